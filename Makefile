@@ -1,0 +1,107 @@
+# kizuki - information-security incident management.
+#
+#   make            build/kizuki
+#   make test       unit tests (cmocka), CLI tests and API tests
+#   make asan       the same suite built with AddressSanitizer + UBSan
+#   make check      source checks: banned functions, layering, catalogue
+#   make bench      benchmarks (not part of the tests)
+#   make fuzz       libFuzzer harnesses (clang)
+#
+# Plain GNU make with pkg-config: one file to read, no generator to keep
+# in step with it.
+
+BUILD    ?= build
+CC       ?= cc
+SANITIZE ?= 0
+VERSION  := 0.1.0
+
+PKGS     := sqlite3 jansson libsodium
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -fno-common
+CFLAGS   := -std=c17 $(WARN) -D_DEFAULT_SOURCE -DKIZUKI_VERSION='"$(VERSION)"' \
+            -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+LDLIBS   := $(PKG_LIBS) -lpthread -lm
+
+ifeq ($(SANITIZE),1)
+CFLAGS   += -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+else
+CFLAGS   += -O2 -g
+endif
+
+SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
+              src/json/*.c src/app/*.c src/cli/*.c))
+OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o
+LIB      := $(BUILD)/libkizuki.a
+BIN      := $(BUILD)/kizuki
+
+MIGRATIONS := $(sort $(wildcard src/store/sql/sqlite/*.sql))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+SUPPORT  := $(sort $(wildcard tests/support/*.c))
+
+.PHONY: all test unit cli-test api-test asan check bench fuzz clean
+
+all: $(BIN)
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	cc -std=c17 -O2 -Wall -Wextra -Werror $< -o $@ $(shell pkg-config --cflags --libs libsodium)
+
+$(BUILD)/gen/sqlite_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ sqlite_migrations src/store/sql/sqlite/ $(MIGRATIONS)
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/src/main.o $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(SUPPORT)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests $< $(SUPPORT) $(LIB) $(LDFLAGS) $(LDLIBS) \
+	    $(shell pkg-config --cflags --libs cmocka) -o $@
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+	    echo "== $$t"; $$t; \
+	done
+
+cli-test: $(BIN)
+	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/cli -t . -v
+
+test: unit cli-test
+
+asan:
+	$(MAKE) BUILD=build/asan SANITIZE=1 test
+
+check:
+	scripts/check-src.sh
+
+bench: $(BIN) $(BUILD)/bench/bench_store
+	$(BUILD)/bench/bench_store $(BIN)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

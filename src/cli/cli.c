@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.c - the subcommand table, the options every subcommand shares and
+ * the output helpers (see cli.h).
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/ref.h"
+#include "json/error_json.h"
+#include "json/incident_json.h"
+#include "util/clock.h"
+#include "util/mem.h"
+
+struct subcommand {
+    const char *name;
+    const char *help_key; /* one line in the catalogue */
+    int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+static const struct subcommand subcommands[] = {
+    {"init", "cli.help.init", cli_init_main},
+    {"incident", "cli.help.incident", cli_incident_main},
+    {"verify", "cli.help.verify", cli_verify_main},
+    {"taxonomy", "cli.help.taxonomy", cli_taxonomy_main},
+};
+
+const char *cli_text(struct cli *cli, const char *key)
+{
+    return i18n_text(key, cli->lang);
+}
+
+void cli_say(struct cli *cli, const char *key)
+{
+    puts(cli_text(cli, key));
+}
+
+void cli_print_json(json_t *j)
+{
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+    if (text != NULL) {
+        puts(text);
+        xfree(text);
+    }
+    json_decref(j);
+}
+
+int cli_fail(struct cli *cli, enum kz_err err, const char *msg_key,
+             const struct kz_problems *p)
+{
+    if (cli->json) {
+        cli_print_json(error_to_json(err, msg_key, p, cli->lang));
+        return kz_err_exit_code(err);
+    }
+    fprintf(stderr, "%s: %s\n", cli_text(cli, "cli.error"),
+            cli_text(cli, msg_key ? msg_key : kz_err_msg_key(err)));
+    for (size_t i = 0; p != NULL && i < p->n; i++)
+        fprintf(stderr, "  %s: %s\n", p->items[i].field,
+                cli_text(cli, p->items[i].msg_key));
+    return kz_err_exit_code(err);
+}
+
+int cli_usage_error(struct cli *cli, const char *msg_key, const char *usage_key)
+{
+    fprintf(stderr, "%s: %s\n", cli_text(cli, "cli.error"),
+            cli_text(cli, msg_key));
+    if (usage_key != NULL)
+        fprintf(stderr, "%s\n", cli_text(cli, usage_key));
+    return kz_err_exit_code(KZ_EUSAGE);
+}
+
+int cli_common_option(struct cli *cli, int c, const char *arg, bool *help)
+{
+    switch (c) {
+    case CLI_OPT_DB:
+        if (arg == NULL || arg[0] == '\0') {
+            cli_usage_error(cli, "cli.bad_db", NULL);
+            return -1;
+        }
+        cli->db = arg;
+        return 1;
+    case CLI_OPT_LANG:
+        if (strcmp(arg, "ja") != 0 && strcmp(arg, "en") != 0) {
+            cli_usage_error(cli, "cli.bad_lang", NULL);
+            return -1;
+        }
+        cli->lang = strcmp(arg, "en") == 0 ? LANG_EN : LANG_JA;
+        return 1;
+    case CLI_OPT_JSON:
+        cli->json = true;
+        return 1;
+    case CLI_OPT_HELP:
+        *help = true;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
+                           struct store **out)
+{
+    enum kz_err err = store_open(cli->db, mode, out);
+
+    switch (err) {
+    case KZ_OK:
+        break;
+    case KZ_ENOTFOUND:
+        if (!cli->json)
+            fprintf(stderr, "%s: %s (%s)\n", cli_text(cli, "cli.error"),
+                    cli_text(cli, "cli.no_db"), cli->db);
+        else
+            cli_fail(cli, err, "cli.no_db", NULL);
+        break;
+    default:
+        cli_fail(cli, err, NULL, NULL);
+        break;
+    }
+    return err;
+}
+
+bool cli_parse_int64(const char *s, int64_t *out)
+{
+    char *end = NULL;
+
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Trimmed copy of s[0..n) (OUT: caller frees). */
+static char *trimmed(const char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return xstrndup(s, n);
+}
+
+/* Split "a, b,c" into a JSON array of strings. */
+static json_t *split_list(const char *value)
+{
+    json_t *a = json_array();
+    const char *p = value;
+
+    while (*p != '\0') {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char *item = trimmed(p, n);
+        if (item[0] != '\0')
+            json_array_append_new(a, json_string_nocheck(item));
+        xfree(item);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return a;
+}
+
+static enum kz_err info_types_value(const char *key, const char *value,
+                                    json_t **out, struct kz_problems *p)
+{
+    json_t *items = split_list(value);
+    json_t *a = json_array();
+    size_t i;
+    json_t *item;
+
+    json_array_foreach(items, i, item)
+    {
+        const char *s = json_string_value(item);
+        const char *colon = strchr(s, ':');
+        int64_t count = 0;
+        char *type = trimmed(s, colon ? (size_t)(colon - s) : strlen(s));
+        json_t *c = json_null();
+        if (colon != NULL) {
+            char *num = trimmed(colon + 1, strlen(colon + 1));
+            bool ok = cli_parse_int64(num, &count);
+            xfree(num);
+            if (!ok) {
+                xfree(type);
+                json_decref(items);
+                json_decref(a);
+                return kz_problems_add_at(p, key, i, "count",
+                                          "v.type_integer");
+            }
+            c = json_integer(count);
+        }
+        json_t *o = json_object();
+        /* Unchecked: core names invalid UTF-8 with the field. */
+        json_object_set_new(o, "type", json_string_nocheck(type));
+        json_object_set_new(o, "count", c);
+        json_array_append_new(a, o);
+        xfree(type);
+    }
+    json_decref(items);
+    *out = a;
+    return KZ_OK;
+}
+
+enum kz_err cli_field_value(const char *key, const char *value, json_t **out,
+                            struct kz_problems *p)
+{
+    int64_t n = 0;
+
+    *out = NULL;
+    switch (incident_json_shape(key)) {
+    case SHAPE_NONE:
+        return kz_problems_add(p, key, "v.unknown_field");
+    case SHAPE_TEXT:
+        *out = value[0] ? json_string_nocheck(value) : json_null();
+        return KZ_OK;
+    case SHAPE_INTEGER:
+        if (value[0] == '\0') {
+            *out = json_null();
+            return KZ_OK;
+        }
+        if (!cli_parse_int64(value, &n))
+            return kz_problems_add(p, key, "v.type_integer");
+        *out = json_integer(n);
+        return KZ_OK;
+    case SHAPE_BOOLEAN:
+        if (strcmp(value, "true") == 0 || strcmp(value, "yes") == 0 ||
+            strcmp(value, "1") == 0) {
+            *out = json_true();
+        } else if (strcmp(value, "false") == 0 || strcmp(value, "no") == 0 ||
+                   strcmp(value, "0") == 0) {
+            *out = json_false();
+        } else {
+            return kz_problems_add(p, key, "v.type_boolean");
+        }
+        return KZ_OK;
+    case SHAPE_LIST:
+    case SHAPE_INFO_TYPES:
+        if (value[0] == '[') {
+            *out = json_loads(value, JSON_DECODE_ANY, NULL);
+            if (*out == NULL)
+                return kz_problems_add(p, key, "v.json");
+            return KZ_OK;
+        }
+        if (incident_json_shape(key) == SHAPE_INFO_TYPES)
+            return info_types_value(key, value, out, p);
+        *out = split_list(value);
+        return KZ_OK;
+    }
+    return kz_problems_add(p, key, "v.unknown_field");
+}
+
+int cli_check_ref(struct cli *cli, const char *ref)
+{
+    struct kz_problems p;
+
+    if (ref_parse(ref, NULL, NULL))
+        return -1;
+    kz_problems_clear(&p);
+    kz_problems_add(&p, "ref", "v.ref");
+    return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+}
+
+static void default_actor(struct cli *cli)
+{
+    const char *env = getenv("KIZUKI_ACTOR");
+    const struct passwd *pw = getpwuid(geteuid());
+    const char *name = env && env[0] ? env : pw ? pw->pw_name : "local";
+
+    snprintf(cli->actor, sizeof(cli->actor), "%s", name);
+}
+
+static enum lang default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && v[0] != '\0')
+            return i18n_lang_parse(v, LANG_JA);
+    }
+    return LANG_JA;
+}
+
+static void print_help(struct cli *cli)
+{
+    printf("%s\n\n", cli_text(cli, "cli.help.head"));
+    for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+        printf("  %-10s %s\n", subcommands[i].name,
+               cli_text(cli, subcommands[i].help_key));
+    printf("\n%s\n", cli_text(cli, "cli.help.common"));
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli cli;
+    const char *env_db = getenv("KIZUKI_DB");
+
+    memset(&cli, 0, sizeof(cli));
+    cli.lang = default_lang();
+    cli.db = env_db && env_db[0] ? env_db : "kizuki.db";
+    if (sodium_init() < 0) {
+        fprintf(stderr, "kizuki: libsodium failed to start\n");
+        return 3;
+    }
+    json_set_alloc_funcs(xmalloc, xfree);
+    if (timefmt_setup_zone(NULL) != KZ_OK) {
+        fprintf(stderr, "kizuki: %s\n", cli_text(&cli, "cli.bad_tz"));
+        return 2;
+    }
+    cli.now = clock_now();
+    default_actor(&cli);
+    /* A leading --lang applies to the help too. */
+    while (argc > 2 && strcmp(argv[1], "--lang") == 0) {
+        cli.lang = i18n_lang_parse(argv[2], cli.lang);
+        argv += 2;
+        argc -= 2;
+    }
+    if (argc < 2 || strcmp(argv[1], "help") == 0 ||
+        strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_help(&cli);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("kizuki %s\n", KIZUKI_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+        if (strcmp(argv[1], subcommands[i].name) == 0)
+            return subcommands[i].run(&cli, argc - 1, argv + 1);
+    }
+    fprintf(stderr, "%s: %s: %s\n", cli_text(&cli, "cli.error"),
+            cli_text(&cli, "cli.unknown_command"), argv[1]);
+    print_help(&cli);
+    return 2;
+}

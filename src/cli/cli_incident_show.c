@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_incident_show.c - `kizuki incident list|show`: incidents for people
+ * (labels in their language, times in the display zone) or as JSON.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli_incident.h"
+#include "core/taxonomy.h"
+#include "json/chronology_json.h"
+#include "json/incident_json.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+enum {
+    OPT_PHASE = CLI_OPT_FIRST_OWN,
+    OPT_KIND,
+    OPT_CATEGORY,
+    OPT_SEVERITY,
+    OPT_SINCE,
+    OPT_SEARCH,
+    OPT_LIMIT,
+};
+
+/* Print 's' padded with spaces to 'width' terminal columns. */
+static void pad(const char *s, size_t width)
+{
+    size_t w = utf8_display_width(s);
+
+    fputs(s, stdout);
+    for (; w < width; w++)
+        putchar(' ');
+}
+
+static const char *label(struct cli *cli, const struct taxonomy *t,
+                         const char *key)
+{
+    const char *l = key ? taxonomy_label(t, key, cli->lang) : NULL;
+
+    return l ? l : key ? key : cli_text(cli, "cli.unset");
+}
+
+int cli_incident_report_created(struct cli *cli, const struct incident *inc)
+{
+    if (cli->json) {
+        cli_print_json(incident_to_json(inc));
+        return 0;
+    }
+    printf("%s %s\n", inc->ref, cli_text(cli, "cli.created"));
+    printf("  %s\n", inc->title);
+    printf("%s\n", cli_text(cli, "cli.next_steps"));
+    printf("  kizuki incident show %s\n", inc->ref);
+    printf("  kizuki incident move %s triage\n", inc->ref);
+    printf("  kizuki incident note %s \"...\"\n", inc->ref);
+    return 0;
+}
+
+static int filter_problem(struct cli *cli, const char *field)
+{
+    struct kz_problems p;
+
+    kz_problems_clear(&p);
+    kz_problems_add(&p, field, "v.unknown_key");
+    return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+}
+
+/* Fill 'f' from one list option; returns -1 when fine, else the exit
+ * code of the error printed. */
+static int list_option(struct cli *cli, int c, const char *arg,
+                       struct incident_filter *f)
+{
+    enum phase ph;
+    enum kind k;
+    struct kz_problems p;
+
+    switch (c) {
+    case OPT_PHASE:
+        if (!phase_from_key(arg, &ph))
+            return filter_problem(cli, "phase");
+        f->phase = (int)ph;
+        return -1;
+    case OPT_KIND:
+        if (!kind_from_key(arg, &k))
+            return filter_problem(cli, "kind");
+        f->kind = (int)k;
+        return -1;
+    case OPT_CATEGORY:
+        if (!taxonomy_has(&taxonomy_category, arg))
+            return filter_problem(cli, "category");
+        f->category = arg;
+        return -1;
+    case OPT_SEVERITY:
+        if (strcmp(arg, "none") == 0)
+            f->severity = 0;
+        else if (!severity_from_key(arg, &f->severity))
+            return filter_problem(cli, "severity");
+        return -1;
+    case OPT_SINCE:
+        if (timefmt_parse(arg, &f->since) != KZ_OK) {
+            kz_problems_clear(&p);
+            kz_problems_add(&p, "since", "v.time");
+            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+        }
+        return -1;
+    case OPT_SEARCH:
+        if (!utf8_is_valid(arg, strlen(arg)) || strlen(arg) > 200) {
+            kz_problems_clear(&p);
+            kz_problems_add(&p, "q", "v.utf8");
+            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+        }
+        f->q = arg;
+        return -1;
+    case OPT_LIMIT: {
+        int64_t n = 0;
+        if (!cli_parse_int64(arg, &n) || n < 1 || n > 1000) {
+            kz_problems_clear(&p);
+            kz_problems_add(&p, "limit", "v.limit");
+            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+        }
+        f->limit = (int)n;
+        return -1;
+    }
+    default:
+        return cli_usage_error(cli, "cli.bad_option",
+                               "cli.usage.incident_list");
+    }
+}
+
+static void print_list(struct cli *cli, const struct incident_list *l)
+{
+    char when[TIMEFMT_LEN];
+
+    pad(cli_text(cli, "cli.col.ref"), 15);
+    pad(cli_text(cli, "cli.col.severity"), 8);
+    pad(cli_text(cli, "cli.col.phase"), 24);
+    pad(cli_text(cli, "cli.col.reported"), 18);
+    puts(cli_text(cli, "cli.col.title"));
+    for (size_t i = 0; i < l->n; i++) {
+        const struct incident *inc = &l->items[i];
+        const char *sev = severity_key(inc->severity);
+        char title[640];
+        /* Near misses and exercises are marked so they are never taken
+         * for real incidents. */
+        snprintf(title, sizeof(title), "%s%s%s",
+                 inc->kind == KIND_INCIDENT ? "" : "[",
+                 inc->kind == KIND_INCIDENT
+                     ? ""
+                     : label(cli, &taxonomy_kind, kind_key(inc->kind)),
+                 inc->kind == KIND_INCIDENT ? "" : "] ");
+        pad(inc->ref, 15);
+        pad(sev ? sev : "-", 8);
+        pad(label(cli, &taxonomy_phase, phase_key(inc->phase)), 24);
+        pad(timefmt_format_short(inc->reported_at, when), 18);
+        printf("%s%s\n", title, inc->title);
+    }
+    if (l->n == 0)
+        puts(cli_text(cli, "cli.none"));
+}
+
+int cli_incident_list(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        {"phase", required_argument, NULL, OPT_PHASE},
+        {"kind", required_argument, NULL, OPT_KIND},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
+        {"since", required_argument, NULL, OPT_SINCE},
+        {"search", required_argument, NULL, OPT_SEARCH},
+        {"q", required_argument, NULL, OPT_SEARCH},
+        {"limit", required_argument, NULL, OPT_LIMIT},
+        {NULL, 0, NULL, 0},
+    };
+    struct incident_filter f;
+    struct incident_list l = {0};
+    struct store *s = NULL;
+    bool help = false;
+    int c;
+
+    incident_filter_init(&f);
+    f.limit = 50;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int r = cli_common_option(cli, c, optarg, &help);
+        if (r < 0)
+            return 2;
+        if (r == 0) {
+            r = list_option(cli, c, optarg, &f);
+            if (r >= 0)
+                return r;
+        }
+    }
+    if (help) {
+        cli_say(cli, "cli.usage.incident_list");
+        return 0;
+    }
+    if (optind != argc)
+        return cli_usage_error(cli, "cli.extra_args",
+                               "cli.usage.incident_list");
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    err = store_incident_list(s, &f, &l);
+    if (err != KZ_OK) {
+        store_close(s);
+        return cli_fail(cli, err, NULL, NULL);
+    }
+    if (cli->json) {
+        json_t *items = json_array();
+        for (size_t i = 0; i < l.n; i++)
+            json_array_append_new(items, incident_to_json(&l.items[i]));
+        cli_print_json(json_pack("{s:o}", "items", items));
+    } else {
+        print_list(cli, &l);
+    }
+    incident_list_cleanup(&l);
+    store_close(s);
+    return 0;
+}
+
+/* A field's value for people: labels for taxonomy keys, local times. */
+static void print_value(struct cli *cli, const char *key, json_t *v)
+{
+    static const struct {
+        const char *key;
+        const char *taxonomy;
+    } keyed[] = {
+        {"kind", "kind"},
+        {"category", "category"},
+        {"phase", "phase"},
+        {"severity", "severity"},
+        {"place", "place"},
+        {"detection_trigger", "detection_trigger"},
+        {"parties", "party"},
+        {"impacts", "impact"},
+        {"prevention_measures", "prevention_measure"},
+        {"tlp", "tlp"},
+    };
+    const struct taxonomy *t = NULL;
+    const char *sep = cli->lang == LANG_JA ? "、" : ", ";
+
+    for (size_t i = 0; i < sizeof(keyed) / sizeof(keyed[0]); i++) {
+        if (strcmp(keyed[i].key, key) == 0)
+            t = taxonomy_find(keyed[i].taxonomy);
+    }
+    if (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
+        fputs(cli_text(cli, "cli.unset"), stdout);
+    } else if (json_is_string(v) && strstr(key, "_at") != NULL) {
+        kz_time when;
+        char s[TIMEFMT_LEN];
+        if (timefmt_parse(json_string_value(v), &when) == KZ_OK)
+            fputs(timefmt_format_short(when, s), stdout);
+        else
+            fputs(json_string_value(v), stdout);
+    } else if (json_is_string(v)) {
+        fputs(t ? label(cli, t, json_string_value(v)) : json_string_value(v),
+              stdout);
+    } else if (json_is_boolean(v)) {
+        fputs(cli_text(cli, json_is_true(v) ? "cli.yes" : "cli.no"), stdout);
+    } else if (json_is_integer(v)) {
+        printf("%lld", (long long)json_integer_value(v));
+    } else if (json_is_array(v) && strcmp(key, "info_types") == 0) {
+        size_t i;
+        json_t *it;
+        json_array_foreach(v, i, it)
+        {
+            json_t *n = json_object_get(it, "count");
+            printf("%s%s", i ? sep : "",
+                   label(cli, &taxonomy_info_type,
+                         json_string_value(json_object_get(it, "type"))));
+            if (json_is_integer(n))
+                printf(" (%lld)", (long long)json_integer_value(n));
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *it;
+        json_array_foreach(v, i, it)
+        {
+            const char *s = json_string_value(it);
+            printf("%s%s", i ? sep : "", t ? label(cli, t, s) : s);
+        }
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *it;
+        bool first = true;
+        json_object_foreach(v, k, it)
+        {
+            kz_time when;
+            char s[TIMEFMT_LEN];
+            if (timefmt_parse(json_string_value(it), &when) != KZ_OK)
+                continue;
+            printf("%s%s %s", first ? "" : sep,
+                   label(cli, &taxonomy_phase, k),
+                   timefmt_format_short(when, s));
+            first = false;
+        }
+    }
+}
+
+static void print_entry(struct cli *cli, const struct chron_entry *e)
+{
+    char when[TIMEFMT_LEN];
+    json_t *j = chron_entry_to_json(e);
+    json_t *change = json_object_get(j, "change");
+
+    printf("  #%-4lld %s  %s  [%s] ", (long long)e->seq,
+           timefmt_format_short(e->at, when), e->actor,
+           label(cli, &taxonomy_entry_kind, entry_kind_key(e->kind)));
+    if (e->kind == ENTRY_PHASE_CHANGE && change != NULL) {
+        json_t *from = json_object_get(change, "from");
+        json_t *reason = json_object_get(change, "reason");
+        printf("%s → %s",
+               json_is_string(from)
+                   ? label(cli, &taxonomy_phase, json_string_value(from))
+                   : "—",
+               label(cli, &taxonomy_phase,
+                     json_string_value(json_object_get(change, "to"))));
+        if (json_is_string(reason))
+            printf(" (%s: %s)", cli_text(cli, "cli.reason"),
+                   json_string_value(reason));
+    } else if (e->kind == ENTRY_FIELD_CHANGE && change != NULL) {
+        const char *field = json_string_value(json_object_get(change, "field"));
+        char key[96];
+        snprintf(key, sizeof(key), "field.%s", field ? field : "");
+        printf("%s: ", cli_text(cli, key));
+        print_value(cli, field ? field : "", json_object_get(change, "from"));
+        fputs(" → ", stdout);
+        print_value(cli, field ? field : "", json_object_get(change, "to"));
+    } else {
+        fputs(e->body, stdout);
+    }
+    putchar('\n');
+    json_decref(j);
+}
+
+static void print_record(struct cli *cli, const struct incident *inc,
+                         const struct chron_list *chron)
+{
+    json_t *j = incident_to_json(inc);
+    const char *key;
+    json_t *v;
+
+    json_object_foreach(j, key, v)
+    {
+        char lkey[96];
+        snprintf(lkey, sizeof(lkey), "field.%s", key);
+        pad(cli_text(cli, lkey), 22);
+        print_value(cli, key, v);
+        putchar('\n');
+    }
+    json_decref(j);
+    printf("\n%s (%zu)\n", cli_text(cli, "cli.chronology"), chron->n);
+    for (size_t i = 0; i < chron->n; i++)
+        print_entry(cli, &chron->items[i]);
+}
+
+int cli_incident_show(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {NULL, 0, NULL, 0}};
+    struct incident inc;
+    struct chron_list chron = {0};
+    struct store *s = NULL;
+    bool help = false;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int r = cli_common_option(cli, c, optarg, &help);
+        if (r < 0)
+            return 2;
+        if (r == 0)
+            return cli_usage_error(cli, "cli.bad_option",
+                                   "cli.usage.incident_show");
+    }
+    if (help) {
+        cli_say(cli, "cli.usage.incident_show");
+        return 0;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(cli, "cli.need_args",
+                               "cli.usage.incident_show");
+    int rc = cli_check_ref(cli, argv[optind]);
+    if (rc >= 0)
+        return rc;
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    incident_init(&inc);
+    err = store_incident_get(s, argv[optind], &inc);
+    if (err == KZ_OK)
+        err = store_chron_list(s, inc.id, &chron);
+    if (err != KZ_OK) {
+        rc = cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
+                      NULL);
+        incident_cleanup(&inc);
+        store_close(s);
+        return rc;
+    }
+    if (cli->json) {
+        json_t *entries = json_array();
+        for (size_t i = 0; i < chron.n; i++)
+            json_array_append_new(entries, chron_entry_to_json(&chron.items[i]));
+        cli_print_json(json_pack("{s:o, s:o}", "incident", incident_to_json(&inc),
+                                 "chronology", entries));
+    } else {
+        print_record(cli, &inc, &chron);
+    }
+    chron_list_cleanup(&chron);
+    incident_cleanup(&inc);
+    store_close(s);
+    return 0;
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * chronology.c - entries of the incident timeline, sealing and checking
+ * their hash chain (SPEC C3).  Pure: the time of an entry comes from the
+ * caller.
+ */
+#include "core/chronology.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/taxonomy.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+static const char chron_domain[] = "kizuki.chronology.v1";
+
+void chron_entry_init(struct chron_entry *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->at = KZ_TIME_NONE;
+}
+
+void chron_entry_cleanup(struct chron_entry *e)
+{
+    xfree(e->actor);
+    xfree(e->body);
+    chron_entry_init(e);
+}
+
+void chron_head_init(struct chron_head *h)
+{
+    h->count = 0;
+    memcpy(h->hash, hashchain_genesis, HASH_HEX_SIZE);
+}
+
+const char *entry_kind_key(enum entry_kind k)
+{
+    if ((unsigned)k >= ENTRY_KIND_COUNT)
+        return "note";
+    return taxonomy_entry_kind.entries[k].key;
+}
+
+bool entry_kind_from_key(const char *key, enum entry_kind *out)
+{
+    int i = taxonomy_index(&taxonomy_entry_kind, key);
+
+    if (i < 0)
+        return false;
+    *out = (enum entry_kind)i;
+    return true;
+}
+
+bool entry_kind_is_manual(enum entry_kind k)
+{
+    return k == ENTRY_NOTE || k == ENTRY_DECISION || k == ENTRY_CONTACT ||
+           k == ENTRY_ACTION;
+}
+
+enum kz_err chron_validate_manual(enum entry_kind kind, const char *body,
+                                  struct kz_problems *p)
+{
+    size_t before = p->n;
+
+    if (!entry_kind_is_manual(kind))
+        kz_problems_add(p, "kind", "v.entry_kind");
+    if (body == NULL || body[0] == '\0') {
+        kz_problems_add(p, "body", "v.required");
+    } else if (!utf8_is_valid(body, strlen(body))) {
+        kz_problems_add(p, "body", "v.utf8");
+    } else if (utf8_has_control(body, true)) {
+        kz_problems_add(p, "body", "v.control");
+    } else if (utf8_is_blank(body)) {
+        kz_problems_add(p, "body", "v.required");
+    } else if (utf8_length(body) > CHRON_BODY_MAX) {
+        kz_problems_add(p, "body", "v.too_long");
+    }
+    return p->n > before ? KZ_EINVAL : KZ_OK;
+}
+
+void chron_compute_hash(const char *ref, const struct chron_entry *e,
+                        char *out)
+{
+    char seq[24];
+    char at[TIMEFMT_LEN];
+    const char *fields[6];
+
+    snprintf(seq, sizeof(seq), "%" PRId64, e->seq);
+    timefmt_format_utc(e->at, at);
+    fields[0] = ref;
+    fields[1] = seq;
+    fields[2] = entry_kind_key(e->kind);
+    fields[3] = e->actor ? e->actor : "";
+    fields[4] = at;
+    fields[5] = e->body ? e->body : "";
+    hashchain_link(e->prev_hash, chron_domain, fields, 6, out);
+}
+
+void chron_seal(const char *ref, struct chron_entry *e,
+                struct chron_head *head)
+{
+    e->seq = head->count + 1;
+    memcpy(e->prev_hash, head->hash, HASH_HEX_SIZE);
+    chron_compute_hash(ref, e, e->hash);
+    head->count = e->seq;
+    memcpy(head->hash, e->hash, HASH_HEX_SIZE);
+}
+
+void chron_verifier_start(struct chron_verifier *v, const char *ref)
+{
+    snprintf(v->ref, sizeof(v->ref), "%s", ref);
+    chron_head_init(&v->head);
+    v->broken = false;
+}
+
+static bool fail(struct chron_verifier *v, struct chron_break *out,
+                 int64_t seq, const char *what, const char *expected,
+                 const char *found)
+{
+    v->broken = true;
+    snprintf(out->ref, sizeof(out->ref), "%s", v->ref);
+    out->seq = seq;
+    out->what_key = what;
+    snprintf(out->expected, sizeof(out->expected), "%s", expected);
+    snprintf(out->found, sizeof(out->found), "%s", found);
+    return false;
+}
+
+bool chron_verifier_step(struct chron_verifier *v, const struct chron_entry *e,
+                         struct chron_break *out)
+{
+    char computed[HASH_HEX_SIZE];
+
+    if (v->broken)
+        return false;
+    /* The link to the previous entry is checked before the sequence, so a
+     * removed or reordered entry is reported with the hash it broke. */
+    if (strcmp(e->prev_hash, v->head.hash) != 0)
+        return fail(v, out, e->seq, "verify.prev_mismatch", v->head.hash,
+                    e->prev_hash);
+    if (e->seq != v->head.count + 1) {
+        char want[24];
+        char got[24];
+        snprintf(want, sizeof(want), "%" PRId64, v->head.count + 1);
+        snprintf(got, sizeof(got), "%" PRId64, e->seq);
+        return fail(v, out, e->seq, "verify.seq_gap", want, got);
+    }
+    chron_compute_hash(v->ref, e, computed);
+    if (strcmp(computed, e->hash) != 0)
+        return fail(v, out, e->seq, "verify.hash_mismatch", computed,
+                    e->hash);
+    v->head.count = e->seq;
+    memcpy(v->head.hash, e->hash, HASH_HEX_SIZE);
+    return true;
+}
+
+bool chron_verifier_finish(struct chron_verifier *v,
+                           const struct chron_head *recorded,
+                           struct chron_break *out)
+{
+    if (v->broken)
+        return false;
+    if (recorded->count != v->head.count ||
+        strcmp(recorded->hash, v->head.hash) != 0)
+        return fail(v, out, v->head.count + 1, "verify.head_mismatch",
+                    recorded->hash, v->head.hash);
+    return true;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hashchain.c - SHA-256 links of the hash chains (see hashchain.h).
+ * SHA-256 comes from libsodium; nothing here does I/O.
+ */
+#include "core/hashchain.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+const char hashchain_genesis[HASH_HEX_SIZE] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void update_field(crypto_hash_sha256_state *st, const char *s)
+{
+    char len[24];
+    size_t n = s ? strlen(s) : 0;
+    int k = snprintf(len, sizeof(len), "%zu:", n);
+
+    crypto_hash_sha256_update(st, (const unsigned char *)len, (size_t)k);
+    if (n > 0)
+        crypto_hash_sha256_update(st, (const unsigned char *)s, n);
+    crypto_hash_sha256_update(st, (const unsigned char *)"\n", 1);
+}
+
+void hashchain_link(const char *prev_hex, const char *domain,
+                    const char *const *fields, size_t n, char *out)
+{
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+
+    crypto_hash_sha256_init(&st);
+    crypto_hash_sha256_update(&st, (const unsigned char *)prev_hex,
+                              strlen(prev_hex));
+    update_field(&st, domain);
+    for (size_t i = 0; i < n; i++)
+        update_field(&st, fields[i]);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(out, HASH_HEX_SIZE, digest, sizeof(digest));
+}
+
+bool hashchain_is_hex(const char *s)
+{
+    if (s == NULL || strlen(s) != HASH_HEX_LEN)
+        return false;
+    for (size_t i = 0; i < HASH_HEX_LEN; i++) {
+        char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}

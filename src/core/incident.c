@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * incident.c - the incident record: life cycle, enum keys and validation
+ * (SPEC C2).  Pure: no I/O, no clock; 'now' comes from the caller.
+ */
+#include "core/incident.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/taxonomy.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+/* A clock may run a little ahead of the one that wrote a time. */
+#define FUTURE_SLACK_SECONDS 300
+
+void incident_init(struct incident *inc)
+{
+    memset(inc, 0, sizeof(*inc));
+    inc->kind = KIND_INCIDENT;
+    inc->phase = PHASE_REPORTED;
+    inc->occurred_at = KZ_TIME_NONE;
+    inc->discovered_at = KZ_TIME_NONE;
+    inc->reported_at = KZ_TIME_NONE;
+    for (int p = 0; p < PHASE_COUNT; p++)
+        inc->phase_times[p] = KZ_TIME_NONE;
+    inc->affected_persons = COUNT_UNKNOWN;
+    inc->tlp = TLP_AMBER;
+    inc->created_at = KZ_TIME_NONE;
+    inc->updated_at = KZ_TIME_NONE;
+}
+
+void incident_cleanup(struct incident *inc)
+{
+    xfree(inc->title);
+    xfree(inc->description);
+    xfree(inc->category);
+    xfree(inc->place);
+    xfree(inc->detection_trigger);
+    xfree(inc->discoverer);
+    xfree(inc->reporter);
+    xfree(inc->owner);
+    strv_cleanup(&inc->parties);
+    strv_cleanup(&inc->assets);
+    for (size_t i = 0; i < inc->n_info_types; i++)
+        xfree(inc->info_types[i].type);
+    xfree(inc->info_types);
+    strv_cleanup(&inc->impacts);
+    xfree(inc->direct_cause);
+    xfree(inc->latent_factors);
+    xfree(inc->initial_response);
+    xfree(inc->additional_measures);
+    strv_cleanup(&inc->prevention_measures);
+    strv_cleanup(&inc->tags);
+    strv_cleanup(&inc->members);
+    xfree(inc->created_by);
+    incident_init(inc);
+}
+
+void incident_copy(struct incident *dst, const struct incident *src)
+{
+    incident_cleanup(dst);
+    /* Copy the scalars wholesale, then replace every owned pointer. */
+    *dst = *src;
+    dst->title = xstrdup(src->title);
+    dst->description = xstrdup(src->description);
+    dst->category = xstrdup(src->category);
+    dst->place = xstrdup(src->place);
+    dst->detection_trigger = xstrdup(src->detection_trigger);
+    dst->discoverer = xstrdup(src->discoverer);
+    dst->reporter = xstrdup(src->reporter);
+    dst->owner = xstrdup(src->owner);
+    dst->direct_cause = xstrdup(src->direct_cause);
+    dst->latent_factors = xstrdup(src->latent_factors);
+    dst->initial_response = xstrdup(src->initial_response);
+    dst->additional_measures = xstrdup(src->additional_measures);
+    dst->created_by = xstrdup(src->created_by);
+    memset(&dst->parties, 0, sizeof(dst->parties));
+    memset(&dst->assets, 0, sizeof(dst->assets));
+    memset(&dst->impacts, 0, sizeof(dst->impacts));
+    memset(&dst->prevention_measures, 0, sizeof(dst->prevention_measures));
+    memset(&dst->tags, 0, sizeof(dst->tags));
+    memset(&dst->members, 0, sizeof(dst->members));
+    strv_copy(&dst->parties, &src->parties);
+    strv_copy(&dst->assets, &src->assets);
+    strv_copy(&dst->impacts, &src->impacts);
+    strv_copy(&dst->prevention_measures, &src->prevention_measures);
+    strv_copy(&dst->tags, &src->tags);
+    strv_copy(&dst->members, &src->members);
+    dst->info_types = NULL;
+    dst->n_info_types = 0;
+    for (size_t i = 0; i < src->n_info_types; i++)
+        incident_add_info_type(dst, src->info_types[i].type,
+                               src->info_types[i].count);
+}
+
+void incident_add_info_type(struct incident *inc, const char *type,
+                            int64_t count)
+{
+    inc->info_types = xrealloc(inc->info_types, (inc->n_info_types + 1) *
+                                                    sizeof(*inc->info_types));
+    inc->info_types[inc->n_info_types].type = xstrdup(type ? type : "");
+    inc->info_types[inc->n_info_types].count = count;
+    inc->n_info_types++;
+}
+
+const char *kind_key(enum kind k)
+{
+    if ((unsigned)k >= KIND_COUNT)
+        return "incident";
+    return taxonomy_kind.entries[k].key;
+}
+
+bool kind_from_key(const char *key, enum kind *out)
+{
+    int i = taxonomy_index(&taxonomy_kind, key);
+
+    if (i < 0)
+        return false;
+    *out = (enum kind)i;
+    return true;
+}
+
+const char *tlp_key(enum tlp t)
+{
+    if ((unsigned)t >= taxonomy_tlp.count)
+        return "amber";
+    return taxonomy_tlp.entries[t].key;
+}
+
+bool tlp_from_key(const char *key, enum tlp *out)
+{
+    int i = taxonomy_index(&taxonomy_tlp, key);
+
+    if (i < 0)
+        return false;
+    *out = (enum tlp)i;
+    return true;
+}
+
+const char *severity_key(int severity)
+{
+    if (severity < 1 || severity > 4)
+        return NULL;
+    return taxonomy_severity.entries[severity - 1].key;
+}
+
+bool severity_from_key(const char *key, int *out)
+{
+    int i = taxonomy_index(&taxonomy_severity, key);
+
+    if (i < 0)
+        return false;
+    *out = i + 1;
+    return true;
+}
+
+/*
+ * Rules for one text field: valid UTF-8, no control characters (newlines
+ * only where 'multiline'), at most 'max' code points, and present when
+ * 'required'.
+ */
+static void check_text(struct kz_problems *p, const char *field,
+                       const char *s, size_t max, bool multiline,
+                       bool required)
+{
+    if (s == NULL || s[0] == '\0') {
+        if (required)
+            kz_problems_add(p, field, "v.required");
+        return;
+    }
+    if (!utf8_is_valid(s, strlen(s))) {
+        kz_problems_add(p, field, "v.utf8");
+        return;
+    }
+    if (utf8_has_control(s, multiline)) {
+        kz_problems_add(p, field, multiline ? "v.control" : "v.single_line");
+        return;
+    }
+    if (required && utf8_is_blank(s)) {
+        kz_problems_add(p, field, "v.required");
+        return;
+    }
+    if (utf8_length(s) > max)
+        kz_problems_add(p, field,
+                        max == INCIDENT_TITLE_MAX ? "v.title_too_long"
+                                                  : "v.too_long");
+}
+
+static void check_key(struct kz_problems *p, const char *field,
+                      const struct taxonomy *t, const char *key)
+{
+    if (key != NULL && !taxonomy_has(t, key))
+        kz_problems_add(p, field, "v.unknown_key");
+}
+
+static void check_key_list(struct kz_problems *p, const char *field,
+                           const struct taxonomy *t, const struct strv *l)
+{
+    if (l->n > INCIDENT_LIST_MAX) {
+        kz_problems_add(p, field, "v.too_many");
+        return;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        if (!taxonomy_has(t, l->v[i]))
+            kz_problems_add_at(p, field, i, NULL, "v.unknown_key");
+    }
+    long dup = strv_first_duplicate(l);
+    if (dup >= 0)
+        kz_problems_add_at(p, field, (size_t)dup, NULL, "v.duplicate");
+}
+
+static void check_text_list(struct kz_problems *p, const char *field,
+                            const struct strv *l, size_t max)
+{
+    if (l->n > INCIDENT_LIST_MAX) {
+        kz_problems_add(p, field, "v.too_many");
+        return;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "%s[%zu]", field, i);
+        check_text(p, name, l->v[i], max, false, true);
+    }
+    long dup = strv_first_duplicate(l);
+    if (dup >= 0)
+        kz_problems_add_at(p, field, (size_t)dup, NULL, "v.duplicate");
+}
+
+static void check_info_types(struct kz_problems *p,
+                             const struct incident *inc)
+{
+    if (inc->n_info_types > taxonomy_info_type.count) {
+        kz_problems_add(p, "info_types", "v.too_many");
+        return;
+    }
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        const struct info_count *ic = &inc->info_types[i];
+        if (!taxonomy_has(&taxonomy_info_type, ic->type))
+            kz_problems_add_at(p, "info_types", i, "type", "v.unknown_key");
+        if (ic->count != COUNT_UNKNOWN && ic->count < 0)
+            kz_problems_add_at(p, "info_types", i, "count", "v.negative");
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(inc->info_types[j].type, ic->type) == 0) {
+                kz_problems_add_at(p, "info_types", i, "type",
+                                   "v.duplicate");
+                break;
+            }
+        }
+    }
+}
+
+static void check_times(struct kz_problems *p, const struct incident *inc,
+                        kz_time now)
+{
+    const struct {
+        const char *field;
+        kz_time t;
+    } times[] = {
+        {"occurred_at", inc->occurred_at},
+        {"discovered_at", inc->discovered_at},
+        {"reported_at", inc->reported_at},
+    };
+
+    if (inc->discovered_at == KZ_TIME_NONE)
+        kz_problems_add(p, "discovered_at", "v.required");
+    if (inc->reported_at == KZ_TIME_NONE)
+        kz_problems_add(p, "reported_at", "v.required");
+    for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+        if (times[i].t != KZ_TIME_NONE &&
+            times[i].t > now + FUTURE_SLACK_SECONDS)
+            kz_problems_add(p, times[i].field, "v.future");
+    }
+    /* Something is noticed after it happens and reported after it is
+     * noticed; equal times are fine. */
+    if (inc->occurred_at != KZ_TIME_NONE &&
+        inc->discovered_at != KZ_TIME_NONE &&
+        inc->discovered_at < inc->occurred_at)
+        kz_problems_add(p, "discovered_at", "v.discovered_before_occurred");
+    if (inc->discovered_at != KZ_TIME_NONE &&
+        inc->reported_at != KZ_TIME_NONE &&
+        inc->reported_at < inc->discovered_at)
+        kz_problems_add(p, "reported_at", "v.reported_before_discovered");
+}
+
+enum kz_err incident_validate(const struct incident *inc, kz_time now,
+                              struct kz_problems *p)
+{
+    size_t before = p->n;
+
+    check_text(p, "title", inc->title, INCIDENT_TITLE_MAX, false, true);
+    check_text(p, "description", inc->description, INCIDENT_TEXT_MAX, true,
+               false);
+    if ((unsigned)inc->kind >= KIND_COUNT)
+        kz_problems_add(p, "kind", "v.unknown_key");
+    check_key(p, "category", &taxonomy_category, inc->category);
+    if ((unsigned)inc->phase >= PHASE_COUNT)
+        kz_problems_add(p, "phase", "v.unknown_key");
+    if (inc->severity < 0 || inc->severity > 4)
+        kz_problems_add(p, "severity", "v.severity");
+    if (inc->priority < 0 || inc->priority > 4)
+        kz_problems_add(p, "priority", "v.priority");
+    check_times(p, inc, now);
+    check_key(p, "place", &taxonomy_place, inc->place);
+    check_key(p, "detection_trigger", &taxonomy_detection_trigger,
+              inc->detection_trigger);
+    check_text(p, "discoverer", inc->discoverer, INCIDENT_NAME_MAX, false,
+               false);
+    check_text(p, "reporter", inc->reporter, INCIDENT_NAME_MAX, false, false);
+    check_text(p, "owner", inc->owner, INCIDENT_NAME_MAX, false, false);
+    check_key_list(p, "parties", &taxonomy_party, &inc->parties);
+    check_text_list(p, "assets", &inc->assets, INCIDENT_NAME_MAX);
+    check_info_types(p, inc);
+    if (inc->affected_persons != COUNT_UNKNOWN && inc->affected_persons < 0)
+        kz_problems_add(p, "affected_persons", "v.negative");
+    check_key_list(p, "impacts", &taxonomy_impact, &inc->impacts);
+    check_text(p, "direct_cause", inc->direct_cause, INCIDENT_TEXT_MAX, true,
+               false);
+    check_text(p, "latent_factors", inc->latent_factors, INCIDENT_TEXT_MAX,
+               true, false);
+    check_text(p, "initial_response", inc->initial_response,
+               INCIDENT_TEXT_MAX, true, false);
+    check_text(p, "additional_measures", inc->additional_measures,
+               INCIDENT_TEXT_MAX, true, false);
+    check_key_list(p, "prevention_measures", &taxonomy_prevention_measure,
+                   &inc->prevention_measures);
+    check_text_list(p, "tags", &inc->tags, INCIDENT_TAG_MAX);
+    if ((unsigned)inc->tlp >= taxonomy_tlp.count)
+        kz_problems_add(p, "tlp", "v.unknown_key");
+    check_text_list(p, "members", &inc->members, INCIDENT_USERNAME_MAX);
+    return p->n > before || p->truncated ? KZ_EINVAL : KZ_OK;
+}

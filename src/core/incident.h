@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * incident.h - the incident record (SPEC C2) and its rules.
+ *
+ * Taxonomy values are held as their keys; counts that are not known yet are
+ * COUNT_UNKNOWN and times that are not known are KZ_TIME_NONE.
+ */
+#ifndef KZ_CORE_INCIDENT_H
+#define KZ_CORE_INCIDENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/phase.h"
+#include "util/err.h"
+#include "util/strv.h"
+#include "util/timefmt.h"
+
+#define COUNT_UNKNOWN INT64_MIN
+#define INCIDENT_REF_LEN 24
+#define INCIDENT_TITLE_MAX 200   /* code points */
+#define INCIDENT_NAME_MAX 200    /* people, assets: code points */
+#define INCIDENT_TEXT_MAX 20000  /* free texts: code points */
+#define INCIDENT_TAG_MAX 64      /* code points */
+#define INCIDENT_LIST_MAX 100    /* entries in any list field */
+#define INCIDENT_USERNAME_MAX 64 /* bytes */
+
+/* Same order as taxonomy_kind. */
+enum kind { KIND_INCIDENT, KIND_NEAR_MISS, KIND_EXERCISE, KIND_COUNT };
+/* Same order as taxonomy_tlp. */
+enum tlp { TLP_CLEAR, TLP_GREEN, TLP_AMBER, TLP_AMBER_STRICT, TLP_RED };
+
+struct info_count {
+    char *type;    /* info_type key */
+    int64_t count; /* records of that type, or COUNT_UNKNOWN */
+};
+
+struct incident {
+    int64_t id; /* the store's key; 0 until stored */
+    char ref[INCIDENT_REF_LEN];
+    char *title;
+    char *description;
+    enum kind kind;
+    char *category; /* NULL: not classified yet */
+    enum phase phase;
+    int severity; /* 1..4 for S1..S4; 0 not set */
+    int priority; /* 1 (highest)..4; 0 not set */
+    kz_time occurred_at;
+    kz_time discovered_at;
+    kz_time reported_at;
+    kz_time phase_times[PHASE_COUNT];
+    char *place;
+    char *detection_trigger;
+    char *discoverer;
+    char *reporter;
+    char *owner;
+    struct strv parties;
+    struct strv assets;
+    struct info_count *info_types;
+    size_t n_info_types;
+    int64_t affected_persons; /* or COUNT_UNKNOWN */
+    struct strv impacts;
+    char *direct_cause;
+    char *latent_factors;
+    char *initial_response;
+    char *additional_measures;
+    struct strv prevention_measures;
+    struct strv tags;
+    enum tlp tlp;
+    bool restricted;
+    struct strv members; /* account names with need-to-know */
+    int64_t version;
+    kz_time created_at;
+    kz_time updated_at;
+    char *created_by; /* account that filed the report */
+};
+
+/* Zero 'inc' and set every optional value to "not known". */
+void incident_init(struct incident *inc);
+/* Free what 'inc' owns; it is re-initialised. */
+void incident_cleanup(struct incident *inc);
+/* Make 'dst' (initialised) a deep copy of 'src'. */
+void incident_copy(struct incident *dst, const struct incident *src);
+/* Append an information type to 'inc'. */
+void incident_add_info_type(struct incident *inc, const char *type,
+                            int64_t count);
+
+/* The key of 'k' ("near_miss"); "incident" for an out-of-range value. */
+const char *kind_key(enum kind k);
+bool kind_from_key(const char *key, enum kind *out);
+const char *tlp_key(enum tlp t);
+bool tlp_from_key(const char *key, enum tlp *out);
+/* "S1".."S4", or NULL for 0. */
+const char *severity_key(int severity);
+/* 1..4 for "S1".."S4"; false otherwise. */
+bool severity_from_key(const char *key, int *out);
+
+/*
+ * Check every rule of the record and add one problem per broken rule to
+ * 'p' (field name and message key).  'now' bounds times in the future.
+ * Returns KZ_OK when the record is valid, else KZ_EINVAL.
+ */
+enum kz_err incident_validate(const struct incident *inc, kz_time now,
+                              struct kz_problems *p);
+
+#endif

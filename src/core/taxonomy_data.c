@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * taxonomy_data.c - the taxonomy tables (SPEC §3, §5) as data.
+ *
+ * Keys are a public contract (API, exports, stored records): never rename
+ * or reuse one; add new values at the end of a table.  Labels may improve.
+ */
+#include "core/taxonomy.h"
+
+#define TABLE(var, nm, ja_, en_, rows)                                       \
+    const struct taxonomy var = {nm, ja_, en_, rows,                         \
+                                 sizeof(rows) / sizeof(rows[0])}
+
+static const struct taxonomy_entry kind_rows[] = {
+    {"incident", "インシデント", "Incident"},
+    {"near_miss", "ヒヤリハット", "Near miss"},
+    {"exercise", "訓練", "Exercise"},
+};
+TABLE(taxonomy_kind, "kind", "種別", "Kind", kind_rows);
+
+/* SPEC §3: the order of this table is the order of the response flow. */
+static const struct taxonomy_entry phase_rows[] = {
+    {"reported", "発見・報告", "Reported"},
+    {"triage", "事実確認・トリアージ", "Triage"},
+    {"containment", "応急措置・初動対応", "Containment"},
+    {"investigation", "調査・影響範囲の特定・重要度判定", "Investigation"},
+    {"notification", "通知・届出・公表", "Notification"},
+    {"recovery", "封じ込め・根絶・復旧", "Recovery"},
+    {"aftercare", "二次被害防止・顧客対応", "Aftercare"},
+    {"review", "振り返り・再発防止", "Review"},
+    {"closed", "完了", "Closed"},
+};
+TABLE(taxonomy_phase, "phase", "対応段階", "Phase", phase_rows);
+
+static const struct taxonomy_entry category_rows[] = {
+    {"unauthorized_access", "不正アクセス", "Unauthorised access"},
+    {"targeted_email", "標的型メール攻撃", "Targeted e-mail attack"},
+    {"malware", "マルウェア感染", "Malware infection"},
+    {"ransomware", "ランサムウェア", "Ransomware"},
+    {"dos", "DoS/DDoS攻撃", "DoS/DDoS attack"},
+    {"web_defacement", "Webサイト改ざん", "Website defacement"},
+    {"phishing", "フィッシング", "Phishing"},
+    {"insider_wrongdoing", "内部不正", "Insider wrongdoing"},
+    {"device_loss", "PC・記録媒体・スマートフォンの紛失・盗難",
+     "Loss or theft of PC, media or smartphone"},
+    {"document_loss", "持ち出した書類の紛失・盗難",
+     "Loss or theft of documents taken out"},
+    {"misdirected_email", "メール誤送信", "Misdirected e-mail"},
+    {"misdirected_fax_post", "FAX・郵便物の誤送付",
+     "Misdirected fax or post"},
+    {"break_in", "侵入・盗難", "Break-in and theft"},
+    {"contractor_mismanagement", "委託先・再委託先の管理不備",
+     "Contractor or sub-contractor mismanagement"},
+    {"sns_leak", "SNSへの投稿による漏えい", "Leak through social media"},
+    {"cloud_incident", "クラウド事業者の障害・事故",
+     "Cloud provider incident"},
+    {"wrong_disposal", "PC・記録媒体・書類の誤廃棄",
+     "Wrong disposal of PC, media or documents"},
+    {"misconfiguration", "設定ミス・脆弱性",
+     "Misconfiguration or vulnerability"},
+    {"policy_violation", "規程違反", "Policy violation"},
+    {"system_failure", "システム障害", "System failure"},
+    {"scan_probe", "スキャン・探索行為", "Scan or probe"},
+    {"bec", "ビジネスメール詐欺", "Business e-mail compromise"},
+    {"ot_iot", "制御システム（OT/IoT）のインシデント",
+     "Control-system (OT/IoT) incident"},
+    {"other", "その他", "Other"},
+};
+TABLE(taxonomy_category, "category", "分類", "Category", category_rows);
+
+static const struct taxonomy_entry info_type_rows[] = {
+    {"name", "氏名", "Name"},
+    {"address", "住所", "Address"},
+    {"birth_date", "生年月日", "Date of birth"},
+    {"gender", "性別", "Gender"},
+    {"blood_type", "血液型", "Blood type"},
+    {"height", "身長", "Height"},
+    {"weight", "体重", "Weight"},
+    {"physical_traits", "身体的特徴", "Physical traits"},
+    {"photo", "写真", "Photo"},
+    {"voice", "音声", "Voice"},
+    {"biometric", "生体情報", "Biometric data"},
+    {"race", "人種", "Race"},
+    {"nationality", "国籍", "Nationality"},
+    {"email_address", "メールアドレス", "E-mail address"},
+    {"phone_number", "電話番号", "Phone number"},
+    {"passport", "パスポート情報", "Passport"},
+    {"education", "学歴", "Education"},
+    {"employment_history", "職歴", "Employment history"},
+    {"health_insurance_card", "健康保険証", "Health-insurance card"},
+    {"pension_certificate", "年金証書", "Pension certificate"},
+    {"drivers_license", "運転免許証番号", "Driver's licence number"},
+    {"care_insurance_card", "介護保険証", "Care-insurance card"},
+    {"health_check", "健康診断結果", "Health-check results"},
+    {"hobbies", "趣味・嗜好", "Hobbies"},
+    {"my_number", "マイナンバー（個人番号）", "My Number"},
+    {"other_privacy", "その他のプライバシー情報（前科・政治的見解など）",
+     "Other privacy (criminal record, political views)"},
+    {"family_data", "家族・知人の情報", "Family and acquaintances' data"},
+    {"income", "収入・所得", "Income"},
+    {"bank_account", "口座番号・暗証番号", "Bank account and PIN"},
+    {"credit_card", "クレジットカード番号", "Credit card number"},
+    {"seal_certificate", "印鑑証明", "Seal certificate"},
+    {"financial_login", "金融機関のログインアカウント",
+     "Financial login account"},
+    {"liquid_assets", "流動資産", "Liquid assets"},
+    {"real_estate", "不動産", "Real estate"},
+    {"trade_secret", "営業秘密", "Trade secret"},
+    {"technical_info", "技術・設計情報", "Technical or design information"},
+    {"customer_transactions", "顧客との取引情報",
+     "Customer transaction data"},
+    {"other", "その他", "Other"},
+};
+TABLE(taxonomy_info_type, "info_type", "漏えい等した情報の種類",
+      "Information type", info_type_rows);
+
+static const struct taxonomy_entry impact_rows[] = {
+    {"financial_damage", "本人の金銭的被害", "Financial damage to persons"},
+    {"burglary_stalking", "空き巣・ストーカー被害", "Burglary or stalking"},
+    {"trade_secret_to_competitor", "営業秘密の競合他社への流出",
+     "Trade secret to competitors"},
+    {"mental_distress", "精神的苦痛", "Mental distress"},
+    {"website_defacement", "Webサイトの改ざん", "Website defacement"},
+    {"attack_platform", "攻撃の踏み台", "Used as attack platform"},
+    {"data_altered", "サーバのデータ改ざん・破壊",
+     "Server data altered or destroyed"},
+    {"service_stopped", "サービスの低下・停止", "Service degraded or stopped"},
+    {"complaints", "苦情", "Complaints"},
+    {"sold_to_list_brokers", "名簿業者への売却", "Sold to list brokers"},
+    {"fraud", "詐欺", "Fraud"},
+    {"damages_claimed", "損害賠償請求", "Damages claimed"},
+    {"share_price_fall", "株価の下落", "Share price fall"},
+    {"negative_publicity", "風評被害", "Negative publicity"},
+    {"contract_cancelled", "契約の解除", "Contract cancelled"},
+    {"fewer_applicants", "応募者の減少", "Fewer applicants"},
+    {"staff_resigned", "従業員の退職", "Staff resigned"},
+    {"unsolicited_dm", "ダイレクトメールの送付", "Unsolicited direct mail"},
+    {"spam", "迷惑メール", "Spam"},
+    {"none_found", "被害は確認されていない", "None found"},
+};
+TABLE(taxonomy_impact, "impact", "影響・被害", "Impact", impact_rows);
+
+static const struct taxonomy_entry party_rows[] = {
+    {"staff", "従業員", "Staff"},
+    {"manager", "管理職", "Manager"},
+    {"sysadmin", "システム管理者", "System administrator"},
+    {"executive", "役員", "Executive"},
+    {"subsidiary_staff", "子会社の従業員", "Subsidiary staff"},
+    {"contractor_staff", "委託先の従業員", "Contractor staff"},
+    {"external_attacker", "外部の攻撃者", "External attacker"},
+    {"unknown", "不明", "Unknown"},
+};
+TABLE(taxonomy_party, "party", "関係者", "Party", party_rows);
+
+static const struct taxonomy_entry place_rows[] = {
+    {"office", "社内（事業所）", "Office"},
+    {"in_transit", "移動中", "In transit"},
+    {"customer_site", "顧客・取引先", "Customer or partner site"},
+    {"home", "自宅", "Home"},
+    {"contractor", "委託先", "Contractor"},
+    {"subsidiary", "子会社", "Subsidiary"},
+    {"remote_site", "遠隔地の拠点", "Remote site"},
+    {"work_site", "作業現場", "Work site"},
+    {"cloud", "クラウド", "Cloud"},
+    {"unknown", "不明", "Unknown"},
+};
+TABLE(taxonomy_place, "place", "発生場所", "Place", place_rows);
+
+static const struct taxonomy_entry detection_trigger_rows[] = {
+    {"internal_audit", "内部監査", "Internal audit"},
+    {"external_audit", "外部監査", "External audit"},
+    {"customer_report", "顧客からの連絡", "Customer report"},
+    {"employee_found", "従業員による発見", "Employee found it"},
+    {"self_report", "当事者による申告", "Self-report by the person responsible"},
+    {"log_check", "ログの確認", "Log check"},
+    {"tool_alert", "検知ツールのアラート", "Detection-tool alert"},
+    {"contractor_report", "委託先からの報告", "Contractor report"},
+    {"third_party_report", "第三者・外部からの通報",
+     "Third-party or public report"},
+    {"customer_damage", "顧客での被害の発生", "Damage at customers"},
+    {"press", "報道", "Press"},
+    {"authority_contact", "監督官庁・JPCERT/CC等からの連絡",
+     "Regulator or JPCERT/CC contact"},
+};
+TABLE(taxonomy_detection_trigger, "detection_trigger", "発覚のきっかけ",
+      "Detection trigger", detection_trigger_rows);
+
+static const struct taxonomy_entry response_measure_rows[] = {
+    {"preserve_evidence", "現場・証拠の保全", "Preserve scene and evidence"},
+    {"stop_spread", "被害拡大の防止", "Stop spread"},
+    {"confirm_scope", "影響範囲の確認", "Confirm scope"},
+    {"report_authorities", "関係機関への報告・届出", "Report to authorities"},
+    {"phone_apology", "電話でのお詫び", "Phone apology"},
+    {"visit_apology", "訪問してのお詫び", "Visit apology"},
+    {"vouchers", "金券の送付", "Vouchers"},
+    {"apology_letter", "お詫び状の送付", "Apology letter"},
+    {"web_disclosure", "Webサイトでの公表", "Web disclosure"},
+    {"press_conference", "記者会見", "Press conference"},
+    {"call_centre", "問い合わせ窓口の設置", "Call centre"},
+    {"security_vendor", "セキュリティ事業者への依頼", "Security vendor"},
+    {"newspaper_notice", "新聞でのお知らせ", "Newspaper notice"},
+    {"forensics", "フォレンジック調査", "Forensic investigation"},
+};
+TABLE(taxonomy_response_measure, "response_measure", "対応策",
+      "Response measure", response_measure_rows);
+
+static const struct taxonomy_entry prevention_measure_rows[] = {
+    {"revise_rules", "規程・手順の見直し", "Revise rules and procedures"},
+    {"staff_training", "従業員教育", "Staff training"},
+    {"appoint_officer", "セキュリティ責任者の任命",
+     "Appoint security officer"},
+    {"audit_contractor", "委託先の監査", "Audit contractor"},
+    {"end_contractor", "委託先との契約終了", "End contractor"},
+    {"revise_contract", "契約内容の見直し", "Revise contract"},
+    {"system_control", "新たなシステム的対策", "New system control"},
+    {"response_team", "対応体制（CSIRT）の整備", "Set up response team"},
+    {"outsource_security", "セキュリティサービスの外部委託",
+     "Outsource security service"},
+    {"leak_insurance", "情報漏えい保険への加入", "Leak insurance"},
+    {"confidentiality_agreement", "入退社時の秘密保持契約",
+     "Confidentiality agreements at hiring and leaving"},
+};
+TABLE(taxonomy_prevention_measure, "prevention_measure", "再発防止策",
+      "Recurrence-prevention measure", prevention_measure_rows);
+
+static const struct taxonomy_entry cause_rows[] = {
+    {"external_attack", "外部からの攻撃", "External attack"},
+    {"insider_wrongdoing", "内部不正", "Insider wrongdoing"},
+    {"human_error", "人為的ミス", "Human error"},
+    {"misconfiguration", "システムの設定不備・脆弱性",
+     "System misconfiguration or vulnerability"},
+    {"physical", "物理的要因", "Physical"},
+    {"unknown", "不明", "Unknown"},
+};
+TABLE(taxonomy_cause, "cause", "原因の分類", "Cause class", cause_rows);
+
+static const struct taxonomy_entry severity_rows[] = {
+    {"S1", "S1 緊急", "S1 Critical"},
+    {"S2", "S2 重大", "S2 High"},
+    {"S3", "S3 中程度", "S3 Medium"},
+    {"S4", "S4 軽微", "S4 Low"},
+};
+TABLE(taxonomy_severity, "severity", "重大度", "Severity", severity_rows);
+
+/* FIRST TLP 2.0 labels. */
+static const struct taxonomy_entry tlp_rows[] = {
+    {"clear", "TLP:CLEAR（公開可）", "TLP:CLEAR"},
+    {"green", "TLP:GREEN（コミュニティ内）", "TLP:GREEN"},
+    {"amber", "TLP:AMBER（組織内と顧客）", "TLP:AMBER"},
+    {"amber+strict", "TLP:AMBER+STRICT（組織内のみ）", "TLP:AMBER+STRICT"},
+    {"red", "TLP:RED（受領者のみ）", "TLP:RED"},
+};
+TABLE(taxonomy_tlp, "tlp", "情報の取扱区分", "Traffic Light Protocol",
+      tlp_rows);
+
+static const struct taxonomy_entry entry_kind_rows[] = {
+    {"note", "メモ", "Note"},
+    {"decision", "決定事項", "Decision"},
+    {"contact", "連絡", "Contact"},
+    {"action", "対応", "Action"},
+    {"phase_change", "段階の移行", "Phase change"},
+    {"field_change", "項目の変更", "Field change"},
+};
+TABLE(taxonomy_entry_kind, "entry_kind", "経緯の種類", "Chronology entry kind",
+      entry_kind_rows);

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sqlite.c - the SQLite backend: opening, pragmas, schema migrations,
+ * transactions and the statement cache.  Record operations live in
+ * sqlite_incident.c and sqlite_chron.c.
+ *
+ * Durability: WAL with synchronous=FULL.  In WAL mode NORMAL can lose the
+ * last commits on power failure; kizuki promises that an acknowledged
+ * write is on disk, so every commit syncs the WAL.  The server groups
+ * concurrent writes into one commit to keep that affordable.
+ */
+#include "store/sqlite_int.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/embed.h"
+#include "util/mem.h"
+
+extern const struct embedded_file sqlite_migrations[];
+extern const size_t sqlite_migrations_count;
+
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_commit[] = "COMMIT";
+static const char sql_rollback[] = "ROLLBACK";
+/* Savepoint names carry the nesting depth; they are fixed texts, not
+ * built from input. */
+static const char *const sql_savepoint[] = {
+    "SAVEPOINT sp1", "SAVEPOINT sp2", "SAVEPOINT sp3", "SAVEPOINT sp4",
+    "SAVEPOINT sp5", "SAVEPOINT sp6", "SAVEPOINT sp7", "SAVEPOINT sp8",
+};
+static const char *const sql_release[] = {
+    "RELEASE sp1", "RELEASE sp2", "RELEASE sp3", "RELEASE sp4",
+    "RELEASE sp5", "RELEASE sp6", "RELEASE sp7", "RELEASE sp8",
+};
+static const char *const sql_rollback_to[] = {
+    "ROLLBACK TO sp1", "ROLLBACK TO sp2", "ROLLBACK TO sp3",
+    "ROLLBACK TO sp4", "ROLLBACK TO sp5", "ROLLBACK TO sp6",
+    "ROLLBACK TO sp7", "ROLLBACK TO sp8",
+};
+#define MAX_DEPTH (int)(sizeof(sql_savepoint) / sizeof(sql_savepoint[0]))
+
+enum kz_err sqlite_err(struct sqlite_store *ss, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return KZ_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return KZ_EBUSY;
+    case SQLITE_CONSTRAINT:
+        return KZ_ECONFLICT;
+    default:
+        fprintf(stderr, "kizuki: sqlite: %s (%d)\n",
+                ss && ss->db ? sqlite3_errmsg(ss->db) : sqlite3_errstr(rc),
+                rc);
+        return KZ_ESTORE;
+    }
+}
+
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *ss, const char *sql)
+{
+    for (size_t i = 0; i < ss->ncache; i++) {
+        if (ss->cache[i].sql == sql) {
+            sqlite3_stmt *st = ss->cache[i].st;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(ss->db, sql, -1,
+                                ss->ncache < SQLITE_STMT_CACHE
+                                    ? SQLITE_PREPARE_PERSISTENT
+                                    : 0,
+                                &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite_err(ss, rc);
+        return NULL;
+    }
+    /* The cache is sized above the number of static statements; if it
+     * ever fills, the oldest entry makes room. */
+    if (ss->ncache == SQLITE_STMT_CACHE) {
+        sqlite3_finalize(ss->cache[0].st);
+        memmove(&ss->cache[0], &ss->cache[1],
+                (SQLITE_STMT_CACHE - 1) * sizeof(ss->cache[0]));
+        ss->ncache--;
+    }
+    ss->cache[ss->ncache].sql = sql;
+    ss->cache[ss->ncache].st = st;
+    ss->ncache++;
+    return st;
+}
+
+enum kz_err sqlite_exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st)
+{
+    if (st == NULL)
+        return KZ_ESTORE;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
+}
+
+static enum kz_err exec_static(struct sqlite_store *ss, const char *sql)
+{
+    return sqlite_exec_stmt(ss, sqlite_stmt(ss, sql));
+}
+
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s == NULL)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void sqlite_bind_time(sqlite3_stmt *st, int i, kz_time t)
+{
+    if (t == KZ_TIME_NONE)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, t);
+}
+
+void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n)
+{
+    if (n == COUNT_UNKNOWN)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, n);
+}
+
+void sqlite_bind_small(sqlite3_stmt *st, int i, int v)
+{
+    if (v == 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int(st, i, v);
+}
+
+char *sqlite_col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+kz_time sqlite_col_time(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return KZ_TIME_NONE;
+    return sqlite3_column_int64(st, i);
+}
+
+int64_t sqlite_col_count(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return COUNT_UNKNOWN;
+    return sqlite3_column_int64(st, i);
+}
+
+char *sqlite_strv_encode(const struct strv *l)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    char *text = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return text;
+}
+
+void sqlite_strv_decode(const char *text, struct strv *out)
+{
+    json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+    size_t i;
+    json_t *v;
+
+    strv_cleanup(out);
+    json_array_foreach(a, i, v)
+    {
+        if (json_is_string(v))
+            strv_push(out, json_string_value(v));
+    }
+    json_decref(a);
+}
+
+static int sq_schema_version(struct store *s)
+{
+    return sq(s)->schema;
+}
+
+static int migration_version(const struct embedded_file *f)
+{
+    /* Migration files are named "NNNN_subject.sql". */
+    return (int)strtol(f->path, NULL, 10);
+}
+
+static int sq_schema_latest(struct store *s)
+{
+    (void)s;
+    int latest = 0;
+    for (size_t i = 0; i < sqlite_migrations_count; i++) {
+        int v = migration_version(&sqlite_migrations[i]);
+        if (v > latest)
+            latest = v;
+    }
+    return latest;
+}
+
+static enum kz_err sq_begin(struct store *s, int depth)
+{
+    if (depth >= MAX_DEPTH + 1)
+        return KZ_ESTORE;
+    return exec_static(sq(s), depth == 0 ? sql_begin
+                                         : sql_savepoint[depth - 1]);
+}
+
+static enum kz_err sq_commit(struct store *s, int depth)
+{
+    return exec_static(sq(s), depth == 0 ? sql_commit
+                                         : sql_release[depth - 1]);
+}
+
+static enum kz_err sq_rollback(struct store *s, int depth)
+{
+    struct sqlite_store *ss = sq(s);
+
+    if (depth == 0) {
+        /* A failed COMMIT may already have ended the transaction. */
+        if (sqlite3_get_autocommit(ss->db))
+            return KZ_OK;
+        return exec_static(ss, sql_rollback);
+    }
+    enum kz_err err = exec_static(ss, sql_rollback_to[depth - 1]);
+    if (err != KZ_OK)
+        return err;
+    return exec_static(ss, sql_release[depth - 1]);
+}
+
+static void sq_close(struct store *s)
+{
+    struct sqlite_store *ss = sq(s);
+
+    for (size_t i = 0; i < ss->ncache; i++)
+        sqlite3_finalize(ss->cache[i].st);
+    /* Leave the WAL folded into the database for backups and copies. */
+    if (ss->db != NULL)
+        sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  NULL, NULL);
+    sqlite3_close(ss->db);
+    xfree(ss);
+}
+
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .schema_version = sq_schema_version,
+    .schema_latest = sq_schema_latest,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .close = sq_close,
+    .ref_next = sqlite_ref_next,
+    .incident_insert = sqlite_incident_insert,
+    .incident_update = sqlite_incident_update,
+    .incident_get = sqlite_incident_get,
+    .incident_list = sqlite_incident_list,
+    .incident_count = sqlite_incident_count,
+    .chron_head = sqlite_chron_head,
+    .chron_append = sqlite_chron_append,
+    .chron_list = sqlite_chron_list,
+    .chron_scan = sqlite_chron_scan,
+};
+
+static enum kz_err exec_script(struct sqlite_store *ss, const char *script)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(ss->db, script, NULL, NULL, &msg);
+
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "kizuki: sqlite: %s\n", msg ? msg : "error");
+        sqlite3_free(msg);
+        return KZ_ESTORE;
+    }
+    return KZ_OK;
+}
+
+static const char sql_version_table[] =
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    " version INTEGER PRIMARY KEY,"
+    " applied_at INTEGER NOT NULL)";
+static const char sql_version_get[] =
+    "SELECT coalesce(max(version), 0) FROM schema_version";
+static const char sql_version_put[] =
+    "INSERT INTO schema_version(version, applied_at)"
+    " VALUES (?1, strftime('%s','now'))";
+static const char sql_foreign_tables[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+    " AND name <> 'schema_version' AND name NOT LIKE 'sqlite_%'";
+
+static enum kz_err read_version(struct sqlite_store *ss, int *version)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_version_get);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    int rc = sqlite3_step(st);
+    *version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+}
+
+static enum kz_err count_tables(struct sqlite_store *ss, int *n)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_foreign_tables);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+}
+
+/* Apply migration 'f' in its own transaction unless another process got
+ * there first. */
+static enum kz_err apply_one(struct sqlite_store *ss,
+                             const struct embedded_file *f)
+{
+    int v = migration_version(f);
+    int now = 0;
+    enum kz_err err = exec_static(ss, sql_begin);
+
+    if (err != KZ_OK)
+        return err;
+    err = read_version(ss, &now);
+    if (err == KZ_OK && now < v)
+        err = exec_script(ss, (const char *)f->data);
+    if (err == KZ_OK && now < v) {
+        sqlite3_stmt *st = sqlite_stmt(ss, sql_version_put);
+        if (st == NULL) {
+            err = KZ_ESTORE;
+        } else {
+            sqlite3_bind_int(st, 1, v);
+            err = sqlite_exec_stmt(ss, st);
+        }
+    }
+    if (err == KZ_OK)
+        err = exec_static(ss, sql_commit);
+    if (err != KZ_OK && !sqlite3_get_autocommit(ss->db))
+        (void)exec_static(ss, sql_rollback);
+    return err;
+}
+
+static enum kz_err migrate(struct sqlite_store *ss)
+{
+    int version = 0;
+    int tables = 0;
+    enum kz_err err = exec_static(ss, sql_version_table);
+
+    if (err == KZ_OK)
+        err = read_version(ss, &version);
+    if (err == KZ_OK && version == 0)
+        err = count_tables(ss, &tables);
+    if (err != KZ_OK)
+        return err;
+    /* Another application's database: do not write kizuki into it. */
+    if (version == 0 && tables > 0)
+        return KZ_ESCHEMA;
+    if (version > sq_schema_latest(&ss->base))
+        return KZ_ESCHEMA;
+    for (int want = version + 1; want <= sq_schema_latest(&ss->base);
+         want++) {
+        for (size_t i = 0; i < sqlite_migrations_count; i++) {
+            if (migration_version(&sqlite_migrations[i]) != want)
+                continue;
+            err = apply_one(ss, &sqlite_migrations[i]);
+            if (err != KZ_OK)
+                return err;
+        }
+    }
+    return read_version(ss, &ss->schema);
+}
+
+static enum kz_err configure(struct sqlite_store *ss)
+{
+    static const char pragmas[] = "PRAGMA journal_mode = WAL;"
+                                  "PRAGMA synchronous = FULL;"
+                                  "PRAGMA foreign_keys = ON;"
+                                  "PRAGMA trusted_schema = OFF;";
+    int on = 1;
+
+    sqlite3_busy_timeout(ss->db, 5000);
+    /* Refuse writes to the schema and shadow tables by SQL text. */
+    sqlite3_db_config(ss->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
+    return exec_script(ss, pragmas);
+}
+
+enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
+                              struct store **out)
+{
+    struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    enum kz_err err;
+
+    ss->base.ops = &sqlite_ops;
+    if (mode == STORE_OPEN_CREATE)
+        flags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &ss->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        err = (rc & 0xff) == SQLITE_CANTOPEN ? KZ_ENOTFOUND
+                                             : sqlite_err(ss, rc);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(ss->db, 1);
+    err = configure(ss);
+    if (err == KZ_OK)
+        err = migrate(ss);
+    if (err != KZ_OK)
+        goto fail;
+    *out = &ss->base;
+    return KZ_OK;
+fail:
+    for (size_t i = 0; i < ss->ncache; i++)
+        sqlite3_finalize(ss->cache[i].st);
+    sqlite3_close(ss->db);
+    xfree(ss);
+    return err;
+}

@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sqlite_incident.c - incident rows of the SQLite backend: reference
+ * counters, insert, optimistic update, load and filtered listing.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+static const char sql_ref_next[] =
+    "INSERT INTO ref_counter(year, last) VALUES (?1, 1)"
+    " ON CONFLICT(year) DO UPDATE SET last = last + 1"
+    " RETURNING last";
+
+enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_ref_next);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int(st, 1, year);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *number = sqlite3_column_int64(st, 0);
+    /* Resetting finishes the statement (and commits it outside a
+     * transaction). */
+    int rc2 = sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return sqlite_err(ss, rc);
+    return sqlite_err(ss, rc2);
+}
+
+static char *encode_phase_times(const struct incident *inc)
+{
+    json_t *o = json_object();
+
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        if (inc->phase_times[p] != KZ_TIME_NONE)
+            json_object_set_new(o, phase_key((enum phase)p),
+                                json_integer(inc->phase_times[p]));
+    }
+    char *text = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return text;
+}
+
+static void decode_phase_times(const char *text, struct incident *inc)
+{
+    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    const char *key;
+    json_t *v;
+    enum phase p;
+
+    json_object_foreach(o, key, v)
+    {
+        if (phase_from_key(key, &p) && json_is_integer(v))
+            inc->phase_times[p] = json_integer_value(v);
+    }
+    json_decref(o);
+}
+
+static char *encode_info_types(const struct incident *inc)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        const struct info_count *ic = &inc->info_types[i];
+        json_array_append_new(
+            a, json_pack("[s, o]", ic->type,
+                         ic->count == COUNT_UNKNOWN ? json_null()
+                                                    : json_integer(ic->count)));
+    }
+    char *text = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return text;
+}
+
+static void decode_info_types(const char *text, struct incident *inc)
+{
+    json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+    size_t i;
+    json_t *v;
+
+    json_array_foreach(a, i, v)
+    {
+        json_t *type = json_array_get(v, 0);
+        json_t *count = json_array_get(v, 1);
+        if (json_is_string(type))
+            incident_add_info_type(inc, json_string_value(type),
+                                   json_is_integer(count)
+                                       ? json_integer_value(count)
+                                       : COUNT_UNKNOWN);
+    }
+    json_decref(a);
+}
+
+/* The columns every incident read selects, in the order read_row expects. */
+#define INCIDENT_COLUMNS                                                     \
+    "i.id, i.ref, i.title, i.description, i.kind, i.category, i.phase,"      \
+    " i.severity, i.priority, i.occurred_at, i.discovered_at,"               \
+    " i.reported_at, i.phase_times, i.place, i.detection_trigger,"           \
+    " i.discoverer, i.reporter, i.owner, i.parties, i.assets,"               \
+    " i.info_types, i.affected_persons, i.impacts, i.direct_cause,"          \
+    " i.latent_factors, i.initial_response, i.additional_measures,"          \
+    " i.prevention_measures, i.tags, i.tlp, i.restricted, i.members,"        \
+    " i.version, i.created_at, i.updated_at, i.created_by"
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static void read_row(sqlite3_stmt *st, struct incident *inc)
+{
+    incident_cleanup(inc);
+    inc->id = sqlite3_column_int64(st, 0);
+    snprintf(inc->ref, sizeof(inc->ref), "%s", col(st, 1) ? col(st, 1) : "");
+    inc->title = sqlite_col_text(st, 2);
+    inc->description = sqlite_col_text(st, 3);
+    if (!kind_from_key(col(st, 4), &inc->kind))
+        inc->kind = KIND_INCIDENT;
+    inc->category = sqlite_col_text(st, 5);
+    if (!phase_from_key(col(st, 6), &inc->phase))
+        inc->phase = PHASE_REPORTED;
+    inc->severity = sqlite3_column_int(st, 7);
+    inc->priority = sqlite3_column_int(st, 8);
+    inc->occurred_at = sqlite_col_time(st, 9);
+    inc->discovered_at = sqlite_col_time(st, 10);
+    inc->reported_at = sqlite_col_time(st, 11);
+    decode_phase_times(col(st, 12), inc);
+    inc->place = sqlite_col_text(st, 13);
+    inc->detection_trigger = sqlite_col_text(st, 14);
+    inc->discoverer = sqlite_col_text(st, 15);
+    inc->reporter = sqlite_col_text(st, 16);
+    inc->owner = sqlite_col_text(st, 17);
+    sqlite_strv_decode(col(st, 18), &inc->parties);
+    sqlite_strv_decode(col(st, 19), &inc->assets);
+    decode_info_types(col(st, 20), inc);
+    inc->affected_persons = sqlite_col_count(st, 21);
+    sqlite_strv_decode(col(st, 22), &inc->impacts);
+    inc->direct_cause = sqlite_col_text(st, 23);
+    inc->latent_factors = sqlite_col_text(st, 24);
+    inc->initial_response = sqlite_col_text(st, 25);
+    inc->additional_measures = sqlite_col_text(st, 26);
+    sqlite_strv_decode(col(st, 27), &inc->prevention_measures);
+    sqlite_strv_decode(col(st, 28), &inc->tags);
+    if (!tlp_from_key(col(st, 29), &inc->tlp))
+        inc->tlp = TLP_AMBER;
+    inc->restricted = sqlite3_column_int(st, 30) != 0;
+    sqlite_strv_decode(col(st, 31), &inc->members);
+    inc->version = sqlite3_column_int64(st, 32);
+    inc->created_at = sqlite_col_time(st, 33);
+    inc->updated_at = sqlite_col_time(st, 34);
+    inc->created_by = sqlite_col_text(st, 35);
+}
+
+/* Bind the record's columns as ?2..?35 (?1 is the ref or id). */
+static void bind_record(sqlite3_stmt *st, const struct incident *inc,
+                        char **owned)
+{
+    owned[0] = encode_phase_times(inc);
+    owned[1] = sqlite_strv_encode(&inc->parties);
+    owned[2] = sqlite_strv_encode(&inc->assets);
+    owned[3] = encode_info_types(inc);
+    owned[4] = sqlite_strv_encode(&inc->impacts);
+    owned[5] = sqlite_strv_encode(&inc->prevention_measures);
+    owned[6] = sqlite_strv_encode(&inc->tags);
+    owned[7] = sqlite_strv_encode(&inc->members);
+
+    sqlite_bind_text(st, 2, inc->title);
+    sqlite_bind_text(st, 3, inc->description);
+    sqlite_bind_text(st, 4, kind_key(inc->kind));
+    sqlite_bind_text(st, 5, inc->category);
+    sqlite_bind_text(st, 6, phase_key(inc->phase));
+    sqlite_bind_small(st, 7, inc->severity);
+    sqlite_bind_small(st, 8, inc->priority);
+    sqlite_bind_time(st, 9, inc->occurred_at);
+    sqlite_bind_time(st, 10, inc->discovered_at);
+    sqlite_bind_time(st, 11, inc->reported_at);
+    sqlite_bind_text(st, 12, owned[0]);
+    sqlite_bind_text(st, 13, inc->place);
+    sqlite_bind_text(st, 14, inc->detection_trigger);
+    sqlite_bind_text(st, 15, inc->discoverer);
+    sqlite_bind_text(st, 16, inc->reporter);
+    sqlite_bind_text(st, 17, inc->owner);
+    sqlite_bind_text(st, 18, owned[1]);
+    sqlite_bind_text(st, 19, owned[2]);
+    sqlite_bind_text(st, 20, owned[3]);
+    sqlite_bind_count(st, 21, inc->affected_persons);
+    sqlite_bind_text(st, 22, owned[4]);
+    sqlite_bind_text(st, 23, inc->direct_cause);
+    sqlite_bind_text(st, 24, inc->latent_factors);
+    sqlite_bind_text(st, 25, inc->initial_response);
+    sqlite_bind_text(st, 26, inc->additional_measures);
+    sqlite_bind_text(st, 27, owned[5]);
+    sqlite_bind_text(st, 28, owned[6]);
+    sqlite_bind_text(st, 29, tlp_key(inc->tlp));
+    sqlite3_bind_int(st, 30, inc->restricted ? 1 : 0);
+    sqlite_bind_text(st, 31, owned[7]);
+    sqlite3_bind_int64(st, 32, inc->version);
+    sqlite_bind_time(st, 33, inc->created_at);
+    sqlite_bind_time(st, 34, inc->updated_at);
+    sqlite_bind_text(st, 35, inc->created_by);
+}
+
+#define OWNED_COLUMNS 8
+
+static void free_owned(char **owned)
+{
+    for (int i = 0; i < OWNED_COLUMNS; i++)
+        xfree(owned[i]);
+}
+
+static const char sql_member_clear[] =
+    "DELETE FROM incident_member WHERE incident_id = ?1";
+static const char sql_member_add[] =
+    "INSERT INTO incident_member(incident_id, username) VALUES (?1, ?2)";
+
+static enum kz_err write_members(struct sqlite_store *ss,
+                                 const struct incident *inc)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_member_clear);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, inc->id);
+    enum kz_err err = sqlite_exec_stmt(ss, st);
+    for (size_t i = 0; err == KZ_OK && i < inc->members.n; i++) {
+        st = sqlite_stmt(ss, sql_member_add);
+        if (st == NULL)
+            return KZ_ESTORE;
+        sqlite3_bind_int64(st, 1, inc->id);
+        sqlite_bind_text(st, 2, inc->members.v[i]);
+        err = sqlite_exec_stmt(ss, st);
+    }
+    return err;
+}
+
+static const char sql_insert[] =
+    "INSERT INTO incident(ref, title, description, kind, category, phase,"
+    " severity, priority, occurred_at, discovered_at, reported_at,"
+    " phase_times, place, detection_trigger, discoverer, reporter, owner,"
+    " parties, assets, info_types, affected_persons, impacts, direct_cause,"
+    " latent_factors, initial_response, additional_measures,"
+    " prevention_measures, tags, tlp, restricted, members, version,"
+    " created_at, updated_at, created_by, chron_count, chron_head)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+    " ?29, ?30, ?31, ?32, ?33, ?34, ?35, 0,"
+    " '0000000000000000000000000000000000000000000000000000000000000000')";
+
+enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_insert);
+    char *owned[OWNED_COLUMNS] = {0};
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite_bind_text(st, 1, inc->ref);
+    bind_record(st, inc, owned);
+    enum kz_err err = sqlite_exec_stmt(ss, st);
+    free_owned(owned);
+    if (err != KZ_OK)
+        return err;
+    inc->id = sqlite3_last_insert_rowid(ss->db);
+    return inc->members.n > 0 ? write_members(ss, inc) : KZ_OK;
+}
+
+static const char sql_update[] =
+    "UPDATE incident SET title = ?2, description = ?3, kind = ?4,"
+    " category = ?5, phase = ?6, severity = ?7, priority = ?8,"
+    " occurred_at = ?9, discovered_at = ?10, reported_at = ?11,"
+    " phase_times = ?12, place = ?13, detection_trigger = ?14,"
+    " discoverer = ?15, reporter = ?16, owner = ?17, parties = ?18,"
+    " assets = ?19, info_types = ?20, affected_persons = ?21, impacts = ?22,"
+    " direct_cause = ?23, latent_factors = ?24, initial_response = ?25,"
+    " additional_measures = ?26, prevention_measures = ?27, tags = ?28,"
+    " tlp = ?29, restricted = ?30, members = ?31, version = ?32,"
+    " created_at = ?33, updated_at = ?34, created_by = ?35"
+    " WHERE id = ?1 AND version = ?36";
+static const char sql_exists[] = "SELECT 1 FROM incident WHERE id = ?1";
+
+enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
+                                   int64_t expected_version)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_update);
+    char *owned[OWNED_COLUMNS] = {0};
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, inc->id);
+    bind_record(st, inc, owned);
+    sqlite3_bind_int64(st, 36, expected_version);
+    enum kz_err err = sqlite_exec_stmt(ss, st);
+    free_owned(owned);
+    if (err != KZ_OK)
+        return err;
+    if (sqlite3_changes(ss->db) == 0) {
+        st = sqlite_stmt(ss, sql_exists);
+        if (st == NULL)
+            return KZ_ESTORE;
+        sqlite3_bind_int64(st, 1, inc->id);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+    }
+    return write_members(ss, inc);
+}
+
+static const char sql_get[] =
+    "SELECT " INCIDENT_COLUMNS " FROM incident i WHERE i.ref = ?1";
+
+enum kz_err sqlite_incident_get(struct store *s, const char *ref,
+                                struct incident *out)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_get);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite_bind_text(st, 1, ref);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_row(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return KZ_ENOTFOUND;
+    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+}
+
+/* Escape LIKE's wildcards so that 'q' matches itself. */
+static char *like_pattern(const char *q)
+{
+    struct buf b;
+    enum kz_err err = KZ_OK;
+
+    buf_init(&b, 4 * strlen(q) + 8);
+    err = buf_puts(&b, "%");
+    for (const char *p = q; err == KZ_OK && *p != '\0'; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            err = buf_append(&b, "\\", 1);
+        if (err == KZ_OK)
+            err = buf_append(&b, p, 1);
+    }
+    if (err == KZ_OK)
+        err = buf_puts(&b, "%");
+    return buf_take(&b);
+}
+
+/*
+ * Build the WHERE clause of a listing from fixed fragments, one per filter
+ * that is set; values are bound, never written into the text.  'bind'
+ * receives the values in order.
+ */
+struct filter_sql {
+    struct buf text;
+    int nparams;
+    struct {
+        enum { P_TEXT, P_INT } type;
+        const char *text;
+        int64_t i;
+    } params[16];
+    char *pattern; /* owned LIKE pattern */
+};
+
+#define FILTER_PARAMS_MAX (int)(sizeof(((struct filter_sql *)0)->params) / \
+                               sizeof(((struct filter_sql *)0)->params[0]))
+
+static enum kz_err add_param_text(struct filter_sql *fs, const char *frag,
+                                  const char *v)
+{
+    if (fs->nparams >= FILTER_PARAMS_MAX)
+        return KZ_ESTORE;
+    fs->params[fs->nparams].type = P_TEXT;
+    fs->params[fs->nparams].text = v;
+    fs->nparams++;
+    return buf_puts(&fs->text, frag);
+}
+
+static enum kz_err add_param_int(struct filter_sql *fs, const char *frag,
+                                 int64_t v)
+{
+    if (fs->nparams >= FILTER_PARAMS_MAX)
+        return KZ_ESTORE;
+    fs->params[fs->nparams].type = P_INT;
+    fs->params[fs->nparams].i = v;
+    fs->nparams++;
+    return buf_puts(&fs->text, frag);
+}
+
+static enum kz_err build_filter(struct filter_sql *fs,
+                                const struct incident_filter *f,
+                                bool paged)
+{
+    enum kz_err err = buf_puts(&fs->text, " WHERE 1");
+
+    if (err == KZ_OK && f->phase >= 0)
+        err = add_param_text(fs, " AND i.phase = ?",
+                             phase_key((enum phase)f->phase));
+    if (err == KZ_OK && f->kind >= 0)
+        err = add_param_text(fs, " AND i.kind = ?",
+                             kind_key((enum kind)f->kind));
+    if (err == KZ_OK && f->category != NULL)
+        err = add_param_text(fs, " AND i.category = ?", f->category);
+    if (err == KZ_OK && f->severity == 0)
+        err = buf_puts(&fs->text, " AND i.severity IS NULL");
+    else if (err == KZ_OK && f->severity > 0)
+        err = add_param_int(fs, " AND i.severity = ?", f->severity);
+    if (err == KZ_OK && f->since != KZ_TIME_NONE)
+        err = add_param_int(fs, " AND i.reported_at >= ?", f->since);
+    if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
+        fs->pattern = like_pattern(f->q);
+        err = add_param_text(fs, " AND (i.ref LIKE ? ESCAPE '\\'",
+                             fs->pattern);
+        if (err == KZ_OK)
+            err = add_param_text(fs, " OR i.title LIKE ? ESCAPE '\\'",
+                                 fs->pattern);
+        if (err == KZ_OK)
+            err = add_param_text(
+                fs, " OR coalesce(i.description, '') LIKE ? ESCAPE '\\')",
+                fs->pattern);
+    }
+    /* Need-to-know (SPEC C15): one rule for every listing and count. */
+    if (err == KZ_OK && f->viewer != NULL && !f->viewer_sees_restricted)
+        err = add_param_text(fs,
+                             " AND (i.restricted = 0 OR EXISTS (SELECT 1"
+                             " FROM incident_member m WHERE m.incident_id"
+                             " = i.id AND m.username = ?))",
+                             f->viewer);
+    if (err == KZ_OK && f->viewer != NULL && f->viewer_own_only)
+        err = add_param_text(fs, " AND i.created_by = ?", f->viewer);
+    if (err == KZ_OK && paged && f->before_id > 0)
+        err = add_param_int(fs, " AND i.id < ?", f->before_id);
+    return err;
+}
+
+static enum kz_err prepare_filtered(struct sqlite_store *ss,
+                                    struct filter_sql *fs, const char *head,
+                                    const char *tail, sqlite3_stmt **out)
+{
+    struct buf sql;
+    enum kz_err err;
+
+    buf_init(&sql, 8192);
+    err = buf_puts(&sql, head);
+    if (err == KZ_OK)
+        err = buf_append(&sql, fs->text.data, fs->text.len);
+    if (err == KZ_OK)
+        err = buf_puts(&sql, tail);
+    if (err == KZ_OK) {
+        int rc = sqlite3_prepare_v2(ss->db, sql.data, -1, out, NULL);
+        err = sqlite_err(ss, rc);
+    }
+    buf_cleanup(&sql);
+    for (int i = 0; err == KZ_OK && i < fs->nparams; i++) {
+        if (fs->params[i].type == P_TEXT)
+            sqlite_bind_text(*out, i + 1, fs->params[i].text);
+        else
+            sqlite3_bind_int64(*out, i + 1, fs->params[i].i);
+    }
+    return err;
+}
+
+static void filter_sql_cleanup(struct filter_sql *fs)
+{
+    buf_cleanup(&fs->text);
+    xfree(fs->pattern);
+}
+
+enum kz_err sqlite_incident_list(struct store *s,
+                                 const struct incident_filter *f,
+                                 struct incident_list *out)
+{
+    struct sqlite_store *ss = sq(s);
+    struct filter_sql fs = {0};
+    sqlite3_stmt *st = NULL;
+    int limit = f->limit < 1 ? 1 : f->limit > 1000 ? 1000 : f->limit;
+    enum kz_err err;
+    int rc = SQLITE_DONE;
+
+    out->items = NULL;
+    out->n = 0;
+    buf_init(&fs.text, 4096);
+    err = build_filter(&fs, f, true);
+    if (err == KZ_OK)
+        err = add_param_int(&fs, " ORDER BY i.id DESC LIMIT ?", limit);
+    if (err == KZ_OK)
+        err = prepare_filtered(ss, &fs,
+                               "SELECT " INCIDENT_COLUMNS " FROM incident i",
+                               "", &st);
+    while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
+        incident_init(&out->items[out->n]);
+        read_row(st, &out->items[out->n]);
+        out->n++;
+    }
+    if (err == KZ_OK && rc != SQLITE_DONE)
+        err = sqlite_err(ss, rc);
+    sqlite3_finalize(st);
+    filter_sql_cleanup(&fs);
+    if (err != KZ_OK)
+        incident_list_cleanup(out);
+    return err;
+}
+
+enum kz_err sqlite_incident_count(struct store *s,
+                                  const struct incident_filter *f,
+                                  int64_t *out)
+{
+    struct sqlite_store *ss = sq(s);
+    struct filter_sql fs = {0};
+    sqlite3_stmt *st = NULL;
+    enum kz_err err;
+
+    buf_init(&fs.text, 4096);
+    err = build_filter(&fs, f, false);
+    if (err == KZ_OK)
+        err = prepare_filtered(ss, &fs, "SELECT count(*) FROM incident i", "",
+                               &st);
+    if (err == KZ_OK) {
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *out = sqlite3_column_int64(st, 0);
+        else
+            err = sqlite_err(ss, rc);
+    }
+    sqlite3_finalize(st);
+    filter_sql_cleanup(&fs);
+    return err;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sqlite_int.h - private to the SQLite backend (sqlite*.c): the handle,
+ * the statement cache and the helpers every backend file shares.
+ */
+#ifndef KZ_STORE_SQLITE_INT_H
+#define KZ_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store_int.h"
+#include "util/strv.h"
+
+#define SQLITE_STMT_CACHE 64
+
+struct sqlite_store {
+    struct store base; /* must be first */
+    sqlite3 *db;
+    int schema;
+    struct {
+        const char *sql; /* identity of the statement: its static text */
+        sqlite3_stmt *st;
+    } cache[SQLITE_STMT_CACHE];
+    size_t ncache;
+};
+
+static inline struct sqlite_store *sq(struct store *s)
+{
+    return (struct sqlite_store *)s;
+}
+
+/* The cached prepared statement for the static text 'sql', reset and with
+ * no bindings; NULL (and logged) if it does not compile.  Borrowed. */
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *ss, const char *sql);
+/* Map a SQLite result code to kizuki's, logging unexpected errors. */
+enum kz_err sqlite_err(struct sqlite_store *ss, int rc);
+/* Run a statement that returns no rows; resets it. */
+enum kz_err sqlite_exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st);
+
+/* Bind helpers: NULL text, KZ_TIME_NONE, COUNT_UNKNOWN and 0 for
+ * "not set" become SQL NULL. */
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
+void sqlite_bind_time(sqlite3_stmt *st, int i, kz_time t);
+void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n);
+void sqlite_bind_small(sqlite3_stmt *st, int i, int v);
+/* Column helpers: copies owned by the caller. */
+char *sqlite_col_text(sqlite3_stmt *st, int i);
+kz_time sqlite_col_time(sqlite3_stmt *st, int i);
+int64_t sqlite_col_count(sqlite3_stmt *st, int i);
+
+/* Lists stored as JSON text (jansson): OUT strings are the caller's. */
+char *sqlite_strv_encode(const struct strv *l);
+void sqlite_strv_decode(const char *text, struct strv *out);
+
+enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
+enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
+enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
+                                   int64_t expected_version);
+enum kz_err sqlite_incident_get(struct store *s, const char *ref,
+                                struct incident *out);
+enum kz_err sqlite_incident_list(struct store *s,
+                                 const struct incident_filter *f,
+                                 struct incident_list *out);
+enum kz_err sqlite_incident_count(struct store *s,
+                                  const struct incident_filter *f,
+                                  int64_t *out);
+enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
+                              struct chron_head *head);
+enum kz_err sqlite_chron_append(struct store *s, int64_t incident_id,
+                                const struct chron_entry *e);
+enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
+                              struct chron_list *out);
+enum kz_err sqlite_chron_scan(struct store *s, store_chron_visit visit,
+                              void *ctx);
+
+#endif

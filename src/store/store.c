@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.c - opening a store by its address and dispatching every call to
+ * its backend, with transaction nesting and the fault-injection seam kept
+ * here once for all backends.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/mem.h"
+
+void incident_filter_init(struct incident_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->phase = -1;
+    f->kind = -1;
+    f->severity = -1;
+    f->since = KZ_TIME_NONE;
+    f->limit = 100;
+}
+
+void incident_list_cleanup(struct incident_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        incident_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void chron_list_cleanup(struct chron_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        chron_entry_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+enum kz_err store_open(const char *path, enum store_open_mode mode,
+                       struct store **out)
+{
+    *out = NULL;
+    if (path == NULL || path[0] == '\0')
+        return KZ_EUSAGE;
+    if (strncmp(path, "sqlite:", 7) == 0)
+        path += 7;
+    else if (strncmp(path, "postgres:", 9) == 0 ||
+             strncmp(path, "postgresql:", 11) == 0)
+        return KZ_EUSAGE; /* the PostgreSQL backend is not built in */
+    return store_sqlite_open(path, mode, out);
+}
+
+void store_close(struct store *s)
+{
+    if (s == NULL)
+        return;
+    while (s->depth > 0)
+        store_rollback(s);
+    s->ops->close(s);
+}
+
+int store_schema_version(struct store *s)
+{
+    return s->ops->schema_version(s);
+}
+
+int store_schema_latest(struct store *s)
+{
+    return s->ops->schema_latest(s);
+}
+
+void store_fault_after(struct store *s, long n)
+{
+    s->fault_countdown = n;
+}
+
+/* True when the fault seam says this call is the one to fail. */
+static bool fault(struct store *s)
+{
+    if (s->fault_countdown <= 0)
+        return false;
+    return --s->fault_countdown == 0;
+}
+
+int store_depth(const struct store *s)
+{
+    return s->depth;
+}
+
+enum kz_err store_begin(struct store *s)
+{
+    if (fault(s))
+        return KZ_ESTORE;
+    enum kz_err err = s->ops->begin(s, s->depth);
+    if (err == KZ_OK)
+        s->depth++;
+    return err;
+}
+
+enum kz_err store_commit(struct store *s)
+{
+    if (s->depth == 0)
+        return KZ_ESTORE;
+    if (fault(s)) {
+        store_rollback(s);
+        return KZ_ESTORE;
+    }
+    enum kz_err err = s->ops->commit(s, s->depth - 1);
+    if (err != KZ_OK) {
+        store_rollback(s);
+        return err;
+    }
+    s->depth--;
+    return KZ_OK;
+}
+
+void store_rollback(struct store *s)
+{
+    if (s->depth == 0)
+        return;
+    s->depth--;
+    if (s->ops->rollback(s, s->depth) != KZ_OK)
+        fprintf(stderr, "kizuki: store rollback failed\n");
+}
+
+#define DISPATCH(call)                                                       \
+    do {                                                                     \
+        if (fault(s))                                                        \
+            return KZ_ESTORE;                                                \
+        return s->ops->call;                                                 \
+    } while (0)
+
+enum kz_err store_ref_next(struct store *s, int year, int64_t *number)
+{
+    DISPATCH(ref_next(s, year, number));
+}
+
+enum kz_err store_incident_insert(struct store *s, struct incident *inc)
+{
+    DISPATCH(incident_insert(s, inc));
+}
+
+enum kz_err store_incident_update(struct store *s, const struct incident *inc,
+                                  int64_t expected_version)
+{
+    DISPATCH(incident_update(s, inc, expected_version));
+}
+
+enum kz_err store_incident_get(struct store *s, const char *ref,
+                               struct incident *out)
+{
+    DISPATCH(incident_get(s, ref, out));
+}
+
+enum kz_err store_incident_list(struct store *s,
+                                const struct incident_filter *f,
+                                struct incident_list *out)
+{
+    DISPATCH(incident_list(s, f, out));
+}
+
+enum kz_err store_incident_count(struct store *s,
+                                 const struct incident_filter *f,
+                                 int64_t *out)
+{
+    DISPATCH(incident_count(s, f, out));
+}
+
+enum kz_err store_chron_head(struct store *s, int64_t incident_id,
+                             struct chron_head *head)
+{
+    DISPATCH(chron_head(s, incident_id, head));
+}
+
+enum kz_err store_chron_append(struct store *s, int64_t incident_id,
+                               const struct chron_entry *e)
+{
+    DISPATCH(chron_append(s, incident_id, e));
+}
+
+enum kz_err store_chron_list(struct store *s, int64_t incident_id,
+                             struct chron_list *out)
+{
+    DISPATCH(chron_list(s, incident_id, out));
+}
+
+enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
+                             void *ctx)
+{
+    DISPATCH(chron_scan(s, visit, ctx));
+}

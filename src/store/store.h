@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h - persistence of kizuki's records behind one interface.
+ *
+ * The only header other modules include.  Callers pass and receive domain
+ * structs; SQL lives in the backends (sqlite.c; a PostgreSQL backend will
+ * implement the same table of operations).  Every change runs inside
+ * store_begin/store_commit; transactions nest (the inner ones become
+ * savepoints), so a use case can keep part of its work when another part
+ * fails.  A store handle belongs to one thread at a time.
+ */
+#ifndef KZ_STORE_STORE_H
+#define KZ_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/chronology.h"
+#include "core/incident.h"
+#include "util/err.h"
+
+struct store;
+
+enum store_open_mode {
+    STORE_OPEN_EXISTING, /* refuse a database that does not exist yet */
+    STORE_OPEN_CREATE    /* create it when missing */
+};
+
+/* Filters and page of an incident listing; zero/NULL/-1 mean "any". */
+struct incident_filter {
+    int phase;            /* enum phase, or -1 */
+    int kind;             /* enum kind, or -1 */
+    const char *category; /* taxonomy key, or NULL */
+    int severity;         /* 1..4, 0 for "not set", or -1 */
+    kz_time since;        /* reported_at at or after; KZ_TIME_NONE */
+    const char *q;        /* substring of ref, title or description */
+    /* Access: who is asking.  NULL viewer means the local operator (CLI),
+     * who sees everything. */
+    const char *viewer;
+    bool viewer_sees_restricted; /* admins see restricted incidents */
+    bool viewer_own_only;        /* reporters see what they filed */
+    int64_t before_id; /* keyset cursor: ids below this; 0 from the top */
+    int limit;         /* 1..1000 */
+};
+
+struct incident_list {
+    struct incident *items;
+    size_t n;
+};
+
+struct chron_list {
+    struct chron_entry *items;
+    size_t n;
+};
+
+/* One row of a whole-store chain scan, in incident then seq order. */
+struct store_chron_row {
+    int64_t incident_id;
+    const char *ref;                   /* borrowed for the callback */
+    const struct chron_head *recorded; /* head stored on the incident */
+    const struct chron_entry *entry;   /* NULL: the incident has none */
+};
+
+typedef enum kz_err (*store_chron_visit)(void *ctx,
+                                         const struct store_chron_row *row);
+
+void incident_filter_init(struct incident_filter *f);
+void incident_list_cleanup(struct incident_list *l);
+void chron_list_cleanup(struct chron_list *l);
+
+/*
+ * Open the store at 'path' (a file name, or "sqlite:FILE"), apply pending
+ * schema migrations, and return it in *out (OUT: free with store_close).
+ * KZ_ENOTFOUND when the file is missing and 'mode' is STORE_OPEN_EXISTING;
+ * KZ_ESCHEMA when the database was written by a newer kizuki.
+ */
+enum kz_err store_open(const char *path, enum store_open_mode mode,
+                       struct store **out) KZ_MUST_CHECK;
+/* Close 's' (NULL is a no-op); an open transaction is rolled back. */
+void store_close(struct store *s);
+/* The schema version the database is at. */
+int store_schema_version(struct store *s);
+/* The newest schema version this binary knows for the backend of 's'. */
+int store_schema_latest(struct store *s);
+
+enum kz_err store_begin(struct store *s) KZ_MUST_CHECK;
+enum kz_err store_commit(struct store *s) KZ_MUST_CHECK;
+/* Undo the innermost open transaction; never fails from the caller's
+ * view (a backend error is logged and the connection reset). */
+void store_rollback(struct store *s);
+/* Depth of nested transactions now open (0: none). */
+int store_depth(const struct store *s);
+
+/* Hand out the next reference number of 'year' (OUT: *number).  The
+ * counter never goes back, so a number is not reused even when the
+ * write that took it fails; call it outside the savepoint of that write. */
+enum kz_err store_ref_next(struct store *s, int year,
+                           int64_t *number) KZ_MUST_CHECK;
+
+/* Insert 'inc' (ref set by the caller); sets inc->id. */
+enum kz_err store_incident_insert(struct store *s,
+                                  struct incident *inc) KZ_MUST_CHECK;
+/* Write 'inc' over the stored row with the same id if that row is still
+ * at version 'expected_version'; KZ_ECONFLICT otherwise. */
+enum kz_err store_incident_update(struct store *s, const struct incident *inc,
+                                  int64_t expected_version) KZ_MUST_CHECK;
+/* Load the incident 'ref' into 'out' (initialised; OUT).  KZ_ENOTFOUND. */
+enum kz_err store_incident_get(struct store *s, const char *ref,
+                               struct incident *out) KZ_MUST_CHECK;
+/* List incidents matching 'f', newest first (OUT: *out, cleanup with
+ * incident_list_cleanup). */
+enum kz_err store_incident_list(struct store *s,
+                                const struct incident_filter *f,
+                                struct incident_list *out) KZ_MUST_CHECK;
+/* Number of incidents matching 'f' (limit and cursor ignored). */
+enum kz_err store_incident_count(struct store *s,
+                                 const struct incident_filter *f,
+                                 int64_t *out) KZ_MUST_CHECK;
+
+/* The recorded end of incident 'incident_id''s chain (OUT: *head). */
+enum kz_err store_chron_head(struct store *s, int64_t incident_id,
+                             struct chron_head *head) KZ_MUST_CHECK;
+/* Append the sealed entry 'e' and move the incident's recorded head to
+ * it.  KZ_ECONFLICT when e->seq is not the next number. */
+enum kz_err store_chron_append(struct store *s, int64_t incident_id,
+                               const struct chron_entry *e) KZ_MUST_CHECK;
+/* Every entry of an incident in seq order (OUT: *out). */
+enum kz_err store_chron_list(struct store *s, int64_t incident_id,
+                             struct chron_list *out) KZ_MUST_CHECK;
+/* Visit every incident and its entries, for verification.  Stops at the
+ * first error the callback returns. */
+enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
+                             void *ctx) KZ_MUST_CHECK;
+
+/* Test seam: make the 'n'-th store call from now fail with KZ_ESTORE
+ * (0 turns it off).  Rollbacks never fail. */
+void store_fault_after(struct store *s, long n);
+
+#endif

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_int.h - the table of operations a store backend implements.
+ * Only store.c and the backends include this.
+ */
+#ifndef KZ_STORE_STORE_INT_H
+#define KZ_STORE_STORE_INT_H
+
+#include "store/store.h"
+
+struct store_ops {
+    const char *name;
+    int (*schema_version)(struct store *s);
+    int (*schema_latest)(struct store *s);
+    enum kz_err (*begin)(struct store *s, int depth);
+    enum kz_err (*commit)(struct store *s, int depth);
+    enum kz_err (*rollback)(struct store *s, int depth);
+    void (*close)(struct store *s);
+    enum kz_err (*ref_next)(struct store *s, int year, int64_t *number);
+    enum kz_err (*incident_insert)(struct store *s, struct incident *inc);
+    enum kz_err (*incident_update)(struct store *s, const struct incident *inc,
+                                   int64_t expected_version);
+    enum kz_err (*incident_get)(struct store *s, const char *ref,
+                                struct incident *out);
+    enum kz_err (*incident_list)(struct store *s,
+                                 const struct incident_filter *f,
+                                 struct incident_list *out);
+    enum kz_err (*incident_count)(struct store *s,
+                                  const struct incident_filter *f,
+                                  int64_t *out);
+    enum kz_err (*chron_head)(struct store *s, int64_t incident_id,
+                              struct chron_head *head);
+    enum kz_err (*chron_append)(struct store *s, int64_t incident_id,
+                                const struct chron_entry *e);
+    enum kz_err (*chron_list)(struct store *s, int64_t incident_id,
+                              struct chron_list *out);
+    enum kz_err (*chron_scan)(struct store *s, store_chron_visit visit,
+                              void *ctx);
+};
+
+/* The generic part every backend's handle starts with. */
+struct store {
+    const struct store_ops *ops;
+    int depth;            /* open nested transactions */
+    long fault_countdown; /* test seam; 0 = off */
+};
+
+/* Open the SQLite backend (sqlite.c). */
+enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
+                              struct store **out);
+
+#endif

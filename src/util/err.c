@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * err.c - views of the error table and the problem list (see err.h).
+ */
+#include "util/err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *wire;
+    int http;
+    int exitc;
+    const char *key;
+} err_table[] = {
+#define KZ_ERR_ROW(name, wire, http, exitc, key) {wire, http, exitc, key},
+    KZ_ERR_MAP(KZ_ERR_ROW)
+#undef KZ_ERR_ROW
+};
+
+static size_t err_index(enum kz_err e)
+{
+    /* An out-of-range code is our bug; answer as an internal storage error. */
+    if ((size_t)e >= KZ_ERR_COUNT)
+        return (size_t)KZ_ESTORE;
+    return (size_t)e;
+}
+
+const char *kz_err_code(enum kz_err e)
+{
+    return err_table[err_index(e)].wire;
+}
+
+int kz_err_http_status(enum kz_err e)
+{
+    return err_table[err_index(e)].http;
+}
+
+int kz_err_exit_code(enum kz_err e)
+{
+    return err_table[err_index(e)].exitc;
+}
+
+const char *kz_err_msg_key(enum kz_err e)
+{
+    return err_table[err_index(e)].key;
+}
+
+void kz_problems_clear(struct kz_problems *p)
+{
+    memset(p, 0, sizeof(*p));
+}
+
+enum kz_err kz_problems_add(struct kz_problems *p, const char *field,
+                            const char *msg_key)
+{
+    if (p == NULL)
+        return KZ_EINVAL;
+    if (p->n >= KZ_PROBLEMS_MAX) {
+        p->truncated = true;
+        return KZ_EINVAL;
+    }
+    struct kz_problem *it = &p->items[p->n++];
+    snprintf(it->field, sizeof(it->field), "%s", field ? field : "");
+    it->msg_key = msg_key;
+    return KZ_EINVAL;
+}
+
+enum kz_err kz_problems_add_at(struct kz_problems *p, const char *prefix,
+                               size_t index, const char *sub,
+                               const char *msg_key)
+{
+    char field[64];
+
+    if (sub != NULL && sub[0] != '\0')
+        snprintf(field, sizeof(field), "%s[%zu].%s", prefix, index, sub);
+    else
+        snprintf(field, sizeof(field), "%s[%zu]", prefix, index);
+    return kz_problems_add(p, field, msg_key);
+}
+
+const struct kz_problem *kz_problems_find(const struct kz_problems *p,
+                                          const char *field)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (strcmp(p->items[i].field, field) == 0)
+            return &p->items[i];
+    }
+    return NULL;
+}

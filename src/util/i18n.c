@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * i18n.c - catalogue lookup and language negotiation (see i18n.h).
+ * The catalogue itself is data in i18n_catalog.c.
+ */
+#include "util/i18n.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pthread.h>
+
+#include "util/i18n_catalog.h"
+#include "util/mem.h"
+
+/* The catalogue is written in reading order; lookups use a sorted index
+ * built once, so adding a message never means re-sorting by hand. */
+static const struct i18n_entry **sorted;
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static int cmp_entries(const void *a, const void *b)
+{
+    const struct i18n_entry *x = *(const struct i18n_entry *const *)a;
+    const struct i18n_entry *y = *(const struct i18n_entry *const *)b;
+
+    return strcmp(x->key, y->key);
+}
+
+static void build_index(void)
+{
+    sorted = xcalloc(i18n_catalog_len, sizeof(*sorted));
+    for (size_t i = 0; i < i18n_catalog_len; i++)
+        sorted[i] = &i18n_catalog[i];
+    qsort(sorted, i18n_catalog_len, sizeof(*sorted), cmp_entries);
+}
+
+static int cmp_key(const void *k, const void *e)
+{
+    return strcmp((const char *)k, (*(const struct i18n_entry *const *)e)->key);
+}
+
+static const struct i18n_entry *find(const char *key)
+{
+    if (key == NULL)
+        return NULL;
+    pthread_once(&sorted_once, build_index);
+    const struct i18n_entry *const *hit =
+        bsearch(key, sorted, i18n_catalog_len, sizeof(*sorted), cmp_key);
+    return hit ? *hit : NULL;
+}
+
+const char *i18n_text(const char *key, enum lang lang)
+{
+    const struct i18n_entry *e = find(key);
+
+    if (e == NULL)
+        return key ? key : "";
+    return lang == LANG_EN ? e->en : e->ja;
+}
+
+int i18n_has(const char *key)
+{
+    return find(key) != NULL;
+}
+
+enum lang i18n_lang_parse(const char *s, enum lang dflt)
+{
+    if (s == NULL)
+        return dflt;
+    if (tolower((unsigned char)s[0]) == 'e' &&
+        tolower((unsigned char)s[1]) == 'n' &&
+        (s[2] == '\0' || s[2] == '-' || s[2] == '_' || s[2] == '.'))
+        return LANG_EN;
+    if (tolower((unsigned char)s[0]) == 'j' &&
+        tolower((unsigned char)s[1]) == 'a' &&
+        (s[2] == '\0' || s[2] == '-' || s[2] == '_' || s[2] == '.'))
+        return LANG_JA;
+    return dflt;
+}
+
+enum lang i18n_lang_from_accept(const char *h)
+{
+    double best_q = -1.0;
+    enum lang best = LANG_JA;
+
+    if (h == NULL)
+        return LANG_JA;
+    while (*h != '\0') {
+        char tag[32];
+        size_t n = 0;
+        double q = 1.0;
+
+        while (*h == ' ' || *h == ',')
+            h++;
+        while (*h != '\0' && *h != ',' && *h != ';' && *h != ' ') {
+            if (n + 1 < sizeof(tag))
+                tag[n++] = *h;
+            h++;
+        }
+        tag[n] = '\0';
+        while (*h == ' ')
+            h++;
+        if (*h == ';') {
+            const char *qp = strstr(h, "q=");
+            const char *comma = strchr(h, ',');
+            if (qp != NULL && (comma == NULL || qp < comma))
+                q = strtod(qp + 2, NULL);
+        }
+        while (*h != '\0' && *h != ',')
+            h++;
+        if (n == 0)
+            continue;
+        enum lang l = i18n_lang_parse(tag, (enum lang)-1);
+        if ((int)l >= 0 && q > best_q) {
+            best_q = q;
+            best = l;
+        }
+    }
+    return best;
+}
+
+const char *i18n_lang_code(enum lang lang)
+{
+    return lang == LANG_EN ? "en" : "ja";
+}
+
+size_t i18n_count(void)
+{
+    return i18n_catalog_len;
+}
+
+const char *i18n_key_at(size_t i)
+{
+    return i < i18n_catalog_len ? i18n_catalog[i].key : NULL;
+}
+
+const char *i18n_text_at(size_t i, enum lang lang)
+{
+    if (i >= i18n_catalog_len)
+        return NULL;
+    return lang == LANG_EN ? i18n_catalog[i].en : i18n_catalog[i].ja;
+}
