@@ -110,6 +110,17 @@ enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
 {
     enum kz_err err = store_open(cli->db, mode, out);
 
+    /* When even creating fails (no such directory, no permission), the
+     * file cannot be made: advising `kizuki init` would go in a circle. */
+    if (err == KZ_ENOTFOUND && mode == STORE_OPEN_CREATE) {
+        err = KZ_EIO;
+        if (!cli->json)
+            fprintf(stderr, "%s: %s (%s)\n", cli_text(cli, "cli.error"),
+                    cli_text(cli, kz_err_msg_key(err)), cli->db);
+        else
+            cli_fail(cli, err, NULL, NULL);
+        return err;
+    }
     switch (err) {
     case KZ_OK:
         break;
