@@ -26,7 +26,10 @@ static void finish_chain(struct walk *w)
 {
     struct chron_break b;
 
-    if (w->current != 0 && !chron_verifier_finish(&w->v, &w->recorded, &b))
+    /* A chain already broken was reported at its first broken link;
+     * finish() fills nothing for it, so there is nothing more to add. */
+    if (w->current != 0 && !w->v.broken &&
+        !chron_verifier_finish(&w->v, &w->recorded, &b))
         record_break(w->r, &b);
 }
 
