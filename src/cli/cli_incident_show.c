@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/incident_ops.h"
 #include "cli/cli_incident.h"
 #include "core/taxonomy.h"
 #include "json/chronology_json.h"
@@ -106,7 +107,8 @@ static int list_option(struct cli *cli, int c, const char *arg,
     case OPT_SEARCH:
         if (!utf8_is_valid(arg, strlen(arg)) || strlen(arg) > 200) {
             kz_problems_clear(&p);
-            kz_problems_add(&p, "q", "v.utf8");
+            kz_problems_add(&p, "q",
+                            strlen(arg) > 200 ? "v.too_long" : "v.utf8");
             return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
         }
         f->q = arg;
@@ -175,6 +177,9 @@ int cli_incident_list(struct cli *cli, int argc, char **argv)
     struct incident_filter f;
     struct incident_list l = {0};
     struct store *s = NULL;
+    /* The filters' values, checked once every option is read, so that a
+     * --json or --lang after a bad filter still shapes its error. */
+    const char *given[OPT_LIMIT - OPT_PHASE + 1] = {0};
     bool help = false;
     int c;
 
@@ -185,15 +190,20 @@ int cli_incident_list(struct cli *cli, int argc, char **argv)
         int r = cli_common_option(cli, c, optarg, &help);
         if (r < 0)
             return 2;
-        if (r == 0) {
-            r = list_option(cli, c, optarg, &f);
-            if (r >= 0)
-                return r;
-        }
+        if (r == 0 && c >= OPT_PHASE && c <= OPT_LIMIT)
+            given[c - OPT_PHASE] = optarg;
+        else if (r == 0)
+            return cli_usage_error(cli, "cli.bad_option",
+                                   "cli.usage.incident_list");
     }
     if (help) {
         cli_say(cli, "cli.usage.incident_list");
         return 0;
+    }
+    for (int i = 0; i <= OPT_LIMIT - OPT_PHASE; i++) {
+        int r = given[i] ? list_option(cli, OPT_PHASE + i, given[i], &f) : -1;
+        if (r >= 0)
+            return r;
     }
     if (optind != argc)
         return cli_usage_error(cli, "cli.extra_args",
@@ -201,7 +211,7 @@ int cli_incident_list(struct cli *cli, int argc, char **argv)
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
     if (err != KZ_OK)
         return kz_err_exit_code(err);
-    err = store_incident_list(s, &f, &l);
+    err = app_incident_list(s, &cli->ctx, &f, &l);
     if (err != KZ_OK) {
         store_close(s);
         return cli_fail(cli, err, NULL, NULL);
@@ -388,9 +398,7 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
     if (err != KZ_OK)
         return kz_err_exit_code(err);
     incident_init(&inc);
-    err = store_incident_get(s, argv[optind], &inc);
-    if (err == KZ_OK)
-        err = store_chron_list(s, inc.id, &chron);
+    err = app_incident_get(s, &cli->ctx, argv[optind], &inc, &chron);
     if (err != KZ_OK) {
         rc = cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
                       NULL);
