@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fixture.h - records the tests start from: a valid draft incident with
+ * every field filled in (Japanese texts), and a fixed clock.
+ */
+#ifndef KZ_TEST_FIXTURE_H
+#define KZ_TEST_FIXTURE_H
+
+#include "core/incident.h"
+#include "util/timefmt.h"
+
+/* The tests' "now": 2026-11-22T10:00:00+09:00 (01:00:00Z). */
+#define FIXTURE_NOW ((kz_time)1795309200)
+
+/*
+ * Make 'inc' (not yet initialised) a valid draft as a reporter would file
+ * it at 'now': every field set, texts in Japanese, occurred, discovered
+ * and reported three, two and one hours before 'now'.  Not restricted.
+ * Free with incident_cleanup.
+ */
+void fixture_draft(struct incident *inc, kz_time now);
+/* The instant 'iso' denotes; fails the test when it does not parse. */
+kz_time fixture_time(const char *iso);
+/* Set the display zone to Asia/Tokyo and initialise libsodium (cmocka
+ * group setup). */
+int fixture_group_setup(void **state);
+
+#endif

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tempdb.c - temporary store files for the unit tests (see tempdb.h).
+ */
+#include "support/tempdb.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "support/test.h"
+#include "util/mem.h"
+
+void tempdb_create(struct tempdb *t)
+{
+    const char *tmp = getenv("TMPDIR");
+    char mode[16];
+
+    memset(t, 0, sizeof(*t));
+    if (tmp == NULL || tmp[0] == '\0')
+        tmp = "/tmp";
+    snprintf(t->dir, sizeof(t->dir), "%s/kizuki-test-XXXXXX", tmp);
+    assert_non_null(mkdtemp(t->dir));
+    snprintf(t->path, sizeof(t->path), "%s/kizuki.db", t->dir);
+    assert_int_equal(store_open(t->path, STORE_OPEN_CREATE, &t->s), KZ_OK);
+    assert_non_null(t->s);
+    tempdb_text(t, "PRAGMA journal_mode", mode, sizeof(mode));
+    assert_string_equal(mode, "wal");
+}
+
+void tempdb_destroy(struct tempdb *t)
+{
+    DIR *d;
+    struct dirent *de;
+
+    store_close(t->s);
+    t->s = NULL;
+    if (t->dir[0] == '\0')
+        return;
+    d = opendir(t->dir);
+    if (d != NULL) {
+        while ((de = readdir(d)) != NULL) {
+            char file[600];
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            snprintf(file, sizeof(file), "%s/%s", t->dir, de->d_name);
+            unlink(file);
+        }
+        closedir(d);
+    }
+    rmdir(t->dir);
+    t->dir[0] = '\0';
+}
+
+void tempdb_reopen(struct tempdb *t)
+{
+    store_close(t->s);
+    t->s = NULL;
+    assert_int_equal(store_open(t->path, STORE_OPEN_EXISTING, &t->s), KZ_OK);
+    assert_non_null(t->s);
+}
+
+char *tempdb_sibling(const struct tempdb *t, const char *name, char *out)
+{
+    snprintf(out, 320, "%s/%s", t->dir, name);
+    return out;
+}
+
+int tempdb_setup(void **state)
+{
+    struct tempdb *t = xcalloc(1, sizeof(*t));
+
+    tempdb_create(t);
+    *state = t;
+    return 0;
+}
+
+int tempdb_teardown(void **state)
+{
+    struct tempdb *t = *state;
+
+    if (t != NULL) {
+        tempdb_destroy(t);
+        xfree(t);
+    }
+    *state = NULL;
+    return 0;
+}
+
+static sqlite3 *db_connect(const char *path)
+{
+    sqlite3 *db = NULL;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK) {
+        fprintf(stderr, "cannot open %s: %s\n", path,
+                db ? sqlite3_errmsg(db) : "?");
+        sqlite3_close(db);
+        fail();
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+int sqlfile_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = db_connect(path);
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+    sqlite3_close(db);
+    return rc & 0xff;
+}
+
+/* Step 'sql' once on 'path'; the first column goes to the callbacks. */
+static bool first_row(const char *path, const char *sql, int64_t *i,
+                      char *text, size_t n)
+{
+    sqlite3 *db = db_connect(path);
+    sqlite3_stmt *st = NULL;
+    bool row = false;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "SQL error in %s: %s\n", sql, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        fail();
+    }
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        row = true;
+        if (i != NULL)
+            *i = sqlite3_column_int64(st, 0);
+        if (text != NULL) {
+            const unsigned char *s = sqlite3_column_text(st, 0);
+            snprintf(text, n, "%s", s ? (const char *)s : "");
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return row;
+}
+
+int64_t sqlfile_int(const char *path, const char *sql)
+{
+    int64_t v = 0;
+
+    if (!first_row(path, sql, &v, NULL, 0))
+        fail_msg("no row from %s", sql);
+    return v;
+}
+
+int tempdb_exec(const struct tempdb *t, const char *sql)
+{
+    return sqlfile_exec(t->path, sql);
+}
+
+void tempdb_exec_ok(const struct tempdb *t, const char *sql)
+{
+    int rc = tempdb_exec(t, sql);
+
+    if (rc != SQLITE_OK)
+        fail_msg("SQL failed (%d): %s", rc, sql);
+}
+
+int64_t tempdb_int(const struct tempdb *t, const char *sql)
+{
+    return sqlfile_int(t->path, sql);
+}
+
+char *tempdb_text(const struct tempdb *t, const char *sql, char *out,
+                  size_t n)
+{
+    if (!first_row(t->path, sql, NULL, out, n))
+        fail_msg("no row from %s", sql);
+    return out;
+}

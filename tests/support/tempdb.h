@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tempdb.h - a kizuki store in a fresh temporary file (SQLite, WAL mode),
+ * deleted with its folder at teardown, and a side door to run SQL on the
+ * same file directly, as an attacker or an administrator with the sqlite3
+ * shell would.
+ */
+#ifndef KZ_TEST_TEMPDB_H
+#define KZ_TEST_TEMPDB_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct tempdb {
+    char dir[256];  /* private folder under $TMPDIR, removed at the end */
+    char path[320]; /* dir/kizuki.db */
+    struct store *s;
+};
+
+/* Make a new folder and open a store in it (STORE_OPEN_CREATE); asserts
+ * that the database is in WAL mode. */
+void tempdb_create(struct tempdb *t);
+/* Close the store (if open) and delete every file of the folder. */
+void tempdb_destroy(struct tempdb *t);
+/* Close and open the store again (STORE_OPEN_EXISTING). */
+void tempdb_reopen(struct tempdb *t);
+/* A path for another file in the same folder (OUT: out[320]). */
+char *tempdb_sibling(const struct tempdb *t, const char *name, char *out);
+
+/* cmocka group or test setup/teardown: *state becomes a heap tempdb. */
+int tempdb_setup(void **state);
+int tempdb_teardown(void **state);
+
+/* Run 'sql' on the file through a separate connection; returns the
+ * SQLite result code (the primary code). */
+int tempdb_exec(const struct tempdb *t, const char *sql);
+/* Like tempdb_exec, failing the test unless it succeeds. */
+void tempdb_exec_ok(const struct tempdb *t, const char *sql);
+/* The integer in the first column of the first row of 'sql'; fails the
+ * test when there is no row. */
+int64_t tempdb_int(const struct tempdb *t, const char *sql);
+/* The text in the first column of the first row of 'sql' into out[n]
+ * ("" for NULL); fails the test when there is no row. */
+char *tempdb_text(const struct tempdb *t, const char *sql, char *out,
+                  size_t n);
+
+/* The same helpers on any SQLite file. */
+int sqlfile_exec(const char *path, const char *sql);
+int64_t sqlfile_int(const char *path, const char *sql);
+
+#endif
