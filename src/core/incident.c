@@ -182,10 +182,12 @@ static void check_text(struct kz_problems *p, const char *field,
         kz_problems_add(p, field, "v.required");
         return;
     }
+    /* The title has its own message; names share its limit but not its
+     * wording, so decide by the field and not by the limit. */
     if (utf8_length(s) > max)
         kz_problems_add(p, field,
-                        max == INCIDENT_TITLE_MAX ? "v.title_too_long"
-                                                  : "v.too_long");
+                        strcmp(field, "title") == 0 ? "v.title_too_long"
+                                                    : "v.too_long");
 }
 
 static void check_key(struct kz_problems *p, const char *field,
