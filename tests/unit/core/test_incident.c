@@ -694,7 +694,7 @@ static void test_more_problems_than_room_are_flagged(void **state)
     strv_cleanup(&inc.parties);
     /* 40 unknown keys: more problems than KZ_PROBLEMS_MAX. */
     for (int i = 0; i < 40; i++) {
-        char k[16];
+        char k[32];
         snprintf(k, sizeof(k), "nobody%d", i);
         strv_push(&inc.parties, k);
     }
