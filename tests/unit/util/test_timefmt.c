@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_timefmt.c - ISO 8601 parsing and formatting (src/util/timefmt.c):
+ * offsets, text without one read in Asia/Tokyo, impossible dates, and
+ * the calendar year in the display zone.
+ */
+#include "support/test.h"
+
+#include <string.h>
+
+#include "util/timefmt.h"
+
+/* 2026-11-22T01:00:00Z = 10:00 in Tokyo. */
+#define T_1000_JST ((kz_time)1795309200)
+/* 2026-11-22T00:00:00+09:00. */
+#define T_MIDNIGHT_JST ((kz_time)1795273200)
+/* 2028-02-29T00:00:00+09:00. */
+#define T_LEAP_2028 ((kz_time)1835362800)
+/* 2026-12-31T15:00:00Z = 2027-01-01T00:00:00+09:00. */
+#define T_NEW_YEAR_JST ((kz_time)1798729200)
+
+static int setup(void **state)
+{
+    (void)state;
+    return timefmt_setup_zone("Asia/Tokyo") == KZ_OK ? 0 : -1;
+}
+
+static void test_offsets_denote_the_same_instant(void **state)
+{
+    static const char *const same[] = {
+        "2026-11-22T01:00:00Z",
+        "2026-11-22T01:00:00z",
+        "2026-11-22t01:00:00Z",
+        "2026-11-22T10:00:00+09:00",
+        "2026-11-22T10:00:00+0900",
+        "2026-11-21T20:00:00-05:00",
+        "2026-11-21T20:00:00-0500",
+        "2026-11-22T01:00:00+00:00",
+        "2026-11-22T06:30:00+05:30",
+        "2026-11-22T10:00:00",      /* no offset: Tokyo */
+        "2026-11-22 10:00:00",      /* space for the T */
+        "2026-11-22T10:00",         /* no seconds */
+        "2026-11-22 10:00",
+        "2026-11-22T10:00+09:00",
+        "2026-11-22T10:00:00.999+09:00", /* fractions are truncated */
+        "2026-11-22T10:00:00,5+09:00",
+        "2026-11-22T10:00:00.123456789",
+        "2026-11-22T01:00:00.0Z",
+    };
+    kz_time t;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+        t = 0;
+        if (timefmt_parse(same[i], &t) != KZ_OK)
+            fail_msg("%s should parse", same[i]);
+        if (t != T_1000_JST)
+            fail_msg("%s gave %lld, want %lld", same[i], (long long)t,
+                     (long long)T_1000_JST);
+    }
+}
+
+static void test_date_only_is_midnight_in_tokyo(void **state)
+{
+    kz_time t = 0;
+
+    (void)state;
+    assert_int_equal(timefmt_parse("2026-11-22", &t), KZ_OK);
+    assert_int_equal(t, T_MIDNIGHT_JST);
+    assert_int_equal(timefmt_parse("2028-02-29", &t), KZ_OK);
+    assert_int_equal(t, T_LEAP_2028);
+}
+
+static void test_impossible_or_malformed_text_is_refused(void **state)
+{
+    static const char *const bad[] = {
+        "",
+        "garbage",
+        "2026",
+        "2026-11",
+        "26-11-22",
+        "2026-1-22",
+        "2026-11-2",
+        "2026/11/22",
+        "2026-02-29", /* 2026 is not a leap year */
+        "2100-02-29", /* nor is 2100 */
+        "1900-02-29",
+        "2026-02-30",
+        "2026-04-31",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-11-00",
+        "2026-11-32",
+        "2026-11-22T24:00",
+        "2026-11-22T24:00:00Z",
+        "2026-11-22T23:60",
+        "2026-11-22T23:59:60Z", /* leap seconds are refused */
+        "2026-11-22T10",
+        "2026-11-22T10:0",
+        "2026-11-22T",
+        "2026-11-22T10:00:00.",
+        "2026-11-22T10:00:00.Z",
+        "2026-11-22T10:00:00+9:00",
+        "2026-11-22T10:00:00+09",
+        "2026-11-22T10:00:00+09:0",
+        "2026-11-22T10:00:00+24:00",
+        "2026-11-22T10:00:00+09:60",
+        "2026-11-22T10:00:00 +09:00",
+        "2026-11-22T10:00:00+09:00 extra",
+        "2026-11-22T10:00:00Zjunk",
+        "2026-11-22T10:00:00ZZ",
+        "2026-11-22x",
+        "2026-11-22 ",
+        " 2026-11-22",
+        "2026-11-22T10:00:00JST",
+        "１９９９-01-01",
+        "1899-12-31T23:59:59Z",
+        "2026-11-22T10:00:00.00000000000000000000000000000000001Z",
+    };
+    kz_time t = 12345;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (timefmt_parse(bad[i], &t) != KZ_EINVAL)
+            fail_msg("\"%s\" should be refused", bad[i]);
+        /* *out is unchanged on refusal. */
+        assert_int_equal(t, 12345);
+    }
+    assert_int_equal(timefmt_parse(NULL, &t), KZ_EINVAL);
+}
+
+static void test_leap_days(void **state)
+{
+    kz_time t;
+
+    (void)state;
+    assert_int_equal(timefmt_parse("2028-02-29T12:00:00Z", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("2000-02-29T12:00:00Z", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("2024-02-29", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("2026-02-28T23:59:59+09:00", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("2026-02-29T00:00:00Z", &t), KZ_EINVAL);
+}
+
+static void test_format_writes_tokyo_time_with_offset(void **state)
+{
+    char out[TIMEFMT_LEN];
+
+    (void)state;
+    assert_ptr_equal(timefmt_format(T_1000_JST, out), out);
+    assert_string_equal(out, "2026-11-22T10:00:00+09:00");
+    assert_string_equal(timefmt_format(T_NEW_YEAR_JST, out),
+                        "2027-01-01T00:00:00+09:00");
+    assert_string_equal(timefmt_format(0, out), "1970-01-01T09:00:00+09:00");
+    assert_string_equal(timefmt_format_utc(T_1000_JST, out),
+                        "2026-11-22T01:00:00Z");
+    assert_string_equal(timefmt_format_utc(T_NEW_YEAR_JST, out),
+                        "2026-12-31T15:00:00Z");
+    assert_string_equal(timefmt_format_short(T_1000_JST, out),
+                        "2026-11-22 10:00");
+    assert_string_equal(timefmt_format_short(T_1000_JST + 59, out),
+                        "2026-11-22 10:00");
+}
+
+static void test_format_and_parse_round_trip(void **state)
+{
+    char out[TIMEFMT_LEN];
+    kz_time t;
+
+    (void)state;
+    for (kz_time x = T_1000_JST - 400 * 86400; x < T_1000_JST + 800 * 86400;
+         x += 86400 + 3671) {
+        assert_int_equal(timefmt_parse(timefmt_format(x, out), &t), KZ_OK);
+        assert_int_equal(t, x);
+        assert_int_equal(timefmt_parse(timefmt_format_utc(x, out), &t),
+                         KZ_OK);
+        assert_int_equal(t, x);
+    }
+}
+
+static void test_year_is_the_year_in_tokyo(void **state)
+{
+    (void)state;
+    /* 2026-12-31T15:00:00Z is already 2027 in Tokyo. */
+    assert_int_equal(timefmt_year(T_NEW_YEAR_JST), 2027);
+    assert_int_equal(timefmt_year(T_NEW_YEAR_JST - 1), 2026);
+    assert_int_equal(timefmt_year(T_1000_JST), 2026);
+    /* And 2026-01-01T00:00+09:00 is 2025 in UTC but 2026 here. */
+    assert_int_equal(timefmt_year(1767193200), 2026);
+    assert_int_equal(timefmt_year(1767193199), 2025);
+}
+
+static void test_days_from_civil(void **state)
+{
+    (void)state;
+    assert_int_equal(timefmt_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(timefmt_days_from_civil(1970, 1, 2), 1);
+    assert_int_equal(timefmt_days_from_civil(1969, 12, 31), -1);
+    assert_int_equal(timefmt_days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(timefmt_days_from_civil(2026, 11, 22), 20779);
+    assert_int_equal(timefmt_days_from_civil(2028, 3, 1) -
+                         timefmt_days_from_civil(2028, 2, 28),
+                     2);
+}
+
+static void test_zone_setup(void **state)
+{
+    kz_time t;
+    char out[TIMEFMT_LEN];
+
+    (void)state;
+    assert_string_equal(timefmt_zone(), "Asia/Tokyo");
+    assert_int_equal(timefmt_setup_zone("Not/A_Zone"), KZ_EINVAL);
+    assert_int_equal(timefmt_setup_zone("../../etc/passwd"), KZ_EINVAL);
+    assert_string_equal(timefmt_zone(), "Asia/Tokyo");
+
+    /* Another zone, with daylight saving: July in New York is -04:00. */
+    assert_int_equal(timefmt_setup_zone("America/New_York"), KZ_OK);
+    assert_string_equal(timefmt_zone(), "America/New_York");
+    assert_int_equal(timefmt_parse("2026-07-01T12:00:00", &t), KZ_OK);
+    assert_int_equal(t, 1782921600);
+    assert_string_equal(timefmt_format(t, out), "2026-07-01T12:00:00-04:00");
+    assert_string_equal(timefmt_format(T_1000_JST, out),
+                        "2026-11-21T20:00:00-05:00");
+    assert_int_equal(timefmt_year(T_NEW_YEAR_JST), 2026);
+
+    assert_int_equal(timefmt_setup_zone("UTC"), KZ_OK);
+    assert_string_equal(timefmt_format(T_1000_JST, out),
+                        "2026-11-22T01:00:00+00:00");
+
+    assert_int_equal(timefmt_setup_zone("Asia/Tokyo"), KZ_OK);
+    assert_string_equal(timefmt_format(T_1000_JST, out),
+                        "2026-11-22T10:00:00+09:00");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_offsets_denote_the_same_instant),
+        cmocka_unit_test(test_date_only_is_midnight_in_tokyo),
+        cmocka_unit_test(test_impossible_or_malformed_text_is_refused),
+        cmocka_unit_test(test_leap_days),
+        cmocka_unit_test(test_format_writes_tokyo_time_with_offset),
+        cmocka_unit_test(test_format_and_parse_round_trip),
+        cmocka_unit_test(test_year_is_the_year_in_tokyo),
+        cmocka_unit_test(test_days_from_civil),
+        cmocka_unit_test(test_zone_setup),
+    };
+
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
