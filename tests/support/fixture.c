@@ -5,6 +5,7 @@
 #include "support/fixture.h"
 
 #include <sodium.h>
+#include <string.h>
 
 #include "support/test.h"
 #include "util/mem.h"
@@ -48,6 +49,79 @@ void fixture_draft(struct incident *inc, kz_time now)
     inc->tlp = TLP_AMBER;
     inc->restricted = false;
     strv_push(&inc->members, "sato.hanako");
+}
+
+static void same_text(const char *field, const char *a, const char *b)
+{
+    if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+        fail_msg("%s differs: \"%s\" vs \"%s\"", field, a ? a : "(null)",
+                 b ? b : "(null)");
+}
+
+static void same_list(const char *field, const struct strv *a,
+                      const struct strv *b)
+{
+    if (!strv_equal(a, b))
+        fail_msg("%s differs (%zu vs %zu items)", field, a->n, b->n);
+}
+
+static void same_int(const char *field, int64_t a, int64_t b)
+{
+    if (a != b)
+        fail_msg("%s differs: %lld vs %lld", field, (long long)a,
+                 (long long)b);
+}
+
+void fixture_assert_same(const struct incident *a, const struct incident *b)
+{
+    same_int("id", a->id, b->id);
+    same_text("ref", a->ref, b->ref);
+    same_text("title", a->title, b->title);
+    same_text("description", a->description, b->description);
+    same_int("kind", a->kind, b->kind);
+    same_text("category", a->category, b->category);
+    same_int("phase", a->phase, b->phase);
+    same_int("severity", a->severity, b->severity);
+    same_int("priority", a->priority, b->priority);
+    same_int("occurred_at", a->occurred_at, b->occurred_at);
+    same_int("discovered_at", a->discovered_at, b->discovered_at);
+    same_int("reported_at", a->reported_at, b->reported_at);
+    for (int p = 0; p < PHASE_COUNT; p++)
+        same_int(phase_key((enum phase)p), a->phase_times[p],
+                 b->phase_times[p]);
+    same_text("place", a->place, b->place);
+    same_text("detection_trigger", a->detection_trigger,
+              b->detection_trigger);
+    same_text("discoverer", a->discoverer, b->discoverer);
+    same_text("reporter", a->reporter, b->reporter);
+    same_text("owner", a->owner, b->owner);
+    same_list("parties", &a->parties, &b->parties);
+    same_list("assets", &a->assets, &b->assets);
+    same_int("n_info_types", (int64_t)a->n_info_types,
+             (int64_t)b->n_info_types);
+    for (size_t i = 0; i < a->n_info_types; i++) {
+        same_text("info_types.type", a->info_types[i].type,
+                  b->info_types[i].type);
+        same_int("info_types.count", a->info_types[i].count,
+                 b->info_types[i].count);
+    }
+    same_int("affected_persons", a->affected_persons, b->affected_persons);
+    same_list("impacts", &a->impacts, &b->impacts);
+    same_text("direct_cause", a->direct_cause, b->direct_cause);
+    same_text("latent_factors", a->latent_factors, b->latent_factors);
+    same_text("initial_response", a->initial_response, b->initial_response);
+    same_text("additional_measures", a->additional_measures,
+              b->additional_measures);
+    same_list("prevention_measures", &a->prevention_measures,
+              &b->prevention_measures);
+    same_list("tags", &a->tags, &b->tags);
+    same_int("tlp", a->tlp, b->tlp);
+    same_int("restricted", a->restricted, b->restricted);
+    same_list("members", &a->members, &b->members);
+    same_int("version", a->version, b->version);
+    same_int("created_at", a->created_at, b->created_at);
+    same_int("updated_at", a->updated_at, b->updated_at);
+    same_text("created_by", a->created_by, b->created_by);
 }
 
 kz_time fixture_time(const char *iso)

@@ -19,6 +19,9 @@
  * Free with incident_cleanup.
  */
 void fixture_draft(struct incident *inc, kz_time now);
+/* Fail the test unless 'a' and 'b' hold the same record, field by field
+ * (the store's id included). */
+void fixture_assert_same(const struct incident *a, const struct incident *b);
 /* The instant 'iso' denotes; fails the test when it does not parse. */
 kz_time fixture_time(const char *iso);
 /* Set the display zone to Asia/Tokyo and initialise libsodium (cmocka
