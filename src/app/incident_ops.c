@@ -1,31 +1,48 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * incident_ops.c - the use cases that change an incident (see
- * incident_ops.h).  Each owns its transaction: store_begin, the calls,
- * store_commit, or store_rollback at 'out:' on any error.
+ * incident_ops.c - the use cases on an incident (see incident_ops.h).
+ * Each owns its transaction: store_begin, the calls, store_commit, or
+ * store_rollback at 'out:' on any error.  The change, its chronology
+ * entries and its audit entry commit together.
  */
 #include "app/incident_ops.h"
 
 #include <string.h>
 
+#include "app/audit_log.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
 #include "util/mem.h"
 
+/* KZ_OK when allowed; the error the edges report otherwise. */
+static enum kz_err allowed(const struct app_ctx *ctx, enum action act,
+                           const struct incident *inc)
+{
+    switch (access_check(&ctx->actor, act, inc)) {
+    case ACCESS_ALLOW:
+        return KZ_OK;
+    case ACCESS_HIDDEN:
+        return KZ_ENOTFOUND;
+    case ACCESS_DENY:
+        break;
+    }
+    return KZ_EFORBID;
+}
+
 /* Seal an entry with 'body' (OUT: taken, freed here) after 'head' and
- * append it; 'head' advances.  'sealed' (may be NULL) receives a copy. */
+ * append it; 'head' advances.  'sealed' (may be NULL) receives it. */
 static enum kz_err append_entry(struct store *s, const struct incident *inc,
                                 struct chron_head *head, enum entry_kind kind,
-                                const char *actor, kz_time now, char *body,
+                                const struct app_ctx *ctx, char *body,
                                 struct chron_entry *sealed)
 {
     struct chron_entry e;
 
     chron_entry_init(&e);
     e.kind = kind;
-    e.actor = xstrdup(actor);
-    e.at = now;
+    e.actor = xstrdup(ctx->actor.name);
+    e.at = ctx->now;
     e.body = body;
     chron_seal(inc->ref, &e, head);
     enum kz_err err = store_chron_append(s, inc->id, &e);
@@ -38,27 +55,71 @@ static enum kz_err append_entry(struct store *s, const struct incident *inc,
     return err;
 }
 
-enum kz_err app_incident_create(struct store *s, struct incident *inc,
-                                const char *actor, kz_time now,
-                                struct kz_problems *p)
+/*
+ * Rules for the need-to-know list beyond the record's own: every member
+ * is an existing account, and whoever restricts an incident stays on its
+ * list (administrators see it anyway).
+ */
+static enum kz_err check_members(struct store *s, const struct app_ctx *ctx,
+                                 struct incident *inc, struct kz_problems *p)
 {
+    struct account a;
+    size_t before = p->n;
+
+    if (inc->restricted && ctx->actor.role != ROLE_ADMIN &&
+        !strv_contains(&inc->members, ctx->actor.name))
+        strv_push(&inc->members, ctx->actor.name);
+    account_init(&a);
+    for (size_t i = 0; i < inc->members.n; i++) {
+        enum kz_err err = store_account_get(s, inc->members.v[i], &a);
+        account_cleanup(&a);
+        if (err == KZ_ENOTFOUND)
+            kz_problems_add_at(p, "members", i, NULL, "v.no_account");
+        else if (err != KZ_OK)
+            return err;
+    }
+    return p->n > before ? KZ_EINVAL : KZ_OK;
+}
+
+static bool restriction_changed(const struct incident *a,
+                                const struct incident *b)
+{
+    return a->restricted != b->restricted ||
+           !strv_equal(&a->members, &b->members);
+}
+
+enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
+                                struct incident *inc, struct kz_problems *p)
+{
+    struct incident none;
     struct chron_head head;
     int64_t number = 0;
-    enum kz_err err;
+    enum kz_err err = allowed(ctx, ACT_INCIDENT_CREATE, NULL);
 
+    if (err != KZ_OK)
+        return err;
+    incident_init(&none);
+    if (restriction_changed(&none, inc)) {
+        err = allowed(ctx, ACT_INCIDENT_RESTRICT, NULL);
+        if (err != KZ_OK)
+            return err;
+    }
     if (inc->reported_at == KZ_TIME_NONE)
-        inc->reported_at = now;
+        inc->reported_at = ctx->now;
     inc->phase = PHASE_REPORTED;
     for (int i = 0; i < PHASE_COUNT; i++)
         inc->phase_times[i] = KZ_TIME_NONE;
     inc->phase_times[PHASE_REPORTED] = inc->reported_at;
     inc->version = 1;
-    inc->created_at = now;
-    inc->updated_at = now;
-    xstrset(&inc->created_by, actor);
-    err = incident_validate(inc, now, p);
-    if (err != KZ_OK)
-        return err;
+    inc->created_at = ctx->now;
+    inc->updated_at = ctx->now;
+    xstrset(&inc->created_by, ctx->actor.name);
+    /* Problems found while decoding may already be in 'p'; report them
+     * together with the record's, so a person fixes everything at once. */
+    size_t decoded = p->n;
+    err = incident_validate(inc, ctx->now, p);
+    if (err != KZ_OK || decoded > 0)
+        return KZ_EINVAL;
 
     /* The reference counter lives in the outer transaction and the record
      * in a savepoint: if writing the record fails, the counter still
@@ -66,10 +127,14 @@ enum kz_err app_incident_create(struct store *s, struct incident *inc,
     err = store_begin(s);
     if (err != KZ_OK)
         return err;
-    err = store_ref_next(s, timefmt_year(inc->reported_at), &number);
-    if (err != KZ_OK || number > REF_NUMBER_MAX) {
+    err = check_members(s, ctx, inc, p);
+    if (err == KZ_OK)
+        err = store_ref_next(s, timefmt_year(inc->reported_at), &number);
+    if (err == KZ_OK && number > REF_NUMBER_MAX)
+        err = KZ_ESTORE;
+    if (err != KZ_OK) {
         store_rollback(s);
-        return err != KZ_OK ? err : KZ_ESTORE;
+        return err;
     }
     ref_format(inc->ref, timefmt_year(inc->reported_at), number);
     err = store_begin(s);
@@ -78,9 +143,11 @@ enum kz_err app_incident_create(struct store *s, struct incident *inc,
     chron_head_init(&head);
     err = store_incident_insert(s, inc);
     if (err == KZ_OK)
-        err = append_entry(s, inc, &head, ENTRY_PHASE_CHANGE, actor, now,
+        err = append_entry(s, inc, &head, ENTRY_PHASE_CHANGE, ctx,
                            chron_phase_body(PHASE_COUNT, PHASE_REPORTED, NULL),
                            NULL);
+    if (err == KZ_OK)
+        err = app_audit(s, ctx, "incident.create", inc->ref, NULL);
     if (err == KZ_OK)
         err = store_commit(s);
     else
@@ -97,19 +164,18 @@ out:
 }
 
 /* Write one field_change entry per writable key of 'patch' whose value
- * differs between 'before' and 'after'; *changed counts them. */
-static enum kz_err log_field_changes(struct store *s, const json_t *patch,
+ * differs between 'before' and 'after'; 'changed' collects the keys. */
+static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
+                                     const json_t *patch,
                                      const struct incident *before,
                                      const struct incident *after,
-                                     const char *actor, kz_time now,
-                                     int *changed)
+                                     json_t *changed)
 {
     struct chron_head head;
     const char *key;
     json_t *v;
     enum kz_err err = store_chron_head(s, after->id, &head);
 
-    *changed = 0;
     json_object_foreach((json_t *)patch, key, v)
     {
         if (err != KZ_OK)
@@ -119,9 +185,9 @@ static enum kz_err log_field_changes(struct store *s, const json_t *patch,
         json_t *from = incident_field_to_json(before, key);
         json_t *to = incident_field_to_json(after, key);
         if (!json_equal(from, to)) {
-            (*changed)++;
-            err = append_entry(s, after, &head, ENTRY_FIELD_CHANGE, actor,
-                               now, chron_field_body(key, from, to), NULL);
+            json_array_append_new(changed, json_string(key));
+            err = append_entry(s, after, &head, ENTRY_FIELD_CHANGE, ctx,
+                               chron_field_body(key, from, to), NULL);
         }
         json_decref(from);
         json_decref(to);
@@ -129,22 +195,39 @@ static enum kz_err log_field_changes(struct store *s, const json_t *patch,
     return err;
 }
 
-enum kz_err app_incident_patch(struct store *s, const char *ref,
-                               const json_t *patch, int64_t if_match,
-                               const char *actor, kz_time now,
-                               struct incident *out, struct kz_problems *p)
+/* The audit detail of a change: which fields, never their values, so the
+ * log does not copy personal data out of the record. */
+static char *fields_detail(json_t *changed)
+{
+    json_t *o = json_pack("{s:O}", "fields", changed);
+    char *text = json_dumps(o, JSON_COMPACT);
+
+    json_decref(o);
+    return text;
+}
+
+enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
+                               const char *ref, const json_t *patch,
+                               int64_t if_match, struct incident *out,
+                               struct kz_problems *p)
 {
     struct incident next;
-    int changed = 0;
+    json_t *changed = json_array();
     enum kz_err err;
 
-    if (!json_is_object(patch))
-        return KZ_EMALFORMED;
     incident_init(&next);
+    if (!json_is_object(patch)) {
+        json_decref(changed);
+        return KZ_EMALFORMED;
+    }
     err = store_begin(s);
-    if (err != KZ_OK)
+    if (err != KZ_OK) {
+        json_decref(changed);
         return err;
+    }
     err = store_incident_get(s, ref, out);
+    if (err == KZ_OK)
+        err = allowed(ctx, ACT_INCIDENT_UPDATE, out);
     if (err != KZ_OK)
         goto out;
     if (if_match >= 0 && if_match != out->version) {
@@ -153,47 +236,67 @@ enum kz_err app_incident_patch(struct store *s, const char *ref,
     }
     incident_copy(&next, out);
     err = incident_from_json(patch, INCIDENT_JSON_PATCH, &next, p);
-    if (err == KZ_OK)
-        err = incident_validate(&next, now, p);
+    if (err == KZ_OK && restriction_changed(out, &next)) {
+        err = allowed(ctx, ACT_INCIDENT_RESTRICT, out);
+        if (err == KZ_OK)
+            err = check_members(s, ctx, &next, p);
+    }
+    /* Name every broken rule at once, decoding problems included. */
+    if (err == KZ_OK || err == KZ_EINVAL) {
+        enum kz_err verr = incident_validate(&next, ctx->now, p);
+        if (err == KZ_OK)
+            err = verr;
+    }
     if (err != KZ_OK)
         goto out;
     next.version = out->version + 1;
-    next.updated_at = now;
-    err = log_field_changes(s, patch, out, &next, actor, now, &changed);
-    /* Nothing changed: no new version and no entries. */
-    if (err == KZ_OK && changed == 0) {
+    next.updated_at = ctx->now;
+    err = log_field_changes(s, ctx, patch, out, &next, changed);
+    /* Nothing changed: no new version, no entries, nothing to audit. */
+    if (err == KZ_OK && json_array_size(changed) == 0) {
         store_rollback(s);
         incident_cleanup(&next);
+        json_decref(changed);
         return KZ_OK;
     }
     if (err == KZ_OK)
         err = store_incident_update(s, &next, out->version);
+    if (err == KZ_OK) {
+        char *detail = fields_detail(changed);
+        err = app_audit(s, ctx, "incident.update", ref, detail);
+        xfree(detail);
+    }
     if (err == KZ_OK)
         err = store_commit(s);
     if (err == KZ_OK) {
         incident_copy(out, &next);
         incident_cleanup(&next);
+        json_decref(changed);
         return KZ_OK;
     }
 out:
     store_rollback(s);
     incident_cleanup(&next);
+    json_decref(changed);
     return err;
 }
 
-enum kz_err app_incident_move(struct store *s, const char *ref, enum phase to,
-                              const char *reason, const char *actor,
-                              kz_time now, struct incident *out,
+enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
+                              const char *ref, enum phase to,
+                              const char *reason, struct incident *out,
                               struct kz_problems *p)
 {
     struct chron_head head;
     const char *why = NULL;
     enum phase from;
+    int64_t seen;
     enum kz_err err = store_begin(s);
 
     if (err != KZ_OK)
         return err;
     err = store_incident_get(s, ref, out);
+    if (err == KZ_OK)
+        err = allowed(ctx, ACT_INCIDENT_MOVE, out);
     if (err != KZ_OK)
         goto out;
     err = phase_check_move(out, to, reason, &why);
@@ -206,16 +309,21 @@ enum kz_err app_incident_move(struct store *s, const char *ref, enum phase to,
         goto out;
     }
     from = out->phase;
-    int64_t seen = out->version;
-    phase_apply_move(out, to, now);
+    seen = out->version;
+    phase_apply_move(out, to, ctx->now);
     out->version = seen + 1;
-    out->updated_at = now;
+    out->updated_at = ctx->now;
     err = store_incident_update(s, out, seen);
     if (err == KZ_OK)
         err = store_chron_head(s, out->id, &head);
     if (err == KZ_OK)
-        err = append_entry(s, out, &head, ENTRY_PHASE_CHANGE, actor, now,
+        err = append_entry(s, out, &head, ENTRY_PHASE_CHANGE, ctx,
                            chron_phase_body(from, to, reason), NULL);
+    if (err == KZ_OK) {
+        char *detail = chron_phase_body(from, to, NULL);
+        err = app_audit(s, ctx, "incident.move", ref, detail);
+        xfree(detail);
+    }
     if (err == KZ_OK)
         return store_commit(s);
 out:
@@ -223,10 +331,10 @@ out:
     return err;
 }
 
-enum kz_err app_incident_note(struct store *s, const char *ref,
-                              enum entry_kind kind, const char *body,
-                              const char *actor, kz_time now,
-                              struct chron_entry *out, struct kz_problems *p)
+enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
+                              const char *ref, enum entry_kind kind,
+                              const char *body, struct chron_entry *out,
+                              struct kz_problems *p)
 {
     struct incident inc;
     struct chron_head head;
@@ -240,14 +348,52 @@ enum kz_err app_incident_note(struct store *s, const char *ref,
         return err;
     err = store_incident_get(s, ref, &inc);
     if (err == KZ_OK)
+        err = allowed(ctx, ACT_INCIDENT_NOTE, &inc);
+    if (err == KZ_OK)
         err = store_chron_head(s, inc.id, &head);
     if (err == KZ_OK)
-        err = append_entry(s, &inc, &head, kind, actor, now, xstrdup(body),
-                           out);
+        err = append_entry(s, &inc, &head, kind, ctx, xstrdup(body), out);
+    if (err == KZ_OK)
+        err = app_audit(s, ctx, "incident.note", ref, NULL);
     if (err == KZ_OK)
         err = store_commit(s);
     else
         store_rollback(s);
     incident_cleanup(&inc);
     return err;
+}
+
+enum kz_err app_incident_get(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, struct incident *out,
+                             struct chron_list *chron)
+{
+    enum kz_err err = store_incident_get(s, ref, out);
+
+    if (err == KZ_OK)
+        err = allowed(ctx, ACT_INCIDENT_READ, out);
+    if (err == KZ_OK && chron != NULL)
+        err = store_chron_list(s, out->id, chron);
+    /* SPEC C15: every read of a restricted incident is on the record. */
+    if (err == KZ_OK && out->restricted)
+        err = app_audit_event(s, ctx, NULL, "incident.read", ref, NULL);
+    if (err != KZ_OK && chron != NULL)
+        chron_list_cleanup(chron);
+    return err;
+}
+
+enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
+                              struct incident_filter *f,
+                              struct incident_list *out)
+{
+    struct access_view view = access_view(&ctx->actor);
+    enum kz_err err = allowed(ctx, ACT_INCIDENT_LIST, NULL);
+
+    out->items = NULL;
+    out->n = 0;
+    if (err != KZ_OK)
+        return err;
+    f->viewer = ctx->actor.name;
+    f->viewer_sees_restricted = view.sees_restricted;
+    f->viewer_own_only = view.own_only;
+    return store_incident_list(s, f, out);
 }

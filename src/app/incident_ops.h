@@ -11,20 +11,27 @@
 
 #include <jansson.h>
 
+#include "app/app.h"
 #include "core/chronology.h"
 #include "core/incident.h"
 #include "store/store.h"
 #include "util/err.h"
 
 /*
+ * Every use case checks access with core/access.h first: an incident the
+ * actor may not see answers KZ_ENOTFOUND, an action the actor's role may
+ * not take KZ_EFORBID.  Each change is audited in its own transaction.
+ */
+
+/*
  * File the new incident 'inc' (a draft: ref, phase, version and the
- * bookkeeping times are set here) by 'actor' at 'now'.  On KZ_OK 'inc' is
+ * bookkeeping times are set here) by ctx's actor at ctx->now.  On KZ_OK 'inc' is
  * the stored record.  KZ_EINVAL with 'p' filled when a rule is broken;
  * nothing is written then.  A reference number taken by a write that then
  * fails is not handed out again.
  */
-enum kz_err app_incident_create(struct store *s, struct incident *inc,
-                                const char *actor, kz_time now,
+enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
+                                struct incident *inc,
                                 struct kz_problems *p) KZ_MUST_CHECK;
 
 /*
@@ -34,10 +41,9 @@ enum kz_err app_incident_create(struct store *s, struct incident *inc,
  * (initialised) holds the current record.  KZ_ENOTFOUND, KZ_EINVAL (with
  * 'p'), KZ_EMALFORMED when 'patch' is not an object.
  */
-enum kz_err app_incident_patch(struct store *s, const char *ref,
-                               const json_t *patch, int64_t if_match,
-                               const char *actor, kz_time now,
-                               struct incident *out,
+enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
+                               const char *ref, const json_t *patch,
+                               int64_t if_match, struct incident *out,
                                struct kz_problems *p) KZ_MUST_CHECK;
 
 /*
@@ -45,19 +51,33 @@ enum kz_err app_incident_patch(struct store *s, const char *ref,
  * forward).  On KZ_OK 'out' holds the moved record; KZ_EINVAL with the
  * broken rule in 'p' (field "to" or "reason").
  */
-enum kz_err app_incident_move(struct store *s, const char *ref, enum phase to,
-                              const char *reason, const char *actor,
-                              kz_time now, struct incident *out,
+enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
+                              const char *ref, enum phase to,
+                              const char *reason, struct incident *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
 
 /*
  * Add a person's entry (note, decision, contact, action) to the chronology
  * of 'ref'.  On KZ_OK 'out' (initialised) is the sealed entry.
  */
-enum kz_err app_incident_note(struct store *s, const char *ref,
-                              enum entry_kind kind, const char *body,
-                              const char *actor, kz_time now,
-                              struct chron_entry *out,
+enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
+                              const char *ref, enum entry_kind kind,
+                              const char *body, struct chron_entry *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
+
+/*
+ * Load incident 'ref' for reading (OUT: initialised 'out'), and its
+ * chronology when 'chron' is not NULL.  A read of a restricted incident
+ * is written to the audit log.
+ */
+enum kz_err app_incident_get(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, struct incident *out,
+                             struct chron_list *chron) KZ_MUST_CHECK;
+
+/* List the incidents matching 'f' that the actor may see (the access
+ * fields of 'f' are set here). */
+enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
+                              struct incident_filter *f,
+                              struct incident_list *out) KZ_MUST_CHECK;
 
 #endif

@@ -9,6 +9,9 @@
 #include <string.h>
 
 struct walk {
+    struct store *s;
+    const struct actor *viewer;
+    bool skip; /* the current chain is not the viewer's to see */
     struct verify_result *r;
     int64_t current; /* incident id being checked, 0 before the first */
     struct chron_verifier v;
@@ -28,9 +31,22 @@ static void finish_chain(struct walk *w)
 
     /* A chain already broken was reported at its first broken link;
      * finish() fills nothing for it, so there is nothing more to add. */
-    if (w->current != 0 && !w->v.broken &&
+    if (w->current != 0 && !w->v.broken && !w->skip &&
         !chron_verifier_finish(&w->v, &w->recorded, &b))
         record_break(w->r, &b);
+}
+
+/* Whether the viewer may see the restricted incident 'ref'. */
+static enum kz_err visible(struct walk *w, const char *ref, bool *out)
+{
+    struct incident inc;
+    enum kz_err err;
+
+    incident_init(&inc);
+    err = store_incident_get(w->s, ref, &inc);
+    *out = err == KZ_OK && access_can_see(w->viewer, &inc);
+    incident_cleanup(&inc);
+    return err == KZ_ENOTFOUND ? KZ_OK : err;
 }
 
 static enum kz_err visit(void *ctx, const struct store_chron_row *row)
@@ -42,10 +58,19 @@ static enum kz_err visit(void *ctx, const struct store_chron_row *row)
         finish_chain(w);
         w->current = row->incident_id;
         w->recorded = *row->recorded;
-        w->r->incidents++;
+        w->skip = false;
+        if (w->viewer != NULL && row->restricted) {
+            bool see = false;
+            enum kz_err err = visible(w, row->ref ? row->ref : "", &see);
+            if (err != KZ_OK)
+                return err;
+            w->skip = !see;
+        }
+        if (!w->skip)
+            w->r->incidents++;
         chron_verifier_start(&w->v, row->ref ? row->ref : "");
     }
-    if (row->entry == NULL || w->v.broken)
+    if (row->entry == NULL || w->v.broken || w->skip)
         return KZ_OK;
     w->r->checked++;
     if (!chron_verifier_step(&w->v, row->entry, &b))
@@ -53,16 +78,56 @@ static enum kz_err visit(void *ctx, const struct store_chron_row *row)
     return KZ_OK;
 }
 
-enum kz_err app_verify(struct store *s, struct verify_result *r)
+static enum kz_err visit_audit(void *ctx, const struct audit_entry *e)
+{
+    struct walk *w = ctx;
+    struct chron_break b;
+
+    if (w->v.broken)
+        return KZ_OK;
+    w->r->checked++;
+    w->r->audit_checked++;
+    if (!audit_verifier_step(&w->v, e, &b))
+        record_break(w->r, &b);
+    return KZ_OK;
+}
+
+static enum kz_err verify_audit(struct store *s, struct walk *w)
+{
+    struct chron_break b;
+    enum kz_err err;
+
+    w->skip = false;
+    chron_verifier_start(&w->v, "audit");
+    err = store_audit_scan(s, visit_audit, w);
+    if (err == KZ_OK)
+        err = store_audit_head(s, &w->recorded);
+    if (err == KZ_OK && !chron_verifier_finish(&w->v, &w->recorded, &b))
+        record_break(w->r, &b);
+    return err;
+}
+
+enum kz_err app_verify(struct store *s, const struct actor *viewer,
+                       struct verify_result *r)
 {
     struct walk w;
 
     memset(r, 0, sizeof(*r));
     memset(&w, 0, sizeof(w));
     w.r = r;
-    enum kz_err err = store_chron_scan(s, visit, &w);
+    w.s = s;
+    w.viewer = viewer;
+    /* One read transaction, so both scans see the same moment. */
+    enum kz_err err = store_begin_read(s);
     if (err != KZ_OK)
         return err;
-    finish_chain(&w);
+    err = store_chron_scan(s, visit, &w);
+    if (err == KZ_OK) {
+        finish_chain(&w);
+        err = verify_audit(s, &w);
+    }
+    store_rollback(s);
+    if (err != KZ_OK)
+        return err;
     return r->broken_total > 0 ? KZ_EVERIFY : KZ_OK;
 }

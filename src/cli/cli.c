@@ -30,6 +30,9 @@ static const struct subcommand subcommands[] = {
     {"incident", "cli.help.incident", cli_incident_main},
     {"verify", "cli.help.verify", cli_verify_main},
     {"taxonomy", "cli.help.taxonomy", cli_taxonomy_main},
+    {"serve", "cli.help.serve", cli_serve_main},
+    {"user", "cli.help.user", cli_user_main},
+    {"token", "cli.help.token", cli_token_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)
@@ -330,6 +333,10 @@ int cli_main(int argc, char **argv)
     }
     cli.now = clock_now();
     default_actor(&cli);
+    cli.ctx.actor.name = cli.actor;
+    cli.ctx.actor.role = ROLE_ADMIN;
+    cli.ctx.source = "cli";
+    cli.ctx.now = cli.now;
     /* A leading --lang applies to the help too. */
     while (argc > 2 && strcmp(argv[1], "--lang") == 0) {
         cli.lang = i18n_lang_parse(argv[2], cli.lang);

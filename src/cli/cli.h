@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/app.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -23,6 +24,9 @@ struct cli {
     bool json;        /* --json: machine-readable output */
     char actor[96];   /* who the chronology names for local commands */
     kz_time now;
+    /* The local operator has the database file, so acts as an
+     * administrator; what it does is still audited, from "cli". */
+    struct app_ctx ctx;
 };
 
 /* Long options every subcommand accepts; their 'val's are below. */
@@ -86,5 +90,8 @@ int cli_init_main(struct cli *cli, int argc, char **argv);
 int cli_incident_main(struct cli *cli, int argc, char **argv);
 int cli_verify_main(struct cli *cli, int argc, char **argv);
 int cli_taxonomy_main(struct cli *cli, int argc, char **argv);
+int cli_serve_main(struct cli *cli, int argc, char **argv);
+int cli_user_main(struct cli *cli, int argc, char **argv);
+int cli_token_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -184,7 +184,9 @@ static int incident_new(struct cli *cli, int argc, char **argv)
     incident_init(&inc);
     enum kz_err err = incident_from_json(obj, INCIDENT_JSON_CREATE, &inc, &p);
     json_decref(obj);
-    if (err != KZ_OK) {
+    /* Decoding problems travel on to the use case, which adds the rest
+     * and writes nothing. */
+    if (err != KZ_OK && err != KZ_EINVAL) {
         rc = cli_fail(cli, err, NULL, &p);
         goto done;
     }
@@ -193,7 +195,7 @@ static int incident_new(struct cli *cli, int argc, char **argv)
         rc = kz_err_exit_code(err);
         goto done;
     }
-    err = app_incident_create(s, &inc, cli->actor, cli->now, &p);
+    err = app_incident_create(s, &cli->ctx, &inc, &p);
     rc = err != KZ_OK ? cli_fail(cli, err, NULL, &p)
                       : cli_incident_report_created(cli, &inc);
 done:
@@ -300,8 +302,8 @@ static int incident_move(struct cli *cli, int argc, char **argv)
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK)
         return 1;
     incident_init(&inc);
-    enum kz_err err = app_incident_move(s, a.pos[0], to, a.reason, cli->actor,
-                                        cli->now, &inc, &p);
+    enum kz_err err = app_incident_move(s, &cli->ctx, a.pos[0], to, a.reason,
+                                        &inc, &p);
     if (err == KZ_OK && !cli->json) {
         printf("%s %s「%s」\n", inc.ref, cli_text(cli, "cli.moved_to"),
                taxonomy_label(&taxonomy_phase, phase_key(to), cli->lang));
@@ -338,8 +340,8 @@ static int incident_note(struct cli *cli, int argc, char **argv)
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK)
         return 1;
     chron_entry_init(&e);
-    enum kz_err err = app_incident_note(s, a.pos[0], kind, a.pos[1],
-                                        cli->actor, cli->now, &e, &p);
+    enum kz_err err = app_incident_note(s, &cli->ctx, a.pos[0], kind,
+                                        a.pos[1], &e, &p);
     if (err != KZ_OK) {
         rc = cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
                       &p);
@@ -389,8 +391,8 @@ static int incident_set(struct cli *cli, int argc, char **argv)
         return 1;
     }
     incident_init(&inc);
-    enum kz_err err = app_incident_patch(s, a.pos[0], patch, if_match,
-                                         cli->actor, cli->now, &inc, &p);
+    enum kz_err err = app_incident_patch(s, &cli->ctx, a.pos[0], patch,
+                                         if_match, &inc, &p);
     json_decref(patch);
     return finish_record(cli, s, err, &inc, &p, "cli.updated");
 }

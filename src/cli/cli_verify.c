@@ -45,7 +45,7 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
     if (err != KZ_OK)
         return kz_err_exit_code(err);
     r = xcalloc(1, sizeof(*r));
-    err = app_verify(s, r);
+    err = app_verify(s, NULL, r);
     store_close(s);
     if (err != KZ_OK && err != KZ_EVERIFY) {
         xfree(r);

@@ -131,6 +131,31 @@ static bool fail(struct chron_verifier *v, struct chron_break *out,
     return false;
 }
 
+bool chron_verifier_link(struct chron_verifier *v, int64_t seq,
+                         const char *prev_hash, const char *hash,
+                         const char *computed, struct chron_break *out)
+{
+    if (v->broken)
+        return false;
+    /* The link to the previous entry is checked before the sequence, so a
+     * removed or reordered entry is reported with the hash it broke. */
+    if (strcmp(prev_hash, v->head.hash) != 0)
+        return fail(v, out, seq, "verify.prev_mismatch", v->head.hash,
+                    prev_hash);
+    if (seq != v->head.count + 1) {
+        char want[24];
+        char got[24];
+        snprintf(want, sizeof(want), "%" PRId64, v->head.count + 1);
+        snprintf(got, sizeof(got), "%" PRId64, seq);
+        return fail(v, out, seq, "verify.seq_gap", want, got);
+    }
+    if (strcmp(computed, hash) != 0)
+        return fail(v, out, seq, "verify.hash_mismatch", computed, hash);
+    v->head.count = seq;
+    memcpy(v->head.hash, hash, HASH_HEX_SIZE);
+    return true;
+}
+
 bool chron_verifier_step(struct chron_verifier *v, const struct chron_entry *e,
                          struct chron_break *out)
 {
@@ -138,25 +163,9 @@ bool chron_verifier_step(struct chron_verifier *v, const struct chron_entry *e,
 
     if (v->broken)
         return false;
-    /* The link to the previous entry is checked before the sequence, so a
-     * removed or reordered entry is reported with the hash it broke. */
-    if (strcmp(e->prev_hash, v->head.hash) != 0)
-        return fail(v, out, e->seq, "verify.prev_mismatch", v->head.hash,
-                    e->prev_hash);
-    if (e->seq != v->head.count + 1) {
-        char want[24];
-        char got[24];
-        snprintf(want, sizeof(want), "%" PRId64, v->head.count + 1);
-        snprintf(got, sizeof(got), "%" PRId64, e->seq);
-        return fail(v, out, e->seq, "verify.seq_gap", want, got);
-    }
     chron_compute_hash(v->ref, e, computed);
-    if (strcmp(computed, e->hash) != 0)
-        return fail(v, out, e->seq, "verify.hash_mismatch", computed,
-                    e->hash);
-    v->head.count = e->seq;
-    memcpy(v->head.hash, e->hash, HASH_HEX_SIZE);
-    return true;
+    return chron_verifier_link(v, e->seq, e->prev_hash, e->hash, computed,
+                               out);
 }
 
 bool chron_verifier_finish(struct chron_verifier *v,

@@ -94,6 +94,12 @@ void chron_verifier_start(struct chron_verifier *v, const char *ref);
  */
 bool chron_verifier_step(struct chron_verifier *v, const struct chron_entry *e,
                          struct chron_break *out);
+/* The step of any hash chain: check the stored 'seq', 'prev_hash' and
+ * 'hash' of the next entry against the chain so far and the hash
+ * recomputed from its content ('computed'). */
+bool chron_verifier_link(struct chron_verifier *v, int64_t seq,
+                         const char *prev_hash, const char *hash,
+                         const char *computed, struct chron_break *out);
 /* Compare the end of the chain with the head recorded on the incident,
  * which catches entries removed from the end. */
 bool chron_verifier_finish(struct chron_verifier *v,

@@ -22,6 +22,7 @@ static const struct taxonomy *const all[] = {
     &taxonomy_severity,
     &taxonomy_tlp,
     &taxonomy_entry_kind,
+    &taxonomy_role,
 };
 
 const struct taxonomy *const *taxonomy_all(size_t *count)

@@ -56,5 +56,6 @@ extern const struct taxonomy taxonomy_cause;
 extern const struct taxonomy taxonomy_severity;
 extern const struct taxonomy taxonomy_tlp;
 extern const struct taxonomy taxonomy_entry_kind;
+extern const struct taxonomy taxonomy_role;
 
 #endif

@@ -263,3 +263,14 @@ static const struct taxonomy_entry entry_kind_rows[] = {
 };
 TABLE(taxonomy_entry_kind, "entry_kind", "経緯の種類", "Chronology entry kind",
       entry_kind_rows);
+
+/* SPEC C15: the roles of accounts. */
+static const struct taxonomy_entry role_rows[] = {
+    {"reporter", "報告者", "Reporter"},
+    {"handler", "担当者（ハンドラー）", "Handler"},
+    {"commander", "統括責任者（コマンダー）", "Commander"},
+    {"communicator", "広報・法務（コミュニケーター）", "Communicator"},
+    {"auditor", "監査担当", "Auditor"},
+    {"admin", "管理者", "Administrator"},
+};
+TABLE(taxonomy_role, "role", "役割", "Role", role_rows);

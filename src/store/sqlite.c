@@ -23,6 +23,7 @@ extern const struct embedded_file sqlite_migrations[];
 extern const size_t sqlite_migrations_count;
 
 static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_begin_read[] = "BEGIN DEFERRED";
 static const char sql_commit[] = "COMMIT";
 static const char sql_rollback[] = "ROLLBACK";
 /* Savepoint names carry the nesting depth; they are fixed texts, not
@@ -220,6 +221,11 @@ static enum kz_err sq_begin(struct store *s, int depth)
                                          : sql_savepoint[depth - 1]);
 }
 
+static enum kz_err sq_begin_read(struct store *s)
+{
+    return exec_static(sq(s), sql_begin_read);
+}
+
 static enum kz_err sq_commit(struct store *s, int depth)
 {
     return exec_static(sq(s), depth == 0 ? sql_commit
@@ -261,6 +267,7 @@ static const struct store_ops sqlite_ops = {
     .schema_version = sq_schema_version,
     .schema_latest = sq_schema_latest,
     .begin = sq_begin,
+    .begin_read = sq_begin_read,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .close = sq_close,
@@ -274,6 +281,21 @@ static const struct store_ops sqlite_ops = {
     .chron_append = sqlite_chron_append,
     .chron_list = sqlite_chron_list,
     .chron_scan = sqlite_chron_scan,
+    .account_insert = sqlite_account_insert,
+    .account_update = sqlite_account_update,
+    .account_get = sqlite_account_get,
+    .account_get_id = sqlite_account_get_id,
+    .account_list = sqlite_account_list,
+    .account_count = sqlite_account_count,
+    .credential_insert = sqlite_credential_insert,
+    .credential_get = sqlite_credential_get,
+    .credential_revoke = sqlite_credential_revoke,
+    .token_list = sqlite_token_list,
+    .session_revoke_all = sqlite_session_revoke_all,
+    .audit_head = sqlite_audit_head,
+    .audit_append = sqlite_audit_append,
+    .audit_list = sqlite_audit_list,
+    .audit_scan = sqlite_audit_scan,
 };
 
 static enum kz_err exec_script(struct sqlite_store *ss, const char *script)

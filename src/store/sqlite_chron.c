@@ -124,7 +124,7 @@ enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
 
 static const char sql_scan[] =
     "SELECT i.id, i.ref, i.chron_count, i.chron_head, c.seq, c.kind,"
-    " c.actor, c.at, c.body, c.prev_hash, c.hash"
+    " c.actor, c.at, c.body, c.prev_hash, c.hash, i.restricted"
     " FROM incident i LEFT JOIN chronology c ON c.incident_id = i.id"
     " ORDER BY i.id, c.seq";
 
@@ -149,6 +149,7 @@ enum kz_err sqlite_chron_scan(struct store *s, store_chron_visit visit,
                  head ? head : "");
         row.incident_id = sqlite3_column_int64(st, 0);
         row.ref = (const char *)sqlite3_column_text(st, 1);
+        row.restricted = sqlite3_column_int(st, 11) != 0;
         row.recorded = &recorded;
         row.entry = NULL;
         chron_entry_init(&e);

@@ -40,6 +40,47 @@ void chron_list_cleanup(struct chron_list *l)
     l->n = 0;
 }
 
+void account_list_cleanup(struct account_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        account_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void credential_init(struct credential *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->created_at = KZ_TIME_NONE;
+    c->expires_at = KZ_TIME_NONE;
+}
+
+void credential_cleanup(struct credential *c)
+{
+    xfree(c->label);
+    xfree(c->account_name);
+    credential_init(c);
+}
+
+void credential_list_cleanup(struct credential_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        credential_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void audit_list_cleanup(struct audit_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        audit_entry_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 enum kz_err store_open(const char *path, enum store_open_mode mode,
                        struct store **out)
 {
@@ -96,6 +137,18 @@ enum kz_err store_begin(struct store *s)
     if (fault(s))
         return KZ_ESTORE;
     enum kz_err err = s->ops->begin(s, s->depth);
+    if (err == KZ_OK)
+        s->depth++;
+    return err;
+}
+
+enum kz_err store_begin_read(struct store *s)
+{
+    if (s->depth > 0)
+        return store_begin(s);
+    if (fault(s))
+        return KZ_ESTORE;
+    enum kz_err err = s->ops->begin_read(s);
     if (err == KZ_OK)
         s->depth++;
     return err;
@@ -192,4 +245,87 @@ enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
                              void *ctx)
 {
     DISPATCH(chron_scan(s, visit, ctx));
+}
+
+enum kz_err store_account_insert(struct store *s, struct account *a)
+{
+    DISPATCH(account_insert(s, a));
+}
+
+enum kz_err store_account_update(struct store *s, const struct account *a)
+{
+    DISPATCH(account_update(s, a));
+}
+
+enum kz_err store_account_get(struct store *s, const char *name,
+                              struct account *out)
+{
+    DISPATCH(account_get(s, name, out));
+}
+
+enum kz_err store_account_get_id(struct store *s, int64_t id,
+                                 struct account *out)
+{
+    DISPATCH(account_get_id(s, id, out));
+}
+
+enum kz_err store_account_list(struct store *s, struct account_list *out)
+{
+    DISPATCH(account_list(s, out));
+}
+
+enum kz_err store_account_count(struct store *s, int64_t *out)
+{
+    DISPATCH(account_count(s, out));
+}
+
+enum kz_err store_credential_insert(struct store *s, enum credential_kind k,
+                                    const struct credential *c)
+{
+    DISPATCH(credential_insert(s, k, c));
+}
+
+enum kz_err store_credential_get(struct store *s, enum credential_kind k,
+                                 const char *id, struct credential *out)
+{
+    DISPATCH(credential_get(s, k, id, out));
+}
+
+enum kz_err store_credential_revoke(struct store *s, enum credential_kind k,
+                                    const char *id)
+{
+    DISPATCH(credential_revoke(s, k, id));
+}
+
+enum kz_err store_token_list(struct store *s, int64_t account_id,
+                             struct credential_list *out)
+{
+    DISPATCH(token_list(s, account_id, out));
+}
+
+enum kz_err store_session_revoke_all(struct store *s, int64_t account_id)
+{
+    DISPATCH(session_revoke_all(s, account_id));
+}
+
+enum kz_err store_audit_head(struct store *s, struct chron_head *head)
+{
+    DISPATCH(audit_head(s, head));
+}
+
+enum kz_err store_audit_append(struct store *s, const struct audit_entry *e)
+{
+    DISPATCH(audit_append(s, e));
+}
+
+enum kz_err store_audit_list(struct store *s, int64_t after, kz_time since,
+                             int limit, struct audit_list *out)
+{
+    DISPATCH(audit_list(s, after, since, limit, out));
+}
+
+enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
+                             void *ctx)
+{
+    DISPATCH(audit_scan(s, visit, ctx));
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/account.h"
+#include "core/audit.h"
 #include "core/chronology.h"
 #include "core/incident.h"
 #include "util/err.h"
@@ -58,14 +60,54 @@ struct chron_list {
 struct store_chron_row {
     int64_t incident_id;
     const char *ref;                   /* borrowed for the callback */
+    bool restricted;                   /* need-to-know incident */
     const struct chron_head *recorded; /* head stored on the incident */
     const struct chron_entry *entry;   /* NULL: the incident has none */
 };
 
 typedef enum kz_err (*store_chron_visit)(void *ctx,
                                          const struct store_chron_row *row);
+typedef enum kz_err (*store_audit_visit)(void *ctx,
+                                         const struct audit_entry *e);
+
+struct account_list {
+    struct account *items;
+    size_t n;
+};
+
+/* What the store keeps of a bearer token or a session: a public id and
+ * the SHA-256 of the secret part, never the secret itself. */
+enum credential_kind { CRED_TOKEN, CRED_SESSION };
+
+#define CRED_ID_SIZE 33 /* 32 hex digits and NUL */
+
+struct credential {
+    char id[CRED_ID_SIZE];
+    int64_t account_id;
+    char digest[HASH_HEX_SIZE];
+    char *label;        /* tokens: what it is for */
+    char *account_name; /* filled by reads, for display */
+    kz_time created_at;
+    kz_time expires_at; /* KZ_TIME_NONE: never (tokens only) */
+    bool revoked;
+};
+
+struct credential_list {
+    struct credential *items;
+    size_t n;
+};
+
+struct audit_list {
+    struct audit_entry *items;
+    size_t n;
+};
 
 void incident_filter_init(struct incident_filter *f);
+void account_list_cleanup(struct account_list *l);
+void credential_init(struct credential *c);
+void credential_cleanup(struct credential *c);
+void credential_list_cleanup(struct credential_list *l);
+void audit_list_cleanup(struct audit_list *l);
 void incident_list_cleanup(struct incident_list *l);
 void chron_list_cleanup(struct chron_list *l);
 
@@ -85,6 +127,9 @@ int store_schema_version(struct store *s);
 int store_schema_latest(struct store *s);
 
 enum kz_err store_begin(struct store *s) KZ_MUST_CHECK;
+/* Start a transaction that only reads: a consistent snapshot that does
+ * not block writers.  End it with store_rollback. */
+enum kz_err store_begin_read(struct store *s) KZ_MUST_CHECK;
 enum kz_err store_commit(struct store *s) KZ_MUST_CHECK;
 /* Undo the innermost open transaction; never fails from the caller's
  * view (a backend error is logged and the connection reset). */
@@ -131,6 +176,56 @@ enum kz_err store_chron_list(struct store *s, int64_t incident_id,
 /* Visit every incident and its entries, for verification.  Stops at the
  * first error the callback returns. */
 enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
+                             void *ctx) KZ_MUST_CHECK;
+
+/* Insert account 'a' (sets a->id); KZ_ECONFLICT when the name is taken. */
+enum kz_err store_account_insert(struct store *s,
+                                 struct account *a) KZ_MUST_CHECK;
+/* Write role, password hash, disabled and updated_at of account a->id. */
+enum kz_err store_account_update(struct store *s,
+                                 const struct account *a) KZ_MUST_CHECK;
+/* Load account 'name' (OUT: initialised 'out').  KZ_ENOTFOUND. */
+enum kz_err store_account_get(struct store *s, const char *name,
+                              struct account *out) KZ_MUST_CHECK;
+/* Load account 'id'.  KZ_ENOTFOUND. */
+enum kz_err store_account_get_id(struct store *s, int64_t id,
+                                 struct account *out) KZ_MUST_CHECK;
+/* Every account by name, without password hashes (OUT: *out). */
+enum kz_err store_account_list(struct store *s,
+                               struct account_list *out) KZ_MUST_CHECK;
+/* Number of accounts. */
+enum kz_err store_account_count(struct store *s, int64_t *out) KZ_MUST_CHECK;
+
+/* Store a new token or session. */
+enum kz_err store_credential_insert(struct store *s, enum credential_kind k,
+                                    const struct credential *c) KZ_MUST_CHECK;
+/* Load the token or session 'id' (OUT: initialised 'out').  KZ_ENOTFOUND. */
+enum kz_err store_credential_get(struct store *s, enum credential_kind k,
+                                 const char *id,
+                                 struct credential *out) KZ_MUST_CHECK;
+/* Revoke a token or end a session.  KZ_ENOTFOUND. */
+enum kz_err store_credential_revoke(struct store *s, enum credential_kind k,
+                                    const char *id) KZ_MUST_CHECK;
+/* Tokens of one account (account_id > 0) or of all (OUT: *out). */
+enum kz_err store_token_list(struct store *s, int64_t account_id,
+                             struct credential_list *out) KZ_MUST_CHECK;
+/* End every session of an account (on disable or password change). */
+enum kz_err store_session_revoke_all(struct store *s,
+                                     int64_t account_id) KZ_MUST_CHECK;
+
+/* The recorded end of the audit chain (OUT: *head). */
+enum kz_err store_audit_head(struct store *s,
+                             struct chron_head *head) KZ_MUST_CHECK;
+/* Append the sealed entry 'e' and move the head; KZ_ECONFLICT when e->seq
+ * is not the next number. */
+enum kz_err store_audit_append(struct store *s,
+                               const struct audit_entry *e) KZ_MUST_CHECK;
+/* Entries after seq 'after' and at or after 'since' (KZ_TIME_NONE: any),
+ * oldest first, at most 'limit' (OUT: *out). */
+enum kz_err store_audit_list(struct store *s, int64_t after, kz_time since,
+                             int limit, struct audit_list *out) KZ_MUST_CHECK;
+/* Visit every audit entry in seq order. */
+enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
                              void *ctx) KZ_MUST_CHECK;
 
 /* Test seam: make the 'n'-th store call from now fail with KZ_ESTORE

@@ -13,6 +13,7 @@ struct store_ops {
     int (*schema_version)(struct store *s);
     int (*schema_latest)(struct store *s);
     enum kz_err (*begin)(struct store *s, int depth);
+    enum kz_err (*begin_read)(struct store *s);
     enum kz_err (*commit)(struct store *s, int depth);
     enum kz_err (*rollback)(struct store *s, int depth);
     void (*close)(struct store *s);
@@ -35,6 +36,29 @@ struct store_ops {
     enum kz_err (*chron_list)(struct store *s, int64_t incident_id,
                               struct chron_list *out);
     enum kz_err (*chron_scan)(struct store *s, store_chron_visit visit,
+                              void *ctx);
+    enum kz_err (*account_insert)(struct store *s, struct account *a);
+    enum kz_err (*account_update)(struct store *s, const struct account *a);
+    enum kz_err (*account_get)(struct store *s, const char *name,
+                               struct account *out);
+    enum kz_err (*account_get_id)(struct store *s, int64_t id,
+                                  struct account *out);
+    enum kz_err (*account_list)(struct store *s, struct account_list *out);
+    enum kz_err (*account_count)(struct store *s, int64_t *out);
+    enum kz_err (*credential_insert)(struct store *s, enum credential_kind k,
+                                     const struct credential *c);
+    enum kz_err (*credential_get)(struct store *s, enum credential_kind k,
+                                  const char *id, struct credential *out);
+    enum kz_err (*credential_revoke)(struct store *s, enum credential_kind k,
+                                     const char *id);
+    enum kz_err (*token_list)(struct store *s, int64_t account_id,
+                              struct credential_list *out);
+    enum kz_err (*session_revoke_all)(struct store *s, int64_t account_id);
+    enum kz_err (*audit_head)(struct store *s, struct chron_head *head);
+    enum kz_err (*audit_append)(struct store *s, const struct audit_entry *e);
+    enum kz_err (*audit_list)(struct store *s, int64_t after, kz_time since,
+                              int limit, struct audit_list *out);
+    enum kz_err (*audit_scan)(struct store *s, store_audit_visit visit,
                               void *ctx);
 };
 

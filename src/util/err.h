@@ -27,6 +27,8 @@
     XX(EMEDIA, "unsupported_media_type", 415, 2, "err.media")                \
     XX(EMETHOD, "method_not_allowed", 405, 2, "err.method")                  \
     XX(ETHROTTLE, "too_many_requests", 429, 4, "err.throttle")               \
+    XX(EPRECOND, "precondition_required", 428, 2, "err.precondition")        \
+    XX(ETIMEOUT, "request_timeout", 408, 3, "err.timeout")                   \
     XX(EVERIFY, "verification_failed", 500, 1, "err.verify")                 \
     XX(ESCHEMA, "schema_too_new", 500, 3, "err.schema")                      \
     XX(ESTORE, "storage", 500, 3, "err.storage")                             \

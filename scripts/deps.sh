@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install the Debian packages kizuki needs to build and test, and only
+# those that are missing.  Non-interactive; uses sudo when not root.
+set -euo pipefail
+
+pkgs=(
+  build-essential pkg-config ca-certificates tzdata python3 sqlite3
+  libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
+  libcurl4-openssl-dev libcmocka-dev
+)
+if [ "${1:-}" = "--browser" ]; then
+  pkgs+=(chromium nodejs npm)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

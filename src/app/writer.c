@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * writer.c - the group-commit writer (see writer.h).
+ */
+#include "app/writer.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util/mem.h"
+
+#define BATCH_MAX 128
+
+struct job {
+    writer_job_fn fn;
+    void *arg;
+    enum kz_err err;
+    bool done;
+    struct job *next;
+};
+
+struct writer {
+    struct store *store;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t work;  /* the queue has jobs, or stopping */
+    pthread_cond_t done;  /* some job finished */
+    struct job *head;
+    struct job *tail;
+    bool stopping;
+    long commits;
+    long jobs;
+};
+
+/* Run one job in a transaction of its own. */
+static void run_alone(struct writer *w, struct job *j)
+{
+    enum kz_err err = store_begin(w->store);
+
+    if (err == KZ_OK) {
+        j->err = j->fn(w->store, j->arg);
+        err = store_commit(w->store);
+        w->commits++;
+    }
+    if (err != KZ_OK)
+        j->err = err;
+}
+
+/*
+ * Run a batch in one transaction.  Use cases end their own nested
+ * transactions, so a job that fails on its input leaves the others'
+ * work in place.  When the store itself fails, nothing of the batch is
+ * kept and each job is retried alone, so one bad write cannot take its
+ * neighbours down with it.
+ */
+static void run_batch(struct writer *w, struct job **batch, int n)
+{
+    bool store_failed = false;
+    enum kz_err err = store_begin(w->store);
+
+    if (err == KZ_OK) {
+        for (int i = 0; i < n && !store_failed; i++) {
+            batch[i]->err = batch[i]->fn(w->store, batch[i]->arg);
+            store_failed = batch[i]->err == KZ_ESTORE ||
+                           batch[i]->err == KZ_EBUSY ||
+                           store_depth(w->store) != 1;
+        }
+        if (!store_failed) {
+            err = store_commit(w->store);
+            w->commits++;
+        } else {
+            while (store_depth(w->store) > 0)
+                store_rollback(w->store);
+        }
+    }
+    if (err != KZ_OK || store_failed) {
+        for (int i = 0; i < n; i++)
+            run_alone(w, batch[i]);
+    }
+    w->jobs += n;
+}
+
+static void *writer_main(void *p)
+{
+    struct writer *w = p;
+    struct job *batch[BATCH_MAX];
+
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->head == NULL && !w->stopping)
+            pthread_cond_wait(&w->work, &w->lock);
+        if (w->head == NULL && w->stopping)
+            break;
+        int n = 0;
+        while (w->head != NULL && n < BATCH_MAX) {
+            batch[n++] = w->head;
+            w->head = w->head->next;
+        }
+        if (w->head == NULL)
+            w->tail = NULL;
+        pthread_mutex_unlock(&w->lock);
+        run_batch(w, batch, n);
+        pthread_mutex_lock(&w->lock);
+        for (int i = 0; i < n; i++)
+            batch[i]->done = true;
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+enum kz_err writer_start(const char *db, struct writer **out)
+{
+    struct writer *w = xcalloc(1, sizeof(*w));
+    enum kz_err err = store_open(db, STORE_OPEN_EXISTING, &w->store);
+
+    *out = NULL;
+    if (err != KZ_OK) {
+        xfree(w);
+        return err;
+    }
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->work, NULL);
+    pthread_cond_init(&w->done, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        store_close(w->store);
+        xfree(w);
+        return KZ_ESTORE;
+    }
+    *out = w;
+    return KZ_OK;
+}
+
+void writer_stop(struct writer *w)
+{
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_broadcast(&w->work);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    store_close(w->store);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->work);
+    pthread_cond_destroy(&w->done);
+    xfree(w);
+}
+
+enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
+{
+    struct job j = {fn, arg, KZ_OK, false, NULL};
+
+    pthread_mutex_lock(&w->lock);
+    if (w->stopping) {
+        pthread_mutex_unlock(&w->lock);
+        return KZ_EBUSY;
+    }
+    if (w->tail != NULL)
+        w->tail->next = &j;
+    else
+        w->head = &j;
+    w->tail = &j;
+    pthread_cond_signal(&w->work);
+    while (!j.done)
+        pthread_cond_wait(&w->done, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    return j.err;
+}
+
+void writer_stats(struct writer *w, long *commits, long *jobs)
+{
+    pthread_mutex_lock(&w->lock);
+    *commits = w->commits;
+    *jobs = w->jobs;
+    pthread_mutex_unlock(&w->lock);
+}

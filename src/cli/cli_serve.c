@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_serve.c - `kizuki serve`: create the database if needed, make the
+ * first administrator on a new database, serve until SIGINT or SIGTERM,
+ * then shut down gracefully.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/account_ops.h"
+#include "cli/cli.h"
+#include "http/server.h"
+
+enum {
+    OPT_LISTEN = CLI_OPT_FIRST_OWN,
+    OPT_TLS_CERT,
+    OPT_TLS_KEY,
+    OPT_THREADS,
+    OPT_ACCESS_LOG,
+};
+
+/* Split "ADDR:PORT", "[V6]:PORT" or ":PORT" into 'addr' (OUT: 64 bytes)
+ * and *port. */
+static bool parse_listen(const char *s, char *addr, unsigned short *port)
+{
+    const char *colon;
+    int64_t p = 0;
+
+    if (s[0] == '[') {
+        const char *close = strchr(s, ']');
+        if (close == NULL || close[1] != ':' || close - s - 1 >= 64)
+            return false;
+        memcpy(addr, s + 1, (size_t)(close - s - 1));
+        addr[close - s - 1] = '\0';
+        colon = close + 1;
+    } else {
+        colon = strrchr(s, ':');
+        if (colon == NULL || colon - s >= 64)
+            return false;
+        memcpy(addr, s, (size_t)(colon - s));
+        addr[colon - s] = '\0';
+        if (addr[0] == '\0')
+            snprintf(addr, 64, "127.0.0.1");
+    }
+    if (!cli_parse_int64(colon + 1, &p) || p < 0 || p > 65535)
+        return false;
+    *port = (unsigned short)p;
+    return true;
+}
+
+/* On a database without accounts, create "admin" and show its password
+ * once: there is no other way in. */
+static int first_admin(struct cli *cli, struct store *s)
+{
+    char password[GENERATED_PASSWORD_LEN + 1];
+    struct kz_problems p;
+    int64_t n = 0;
+    enum kz_err err = store_account_count(s, &n);
+
+    if (err != KZ_OK)
+        return cli_fail(cli, err, NULL, NULL);
+    if (n > 0)
+        return 0;
+    kz_problems_clear(&p);
+    err = app_account_add(s, &cli->ctx, "admin", ROLE_ADMIN, NULL, password,
+                          &p);
+    if (err != KZ_OK)
+        return cli_fail(cli, err, NULL, &p);
+    printf("%s\n  %s: admin\n  %s: %s\n%s\n",
+           cli_text(cli, "cli.admin_created"), cli_text(cli, "cli.user"),
+           cli_text(cli, "cli.password"), password,
+           cli_text(cli, "cli.password_once"));
+    sodium_memzero(password, sizeof(password));
+    return 0;
+}
+
+int cli_serve_main(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        {"listen", required_argument, NULL, OPT_LISTEN},
+        {"tls-cert", required_argument, NULL, OPT_TLS_CERT},
+        {"tls-key", required_argument, NULL, OPT_TLS_KEY},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"access-log", required_argument, NULL, OPT_ACCESS_LOG},
+        {NULL, 0, NULL, 0},
+    };
+    struct server_config cfg = {0};
+    struct http_server *srv = NULL;
+    struct store *s = NULL;
+    const char *listen = "127.0.0.1:8080";
+    const char *log_path = NULL;
+    char addr[64];
+    bool help = false;
+    int64_t threads = 0;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_LISTEN:
+            listen = optarg;
+            break;
+        case OPT_TLS_CERT:
+            cfg.tls_cert = optarg;
+            break;
+        case OPT_TLS_KEY:
+            cfg.tls_key = optarg;
+            break;
+        case OPT_THREADS:
+            if (!cli_parse_int64(optarg, &threads) || threads < 1 ||
+                threads > 64)
+                return cli_usage_error(cli, "cli.bad_threads",
+                                       "cli.usage.serve");
+            break;
+        case OPT_ACCESS_LOG:
+            log_path = optarg;
+            break;
+        default: {
+            int r = cli_common_option(cli, c, optarg, &help);
+            if (r < 0)
+                return 2;
+            if (r == 0)
+                return cli_usage_error(cli, "cli.bad_option",
+                                       "cli.usage.serve");
+        }
+        }
+    }
+    if (help) {
+        cli_say(cli, "cli.usage.serve");
+        return 0;
+    }
+    if (optind != argc)
+        return cli_usage_error(cli, "cli.extra_args", "cli.usage.serve");
+    if (!parse_listen(listen, addr, &cfg.port))
+        return cli_usage_error(cli, "cli.bad_listen", "cli.usage.serve");
+    if ((cfg.tls_cert == NULL) != (cfg.tls_key == NULL))
+        return cli_usage_error(cli, "cli.tls_pair", "cli.usage.serve");
+
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_CREATE, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    int rc = first_admin(cli, s);
+    store_close(s);
+    if (rc != 0)
+        return rc;
+
+    cfg.access_log = stdout;
+    if (log_path != NULL && strcmp(log_path, "-") != 0) {
+        cfg.access_log = fopen(log_path, "a");
+        if (cfg.access_log == NULL)
+            return cli_usage_error(cli, "cli.bad_access_log", NULL);
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg.db = cli->db;
+    cfg.address = addr;
+    cfg.threads = threads > 0 ? (unsigned)threads
+                              : (unsigned)(cores > 2 ? cores * 2 : 4);
+    cfg.max_connections = 512;
+    cfg.timeout_seconds = 30;
+
+    /* Signals are taken by sigwait below, not by whichever thread the
+     * kernel picks: block them before any thread starts. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    err = server_start(&cfg, &srv);
+    if (err != KZ_OK) {
+        if (cfg.access_log != stdout)
+            fclose(cfg.access_log);
+        return cli_fail(cli, err, "cli.listen_failed", NULL);
+    }
+    printf("%s: %s://%s%s%s:%u/\n", cli_text(cli, "cli.serving"),
+           cfg.tls_cert ? "https" : "http", strchr(addr, ':') ? "[" : "",
+           addr, strchr(addr, ':') ? "]" : "", server_port(srv));
+    printf("%s\n", cli_text(cli, "cli.stop_hint"));
+    fflush(stdout);
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "%s\n", cli_text(cli, "cli.stopping"));
+    server_stop(srv, 10);
+    if (cfg.access_log != stdout)
+        fclose(cfg.access_log);
+    fprintf(stderr, "%s\n", cli_text(cli, "cli.stopped"));
+    return 0;
+}

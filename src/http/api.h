@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * api.h - the handlers of the route table, one file per resource
+ * (api_session.c, api_incident.c, api_meta.c, api_user.c).
+ */
+#ifndef KZ_HTTP_API_H
+#define KZ_HTTP_API_H
+
+#include "http/http.h"
+
+void api_healthz(struct http_req *req, struct http_resp *resp);
+void api_session_create(struct http_req *req, struct http_resp *resp);
+void api_session_delete(struct http_req *req, struct http_resp *resp);
+void api_me(struct http_req *req, struct http_resp *resp);
+void api_incident_list(struct http_req *req, struct http_resp *resp);
+void api_incident_create(struct http_req *req, struct http_resp *resp);
+void api_incident_get(struct http_req *req, struct http_resp *resp);
+void api_incident_patch(struct http_req *req, struct http_resp *resp);
+void api_incident_phase(struct http_req *req, struct http_resp *resp);
+void api_timeline_list(struct http_req *req, struct http_resp *resp);
+void api_timeline_add(struct http_req *req, struct http_resp *resp);
+void api_taxonomy_list(struct http_req *req, struct http_resp *resp);
+void api_taxonomy_get(struct http_req *req, struct http_resp *resp);
+void api_verify(struct http_req *req, struct http_resp *resp);
+void api_audit(struct http_req *req, struct http_resp *resp);
+void api_user_list(struct http_req *req, struct http_resp *resp);
+void api_user_create(struct http_req *req, struct http_resp *resp);
+void api_user_patch(struct http_req *req, struct http_resp *resp);
+void api_user_password(struct http_req *req, struct http_resp *resp);
+void api_token_list(struct http_req *req, struct http_resp *resp);
+void api_token_create(struct http_req *req, struct http_resp *resp);
+void api_token_revoke(struct http_req *req, struct http_resp *resp);
+
+#endif

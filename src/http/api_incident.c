@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * api_incident.c - /api/v1/incidents: file, list, read, change and move
+ * incidents, and their timeline.  Reads use the request's own store
+ * connection; changes go through the group-commit writer.
+ *
+ *   GET    /api/v1/incidents?phase=&kind=&category=&severity=&since=&q=
+ *          &limit=&cursor=                 any signed-in role; filtered
+ *   POST   /api/v1/incidents               201 + Location
+ *   GET    /api/v1/incidents/{ref}         ETag: "<version>"
+ *   PATCH  /api/v1/incidents/{ref}         If-Match: <version>, else 428
+ *   POST   /api/v1/incidents/{ref}/phase   {"to","reason"}
+ *   GET    /api/v1/incidents/{ref}/timeline
+ *   POST   /api/v1/incidents/{ref}/timeline  {"kind","body"}
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/incident_ops.h"
+#include "core/ref.h"
+#include "core/taxonomy.h"
+#include "http/api.h"
+#include "json/chronology_json.h"
+#include "json/incident_json.h"
+#include "util/utf8.h"
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 1000
+
+/* The {ref} of the path, or NULL after answering 404: a malformed
+ * reference names no incident. */
+static const char *path_ref(struct http_req *req, struct http_resp *resp)
+{
+    const char *ref = http_param(req, "ref");
+
+    if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
+        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+        return NULL;
+    }
+    return ref;
+}
+
+static void answer_record(struct http_resp *resp, int status,
+                          const struct incident *inc)
+{
+    char etag[32];
+
+    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
+    http_header(resp, "ETag", etag);
+    http_json(resp, status, incident_to_json(inc));
+}
+
+/* Answer an error from a use case. */
+static void answer_err(struct http_req *req, struct http_resp *resp,
+                       enum kz_err err, const struct kz_problems *p)
+{
+    http_error(req, resp, err, NULL, p && p->n ? p : NULL);
+}
+
+static bool parse_int(const char *s, long long min, long long max,
+                      long long *out)
+{
+    char *end = NULL;
+    long long v;
+
+    if (s == NULL || s[0] == '\0' || strlen(s) > 19)
+        return false;
+    v = strtoll(s, &end, 10);
+    if (*end != '\0' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Read the listing's query into 'f'; problems name the parameters. */
+static void read_filter(const struct http_req *req, struct incident_filter *f,
+                        struct kz_problems *p)
+{
+    static const char *const known[] = {"phase", "kind",  "category",
+                                        "severity", "since", "q",
+                                        "limit", "cursor", NULL};
+    long long n;
+
+    for (size_t i = 0; i < req->nquery; i++) {
+        bool ok = false;
+        for (size_t k = 0; known[k] != NULL && !ok; k++)
+            ok = strcmp(known[k], req->query[i].key) == 0;
+        if (!ok)
+            kz_problems_add(p, req->query[i].key, "v.unknown_field");
+        else if (!utf8_is_valid(req->query[i].value,
+                                strlen(req->query[i].value)))
+            kz_problems_add(p, req->query[i].key, "v.utf8");
+    }
+    if (req->query_overflow)
+        kz_problems_add(p, "query", "v.too_many");
+    if (p->n > 0)
+        return;
+    const char *v = http_query(req, "phase");
+    enum phase ph;
+    if (v != NULL && !phase_from_key(v, &ph))
+        kz_problems_add(p, "phase", "v.unknown_key");
+    else if (v != NULL)
+        f->phase = (int)ph;
+    v = http_query(req, "kind");
+    enum kind k;
+    if (v != NULL && !kind_from_key(v, &k))
+        kz_problems_add(p, "kind", "v.unknown_key");
+    else if (v != NULL)
+        f->kind = (int)k;
+    v = http_query(req, "category");
+    if (v != NULL && !taxonomy_has(&taxonomy_category, v))
+        kz_problems_add(p, "category", "v.unknown_key");
+    else
+        f->category = v;
+    v = http_query(req, "severity");
+    if (v != NULL && strcmp(v, "none") == 0)
+        f->severity = 0;
+    else if (v != NULL && !severity_from_key(v, &f->severity))
+        kz_problems_add(p, "severity", "v.severity");
+    v = http_query(req, "since");
+    if (v != NULL && timefmt_parse(v, &f->since) != KZ_OK)
+        kz_problems_add(p, "since", "v.time");
+    v = http_query(req, "q");
+    if (v != NULL && utf8_length(v) > 200)
+        kz_problems_add(p, "q", "v.too_long");
+    else
+        f->q = v;
+    v = http_query(req, "limit");
+    f->limit = LIST_LIMIT_DEFAULT;
+    if (v != NULL && !parse_int(v, 1, LIST_LIMIT_MAX, &n))
+        kz_problems_add(p, "limit", "v.limit");
+    else if (v != NULL)
+        f->limit = (int)n;
+    v = http_query(req, "cursor");
+    if (v != NULL && !parse_int(v, 1, INT64_MAX, &n))
+        kz_problems_add(p, "cursor", "v.cursor");
+    else if (v != NULL)
+        f->before_id = n;
+}
+
+void api_incident_list(struct http_req *req, struct http_resp *resp)
+{
+    struct incident_filter f;
+    struct incident_list l = {0};
+    struct kz_problems p;
+
+    incident_filter_init(&f);
+    kz_problems_clear(&p);
+    read_filter(req, &f, &p);
+    if (p.n > 0) {
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return;
+    }
+    int limit = f.limit;
+    /* One more than asked tells whether there is a next page. */
+    f.limit = limit + 1;
+    enum kz_err err = app_incident_list(req->store, &req->ctx, &f, &l);
+    if (err != KZ_OK) {
+        answer_err(req, resp, err, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    json_t *next = json_null();
+    for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
+        json_array_append_new(items, incident_to_json(&l.items[i]));
+    if (l.n > (size_t)limit) {
+        char cur[24];
+        snprintf(cur, sizeof(cur), "%lld",
+                 (long long)l.items[limit - 1].id);
+        next = json_string(cur);
+    }
+    incident_list_cleanup(&l);
+    http_json(resp, 200, json_pack("{s:o, s:o}", "items", items,
+                                   "next_cursor", next));
+}
+
+struct create_job {
+    const struct app_ctx *ctx;
+    struct incident *inc;
+    struct kz_problems *p;
+};
+
+static enum kz_err run_create(struct store *s, void *arg)
+{
+    struct create_job *j = arg;
+
+    return app_incident_create(s, j->ctx, j->inc, j->p);
+}
+
+void api_incident_create(struct http_req *req, struct http_resp *resp)
+{
+    struct incident inc;
+    struct kz_problems p;
+    json_t *body = NULL;
+
+    if (!http_body_object(req, resp, &body))
+        return;
+    incident_init(&inc);
+    kz_problems_clear(&p);
+    enum kz_err err = incident_from_json(body, INCIDENT_JSON_CREATE, &inc, &p);
+    json_decref(body);
+    /* Decoding problems travel on to the use case, which adds the rest. */
+    if (err == KZ_OK || err == KZ_EINVAL) {
+        struct create_job j = {&req->ctx, &inc, &p};
+        err = writer_run(req->writer, run_create, &j);
+    }
+    if (err == KZ_OK) {
+        char location[64];
+        snprintf(location, sizeof(location), "/api/v1/incidents/%s", inc.ref);
+        http_header(resp, "Location", location);
+        answer_record(resp, 201, &inc);
+    } else {
+        answer_err(req, resp, err, &p);
+    }
+    incident_cleanup(&inc);
+}
+
+void api_incident_get(struct http_req *req, struct http_resp *resp)
+{
+    struct incident inc;
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL)
+        return;
+    incident_init(&inc);
+    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
+    if (err == KZ_OK)
+        answer_record(resp, 200, &inc);
+    else
+        answer_err(req, resp, err, NULL);
+    incident_cleanup(&inc);
+}
+
+/* The version in an If-Match header: 3, "3" or W/"3"; -1 if malformed. */
+static long long if_match_version(const char *h)
+{
+    char digits[24];
+    size_t n = 0;
+    long long v;
+
+    if (strncmp(h, "W/", 2) == 0)
+        h += 2;
+    for (; *h != '\0' && n + 1 < sizeof(digits); h++) {
+        if (*h != '"' && *h != ' ')
+            digits[n++] = *h;
+    }
+    digits[n] = '\0';
+    return parse_int(digits, 1, INT64_MAX, &v) ? v : -1;
+}
+
+struct patch_job {
+    const struct app_ctx *ctx;
+    const char *ref;
+    json_t *patch;
+    long long version;
+    struct incident *out;
+    struct kz_problems *p;
+};
+
+static enum kz_err run_patch(struct store *s, void *arg)
+{
+    struct patch_job *j = arg;
+
+    return app_incident_patch(s, j->ctx, j->ref, j->patch, j->version, j->out,
+                              j->p);
+}
+
+void api_incident_patch(struct http_req *req, struct http_resp *resp)
+{
+    struct incident inc;
+    struct kz_problems p;
+    json_t *body = NULL;
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL)
+        return;
+    if (req->if_match == NULL) {
+        http_error(req, resp, KZ_EPRECOND, NULL, NULL);
+        return;
+    }
+    long long version = if_match_version(req->if_match);
+    if (version < 0) {
+        kz_problems_clear(&p);
+        kz_problems_add(&p, "If-Match", "v.if_match");
+        http_error(req, resp, KZ_EMALFORMED, NULL, &p);
+        return;
+    }
+    if (!http_body_object(req, resp, &body))
+        return;
+    incident_init(&inc);
+    kz_problems_clear(&p);
+    struct patch_job j = {&req->ctx, ref, body, version, &inc, &p};
+    enum kz_err err = writer_run(req->writer, run_patch, &j);
+    json_decref(body);
+    if (err == KZ_OK) {
+        answer_record(resp, 200, &inc);
+    } else if (err == KZ_ECONFLICT) {
+        /* Tell the client which version is current so it can reload. */
+        http_error(req, resp, err, NULL, NULL);
+        json_object_set_new(json_object_get(resp->json, "error"),
+                            "current_version", json_integer(inc.version));
+        char etag[32];
+        snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc.version);
+        http_header(resp, "ETag", etag);
+    } else {
+        answer_err(req, resp, err, &p);
+    }
+    incident_cleanup(&inc);
+}
+
+struct move_job {
+    const struct app_ctx *ctx;
+    const char *ref;
+    enum phase to;
+    const char *reason;
+    struct incident *out;
+    struct kz_problems *p;
+};
+
+static enum kz_err run_move(struct store *s, void *arg)
+{
+    struct move_job *j = arg;
+
+    return app_incident_move(s, j->ctx, j->ref, j->to, j->reason, j->out,
+                             j->p);
+}
+
+void api_incident_phase(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const keys[] = {"to", "reason", NULL};
+    struct incident inc;
+    struct kz_problems p;
+    json_t *body = NULL;
+    enum phase to;
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL || !http_body_object(req, resp, &body))
+        return;
+    if (!http_only_keys(req, resp, body, keys)) {
+        json_decref(body);
+        return;
+    }
+    kz_problems_clear(&p);
+    json_t *jto = json_object_get(body, "to");
+    json_t *jreason = json_object_get(body, "reason");
+    if (!json_is_string(jto))
+        kz_problems_add(&p, "to", jto ? "v.type_string" : "v.required");
+    else if (!phase_from_key(json_string_value(jto), &to))
+        kz_problems_add(&p, "to", "v.unknown_key");
+    if (jreason != NULL && !json_is_string(jreason) && !json_is_null(jreason))
+        kz_problems_add(&p, "reason", "v.type_string");
+    if (p.n > 0) {
+        json_decref(body);
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return;
+    }
+    incident_init(&inc);
+    struct move_job j = {&req->ctx, ref, to,
+                         json_is_string(jreason) ? json_string_value(jreason)
+                                                 : NULL,
+                         &inc, &p};
+    enum kz_err err = writer_run(req->writer, run_move, &j);
+    json_decref(body);
+    if (err == KZ_OK)
+        answer_record(resp, 200, &inc);
+    else
+        answer_err(req, resp, err, &p);
+    incident_cleanup(&inc);
+}
+
+void api_timeline_list(struct http_req *req, struct http_resp *resp)
+{
+    struct incident inc;
+    struct chron_list chron = {0};
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL)
+        return;
+    incident_init(&inc);
+    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc,
+                                       &chron);
+    if (err == KZ_OK) {
+        json_t *items = json_array();
+        for (size_t i = 0; i < chron.n; i++)
+            json_array_append_new(items, chron_entry_to_json(&chron.items[i]));
+        http_json(resp, 200, json_pack("{s:s, s:o}", "ref", inc.ref, "items",
+                                       items));
+    } else {
+        answer_err(req, resp, err, NULL);
+    }
+    chron_list_cleanup(&chron);
+    incident_cleanup(&inc);
+}
+
+struct note_job {
+    const struct app_ctx *ctx;
+    const char *ref;
+    enum entry_kind kind;
+    const char *body;
+    struct chron_entry *out;
+    struct kz_problems *p;
+};
+
+static enum kz_err run_note(struct store *s, void *arg)
+{
+    struct note_job *j = arg;
+
+    return app_incident_note(s, j->ctx, j->ref, j->kind, j->body, j->out,
+                             j->p);
+}
+
+void api_timeline_add(struct http_req *req, struct http_resp *resp)
+{
+    static const char *const keys[] = {"kind", "body", NULL};
+    struct chron_entry e;
+    struct kz_problems p;
+    enum entry_kind kind = ENTRY_NOTE;
+    json_t *body = NULL;
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL || !http_body_object(req, resp, &body))
+        return;
+    if (!http_only_keys(req, resp, body, keys)) {
+        json_decref(body);
+        return;
+    }
+    kz_problems_clear(&p);
+    json_t *jkind = json_object_get(body, "kind");
+    json_t *jbody = json_object_get(body, "body");
+    if (jkind != NULL && (!json_is_string(jkind) ||
+                          !entry_kind_from_key(json_string_value(jkind),
+                                               &kind)))
+        kz_problems_add(&p, "kind", "v.entry_kind");
+    if (!json_is_string(jbody))
+        kz_problems_add(&p, "body", jbody ? "v.type_string" : "v.required");
+    if (p.n > 0) {
+        json_decref(body);
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return;
+    }
+    chron_entry_init(&e);
+    struct note_job j = {&req->ctx, ref, kind, json_string_value(jbody), &e,
+                         &p};
+    enum kz_err err = writer_run(req->writer, run_note, &j);
+    json_decref(body);
+    if (err == KZ_OK)
+        http_json(resp, 201, chron_entry_to_json(&e));
+    else
+        answer_err(req, resp, err, &p);
+    chron_entry_cleanup(&e);
+}

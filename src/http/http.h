@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http.h - requests and responses as the handlers see them.
+ *
+ * server.c (the only file that knows libmicrohttpd) fills a struct
+ * http_req and sends a struct http_resp; handlers are plain functions of
+ * the two, so they can be read and tested without a network.
+ */
+#ifndef KZ_HTTP_HTTP_H
+#define KZ_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+#include "app/writer.h"
+#include "core/account.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/i18n.h"
+
+#define HTTP_BODY_MAX (1u << 20) /* 1 MiB of JSON is far above any record */
+#define HTTP_QUERY_MAX 16
+#define HTTP_PARAMS_MAX 2
+#define HTTP_HEADERS_MAX 8
+
+struct http_server;
+
+struct http_kv {
+    const char *key;
+    const char *value;
+};
+
+struct http_req {
+    /* From the connection (borrowed for the request's lifetime). */
+    const char *method;
+    const char *path;
+    const char *client; /* address, for the audit and access logs */
+    const char *authorization;
+    const char *cookie;        /* value of kizuki_session, if sent */
+    const char *content_type;
+    const char *accept_language;
+    const char *if_match;
+    const char *if_none_match;
+    const char *csrf_header;   /* X-CSRF-Token */
+    struct http_kv query[HTTP_QUERY_MAX];
+    size_t nquery;
+    bool query_overflow;
+    const char *body;
+    size_t body_len;
+    bool tls;
+    /* Filled by the router and authentication. */
+    struct {
+        char key[16];
+        char value[72];
+    } params[HTTP_PARAMS_MAX]; /* {ref}, {name}, … */
+    size_t nparams;
+    enum lang lang;
+    bool authenticated;
+    bool via_cookie;
+    struct account who;
+    char csrf[65]; /* the session's CSRF token (cookie sign-in only) */
+    struct app_ctx ctx;
+    struct store *store;     /* a reading connection, borrowed */
+    struct writer *writer;   /* where changes go */
+    struct http_server *srv;
+};
+
+struct http_resp {
+    int status;
+    json_t *json;              /* owned; sent as application/json */
+    const unsigned char *data; /* or raw bytes (static, not owned) */
+    size_t len;
+    const char *content_type;
+    struct http_kv headers[HTTP_HEADERS_MAX]; /* values owned (freed) */
+    size_t nheaders;
+    const char *log_user; /* for the access log */
+};
+
+typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
+
+/* The query value of 'key', or NULL. */
+const char *http_query(const struct http_req *req, const char *key);
+/* The route parameter 'key' ("ref"), or NULL. */
+const char *http_param(const struct http_req *req, const char *key);
+/* Add a header; 'value' is copied. */
+void http_header(struct http_resp *resp, const char *name, const char *value);
+
+/* Answer 'status' with 'j' (taken). */
+void http_json(struct http_resp *resp, int status, json_t *j);
+/* Answer with the error envelope of 'err' in the request's language;
+ * 'msg_key' overrides the message and 'p' names fields (both optional). */
+void http_error(struct http_req *req, struct http_resp *resp, enum kz_err err,
+                const char *msg_key, const struct kz_problems *p);
+
+/*
+ * Parse the request body as a JSON object (OUT: *out, new reference).
+ * Answers and returns false on a wrong content type (415), malformed JSON
+ * (400) or invalid UTF-8 (422, naming the fields that hold it).
+ */
+bool http_body_object(struct http_req *req, struct http_resp *resp,
+                      json_t **out);
+/* True when 'obj' has only keys from 'allowed' (NULL-terminated); answers
+ * 422 naming the others otherwise. */
+bool http_only_keys(struct http_req *req, struct http_resp *resp,
+                    const json_t *obj, const char *const *allowed);
+
+#endif

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * respond.c - the helpers every handler uses to read a request and write
+ * a response (see http.h): one error path, one body parser.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "http/http.h"
+#include "json/error_json.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+const char *http_query(const struct http_req *req, const char *key)
+{
+    for (size_t i = 0; i < req->nquery; i++) {
+        if (strcmp(req->query[i].key, key) == 0)
+            return req->query[i].value;
+    }
+    return NULL;
+}
+
+const char *http_param(const struct http_req *req, const char *key)
+{
+    for (size_t i = 0; i < req->nparams; i++) {
+        if (strcmp(req->params[i].key, key) == 0)
+            return req->params[i].value;
+    }
+    return NULL;
+}
+
+void http_header(struct http_resp *resp, const char *name, const char *value)
+{
+    if (resp->nheaders >= HTTP_HEADERS_MAX)
+        return;
+    resp->headers[resp->nheaders].key = name;
+    resp->headers[resp->nheaders].value = xstrdup(value);
+    resp->nheaders++;
+}
+
+void http_json(struct http_resp *resp, int status, json_t *j)
+{
+    json_decref(resp->json);
+    resp->status = status;
+    resp->json = j;
+}
+
+void http_error(struct http_req *req, struct http_resp *resp, enum kz_err err,
+                const char *msg_key, const struct kz_problems *p)
+{
+    http_json(resp, kz_err_http_status(err),
+              error_to_json(err, msg_key, p, req->lang));
+}
+
+/* Replace each invalid UTF-8 sequence by U+FFFD (OUT: caller frees). */
+static char *repair_utf8(const char *s, size_t n, size_t *out_len)
+{
+    struct buf b;
+    size_t i = 0;
+
+    buf_init(&b, 3 * n + 1);
+    while (i < n) {
+        size_t len = 1;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4;
+        enum kz_err err;
+        if (c != 0 && i + len <= n && utf8_is_valid(s + i, len)) {
+            err = buf_append(&b, s + i, len);
+            i += len;
+        } else {
+            err = buf_append(&b, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+        if (err != KZ_OK)
+            break;
+    }
+    *out_len = b.len;
+    return buf_take(&b);
+}
+
+/* Name every string (or key) of 'v' that holds U+FFFD, as a field path. */
+static void find_repaired(const json_t *v, const char *path,
+                          struct kz_problems *p)
+{
+    char sub[64];
+
+    if (json_is_string(v) &&
+        strstr(json_string_value(v), "\xEF\xBF\xBD") != NULL) {
+        kz_problems_add(p, path, "v.utf8");
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *item;
+        json_object_foreach((json_t *)v, k, item)
+        {
+            if (strstr(k, "\xEF\xBF\xBD") != NULL) {
+                kz_problems_add(p, path[0] ? path : "body", "v.utf8");
+                continue;
+            }
+            snprintf(sub, sizeof(sub), "%s%s%s", path, path[0] ? "." : "", k);
+            find_repaired(item, sub, p);
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item)
+        {
+            snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+            find_repaired(item, sub, p);
+        }
+    }
+}
+
+static bool is_json_type(const char *ct)
+{
+    static const char want[] = "application/json";
+    size_t n = sizeof(want) - 1;
+
+    if (ct == NULL || strncasecmp(ct, want, n) != 0)
+        return false;
+    return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+bool http_body_object(struct http_req *req, struct http_resp *resp,
+                      json_t **out)
+{
+    json_error_t jerr;
+    struct kz_problems p;
+
+    *out = NULL;
+    if (!is_json_type(req->content_type)) {
+        http_error(req, resp, KZ_EMEDIA, NULL, NULL);
+        return false;
+    }
+    if (!utf8_is_valid(req->body ? req->body : "", req->body_len)) {
+        /* Parse a repaired copy only to say which fields were broken. */
+        size_t len = 0;
+        char *fixed = repair_utf8(req->body, req->body_len, &len);
+        json_t *root = json_loadb(fixed, len, 0, &jerr);
+        kz_problems_clear(&p);
+        if (root != NULL)
+            find_repaired(root, "", &p);
+        if (p.n == 0)
+            kz_problems_add(&p, "body", "v.utf8");
+        json_decref(root);
+        xfree(fixed);
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return false;
+    }
+    *out = json_loadb(req->body ? req->body : "", req->body_len,
+                      JSON_REJECT_DUPLICATES, &jerr);
+    if (*out == NULL || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        http_error(req, resp, KZ_EMALFORMED, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+bool http_only_keys(struct http_req *req, struct http_resp *resp,
+                    const json_t *obj, const char *const *allowed)
+{
+    struct kz_problems p;
+    const char *k;
+    json_t *v;
+
+    kz_problems_clear(&p);
+    json_object_foreach((json_t *)obj, k, v)
+    {
+        bool ok = false;
+        for (size_t i = 0; allowed[i] != NULL && !ok; i++)
+            ok = strcmp(allowed[i], k) == 0;
+        if (!ok)
+            kz_problems_add(&p, k, "v.unknown_field");
+    }
+    if (p.n == 0)
+        return true;
+    http_error(req, resp, KZ_EINVAL, NULL, &p);
+    return false;
+}

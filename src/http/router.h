@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * router.h - the route table and matching a request to it.
+ */
+#ifndef KZ_HTTP_ROUTER_H
+#define KZ_HTTP_ROUTER_H
+
+#include "http/http.h"
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/api/v1/incidents/{ref}" */
+    http_handler handler;
+    bool public_access;  /* true: no sign-in needed */
+};
+
+extern const struct route http_routes[];
+extern const size_t http_routes_count;
+
+enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+
+/* Find the route for 'method' and 'path'; fills req->params on a match.
+ * A path parameter must be 1-64 characters of A-Z a-z 0-9 . _ - and not
+ * "." or "..". */
+enum route_match router_match(const char *method, const char *path,
+                              struct http_req *req, const struct route **out);
+
+#endif

@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server.c - the only file that knows libmicrohttpd.  Turns connections
+ * into struct http_req, routes them, authenticates, runs the handler and
+ * sends its struct http_resp; writes the access log.
+ *
+ * Threads: libmicrohttpd's internal thread pool with epoll, one worker
+ * per core (at least four).  Handlers block while the writer commits, so
+ * a few more workers than cores keep both cores busy; a fixed pool also
+ * bounds memory, unlike a thread per connection.  Reads use a pool of
+ * SQLite connections (WAL readers never block the writer); writes go to
+ * the single group-commit writer (app/writer.c).
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "app/auth.h"
+#include "http/router.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+#define STORE_POOL_MAX 64
+#define HEADER_MEMORY (32 * 1024) /* per connection: headers and buffers */
+#define PER_IP_CONNECTIONS 64
+#define PATH_MAX_LEN 1024
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct server_config cfg;
+    struct writer *writer;
+    struct throttle *throttle;
+    pthread_mutex_t lock; /* pool, in-flight count, log */
+    pthread_cond_t idle;
+    struct store *pool[STORE_POOL_MAX];
+    size_t npool;
+    int inflight;
+    char *cert_pem;
+    char *key_pem;
+    unsigned short port;
+};
+
+/* What libmicrohttpd keeps for us between calls about one request. */
+struct conn_state {
+    struct buf body;
+    bool too_big;
+    bool timed_out;
+    struct timespec started;
+};
+
+static double elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) * 1000.0 +
+           (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+struct throttle *server_throttle(struct http_server *srv)
+{
+    return srv->throttle;
+}
+
+bool server_is_tls(const struct http_server *srv)
+{
+    return srv->cert_pem != NULL;
+}
+
+unsigned short server_port(const struct http_server *srv)
+{
+    return srv->port;
+}
+
+static enum kz_err pool_take(struct http_server *srv, struct store **out)
+{
+    pthread_mutex_lock(&srv->lock);
+    if (srv->npool > 0) {
+        *out = srv->pool[--srv->npool];
+        pthread_mutex_unlock(&srv->lock);
+        return KZ_OK;
+    }
+    pthread_mutex_unlock(&srv->lock);
+    return store_open(srv->cfg.db, STORE_OPEN_EXISTING, out);
+}
+
+static void pool_give(struct http_server *srv, struct store *s)
+{
+    if (s == NULL)
+        return;
+    /* A handler that failed mid-transaction must not pass it on. */
+    while (store_depth(s) > 0)
+        store_rollback(s);
+    pthread_mutex_lock(&srv->lock);
+    if (srv->npool < STORE_POOL_MAX) {
+        srv->pool[srv->npool++] = s;
+        s = NULL;
+    }
+    pthread_mutex_unlock(&srv->lock);
+    store_close(s);
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind,
+                                     const char *key, const char *value)
+{
+    struct http_req *req = cls;
+
+    (void)kind;
+    if (req->nquery >= HTTP_QUERY_MAX) {
+        req->query_overflow = true;
+        return MHD_NO;
+    }
+    req->query[req->nquery].key = key;
+    req->query[req->nquery].value = value ? value : "";
+    req->nquery++;
+    return MHD_YES;
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static void client_address(struct MHD_Connection *c, char *out, size_t n)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+
+    snprintf(out, n, "-");
+    if (sa != NULL && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)n);
+    else if (sa != NULL && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+                  (socklen_t)n);
+}
+
+static bool is_state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* Recognise the caller; answers 401 or 403 itself and returns false. */
+static bool authenticate(struct http_req *req, struct http_resp *resp)
+{
+    const char *bearer = NULL;
+
+    if (req->authorization != NULL) {
+        if (strncasecmp(req->authorization, "Bearer ", 7) != 0) {
+            http_header(resp, "WWW-Authenticate", "Bearer");
+            http_error(req, resp, KZ_EAUTH, NULL, NULL);
+            return false;
+        }
+        bearer = req->authorization + 7;
+    }
+    enum kz_err err = app_authenticate(req->store, req->ctx.now, bearer,
+                                       bearer ? NULL : req->cookie, &req->who,
+                                       req->csrf);
+    if (err != KZ_OK) {
+        http_header(resp, "WWW-Authenticate", "Bearer");
+        http_error(req, resp, err == KZ_EAUTH ? KZ_EAUTH : err, NULL, NULL);
+        return false;
+    }
+    req->authenticated = true;
+    req->via_cookie = bearer == NULL;
+    req->ctx.actor.name = req->who.name;
+    req->ctx.actor.role = req->who.role;
+    resp->log_user = req->who.name;
+    /* A cookie is sent by the browser on its own; a change made with one
+     * must prove it comes from our page by echoing the CSRF token. */
+    if (req->via_cookie && is_state_changing(req->method) &&
+        (req->csrf_header == NULL ||
+         !utf8_is_valid(req->csrf_header, strlen(req->csrf_header)) ||
+         strlen(req->csrf_header) != strlen(req->csrf) ||
+         sodium_memcmp(req->csrf_header, req->csrf, strlen(req->csrf)) != 0)) {
+        http_error(req, resp, KZ_EFORBID, "err.csrf", NULL);
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(struct http_req *req, struct http_resp *resp)
+{
+    const struct route *route = NULL;
+
+    switch (router_match(req->method, req->path, req, &route)) {
+    case ROUTE_NO_PATH:
+        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+        return;
+    case ROUTE_NO_METHOD:
+        http_error(req, resp, KZ_EMETHOD, NULL, NULL);
+        return;
+    case ROUTE_FOUND:
+        break;
+    }
+    if (!route->public_access && !authenticate(req, resp))
+        return;
+    route->handler(req, resp);
+}
+
+static void write_access_log(struct http_server *srv, const struct http_req *req,
+                             const struct http_resp *resp, double ms)
+{
+    char when[TIMEFMT_LEN];
+
+    if (srv->cfg.access_log == NULL)
+        return;
+    /* Path only: query strings may carry search words, and headers carry
+     * credentials; neither belongs in a log. */
+    json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "time",
+                             timefmt_format_utc(req->ctx.now, when), "method",
+                             req->method, "path",
+                             utf8_is_valid(req->path, strlen(req->path))
+                                 ? req->path
+                                 : "(invalid)",
+                             "status", resp->status, "ms", ms, "user",
+                             resp->log_user ? resp->log_user : "-", "client",
+                             req->client);
+    char *text =
+        line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+    json_decref(line);
+    if (text == NULL)
+        return;
+    pthread_mutex_lock(&srv->lock);
+    fprintf(srv->cfg.access_log, "%s\n", text);
+    fflush(srv->cfg.access_log);
+    pthread_mutex_unlock(&srv->lock);
+    xfree(text);
+}
+
+/* Turn 'resp' into a libmicrohttpd response and queue it. */
+static enum MHD_Result send_resp(struct MHD_Connection *c,
+                                 struct http_resp *resp, bool api)
+{
+    struct MHD_Response *r;
+    char *text = NULL;
+
+    if (resp->json != NULL) {
+        text = json_dumps(resp->json, JSON_COMPACT);
+        size_t n = text ? strlen(text) : 0;
+        /* MUST_FREE: the text came from malloc (via xmalloc). */
+        r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
+        MHD_add_response_header(r, "Content-Type",
+                                "application/json; charset=utf-8");
+    } else {
+        /* PERSISTENT: embedded assets live as long as the program. */
+        r = MHD_create_response_from_buffer(
+            resp->len, (void *)(uintptr_t)resp->data, MHD_RESPMEM_PERSISTENT);
+        if (resp->content_type != NULL)
+            MHD_add_response_header(r, "Content-Type", resp->content_type);
+    }
+    if (r == NULL) {
+        xfree(text);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    if (api)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    for (size_t i = 0; i < resp->nheaders; i++)
+        MHD_add_response_header(r, resp->headers[i].key,
+                                resp->headers[i].value);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static void resp_cleanup(struct http_resp *resp)
+{
+    json_decref(resp->json);
+    for (size_t i = 0; i < resp->nheaders; i++) {
+        char *v = (char *)(uintptr_t)resp->headers[i].value;
+        sodium_memzero(v, strlen(v));
+        xfree(v);
+    }
+}
+
+static enum MHD_Result handle(struct http_server *srv,
+                              struct MHD_Connection *c, const char *url,
+                              const char *method, struct conn_state *cs)
+{
+    struct http_req req;
+    struct http_resp resp;
+    char client[INET6_ADDRSTRLEN + 1];
+
+    memset(&req, 0, sizeof(req));
+    memset(&resp, 0, sizeof(resp));
+    account_init(&req.who);
+    client_address(c, client, sizeof(client));
+    req.method = method;
+    req.path = url;
+    req.client = client;
+    req.authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+    req.cookie =
+        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "kizuki_session");
+    req.content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req.accept_language = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+    req.if_match = header(c, MHD_HTTP_HEADER_IF_MATCH);
+    req.if_none_match = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    req.csrf_header = header(c, "X-CSRF-Token");
+    req.body = cs->body.data;
+    req.body_len = cs->body.len;
+    req.lang = i18n_lang_from_accept(req.accept_language);
+    req.writer = srv->writer;
+    req.srv = srv;
+    req.tls = server_is_tls(srv);
+    req.ctx.source = client;
+    req.ctx.now = clock_now();
+    req.ctx.actor.name = "-";
+    req.ctx.actor.role = ROLE_REPORTER;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req);
+    resp.status = 200;
+
+    bool api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
+    enum kz_err err = KZ_OK;
+    if (cs->too_big) {
+        http_error(&req, &resp, KZ_ETOOBIG, NULL, NULL);
+    } else if (cs->timed_out) {
+        http_error(&req, &resp, KZ_ETIMEOUT, NULL, NULL);
+    } else if (strlen(url) > PATH_MAX_LEN ||
+               !utf8_is_valid(url, strlen(url))) {
+        http_error(&req, &resp, KZ_ENOTFOUND, NULL, NULL);
+    } else if (!api) {
+        http_error(&req, &resp, KZ_ENOTFOUND, NULL, NULL);
+    } else {
+        err = pool_take(srv, &req.store);
+        if (err != KZ_OK)
+            http_error(&req, &resp, err, NULL, NULL);
+        else
+            dispatch(&req, &resp);
+    }
+    enum MHD_Result ok = send_resp(c, &resp, api);
+    write_access_log(srv, &req, &resp, elapsed_ms(&cs->started));
+    pool_give(srv, req.store);
+    resp_cleanup(&resp);
+    account_cleanup(&req.who);
+    sodium_memzero(req.csrf, sizeof(req.csrf));
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    struct http_server *srv = cls;
+    struct conn_state *cs = *con_cls;
+
+    (void)version;
+    if (cs == NULL) {
+        cs = xcalloc(1, sizeof(*cs));
+        buf_init(&cs->body, HTTP_BODY_MAX);
+        clock_gettime(CLOCK_MONOTONIC, &cs->started);
+        *con_cls = cs;
+        pthread_mutex_lock(&srv->lock);
+        srv->inflight++;
+        pthread_mutex_unlock(&srv->lock);
+        /* Refuse an announced oversize body before reading any of it. */
+        const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {
+            cs->too_big = true;
+            return handle(srv, c, url, method, cs);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size > 0) {
+        if (!cs->too_big &&
+            buf_append(&cs->body, upload, *upload_size) != KZ_OK)
+            cs->too_big = true;
+        if (elapsed_ms(&cs->started) > srv->cfg.timeout_seconds * 1000.0)
+            cs->timed_out = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return handle(srv, c, url, method, cs);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct http_server *srv = cls;
+    struct conn_state *cs = *con_cls;
+
+    (void)c;
+    (void)toe;
+    if (cs == NULL)
+        return;
+    buf_cleanup(&cs->body);
+    xfree(cs);
+    *con_cls = NULL;
+    pthread_mutex_lock(&srv->lock);
+    srv->inflight--;
+    pthread_cond_broadcast(&srv->idle);
+    pthread_mutex_unlock(&srv->lock);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf b;
+    char chunk[4096];
+    size_t n;
+    enum kz_err err = KZ_OK;
+
+    if (f == NULL)
+        return NULL;
+    buf_init(&b, 1 << 20);
+    while (err == KZ_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        err = buf_append(&b, chunk, n);
+    fclose(f);
+    if (err != KZ_OK) {
+        buf_cleanup(&b);
+        return NULL;
+    }
+    return buf_take(&b);
+}
+
+static void server_free(struct http_server *srv)
+{
+    for (size_t i = 0; i < srv->npool; i++)
+        store_close(srv->pool[i]);
+    writer_stop(srv->writer);
+    throttle_free(srv->throttle);
+    if (srv->key_pem != NULL) {
+        sodium_memzero(srv->key_pem, strlen(srv->key_pem));
+        xfree(srv->key_pem);
+    }
+    xfree(srv->cert_pem);
+    pthread_mutex_destroy(&srv->lock);
+    pthread_cond_destroy(&srv->idle);
+    xfree(srv);
+}
+
+enum kz_err server_start(const struct server_config *cfg,
+                         struct http_server **out)
+{
+    struct http_server *srv = xcalloc(1, sizeof(*srv));
+    struct sockaddr_storage addr;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    enum kz_err err;
+
+    *out = NULL;
+    srv->cfg = *cfg;
+    pthread_mutex_init(&srv->lock, NULL);
+    pthread_cond_init(&srv->idle, NULL);
+    srv->throttle = throttle_new();
+    memset(&addr, 0, sizeof(addr));
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&addr;
+    if (inet_pton(AF_INET, cfg->address, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons(cfg->port);
+    } else if (inet_pton(AF_INET6, cfg->address, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons(cfg->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        server_free(srv);
+        return KZ_EUSAGE;
+    }
+    if (cfg->tls_cert != NULL) {
+        srv->cert_pem = read_file(cfg->tls_cert);
+        srv->key_pem = read_file(cfg->tls_key);
+        if (srv->cert_pem == NULL || srv->key_pem == NULL) {
+            server_free(srv);
+            return KZ_EIO;
+        }
+        flags |= MHD_USE_TLS;
+    }
+    err = writer_start(cfg->db, &srv->writer);
+    if (err != KZ_OK) {
+        server_free(srv);
+        return err;
+    }
+    srv->daemon = MHD_start_daemon(
+        flags, cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)PER_IP_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HEADER_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+        srv->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
+    if (srv->daemon == NULL) {
+        server_free(srv);
+        return KZ_EIO;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : cfg->port;
+    *out = srv;
+    return KZ_OK;
+}
+
+void server_stop(struct http_server *srv, unsigned grace)
+{
+    struct timespec until;
+
+    if (srv == NULL)
+        return;
+    /* Stop accepting; let what is in flight finish. */
+    MHD_quiesce_daemon(srv->daemon);
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += grace;
+    pthread_mutex_lock(&srv->lock);
+    while (srv->inflight > 0) {
+        if (pthread_cond_timedwait(&srv->idle, &srv->lock, &until) != 0)
+            break;
+    }
+    pthread_mutex_unlock(&srv->lock);
+    MHD_stop_daemon(srv->daemon);
+    /* The writer finishes its queue; closing the stores checkpoints the
+     * WAL into the database file. */
+    server_free(srv);
+}
