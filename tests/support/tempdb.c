@@ -92,10 +92,10 @@ int tempdb_teardown(void **state)
 
 static sqlite3 *db_connect(const char *path)
 {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     sqlite3 *db = NULL;
 
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
         fprintf(stderr, "cannot open %s: %s\n", path,
                 db ? sqlite3_errmsg(db) : "?");
         sqlite3_close(db);

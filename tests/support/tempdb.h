@@ -32,8 +32,8 @@ char *tempdb_sibling(const struct tempdb *t, const char *name, char *out);
 int tempdb_setup(void **state);
 int tempdb_teardown(void **state);
 
-/* Run 'sql' on the file through a separate connection; returns the
- * SQLite result code (the primary code). */
+/* Run 'sql' (one or more statements) on the file through a separate
+ * connection; returns the SQLite result code (the primary code). */
 int tempdb_exec(const struct tempdb *t, const char *sql);
 /* Like tempdb_exec, failing the test unless it succeeds. */
 void tempdb_exec_ok(const struct tempdb *t, const char *sql);
@@ -45,7 +45,7 @@ int64_t tempdb_int(const struct tempdb *t, const char *sql);
 char *tempdb_text(const struct tempdb *t, const char *sql, char *out,
                   size_t n);
 
-/* The same helpers on any SQLite file. */
+/* The same helpers on any SQLite file (created when missing). */
 int sqlfile_exec(const char *path, const char *sql);
 int64_t sqlfile_int(const char *path, const char *sql);
 
