@@ -35,11 +35,13 @@ endif
 
 SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
               src/json/*.c src/app/*.c src/http/*.c src/cli/*.c))
-OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o
+OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
+            $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a
 BIN      := $(BUILD)/kizuki
 
 MIGRATIONS := $(sort $(wildcard src/store/sql/sqlite/*.sql))
+WEB      := $(sort $(shell find web -type f 2>/dev/null))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -56,6 +58,10 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/sqlite_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ sqlite_migrations src/store/sql/sqlite/ $(MIGRATIONS)
+
+$(BUILD)/gen/web_assets.c: $(WEB) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ web_assets web/ $(WEB)
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

@@ -95,7 +95,10 @@ int main(int argc, char **argv)
             path += plen;
         fprintf(out, "    {\"%s\", f%d, %zu, \"%s\"},\n", path, i, len, hex);
     }
-    fprintf(out, "};\nconst size_t %s_count = %d;\n", sym, nfiles);
+    /* A closing empty entry keeps the array valid C when there are no
+     * files; the count leaves it out. */
+    fprintf(out, "    {NULL, NULL, 0, NULL},\n};\n");
+    fprintf(out, "const size_t %s_count = %d;\n", sym, nfiles);
     if (fclose(out) != 0) {
         remove(argv[1]);
         return 1;

@@ -205,7 +205,7 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
 enum kz_err app_account_list(struct store *s, const struct app_ctx *ctx,
                              struct account_list *out)
 {
-    enum kz_err err = may(ctx, ACT_USER_MANAGE);
+    enum kz_err err = may(ctx, ACT_USER_DIRECTORY);
 
     out->items = NULL;
     out->n = 0;

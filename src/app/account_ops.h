@@ -37,7 +37,8 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                const char *name, const enum role *role,
                                const bool *disabled, struct account *out,
                                struct kz_problems *p) KZ_MUST_CHECK;
-/* Every account (OUT: *out).  Administrators only. */
+/* Every account (OUT: *out), for those who assign owners and members
+ * (handlers, commanders, communicators, administrators). */
 enum kz_err app_account_list(struct store *s, const struct app_ctx *ctx,
                              struct account_list *out) KZ_MUST_CHECK;
 

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "app/app.h"
 #include "core/access.h"
 #include "core/chronology.h"
 #include "store/store.h"
@@ -31,5 +32,11 @@ struct verify_result {
  * errors as they come. */
 enum kz_err app_verify(struct store *s, const struct actor *viewer,
                        struct verify_result *r) KZ_MUST_CHECK;
+
+/* Check the chain of one incident that ctx's actor may read (KZ_ENOTFOUND
+ * otherwise): KZ_OK when intact, KZ_EVERIFY with the break in 'r'. */
+enum kz_err app_verify_incident(struct store *s, const struct app_ctx *ctx,
+                                const char *ref,
+                                struct verify_result *r) KZ_MUST_CHECK;
 
 #endif

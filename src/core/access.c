@@ -32,6 +32,8 @@ static const struct {
     [ACT_AUDIT_READ] = {"audit.read", A | D},
     [ACT_VERIFY] = {"verify", A | D},
     [ACT_USER_MANAGE] = {"user.manage", D},
+    /* Those who assign owners and members need to know who exists. */
+    [ACT_USER_DIRECTORY] = {"user.directory", H | C | M | D},
     [ACT_TOKEN_OWN] = {"token.own", R | H | C | M | A | D},
     [ACT_TAXONOMY_READ] = {"taxonomy.read", R | H | C | M | A | D},
 };

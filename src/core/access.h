@@ -27,6 +27,7 @@ enum action {
     ACT_AUDIT_READ,
     ACT_VERIFY,
     ACT_USER_MANAGE,
+    ACT_USER_DIRECTORY, /* see account names and roles: owners, members */
     ACT_TOKEN_OWN, /* create and revoke one's own API tokens */
     ACT_TAXONOMY_READ,
     ACT_COUNT

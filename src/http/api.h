@@ -19,6 +19,7 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp);
 void api_incident_phase(struct http_req *req, struct http_resp *resp);
 void api_timeline_list(struct http_req *req, struct http_resp *resp);
 void api_timeline_add(struct http_req *req, struct http_resp *resp);
+void api_incident_verify(struct http_req *req, struct http_resp *resp);
 void api_taxonomy_list(struct http_req *req, struct http_resp *resp);
 void api_taxonomy_get(struct http_req *req, struct http_resp *resp);
 void api_verify(struct http_req *req, struct http_resp *resp);

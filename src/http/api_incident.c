@@ -12,17 +12,21 @@
  *   POST   /api/v1/incidents/{ref}/phase   {"to","reason"}
  *   GET    /api/v1/incidents/{ref}/timeline
  *   POST   /api/v1/incidents/{ref}/timeline  {"kind","body"}
+ *   GET    /api/v1/incidents/{ref}/verify  {"ok","checked","broken"}:
+ *          the "record intact" check, for anyone who may read it
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/incident_ops.h"
+#include "app/verify.h"
 #include "core/ref.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
+#include "util/mem.h"
 #include "util/utf8.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -449,4 +453,32 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
     else
         answer_err(req, resp, err, &p);
     chron_entry_cleanup(&e);
+}
+
+void api_incident_verify(struct http_req *req, struct http_resp *resp)
+{
+    const char *ref = path_ref(req, resp);
+
+    if (ref == NULL)
+        return;
+    struct verify_result *r = xcalloc(1, sizeof(*r));
+    enum kz_err err = app_verify_incident(req->store, &req->ctx, ref, r);
+    if (err == KZ_OK || err == KZ_EVERIFY) {
+        json_t *broken = json_array();
+        for (size_t i = 0; i < r->nbroken; i++)
+            json_array_append_new(
+                broken,
+                json_pack("{s:I, s:s, s:s, s:s}", "seq",
+                          (json_int_t)r->broken[i].seq, "problem",
+                          i18n_text(r->broken[i].what_key, req->lang),
+                          "expected", r->broken[i].expected, "found",
+                          r->broken[i].found));
+        http_json(resp, 200,
+                  json_pack("{s:s, s:b, s:I, s:o}", "ref", ref, "ok",
+                            err == KZ_OK, "checked", (json_int_t)r->checked,
+                            "broken", broken));
+    } else {
+        answer_err(req, resp, err, NULL);
+    }
+    xfree(r);
 }

@@ -2,7 +2,8 @@
 /*
  * api_user.c - accounts and API tokens.
  *
- *   GET    /api/v1/users                     admin
+ *   GET    /api/v1/users                     handler, commander,
+ *                                            communicator, admin
  *   POST   /api/v1/users {"name","role","password"?}   admin; 201, a
  *          generated password is returned once when none was given
  *   PATCH  /api/v1/users/{name} {"role"?,"disabled"?}   admin

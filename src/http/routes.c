@@ -21,6 +21,7 @@ const struct route http_routes[] = {
     {"POST", "/api/v1/incidents/{ref}/phase", api_incident_phase, false},
     {"GET", "/api/v1/incidents/{ref}/timeline", api_timeline_list, false},
     {"POST", "/api/v1/incidents/{ref}/timeline", api_timeline_add, false},
+    {"GET", "/api/v1/incidents/{ref}/verify", api_incident_verify, false},
     {"GET", "/api/v1/taxonomies", api_taxonomy_list, false},
     {"GET", "/api/v1/taxonomies/{name}", api_taxonomy_get, false},
     {"GET", "/api/v1/verify", api_verify, false},

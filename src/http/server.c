@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "app/auth.h"
+#include "http/assets.h"
 #include "http/router.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -334,7 +335,7 @@ static enum MHD_Result handle(struct http_server *srv,
                !utf8_is_valid(url, strlen(url))) {
         http_error(&req, &resp, KZ_ENOTFOUND, NULL, NULL);
     } else if (!api) {
-        http_error(&req, &resp, KZ_ENOTFOUND, NULL, NULL);
+        assets_serve(&req, &resp);
     } else {
         err = pool_take(srv, &req.store);
         if (err != KZ_OK)
