@@ -92,7 +92,14 @@ unit: $(UNIT_BIN)
 cli-test: $(BIN)
 	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/cli -t . -v
 
-test: unit cli-test
+api-test: $(BIN)
+	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/api -t . -v
+
+# Playwright (playwright-core from npm) driving Debian's Chromium.
+browser-test: $(BIN)
+	KIZUKI_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 tests/browser/
+
+test: unit cli-test api-test
 
 asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 test
@@ -100,12 +107,14 @@ asan:
 check:
 	scripts/check-src.sh
 
-bench: $(BIN) $(BUILD)/bench/bench_store
+bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http
 	$(BUILD)/bench/bench_store $(BIN)
+	$(BUILD)/bench/bench_http $(BIN)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDFLAGS) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags libcurl) $< $(LIB) $(LDFLAGS) \
+	    $(LDLIBS) $(shell pkg-config --libs libcurl) -o $@
 
 clean:
 	rm -rf build
