@@ -6,19 +6,36 @@
 #include "core/hashchain.h"
 
 #include <sodium.h>
-#include <stdio.h>
 #include <string.h>
 
 const char hashchain_genesis[HASH_HEX_SIZE] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/*
+ * Write "<n>:" (decimal, no leading zeros) ending at 'end'; returns where
+ * it starts.  Written by hand because snprintf was the largest single cost
+ * of verifying a million entries (seven fields each).
+ */
+static char *length_prefix(size_t n, char *end)
+{
+    char *p = end;
+
+    *--p = ':';
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    return p;
+}
+
 static void update_field(crypto_hash_sha256_state *st, const char *s)
 {
     char len[24];
     size_t n = s ? strlen(s) : 0;
-    int k = snprintf(len, sizeof(len), "%zu:", n);
+    char *start = length_prefix(n, len + sizeof(len));
 
-    crypto_hash_sha256_update(st, (const unsigned char *)len, (size_t)k);
+    crypto_hash_sha256_update(st, (const unsigned char *)start,
+                              (size_t)(len + sizeof(len) - start));
     if (n > 0)
         crypto_hash_sha256_update(st, (const unsigned char *)s, n);
     crypto_hash_sha256_update(st, (const unsigned char *)"\n", 1);
