@@ -153,10 +153,15 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
     else
         store_rollback(s);
 out:
-    if (err == KZ_OK)
-        return store_commit(s);
+    if (err == KZ_OK) {
+        err = store_commit(s);
+        if (err == KZ_OK)
+            return KZ_OK;
+        /* The whole transaction is gone, the record with it: 'inc' must
+         * not keep an id and a reference that were never stored. */
+    }
     /* Keep the counter's step even though the record failed. */
-    if (store_commit(s) != KZ_OK)
+    if (store_depth(s) > 0 && store_commit(s) != KZ_OK)
         store_rollback(s);
     inc->id = 0;
     inc->ref[0] = '\0';

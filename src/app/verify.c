@@ -29,7 +29,7 @@ static void record_break(struct verify_result *r, const struct chron_break *b)
 
 static void finish_chain(struct walk *w)
 {
-    struct chron_break b;
+    struct chron_break b = {0};
 
     /* A chain already broken was reported at its first broken link;
      * finish() fills nothing for it, so there is nothing more to add. */
@@ -54,7 +54,7 @@ static enum kz_err visible(struct walk *w, const char *ref, bool *out)
 static enum kz_err visit(void *ctx, const struct store_chron_row *row)
 {
     struct walk *w = ctx;
-    struct chron_break b;
+    struct chron_break b = {0};
 
     if (row->incident_id != w->current) {
         finish_chain(w);
@@ -83,7 +83,7 @@ static enum kz_err visit(void *ctx, const struct store_chron_row *row)
 static enum kz_err visit_audit(void *ctx, const struct audit_entry *e)
 {
     struct walk *w = ctx;
-    struct chron_break b;
+    struct chron_break b = {0};
 
     if (w->v.broken)
         return KZ_OK;
@@ -96,7 +96,7 @@ static enum kz_err visit_audit(void *ctx, const struct audit_entry *e)
 
 static enum kz_err verify_audit(struct store *s, struct walk *w)
 {
-    struct chron_break b;
+    struct chron_break b = {0};
     enum kz_err err;
 
     w->skip = false;
@@ -139,9 +139,9 @@ enum kz_err app_verify_incident(struct store *s, const struct app_ctx *ctx,
 {
     struct incident inc;
     struct chron_list chron = {0};
-    struct chron_verifier v;
+    struct chron_verifier v = {0};
     struct chron_head recorded;
-    struct chron_break b;
+    struct chron_break b = {0};
 
     memset(r, 0, sizeof(*r));
     incident_init(&inc);

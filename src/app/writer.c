@@ -150,23 +150,29 @@ void writer_stop(struct writer *w)
 
 enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
 {
-    struct job j = {fn, arg, KZ_OK, false, NULL};
+    struct job *j = xcalloc(1, sizeof(*j));
+    enum kz_err err;
 
+    j->fn = fn;
+    j->arg = arg;
     pthread_mutex_lock(&w->lock);
     if (w->stopping) {
         pthread_mutex_unlock(&w->lock);
+        xfree(j);
         return KZ_EBUSY;
     }
     if (w->tail != NULL)
-        w->tail->next = &j;
+        w->tail->next = j;
     else
-        w->head = &j;
-    w->tail = &j;
+        w->head = j;
+    w->tail = j;
     pthread_cond_signal(&w->work);
-    while (!j.done)
+    while (!j->done)
         pthread_cond_wait(&w->done, &w->lock);
     pthread_mutex_unlock(&w->lock);
-    return j.err;
+    err = j->err;
+    xfree(j);
+    return err;
 }
 
 void writer_stats(struct writer *w, long *commits, long *jobs)
