@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_http.c - `make bench`: the HTTP API under load over loopback.
+ *
+ * Pre-loads INCIDENTS incidents (100,000 by default) through the store
+ * interface into a fresh temporary SQLite database, creates an admin
+ * account and an API token, starts `kizuki serve --db FILE --listen
+ * 127.0.0.1:0` as a child process (argv[1] is the kizuki binary), then
+ * runs four client threads, each with its own keep-alive libcurl handle:
+ *
+ *   phase 1  POST /api/v1/incidents          (a realistic JSON record)
+ *   phase 2  GET  /api/v1/incidents/{ref}    (random pre-loaded refs)
+ *
+ * and prints requests/s, p50, p99 and max latency per phase and the
+ * server's peak RSS (VmHWM) before stopping it with SIGTERM.  Exits
+ * non-zero when a request fails or the server does not exit 0; a missed
+ * target is printed, not failed.  Not part of the tests.
+ *
+ * Usage: bench_http KIZUKI [INCIDENTS [CREATES [GETS]]]
+ * (defaults 100000, 20000 and 40000 requests in all, shared by the four
+ * clients).  BENCH_KEEP=1 keeps the database and the server's logs.
+ *
+ * Targets on the 2-core reference machine: >= 5,000 creates/s, GET p99
+ * < 5 ms, server peak RSS < 64 MB.  For scale: Request Tracker 5 on
+ * SQLite, measured on this kind of machine, manages 7.4 creates/s, GET
+ * p99 126 ms and about 650 MB of memory.
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/account_ops.h"
+#include "core/chronology.h"
+#include "core/incident.h"
+#include "core/ref.h"
+#include "json/chronology_json.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/timefmt.h"
+
+extern char **environ;
+
+#define CLIENTS 4
+#define DEFAULT_INCIDENTS 100000
+#define DEFAULT_CREATES 20000
+#define DEFAULT_GETS 40000
+#define WARMUP_PER_CLIENT 200
+/* Rows per load transaction: a bulk load's unit of work is the batch
+ * (see bench_store.c); the server's own writes stay one per action. */
+#define INCIDENTS_PER_TX 1000
+
+#define TARGET_CREATES_PER_S 5000.0
+#define TARGET_GET_P99_MS 5.0
+#define TARGET_RSS_MB 64.0
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, enum kz_err err)
+{
+    fprintf(stderr, "bench_http: %s failed: %s\n", what, kz_err_code(err));
+    exit(2);
+}
+
+/* xorshift64: deterministic data, and a cheap per-thread generator. */
+static uint32_t rnd(uint64_t *state, uint32_t n)
+{
+    uint64_t x = *state;
+
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    return (uint32_t)(x % n);
+}
+
+#define PICK(st, a) ((a)[rnd((st), sizeof(a) / sizeof((a)[0]))])
+
+struct kind_of_case {
+    const char *category;
+    const char *title;
+    const char *info_type; /* NULL: no personal data */
+};
+
+static const struct kind_of_case cases[] = {
+    {"device_loss", "業務用ノートPCの紛失（電車内）", "name"},
+    {"device_loss", "USBメモリの置き忘れ（飲食店）", "address"},
+    {"document_loss", "顧客名簿（紙）の持ち出し中の紛失", "name"},
+    {"misdirected_email", "添付ファイル付きメールの誤送信", "email_address"},
+    {"misdirected_email", "BCCにすべき宛先をTOで一斉送信", "email_address"},
+    {"misdirected_fax_post", "申込書のFAX誤送信", "phone_number"},
+    {"targeted_email", "標的型メールの添付ファイルを開封", NULL},
+    {"phishing", "フィッシングサイトに認証情報を入力", NULL},
+    {"malware", "端末でマルウェア感染の疑い", NULL},
+    {"ransomware", "ファイルサーバのファイルが暗号化された", "name"},
+    {"unauthorized_access", "会員サイトへの不正ログインの検知", "credit_card"},
+    {"misconfiguration", "クラウドストレージの公開設定の誤り", "phone_number"},
+    {"wrong_disposal", "外付けHDDの誤廃棄", "name"},
+};
+
+static const char *const depts[] = {"営業部",   "人事部",
+                                    "経理部",   "情報システム部",
+                                    "大阪支店", "コールセンター"};
+static const char *const people[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤",
+                                     "渡辺", "山本", "中村", "小林", "加藤"};
+static const char *const systems[] = {"会員サイト",       "ファイルサーバ",
+                                      "経費精算システム", "メールサーバ",
+                                      "VPN装置",          "ECサイト"};
+static const char *const members[] = {"sato", "suzuki", "takahashi", "tanaka"};
+
+/* Fill 'inc' (initialised) with the i-th of 'n' pre-loaded incidents,
+ * filed by admin before 'base'. */
+static void make_incident(struct incident *inc, long i, long n, kz_time base,
+                          uint64_t *rng)
+{
+    const struct kind_of_case *c = &PICK(rng, cases);
+    char title[256];
+    /* Spread the reports over the 300 days before 'base'. */
+    kz_time reported = base - 86400 * 300 + (kz_time)i * (86400 * 300 / n);
+    kz_time discovered = reported - 600 - rnd(rng, 7200);
+
+    snprintf(title, sizeof(title), "%sの%s", PICK(rng, depts), c->title);
+    inc->title = xstrdup(title);
+    if (rnd(rng, 3) == 0)
+        inc->description = xstrdup("発見者からの第一報。詳細は確認中。\n"
+                                   "現時点で二次被害の報告はない。");
+    inc->kind = rnd(rng, 20) == 0 ? KIND_NEAR_MISS : KIND_INCIDENT;
+    inc->category = xstrdup(c->category);
+    inc->severity = (int)rnd(rng, 5);
+    inc->priority = (int)rnd(rng, 5);
+    inc->discovered_at = discovered;
+    inc->reported_at = reported;
+    inc->phase = PHASE_REPORTED;
+    inc->phase_times[PHASE_REPORTED] = reported;
+    inc->place = xstrdup(rnd(rng, 2) ? "office" : "in_transit");
+    inc->detection_trigger =
+        xstrdup(rnd(rng, 2) ? "employee_found" : "log_check");
+    inc->reporter = xstrdup(PICK(rng, people));
+    inc->owner = xstrdup(PICK(rng, people));
+    strv_push(&inc->parties, "staff");
+    strv_push(&inc->assets, PICK(rng, systems));
+    if (c->info_type != NULL) {
+        int64_t count = 1 + rnd(rng, 5000);
+        incident_add_info_type(inc, c->info_type, count);
+        inc->affected_persons = count;
+    }
+    strv_push(&inc->tags, c->category);
+    if (rnd(rng, 10) == 0) {
+        /* Need-to-know cases: reading one is audited. */
+        inc->restricted = true;
+        inc->tlp = TLP_RED;
+        strv_push(&inc->members, members[i % 4]);
+    }
+    inc->version = 1;
+    inc->created_at = reported;
+    inc->updated_at = reported;
+    inc->created_by = xstrdup("admin");
+}
+
+/*
+ * Load 'n' incidents and the first chronology entry of each, as filing
+ * does; keep their refs (OUT: *refs, n strings).  Then add the admin
+ * account and a token for it (OUT: token, TOKEN_LEN + 1).
+ */
+static void preload(const char *path, long n, char ***refs, char *token)
+{
+    struct store *s = NULL;
+    struct kz_problems p;
+    uint64_t rng = 0x9E3779B97F4A7C15u;
+    kz_time base = clock_now();
+    struct app_ctx ctx = {{"bench", ROLE_ADMIN}, "bench", base};
+    char generated[GENERATED_PASSWORD_LEN + 1];
+    enum kz_err err = store_open(path, STORE_OPEN_CREATE, &s);
+
+    if (err != KZ_OK)
+        die("store_open", err);
+    *refs = xcalloc((size_t)n, sizeof(**refs));
+    for (long i = 0; i < n; i++) {
+        struct incident inc;
+        struct chron_head head;
+        struct chron_entry e;
+        int64_t number = 0;
+
+        if (i % INCIDENTS_PER_TX == 0 && (err = store_begin(s)) != KZ_OK)
+            die("store_begin", err);
+        incident_init(&inc);
+        make_incident(&inc, i, n, base, &rng);
+        kz_problems_clear(&p);
+        if (incident_validate(&inc, base, &p) != KZ_OK) {
+            fprintf(stderr, "bench_http: incident %ld invalid: %s %s\n", i,
+                    p.items[0].field, p.items[0].msg_key);
+            exit(2);
+        }
+        int year = timefmt_year(inc.reported_at);
+        err = store_ref_next(s, year, &number);
+        if (err == KZ_OK) {
+            ref_format(inc.ref, year, number);
+            err = store_incident_insert(s, &inc);
+        }
+        if (err != KZ_OK)
+            die("store_incident_insert", err);
+        chron_head_init(&head);
+        chron_entry_init(&e);
+        e.kind = ENTRY_PHASE_CHANGE;
+        e.actor = xstrdup(inc.created_by);
+        e.at = inc.reported_at;
+        e.body = chron_phase_body(PHASE_COUNT, PHASE_REPORTED, NULL);
+        chron_seal(inc.ref, &e, &head);
+        err = store_chron_append(s, inc.id, &e);
+        if (err != KZ_OK)
+            die("store_chron_append", err);
+        chron_entry_cleanup(&e);
+        (*refs)[i] = xstrdup(inc.ref);
+        incident_cleanup(&inc);
+        if ((i + 1) % INCIDENTS_PER_TX == 0 || i + 1 == n) {
+            err = store_commit(s);
+            if (err != KZ_OK)
+                die("store_commit", err);
+        }
+    }
+    kz_problems_clear(&p);
+    err = app_account_add(s, &ctx, "admin", ROLE_ADMIN, NULL, generated, &p);
+    if (err != KZ_OK)
+        die("app_account_add", err);
+    sodium_memzero(generated, sizeof(generated));
+    ctx.actor.name = "admin";
+    err = app_token_create(s, &ctx, "admin", "bench", 0, token, NULL, &p);
+    if (err != KZ_OK)
+        die("app_token_create", err);
+    store_close(s);
+}
+
+/* The running server. */
+struct server {
+    pid_t pid;
+    FILE *out; /* its stdout, where it prints the URL */
+    char base[64];
+};
+
+/* Start `kizuki serve` on a free port and read the URL it prints. */
+static void server_start(struct server *srv, const char *kizuki, const char *db,
+                         const char *dir)
+{
+    char access_log[300];
+    char err_log[300];
+    char line[512];
+    int fds[2];
+    posix_spawn_file_actions_t fa;
+
+    snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
+    snprintf(err_log, sizeof(err_log), "%s/serve.err", dir);
+    char *argv[] = {(char *)kizuki,
+                    (char *)"serve",
+                    (char *)"--db",
+                    (char *)db,
+                    (char *)"--listen",
+                    (char *)"127.0.0.1:0",
+                    (char *)"--access-log",
+                    access_log,
+                    NULL};
+    if (pipe(fds) != 0) {
+        perror("bench_http: pipe");
+        exit(2);
+    }
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    posix_spawn_file_actions_addopen(&fa, 2, err_log,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int rc = posix_spawn(&srv->pid, kizuki, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        fprintf(stderr, "bench_http: cannot run %s: %s\n", kizuki,
+                strerror(rc));
+        exit(2);
+    }
+    srv->out = fdopen(fds[0], "r");
+    srv->base[0] = '\0';
+    while (srv->base[0] == '\0' && fgets(line, sizeof(line), srv->out)) {
+        const char *u = strstr(line, "http://");
+        unsigned port = 0;
+        if (u != NULL && sscanf(u, "http://127.0.0.1:%u/", &port) == 1)
+            snprintf(srv->base, sizeof(srv->base), "http://127.0.0.1:%u", port);
+    }
+    if (srv->base[0] == '\0') {
+        fprintf(stderr, "bench_http: the server printed no URL (see %s)\n",
+                err_log);
+        exit(2);
+    }
+}
+
+/* The peak resident set of 'pid' in KiB (VmHWM), or -1. */
+static long peak_rss_kib(pid_t pid)
+{
+    char path[64];
+    char line[256];
+    long kib = -1;
+
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    }
+    fclose(f);
+    return kib;
+}
+
+/* Stop the server with SIGTERM; returns its exit status, or -1. */
+static int server_stop(struct server *srv)
+{
+    int status = 0;
+
+    kill(srv->pid, SIGTERM);
+    while (waitpid(srv->pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    fclose(srv->out);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+enum bench_phase { RUN_CREATE, RUN_GET };
+
+struct client {
+    CURL *curl;
+    struct curl_slist *headers;
+    const struct server *srv;
+    char *const *refs;
+    long nrefs;
+    enum bench_phase phase;
+    long n;         /* requests in this phase */
+    double *lat_ms; /* n latencies */
+    long errors;
+    long first_bad_status;
+    uint64_t rng;
+    int id;
+    kz_time base; /* "now" of the run, for the records' times */
+};
+
+static size_t discard(char *data, size_t size, size_t n, void *arg)
+{
+    (void)data;
+    (void)arg;
+    return size * n;
+}
+
+/* One create body: what a person files from the form. */
+static void create_body(struct client *c, long i, char *out, size_t n)
+{
+    const struct kind_of_case *k = &PICK(&c->rng, cases);
+    char discovered[TIMEFMT_LEN];
+    char info[128] = "";
+
+    timefmt_format(c->base - 3600 - rnd(&c->rng, 86400), discovered);
+    if (k->info_type != NULL)
+        snprintf(info, sizeof(info),
+                 ",\"info_types\":[{\"type\":\"%s\",\"count\":%u}]"
+                 ",\"affected_persons\":%u",
+                 k->info_type, 10 + rnd(&c->rng, 990), 10 + rnd(&c->rng, 990));
+    snprintf(out, n,
+             "{\"title\":\"%sの%s（%d-%ld）\","
+             "\"description\":\"発見者からの第一報。詳細は確認中。\","
+             "\"category\":\"%s\",\"severity\":\"S%u\",\"priority\":%u,"
+             "\"discovered_at\":\"%s\",\"place\":\"office\","
+             "\"detection_trigger\":\"employee_found\","
+             "\"reporter\":\"%s\",\"owner\":\"%s\",\"parties\":[\"staff\"],"
+             "\"assets\":[\"%s\"]%s,\"tags\":[\"%s\"]}",
+             PICK(&c->rng, depts), k->title, c->id, i, k->category,
+             1 + rnd(&c->rng, 4), 1 + rnd(&c->rng, 4), discovered,
+             PICK(&c->rng, people), PICK(&c->rng, people),
+             PICK(&c->rng, systems), info, k->category);
+}
+
+/* One request of the client's phase; returns its latency in ms, or a
+ * negative value when it failed. */
+static double one_request(struct client *c, long i)
+{
+    char url[160];
+    char body[2048];
+    long status = 0;
+    long want;
+
+    if (c->phase == RUN_CREATE) {
+        snprintf(url, sizeof(url), "%s/api/v1/incidents", c->srv->base);
+        create_body(c, i, body, sizeof(body));
+        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        want = 201;
+    } else {
+        snprintf(url, sizeof(url), "%s/api/v1/incidents/%s", c->srv->base,
+                 c->refs[rnd(&c->rng, (uint32_t)c->nrefs)]);
+        curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+        want = 200;
+    }
+    curl_easy_setopt(c->curl, CURLOPT_URL, url);
+    double t0 = now_s();
+    CURLcode rc = curl_easy_perform(c->curl);
+    double ms = (now_s() - t0) * 1000.0;
+    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (rc != CURLE_OK || status != want) {
+        if (c->first_bad_status == 0)
+            c->first_bad_status = rc != CURLE_OK ? -(long)rc : status;
+        return -1.0;
+    }
+    return ms;
+}
+
+static void *client_main(void *arg)
+{
+    struct client *c = arg;
+
+    for (long i = 0; i < c->n; i++) {
+        double ms = one_request(c, i);
+        if (ms < 0) {
+            c->errors++;
+            ms = 0;
+        }
+        c->lat_ms[i] = ms;
+    }
+    return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a;
+    double y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+struct phase_result {
+    long requests;
+    long errors;
+    double seconds;
+    double per_s;
+    double p50;
+    double p99;
+    double max;
+};
+
+/* Run one phase with 'total' requests shared by the clients. */
+static struct phase_result run_phase(struct client *cl, enum bench_phase ph,
+                                     long total)
+{
+    pthread_t th[CLIENTS];
+    struct phase_result r = {0};
+    double *all = xcalloc((size_t)total, sizeof(*all));
+    long at = 0;
+
+    for (int i = 0; i < CLIENTS; i++) {
+        cl[i].phase = ph;
+        cl[i].n = total / CLIENTS + (i < total % CLIENTS ? 1 : 0);
+        cl[i].lat_ms = all + at;
+        cl[i].errors = 0;
+        at += cl[i].n;
+    }
+    double t0 = now_s();
+    for (int i = 0; i < CLIENTS; i++)
+        pthread_create(&th[i], NULL, client_main, &cl[i]);
+    for (int i = 0; i < CLIENTS; i++)
+        pthread_join(th[i], NULL);
+    r.seconds = now_s() - t0;
+    for (int i = 0; i < CLIENTS; i++) {
+        r.errors += cl[i].errors;
+        if (cl[i].first_bad_status != 0)
+            fprintf(stderr, "bench_http: client %d: first failure: %s %ld\n", i,
+                    cl[i].first_bad_status < 0 ? "curl error" : "status",
+                    labs(cl[i].first_bad_status));
+        cl[i].first_bad_status = 0;
+    }
+    qsort(all, (size_t)total, sizeof(*all), cmp_double);
+    r.requests = total;
+    r.per_s = (double)total / r.seconds;
+    r.p50 = all[(size_t)((double)(total - 1) * 0.50)];
+    r.p99 = all[(size_t)ceil((double)total * 0.99) - 1];
+    r.max = all[total - 1];
+    xfree(all);
+    return r;
+}
+
+static void print_phase(const char *name, const struct phase_result *r)
+{
+    printf("%-28s %7ld req in %6.2f s = %8.0f req/s   p50 %6.2f ms   "
+           "p99 %6.2f ms   max %7.2f ms%s\n",
+           name, r->requests, r->seconds, r->per_s, r->p50, r->p99, r->max,
+           r->errors ? "   ERRORS" : "");
+}
+
+static long parse_count(const char *s, const char *what)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+
+    if (end == s || *end != '\0' || v < CLIENTS || v > 10000000) {
+        fprintf(stderr, "bench_http: %s must be %d..10000000\n", what, CLIENTS);
+        exit(2);
+    }
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    char dir[] = "/tmp/kizuki-bench-http-XXXXXX";
+    char path[256];
+    char token[TOKEN_LEN + 1];
+    char auth[TOKEN_LEN + 32];
+    char **refs = NULL;
+    long n_incidents = DEFAULT_INCIDENTS;
+    long n_creates = DEFAULT_CREATES;
+    long n_gets = DEFAULT_GETS;
+    struct server srv;
+    struct client cl[CLIENTS];
+    int failed = 0;
+
+    if (argc < 2 || argc > 5) {
+        fprintf(stderr,
+                "usage: bench_http KIZUKI [INCIDENTS [CREATES [GETS]]]\n");
+        return 2;
+    }
+    if (argc > 2)
+        n_incidents = parse_count(argv[2], "INCIDENTS");
+    if (argc > 3)
+        n_creates = parse_count(argv[3], "CREATES");
+    if (argc > 4)
+        n_gets = parse_count(argv[4], "GETS");
+    if (sodium_init() < 0 || timefmt_setup_zone(NULL) != KZ_OK ||
+        curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        die("setup", KZ_EIO);
+    json_set_alloc_funcs(xmalloc, xfree);
+    signal(SIGPIPE, SIG_IGN);
+    if (mkdtemp(dir) == NULL) {
+        perror("bench_http: mkdtemp");
+        return 2;
+    }
+    snprintf(path, sizeof(path), "%s/bench.db", dir);
+
+    double t0 = now_s();
+    preload(path, n_incidents, &refs, token);
+    double t_load = now_s() - t0;
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+    sodium_memzero(token, sizeof(token));
+
+    server_start(&srv, argv[1], path, dir);
+    for (int i = 0; i < CLIENTS; i++) {
+        memset(&cl[i], 0, sizeof(cl[i]));
+        cl[i].curl = curl_easy_init();
+        cl[i].headers = curl_slist_append(NULL, auth);
+        cl[i].headers =
+            curl_slist_append(cl[i].headers, "Content-Type: application/json");
+        cl[i].headers = curl_slist_append(cl[i].headers, "Expect:");
+        curl_easy_setopt(cl[i].curl, CURLOPT_HTTPHEADER, cl[i].headers);
+        curl_easy_setopt(cl[i].curl, CURLOPT_WRITEFUNCTION, discard);
+        curl_easy_setopt(cl[i].curl, CURLOPT_TCP_NODELAY, 1L);
+        curl_easy_setopt(cl[i].curl, CURLOPT_NOSIGNAL, 1L);
+        cl[i].srv = &srv;
+        cl[i].refs = refs;
+        cl[i].nrefs = n_incidents;
+        cl[i].rng = 0x2545F4914F6CDD1Du * (uint64_t)(i + 1);
+        cl[i].id = i + 1;
+        cl[i].base = clock_now();
+    }
+
+    /* Open the connections and warm the server's reading pool. */
+    struct phase_result warm =
+        run_phase(cl, RUN_GET, (long)WARMUP_PER_CLIENT * CLIENTS);
+    struct phase_result create = run_phase(cl, RUN_CREATE, n_creates);
+    struct phase_result get = run_phase(cl, RUN_GET, n_gets);
+    long rss_kib = peak_rss_kib(srv.pid);
+    int rc = server_stop(&srv);
+
+    for (int i = 0; i < CLIENTS; i++) {
+        curl_easy_cleanup(cl[i].curl);
+        curl_slist_free_all(cl[i].headers);
+    }
+    sodium_memzero(auth, sizeof(auth));
+    curl_global_cleanup();
+    for (long i = 0; i < n_incidents; i++)
+        xfree(refs[i]);
+    xfree(refs);
+
+    double rss_mb = (double)rss_kib / 1024.0;
+    printf("\n== kizuki HTTP benchmark (loopback, %d keep-alive clients,"
+           " SQLite WAL, synchronous=FULL) ==\n",
+           CLIENTS);
+    printf("pre-loaded                   %7ld incidents in %.2f s\n",
+           n_incidents, t_load);
+    print_phase("POST /api/v1/incidents", &create);
+    print_phase("GET  /api/v1/incidents/{ref}", &get);
+    printf("server peak RSS (VmHWM)      %.1f MB\n", rss_mb);
+    printf("\n  %-24s %12s   %-12s %s\n", "target", "measured", "goal",
+           "result");
+    printf("  %-24s %9.0f/s   %-12s %s\n", "creates per second", create.per_s,
+           ">= 5000/s",
+           create.per_s >= TARGET_CREATES_PER_S ? "met" : "MISSED");
+    printf("  %-24s %9.2f ms   %-12s %s\n", "GET p99", get.p99, "< 5 ms",
+           get.p99 < TARGET_GET_P99_MS ? "met" : "MISSED");
+    printf("  %-24s %9.1f MB   %-12s %s\n", "server peak RSS", rss_mb,
+           "< 64 MB", rss_kib > 0 && rss_mb < TARGET_RSS_MB ? "met" : "MISSED");
+    printf("  (Request Tracker 5 on SQLite, same kind of machine: 7.4"
+           " creates/s, GET p99 126 ms, ~650 MB)\n");
+    printf("server exit status           %d\n", rc);
+
+    if (warm.errors || create.errors || get.errors) {
+        fprintf(stderr, "bench_http: %ld requests failed\n",
+                warm.errors + create.errors + get.errors);
+        failed = 1;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "bench_http: the server exited %d (see %s)\n", rc, dir);
+        failed = 1;
+    }
+    if (getenv("BENCH_KEEP") != NULL || failed) {
+        printf("database and logs kept in %s\n", dir);
+    } else {
+        char p[320];
+        static const char *const files[] = {"bench.db", "bench.db-wal",
+                                            "bench.db-shm", "access.log",
+                                            "serve.err"};
+        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+            snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
+            unlink(p);
+        }
+        rmdir(dir);
+    }
+    return failed;
+}
