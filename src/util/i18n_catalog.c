@@ -187,6 +187,27 @@ const struct i18n_entry i18n_catalog[] = {
     {"field.updated_at", "更新日時", "Updated"},
     {"field.created_by", "登録したアカウント", "Filed by"},
 
+    /* Japan's national holidays (core/jp_holiday.c). */
+    {"jp.new_year", "元日", "New Year's Day"},
+    {"jp.coming_of_age", "成人の日", "Coming of Age Day"},
+    {"jp.foundation", "建国記念の日", "National Foundation Day"},
+    {"jp.emperor_birthday", "天皇誕生日", "The Emperor's Birthday"},
+    {"jp.vernal_equinox", "春分の日", "Vernal Equinox Day"},
+    {"jp.showa", "昭和の日", "Showa Day"},
+    {"jp.greenery", "みどりの日", "Greenery Day"},
+    {"jp.constitution", "憲法記念日", "Constitution Memorial Day"},
+    {"jp.children", "こどもの日", "Children's Day"},
+    {"jp.marine", "海の日", "Marine Day"},
+    {"jp.mountain", "山の日", "Mountain Day"},
+    {"jp.respect_for_aged", "敬老の日", "Respect for the Aged Day"},
+    {"jp.autumnal_equinox", "秋分の日", "Autumnal Equinox Day"},
+    {"jp.sports", "スポーツの日（体育の日）", "Sports Day"},
+    {"jp.culture", "文化の日", "Culture Day"},
+    {"jp.labour_thanksgiving", "勤労感謝の日", "Labour Thanksgiving Day"},
+    {"jp.imperial_ceremony", "皇室の儀式の日", "Imperial ceremony"},
+    {"jp.substitute", "振替休日", "Substitute holiday"},
+    {"jp.citizens", "国民の休日", "Citizens' holiday"},
+
     /* The command line. */
     {"cli.error", "エラー", "error"},
     {"cli.bad_option", "知らないオプションです", "Unknown option"},
