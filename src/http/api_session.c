@@ -118,17 +118,19 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
                    err == KZ_OK ? "err.login_failed" : NULL, NULL);
         return;
     }
-    json_decref(body);
     if (err == KZ_OK) {
         struct open_job o = {&req->ctx, &who, cookie, csrf};
         err = writer_run(req->writer, run_open, &o);
     }
     if (err != KZ_OK) {
+        json_decref(body);
         account_cleanup(&who);
         http_error(req, resp, err, NULL, NULL);
         return;
     }
+    /* 'name' lives in 'body': forget the failures before freeing it. */
     throttle_succeed(server_throttle(req->srv), name);
+    json_decref(body);
     set_cookie(req, resp, cookie, SESSION_SECONDS);
     sodium_memzero(cookie, sizeof(cookie));
     http_json(resp, 200, json_pack("{s:o, s:s}", "user",
