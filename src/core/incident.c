@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/taxonomy.h"
+#include "core/textcheck.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -156,40 +157,6 @@ bool severity_from_key(const char *key, int *out)
     return true;
 }
 
-/*
- * Rules for one text field: valid UTF-8, no control characters (newlines
- * only where 'multiline'), at most 'max' code points, and present when
- * 'required'.
- */
-static void check_text(struct kz_problems *p, const char *field,
-                       const char *s, size_t max, bool multiline,
-                       bool required)
-{
-    if (s == NULL || s[0] == '\0') {
-        if (required)
-            kz_problems_add(p, field, "v.required");
-        return;
-    }
-    if (!utf8_is_valid(s, strlen(s))) {
-        kz_problems_add(p, field, "v.utf8");
-        return;
-    }
-    if (utf8_has_control(s, multiline)) {
-        kz_problems_add(p, field, multiline ? "v.control" : "v.single_line");
-        return;
-    }
-    if (required && utf8_is_blank(s)) {
-        kz_problems_add(p, field, "v.required");
-        return;
-    }
-    /* The title has its own message; names share its limit but not its
-     * wording, so decide by the field and not by the limit. */
-    if (utf8_length(s) > max)
-        kz_problems_add(p, field,
-                        strcmp(field, "title") == 0 ? "v.title_too_long"
-                                                    : "v.too_long");
-}
-
 static void check_key(struct kz_problems *p, const char *field,
                       const struct taxonomy *t, const char *key)
 {
@@ -214,7 +181,7 @@ static void check_key_list(struct kz_problems *p, const char *field,
 }
 
 static void check_text_list(struct kz_problems *p, const char *field,
-                            const struct strv *l, size_t max)
+                            const struct strv *l, enum text_kind kind)
 {
     if (l->n > INCIDENT_LIST_MAX) {
         kz_problems_add(p, field, "v.too_many");
@@ -223,7 +190,7 @@ static void check_text_list(struct kz_problems *p, const char *field,
     for (size_t i = 0; i < l->n; i++) {
         char name[64];
         snprintf(name, sizeof(name), "%s[%zu]", field, i);
-        check_text(p, name, l->v[i], max, false, true);
+        textcheck(p, name, l->v[i], kind, true);
     }
     long dup = strv_first_duplicate(l);
     if (dup >= 0)
@@ -291,9 +258,8 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
 {
     size_t before = p->n;
 
-    check_text(p, "title", inc->title, INCIDENT_TITLE_MAX, false, true);
-    check_text(p, "description", inc->description, INCIDENT_TEXT_MAX, true,
-               false);
+    textcheck(p, "title", inc->title, TEXT_TITLE, true);
+    textcheck(p, "description", inc->description, TEXT_LONG, false);
     if ((unsigned)inc->kind >= KIND_COUNT)
         kz_problems_add(p, "kind", "v.unknown_key");
     check_key(p, "category", &taxonomy_category, inc->category);
@@ -307,29 +273,25 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
     check_key(p, "place", &taxonomy_place, inc->place);
     check_key(p, "detection_trigger", &taxonomy_detection_trigger,
               inc->detection_trigger);
-    check_text(p, "discoverer", inc->discoverer, INCIDENT_NAME_MAX, false,
-               false);
-    check_text(p, "reporter", inc->reporter, INCIDENT_NAME_MAX, false, false);
-    check_text(p, "owner", inc->owner, INCIDENT_NAME_MAX, false, false);
+    textcheck(p, "discoverer", inc->discoverer, TEXT_NAME, false);
+    textcheck(p, "reporter", inc->reporter, TEXT_NAME, false);
+    textcheck(p, "owner", inc->owner, TEXT_NAME, false);
     check_key_list(p, "parties", &taxonomy_party, &inc->parties);
-    check_text_list(p, "assets", &inc->assets, INCIDENT_NAME_MAX);
+    check_text_list(p, "assets", &inc->assets, TEXT_NAME);
     check_info_types(p, inc);
     if (inc->affected_persons != COUNT_UNKNOWN && inc->affected_persons < 0)
         kz_problems_add(p, "affected_persons", "v.negative");
     check_key_list(p, "impacts", &taxonomy_impact, &inc->impacts);
-    check_text(p, "direct_cause", inc->direct_cause, INCIDENT_TEXT_MAX, true,
-               false);
-    check_text(p, "latent_factors", inc->latent_factors, INCIDENT_TEXT_MAX,
-               true, false);
-    check_text(p, "initial_response", inc->initial_response,
-               INCIDENT_TEXT_MAX, true, false);
-    check_text(p, "additional_measures", inc->additional_measures,
-               INCIDENT_TEXT_MAX, true, false);
+    textcheck(p, "direct_cause", inc->direct_cause, TEXT_LONG, false);
+    textcheck(p, "latent_factors", inc->latent_factors, TEXT_LONG, false);
+    textcheck(p, "initial_response", inc->initial_response, TEXT_LONG, false);
+    textcheck(p, "additional_measures", inc->additional_measures, TEXT_LONG,
+              false);
     check_key_list(p, "prevention_measures", &taxonomy_prevention_measure,
                    &inc->prevention_measures);
-    check_text_list(p, "tags", &inc->tags, INCIDENT_TAG_MAX);
+    check_text_list(p, "tags", &inc->tags, TEXT_TAG);
     if ((unsigned)inc->tlp >= taxonomy_tlp.count)
         kz_problems_add(p, "tlp", "v.unknown_key");
-    check_text_list(p, "members", &inc->members, INCIDENT_USERNAME_MAX);
+    check_text_list(p, "members", &inc->members, TEXT_SHORT);
     return p->n > before || p->truncated ? KZ_EINVAL : KZ_OK;
 }

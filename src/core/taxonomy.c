@@ -23,6 +23,10 @@ static const struct taxonomy *const all[] = {
     &taxonomy_tlp,
     &taxonomy_entry_kind,
     &taxonomy_role,
+    &taxonomy_asset_kind,
+    &taxonomy_contact_role,
+    &taxonomy_oncall_window,
+    &taxonomy_task_status,
 };
 
 const struct taxonomy *const *taxonomy_all(size_t *count)

@@ -57,5 +57,9 @@ extern const struct taxonomy taxonomy_severity;
 extern const struct taxonomy taxonomy_tlp;
 extern const struct taxonomy taxonomy_entry_kind;
 extern const struct taxonomy taxonomy_role;
+extern const struct taxonomy taxonomy_asset_kind;
+extern const struct taxonomy taxonomy_contact_role;
+extern const struct taxonomy taxonomy_oncall_window;
+extern const struct taxonomy taxonomy_task_status;
 
 #endif

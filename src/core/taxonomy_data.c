@@ -274,3 +274,64 @@ static const struct taxonomy_entry role_rows[] = {
     {"admin", "管理者", "Administrator"},
 };
 TABLE(taxonomy_role, "role", "役割", "Role", role_rows);
+
+/* The kinds of information assets in the inventory (SPEC C5). */
+static const struct taxonomy_entry asset_kind_rows[] = {
+    {"database", "データベース", "Database"},
+    {"server", "サーバ", "Server"},
+    {"application", "業務アプリケーション", "Application"},
+    {"website", "Webサイト・Webサービス", "Website or web service"},
+    {"cloud_service", "クラウドサービス", "Cloud service"},
+    {"pc", "PC", "PC"},
+    {"mobile", "スマートフォン・タブレット", "Smartphone or tablet"},
+    {"media", "記録媒体（USBメモリ等）", "Storage media"},
+    {"network", "ネットワーク機器", "Network equipment"},
+    {"documents", "紙の書類", "Paper documents"},
+    {"ot_device", "制御システム・IoT機器", "Control system or IoT device"},
+    {"other", "その他", "Other"},
+};
+TABLE(taxonomy_asset_kind, "asset_kind", "資産の種類", "Asset kind",
+      asset_kind_rows);
+
+/* What a contact is summoned or called for (SPEC C5 contact directory). */
+static const struct taxonomy_entry contact_role_rows[] = {
+    {"csirt_lead", "CSIRT責任者", "CSIRT lead"},
+    {"handler", "インシデント担当者", "Incident handler"},
+    {"it_admin", "情報システム担当", "IT administrator"},
+    {"executive", "経営層", "Executive"},
+    {"privacy_officer", "個人情報保護責任者", "Privacy officer"},
+    {"pr", "広報", "Public relations"},
+    {"legal", "法務", "Legal"},
+    {"customer_support", "顧客対応窓口", "Customer support"},
+    {"police", "警察", "Police"},
+    {"jpcert", "JPCERT/CC", "JPCERT/CC"},
+    {"ipa", "IPA（情報処理推進機構）", "IPA"},
+    {"ppc", "個人情報保護委員会", "Personal Information Protection Commission"},
+    {"regulator", "所管官庁", "Competent authority"},
+    {"cloud_vendor", "クラウド事業者", "Cloud provider"},
+    {"forensic_vendor", "フォレンジック事業者", "Forensic vendor"},
+    {"security_vendor", "セキュリティベンダー", "Security vendor"},
+    {"contractor", "委託先", "Contractor"},
+    {"insurer", "保険会社", "Insurer"},
+    {"lawyer", "弁護士", "Lawyer"},
+    {"other", "その他", "Other"},
+};
+TABLE(taxonomy_contact_role, "contact_role", "連絡先の役割", "Contact role",
+      contact_role_rows);
+
+/* When someone can be reached: on-call windows (SPEC C5). */
+static const struct taxonomy_entry oncall_window_rows[] = {
+    {"business", "平日の業務時間（9時〜18時）", "Weekday business hours (9-18)"},
+    {"night", "平日の夜間・早朝", "Weekday nights"},
+    {"holiday", "土日祝日・年末年始", "Weekends, holidays and year-end"},
+};
+TABLE(taxonomy_oncall_window, "oncall_window", "連絡可能な時間帯",
+      "On-call window", oncall_window_rows);
+
+static const struct taxonomy_entry task_status_rows[] = {
+    {"open", "未完了", "Open"},
+    {"done", "完了", "Done"},
+    {"skipped", "対象外", "Not applicable"},
+};
+TABLE(taxonomy_task_status, "task_status", "タスクの状態", "Task status",
+      task_status_rows);

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * task.c - incident tasks (see task.h).
+ */
+#include "core/task.h"
+
+#include <string.h>
+
+#include "core/taxonomy.h"
+#include "core/textcheck.h"
+#include "util/mem.h"
+
+void task_init(struct task *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->due_at = KZ_TIME_NONE;
+    t->done_at = KZ_TIME_NONE;
+    t->created_at = KZ_TIME_NONE;
+}
+
+void task_cleanup(struct task *t)
+{
+    xfree(t->title);
+    xfree(t->owner);
+    xfree(t->done_by);
+    xfree(t->source);
+    task_init(t);
+}
+
+void task_copy(struct task *dst, const struct task *src)
+{
+    task_cleanup(dst);
+    *dst = *src;
+    dst->title = xstrdup(src->title);
+    dst->owner = xstrdup(src->owner);
+    dst->done_by = xstrdup(src->done_by);
+    dst->source = xstrdup(src->source);
+}
+
+enum kz_err task_validate(const struct task *t, struct kz_problems *p)
+{
+    size_t before = p->n;
+
+    if ((unsigned)t->phase >= PHASE_COUNT)
+        kz_problems_add(p, "phase", "v.unknown_key");
+    textcheck(p, "title", t->title, TEXT_TITLE, true);
+    textcheck(p, "owner", t->owner, TEXT_NAME, false);
+    if ((unsigned)t->status >= TASK_STATUS_COUNT)
+        kz_problems_add(p, "status", "v.unknown_key");
+    return p->n > before ? KZ_EINVAL : KZ_OK;
+}
+
+bool task_is_overdue(const struct task *t, kz_time now)
+{
+    return t->status == TASK_OPEN && t->due_at != KZ_TIME_NONE &&
+           t->due_at < now;
+}
+
+const char *task_status_key(enum task_status s)
+{
+    if ((unsigned)s >= TASK_STATUS_COUNT)
+        return "open";
+    return taxonomy_task_status.entries[s].key;
+}
+
+bool task_status_from_key(const char *key, enum task_status *out)
+{
+    int i = taxonomy_index(&taxonomy_task_status, key);
+
+    if (i < 0)
+        return false;
+    *out = (enum task_status)i;
+    return true;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * triage.h - the transparent severity score (SPEC C4).
+ *
+ * The score is a sum of points, one factor at a time, from the record: how
+ * sensitive the leaked information is, how many people are affected, how
+ * important the affected assets are, whether business stopped, and whether
+ * the cause was malicious.  Every point comes with its reason, so a person
+ * sees why kizuki proposes S1 and can override it with a reason of their
+ * own.  The rules are the tables in triage.c.
+ */
+#ifndef KZ_CORE_TRIAGE_H
+#define KZ_CORE_TRIAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/incident.h"
+
+#define TRIAGE_REASONS_MAX 8
+
+struct triage_reason {
+    const char *factor; /* "sensitivity", "persons", "assets", … */
+    int points;
+    const char *text_key; /* catalogue key of the explanation */
+    char detail[96];      /* the value that earned the points (key or number) */
+};
+
+struct triage_result {
+    int score;
+    int severity; /* 1..4 for S1..S4 */
+    int priority; /* 1..4 */
+    size_t n;
+    struct triage_reason reasons[TRIAGE_REASONS_MAX];
+};
+
+/* What triage needs beyond the record. */
+struct triage_input {
+    const struct incident *inc;
+    int best_asset_priority;    /* 1 (most important)..4 of the linked
+                                   inventory assets; 0 when none */
+    const char *best_asset_name; /* which asset that was, or NULL */
+};
+
+/* Score 'in' (pure; the same input always gives the same result). */
+void triage_compute(const struct triage_input *in, struct triage_result *out);
+/* Score thresholds: a score of at least triage_threshold(s) is severity s
+ * (s = 1..3); below triage_threshold(3) is S4. */
+int triage_threshold(int severity);
+/* The cause class a category implies (SPEC §5 "cause class, derived from
+ * category"): a taxonomy_cause key; "unknown" for NULL or unknown. */
+const char *triage_cause_of(const char *category);
+/* Points the information type 'key' earns, 0 for unknown keys. */
+int triage_info_type_points(const char *key);
+
+#endif
