@@ -147,19 +147,21 @@ static void test_every_label_exists_in_both_languages(void **state)
         const struct taxonomy *t = all[i];
         check_label(t->name, "(table)", "ja", t->ja);
         check_label(t->name, "(table)", "en", t->en);
+        size_t japanese = 0;
         for (size_t k = 0; k < t->count; k++) {
             const struct taxonomy_entry *e = &t->entries[k];
             check_label(t->name, e->key, "ja", e->ja);
             check_label(t->name, e->key, "en", e->en);
-            /* The Japanese label is Japanese, not a copy of the English. */
-            if (!has_non_ascii(e->ja))
-                fail_msg("%s/%s: ja label \"%s\" has no Japanese", t->name,
-                         e->key, e->ja);
+            japanese += has_non_ascii(e->ja);
             assert_string_equal(taxonomy_entry_label(e, LANG_JA), e->ja);
             assert_string_equal(taxonomy_entry_label(e, LANG_EN), e->en);
             assert_string_equal(taxonomy_label(t, e->key, LANG_JA), e->ja);
             assert_string_equal(taxonomy_label(t, e->key, LANG_EN), e->en);
         }
+        /* Some labels are the same in both ("PC"), but a table whose
+         * Japanese labels are all ASCII was copied from the English. */
+        if (japanese == 0)
+            fail_msg("%s: no Japanese in any ja label", t->name);
     }
 }
 
