@@ -56,6 +56,7 @@ void incident_cleanup(struct incident *inc)
     strv_cleanup(&inc->tags);
     strv_cleanup(&inc->members);
     xfree(inc->created_by);
+    xfree(inc->severity_reason);
     incident_init(inc);
 }
 
@@ -77,6 +78,7 @@ void incident_copy(struct incident *dst, const struct incident *src)
     dst->initial_response = xstrdup(src->initial_response);
     dst->additional_measures = xstrdup(src->additional_measures);
     dst->created_by = xstrdup(src->created_by);
+    dst->severity_reason = xstrdup(src->severity_reason);
     memset(&dst->parties, 0, sizeof(dst->parties));
     memset(&dst->assets, 0, sizeof(dst->assets));
     memset(&dst->impacts, 0, sizeof(dst->impacts));
@@ -269,6 +271,7 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
         kz_problems_add(p, "severity", "v.severity");
     if (inc->priority < 0 || inc->priority > 4)
         kz_problems_add(p, "priority", "v.priority");
+    textcheck(p, "severity_reason", inc->severity_reason, TEXT_LONG, false);
     check_times(p, inc, now);
     check_key(p, "place", &taxonomy_place, inc->place);
     check_key(p, "detection_trigger", &taxonomy_detection_trigger,

@@ -45,6 +45,11 @@ struct incident {
     enum phase phase;
     int severity; /* 1..4 for S1..S4; 0 not set */
     int priority; /* 1 (highest)..4; 0 not set */
+    /* Triage proposes severity and priority; a person may override them
+     * (the severity with a reason).  'manual' marks an override. */
+    bool severity_manual;
+    char *severity_reason;
+    bool priority_manual;
     kz_time occurred_at;
     kz_time discovered_at;
     kz_time reported_at;

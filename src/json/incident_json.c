@@ -27,6 +27,7 @@ enum field_type {
     F_TLP,
     F_BOOL,
     F_VERSION,
+    F_SOURCE, /* bool manual: "manual" or "triage" */
 };
 
 struct field {
@@ -47,6 +48,9 @@ static const struct field fields[] = {
     FIELD("phase", F_PHASE, phase, false),
     FIELD("severity", F_SEVERITY, severity, true),
     FIELD("priority", F_PRIORITY, priority, true),
+    FIELD("severity_source", F_SOURCE, severity_manual, false),
+    FIELD("severity_reason", F_TEXT, severity_reason, true),
+    FIELD("priority_source", F_SOURCE, priority_manual, false),
     FIELD("occurred_at", F_TIME, occurred_at, true),
     FIELD("discovered_at", F_TIME, discovered_at, true),
     FIELD("reported_at", F_TIME, reported_at, true),
@@ -195,6 +199,8 @@ static json_t *encode(const struct incident *inc, const struct field *f)
         return json_boolean(*CAT(inc, f, bool));
     case F_VERSION:
         return json_integer(inc->version);
+    case F_SOURCE:
+        return json_string(*CAT(inc, f, bool) ? "manual" : "triage");
     }
     return json_null();
 }
@@ -425,6 +431,7 @@ static enum kz_err decode(const json_t *v, const struct field *f,
     case F_PHASE:
     case F_PHASE_TIMES:
     case F_VERSION:
+    case F_SOURCE:
         break;
     }
     return kz_problems_add(p, f->key, "v.readonly");

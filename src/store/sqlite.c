@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/embed.h"
@@ -65,36 +66,37 @@ enum kz_err sqlite_err(struct sqlite_store *ss, int rc)
 
 sqlite3_stmt *sqlite_stmt(struct sqlite_store *ss, const char *sql)
 {
-    for (size_t i = 0; i < ss->ncache; i++) {
+    /* Open addressing on the text's address: every statement is a static
+     * string, so its address is its identity. */
+    size_t h = ((uintptr_t)sql >> 3) % SQLITE_STMT_CACHE;
+
+    for (size_t probe = 0; probe < SQLITE_STMT_CACHE; probe++) {
+        size_t i = (h + probe) % SQLITE_STMT_CACHE;
         if (ss->cache[i].sql == sql) {
             sqlite3_stmt *st = ss->cache[i].st;
             sqlite3_reset(st);
             sqlite3_clear_bindings(st);
             return st;
         }
+        if (ss->cache[i].sql != NULL)
+            continue;
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v3(ss->db, sql, -1,
+                                    SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) {
+            sqlite_err(ss, rc);
+            return NULL;
+        }
+        ss->cache[i].sql = sql;
+        ss->cache[i].st = st;
+        ss->ncache++;
+        return st;
     }
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(ss->db, sql, -1,
-                                ss->ncache < SQLITE_STMT_CACHE
-                                    ? SQLITE_PREPARE_PERSISTENT
-                                    : 0,
-                                &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite_err(ss, rc);
-        return NULL;
-    }
-    /* The cache is sized above the number of static statements; if it
-     * ever fills, the oldest entry makes room. */
-    if (ss->ncache == SQLITE_STMT_CACHE) {
-        sqlite3_finalize(ss->cache[0].st);
-        memmove(&ss->cache[0], &ss->cache[1],
-                (SQLITE_STMT_CACHE - 1) * sizeof(ss->cache[0]));
-        ss->ncache--;
-    }
-    ss->cache[ss->ncache].sql = sql;
-    ss->cache[ss->ncache].st = st;
-    ss->ncache++;
-    return st;
+    /* Sized well above the number of statements in the source; a full
+     * cache is a bug, and evicting could pull a statement from under a
+     * scan in progress. */
+    fprintf(stderr, "kizuki: statement cache full\n");
+    return NULL;
 }
 
 enum kz_err sqlite_exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st)
@@ -252,7 +254,7 @@ static void sq_close(struct store *s)
 {
     struct sqlite_store *ss = sq(s);
 
-    for (size_t i = 0; i < ss->ncache; i++)
+    for (size_t i = 0; i < SQLITE_STMT_CACHE; i++)
         sqlite3_finalize(ss->cache[i].st);
     /* Leave the WAL folded into the database for backups and copies. */
     if (ss->db != NULL)
@@ -296,6 +298,26 @@ static const struct store_ops sqlite_ops = {
     .audit_append = sqlite_audit_append,
     .audit_list = sqlite_audit_list,
     .audit_scan = sqlite_audit_scan,
+    .doc_insert = sqlite_doc_insert,
+    .doc_update = sqlite_doc_update,
+    .doc_get = sqlite_doc_get,
+    .doc_list = sqlite_doc_list,
+    .doc_delete = sqlite_doc_delete,
+    .conv_fire = sqlite_conv_fire,
+    .summons_insert = sqlite_summons_insert,
+    .summons_get = sqlite_summons_get,
+    .summons_ack = sqlite_summons_ack,
+    .summons_list = sqlite_summons_list,
+    .summons_escalated = sqlite_summons_escalated,
+    .outbox_insert = sqlite_outbox_insert,
+    .outbox_list = sqlite_outbox_list,
+    .outbox_update = sqlite_outbox_update,
+    .task_insert = sqlite_task_insert,
+    .task_update = sqlite_task_update,
+    .task_get = sqlite_task_get,
+    .task_list = sqlite_task_list,
+    .setting_get = sqlite_setting_get,
+    .setting_set = sqlite_setting_set,
 };
 
 static enum kz_err exec_script(struct sqlite_store *ss, const char *script)
@@ -447,7 +469,7 @@ enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
     *out = &ss->base;
     return KZ_OK;
 fail:
-    for (size_t i = 0; i < ss->ncache; i++)
+    for (size_t i = 0; i < SQLITE_STMT_CACHE; i++)
         sqlite3_finalize(ss->cache[i].st);
     sqlite3_close(ss->db);
     xfree(ss);

@@ -143,11 +143,17 @@ static void decode_info_types(const char *text, struct incident *inc)
     " i.info_types, i.affected_persons, i.impacts, i.direct_cause,"          \
     " i.latent_factors, i.initial_response, i.additional_measures,"          \
     " i.prevention_measures, i.tags, i.tlp, i.restricted, i.members,"        \
-    " i.version, i.created_at, i.updated_at, i.created_by"
+    " i.version, i.created_at, i.updated_at, i.created_by,"                  \
+    " i.severity_source, i.severity_reason, i.priority_source"
 
 static const char *col(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
+}
+
+static bool is_manual(const char *source)
+{
+    return source != NULL && strcmp(source, "manual") == 0;
 }
 
 static void read_row(sqlite3_stmt *st, struct incident *inc)
@@ -192,9 +198,13 @@ static void read_row(sqlite3_stmt *st, struct incident *inc)
     inc->created_at = sqlite_col_time(st, 33);
     inc->updated_at = sqlite_col_time(st, 34);
     inc->created_by = sqlite_col_text(st, 35);
+    inc->severity_manual = is_manual(col(st, 36));
+    inc->severity_reason = sqlite_col_text(st, 37);
+    inc->priority_manual = is_manual(col(st, 38));
 }
 
-/* Bind the record's columns as ?2..?35 (?1 is the ref or id). */
+/* Bind the record's columns as ?2..?35 and ?37..?39 (?1 is the ref or
+ * id; ?36 the expected version of an update). */
 static void bind_record(sqlite3_stmt *st, const struct incident *inc,
                         char **owned)
 {
@@ -241,6 +251,9 @@ static void bind_record(sqlite3_stmt *st, const struct incident *inc,
     sqlite_bind_time(st, 33, inc->created_at);
     sqlite_bind_time(st, 34, inc->updated_at);
     sqlite_bind_text(st, 35, inc->created_by);
+    sqlite_bind_text(st, 37, inc->severity_manual ? "manual" : "triage");
+    sqlite_bind_text(st, 38, inc->severity_reason);
+    sqlite_bind_text(st, 39, inc->priority_manual ? "manual" : "triage");
 }
 
 #define OWNED_COLUMNS 8
@@ -283,10 +296,11 @@ static const char sql_insert[] =
     " parties, assets, info_types, affected_persons, impacts, direct_cause,"
     " latent_factors, initial_response, additional_measures,"
     " prevention_measures, tags, tlp, restricted, members, version,"
-    " created_at, updated_at, created_by, chron_count, chron_head)"
+    " created_at, updated_at, created_by, severity_source, severity_reason,"
+    " priority_source, chron_count, chron_head)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-    " ?29, ?30, ?31, ?32, ?33, ?34, ?35, 0,"
+    " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?37, ?38, ?39, 0,"
     " '0000000000000000000000000000000000000000000000000000000000000000')";
 
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc)
@@ -317,7 +331,8 @@ static const char sql_update[] =
     " direct_cause = ?23, latent_factors = ?24, initial_response = ?25,"
     " additional_measures = ?26, prevention_measures = ?27, tags = ?28,"
     " tlp = ?29, restricted = ?30, members = ?31, version = ?32,"
-    " created_at = ?33, updated_at = ?34, created_by = ?35"
+    " created_at = ?33, updated_at = ?34, created_by = ?35,"
+    " severity_source = ?37, severity_reason = ?38, priority_source = ?39"
     " WHERE id = ?1 AND version = ?36";
 static const char sql_exists[] = "SELECT 1 FROM incident WHERE id = ?1";
 

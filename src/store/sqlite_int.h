@@ -11,7 +11,7 @@
 #include "store/store_int.h"
 #include "util/strv.h"
 
-#define SQLITE_STMT_CACHE 64
+#define SQLITE_STMT_CACHE 512 /* slots; several times the statements */
 
 struct sqlite_store {
     struct store base; /* must be first */
@@ -95,5 +95,38 @@ enum kz_err sqlite_audit_list(struct store *s, int64_t after, kz_time since,
                               int limit, struct audit_list *out);
 enum kz_err sqlite_audit_scan(struct store *s, store_audit_visit visit,
                               void *ctx);
+enum kz_err sqlite_doc_insert(struct store *s, enum doc_kind k, struct doc *d);
+enum kz_err sqlite_doc_update(struct store *s, enum doc_kind k,
+                              const struct doc *d, int64_t expected_version);
+enum kz_err sqlite_doc_get(struct store *s, enum doc_kind k, int64_t id,
+                           const char *name, struct doc *out);
+enum kz_err sqlite_doc_list(struct store *s, enum doc_kind k,
+                            struct doc_list *out);
+enum kz_err sqlite_doc_delete(struct store *s, enum doc_kind k, int64_t id);
+enum kz_err sqlite_setting_get(struct store *s, const char *key,
+                               char **value);
+enum kz_err sqlite_setting_set(struct store *s, const char *key,
+                               const char *value, kz_time now);
+enum kz_err sqlite_conv_fire(struct store *s, int64_t incident_id,
+                             int64_t rule_id, kz_time now, bool *first);
+enum kz_err sqlite_summons_insert(struct store *s, struct summons *x);
+enum kz_err sqlite_summons_get(struct store *s, int64_t id, const char *digest,
+                               struct summons *out);
+enum kz_err sqlite_summons_ack(struct store *s, int64_t id, kz_time at,
+                               const char *by);
+enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
+                                kz_time due_before, struct summons_list *out);
+enum kz_err sqlite_summons_escalated(struct store *s, int64_t id);
+enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
+enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id,
+                               kz_time now, int limit,
+                               struct outbox_list *out);
+enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
+enum kz_err sqlite_task_insert(struct store *s, struct task *t);
+enum kz_err sqlite_task_update(struct store *s, const struct task *t,
+                               int64_t expected_version);
+enum kz_err sqlite_task_get(struct store *s, int64_t id, struct task *out);
+enum kz_err sqlite_task_list(struct store *s, int64_t incident_id,
+                             kz_time due_before, struct task_list *out);
 
 #endif

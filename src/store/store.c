@@ -81,6 +81,90 @@ void audit_list_cleanup(struct audit_list *l)
     l->n = 0;
 }
 
+void doc_init(struct doc *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->created_at = KZ_TIME_NONE;
+    d->updated_at = KZ_TIME_NONE;
+}
+
+void doc_cleanup(struct doc *d)
+{
+    xfree(d->name);
+    xfree(d->json);
+    doc_init(d);
+}
+
+void doc_list_cleanup(struct doc_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        doc_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void summons_init(struct summons *x)
+{
+    memset(x, 0, sizeof(*x));
+    x->created_at = KZ_TIME_NONE;
+    x->ack_due_at = KZ_TIME_NONE;
+    x->acked_at = KZ_TIME_NONE;
+}
+
+void summons_cleanup(struct summons *x)
+{
+    xfree(x->role);
+    xfree(x->acked_by);
+    summons_init(x);
+}
+
+void summons_list_cleanup(struct summons_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        summons_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void outbox_msg_init(struct outbox_msg *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->next_attempt_at = KZ_TIME_NONE;
+    m->created_at = KZ_TIME_NONE;
+    m->sent_at = KZ_TIME_NONE;
+}
+
+void outbox_msg_cleanup(struct outbox_msg *m)
+{
+    xfree(m->channel);
+    xfree(m->target);
+    xfree(m->subject);
+    xfree(m->body);
+    xfree(m->idem_key);
+    xfree(m->last_error);
+    outbox_msg_init(m);
+}
+
+void outbox_list_cleanup(struct outbox_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        outbox_msg_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void task_list_cleanup(struct task_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        task_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 enum kz_err store_open(const char *path, enum store_open_mode mode,
                        struct store **out)
 {
@@ -328,4 +412,128 @@ enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
                              void *ctx)
 {
     DISPATCH(audit_scan(s, visit, ctx));
+}
+
+enum kz_err store_doc_insert(struct store *s, enum doc_kind k, struct doc *d)
+{
+    DISPATCH(doc_insert(s, k, d));
+}
+
+enum kz_err store_doc_update(struct store *s, enum doc_kind k,
+                             const struct doc *d, int64_t expected_version)
+{
+    DISPATCH(doc_update(s, k, d, expected_version));
+}
+
+enum kz_err store_doc_get(struct store *s, enum doc_kind k, int64_t id,
+                          struct doc *out)
+{
+    DISPATCH(doc_get(s, k, id, NULL, out));
+}
+
+enum kz_err store_doc_get_name(struct store *s, enum doc_kind k,
+                               const char *name, struct doc *out)
+{
+    DISPATCH(doc_get(s, k, 0, name, out));
+}
+
+enum kz_err store_doc_list(struct store *s, enum doc_kind k,
+                           struct doc_list *out)
+{
+    DISPATCH(doc_list(s, k, out));
+}
+
+enum kz_err store_doc_delete(struct store *s, enum doc_kind k, int64_t id)
+{
+    DISPATCH(doc_delete(s, k, id));
+}
+
+enum kz_err store_conv_fire(struct store *s, int64_t incident_id,
+                            int64_t rule_id, kz_time now, bool *first)
+{
+    DISPATCH(conv_fire(s, incident_id, rule_id, now, first));
+}
+
+enum kz_err store_summons_insert(struct store *s, struct summons *x)
+{
+    DISPATCH(summons_insert(s, x));
+}
+
+enum kz_err store_summons_by_token(struct store *s, const char *digest,
+                                   struct summons *out)
+{
+    DISPATCH(summons_get(s, 0, digest, out));
+}
+
+enum kz_err store_summons_get(struct store *s, int64_t id,
+                              struct summons *out)
+{
+    DISPATCH(summons_get(s, id, NULL, out));
+}
+
+enum kz_err store_summons_ack(struct store *s, int64_t id, kz_time at,
+                              const char *by)
+{
+    DISPATCH(summons_ack(s, id, at, by));
+}
+
+enum kz_err store_summons_list(struct store *s, int64_t incident_id,
+                               kz_time due_before, struct summons_list *out)
+{
+    DISPATCH(summons_list(s, incident_id, due_before, out));
+}
+
+enum kz_err store_summons_escalated(struct store *s, int64_t id)
+{
+    DISPATCH(summons_escalated(s, id));
+}
+
+enum kz_err store_outbox_insert(struct store *s, struct outbox_msg *m)
+{
+    DISPATCH(outbox_insert(s, m));
+}
+
+enum kz_err store_outbox_list(struct store *s, int64_t summons_id,
+                              kz_time now, int limit,
+                              struct outbox_list *out)
+{
+    DISPATCH(outbox_list(s, summons_id, now, limit, out));
+}
+
+enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
+{
+    DISPATCH(outbox_update(s, m));
+}
+
+enum kz_err store_task_insert(struct store *s, struct task *t)
+{
+    DISPATCH(task_insert(s, t));
+}
+
+enum kz_err store_task_update(struct store *s, const struct task *t,
+                              int64_t expected_version)
+{
+    DISPATCH(task_update(s, t, expected_version));
+}
+
+enum kz_err store_task_get(struct store *s, int64_t id, struct task *out)
+{
+    DISPATCH(task_get(s, id, out));
+}
+
+enum kz_err store_task_list(struct store *s, int64_t incident_id,
+                            kz_time due_before, struct task_list *out)
+{
+    DISPATCH(task_list(s, incident_id, due_before, out));
+}
+
+enum kz_err store_setting_get(struct store *s, const char *key, char **value)
+{
+    DISPATCH(setting_get(s, key, value));
+}
+
+enum kz_err store_setting_set(struct store *s, const char *key,
+                              const char *value, kz_time now)
+{
+    DISPATCH(setting_set(s, key, value, now));
 }

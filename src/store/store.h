@@ -20,6 +20,7 @@
 #include "core/audit.h"
 #include "core/chronology.h"
 #include "core/incident.h"
+#include "core/task.h"
 #include "util/err.h"
 
 struct store;
@@ -102,12 +103,91 @@ struct audit_list {
     size_t n;
 };
 
+/* Configuration records kept whole as JSON documents: the store checks
+ * only names and versions; core validates the content. */
+enum doc_kind { DOC_ASSET, DOC_CONTACT, DOC_RULE, DOC_PLAYBOOK, DOC_KIND_COUNT };
+
+struct doc {
+    int64_t id;
+    char *name; /* unique for assets and playbooks */
+    char *json;
+    int64_t version;
+    kz_time created_at;
+    kz_time updated_at;
+};
+
+struct doc_list {
+    struct doc *items;
+    size_t n;
+};
+
+/* One person called to one incident by one convocation rule. */
+struct summons {
+    int64_t id;
+    int64_t incident_id;
+    char ref[24]; /* filled by reads */
+    int64_t rule_id;
+    int64_t contact_id;
+    char *role; /* the role called for; NULL: named by the rule */
+    int step;   /* 0 first call, 1.. escalations */
+    char token_digest[HASH_HEX_SIZE];
+    kz_time created_at;
+    kz_time ack_due_at;
+    kz_time acked_at; /* KZ_TIME_NONE: not yet */
+    char *acked_by;
+    bool escalated;
+};
+
+struct summons_list {
+    struct summons *items;
+    size_t n;
+};
+
+enum outbox_status { OUTBOX_PENDING, OUTBOX_SENT, OUTBOX_FAILED };
+
+/* A message waiting for (or past) delivery. */
+struct outbox_msg {
+    int64_t id;
+    int64_t summons_id; /* 0: not a summons */
+    char *channel;      /* "webhook" or "email" */
+    char *target;       /* URL or address */
+    char *subject;
+    char *body;
+    char *idem_key;
+    enum outbox_status status;
+    int attempts;
+    kz_time next_attempt_at;
+    char *last_error;
+    kz_time created_at;
+    kz_time sent_at;
+};
+
+struct outbox_list {
+    struct outbox_msg *items;
+    size_t n;
+};
+
+struct task_list {
+    struct task *items;
+    size_t n;
+};
+
 void incident_filter_init(struct incident_filter *f);
 void account_list_cleanup(struct account_list *l);
 void credential_init(struct credential *c);
 void credential_cleanup(struct credential *c);
 void credential_list_cleanup(struct credential_list *l);
 void audit_list_cleanup(struct audit_list *l);
+void doc_init(struct doc *d);
+void doc_cleanup(struct doc *d);
+void doc_list_cleanup(struct doc_list *l);
+void summons_init(struct summons *x);
+void summons_cleanup(struct summons *x);
+void summons_list_cleanup(struct summons_list *l);
+void outbox_msg_init(struct outbox_msg *m);
+void outbox_msg_cleanup(struct outbox_msg *m);
+void outbox_list_cleanup(struct outbox_list *l);
+void task_list_cleanup(struct task_list *l);
 void incident_list_cleanup(struct incident_list *l);
 void chron_list_cleanup(struct chron_list *l);
 
@@ -227,6 +307,79 @@ enum kz_err store_audit_list(struct store *s, int64_t after, kz_time since,
 /* Visit every audit entry in seq order. */
 enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
                              void *ctx) KZ_MUST_CHECK;
+
+/* Insert 'd' (sets d->id); KZ_ECONFLICT when its name is taken. */
+enum kz_err store_doc_insert(struct store *s, enum doc_kind k,
+                             struct doc *d) KZ_MUST_CHECK;
+/* Replace document d->id if still at 'expected_version'; KZ_ECONFLICT
+ * otherwise (or when the new name is taken), KZ_ENOTFOUND. */
+enum kz_err store_doc_update(struct store *s, enum doc_kind k,
+                             const struct doc *d,
+                             int64_t expected_version) KZ_MUST_CHECK;
+enum kz_err store_doc_get(struct store *s, enum doc_kind k, int64_t id,
+                          struct doc *out) KZ_MUST_CHECK;
+enum kz_err store_doc_get_name(struct store *s, enum doc_kind k,
+                               const char *name,
+                               struct doc *out) KZ_MUST_CHECK;
+/* Every document of kind 'k', by id (OUT: *out). */
+enum kz_err store_doc_list(struct store *s, enum doc_kind k,
+                           struct doc_list *out) KZ_MUST_CHECK;
+/* Delete document 'id'; KZ_ECONFLICT when something still refers to it. */
+enum kz_err store_doc_delete(struct store *s, enum doc_kind k,
+                             int64_t id) KZ_MUST_CHECK;
+
+/* Record that rule 'rule_id' fired for the incident; *first is false when
+ * it had fired before. */
+enum kz_err store_conv_fire(struct store *s, int64_t incident_id,
+                            int64_t rule_id, kz_time now,
+                            bool *first) KZ_MUST_CHECK;
+enum kz_err store_summons_insert(struct store *s,
+                                 struct summons *x) KZ_MUST_CHECK;
+/* The summons whose acknowledgement token has 'digest'. */
+enum kz_err store_summons_by_token(struct store *s, const char *digest,
+                                   struct summons *out) KZ_MUST_CHECK;
+enum kz_err store_summons_get(struct store *s, int64_t id,
+                              struct summons *out) KZ_MUST_CHECK;
+/* Record the acknowledgement of summons 'id' (only the first counts). */
+enum kz_err store_summons_ack(struct store *s, int64_t id, kz_time at,
+                              const char *by) KZ_MUST_CHECK;
+/* Summonses of one incident, or (incident_id 0) those unacknowledged,
+ * not escalated and due at or before 'due_before' (OUT: *out). */
+enum kz_err store_summons_list(struct store *s, int64_t incident_id,
+                               kz_time due_before,
+                               struct summons_list *out) KZ_MUST_CHECK;
+enum kz_err store_summons_escalated(struct store *s,
+                                    int64_t id) KZ_MUST_CHECK;
+
+enum kz_err store_outbox_insert(struct store *s,
+                                struct outbox_msg *m) KZ_MUST_CHECK;
+/* Pending messages due at 'now' (at most 'limit'), or (summons_id > 0)
+ * every message of one summons (OUT: *out). */
+enum kz_err store_outbox_list(struct store *s, int64_t summons_id,
+                              kz_time now, int limit,
+                              struct outbox_list *out) KZ_MUST_CHECK;
+/* Record a delivery attempt of message m->id: status, attempts,
+ * next_attempt_at, last_error and sent_at as set in 'm'. */
+enum kz_err store_outbox_update(struct store *s,
+                                const struct outbox_msg *m) KZ_MUST_CHECK;
+
+enum kz_err store_task_insert(struct store *s, struct task *t) KZ_MUST_CHECK;
+/* Write task t->id if still at 'expected_version'. */
+enum kz_err store_task_update(struct store *s, const struct task *t,
+                              int64_t expected_version) KZ_MUST_CHECK;
+enum kz_err store_task_get(struct store *s, int64_t id,
+                           struct task *out) KZ_MUST_CHECK;
+/* Tasks of one incident by id (incident_id > 0), or every open task due
+ * before 'due_before' (OUT: *out). */
+enum kz_err store_task_list(struct store *s, int64_t incident_id,
+                            kz_time due_before,
+                            struct task_list *out) KZ_MUST_CHECK;
+
+/* A setting's value (OUT: *value, caller frees); KZ_ENOTFOUND. */
+enum kz_err store_setting_get(struct store *s, const char *key,
+                              char **value) KZ_MUST_CHECK;
+enum kz_err store_setting_set(struct store *s, const char *key,
+                              const char *value, kz_time now) KZ_MUST_CHECK;
 
 /* Test seam: make the 'n'-th store call from now fail with KZ_ESTORE
  * (0 turns it off).  Rollbacks never fail. */

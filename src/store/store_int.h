@@ -60,6 +60,41 @@ struct store_ops {
                               int limit, struct audit_list *out);
     enum kz_err (*audit_scan)(struct store *s, store_audit_visit visit,
                               void *ctx);
+    enum kz_err (*doc_insert)(struct store *s, enum doc_kind k,
+                              struct doc *d);
+    enum kz_err (*doc_update)(struct store *s, enum doc_kind k,
+                              const struct doc *d, int64_t expected_version);
+    enum kz_err (*doc_get)(struct store *s, enum doc_kind k, int64_t id,
+                           const char *name, struct doc *out);
+    enum kz_err (*doc_list)(struct store *s, enum doc_kind k,
+                            struct doc_list *out);
+    enum kz_err (*doc_delete)(struct store *s, enum doc_kind k, int64_t id);
+    enum kz_err (*conv_fire)(struct store *s, int64_t incident_id,
+                             int64_t rule_id, kz_time now, bool *first);
+    enum kz_err (*summons_insert)(struct store *s, struct summons *x);
+    enum kz_err (*summons_get)(struct store *s, int64_t id, const char *digest,
+                               struct summons *out);
+    enum kz_err (*summons_ack)(struct store *s, int64_t id, kz_time at,
+                               const char *by);
+    enum kz_err (*summons_list)(struct store *s, int64_t incident_id,
+                                kz_time due_before,
+                                struct summons_list *out);
+    enum kz_err (*summons_escalated)(struct store *s, int64_t id);
+    enum kz_err (*outbox_insert)(struct store *s, struct outbox_msg *m);
+    enum kz_err (*outbox_list)(struct store *s, int64_t summons_id,
+                               kz_time now, int limit,
+                               struct outbox_list *out);
+    enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
+    enum kz_err (*task_insert)(struct store *s, struct task *t);
+    enum kz_err (*task_update)(struct store *s, const struct task *t,
+                               int64_t expected_version);
+    enum kz_err (*task_get)(struct store *s, int64_t id, struct task *out);
+    enum kz_err (*task_list)(struct store *s, int64_t incident_id,
+                             kz_time due_before, struct task_list *out);
+    enum kz_err (*setting_get)(struct store *s, const char *key,
+                               char **value);
+    enum kz_err (*setting_set)(struct store *s, const char *key,
+                               const char *value, kz_time now);
 };
 
 /* The generic part every backend's handle starts with. */
