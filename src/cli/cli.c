@@ -18,6 +18,7 @@
 #include "json/incident_json.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 struct subcommand {
     const char *name;
@@ -284,13 +285,34 @@ int cli_check_ref(struct cli *cli, const char *ref)
     return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
 }
 
+/*
+ * The actor every chronology entry of this command names: $KIZUKI_ACTOR,
+ * else the login name.  It is sealed into the hash chain and written out
+ * as JSON, so it must be text: a value that is not UTF-8 (or holds control
+ * characters) is ignored with a warning, and a long one is cut at a
+ * character boundary, never inside a character.
+ */
 static void default_actor(struct cli *cli)
 {
     const char *env = getenv("KIZUKI_ACTOR");
     const struct passwd *pw = getpwuid(geteuid());
-    const char *name = env && env[0] ? env : pw ? pw->pw_name : "local";
+    const char *name = pw ? pw->pw_name : "local";
 
-    snprintf(cli->actor, sizeof(cli->actor), "%s", name);
+    if (env != NULL && env[0] != '\0') {
+        if (utf8_is_valid(env, strlen(env)) && !utf8_has_control(env, false))
+            name = env;
+        else
+            fprintf(stderr, "kizuki: KIZUKI_ACTOR is not valid text;"
+                            " using %s\n", name);
+    }
+    size_t n = strlen(name);
+    if (n >= sizeof(cli->actor)) {
+        n = sizeof(cli->actor) - 1;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(cli->actor, name, n);
+    cli->actor[n] = '\0';
 }
 
 static enum lang default_lang(void)

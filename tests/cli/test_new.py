@@ -116,6 +116,28 @@ class TestNewFromFlags(CliTestCase):
         self.assertEqual(self.show(ref)["incident"]["created_by"], "山田")
         self.assertEqual(self.show(ref)["chronology"][0]["actor"], "山田")
 
+    def test_long_actor_is_cut_between_characters(self):
+        # Regression: the actor was cut at 95 bytes, inside a character;
+        # the invalid UTF-8 then vanished from every JSON output.
+        ref = self.create(KIZUKI_ACTOR="情報セキュリティ" * 10)["ref"]
+        out = self.show(ref)
+        self.assertEqual(len(out["chronology"]), 1)
+        actor = out["chronology"][0]["actor"]
+        self.assertTrue(actor.startswith("情報セキュリティ"))
+        self.assertLess(len(actor.encode()), 96)
+        self.assertEqual(out["incident"]["created_by"], actor)
+        self.kz("verify", expect=0)
+
+    def test_actor_that_is_not_text_is_ignored(self):
+        r = self.kz("incident", "new", "--title", "紛失", "--discovered-at",
+                    "2026-11-22 09:30", expect=0,
+                    # The environment carries the byte 0xff.
+                    KIZUKI_ACTOR="bad\udcff")
+        self.assertIn("KIZUKI_ACTOR", r.err)
+        out = self.show("INC-2026-0001")
+        self.assertEqual(len(out["chronology"]), 1)
+        self.assertNotEqual(out["chronology"][0]["actor"], "")
+
     def test_near_miss_and_exercise_are_marked_in_the_list(self):
         self.create({"title": "訓練メール", "kind": "exercise"})
         self.create({"title": "ヒヤリ", "kind": "near_miss"})
