@@ -234,6 +234,11 @@ enum kz_err cli_field_value(const char *key, const char *value, json_t **out,
     *out = NULL;
     switch (incident_json_shape(key)) {
     case SHAPE_NONE:
+        /* A name that cannot be a problem's field name (not text, or
+         * longer than the field holds) is reported as the argument. */
+        if (!utf8_is_valid(key, strlen(key)) ||
+            strlen(key) >= sizeof(p->items[0].field))
+            return kz_problems_add(p, "field", "v.unknown_field");
         return kz_problems_add(p, key, "v.unknown_field");
     case SHAPE_TEXT:
         *out = value[0] ? json_string_nocheck(value) : json_null();

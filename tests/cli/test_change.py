@@ -295,6 +295,17 @@ class TestSet(CliTestCase):
                 self.assertRefused("incident", "set", self.ref, field, value,
                                    field=field)
 
+    def test_field_names_that_cannot_be_named_are_the_argument(self):
+        # Regression: a field name that is not UTF-8 (or too long to
+        # report) vanished from the JSON envelope's "fields".
+        self.assertRefused(b"incident", b"set", self.ref.encode(),
+                           b"sev\xffrity", b"S1", b"--json", field="field",
+                           json_mode=True)
+        self.assertRefused("incident", "set", self.ref, "項目" * 20, "1",
+                           "--json", field="field", json_mode=True)
+        self.assertRefused("incident", "set", self.ref, "項目" * 20, "1",
+                           field="field")
+
     def test_bad_values_are_refused(self):
         cases = [
             ("severity", "S5", "severity"),
