@@ -211,6 +211,46 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
     route->handler(req, resp);
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/*
+ * Decode %HH in the path and the query as libmicrohttpd would, except
+ * that %00 becomes 0xFF, a byte that is never valid UTF-8.  A decoded NUL
+ * would end the C string early, so that ".../INC-2026-0001%00/timeline"
+ * was routed as ".../INC-2026-0001"; an invalid byte is refused by the
+ * UTF-8 checks of the path and of each query value instead.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    size_t r = 0;
+    size_t w = 0;
+
+    (void)cls;
+    (void)c;
+    while (s[r] != '\0') {
+        int hi = s[r] == '%' ? hex_digit(s[r + 1]) : -1;
+        int lo = hi >= 0 ? hex_digit(s[r + 2]) : -1;
+        if (lo >= 0) {
+            int v = hi * 16 + lo;
+            s[w++] = (char)(v == 0 ? 0xFF : v);
+            r += 3;
+        } else {
+            s[w++] = s[r++];
+        }
+    }
+    s[w] = '\0';
+    return w;
+}
+
 static void write_access_log(struct http_server *srv, const struct http_req *req,
                              const struct http_resp *resp, double ms)
 {
@@ -495,6 +535,7 @@ enum kz_err server_start(const struct server_config *cfg,
         (unsigned)PER_IP_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)HEADER_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
         srv->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
     if (srv->daemon == NULL) {
