@@ -33,13 +33,16 @@
 #define LIST_LIMIT_MAX 1000
 
 /* The {ref} of the path, or NULL after answering 404: a malformed
- * reference names no incident. */
+ * reference names no incident (the answer says so, naming "ref"). */
 static const char *path_ref(struct http_req *req, struct http_resp *resp)
 {
     const char *ref = http_param(req, "ref");
+    struct kz_problems p;
 
     if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+        kz_problems_clear(&p);
+        kz_problems_add(&p, "ref", "v.ref");
+        http_error(req, resp, KZ_ENOTFOUND, NULL, &p);
         return NULL;
     }
     return ref;

@@ -24,9 +24,11 @@ static bool param_ok(const char *s, size_t n)
     return true;
 }
 
-/* Match 'path' against 'pattern', capturing {params} into 'req'. */
+/* Match 'path' against 'pattern', capturing {params} into 'req'.  When
+ * the path follows the pattern up to a parameter that is not a valid one
+ * ("..", too long), '*bad' (if still empty) gets the parameter's key. */
 static bool match_path(const char *pattern, const char *path,
-                       struct http_req *req)
+                       struct http_req *req, char *bad, size_t bad_size)
 {
     size_t np = 0;
 
@@ -37,8 +39,15 @@ static bool match_path(const char *pattern, const char *path,
             size_t n = end ? (size_t)(end - path) : strlen(path);
             size_t klen = close ? (size_t)(close - pattern - 1) : 0;
             if (close == NULL || np >= HTTP_PARAMS_MAX ||
-                klen >= sizeof(req->params[0].key) || !param_ok(path, n))
+                klen >= sizeof(req->params[0].key))
                 return false;
+            if (!param_ok(path, n)) {
+                if (bad[0] == '\0' && klen < bad_size) {
+                    memcpy(bad, pattern + 1, klen);
+                    bad[klen] = '\0';
+                }
+                return false;
+            }
             memcpy(req->params[np].key, pattern + 1, klen);
             req->params[np].key[klen] = '\0';
             memcpy(req->params[np].value, path, n);
@@ -63,11 +72,12 @@ enum route_match router_match(const char *method, const char *path,
                               struct http_req *req, const struct route **out)
 {
     enum route_match result = ROUTE_NO_PATH;
+    char bad[sizeof(req->params[0].key)] = "";
 
     *out = NULL;
     for (size_t i = 0; i < http_routes_count; i++) {
         const struct route *r = &http_routes[i];
-        if (!match_path(r->pattern, path, req))
+        if (!match_path(r->pattern, path, req, bad, sizeof(bad)))
             continue;
         if (strcmp(r->method, method) == 0) {
             *out = r;
@@ -76,5 +86,11 @@ enum route_match router_match(const char *method, const char *path,
         result = ROUTE_NO_METHOD;
     }
     req->nparams = 0;
+    /* "/api/v1/incidents/../x" or a 300-character reference: say which
+     * part of the path is wrong rather than only "not found". */
+    if (result == ROUTE_NO_PATH && bad[0] != '\0') {
+        memcpy(req->params[0].key, bad, sizeof(bad));
+        return ROUTE_BAD_PARAM;
+    }
     return result;
 }

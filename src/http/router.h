@@ -17,11 +17,17 @@ struct route {
 extern const struct route http_routes[];
 extern const size_t http_routes_count;
 
-enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
+enum route_match {
+    ROUTE_FOUND,
+    ROUTE_NO_PATH,
+    ROUTE_NO_METHOD,
+    ROUTE_BAD_PARAM /* a route's shape, but a {param} that cannot be one */
+};
 
 /* Find the route for 'method' and 'path'; fills req->params on a match.
  * A path parameter must be 1-64 characters of A-Z a-z 0-9 . _ - and not
- * "." or "..". */
+ * "." or "..".  On ROUTE_BAD_PARAM, req->params[0].key names the broken
+ * parameter ("ref") and req->nparams is 0. */
 enum route_match router_match(const char *method, const char *path,
                               struct http_req *req, const struct route **out);
 

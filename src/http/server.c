@@ -196,9 +196,20 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 {
     const struct route *route = NULL;
 
+    struct kz_problems p;
+
     switch (router_match(req->method, req->path, req, &route)) {
     case ROUTE_NO_PATH:
         http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+        return;
+    case ROUTE_BAD_PARAM:
+        /* Still "not found" (no such thing can exist), naming the part. */
+        kz_problems_clear(&p);
+        kz_problems_add(&p, req->params[0].key,
+                        strcmp(req->params[0].key, "ref") == 0
+                            ? "v.ref"
+                            : "v.unknown_key");
+        http_error(req, resp, KZ_ENOTFOUND, NULL, &p);
         return;
     case ROUTE_NO_METHOD:
         http_error(req, resp, KZ_EMETHOD, NULL, NULL);
