@@ -200,6 +200,7 @@ class ListTest(ApiTestCase):
             ("cursor=99999999999999999999999", "cursor"),
             ("since=yesterday", "since"), ("bogus=1", "bogus"),
             ("q=" + "x" * 201, "q"), ("q=%FF", "q"), ("phase=%C3", "phase"),
+            ("q=a%00b", "q"), ("category=phishing%00x", "category"),
         ]
         for query, field in cases:
             with self.subTest(query=query):
