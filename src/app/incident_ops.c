@@ -14,6 +14,7 @@
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 /* KZ_OK when allowed; the error the edges report otherwise. */
 static enum kz_err allowed(const struct app_ctx *ctx, enum action act,
@@ -304,6 +305,14 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
         err = allowed(ctx, ACT_INCIDENT_MOVE, out);
     if (err != KZ_OK)
         goto out;
+    /* A reason is read back in the chronology like a note, so it obeys
+     * the note's rule: no control characters (terminal escapes) other
+     * than tabs and line breaks. */
+    if (reason != NULL && utf8_is_valid(reason, strlen(reason)) &&
+        utf8_has_control(reason, true)) {
+        err = kz_problems_add(p, "reason", "v.control");
+        goto out;
+    }
     err = phase_check_move(out, to, reason, &why);
     if (err != KZ_OK) {
         bool about_reason = strcmp(why, "phase.back_reason") == 0 ||

@@ -85,6 +85,23 @@ class TestMove(CliTestCase):
         self.assertRefused("incident", "move", self.ref, "reported",
                            "--reason", b"\xff\xfe", field="reason")
 
+    def test_reason_may_not_carry_terminal_escapes(self):
+        # Regression: a reason was stored with its control characters and
+        # 'incident show' wrote them to the reader's terminal.
+        self.kz("incident", "move", self.ref, "containment", expect=0)
+        for bad in ("ok\x1b[2Jcleared", "bell\x07"):
+            with self.subTest(bad=bad):
+                self.assertRefused("incident", "move", self.ref, "triage",
+                                   "--reason", bad, field="reason")
+                self.assertRefused("incident", "move", self.ref, "triage",
+                                   "--reason", bad, "--json",
+                                   field="reason", json_mode=True)
+        # Line breaks and tabs are text, as in notes.
+        self.kz("incident", "move", self.ref, "triage", "--reason",
+                "範囲を誤認\n\t再調査する", expect=0)
+        change = self.show(self.ref)["chronology"][-1]["change"]
+        self.assertEqual(change["reason"], "範囲を誤認\n\t再調査する")
+
     def test_not_found_and_bad_reference(self):
         r = self.kz("incident", "move", "INC-2026-0002", "triage", expect=1)
         self.assertIn("その参照番号のインシデントはありません", r.err)
