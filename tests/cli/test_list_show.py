@@ -137,6 +137,7 @@ class TestList(CliTestCase):
             (("--limit", "1001"), "limit"),
             (("--limit", "ten"), "limit"),
             (("--search", "x" * 201), "q"),
+            (("--search", b"\xe3\x81"), "q"),
         ]
         for args, field in cases:
             with self.subTest(args=args):
