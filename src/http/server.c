@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/auth.h"
 #include "http/assets.h"
@@ -566,8 +568,13 @@ void server_stop(struct http_server *srv, unsigned grace)
 
     if (srv == NULL)
         return;
-    /* Stop accepting; let what is in flight finish. */
-    MHD_quiesce_daemon(srv->daemon);
+    /* Stop accepting; let what is in flight finish.  The listening socket
+     * is ours now: shut it down so new clients are refused at once rather
+     * than queued unanswered until exit, and close it only after
+     * MHD_stop_daemon (its threads may still hold it). */
+    MHD_socket listener = MHD_quiesce_daemon(srv->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        shutdown(listener, SHUT_RDWR);
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += grace;
     pthread_mutex_lock(&srv->lock);
@@ -577,6 +584,8 @@ void server_stop(struct http_server *srv, unsigned grace)
     }
     pthread_mutex_unlock(&srv->lock);
     MHD_stop_daemon(srv->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     /* The writer finishes its queue; closing the stores checkpoints the
      * WAL into the database file. */
     server_free(srv);
