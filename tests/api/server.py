@@ -257,6 +257,12 @@ class Server:
 
     def cleanup(self):
         self.kill()
+        if self.proc is not None:
+            for t in self._threads:
+                t.join(5)
+            for f in (self.proc.stdout, self.proc.stderr):
+                if f is not None:
+                    f.close()
         shutil.rmtree(self.tmp, True)
 
     def stderr_text(self):
