@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "app/chronicle.h"
+#include "app/response.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
@@ -29,31 +31,6 @@ static enum kz_err allowed(const struct app_ctx *ctx, enum action act,
         break;
     }
     return KZ_EFORBID;
-}
-
-/* Seal an entry with 'body' (OUT: taken, freed here) after 'head' and
- * append it; 'head' advances.  'sealed' (may be NULL) receives it. */
-static enum kz_err append_entry(struct store *s, const struct incident *inc,
-                                struct chron_head *head, enum entry_kind kind,
-                                const struct app_ctx *ctx, char *body,
-                                struct chron_entry *sealed)
-{
-    struct chron_entry e;
-
-    chron_entry_init(&e);
-    e.kind = kind;
-    e.actor = xstrdup(ctx->actor.name);
-    e.at = ctx->now;
-    e.body = body;
-    chron_seal(inc->ref, &e, head);
-    enum kz_err err = store_chron_append(s, inc->id, &e);
-    if (err == KZ_OK && sealed != NULL) {
-        chron_entry_cleanup(sealed);
-        *sealed = e;
-        return KZ_OK;
-    }
-    chron_entry_cleanup(&e);
-    return err;
 }
 
 /*
@@ -115,6 +92,15 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
     inc->created_at = ctx->now;
     inc->updated_at = ctx->now;
     xstrset(&inc->created_by, ctx->actor.name);
+    /* A severity given at filing is a person's judgement over the score,
+     * and like any override it needs a reason. */
+    inc->severity_manual = inc->severity != 0;
+    inc->priority_manual = inc->priority != 0;
+    if (inc->severity_manual && utf8_is_blank(inc->severity_reason))
+        kz_problems_add(p, "severity_reason", "v.severity_reason");
+    err = app_triage_apply(s, inc);
+    if (err != KZ_OK)
+        return err;
     /* Problems found while decoding may already be in 'p'; report them
      * together with the record's, so a person fixes everything at once. */
     size_t decoded = p->n;
@@ -144,11 +130,13 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
     chron_head_init(&head);
     err = store_incident_insert(s, inc);
     if (err == KZ_OK)
-        err = append_entry(s, inc, &head, ENTRY_PHASE_CHANGE, ctx,
+        err = app_chron_append(s, inc, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
                            chron_phase_body(PHASE_COUNT, PHASE_REPORTED, NULL),
                            NULL);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "incident.create", inc->ref, NULL);
+    if (err == KZ_OK)
+        err = app_response_after(s, ctx, NULL, inc, NULL);
     if (err == KZ_OK)
         err = store_commit(s);
     else
@@ -182,7 +170,14 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
     json_t *v;
     enum kz_err err = store_chron_head(s, after->id, &head);
 
-    json_object_foreach((json_t *)patch, key, v)
+    /* The patch's own fields, and severity and priority, which the score
+     * may move when other fields change. */
+    json_t *keys = json_copy((json_t *)patch);
+    if (json_object_get(keys, "severity") == NULL)
+        json_object_set_new(keys, "severity", json_null());
+    if (json_object_get(keys, "priority") == NULL)
+        json_object_set_new(keys, "priority", json_null());
+    json_object_foreach(keys, key, v)
     {
         if (err != KZ_OK)
             break;
@@ -192,13 +187,39 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
         json_t *to = incident_field_to_json(after, key);
         if (!json_equal(from, to)) {
             json_array_append_new(changed, json_string(key));
-            err = append_entry(s, after, &head, ENTRY_FIELD_CHANGE, ctx,
+            err = app_chron_append(s, after, &head, ENTRY_FIELD_CHANGE, ctx->actor.name, ctx->now,
                                chron_field_body(key, from, to), NULL);
         }
         json_decref(from);
         json_decref(to);
     }
+    json_decref(keys);
     return err;
+}
+
+/*
+ * Severity and priority set by a person override the score; null gives
+ * them back to it.  A severity override needs a reason in the same
+ * change (SPEC C4), which the chronology keeps with it.
+ */
+static void apply_overrides(const json_t *patch, struct incident *next,
+                            struct kz_problems *p)
+{
+    json_t *sev = json_object_get(patch, "severity");
+    json_t *reason = json_object_get(patch, "severity_reason");
+    json_t *prio = json_object_get(patch, "priority");
+
+    if (sev != NULL && json_is_null(sev)) {
+        next->severity_manual = false;
+        xstrset(&next->severity_reason, NULL);
+    } else if (sev != NULL) {
+        next->severity_manual = true;
+        if (!json_is_string(reason) ||
+            utf8_is_blank(json_string_value(reason)))
+            kz_problems_add(p, "severity_reason", "v.severity_reason");
+    }
+    if (prio != NULL)
+        next->priority_manual = !json_is_null(prio);
 }
 
 /* The audit detail of a change: which fields, never their values, so the
@@ -247,11 +268,17 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
         if (err == KZ_OK)
             err = check_members(s, ctx, &next, p);
     }
+    if (err == KZ_OK || err == KZ_EINVAL)
+        apply_overrides(patch, &next, p);
+    if (err == KZ_OK)
+        err = app_triage_apply(s, &next);
     /* Name every broken rule at once, decoding problems included. */
     if (err == KZ_OK || err == KZ_EINVAL) {
         enum kz_err verr = incident_validate(&next, ctx->now, p);
         if (err == KZ_OK)
             err = verr;
+        if (err == KZ_OK && p->n > 0)
+            err = KZ_EINVAL;
     }
     if (err != KZ_OK)
         goto out;
@@ -273,6 +300,8 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
         xfree(detail);
     }
     if (err == KZ_OK)
+        err = app_response_after(s, ctx, out, &next, NULL);
+    if (err == KZ_OK)
         err = store_commit(s);
     if (err == KZ_OK) {
         incident_copy(out, &next);
@@ -293,11 +322,14 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
                               struct kz_problems *p)
 {
     struct chron_head head;
+    struct incident before;
     const char *why = NULL;
     enum phase from;
     int64_t seen;
-    enum kz_err err = store_begin(s);
+    enum kz_err err;
 
+    incident_init(&before);
+    err = store_begin(s);
     if (err != KZ_OK)
         return err;
     err = store_incident_get(s, ref, out);
@@ -324,6 +356,7 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
     }
     from = out->phase;
     seen = out->version;
+    incident_copy(&before, out);
     phase_apply_move(out, to, ctx->now);
     out->version = seen + 1;
     out->updated_at = ctx->now;
@@ -331,7 +364,7 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_chron_head(s, out->id, &head);
     if (err == KZ_OK)
-        err = append_entry(s, out, &head, ENTRY_PHASE_CHANGE, ctx,
+        err = app_chron_append(s, out, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
                            chron_phase_body(from, to, reason), NULL);
     if (err == KZ_OK) {
         char *detail = chron_phase_body(from, to, NULL);
@@ -339,8 +372,13 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
         xfree(detail);
     }
     if (err == KZ_OK)
+        err = app_response_after(s, ctx, &before, out, NULL);
+    if (err == KZ_OK) {
+        incident_cleanup(&before);
         return store_commit(s);
+    }
 out:
+    incident_cleanup(&before);
     store_rollback(s);
     return err;
 }
@@ -366,7 +404,8 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_chron_head(s, inc.id, &head);
     if (err == KZ_OK)
-        err = append_entry(s, &inc, &head, kind, ctx, xstrdup(body), out);
+        err = app_chron_append(s, &inc, &head, kind, ctx->actor.name, ctx->now,
+                               xstrdup(body), out);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "incident.note", ref, NULL);
     if (err == KZ_OK)

@@ -191,6 +191,21 @@ bool secret_session_parse(const char *cookie, char *id, char *digest,
     return true;
 }
 
+void secret_ack_new(char *token, char *digest)
+{
+    random_hex(token, 32);
+    digest_of("kizuki.ack.v1", token, digest);
+}
+
+bool secret_ack_digest(const char *token, char *digest)
+{
+    if (token == NULL || strlen(token) != SECRET_HEX_LEN ||
+        !is_hex(token, SECRET_HEX_LEN))
+        return false;
+    digest_of("kizuki.ack.v1", token, digest);
+    return true;
+}
+
 bool secret_digest_equal(const char *a, const char *b)
 {
     if (a == NULL || b == NULL || strlen(a) != HASH_HEX_LEN ||

@@ -49,6 +49,12 @@ void secret_session_new(char *id, char *cookie, char *digest);
 bool secret_session_parse(const char *cookie, char *id, char *digest,
                           char *csrf);
 
+/* A new acknowledgement token for a summons: 'token' (OUT: 65 bytes, hex)
+ * goes into the message's link, 'digest' (OUT: HASH_HEX_SIZE) is stored. */
+void secret_ack_new(char *token, char *digest);
+/* The digest of an acknowledgement token; false when malformed. */
+bool secret_ack_digest(const char *token, char *digest);
+
 /* Constant-time comparison of two digests in hex. */
 bool secret_digest_equal(const char *a, const char *b);
 

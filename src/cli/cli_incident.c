@@ -386,6 +386,16 @@ static int incident_set(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     json_t *patch = json_object();
     json_object_set_new_nocheck(patch, a.pos[1], v);
+    /* An override of the score carries its reason (SPEC C4). */
+    if (a.reason != NULL) {
+        if (strcmp(a.pos[1], "severity") != 0) {
+            json_decref(patch);
+            return cli_usage_error(cli, "cli.reason_severity_only",
+                                   "cli.usage.incident_set");
+        }
+        json_object_set_new(patch, "severity_reason",
+                            json_string_nocheck(a.reason));
+    }
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK) {
         json_decref(patch);
         return 1;

@@ -36,6 +36,11 @@ static const struct {
     [ACT_USER_DIRECTORY] = {"user.directory", H | C | M | D},
     [ACT_TOKEN_OWN] = {"token.own", R | H | C | M | A | D},
     [ACT_TAXONOMY_READ] = {"taxonomy.read", R | H | C | M | A | D},
+    [ACT_CONFIG_READ] = {"config.read", H | C | M | A | D},
+    /* Who is summoned and what is done first is agreed in advance by
+     * those who lead the response. */
+    [ACT_CONFIG_MANAGE] = {"config.manage", C | D},
+    [ACT_SETTINGS] = {"settings", D},
 };
 
 bool access_can_see(const struct actor *a, const struct incident *inc)

@@ -225,3 +225,20 @@ int timefmt_year(kz_time t)
         return 1970;
     return tm.tm_year + 1900;
 }
+
+void timefmt_local(kz_time t, int *y, int *m, int *d, int *hour)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    if (localtime_r(&tt, &tm) == NULL)
+        memset(&tm, 0, sizeof(tm));
+    if (y != NULL)
+        *y = tm.tm_year + 1900;
+    if (m != NULL)
+        *m = tm.tm_mon + 1;
+    if (d != NULL)
+        *d = tm.tm_mday;
+    if (hour != NULL)
+        *hour = tm.tm_hour;
+}

@@ -40,6 +40,9 @@ char *timefmt_format(kz_time t, char *out);
 char *timefmt_format_utc(kz_time t, char *out);
 /* Write 't' as "2026-11-22 10:00" in the display zone, for people. */
 char *timefmt_format_short(kz_time t, char *out);
+/* The local date and hour of 't' in the display zone (OUT: any may be
+ * NULL). */
+void timefmt_local(kz_time t, int *y, int *m, int *d, int *hour);
 /* Calendar year of 't' in the display zone. */
 int timefmt_year(kz_time t);
 /* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian). */

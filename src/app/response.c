@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * response.c - triage, playbook tasks, convocation, escalation and
+ * acknowledgement (see response.h).
+ */
+#include "app/response.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "app/chronicle.h"
+#include "app/registry.h"
+#include "app/secret.h"
+#include "app/settings.h"
+#include "core/contact.h"
+#include "core/convocation.h"
+#include "core/playbook.h"
+#include "core/taxonomy.h"
+#include "json/response_json.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+enum kz_err app_asset_index(struct store *s, struct asset_index *ix)
+{
+    void *items = NULL;
+    size_t n = 0;
+    enum kz_err err = registry_load_all(s, &registry_asset, &items, &n);
+
+    ix->items = items;
+    ix->n = n;
+    return err;
+}
+
+void app_asset_index_free(struct asset_index *ix)
+{
+    registry_free(&registry_asset, ix->items, ix->n);
+    ix->items = NULL;
+    ix->n = 0;
+}
+
+void app_triage_of(const struct asset_index *ix, const struct incident *inc,
+                   struct triage_result *r)
+{
+    struct triage_input in = {inc, 0, NULL};
+
+    /* The most important inventory asset among those the record names. */
+    for (size_t i = 0; i < inc->assets.n; i++) {
+        for (size_t k = 0; k < ix->n; k++) {
+            const struct asset *a = &ix->items[k];
+            if (a->name == NULL || strcmp(a->name, inc->assets.v[i]) != 0)
+                continue;
+            if (in.best_asset_priority == 0 ||
+                a->priority < in.best_asset_priority) {
+                in.best_asset_priority = a->priority;
+                in.best_asset_name = a->name;
+            }
+        }
+    }
+    triage_compute(&in, r);
+}
+
+enum kz_err app_triage_apply(struct store *s, struct incident *inc)
+{
+    struct asset_index ix = {0};
+    struct triage_result r;
+    enum kz_err err = app_asset_index(s, &ix);
+
+    if (err != KZ_OK)
+        return err;
+    app_triage_of(&ix, inc, &r);
+    app_asset_index_free(&ix);
+    if (!inc->severity_manual)
+        inc->severity = r.severity;
+    if (!inc->priority_manual)
+        inc->priority = r.priority;
+    return KZ_OK;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* Label of 'key' in 't' in Japanese and English: "ランサムウェア /
+ * Ransomware" (OUT: buf). */
+static const char *both(const struct taxonomy *t, const char *key, char *buf,
+                        size_t n, enum lang lang)
+{
+    const char *l = key ? taxonomy_label(t, key, lang) : NULL;
+
+    snprintf(buf, n, "%s", l ? l : (key ? key : "-"));
+    return buf;
+}
+
+/* Write the playbook of the incident's category as tasks. */
+static enum kz_err tasks_from_playbook(struct store *s,
+                                       const struct app_ctx *ctx,
+                                       const struct incident *inc)
+{
+    struct playbook pb;
+    struct task t;
+    bool custom = false;
+    char label[256];
+    enum kz_err err;
+
+    playbook_init(&pb);
+    task_init(&t);
+    err = app_playbook_get(s, inc->category, &pb, &custom);
+    for (size_t i = 0; err == KZ_OK && i < pb.n; i++) {
+        playbook_task(&pb, i, ctx->now, LANG_JA, inc->owner, &t);
+        t.incident_id = inc->id;
+        err = store_task_insert(s, &t);
+    }
+    if (err == KZ_OK && pb.n > 0) {
+        char body[512];
+        both(&taxonomy_category, inc->category, label, sizeof(label),
+             LANG_JA);
+        snprintf(body, sizeof(body),
+                 "プレイブック「%s」%sから %zu 件のタスクを作成しました",
+                 label, custom ? "（組織で編集したもの）" : "", pb.n);
+        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
+                               ctx->now, xstrdup(body), NULL);
+    }
+    task_cleanup(&t);
+    playbook_cleanup(&pb);
+    return err;
+}
+
+/* The message of a summons in Japanese, then English. */
+static void compose(const struct incident *inc, const struct conv_rule *rule,
+                    const struct contact *c, const char *role,
+                    const char *base_url, const char *token, int ack_minutes,
+                    char **subject, char **body)
+{
+    struct buf b;
+    char cat_ja[256];
+    char cat_en[256];
+    char role_ja[128];
+    char role_en[128];
+    const char *sev = severity_key(inc->severity);
+    enum kz_err err;
+
+    both(&taxonomy_category, inc->category, cat_ja, sizeof(cat_ja), LANG_JA);
+    both(&taxonomy_category, inc->category, cat_en, sizeof(cat_en), LANG_EN);
+    both(&taxonomy_contact_role, role, role_ja, sizeof(role_ja), LANG_JA);
+    both(&taxonomy_contact_role, role, role_en, sizeof(role_en), LANG_EN);
+    buf_init(&b, 64 * 1024);
+    err = buf_printf(&b, "[kizuki] 招集 / Summons: %s %s %s", inc->ref,
+                     sev ? sev : "", cat_ja);
+    *subject = buf_take(&b);
+    buf_init(&b, 64 * 1024);
+    err = buf_printf(&b, "【招集】%s（%s / %s）\n", inc->ref, sev ? sev : "-",
+                     cat_ja);
+    if (err == KZ_OK)
+        err = buf_printf(&b, "%s 様\n招集基準: %s\n", c->name, rule->name);
+    if (err == KZ_OK && role != NULL)
+        err = buf_printf(&b, "招集された役割: %s\n", role_ja);
+    /* A need-to-know incident's title stays inside kizuki. */
+    if (err == KZ_OK)
+        err = buf_printf(&b, "件名: %s\n",
+                         inc->restricted ? "（関係者限定のため省略）"
+                                         : inc->title);
+    if (err == KZ_OK)
+        err = buf_printf(&b,
+                         "%d分以内に確認してください: %s/ack/%s\n"
+                         "インシデント: %s/incidents/%s\n\n",
+                         ack_minutes, base_url, token, base_url, inc->ref);
+    if (err == KZ_OK)
+        err = buf_printf(&b, "[Summons] %s (%s / %s)\nTo: %s\nRule: %s\n",
+                         inc->ref, sev ? sev : "-", cat_en, c->name,
+                         rule->name);
+    if (err == KZ_OK && role != NULL)
+        err = buf_printf(&b, "Called as: %s\n", role_en);
+    if (err == KZ_OK)
+        err = buf_printf(&b,
+                         "Please acknowledge within %d minutes: %s/ack/%s\n"
+                         "Incident: %s/incidents/%s\n",
+                         ack_minutes, base_url, token, base_url, inc->ref);
+    *body = buf_take(&b);
+}
+
+/* Queue one message of summons 'x' on 'channel' to 'target'. */
+static enum kz_err queue(struct store *s, const struct summons *x,
+                         const char *channel, const char *target,
+                         const char *subject, const char *body, kz_time now)
+{
+    struct outbox_msg m;
+    char key[96];
+    enum kz_err err;
+
+    outbox_msg_init(&m);
+    snprintf(key, sizeof(key), "kizuki-summons-%lld-%s", (long long)x->id,
+             channel);
+    m.summons_id = x->id;
+    m.channel = xstrdup(channel);
+    m.target = xstrdup(target);
+    m.subject = xstrdup(subject);
+    m.idem_key = xstrdup(key);
+    m.created_at = now;
+    m.next_attempt_at = now;
+    if (strcmp(channel, "webhook") == 0) {
+        /* {"text": …} is what Slack, Mattermost and Teams incoming
+         * webhooks all accept. */
+        json_t *j = json_pack("{s:s}", "text", body);
+        m.body = json_dumps(j, JSON_COMPACT);
+        json_decref(j);
+    } else {
+        m.body = xstrdup(body);
+    }
+    err = store_outbox_insert(s, &m);
+    outbox_msg_cleanup(&m);
+    return err;
+}
+
+/* Call contact 'c' for incident 'inc' by 'rule'; 'role' is what they are
+ * called as (NULL: named by the rule). */
+static enum kz_err summon(struct store *s, kz_time now,
+                          const struct incident *inc,
+                          const struct conv_rule *rule,
+                          const struct contact *c, const char *role, int step,
+                          bool *queued)
+{
+    struct summons x;
+    char token[SECRET_HEX_LEN + 1];
+    char *subject = NULL;
+    char *body = NULL;
+    enum kz_err err;
+
+    summons_init(&x);
+    x.incident_id = inc->id;
+    x.rule_id = rule->id;
+    x.contact_id = c->id;
+    x.role = xstrdup(role);
+    x.step = step;
+    secret_ack_new(token, x.token_digest);
+    x.created_at = now;
+    x.ack_due_at = now + (kz_time)rule->ack_minutes * 60;
+    err = store_summons_insert(s, &x);
+    char *base = app_setting(s, "base_url", "http://127.0.0.1:8080");
+    size_t bl = strlen(base);
+    if (bl > 0 && base[bl - 1] == '/')
+        base[bl - 1] = '\0';
+    compose(inc, rule, c, role, base, token, rule->ack_minutes, &subject,
+            &body);
+    xfree(base);
+    if (err == KZ_OK && c->webhook_url != NULL && c->webhook_url[0] != '\0')
+        err = queue(s, &x, "webhook", c->webhook_url, subject, body, now);
+    if (err == KZ_OK && c->email != NULL && c->email[0] != '\0')
+        err = queue(s, &x, "email", c->email, subject, body, now);
+    if (err == KZ_OK && queued != NULL)
+        *queued = true;
+    memset(token, 0, sizeof(token));
+    xfree(subject);
+    xfree(body);
+    summons_cleanup(&x);
+    return err;
+}
+
+static const struct contact *contact_by_id(const struct contact *cs, size_t n,
+                                           int64_t id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cs[i].id == id)
+            return &cs[i];
+    }
+    return NULL;
+}
+
+static enum oncall_window window_at(kz_time t)
+{
+    int y;
+    int m;
+    int d;
+    int h;
+
+    timefmt_local(t, &y, &m, &d, &h);
+    return oncall_window_of(y, m, d, h);
+}
+
+/* Fire 'rule' for 'inc': the named contacts, and for each role the first
+ * contact of the on-call schedule for this hour. */
+static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
+                        const struct incident *inc,
+                        const struct conv_rule *rule,
+                        const struct contact *cs, size_t n, bool *queued)
+{
+    int64_t called[64];
+    size_t ncalled = 0;
+    struct buf names;
+    enum oncall_window w = window_at(ctx->now);
+    enum kz_err err = KZ_OK;
+    char label[128];
+
+    buf_init(&names, 16 * 1024);
+    for (size_t i = 0; err == KZ_OK && i < rule->n_summon_contacts; i++) {
+        const struct contact *c =
+            contact_by_id(cs, n, rule->summon_contacts[i]);
+        if (c == NULL || ncalled == 64)
+            continue;
+        called[ncalled++] = c->id;
+        err = summon(s, ctx->now, inc, rule, c, NULL, 0, queued);
+        if (err == KZ_OK)
+            err = buf_printf(&names, "%s%s", names.len ? "、" : "", c->name);
+    }
+    for (size_t r = 0; err == KZ_OK && r < rule->summon_roles.n; r++) {
+        const char *role = rule->summon_roles.v[r];
+        long pick = conv_pick(cs, n, role, w, 0);
+        both(&taxonomy_contact_role, role, label, sizeof(label), LANG_JA);
+        if (pick < 0) {
+            err = buf_printf(&names, "%s（%s: 該当時間帯の連絡先なし）",
+                             names.len ? "、" : "", label);
+            continue;
+        }
+        bool dup = false;
+        for (size_t k = 0; k < ncalled; k++)
+            dup = dup || called[k] == cs[pick].id;
+        if (dup || ncalled == 64)
+            continue;
+        called[ncalled++] = cs[pick].id;
+        err = summon(s, ctx->now, inc, rule, &cs[pick], role, 0, queued);
+        if (err == KZ_OK)
+            err = buf_printf(&names, "%s%s（%s）", names.len ? "、" : "",
+                             cs[pick].name, label);
+    }
+    if (err == KZ_OK) {
+        char *body = NULL;
+        struct buf b;
+        buf_init(&b, 32 * 1024);
+        err = buf_printf(&b, "招集基準「%s」により招集しました: %s（確認期限 %d分）",
+                         rule->name, names.len ? names.data : "（該当者なし）",
+                         rule->ack_minutes);
+        body = buf_take(&b);
+        if (err == KZ_OK)
+            err = app_chron_append(s, inc, NULL, ENTRY_ACTION,
+                                   CHRONICLE_SYSTEM, ctx->now, body, NULL);
+        else
+            xfree(body);
+    }
+    if (err == KZ_OK) {
+        char detail[64];
+        snprintf(detail, sizeof(detail), "{\"rule\":%lld,\"summoned\":%zu}",
+                 (long long)rule->id, ncalled);
+        err = app_audit(s, ctx, "convocation.fire", inc->ref, detail);
+    }
+    buf_cleanup(&names);
+    return err;
+}
+
+static enum kz_err convene(struct store *s, const struct app_ctx *ctx,
+                           const struct incident *inc, bool *queued)
+{
+    void *rules = NULL;
+    void *contacts = NULL;
+    size_t nr = 0;
+    size_t nc = 0;
+    enum kz_err err = registry_load_all(s, &registry_rule, &rules, &nr);
+
+    if (err == KZ_OK)
+        err = registry_load_all(s, &registry_contact, &contacts, &nc);
+    const struct conv_rule *rs = rules;
+    for (size_t i = 0; err == KZ_OK && i < nr; i++) {
+        bool first = false;
+        if (!conv_rule_matches(&rs[i], inc))
+            continue;
+        err = store_conv_fire(s, inc->id, rs[i].id, ctx->now, &first);
+        if (err == KZ_OK && first)
+            err = fire(s, ctx, inc, &rs[i], contacts, nc, queued);
+    }
+    registry_free(&registry_rule, rules, nr);
+    registry_free(&registry_contact, contacts, nc);
+    return err;
+}
+
+enum kz_err app_response_after(struct store *s, const struct app_ctx *ctx,
+                               const struct incident *before,
+                               const struct incident *after, bool *queued)
+{
+    enum kz_err err = KZ_OK;
+
+    if (after->category != NULL &&
+        (before == NULL || !same_text(before->category, after->category)))
+        err = tasks_from_playbook(s, ctx, after);
+    /* SPEC C4: rules fire at triage and whenever severity or category
+     * changes afterwards; each rule fires once per incident. */
+    bool in_response = after->phase >= PHASE_TRIAGE &&
+                       after->phase != PHASE_CLOSED && after->severity > 0;
+    bool trigger = before == NULL || before->phase < PHASE_TRIAGE ||
+                   before->severity != after->severity ||
+                   !same_text(before->category, after->category);
+    if (err == KZ_OK && in_response && trigger)
+        err = convene(s, ctx, after, queued);
+    return err;
+}
+
+/* Escalate one overdue summons in its own transaction. */
+static enum kz_err escalate_one(struct store *s, kz_time now,
+                                const struct summons *x, bool *queued)
+{
+    struct incident inc;
+    struct doc d;
+    struct conv_rule rule;
+    void *contacts = NULL;
+    size_t nc = 0;
+    char body[1024];
+    enum kz_err err;
+
+    incident_init(&inc);
+    doc_init(&d);
+    conv_rule_init(&rule);
+    err = store_begin(s);
+    if (err != KZ_OK)
+        return err;
+    err = store_summons_escalated(s, x->id);
+    if (err == KZ_OK)
+        err = store_incident_get(s, x->ref, &inc);
+    if (err == KZ_OK)
+        err = registry_load_all(s, &registry_contact, &contacts, &nc);
+    if (err == KZ_OK) {
+        struct kz_problems p;
+        kz_problems_clear(&p);
+        err = store_doc_get(s, DOC_RULE, x->rule_id, &d);
+        json_t *j = err == KZ_OK ? json_loads(d.json, 0, NULL) : NULL;
+        if (j != NULL)
+            conv_rule_apply_json(j, &rule, &p);
+        json_decref(j);
+        rule.id = x->rule_id;
+    }
+    const struct contact *cs = contacts;
+    const struct contact *was = contact_by_id(cs, nc, x->contact_id);
+    long next = -1;
+    if (err == KZ_OK && x->role != NULL && inc.phase != PHASE_CLOSED) {
+        next = conv_pick(cs, nc, x->role, window_at(now), x->step + 1);
+        if (next >= 0 && cs[next].id == x->contact_id)
+            next = -1;
+    }
+    if (err == KZ_OK && next >= 0) {
+        err = summon(s, now, &inc, &rule, &cs[next], x->role, x->step + 1,
+                     queued);
+        snprintf(body, sizeof(body),
+                 "%s から期限までに確認がないため、次の連絡先 %s を招集しました",
+                 was ? was->name : "?", cs[next].name);
+    } else if (err == KZ_OK) {
+        snprintf(body, sizeof(body),
+                 "%s から期限までに招集の確認がありません（次の連絡先はありません）",
+                 was ? was->name : "?");
+    }
+    if (err == KZ_OK)
+        err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
+                               now, xstrdup(body), NULL);
+    if (err == KZ_OK) {
+        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now};
+        char detail[64];
+        snprintf(detail, sizeof(detail), "{\"summons\":%lld}",
+                 (long long)x->id);
+        err = app_audit(s, &sys, "convocation.escalate", inc.ref, detail);
+    }
+    registry_free(&registry_contact, contacts, nc);
+    conv_rule_cleanup(&rule);
+    doc_cleanup(&d);
+    incident_cleanup(&inc);
+    if (err == KZ_OK)
+        return store_commit(s);
+    store_rollback(s);
+    /* Acknowledged meanwhile, or escalated by another process. */
+    return err == KZ_ECONFLICT ? KZ_OK : err;
+}
+
+enum kz_err app_escalate(struct store *s, kz_time now, bool *queued,
+                         int *count)
+{
+    struct summons_list due = {0};
+    enum kz_err err = store_summons_list(s, 0, now, &due);
+
+    *count = 0;
+    for (size_t i = 0; err == KZ_OK && i < due.n; i++) {
+        err = escalate_one(s, now, &due.items[i], queued);
+        if (err == KZ_OK)
+            (*count)++;
+    }
+    summons_list_cleanup(&due);
+    return err;
+}
+
+enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
+                            const char *token, int64_t id,
+                            struct summons *out)
+{
+    struct summons x;
+    struct incident inc;
+    struct doc d;
+    char digest[HASH_HEX_SIZE];
+    char body[512];
+    enum kz_err err;
+
+    summons_init(&x);
+    incident_init(&inc);
+    doc_init(&d);
+    if (token != NULL && !secret_ack_digest(token, digest))
+        return KZ_ENOTFOUND;
+    err = store_begin(s);
+    if (err != KZ_OK)
+        return err;
+    err = token != NULL ? store_summons_by_token(s, digest, &x)
+                        : store_summons_get(s, id, &x);
+    if (err == KZ_OK)
+        err = store_incident_get(s, x.ref, &inc);
+    /* Signed in, one must be able to see the incident to answer for it. */
+    if (err == KZ_OK && token == NULL &&
+        access_check(&ctx->actor, ACT_INCIDENT_READ, &inc) != ACCESS_ALLOW)
+        err = KZ_ENOTFOUND;
+    if (err == KZ_OK && x.acked_at != KZ_TIME_NONE) {
+        store_rollback(s);
+        goto done;
+    }
+    if (err == KZ_OK)
+        err = store_doc_get(s, DOC_CONTACT, x.contact_id, &d);
+    const char *who = token != NULL ? d.name : ctx->actor.name;
+    if (err == KZ_OK)
+        err = store_summons_ack(s, x.id, ctx->now, who);
+    if (err == KZ_OK) {
+        snprintf(body, sizeof(body), "%s が招集を確認しました（%s）",
+                 who ? who : "?",
+                 token != NULL ? "メッセージのリンクから" : "kizuki の画面から");
+        err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
+                               ctx->now, xstrdup(body), NULL);
+    }
+    if (err == KZ_OK) {
+        struct app_ctx as = *ctx;
+        if (token != NULL)
+            as.actor.name = who ? who : "-";
+        char detail[64];
+        snprintf(detail, sizeof(detail), "{\"summons\":%lld}",
+                 (long long)x.id);
+        err = app_audit(s, &as, "summons.ack", inc.ref, detail);
+    }
+    if (err == KZ_OK)
+        err = store_commit(s);
+    else
+        store_rollback(s);
+    if (err == KZ_OK) {
+        x.acked_at = ctx->now;
+        xstrset(&x.acked_by, who);
+    }
+done:
+    if (err == KZ_OK && out != NULL) {
+        summons_cleanup(out);
+        *out = x;
+    } else {
+        summons_cleanup(&x);
+    }
+    doc_cleanup(&d);
+    incident_cleanup(&inc);
+    return err;
+}

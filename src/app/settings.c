@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * settings.c - organisation settings (see settings.h).
+ */
+#include "app/settings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "core/contact.h"
+#include "core/textcheck.h"
+#include "util/mem.h"
+
+enum setting_type { S_URL, S_SMTP_URL, S_EMAIL, S_TEXT, S_SECRET, S_DAYS };
+
+static const struct {
+    const char *key;
+    enum setting_type type;
+} known[] = {
+    {"base_url", S_URL},          {"smtp_url", S_SMTP_URL},
+    {"smtp_from", S_EMAIL},       {"smtp_username", S_TEXT},
+    {"smtp_password", S_SECRET},  {"contact_stale_days", S_DAYS},
+    {"organisation_name", S_TEXT},
+};
+
+#define NKNOWN (sizeof(known) / sizeof(known[0]))
+
+char *app_setting(struct store *s, const char *key, const char *dflt)
+{
+    char *v = NULL;
+
+    if (store_setting_get(s, key, &v) == KZ_OK && v != NULL)
+        return v;
+    xfree(v);
+    return xstrdup(dflt ? dflt : "");
+}
+
+int app_setting_int(struct store *s, const char *key, int dflt)
+{
+    char *v = app_setting(s, key, "");
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    int out = (v[0] != '\0' && *end == '\0' && n > 0 && n < 100000) ? (int)n
+                                                                     : dflt;
+
+    xfree(v);
+    return out;
+}
+
+enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
+                             json_t **out)
+{
+    *out = NULL;
+    if (access_check(&ctx->actor, ACT_SETTINGS, NULL) != ACCESS_ALLOW)
+        return KZ_EFORBID;
+    json_t *o = json_object();
+    for (size_t i = 0; i < NKNOWN; i++) {
+        char *v = app_setting(s, known[i].key, "");
+        if (known[i].type == S_SECRET) {
+            char set_key[64];
+            snprintf(set_key, sizeof(set_key), "%s_set", known[i].key);
+            json_object_set_new(o, set_key, json_boolean(v[0] != '\0'));
+        } else if (known[i].type == S_DAYS) {
+            json_object_set_new(o, known[i].key,
+                                json_integer(app_setting_int(
+                                    s, known[i].key,
+                                    CONTACT_STALE_DAYS_DEFAULT)));
+        } else {
+            json_object_set_new(o, known[i].key,
+                                v[0] ? json_string(v) : json_null());
+        }
+        xfree(v);
+    }
+    *out = o;
+    return KZ_OK;
+}
+
+static bool smtp_url_ok(const char *v)
+{
+    return (strncmp(v, "smtp://", 7) == 0 || strncmp(v, "smtps://", 8) == 0) &&
+           contact_url_is_valid(strncmp(v, "smtps", 5) == 0 ? v + 1 : v);
+}
+
+/* The value to store for setting i from JSON 'v' (OUT: caller frees), or
+ * NULL with a problem. */
+static char *check_value(size_t i, const json_t *v, struct kz_problems *p)
+{
+    const char *key = known[i].key;
+
+    if (known[i].type == S_DAYS) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 3650) {
+            kz_problems_add(p, key, "v.days");
+            return NULL;
+        }
+        char num[24];
+        snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+        return xstrdup(num);
+    }
+    if (json_is_null(v))
+        return xstrdup("");
+    if (!json_is_string(v)) {
+        kz_problems_add(p, key, "v.type_string");
+        return NULL;
+    }
+    const char *t = json_string_value(v);
+    size_t before = p->n;
+    if (t[0] != '\0') {
+        if (known[i].type == S_URL && !contact_url_is_valid(t))
+            kz_problems_add(p, key, "v.url");
+        else if (known[i].type == S_SMTP_URL && !smtp_url_ok(t))
+            kz_problems_add(p, key, "v.smtp_url");
+        else if (known[i].type == S_EMAIL && !contact_email_is_valid(t))
+            kz_problems_add(p, key, "v.email");
+        else
+            textcheck(p, key, t, TEXT_NAME, false);
+    }
+    return p->n > before ? NULL : xstrdup(t);
+}
+
+enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
+                               const json_t *obj, struct kz_problems *p)
+{
+    const char *k;
+    json_t *v;
+    char *values[NKNOWN] = {0};
+    json_t *changed = json_array();
+    enum kz_err err = KZ_OK;
+
+    if (access_check(&ctx->actor, ACT_SETTINGS, NULL) != ACCESS_ALLOW) {
+        json_decref(changed);
+        return KZ_EFORBID;
+    }
+    json_object_foreach((json_t *)obj, k, v)
+    {
+        size_t i = 0;
+        while (i < NKNOWN && strcmp(known[i].key, k) != 0)
+            i++;
+        if (i == NKNOWN) {
+            kz_problems_add(p, k, "v.unknown_field");
+            continue;
+        }
+        xfree(values[i]);
+        values[i] = check_value(i, v, p);
+    }
+    if (p->n > 0)
+        err = KZ_EINVAL;
+    if (err == KZ_OK)
+        err = store_begin(s);
+    for (size_t i = 0; err == KZ_OK && i < NKNOWN; i++) {
+        if (values[i] == NULL)
+            continue;
+        err = store_setting_set(s, known[i].key, values[i], ctx->now);
+        json_array_append_new(changed, json_string(known[i].key));
+    }
+    if (err == KZ_OK && p->n == 0) {
+        /* Names only: a password must not reach the audit log. */
+        json_t *d = json_pack("{s:O}", "settings", changed);
+        char *detail = json_dumps(d, JSON_COMPACT);
+        json_decref(d);
+        err = app_audit(s, ctx, "settings.update", "", detail);
+        xfree(detail);
+        if (err == KZ_OK)
+            err = store_commit(s);
+        else
+            store_rollback(s);
+    } else if (store_depth(s) > 0) {
+        store_rollback(s);
+    }
+    for (size_t i = 0; i < NKNOWN; i++) {
+        if (values[i] != NULL)
+            memset(values[i], 0, strlen(values[i]));
+        xfree(values[i]);
+    }
+    json_decref(changed);
+    return err;
+}
+
+enum kz_err app_settings_default_base_url(struct store *s, const char *url)
+{
+    char *v = NULL;
+    enum kz_err err = store_setting_get(s, "base_url", &v);
+
+    xfree(v);
+    if (err != KZ_ENOTFOUND)
+        return err;
+    return store_setting_set(s, "base_url", url, 0);
+}
