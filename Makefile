@@ -15,7 +15,7 @@ CC       ?= cc
 SANITIZE ?= 0
 VERSION  := 0.1.0
 
-PKGS     := sqlite3 jansson libsodium libmicrohttpd
+PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -34,7 +34,8 @@ CFLAGS   += -O2 -g
 endif
 
 SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
-              src/json/*.c src/app/*.c src/http/*.c src/cli/*.c))
+              src/json/*.c src/app/*.c src/notify/*.c src/http/*.c \
+              src/cli/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
             $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a

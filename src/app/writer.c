@@ -29,6 +29,8 @@ struct writer {
     struct job *head;
     struct job *tail;
     bool stopping;
+    void (*on_commit)(void *);
+    void *on_commit_arg;
     long commits;
     long jobs;
 };
@@ -101,6 +103,8 @@ static void *writer_main(void *p)
             w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
         run_batch(w, batch, n);
+        if (w->on_commit != NULL)
+            w->on_commit(w->on_commit_arg);
         pthread_mutex_lock(&w->lock);
         for (int i = 0; i < n; i++)
             batch[i]->done = true;
@@ -173,6 +177,14 @@ enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
     err = j->err;
     xfree(j);
     return err;
+}
+
+void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg)
+{
+    pthread_mutex_lock(&w->lock);
+    w->on_commit = fn;
+    w->on_commit_arg = arg;
+    pthread_mutex_unlock(&w->lock);
 }
 
 void writer_stats(struct writer *w, long *commits, long *jobs)

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "app/settings.h"
 #include "cli/cli.h"
 #include "http/server.h"
+#include "notify/send.h"
 
 enum {
     OPT_LISTEN = CLI_OPT_FIRST_OWN,
@@ -173,15 +175,26 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    send_global_init();
     err = server_start(&cfg, &srv);
     if (err != KZ_OK) {
+        send_global_cleanup();
         if (cfg.access_log != stdout)
             fclose(cfg.access_log);
         return cli_fail(cli, err, "cli.listen_failed", NULL);
     }
-    printf("%s: %s://%s%s%s:%u/\n", cli_text(cli, "cli.serving"),
-           cfg.tls_cert ? "https" : "http", strchr(addr, ':') ? "[" : "",
-           addr, strchr(addr, ':') ? "]" : "", server_port(srv));
+    char url[128];
+    snprintf(url, sizeof(url), "%s://%s%s%s:%u", cfg.tls_cert ? "https" : "http",
+             strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "",
+             server_port(srv));
+    /* Links in summonses point here until an administrator sets the
+     * address people actually use. */
+    if (store_open(cli->db, STORE_OPEN_EXISTING, &s) == KZ_OK) {
+        if (app_settings_default_base_url(s, url) != KZ_OK)
+            fprintf(stderr, "kizuki: could not record the base URL\n");
+        store_close(s);
+    }
+    printf("%s: %s/\n", cli_text(cli, "cli.serving"), url);
     printf("%s\n", cli_text(cli, "cli.stop_hint"));
     fflush(stdout);
 
@@ -191,6 +204,7 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     server_stop(srv, 10);
     if (cfg.access_log != stdout)
         fclose(cfg.access_log);
+    send_global_cleanup();
     fprintf(stderr, "%s\n", cli_text(cli, "cli.stopped"));
     return 0;
 }

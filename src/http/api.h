@@ -32,4 +32,35 @@ void api_token_list(struct http_req *req, struct http_resp *resp);
 void api_token_create(struct http_req *req, struct http_resp *resp);
 void api_token_revoke(struct http_req *req, struct http_resp *resp);
 
+/* api_registry.c */
+void api_asset_list(struct http_req *req, struct http_resp *resp);
+void api_asset_get(struct http_req *req, struct http_resp *resp);
+void api_asset_create(struct http_req *req, struct http_resp *resp);
+void api_asset_patch(struct http_req *req, struct http_resp *resp);
+void api_asset_delete(struct http_req *req, struct http_resp *resp);
+void api_contact_list(struct http_req *req, struct http_resp *resp);
+void api_contact_get(struct http_req *req, struct http_resp *resp);
+void api_contact_create(struct http_req *req, struct http_resp *resp);
+void api_contact_patch(struct http_req *req, struct http_resp *resp);
+void api_contact_delete(struct http_req *req, struct http_resp *resp);
+void api_rule_list(struct http_req *req, struct http_resp *resp);
+void api_rule_get(struct http_req *req, struct http_resp *resp);
+void api_rule_create(struct http_req *req, struct http_resp *resp);
+void api_rule_patch(struct http_req *req, struct http_resp *resp);
+void api_rule_delete(struct http_req *req, struct http_resp *resp);
+void api_playbook_list(struct http_req *req, struct http_resp *resp);
+void api_playbook_get(struct http_req *req, struct http_resp *resp);
+void api_playbook_put(struct http_req *req, struct http_resp *resp);
+void api_playbook_reset(struct http_req *req, struct http_resp *resp);
+void api_settings_get(struct http_req *req, struct http_resp *resp);
+void api_settings_patch(struct http_req *req, struct http_resp *resp);
+/* api_task.c */
+void api_task_list(struct http_req *req, struct http_resp *resp);
+void api_task_create(struct http_req *req, struct http_resp *resp);
+void api_task_patch(struct http_req *req, struct http_resp *resp);
+void api_summons_list(struct http_req *req, struct http_resp *resp);
+void api_summons_ack(struct http_req *req, struct http_resp *resp);
+void api_ack_get(struct http_req *req, struct http_resp *resp);
+void api_ack_post(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -20,12 +20,14 @@
 #include <string.h>
 
 #include "app/incident_ops.h"
+#include "app/response.h"
 #include "app/verify.h"
 #include "core/ref.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
+#include "json/triage_json.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -48,14 +50,59 @@ static const char *path_ref(struct http_req *req, struct http_resp *resp)
     return ref;
 }
 
-static void answer_record(struct http_resp *resp, int status,
-                          const struct incident *inc)
+/* Open tasks past their due time, per incident id. */
+struct overdue {
+    struct task_list tasks;
+};
+
+static void overdue_load(struct http_req *req, struct overdue *o)
 {
+    if (store_task_list(req->store, 0, req->ctx.now, &o->tasks) != KZ_OK) {
+        o->tasks.items = NULL;
+        o->tasks.n = 0;
+    }
+}
+
+static int overdue_count(const struct overdue *o, int64_t incident_id)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < o->tasks.n; i++)
+        n += o->tasks.items[i].incident_id == incident_id;
+    return n;
+}
+
+/* The record as the API shows it: its fields, the triage score with its
+ * reasons, and how many of its tasks are overdue. */
+static json_t *record_json(struct http_req *req, const struct incident *inc,
+                           const struct asset_index *ix,
+                           const struct overdue *o)
+{
+    struct triage_result r;
+    json_t *j = incident_to_json(inc);
+
+    app_triage_of(ix, inc, &r);
+    json_object_set_new(j, "triage", triage_to_json(&r, req->lang));
+    json_object_set_new(j, "tasks_overdue",
+                        json_integer(overdue_count(o, inc->id)));
+    return j;
+}
+
+static void answer_record(struct http_req *req, struct http_resp *resp,
+                          int status, const struct incident *inc)
+{
+    struct asset_index ix = {0};
+    struct overdue o = {{0}};
     char etag[32];
 
+    if (app_asset_index(req->store, &ix) != KZ_OK)
+        ix.n = 0;
+    overdue_load(req, &o);
     snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
     http_header(resp, "ETag", etag);
-    http_json(resp, status, incident_to_json(inc));
+    http_json(resp, status, record_json(req, inc, &ix, &o));
+    task_list_cleanup(&o.tasks);
+    app_asset_index_free(&ix);
 }
 
 /* Answer an error from a use case. */
@@ -169,8 +216,15 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     }
     json_t *items = json_array();
     json_t *next = json_null();
+    struct asset_index ix = {0};
+    struct overdue o = {{0}};
+    if (app_asset_index(req->store, &ix) != KZ_OK)
+        ix.n = 0;
+    overdue_load(req, &o);
     for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
-        json_array_append_new(items, incident_to_json(&l.items[i]));
+        json_array_append_new(items, record_json(req, &l.items[i], &ix, &o));
+    task_list_cleanup(&o.tasks);
+    app_asset_index_free(&ix);
     if (l.n > (size_t)limit) {
         char cur[24];
         snprintf(cur, sizeof(cur), "%lld",
@@ -216,7 +270,7 @@ void api_incident_create(struct http_req *req, struct http_resp *resp)
         char location[64];
         snprintf(location, sizeof(location), "/api/v1/incidents/%s", inc.ref);
         http_header(resp, "Location", location);
-        answer_record(resp, 201, &inc);
+        answer_record(req, resp, 201, &inc);
     } else {
         answer_err(req, resp, err, &p);
     }
@@ -233,7 +287,7 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
     incident_init(&inc);
     enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
     if (err == KZ_OK)
-        answer_record(resp, 200, &inc);
+        answer_record(req, resp, 200, &inc);
     else
         answer_err(req, resp, err, NULL);
     incident_cleanup(&inc);
@@ -301,7 +355,7 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp)
     enum kz_err err = writer_run(req->writer, run_patch, &j);
     json_decref(body);
     if (err == KZ_OK) {
-        answer_record(resp, 200, &inc);
+        answer_record(req, resp, 200, &inc);
     } else if (err == KZ_ECONFLICT) {
         /* Tell the client which version is current so it can reload. */
         http_error(req, resp, err, NULL, NULL);
@@ -370,7 +424,7 @@ void api_incident_phase(struct http_req *req, struct http_resp *resp)
     enum kz_err err = writer_run(req->writer, run_move, &j);
     json_decref(body);
     if (err == KZ_OK)
-        answer_record(resp, 200, &inc);
+        answer_record(req, resp, 200, &inc);
     else
         answer_err(req, resp, err, &p);
     incident_cleanup(&inc);

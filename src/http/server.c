@@ -28,6 +28,7 @@
 #include "app/auth.h"
 #include "http/assets.h"
 #include "http/router.h"
+#include "notify/notifier.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/mem.h"
@@ -42,6 +43,7 @@ struct http_server {
     struct MHD_Daemon *daemon;
     struct server_config cfg;
     struct writer *writer;
+    struct notifier *notifier;
     struct throttle *throttle;
     pthread_mutex_t lock; /* pool, in-flight count, log */
     pthread_cond_t idle;
@@ -482,10 +484,19 @@ static char *read_file(const char *path)
     return buf_take(&b);
 }
 
+static void kick(void *arg)
+{
+    notifier_kick(arg);
+}
+
 static void server_free(struct http_server *srv)
 {
     for (size_t i = 0; i < srv->npool; i++)
         store_close(srv->pool[i]);
+    /* The notifier writes through the writer: stop it first. */
+    if (srv->writer != NULL)
+        writer_on_commit(srv->writer, NULL, NULL);
+    notifier_stop(srv->notifier);
     writer_stop(srv->writer);
     throttle_free(srv->throttle);
     if (srv->key_pem != NULL) {
@@ -536,10 +547,13 @@ enum kz_err server_start(const struct server_config *cfg,
         flags |= MHD_USE_TLS;
     }
     err = writer_start(cfg->db, &srv->writer);
+    if (err == KZ_OK)
+        err = notifier_start(cfg->db, srv->writer, &srv->notifier);
     if (err != KZ_OK) {
         server_free(srv);
         return err;
     }
+    writer_on_commit(srv->writer, kick, srv->notifier);
     srv->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * delivery.c - outcomes of delivery attempts (see delivery.h).
+ */
+#include "app/delivery.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "app/chronicle.h"
+#include "util/mem.h"
+
+kz_time delivery_backoff(int attempts)
+{
+    kz_time d = 60;
+
+    for (int i = 1; i < attempts && d < 3600; i++)
+        d *= 2;
+    return d > 3600 ? 3600 : d;
+}
+
+/* Say in the chronology that a summons could not be delivered. */
+static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
+                                  const char *why, kz_time now)
+{
+    struct summons x;
+    struct incident inc;
+    char body[512];
+    enum kz_err err;
+
+    if (m->summons_id <= 0)
+        return KZ_OK;
+    summons_init(&x);
+    incident_init(&inc);
+    err = store_summons_get(s, m->summons_id, &x);
+    if (err == KZ_OK)
+        err = store_incident_get(s, x.ref, &inc);
+    if (err == KZ_OK) {
+        snprintf(body, sizeof(body),
+                 "招集の%sを送信できませんでした（%s）。別の手段で連絡してください",
+                 strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知",
+                 why ? why : "");
+        err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
+                               now, xstrdup(body), NULL);
+    }
+    if (err == KZ_OK) {
+        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now};
+        char detail[64];
+        snprintf(detail, sizeof(detail), "{\"message\":%lld}",
+                 (long long)m->id);
+        err = app_audit(s, &sys, "delivery.failed", inc.ref, detail);
+    }
+    incident_cleanup(&inc);
+    summons_cleanup(&x);
+    return err;
+}
+
+enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
+                                bool sent, const char *why, kz_time now)
+{
+    struct outbox_msg u = *m;
+    bool give_up = false;
+    enum kz_err err;
+
+    u.attempts = m->attempts + 1;
+    u.last_error = sent ? NULL : (char *)(uintptr_t)why;
+    if (sent) {
+        u.status = OUTBOX_SENT;
+        u.sent_at = now;
+    } else if (now - m->created_at >= DELIVERY_GIVE_UP_SECONDS) {
+        u.status = OUTBOX_FAILED;
+        give_up = true;
+    } else {
+        u.status = OUTBOX_PENDING;
+        u.next_attempt_at = now + delivery_backoff(u.attempts);
+    }
+    err = store_begin(s);
+    if (err != KZ_OK)
+        return err;
+    err = store_outbox_update(s, &u);
+    if (err == KZ_OK && give_up)
+        err = report_failure(s, m, why, now);
+    if (err == KZ_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return err;
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * task_ops.c - incident tasks (see task_ops.h).
+ */
+#include "app/task_ops.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "app/chronicle.h"
+#include "json/response_json.h"
+#include "util/mem.h"
+
+static enum kz_err load(struct store *s, const struct app_ctx *ctx,
+                        const char *ref, enum action act,
+                        struct incident *inc)
+{
+    enum kz_err err = store_incident_get(s, ref, inc);
+
+    if (err != KZ_OK)
+        return err;
+    switch (access_check(&ctx->actor, act, inc)) {
+    case ACCESS_ALLOW:
+        return KZ_OK;
+    case ACCESS_HIDDEN:
+        return KZ_ENOTFOUND;
+    case ACCESS_DENY:
+        break;
+    }
+    return KZ_EFORBID;
+}
+
+enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
+                          const char *ref, struct task_list *out)
+{
+    struct incident inc;
+    enum kz_err err;
+
+    out->items = NULL;
+    out->n = 0;
+    incident_init(&inc);
+    err = load(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    if (err == KZ_OK)
+        err = store_task_list(s, inc.id, 0, out);
+    incident_cleanup(&inc);
+    return err;
+}
+
+/* Audit and, for a task just finished, the chronology. */
+static enum kz_err record(struct store *s, const struct app_ctx *ctx,
+                          const struct incident *inc, const struct task *t,
+                          const char *action, bool finished)
+{
+    char detail[64];
+    enum kz_err err = KZ_OK;
+
+    if (finished) {
+        char body[512];
+        snprintf(body, sizeof(body), "%s: %s",
+                 t->status == TASK_DONE ? "タスク完了" : "タスク対象外",
+                 t->title ? t->title : "");
+        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
+                               ctx->now, xstrdup(body), NULL);
+    }
+    snprintf(detail, sizeof(detail), "{\"task\":%lld}", (long long)t->id);
+    if (err == KZ_OK)
+        err = app_audit(s, ctx, action, inc->ref, detail);
+    return err;
+}
+
+enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
+                         const char *ref, const json_t *obj, struct task *out,
+                         struct kz_problems *p)
+{
+    struct incident inc;
+    enum kz_err err;
+
+    incident_init(&inc);
+    task_cleanup(out);
+    out->phase = PHASE_TRIAGE;
+    task_apply_json(obj, out, p);
+    out->status = TASK_OPEN;
+    out->source = xstrdup("manual");
+    out->created_at = ctx->now;
+    size_t decoded = p->n;
+    if (task_validate(out, p) != KZ_OK || decoded > 0)
+        return KZ_EINVAL;
+    err = store_begin(s);
+    if (err != KZ_OK)
+        return err;
+    err = load(s, ctx, ref, ACT_INCIDENT_UPDATE, &inc);
+    if (err == KZ_OK) {
+        out->incident_id = inc.id;
+        err = store_task_insert(s, out);
+    }
+    if (err == KZ_OK)
+        err = record(s, ctx, &inc, out, "task.create", false);
+    if (err == KZ_OK)
+        err = store_commit(s);
+    else
+        store_rollback(s);
+    incident_cleanup(&inc);
+    return err;
+}
+
+enum kz_err app_task_update(struct store *s, const struct app_ctx *ctx,
+                            const char *ref, int64_t id, const json_t *obj,
+                            int64_t if_match, struct task *out,
+                            struct kz_problems *p)
+{
+    struct incident inc;
+    enum task_status was;
+    enum kz_err err;
+
+    incident_init(&inc);
+    err = store_begin(s);
+    if (err != KZ_OK)
+        return err;
+    err = load(s, ctx, ref, ACT_INCIDENT_UPDATE, &inc);
+    if (err == KZ_OK)
+        err = store_task_get(s, id, out);
+    /* A task of another incident is not found under this one. */
+    if (err == KZ_OK && out->incident_id != inc.id)
+        err = KZ_ENOTFOUND;
+    if (err == KZ_OK && if_match >= 0 && if_match != out->version)
+        err = KZ_ECONFLICT;
+    if (err != KZ_OK)
+        goto out;
+    was = out->status;
+    task_apply_json(obj, out, p);
+    size_t decoded = p->n;
+    if (task_validate(out, p) != KZ_OK || decoded > 0) {
+        err = KZ_EINVAL;
+        goto out;
+    }
+    bool finished = was == TASK_OPEN && out->status != TASK_OPEN;
+    if (finished) {
+        out->done_at = ctx->now;
+        xstrset(&out->done_by, ctx->actor.name);
+    } else if (out->status == TASK_OPEN) {
+        out->done_at = KZ_TIME_NONE;
+        xstrset(&out->done_by, NULL);
+    }
+    err = store_task_update(s, out, out->version);
+    if (err == KZ_OK) {
+        out->version++;
+        err = record(s, ctx, &inc, out, "task.update", finished);
+    }
+    if (err == KZ_OK) {
+        err = store_commit(s);
+        incident_cleanup(&inc);
+        return err;
+    }
+out:
+    store_rollback(s);
+    incident_cleanup(&inc);
+    return err;
+}
