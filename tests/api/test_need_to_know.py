@@ -36,7 +36,8 @@ class NeedToKnowTest(ApiTestCase):
         r = cmd.post("/api/v1/incidents", {
             "title": "役員のPC %s" % SECRET_WORD, "description": SECRET_DESC,
             "discovered_at": DISCOVERED, "category": "insider_wrongdoing",
-            "severity": "S1", "restricted": True,
+            "severity": "S1", "severity_reason": "役員の端末",
+            "restricted": True,
             "members": ["handler", "auditor2"]})
         assert r.status == 201, str(r)
         cls.secret = r.json
