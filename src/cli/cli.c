@@ -19,6 +19,7 @@
 #include "util/clock.h"
 #include "util/mem.h"
 #include "util/utf8.h"
+#include "util/utf8.h"
 
 struct subcommand {
     const char *name;
@@ -34,6 +35,12 @@ static const struct subcommand subcommands[] = {
     {"serve", "cli.help.serve", cli_serve_main},
     {"user", "cli.help.user", cli_user_main},
     {"token", "cli.help.token", cli_token_main},
+    {"asset", "cli.help.asset", cli_registry_main},
+    {"contacts", "cli.help.contacts", cli_registry_main},
+    {"contact", "cli.help.contacts", cli_registry_main},
+    {"rule", "cli.help.rule", cli_registry_main},
+    {"task", "cli.help.task", cli_task_main},
+    {"playbook", "cli.help.playbook", cli_playbook_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)
@@ -277,6 +284,15 @@ enum kz_err cli_field_value(const char *key, const char *value, json_t **out,
         return KZ_OK;
     }
     return kz_problems_add(p, key, "v.unknown_field");
+}
+
+void cli_pad(const char *s, size_t width)
+{
+    size_t w = utf8_display_width(s ? s : "");
+
+    fputs(s ? s : "", stdout);
+    for (; w < width; w++)
+        putchar(' ');
 }
 
 int cli_check_ref(struct cli *cli, const char *ref)

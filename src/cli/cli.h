@@ -80,6 +80,9 @@ const char *cli_text(struct cli *cli, const char *key);
 enum kz_err cli_field_value(const char *key, const char *value, json_t **out,
                             struct kz_problems *p);
 
+/* Print 's' padded with spaces to 'width' terminal columns (Japanese
+ * characters take two). */
+void cli_pad(const char *s, size_t width);
 /* Strict decimal integer; false for anything else. */
 bool cli_parse_int64(const char *s, int64_t *out);
 /* -1 when 'ref' is a well-formed reference, else the exit code of the
@@ -93,5 +96,8 @@ int cli_taxonomy_main(struct cli *cli, int argc, char **argv);
 int cli_serve_main(struct cli *cli, int argc, char **argv);
 int cli_user_main(struct cli *cli, int argc, char **argv);
 int cli_token_main(struct cli *cli, int argc, char **argv);
+int cli_registry_main(struct cli *cli, int argc, char **argv);
+int cli_task_main(struct cli *cli, int argc, char **argv);
+int cli_playbook_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -24,16 +24,6 @@ enum {
     OPT_LIMIT,
 };
 
-/* Print 's' padded with spaces to 'width' terminal columns. */
-static void pad(const char *s, size_t width)
-{
-    size_t w = utf8_display_width(s);
-
-    fputs(s, stdout);
-    for (; w < width; w++)
-        putchar(' ');
-}
-
 static const char *label(struct cli *cli, const struct taxonomy *t,
                          const char *key)
 {
@@ -133,10 +123,10 @@ static void print_list(struct cli *cli, const struct incident_list *l)
 {
     char when[TIMEFMT_LEN];
 
-    pad(cli_text(cli, "cli.col.ref"), 15);
-    pad(cli_text(cli, "cli.col.severity"), 8);
-    pad(cli_text(cli, "cli.col.phase"), 24);
-    pad(cli_text(cli, "cli.col.reported"), 18);
+    cli_pad(cli_text(cli, "cli.col.ref"), 15);
+    cli_pad(cli_text(cli, "cli.col.severity"), 8);
+    cli_pad(cli_text(cli, "cli.col.phase"), 24);
+    cli_pad(cli_text(cli, "cli.col.reported"), 18);
     puts(cli_text(cli, "cli.col.title"));
     for (size_t i = 0; i < l->n; i++) {
         const struct incident *inc = &l->items[i];
@@ -150,10 +140,10 @@ static void print_list(struct cli *cli, const struct incident_list *l)
                      ? ""
                      : label(cli, &taxonomy_kind, kind_key(inc->kind)),
                  inc->kind == KIND_INCIDENT ? "" : "] ");
-        pad(inc->ref, 15);
-        pad(sev ? sev : "-", 8);
-        pad(label(cli, &taxonomy_phase, phase_key(inc->phase)), 24);
-        pad(timefmt_format_short(inc->reported_at, when), 18);
+        cli_pad(inc->ref, 15);
+        cli_pad(sev ? sev : "-", 8);
+        cli_pad(label(cli, &taxonomy_phase, phase_key(inc->phase)), 24);
+        cli_pad(timefmt_format_short(inc->reported_at, when), 18);
         printf("%s%s\n", title, inc->title);
     }
     if (l->n == 0)
@@ -355,7 +345,7 @@ static void print_record(struct cli *cli, const struct incident *inc,
     {
         char lkey[96];
         snprintf(lkey, sizeof(lkey), "field.%s", key);
-        pad(cli_text(cli, lkey), 22);
+        cli_pad(cli_text(cli, lkey), 22);
         print_value(cli, key, v);
         putchar('\n');
     }

@@ -4,12 +4,18 @@
  * into struct http_req, routes them, authenticates, runs the handler and
  * sends its struct http_resp; writes the access log.
  *
- * Threads: libmicrohttpd's internal thread pool with epoll, one worker
- * per core (at least four).  Handlers block while the writer commits, so
- * a few more workers than cores keep both cores busy; a fixed pool also
- * bounds memory, unlike a thread per connection.  Reads use a pool of
- * SQLite connections (WAL readers never block the writer); writes go to
- * the single group-commit writer (app/writer.c).
+ * Threads: libmicrohttpd's internal thread pool with epoll (one thread
+ * per core) reads requests and writes responses, and never blocks.  API
+ * handlers do block, on the disk and while the writer commits, so they
+ * run on a fixed pool of cfg->threads handler threads: the connection is
+ * suspended, a handler thread answers, the connection is resumed.  An
+ * event thread serves every connection it accepted, and it accepts them
+ * in bursts, so handlers run there made requests wait behind an
+ * unrelated commit while other threads sat idle (four keep-alive clients
+ * ended up on two threads, and nearly every write committed alone).
+ * Fixed pools bound memory, unlike a thread per connection.  Reads use a
+ * pool of SQLite connections (WAL readers never block the writer); writes
+ * go to the single group-commit writer (app/writer.c).
  */
 #include "http/server.h"
 
@@ -45,11 +51,18 @@ struct http_server {
     struct writer *writer;
     struct notifier *notifier;
     struct throttle *throttle;
-    pthread_mutex_t lock; /* pool, in-flight count, log */
+    pthread_mutex_t lock; /* pool, in-flight count, log, handler queue */
     pthread_cond_t idle;
     struct store *pool[STORE_POOL_MAX];
     size_t npool;
     int inflight;
+    /* Handler threads and the requests waiting for one. */
+    pthread_t *handlers;
+    size_t nhandlers;
+    pthread_cond_t work;
+    struct conn_state *queue_head;
+    struct conn_state *queue_tail;
+    bool handlers_stopping;
     char *cert_pem;
     char *key_pem;
     unsigned short port;
@@ -61,6 +74,14 @@ struct conn_state {
     bool too_big;
     bool timed_out;
     struct timespec started;
+    /* Once the request is read; header values stay libmicrohttpd's. */
+    struct MHD_Connection *conn;
+    struct http_req req;
+    struct http_resp resp;
+    char client[INET6_ADDRSTRLEN + 1];
+    bool api;
+    bool answered;           /* resp is ready to send */
+    struct conn_state *next; /* in the handler queue */
 };
 
 static double elapsed_ms(const struct timespec *since)
@@ -344,67 +365,170 @@ static void resp_cleanup(struct http_resp *resp)
     }
 }
 
-static enum MHD_Result handle(struct http_server *srv,
-                              struct MHD_Connection *c, const char *url,
-                              const char *method, struct conn_state *cs)
+/* Fill cs->req from the connection; answer at once what needs no
+ * handler (refusals, web assets). */
+static void request_read(struct http_server *srv, struct MHD_Connection *c,
+                         const char *url, const char *method,
+                         struct conn_state *cs)
 {
-    struct http_req req;
-    struct http_resp resp;
-    char client[INET6_ADDRSTRLEN + 1];
+    struct http_req *req = &cs->req;
+    struct http_resp *resp = &cs->resp;
 
-    memset(&req, 0, sizeof(req));
-    memset(&resp, 0, sizeof(resp));
-    account_init(&req.who);
-    client_address(c, client, sizeof(client));
-    req.method = method;
-    req.path = url;
-    req.client = client;
-    req.authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
-    req.cookie =
+    memset(req, 0, sizeof(*req));
+    memset(resp, 0, sizeof(*resp));
+    account_init(&req->who);
+    client_address(c, cs->client, sizeof(cs->client));
+    cs->conn = c;
+    req->method = method;
+    req->path = url;
+    req->client = cs->client;
+    req->authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+    req->cookie =
         MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "kizuki_session");
-    req.content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
-    req.accept_language = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
-    req.if_match = header(c, MHD_HTTP_HEADER_IF_MATCH);
-    req.if_none_match = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
-    req.csrf_header = header(c, "X-CSRF-Token");
-    req.body = cs->body.data;
-    req.body_len = cs->body.len;
-    req.lang = i18n_lang_from_accept(req.accept_language);
-    req.writer = srv->writer;
-    req.srv = srv;
-    req.tls = server_is_tls(srv);
-    req.ctx.source = client;
-    req.ctx.now = clock_now();
-    req.ctx.actor.name = "-";
-    req.ctx.actor.role = ROLE_REPORTER;
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req);
-    resp.status = 200;
+    req->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req->accept_language = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+    req->if_match = header(c, MHD_HTTP_HEADER_IF_MATCH);
+    req->if_none_match = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    req->csrf_header = header(c, "X-CSRF-Token");
+    req->body = cs->body.data;
+    req->body_len = cs->body.len;
+    req->lang = i18n_lang_from_accept(req->accept_language);
+    req->writer = srv->writer;
+    req->srv = srv;
+    req->tls = server_is_tls(srv);
+    req->ctx.source = cs->client;
+    req->ctx.now = clock_now();
+    req->ctx.actor.name = "-";
+    req->ctx.actor.role = ROLE_REPORTER;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, req);
+    resp->status = 200;
 
-    bool api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
-    enum kz_err err = KZ_OK;
+    cs->api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
+    cs->answered = true;
     if (cs->too_big) {
-        http_error(&req, &resp, KZ_ETOOBIG, NULL, NULL);
+        http_error(req, resp, KZ_ETOOBIG, NULL, NULL);
     } else if (cs->timed_out) {
-        http_error(&req, &resp, KZ_ETIMEOUT, NULL, NULL);
-    } else if (strlen(url) > PATH_MAX_LEN ||
-               !utf8_is_valid(url, strlen(url))) {
-        http_error(&req, &resp, KZ_ENOTFOUND, NULL, NULL);
-    } else if (!api) {
-        assets_serve(&req, &resp);
+        http_error(req, resp, KZ_ETIMEOUT, NULL, NULL);
+    } else if (strlen(url) > PATH_MAX_LEN || !utf8_is_valid(url, strlen(url))) {
+        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+    } else if (!cs->api) {
+        assets_serve(req, resp);
     } else {
-        err = pool_take(srv, &req.store);
-        if (err != KZ_OK)
-            http_error(&req, &resp, err, NULL, NULL);
-        else
-            dispatch(&req, &resp);
+        cs->answered = false;
     }
-    enum MHD_Result ok = send_resp(c, &resp, api);
-    write_access_log(srv, &req, &resp, elapsed_ms(&cs->started));
-    pool_give(srv, req.store);
-    resp_cleanup(&resp);
-    account_cleanup(&req.who);
-    sodium_memzero(req.csrf, sizeof(req.csrf));
+}
+
+/* Run the API request of 'cs' (may block: store, writer). */
+static void request_run(struct http_server *srv, struct conn_state *cs)
+{
+    enum kz_err err = pool_take(srv, &cs->req.store);
+
+    if (err != KZ_OK)
+        http_error(&cs->req, &cs->resp, err, NULL, NULL);
+    else
+        dispatch(&cs->req, &cs->resp);
+}
+
+/* Send the answer of 'cs', log it and release what the request held. */
+static enum MHD_Result request_send(struct http_server *srv,
+                                    struct MHD_Connection *c,
+                                    struct conn_state *cs)
+{
+    struct http_req *req = &cs->req;
+    struct http_resp *resp = &cs->resp;
+    enum MHD_Result ok = send_resp(c, resp, cs->api);
+
+    write_access_log(srv, req, resp, elapsed_ms(&cs->started));
+    pool_give(srv, req->store);
+    req->store = NULL;
+    resp_cleanup(resp);
+    resp->json = NULL;
+    resp->nheaders = 0;
+    account_cleanup(&req->who);
+    sodium_memzero(req->csrf, sizeof(req->csrf));
     return ok;
+}
+
+/*
+ * Queue 'cs' for a handler thread and suspend its connection until the
+ * answer is ready.  False once the handlers are stopping: the caller then
+ * runs the request itself.
+ */
+static bool hand_over(struct http_server *srv, struct conn_state *cs)
+{
+    pthread_mutex_lock(&srv->lock);
+    if (srv->handlers_stopping) {
+        pthread_mutex_unlock(&srv->lock);
+        return false;
+    }
+    /* Suspend before a handler can see it, so its resume never comes
+     * first. */
+    MHD_suspend_connection(cs->conn);
+    cs->next = NULL;
+    if (srv->queue_tail != NULL)
+        srv->queue_tail->next = cs;
+    else
+        srv->queue_head = cs;
+    srv->queue_tail = cs;
+    pthread_cond_signal(&srv->work);
+    pthread_mutex_unlock(&srv->lock);
+    return true;
+}
+
+static void *handler_main(void *arg)
+{
+    struct http_server *srv = arg;
+
+    pthread_mutex_lock(&srv->lock);
+    for (;;) {
+        while (srv->queue_head == NULL && !srv->handlers_stopping)
+            pthread_cond_wait(&srv->work, &srv->lock);
+        struct conn_state *cs = srv->queue_head;
+        if (cs == NULL)
+            break; /* stopping, and the queue is empty */
+        srv->queue_head = cs->next;
+        if (srv->queue_head == NULL)
+            srv->queue_tail = NULL;
+        pthread_mutex_unlock(&srv->lock);
+        request_run(srv, cs);
+        struct MHD_Connection *c = cs->conn;
+        pthread_mutex_lock(&srv->lock);
+        cs->answered = true;
+        pthread_mutex_unlock(&srv->lock);
+        /* libmicrohttpd calls on_request again, which sends the answer;
+         * 'cs' may be gone once this returns. */
+        MHD_resume_connection(c);
+        pthread_mutex_lock(&srv->lock);
+    }
+    pthread_mutex_unlock(&srv->lock);
+    return NULL;
+}
+
+/* Let the handler threads finish the queue and stop.  Idempotent. */
+static void handlers_stop(struct http_server *srv)
+{
+    pthread_mutex_lock(&srv->lock);
+    srv->handlers_stopping = true;
+    pthread_cond_broadcast(&srv->work);
+    pthread_mutex_unlock(&srv->lock);
+    for (size_t i = 0; i < srv->nhandlers; i++)
+        pthread_join(srv->handlers[i], NULL);
+    srv->nhandlers = 0;
+}
+
+/* The whole request is in: answer it, or hand it to a handler thread. */
+static enum MHD_Result request_complete(struct http_server *srv,
+                                        struct MHD_Connection *c,
+                                        const char *url, const char *method,
+                                        struct conn_state *cs)
+{
+    request_read(srv, c, url, method, cs);
+    if (cs->answered)
+        return request_send(srv, c, cs);
+    if (hand_over(srv, cs))
+        return MHD_YES;
+    request_run(srv, cs);
+    return request_send(srv, c, cs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -428,7 +552,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {
             cs->too_big = true;
-            return handle(srv, c, url, method, cs);
+            return request_complete(srv, c, url, method, cs);
         }
         return MHD_YES;
     }
@@ -441,7 +565,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         *upload_size = 0;
         return MHD_YES;
     }
-    return handle(srv, c, url, method, cs);
+    /* Called again after a handler thread resumed the connection. */
+    pthread_mutex_lock(&srv->lock);
+    bool answered = cs->conn != NULL && cs->answered;
+    pthread_mutex_unlock(&srv->lock);
+    if (answered)
+        return request_send(srv, c, cs);
+    return request_complete(srv, c, url, method, cs);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -491,6 +621,8 @@ static void kick(void *arg)
 
 static void server_free(struct http_server *srv)
 {
+    handlers_stop(srv);
+    xfree(srv->handlers);
     for (size_t i = 0; i < srv->npool; i++)
         store_close(srv->pool[i]);
     /* The notifier writes through the writer: stop it first. */
@@ -506,6 +638,7 @@ static void server_free(struct http_server *srv)
     xfree(srv->cert_pem);
     pthread_mutex_destroy(&srv->lock);
     pthread_cond_destroy(&srv->idle);
+    pthread_cond_destroy(&srv->work);
     xfree(srv);
 }
 
@@ -515,13 +648,16 @@ enum kz_err server_start(const struct server_config *cfg,
     struct http_server *srv = xcalloc(1, sizeof(*srv));
     struct sockaddr_storage addr;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-                     MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+                     MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_ERROR_LOG;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
     enum kz_err err;
 
     *out = NULL;
     srv->cfg = *cfg;
     pthread_mutex_init(&srv->lock, NULL);
     pthread_cond_init(&srv->idle, NULL);
+    pthread_cond_init(&srv->work, NULL);
     srv->throttle = throttle_new();
     memset(&addr, 0, sizeof(addr));
     struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
@@ -554,14 +690,29 @@ enum kz_err server_start(const struct server_config *cfg,
         return err;
     }
     writer_on_commit(srv->writer, kick, srv->notifier);
+    srv->handlers = xcalloc(cfg->threads, sizeof(*srv->handlers));
+    for (unsigned i = 0; i < cfg->threads; i++) {
+        if (pthread_create(&srv->handlers[i], NULL, handler_main, srv) != 0)
+            break;
+        srv->nhandlers++;
+    }
+    if (srv->nhandlers == 0) {
+        server_free(srv);
+        return KZ_EIO;
+    }
+    /* Event threads only move bytes: one per core, at most one per
+     * handler. */
+    unsigned io_threads = cores > 0 ? (unsigned)cores : 1;
+    if (io_threads > srv->nhandlers)
+        io_threads = (unsigned)srv->nhandlers;
     srv->daemon = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)PER_IP_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)cfg->timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)HEADER_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, io_threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
         srv->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
@@ -597,6 +748,10 @@ void server_stop(struct http_server *srv, unsigned grace)
             break;
     }
     pthread_mutex_unlock(&srv->lock);
+    /* libmicrohttpd aborts when stopped with a connection suspended: let
+     * the handlers answer what they hold first.  Later requests on open
+     * connections are answered by the event threads themselves. */
+    handlers_stop(srv);
     MHD_stop_daemon(srv->daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

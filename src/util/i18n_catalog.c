@@ -385,6 +385,59 @@ const struct i18n_entry i18n_catalog[] = {
      "usage: kizuki token list [NAME] [--json]"},
     {"cli.usage.token_revoke", "使い方: kizuki token revoke ID",
      "usage: kizuki token revoke ID"},
+    {"cli.help.asset", "情報資産台帳（優先度・停止判断者・委託先）",
+     "the information-asset inventory"},
+    {"cli.help.contacts", "連絡先台帳（役割・夜間休日・最終確認日）と確認切れの点検",
+     "the contact directory, and checking stale entries"},
+    {"cli.help.rule", "招集基準（分類・重大度で誰を招集するか）",
+     "convocation rules (who is summoned for what)"},
+    {"cli.help.task", "インシデントのタスク（プレイブックのチェックリスト）",
+     "an incident's tasks (the playbook's checklist)"},
+    {"cli.help.playbook", "分類ごとのプレイブック（初動と各段階のチェックリスト）",
+     "playbooks per category"},
+    {"cli.usage.asset",
+     "使い方: kizuki asset list | show ID | add 項目=値... | set ID 項目=値... "
+     "| rm ID  [--json-in FILE|-]\n"
+     "  項目: name kind owner priority(1〜4) stop_decider outsourced_to "
+     "vendor_responsibility vendor_contact notes",
+     "usage: kizuki asset list | show ID | add FIELD=VALUE... | set ID "
+     "FIELD=VALUE... | rm ID  [--json-in FILE|-]\n"
+     "  fields: name kind owner priority(1-4) stop_decider outsourced_to "
+     "vendor_responsibility vendor_contact notes"},
+    {"cli.usage.contacts",
+     "使い方: kizuki contacts list | check | show ID | add 項目=値... | set ID "
+     "項目=値... | verify ID | rm ID | template [--import]\n"
+     "  項目: name organisation roles(カンマ区切り) email phone webhook_url "
+     "windows(business,night,holiday) oncall_order notes\n"
+     "  check: 最終確認日が古い連絡先を一覧し、あれば終了コード1",
+     "usage: kizuki contacts list | check | show ID | add FIELD=VALUE... | "
+     "set ID FIELD=VALUE... | verify ID | rm ID | template [--import]\n"
+     "  fields: name organisation roles(comma-separated) email phone "
+     "webhook_url windows(business,night,holiday) oncall_order notes\n"
+     "  check: lists entries not verified recently; exit code 1 if any"},
+    {"cli.usage.rule",
+     "使い方: kizuki rule list | show ID | add 項目=値... | set ID 項目=値... | "
+     "rm ID\n"
+     "  項目: name categories max_severity(S1〜S4) kinds summon_roles "
+     "summon_contacts(ID) ack_minutes enabled",
+     "usage: kizuki rule list | show ID | add FIELD=VALUE... | set ID "
+     "FIELD=VALUE... | rm ID\n"
+     "  fields: name categories max_severity(S1-S4) kinds summon_roles "
+     "summon_contacts(ids) ack_minutes enabled"},
+    {"cli.usage.task",
+     "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
+     "done REF ID | skip REF ID | reopen REF ID",
+     "usage: kizuki task list REF | add REF TITLE [--phase P] [--owner NAME] "
+     "| done REF ID | skip REF ID | reopen REF ID"},
+    {"cli.usage.playbook", "使い方: kizuki playbook show 分類 [--json]",
+     "usage: kizuki playbook show CATEGORY [--json]"},
+    {"cli.stale_mark", "  ⚠ 確認切れ", "  ⚠ needs checking"},
+    {"cli.stale_count", "確認が必要な連絡先", "Entries that need checking"},
+    {"cli.days", "日より前に確認", "days since verified"},
+    {"cli.overdue_mark", "  ⚠ 期限切れ", "  ⚠ overdue"},
+    {"cli.field_value", "項目は 項目名=値 の形で指定してください",
+     "Give fields as FIELD=VALUE"},
+    {"cli.need_id", "番号（ID）を指定してください", "Give the record's id"},
     {"cli.usage.init", "使い方: kizuki init [--db FILE]",
      "usage: kizuki init [--db FILE]"},
     {"cli.usage.verify", "使い方: kizuki verify [--db FILE] [--json]",
