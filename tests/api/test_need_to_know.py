@@ -86,6 +86,12 @@ class NeedToKnowTest(ApiTestCase):
              {"body": "見えますか"}, {}),
             ("POST", "/api/v1/incidents/%s/timeline" % ref, {}, {}),
             ("GET", "/api/v1/incidents/%s/verify" % ref, None, {}),
+            ("GET", "/api/v1/incidents/%s/tasks" % ref, None, {}),
+            ("POST", "/api/v1/incidents/%s/tasks" % ref, {"title": "t"}, {}),
+            ("POST", "/api/v1/incidents/%s/tasks" % ref, {}, {}),
+            ("PATCH", "/api/v1/incidents/%s/tasks/1" % ref,
+             {"status": "done"}, {"If-Match": "1"}),
+            ("GET", "/api/v1/incidents/%s/summons" % ref, None, {}),
         ]
 
     def test_outsiders_get_what_a_missing_ref_gets(self):

@@ -121,6 +121,11 @@ static const char *const may[ACT_COUNT] = {
     [ACT_USER_DIRECTORY] = "-HCM-D",
     [ACT_TOKEN_OWN] = "RHCMAD",
     [ACT_TAXONOMY_READ] = "RHCMAD",
+    /* Assets, contacts, convocation rules, playbooks: read by all who
+     * respond or audit, agreed in advance by those who lead. */
+    [ACT_CONFIG_READ] = "-HCMAD",
+    [ACT_CONFIG_MANAGE] = "--C--D",
+    [ACT_SETTINGS] = "-----D",
 };
 
 /*
@@ -165,6 +170,9 @@ static const char *const action_keys[ACT_COUNT] = {
     [ACT_USER_DIRECTORY] = "user.directory",
     [ACT_TOKEN_OWN] = "token.own",
     [ACT_TAXONOMY_READ] = "taxonomy.read",
+    [ACT_CONFIG_READ] = "config.read",
+    [ACT_CONFIG_MANAGE] = "config.manage",
+    [ACT_SETTINGS] = "settings",
 };
 
 static char letter(enum access a)
