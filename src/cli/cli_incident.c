@@ -30,6 +30,9 @@ static const struct field_flag field_flags[] = {
     {"kind", "kind", false},
     {"category", "category", false},
     {"severity", "severity", false},
+    /* A severity given by hand needs its reason (SPEC C4); without this
+     * flag --severity could only ever be refused. */
+    {"severity-reason", "severity_reason", false},
     {"priority", "priority", false},
     {"occurred-at", "occurred_at", false},
     {"discovered-at", "discovered_at", false},
