@@ -30,6 +30,13 @@ void incident_init(struct incident *inc)
     inc->tlp = TLP_AMBER;
     inc->created_at = KZ_TIME_NONE;
     inc->updated_at = KZ_TIME_NONE;
+    inc->aware_at = KZ_TIME_NONE;
+    inc->materiality_determined_at = KZ_TIME_NONE;
+}
+
+kz_time incident_aware_at(const struct incident *inc)
+{
+    return inc->aware_at != KZ_TIME_NONE ? inc->aware_at : inc->discovered_at;
 }
 
 void incident_cleanup(struct incident *inc)
@@ -57,6 +64,8 @@ void incident_cleanup(struct incident *inc)
     strv_cleanup(&inc->members);
     xfree(inc->created_by);
     xfree(inc->severity_reason);
+    strv_cleanup(&inc->leak_kinds);
+    strv_cleanup(&inc->leak_indicators);
     incident_init(inc);
 }
 
@@ -85,6 +94,10 @@ void incident_copy(struct incident *dst, const struct incident *src)
     memset(&dst->prevention_measures, 0, sizeof(dst->prevention_measures));
     memset(&dst->tags, 0, sizeof(dst->tags));
     memset(&dst->members, 0, sizeof(dst->members));
+    memset(&dst->leak_kinds, 0, sizeof(dst->leak_kinds));
+    memset(&dst->leak_indicators, 0, sizeof(dst->leak_indicators));
+    strv_copy(&dst->leak_kinds, &src->leak_kinds);
+    strv_copy(&dst->leak_indicators, &src->leak_indicators);
     strv_copy(&dst->parties, &src->parties);
     strv_copy(&dst->assets, &src->assets);
     strv_copy(&dst->impacts, &src->impacts);
@@ -272,6 +285,21 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
     if (inc->priority < 0 || inc->priority > 4)
         kz_problems_add(p, "priority", "v.priority");
     textcheck(p, "severity_reason", inc->severity_reason, TEXT_LONG, false);
+    check_key_list(p, "leak_kinds", &taxonomy_leak_kind, &inc->leak_kinds);
+    check_key_list(p, "leak_indicators", &taxonomy_leak_indicator,
+                   &inc->leak_indicators);
+    if (inc->social_responsibility < 0 || inc->social_responsibility > 2)
+        kz_problems_add(p, "social_responsibility", "v.one_or_two");
+    if (inc->response_evaluation < 0 || inc->response_evaluation > 2)
+        kz_problems_add(p, "response_evaluation", "v.one_or_two");
+    if (inc->aware_at != KZ_TIME_NONE && inc->aware_at > now + 300)
+        kz_problems_add(p, "aware_at", "v.future");
+    if (inc->aware_at != KZ_TIME_NONE && inc->occurred_at != KZ_TIME_NONE &&
+        inc->aware_at < inc->occurred_at)
+        kz_problems_add(p, "aware_at", "v.aware_before_occurred");
+    if (inc->materiality_determined_at != KZ_TIME_NONE &&
+        inc->materiality_determined_at > now + 300)
+        kz_problems_add(p, "materiality_determined_at", "v.future");
     check_times(p, inc, now);
     check_key(p, "place", &taxonomy_place, inc->place);
     check_key(p, "detection_trigger", &taxonomy_detection_trigger,

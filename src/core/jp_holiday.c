@@ -155,16 +155,8 @@ static const char *named_holiday(int y, int m, int d)
 /* The civil date 'delta' days from y-m-d. */
 static void shift(int y, int m, int d, int delta, int *oy, int *om, int *od)
 {
-    int64_t z = timefmt_days_from_civil(y, m, d) + delta + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-
-    *od = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *om = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *oy = (int)(yoe + era * 400 + (*om <= 2));
+    timefmt_civil_from_days(timefmt_days_from_civil(y, m, d) + delta, oy, om,
+                            od);
 }
 
 static bool named_at(int y, int m, int d, int delta)

@@ -27,6 +27,8 @@ static const struct taxonomy *const all[] = {
     &taxonomy_contact_role,
     &taxonomy_oncall_window,
     &taxonomy_task_status,
+    &taxonomy_leak_kind,
+    &taxonomy_leak_indicator,
 };
 
 const struct taxonomy *const *taxonomy_all(size_t *count)

@@ -61,5 +61,7 @@ extern const struct taxonomy taxonomy_asset_kind;
 extern const struct taxonomy taxonomy_contact_role;
 extern const struct taxonomy taxonomy_oncall_window;
 extern const struct taxonomy taxonomy_task_status;
+extern const struct taxonomy taxonomy_leak_kind;
+extern const struct taxonomy taxonomy_leak_indicator;
 
 #endif

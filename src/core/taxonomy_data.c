@@ -110,6 +110,14 @@ static const struct taxonomy_entry info_type_rows[] = {
     {"customer_transactions", "顧客との取引情報",
      "Customer transaction data"},
     {"other", "その他", "Other"},
+    /* Added for the JNSA damage model, which rates these apart from
+     * "other privacy" (keys are only ever added at the end). */
+    {"criminal_record", "前科・前歴・犯罪歴", "Criminal record"},
+    {"political_views", "政治的見解・加盟政党", "Political views"},
+    {"religion", "信条・宗教", "Beliefs and religion"},
+    {"medical_record", "病歴・カルテ・病状", "Medical records"},
+    {"disability", "障害の有無・内容", "Disability"},
+    {"purchase_history", "購入履歴", "Purchase history"},
 };
 TABLE(taxonomy_info_type, "info_type", "漏えい等した情報の種類",
       "Information type", info_type_rows);
@@ -335,3 +343,30 @@ static const struct taxonomy_entry task_status_rows[] = {
 };
 TABLE(taxonomy_task_status, "task_status", "タスクの状態", "Task status",
       task_status_rows);
+
+/* 漏えい・滅失・毀損 (APPI art. 26): ransomware that encrypts is damage, and
+ * a leak too when data was also taken. */
+static const struct taxonomy_entry leak_kind_rows[] = {
+    {"leak", "漏えい", "Leak"},
+    {"loss", "滅失", "Loss"},
+    {"damage", "毀損", "Damage"},
+};
+TABLE(taxonomy_leak_kind, "leak_kind", "漏えい等の区分", "Leak kind",
+      leak_kind_rows);
+
+/* The cyber indicators of the commission's guideline that make a leak
+ * "possible" (おそれ). */
+static const struct taxonomy_entry leak_indicator_rows[] = {
+    {"exfiltration_traces", "情報が外部に送信された痕跡がある",
+     "Traces of data sent out"},
+    {"info_stealing_malware", "情報を窃取する振る舞いのマルウェアに感染した",
+     "Information-stealing malware"},
+    {"c2_traffic", "C&Cサーバへの通信が確認された",
+     "Traffic to a known command-and-control server"},
+    {"tampered_input_page", "入力ページが改ざんされた（Webスキミング等）",
+     "Tampered input page (web skimming)"},
+    {"outside_notice", "信頼できる外部からの情報提供があった",
+     "Credible notice from outside"},
+};
+TABLE(taxonomy_leak_indicator, "leak_indicator", "漏えいのおそれの兆候",
+      "Leak indicator", leak_indicator_rows);

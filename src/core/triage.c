@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/obligation.h"
 #include "core/taxonomy.h"
 
 /* Sensitivity of an information type; the highest one leaked counts. */
@@ -252,6 +253,10 @@ void triage_compute(const struct triage_input *in, struct triage_result *out)
                     cause);
         }
     }
+
+    /* A report to the authorities is due: the organisation is on a clock. */
+    if (obligation_appi_applies(inc))
+        add(out, "duty", 20, "triage.duty", "appi");
 
     out->severity = 4;
     for (int s = 1; s <= 3; s++) {

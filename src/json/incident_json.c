@@ -28,6 +28,7 @@ enum field_type {
     F_BOOL,
     F_VERSION,
     F_SOURCE, /* bool manual: "manual" or "triage" */
+    F_SMALL,  /* int 1..2, or null for 0 */
 };
 
 struct field {
@@ -78,6 +79,17 @@ static const struct field fields[] = {
     FIELD("created_at", F_TIME, created_at, false),
     FIELD("updated_at", F_TIME, updated_at, false),
     FIELD("created_by", F_TEXT, created_by, false),
+    FIELD("aware_at", F_TIME, aware_at, true),
+    FIELD("possible_leak", F_BOOL, possible_leak, true),
+    FIELD("leak_kinds", F_STRV, leak_kinds, true),
+    FIELD("leak_indicators", F_STRV, leak_indicators, true),
+    FIELD("encrypted", F_BOOL, encrypted, true),
+    FIELD("improper_purpose", F_BOOL, improper_purpose, true),
+    FIELD("eu_data_subjects", F_BOOL, eu_data_subjects, true),
+    FIELD("social_responsibility", F_SMALL, social_responsibility, true),
+    FIELD("response_evaluation", F_SMALL, response_evaluation, true),
+    FIELD("materiality_determined_at", F_TIME, materiality_determined_at,
+          true),
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -113,6 +125,7 @@ enum incident_shape incident_json_shape(const char *key)
     case F_PRIORITY:
     case F_COUNT:
     case F_VERSION:
+    case F_SMALL:
         return SHAPE_INTEGER;
     case F_BOOL:
         return SHAPE_BOOLEAN;
@@ -201,6 +214,10 @@ static json_t *encode(const struct incident *inc, const struct field *f)
         return json_integer(inc->version);
     case F_SOURCE:
         return json_string(*CAT(inc, f, bool) ? "manual" : "triage");
+    case F_SMALL: {
+        int n = *CAT(inc, f, int);
+        return n ? json_integer(n) : json_null();
+    }
     }
     return json_null();
 }
@@ -426,6 +443,16 @@ static enum kz_err decode(const json_t *v, const struct field *f,
         if (!json_is_boolean(v))
             return kz_problems_add(p, f->key, "v.type_boolean");
         *AT(inc, f, bool) = json_is_true(v);
+        return KZ_OK;
+    case F_SMALL:
+        if (json_is_null(v)) {
+            *AT(inc, f, int) = 0;
+            return KZ_OK;
+        }
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 2)
+            return kz_problems_add(p, f->key, "v.one_or_two");
+        *AT(inc, f, int) = (int)json_integer_value(v);
         return KZ_OK;
     case F_REF:
     case F_PHASE:

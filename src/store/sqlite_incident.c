@@ -144,11 +144,74 @@ static void decode_info_types(const char *text, struct incident *inc)
     " i.latent_factors, i.initial_response, i.additional_measures,"          \
     " i.prevention_measures, i.tags, i.tlp, i.restricted, i.members,"        \
     " i.version, i.created_at, i.updated_at, i.created_by,"                  \
-    " i.severity_source, i.severity_reason, i.priority_source"
+    " i.severity_source, i.severity_reason, i.priority_source,"              \
+    " i.reporting"
 
 static const char *col(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
+}
+
+/* The reporting-duty fields, kept together as one JSON object. */
+static char *encode_reporting(const struct incident *inc)
+{
+    json_t *o = json_object();
+
+    if (inc->aware_at != KZ_TIME_NONE)
+        json_object_set_new(o, "aware_at", json_integer(inc->aware_at));
+    json_object_set_new(o, "possible_leak", json_boolean(inc->possible_leak));
+    json_object_set_new(o, "encrypted", json_boolean(inc->encrypted));
+    json_object_set_new(o, "improper_purpose",
+                        json_boolean(inc->improper_purpose));
+    json_object_set_new(o, "eu_data_subjects",
+                        json_boolean(inc->eu_data_subjects));
+    json_object_set_new(o, "social_responsibility",
+                        json_integer(inc->social_responsibility));
+    json_object_set_new(o, "response_evaluation",
+                        json_integer(inc->response_evaluation));
+    if (inc->materiality_determined_at != KZ_TIME_NONE)
+        json_object_set_new(o, "materiality_determined_at",
+                            json_integer(inc->materiality_determined_at));
+    char *kinds = sqlite_strv_encode(&inc->leak_kinds);
+    char *ind = sqlite_strv_encode(&inc->leak_indicators);
+    json_object_set_new(o, "leak_kinds", json_loads(kinds, 0, NULL));
+    json_object_set_new(o, "leak_indicators", json_loads(ind, 0, NULL));
+    xfree(kinds);
+    xfree(ind);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return text;
+}
+
+static void decode_reporting(const char *text, struct incident *inc)
+{
+    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *v;
+
+    v = json_object_get(o, "aware_at");
+    inc->aware_at = json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;
+    inc->possible_leak = json_is_true(json_object_get(o, "possible_leak"));
+    inc->encrypted = json_is_true(json_object_get(o, "encrypted"));
+    inc->improper_purpose =
+        json_is_true(json_object_get(o, "improper_purpose"));
+    inc->eu_data_subjects =
+        json_is_true(json_object_get(o, "eu_data_subjects"));
+    inc->social_responsibility =
+        (int)json_integer_value(json_object_get(o, "social_responsibility"));
+    inc->response_evaluation =
+        (int)json_integer_value(json_object_get(o, "response_evaluation"));
+    v = json_object_get(o, "materiality_determined_at");
+    inc->materiality_determined_at =
+        json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;
+    char *kinds = json_dumps(json_object_get(o, "leak_kinds"),
+                             JSON_ENCODE_ANY | JSON_COMPACT);
+    char *ind = json_dumps(json_object_get(o, "leak_indicators"),
+                           JSON_ENCODE_ANY | JSON_COMPACT);
+    sqlite_strv_decode(kinds, &inc->leak_kinds);
+    sqlite_strv_decode(ind, &inc->leak_indicators);
+    xfree(kinds);
+    xfree(ind);
+    json_decref(o);
 }
 
 static bool is_manual(const char *source)
@@ -201,6 +264,7 @@ static void read_row(sqlite3_stmt *st, struct incident *inc)
     inc->severity_manual = is_manual(col(st, 36));
     inc->severity_reason = sqlite_col_text(st, 37);
     inc->priority_manual = is_manual(col(st, 38));
+    decode_reporting(col(st, 39), inc);
 }
 
 /* Bind the record's columns as ?2..?35 and ?37..?39 (?1 is the ref or
@@ -254,9 +318,11 @@ static void bind_record(sqlite3_stmt *st, const struct incident *inc,
     sqlite_bind_text(st, 37, inc->severity_manual ? "manual" : "triage");
     sqlite_bind_text(st, 38, inc->severity_reason);
     sqlite_bind_text(st, 39, inc->priority_manual ? "manual" : "triage");
+    owned[8] = encode_reporting(inc);
+    sqlite_bind_text(st, 40, owned[8]);
 }
 
-#define OWNED_COLUMNS 8
+#define OWNED_COLUMNS 9
 
 static void free_owned(char **owned)
 {
@@ -297,10 +363,10 @@ static const char sql_insert[] =
     " latent_factors, initial_response, additional_measures,"
     " prevention_measures, tags, tlp, restricted, members, version,"
     " created_at, updated_at, created_by, severity_source, severity_reason,"
-    " priority_source, chron_count, chron_head)"
+    " priority_source, reporting, chron_count, chron_head)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-    " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?37, ?38, ?39, 0,"
+    " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?37, ?38, ?39, ?40, 0,"
     " '0000000000000000000000000000000000000000000000000000000000000000')";
 
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc)
@@ -332,7 +398,8 @@ static const char sql_update[] =
     " additional_measures = ?26, prevention_measures = ?27, tags = ?28,"
     " tlp = ?29, restricted = ?30, members = ?31, version = ?32,"
     " created_at = ?33, updated_at = ?34, created_by = ?35,"
-    " severity_source = ?37, severity_reason = ?38, priority_source = ?39"
+    " severity_source = ?37, severity_reason = ?38, priority_source = ?39,"
+    " reporting = ?40"
     " WHERE id = ?1 AND version = ?36";
 static const char sql_exists[] = "SELECT 1 FROM incident WHERE id = ?1";
 

@@ -45,6 +45,8 @@ char *timefmt_format_short(kz_time t, char *out);
 void timefmt_local(kz_time t, int *y, int *m, int *d, int *hour);
 /* Calendar year of 't' in the display zone. */
 int timefmt_year(kz_time t);
+/* The civil date of day number 'days' since 1970-01-01 (OUT). */
+void timefmt_civil_from_days(int64_t days, int *y, int *m, int *d);
 /* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian). */
 int64_t timefmt_days_from_civil(int y, int m, int d);
 

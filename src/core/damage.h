@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * damage.h - the JNSA damage operation model for personal-information
+ * leaks (SPEC C7): the assumed compensation per leaked person from what
+ * leaked, how easily people can be identified, the organisation's social
+ * responsibility and the quality of its response, with every input shown.
+ *
+ *   per person = 500 × (10^(x−1) + 5^(y−1)) × identifiability
+ *                    × social responsibility × response evaluation
+ *
+ * x is the highest 精神的苦痛 (mental distress) level and y the highest
+ * 経済的損失 (economic loss) level among the leaked information types.
+ */
+#ifndef KZ_CORE_DAMAGE_H
+#define KZ_CORE_DAMAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/incident.h"
+
+struct damage {
+    bool applies;       /* personal information leaked at all */
+    int x;              /* 1..3 精神的苦痛 */
+    int y;              /* 1..3 経済的損失 */
+    const char *x_type; /* the information type that set x (key) */
+    const char *y_type; /* … and y */
+    int sensitivity;    /* 10^(x−1) + 5^(y−1) */
+    int identifiability; /* 6, 3 or 1 */
+    int social_responsibility; /* 2 or 1 */
+    int response_evaluation;   /* 2 inappropriate, 1 otherwise */
+    int64_t per_person_yen;
+    int64_t persons;   /* counted; 0 when unknown */
+    int64_t total_yen; /* per person × persons */
+};
+
+/* The (x, y) levels of information type 'key' (0, 0 when the type is not
+ * personal information, such as trade secrets). */
+void damage_levels(const char *key, int *x, int *y);
+
+/*
+ * Compute the model for 'inc'.  'org_social' is the organisation's setting
+ * (1 or 2), used unless the record overrides it; the record's
+ * response_evaluation (0 unknown) is used as given.
+ */
+void damage_compute(const struct incident *inc, int org_social,
+                    struct damage *out);
+
+#endif

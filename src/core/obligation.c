@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * obligation.c - the reporting duties as rules (see obligation.h).
+ *
+ * Japan, APPI (個人情報保護法 26条, 規則7-8条): a report to the commission is
+ * due when personal data leaks, is lost or damaged, or may have been, and
+ * any of the four triggers holds — special-care data, data whose misuse
+ * causes financial damage, a possibly improper purpose, more than 1,000
+ * people — unless the data was strongly encrypted.  速報 promptly (target
+ * 3 days, 5 at the latest), 確報 within 30 days, 60 with an improper
+ * purpose; days counted from the day of awareness as day 1 and the last day
+ * moved past weekends, holidays and the year-end closure.  The My Number
+ * act mirrors it with more than 100 people.  GDPR art. 33: 72 hours; art.
+ * 34: without undue delay when the risk is high.  NIS2 art. 23: 24 h, 72 h,
+ * and one month after the notification.  SEC 8-K item 1.05: four US
+ * business days after materiality is determined.
+ */
+#include "core/obligation.h"
+
+#include <string.h>
+
+#include "core/damage.h"
+#include "core/deadline.h"
+#include "core/triage.h"
+
+static const char *const sensitive_types[] = {
+    "race",           "health_check", "medical_record", "disability",
+    "criminal_record", "religion",    "political_views", "other_privacy",
+};
+
+static const char *const financial_types[] = {
+    "credit_card", "bank_account", "financial_login",
+};
+
+static bool has_any(const struct incident *inc, const char *const *keys,
+                    size_t n)
+{
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        for (size_t k = 0; k < n; k++) {
+            if (strcmp(inc->info_types[i].type, keys[k]) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool has_type(const struct incident *inc, const char *key)
+{
+    return has_any(inc, &key, 1);
+}
+
+/* Personal information at all: a type the JNSA grid rates. */
+static bool has_personal(const struct incident *inc)
+{
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        int x;
+        int y;
+        damage_levels(inc->info_types[i].type, &x, &y);
+        if (x > 0)
+            return true;
+    }
+    return false;
+}
+
+static int64_t persons(const struct incident *inc)
+{
+    int64_t n = inc->affected_persons != COUNT_UNKNOWN ? inc->affected_persons
+                                                       : 0;
+
+    for (size_t i = 0; inc->affected_persons == COUNT_UNKNOWN &&
+                       i < inc->n_info_types;
+         i++) {
+        int x;
+        int y;
+        damage_levels(inc->info_types[i].type, &x, &y);
+        if (x > 0 && inc->info_types[i].count != COUNT_UNKNOWN &&
+            inc->info_types[i].count > n)
+            n = inc->info_types[i].count;
+    }
+    return n;
+}
+
+static bool improper(const struct incident *inc)
+{
+    const char *cause = triage_cause_of(inc->category);
+
+    return inc->improper_purpose || strcmp(cause, "external_attack") == 0 ||
+           strcmp(cause, "insider_wrongdoing") == 0 ||
+           strv_contains(&inc->leak_indicators, "tampered_input_page");
+}
+
+/* Facts shared by the regimes' rules. */
+struct facts {
+    bool personal;
+    bool sensitive;
+    bool financial;
+    bool improper;
+    int64_t persons;
+    bool encrypted;
+    bool my_number;
+    bool significant; /* NIS2: severe disruption or damage */
+};
+
+static void gather(const struct incident *inc, struct facts *f)
+{
+    f->personal = has_personal(inc);
+    f->sensitive = has_any(inc, sensitive_types,
+                           sizeof(sensitive_types) / sizeof(sensitive_types[0]));
+    f->financial =
+        has_any(inc, financial_types,
+                sizeof(financial_types) / sizeof(financial_types[0]));
+    f->improper = improper(inc);
+    f->persons = persons(inc);
+    f->encrypted = inc->encrypted;
+    f->my_number = has_type(inc, "my_number");
+    f->significant = (inc->severity >= 1 && inc->severity <= 2) ||
+                     strv_contains(&inc->impacts, "service_stopped");
+}
+
+static void reason(struct obligation *o, const char *key)
+{
+    if (o->n_reasons < OBLIGATION_REASONS_MAX)
+        o->reasons[o->n_reasons++] = key;
+}
+
+static struct obligation *add(struct obligation *out, size_t *n,
+                              const char *key, const char *regime,
+                              const char *stage)
+{
+    struct obligation *o = &out[(*n)++];
+
+    memset(o, 0, sizeof(*o));
+    o->key = key;
+    o->regime = regime;
+    o->stage = stage;
+    o->clock_start = KZ_TIME_NONE;
+    o->due_at = KZ_TIME_NONE;
+    o->latest_at = KZ_TIME_NONE;
+    return o;
+}
+
+/* APPI-style triggers into 'o'; returns whether the duty applies. */
+static bool appi_triggers(struct obligation *o, const struct facts *f,
+                          int64_t threshold, const char *threshold_key)
+{
+    bool any = false;
+
+    if (!f->personal) {
+        reason(o, "obl.no_personal_data");
+        return false;
+    }
+    if (f->sensitive) {
+        reason(o, "obl.trigger_sensitive");
+        any = true;
+    }
+    if (f->financial) {
+        reason(o, "obl.trigger_financial");
+        any = true;
+    }
+    if (f->improper) {
+        reason(o, "obl.trigger_improper");
+        any = true;
+    }
+    if (f->persons > threshold) {
+        reason(o, threshold_key);
+        any = true;
+    }
+    if (!any)
+        reason(o, "obl.no_trigger");
+    if (any && f->encrypted) {
+        reason(o, "obl.encrypted");
+        return false;
+    }
+    return any;
+}
+
+static void appi_like(struct obligation *out, size_t *n,
+                      const struct incident *inc, const struct facts *f,
+                      bool mynumber)
+{
+    kz_time aware = incident_aware_at(inc);
+    const char *regime = mynumber ? "mynumber" : "appi";
+    struct obligation *pre =
+        add(out, n, mynumber ? "mynumber_preliminary" : "appi_preliminary",
+            regime, "preliminary");
+    bool applies;
+
+    if (mynumber && !f->my_number) {
+        reason(pre, "obl.no_my_number");
+        applies = false;
+    } else {
+        applies = appi_triggers(pre, f, mynumber ? 100 : 1000,
+                                mynumber ? "obl.trigger_over_100"
+                                         : "obl.trigger_over_1000");
+    }
+    pre->applies = applies;
+    pre->clock_start = aware;
+    if (applies && aware != KZ_TIME_NONE) {
+        pre->due_at = jst_day_end(jst_day(aware) + 2);
+        pre->latest_at = jst_day_end(jst_day(aware) + 4);
+    }
+    struct obligation *fin =
+        add(out, n, mynumber ? "mynumber_final" : "appi_final", regime,
+            "final");
+    memcpy(fin->reasons, pre->reasons, sizeof(pre->reasons));
+    fin->n_reasons = pre->n_reasons;
+    fin->applies = applies;
+    fin->clock_start = aware;
+    if (applies && aware != KZ_TIME_NONE) {
+        fin->due_at = appi_deadline(aware, f->improper ? 60 : 30);
+        reason(fin, f->improper ? "obl.days_60" : "obl.days_30");
+    }
+    if (mynumber)
+        return;
+    struct obligation *ind =
+        add(out, n, "appi_individuals", regime, "individuals");
+    memcpy(ind->reasons, pre->reasons, sizeof(pre->reasons));
+    ind->n_reasons = pre->n_reasons;
+    ind->applies = applies;
+    ind->clock_start = aware;
+}
+
+static void gdpr(struct obligation *out, size_t *n, const struct incident *inc,
+                 const struct facts *f)
+{
+    kz_time aware = incident_aware_at(inc);
+    struct obligation *a = add(out, n, "gdpr_authority", "gdpr", "authority");
+    struct obligation *s = add(out, n, "gdpr_subjects", "gdpr", "subjects");
+
+    if (!inc->eu_data_subjects || !f->personal) {
+        reason(a, inc->eu_data_subjects ? "obl.no_personal_data"
+                                        : "obl.no_eu_subjects");
+        reason(s, a->reasons[0]);
+        return;
+    }
+    a->applies = true;
+    reason(a, "obl.eu_subjects");
+    a->clock_start = aware;
+    if (aware != KZ_TIME_NONE)
+        a->due_at = aware + 72 * 3600;
+    bool high = f->sensitive || f->financial || f->persons > 1000;
+    s->clock_start = aware;
+    if (!high) {
+        reason(s, "obl.not_high_risk");
+    } else if (f->encrypted) {
+        reason(s, "obl.encrypted");
+    } else {
+        s->applies = true;
+        reason(s, "obl.high_risk");
+    }
+}
+
+static const struct obligation_filing *
+filing_of(const struct obligation_filing *filings, size_t n, const char *key)
+{
+    for (size_t i = 0; filings != NULL && i < n; i++) {
+        if (strcmp(filings[i].key, key) == 0)
+            return &filings[i];
+    }
+    return NULL;
+}
+
+static void nis2(struct obligation *out, size_t *n, const struct incident *inc,
+                 const struct facts *f,
+                 const struct obligation_filing *filings, size_t nf)
+{
+    kz_time aware = incident_aware_at(inc);
+    struct obligation *e =
+        add(out, n, "nis2_early_warning", "nis2", "early_warning");
+    struct obligation *no =
+        add(out, n, "nis2_notification", "nis2", "notification");
+    struct obligation *fi = add(out, n, "nis2_final", "nis2", "final");
+    struct obligation *all[] = {e, no, fi};
+
+    for (size_t i = 0; i < 3; i++) {
+        all[i]->applies = f->significant;
+        reason(all[i], f->significant ? "obl.significant"
+                                      : "obl.not_significant");
+        all[i]->clock_start = aware;
+    }
+    if (!f->significant || aware == KZ_TIME_NONE)
+        return;
+    e->due_at = aware + 24 * 3600;
+    no->due_at = aware + 72 * 3600;
+    /* The final report is due a month after the notification was made;
+     * until then, a month after it was due. */
+    const struct obligation_filing *nf_ = filing_of(filings, nf,
+                                                    "nis2_notification");
+    kz_time from = nf_ && !nf_->not_applicable && nf_->filed_at != KZ_TIME_NONE
+                       ? nf_->filed_at
+                       : no->due_at;
+    fi->clock_start = from;
+    fi->due_at = add_months(from, 1);
+}
+
+static void sec(struct obligation *out, size_t *n, const struct incident *inc)
+{
+    struct obligation *o = add(out, n, "sec_8k", "sec", "item_1_05");
+
+    if (inc->materiality_determined_at == KZ_TIME_NONE) {
+        reason(o, "obl.not_material");
+        return;
+    }
+    o->applies = true;
+    reason(o, "obl.material");
+    o->clock_start = inc->materiality_determined_at;
+    o->due_at = us_business_deadline(inc->materiality_determined_at, 4);
+}
+
+static enum obligation_state state_of(const struct obligation *o, kz_time now)
+{
+    if (o->filing != NULL)
+        return o->filing->not_applicable ? OB_NOT_APPLICABLE : OB_FILED;
+    if (!o->applies)
+        return OB_NOT_APPLICABLE;
+    if (o->due_at == KZ_TIME_NONE)
+        return OB_PENDING;
+    if (o->latest_at != KZ_TIME_NONE) {
+        if (now > o->latest_at)
+            return OB_OVERDUE;
+        if (now > o->due_at)
+            return OB_PAST_TARGET;
+    } else if (now > o->due_at) {
+        return OB_OVERDUE;
+    }
+    return o->due_at - now <= OBLIGATION_SOON ? OB_DUE_SOON : OB_PENDING;
+}
+
+void obligation_config_default(struct obligation_config *cfg)
+{
+    cfg->appi = true;
+    cfg->mynumber = true;
+    cfg->gdpr = true;
+    cfg->nis2 = false;
+    cfg->sec = false;
+}
+
+size_t obligations_evaluate(const struct incident *inc,
+                            const struct obligation_config *cfg,
+                            const struct obligation_filing *filings,
+                            size_t nfilings, kz_time now,
+                            struct obligation *out)
+{
+    struct facts f;
+    size_t n = 0;
+
+    gather(inc, &f);
+    /* Exercises practise the flow; they never trigger a real duty. */
+    if (inc->kind == KIND_EXERCISE)
+        return 0;
+    if (cfg->appi)
+        appi_like(out, &n, inc, &f, false);
+    if (cfg->mynumber)
+        appi_like(out, &n, inc, &f, true);
+    if (cfg->gdpr)
+        gdpr(out, &n, inc, &f);
+    if (cfg->nis2)
+        nis2(out, &n, inc, &f, filings, nfilings);
+    if (cfg->sec)
+        sec(out, &n, inc);
+    for (size_t i = 0; i < n; i++) {
+        out[i].filing = filing_of(filings, nfilings, out[i].key);
+        out[i].state = state_of(&out[i], now);
+    }
+    return n;
+}
+
+const char *obligation_state_key(enum obligation_state state)
+{
+    static const char *const keys[] = {"not_applicable", "pending",
+                                       "due_soon",       "past_target",
+                                       "overdue",        "filed"};
+
+    return (unsigned)state <= OB_FILED ? keys[state] : "pending";
+}
+
+bool obligation_key_is_known(const char *key)
+{
+    static const char *const keys[] = {
+        "appi_preliminary", "appi_final",       "appi_individuals",
+        "mynumber_preliminary", "mynumber_final", "gdpr_authority",
+        "gdpr_subjects",    "nis2_early_warning", "nis2_notification",
+        "nis2_final",       "sec_8k",
+    };
+
+    for (size_t i = 0; key != NULL && i < sizeof(keys) / sizeof(keys[0]); i++) {
+        if (strcmp(keys[i], key) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool obligation_appi_applies(const struct incident *inc)
+{
+    struct facts f;
+    struct obligation o;
+
+    memset(&o, 0, sizeof(o));
+    gather(inc, &f);
+    return inc->kind != KIND_EXERCISE && appi_triggers(&o, &f, 1000, "");
+}
