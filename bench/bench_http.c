@@ -368,7 +368,8 @@ static size_t discard(char *data, size_t size, size_t n, void *arg)
     return size * n;
 }
 
-/* One create body: what a person files from the form. */
+/* One create body: what a person files from the form.  Severity and
+ * priority are left to the triage score. */
 static void create_body(struct client *c, long i, char *out, size_t n)
 {
     const struct kind_of_case *k = &PICK(&c->rng, cases);
@@ -384,13 +385,12 @@ static void create_body(struct client *c, long i, char *out, size_t n)
     snprintf(out, n,
              "{\"title\":\"%sの%s（%d-%ld）\","
              "\"description\":\"発見者からの第一報。詳細は確認中。\","
-             "\"category\":\"%s\",\"severity\":\"S%u\",\"priority\":%u,"
+             "\"category\":\"%s\","
              "\"discovered_at\":\"%s\",\"place\":\"office\","
              "\"detection_trigger\":\"employee_found\","
              "\"reporter\":\"%s\",\"owner\":\"%s\",\"parties\":[\"staff\"],"
              "\"assets\":[\"%s\"]%s,\"tags\":[\"%s\"]}",
-             PICK(&c->rng, depts), k->title, c->id, i, k->category,
-             1 + rnd(&c->rng, 4), 1 + rnd(&c->rng, 4), discovered,
+             PICK(&c->rng, depts), k->title, c->id, i, k->category, discovered,
              PICK(&c->rng, people), PICK(&c->rng, people),
              PICK(&c->rng, systems), info, k->category);
 }
