@@ -349,6 +349,10 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp)
     }
     if (!http_body_object(req, resp, &body))
         return;
+    /* What record_json adds beside the fields is derived, never written;
+     * a client may send back the record it read, these included. */
+    json_object_del(body, "triage");
+    json_object_del(body, "tasks_overdue");
     incident_init(&inc);
     kz_problems_clear(&p);
     struct patch_job j = {&req->ctx, ref, body, version, &inc, &p};
