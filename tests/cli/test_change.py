@@ -197,7 +197,7 @@ class TestSet(CliTestCase):
                 if e["kind"] == "field_change"]
 
     def test_scalars(self):
-        r = self.set("severity", "S2")
+        r = self.set("severity", "S2", "--reason", "顧客情報を含む")
         self.assertIn("%s を更新しました" % self.ref, r.out)
         self.set("priority", "1")
         self.set("affected_persons", "1200")
@@ -207,16 +207,31 @@ class TestSet(CliTestCase):
         self.set("restricted", "true")
         inc = self.show(self.ref)["incident"]
         self.assertEqual(inc["severity"], "S2")
+        self.assertEqual(inc["severity_source"], "manual")
+        self.assertEqual(inc["severity_reason"], "顧客情報を含む")
         self.assertEqual(inc["priority"], 1)
         self.assertEqual(inc["affected_persons"], 1200)
         self.assertEqual(inc["title"], "ノートPCの紛失（電車内）")
         self.assertEqual(inc["occurred_at"], "2026-11-21T22:10:00+09:00")
         self.assertEqual(inc["place"], "in_transit")
         self.assertIs(inc["restricted"], True)
+        # One new version per command that changed something.
         self.assertEqual(inc["version"], 8)
-        self.assertEqual(self.changes()[0],
-                         {"field": "severity", "from": None, "to": "S2"})
-        self.assertEqual(len(self.changes()), 7)
+        last = {c["field"]: c for c in self.changes()}
+        for field, to in (("severity", "S2"), ("severity_reason",
+                                                "顧客情報を含む"),
+                          ("priority", 1), ("affected_persons", 1200),
+                          ("place", "in_transit"), ("restricted", True)):
+            self.assertEqual(last[field]["to"], to, field)
+        self.assertEqual(last["affected_persons"]["from"], None)
+
+    def test_severity_by_hand_needs_a_reason(self):
+        self.assertRefused("incident", "set", self.ref, "severity", "S1",
+                           field="severity_reason")
+        self.assertRefused("incident", "set", self.ref, "severity", "S1",
+                           "--reason", " ", field="severity_reason")
+        self.assertRefused("incident", "set", self.ref, "severity", "S1",
+                           "--json", field="severity_reason", json_mode=True)
 
     def test_lists(self):
         self.set("tags", "紛失, 電車 ,PC")
@@ -243,57 +258,65 @@ class TestSet(CliTestCase):
                          [{"type": "my_number", "count": 3}])
 
     def test_clearing(self):
-        self.set("severity", "S1")
         self.set("description", "社用PCを置き忘れた")
         self.set("tags", "a,b")
         self.set("affected_persons", "10")
         self.set("info_types", "name:10")
-        for field in ("severity", "description", "tags", "affected_persons",
-                      "info_types", "category"):
+        self.set("owner", "佐藤")
+        for field in ("description", "tags", "affected_persons",
+                      "info_types", "owner", "category"):
             with self.subTest(field=field):
                 self.set(field, "")
         inc = self.show(self.ref)["incident"]
-        self.assertIsNone(inc["severity"])
         self.assertIsNone(inc["description"])
         self.assertIsNone(inc["affected_persons"])
         self.assertIsNone(inc["category"])
+        self.assertIsNone(inc["owner"])
         self.assertEqual(inc["tags"], [])
         self.assertEqual(inc["info_types"], [])
-        self.assertEqual(self.changes()[-1],
-                         {"field": "category", "from": "device_loss",
-                          "to": None})
+        self.assertIn({"field": "category", "from": "device_loss",
+                       "to": None}, self.changes())
         text = self.kz("incident", "show", self.ref, expect=0).out
-        self.assertIn("重大度: S1 緊急 → （未記入）", text)
+        self.assertIn("担当者: 佐藤 → （未記入）", text)
+
+    def test_clearing_severity_gives_it_back_to_the_score(self):
+        self.set("severity", "S1", "--reason", "役員判断")
+        self.set("severity", "")
+        inc = self.show(self.ref)["incident"]
+        self.assertEqual(inc["severity_source"], "triage")
+        self.assertRegex(inc["severity"], r"^S[1-4]$")
+        text = self.kz("incident", "show", self.ref, expect=0).out
+        self.assertRegex(text, r"重大度: S1 緊急 → S[2-4] ")
 
     def test_same_value_is_not_a_change(self):
-        self.set("severity", "S3")
+        self.set("owner", "田中")
         before = self.dump()
-        self.set("severity", "S3")
+        self.set("owner", "田中")
         self.assertEqual(self.dump(), before)
         self.assertEqual(self.show(self.ref)["incident"]["version"], 2)
 
     def test_json_returns_the_record(self):
-        out = self.kz_json("incident", "set", self.ref, "severity", "S4")
-        self.assertEqual(out["severity"], "S4")
+        out = self.kz_json("incident", "set", self.ref, "owner", "鈴木")
+        self.assertEqual(out["owner"], "鈴木")
         self.assertEqual(out["version"], 2)
 
     def test_if_version(self):
-        self.set("severity", "S2", "--if-version", "1")
+        self.set("owner", "佐藤", "--if-version", "1")
         self.assertEqual(self.show(self.ref)["incident"]["version"], 2)
         # Someone else changed it since version 1 was read.
-        r = self.assertRefused("incident", "set", self.ref, "severity", "S1",
+        r = self.assertRefused("incident", "set", self.ref, "owner", "鈴木",
                                "--if-version", "1", field=None)
         self.assertIn("他の人が先に更新しました", r.err)
-        r = self.assertRefused("incident", "set", self.ref, "severity", "S1",
+        r = self.assertRefused("incident", "set", self.ref, "owner", "鈴木",
                                "--if-version", "1", "--json", field=None)
         self.assertEqual(r.json()["error"]["code"], "conflict")
         for bad in ("0", "two", "-1"):
             with self.subTest(bad=bad):
-                self.assertRefused("incident", "set", self.ref, "severity",
-                                   "S1", "--if-version=" + bad,
+                self.assertRefused("incident", "set", self.ref, "owner",
+                                   "鈴木", "--if-version=" + bad,
                                    field="if-version")
-        self.set("severity", "S1", "--if-version", "2")
-        self.assertEqual(self.show(self.ref)["incident"]["severity"], "S1")
+        self.set("owner", "鈴木", "--if-version", "2")
+        self.assertEqual(self.show(self.ref)["incident"]["owner"], "鈴木")
 
     def test_unknown_and_kept_fields_are_refused(self):
         self.assertRefused("incident", "set", self.ref, "colour", "red",
