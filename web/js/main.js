@@ -1,0 +1,156 @@
+// main.js - starts the UI: language, who is signed in, the header, the
+// screens and their addresses.
+
+import { api, setUnauthorizedHandler } from './api.js';
+import { h, replace } from './dom.js';
+import { getLang, label, loadLang, loadTaxonomies, t } from './i18n.js';
+import { addRoute, navigate, render, setGuard, start } from './router.js';
+import { can, refreshMe, session, signedOut } from './session.js';
+import { drafts, toast } from './ui.js';
+import * as login from './screens/login.js';
+import * as report from './screens/report.js';
+import * as list from './screens/list.js';
+import * as incident from './screens/incident.js';
+import * as admin from './screens/admin.js';
+
+const NEXT = 'kizuki.next';
+
+function rememberNext(path) {
+  try {
+    sessionStorage.setItem(NEXT, path);
+  } catch {
+    /* then we start from the home screen */
+  }
+}
+
+export function takeNext() {
+  try {
+    const v = sessionStorage.getItem(NEXT);
+    sessionStorage.removeItem(NEXT);
+    return v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/login') ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+async function switchLanguage() {
+  const next = getLang() === 'ja' ? 'en' : 'ja';
+  await loadLang(next);
+  if (session.me) {
+    await loadTaxonomies(api.get);
+    session.me.role_label = label('role', session.me.role);
+  }
+  renderHeader();
+  await render({ focus: false });
+  const btn = document.getElementById('lang-switch');
+  if (btn) btn.focus();
+  toast(t('lang.switched'));
+}
+
+async function logout() {
+  try {
+    await api.del('/api/v1/session');
+  } catch (e) {
+    if (e.status !== 401) {
+      toast(e.message);
+      return;
+    }
+  }
+  signedOut();
+  drafts.clearAll();
+  renderHeader();
+  await navigate('/login');
+  toast(t('login.signed_out'));
+}
+
+export function renderHeader() {
+  const top = document.getElementById('top');
+  const me = session.me;
+  const langBtn = h('button', {
+    type: 'button', id: 'lang-switch', class: 'btn btn-quiet',
+    lang: getLang() === 'ja' ? 'en' : 'ja',
+    'aria-label': t('lang.switch_label'),
+    onclick: switchLanguage,
+  }, t('lang.other'));
+  const skip = document.querySelector('.skip');
+  if (skip) skip.textContent = t('app.skip');
+  const brand = h('a', { class: 'brand', href: '/' },
+    h('span', { class: 'brand-name', text: 'kizuki' }),
+    h('span', { class: 'brand-sub', text: t('app.tagline') }));
+  if (!me) {
+    replace(top, h('div', { class: 'bar' }, brand, h('div', { class: 'who' }, langBtn)));
+    return;
+  }
+  const nav = h('nav', { class: 'mainnav', 'aria-label': t('nav.label') },
+    h('ul', {},
+      can('create') ? h('li', {}, h('a', { href: '/report', class: 'nav-report', text: t('nav.report') })) : null,
+      h('li', {}, h('a', { href: '/incidents', text: me.role === 'reporter' ? t('nav.my_reports') : t('nav.incidents') })),
+      can('admin') ? h('li', {}, h('a', { href: '/admin/users', text: t('nav.admin') })) : null));
+  const who = h('div', { class: 'who' },
+    h('p', { class: 'signed-in', id: 'signed-in' },
+      t('header.signed_in_as', { name: me.name, role: label('role', me.role) || me.role_label })),
+    langBtn,
+    h('button', { type: 'button', class: 'btn btn-quiet', id: 'logout', onclick: logout }, t('nav.logout')));
+  replace(top, h('div', { class: 'bar' }, brand, nav, who));
+  markCurrentNav();
+}
+
+function markCurrentNav() {
+  for (const a of document.querySelectorAll('.mainnav a')) {
+    const here = location.pathname === a.pathname ||
+      (a.pathname !== '/' && location.pathname.startsWith(`${a.pathname}/`)) ||
+      (a.pathname === '/admin/users' && location.pathname.startsWith('/admin'));
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function afterSignIn() {
+  await loadTaxonomies(api.get);
+  renderHeader();
+}
+
+async function boot() {
+  // The catalogue, who we are and the taxonomies, side by side.
+  await Promise.all([
+    loadLang(),
+    refreshMe().then((me) => (me ? loadTaxonomies(api.get) : null)),
+  ]);
+  renderHeader();
+
+  setUnauthorizedHandler(() => {
+    if (!session.me) return;
+    signedOut();
+    rememberNext(location.pathname + location.search);
+    renderHeader();
+    navigate('/login', { replace: true }).then(() => toast(t('login.expired')));
+  });
+
+  setGuard((route) => {
+    if (route && route.public) return null;
+    if (!session.me) {
+      rememberNext(location.pathname + location.search);
+      return '/login';
+    }
+    markCurrentNav();
+    return null;
+  });
+
+  const ctx = { afterSignIn, takeNext };
+  addRoute('/login', (c) => login.render({ ...c, ...ctx }), { public: true, title: 'login.title' });
+  addRoute('/', () => navigate(can('update') || !can('create') ? '/incidents' : '/report', { replace: true }));
+  addRoute('/report', report.render, { title: 'report.title' });
+  addRoute('/incidents', list.render, { title: 'list.title' });
+  addRoute('/incidents/:ref', incident.render, { title: 'incident.title' });
+  addRoute('/admin', () => navigate('/admin/users', { replace: true }));
+  addRoute('/admin/users', admin.renderUsers, { title: 'admin.users' });
+  addRoute('/admin/tokens', admin.renderTokens, { title: 'admin.tokens' });
+
+  await start(document.getElementById('main'));
+}
+
+boot().catch((e) => {
+  const main = document.getElementById('main');
+  replace(main, h('div', { class: 'alert alert-error', role: 'alert' },
+    h('p', { text: `kizuki: ${e && e.message ? e.message : e}` })));
+});

@@ -1,0 +1,485 @@
+// The incident page: the whole record, editable in place; the phase
+// stepper with the move action; the chronology, newest first; the
+// "record intact" check; need-to-know marking.
+//
+// Whatever is typed here (an open field editor, a note, a move reason)
+// is kept as a draft in this tab, so re-rendering after a change, a
+// conflict, a language switch or a reload never loses it.
+
+import { api, fieldMessage } from '../api.js';
+import { append, h, replace } from '../dom.js';
+import { label, t, taxonomy, timeEl } from '../i18n.js';
+import { can, session } from '../session.js';
+import { ageText, alertBox, drafts, formMessage, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title, toast } from '../ui.js';
+import { FIELDS, SECTIONS, displayValue, fieldLabel, fromRaw, makeEditor, severityDetail, toRaw } from './fields.js';
+
+const ENTRY_KINDS = ['note', 'decision', 'contact', 'action'];
+
+export async function render({ view, params, current }) {
+  const ref = params.ref;
+  const base = `/api/v1/incidents/${encodeURIComponent(ref)}`;
+  const dkey = (k) => `inc:${ref}:${k}`;
+  const st = { inc: null, timeline: [], verify: null, people: [] };
+  const fieldNotes = new Map(); // field -> message shown under its editor
+
+  try {
+    const [inc, tl] = await Promise.all([api.get(base), api.get(`${base}/timeline`)]);
+    st.inc = inc;
+    st.timeline = tl.items;
+  } catch (e) {
+    if (!current()) return;
+    if (e.status === 404) {
+      view.append(title(t('incident.not_found_title')),
+        alertBox(t('incident.not_found', { ref })),
+        h('p', {}, h('a', { href: '/incidents', text: t('incident.back_to_list') })));
+      return;
+    }
+    throw e;
+  }
+  if (!current()) return;
+  document.title = `${ref} ${st.inc.title} - kizuki`;
+  if (can('directory')) {
+    api.get('/api/v1/users').then((r) => {
+      st.people = r.items.filter((u) => !u.disabled).map((u) => u.name);
+    }).catch(() => {});
+  }
+
+  const page = h('div', { class: 'incident-page' });
+  view.append(page);
+
+  async function reload() {
+    const [inc, tl] = await Promise.all([api.get(base), api.get(`${base}/timeline`)]);
+    st.inc = inc;
+    st.timeline = tl.items;
+    loadVerify();
+  }
+
+  // --- "record intact"
+  const verifySlot = h('span', { class: 'verify verify-pending', id: 'verify-badge', text: t('verify.pending') });
+  function drawVerify() {
+    const v = st.verify;
+    if (!v) return;
+    if (v.error) {
+      verifySlot.className = 'verify verify-unknown';
+      verifySlot.textContent = t('verify.unknown');
+      verifySlot.title = v.error;
+    } else if (v.ok) {
+      verifySlot.className = 'verify verify-ok';
+      verifySlot.textContent = t('verify.ok');
+      verifySlot.title = t('verify.ok_title', { n: v.checked });
+    } else {
+      verifySlot.className = 'verify verify-broken';
+      verifySlot.textContent = t('verify.broken');
+      verifySlot.title = v.broken.map((b) => `#${b.seq}: ${b.problem}`).join('\n');
+    }
+  }
+  function loadVerify() {
+    api.get(`${base}/verify`).then((v) => {
+      st.verify = v;
+      drawVerify();
+    }).catch((e) => {
+      st.verify = { error: e.message };
+      drawVerify();
+    });
+  }
+
+  // --- header
+  function header() {
+    const inc = st.inc;
+    const head = h('header', { class: 'inc-head' },
+      h('p', { class: 'inc-ref' },
+        h('span', { class: 'ref', text: inc.ref }),
+        kindBadge(inc.kind, true),
+        phaseBadge(inc.phase),
+        severityBadge(inc.severity),
+        inc.restricted ? restrictedBadge() : null,
+        h('span', { class: 'tlp', text: label('tlp', inc.tlp) }),
+        verifySlot),
+      h('h1', { class: 'screen-title', tabindex: '-1', id: 'inc-title', text: inc.title }),
+      h('p', { class: 'inc-meta' },
+        h('span', {}, `${t('incident.reported')} `, timeEl(inc.reported_at)),
+        h('span', { text: t('list.age', { age: ageText(inc) }) }),
+        h('span', { text: t('incident.created_by', { name: inc.created_by || '-' }) }),
+        markers(inc)));
+    if (inc.restricted) {
+      head.append(h('div', { class: 'restricted-panel', id: 'members-panel' },
+        h('p', { text: t('restricted.explain') }),
+        h('p', {}, h('strong', { text: t('restricted.members') }), ' ',
+          inc.members.length ? inc.members.join(', ') : t('value.none'))));
+    }
+    return head;
+  }
+
+  // --- phase stepper and moving
+  function phaseSection() {
+    const inc = st.inc;
+    const phases = taxonomy('phase').items;
+    const idx = phases.findIndex((p) => p.key === inc.phase);
+    const stepper = h('ol', { class: 'stepper' }, phases.map((p, i) => {
+      const state = i < idx ? 'done' : i === idx ? 'current' : 'todo';
+      const at = inc.phase_times[p.key];
+      return h('li', { class: ['step', `step-${state}`], 'aria-current': state === 'current' ? 'step' : null },
+        h('span', { class: 'step-mark', 'aria-hidden': 'true', text: state === 'done' ? '✓' : String(i + 1) }),
+        h('span', { class: 'step-body' },
+          h('span', { class: 'step-name', text: p.label }),
+          h('span', { class: 'sr-only', text: ` (${t(`step.${state}`)})` }),
+          state === 'current' ? h('span', { class: 'step-tag', 'aria-hidden': 'true', text: t('step.current') }) : null,
+          at && i <= idx ? h('span', { class: 'step-time' }, timeEl(at, 'short')) : null));
+    }));
+    const sec = h('section', { class: 'phase-section card', 'aria-labelledby': 'phase-h' },
+      h('h2', { id: 'phase-h', tabindex: '-1', text: t('phase.title') }),
+      h('nav', { 'aria-label': t('phase.title') }, stepper));
+    if (can('move')) sec.append(moveForm(phases, idx));
+    return sec;
+  }
+
+  function moveForm(phases, idx) {
+    const saved = drafts.get(dkey('move')) || {};
+    const next = phases[idx + 1];
+    const errors = h('div', { class: 'error-slot' });
+    const wrap = h('div', { class: 'move' });
+    if (next) {
+      wrap.append(h('p', { class: 'next-step' },
+        h('button', {
+          type: 'button', class: 'btn btn-primary', id: 'move-next',
+          onclick: () => move(next.key, null, errors),
+        }, t('phase.next', { phase: next.label }))));
+    } else {
+      wrap.append(h('p', { class: 'hint', text: t('phase.is_closed') }));
+    }
+    const sel = h('select', { id: 'move-to', value: saved.to || '' },
+      h('option', { value: '', text: t('phase.choose') }),
+      phases.filter((p, i) => i !== idx).map((p) => {
+        const i = phases.indexOf(p);
+        return h('option', { value: p.key, text: i < idx ? t('phase.back_option', { phase: p.label }) : p.label });
+      }));
+    const reason = h('textarea', { id: 'move-reason', rows: '2', value: saved.reason || '', 'aria-describedby': 'move-reason-hint move-reason-error' });
+    const reasonErr = h('p', { class: 'field-error', id: 'move-reason-error', hidden: true });
+    const toErr = h('p', { class: 'field-error', id: 'move-to-error', hidden: true });
+    const reasonLabel = h('span', { class: 'label-text' });
+    const reasonTag = h('span', {});
+    const isBack = () => {
+      const i = phases.findIndex((p) => p.key === sel.value);
+      return i >= 0 && i < idx;
+    };
+    const syncReason = () => {
+      const back = isBack();
+      reasonLabel.textContent = t('phase.reason');
+      reasonTag.className = back ? 'req' : 'opt';
+      reasonTag.textContent = back ? t('form.required') : t('phase.reason_when');
+      if (back) reason.setAttribute('aria-required', 'true');
+      else reason.removeAttribute('aria-required');
+    };
+    syncReason();
+    const save = () => drafts.set(dkey('move'), { to: sel.value, reason: reason.value });
+    sel.addEventListener('change', () => { syncReason(); save(); });
+    reason.addEventListener('input', save);
+    const form = h('form', { class: 'move-form', novalidate: true, 'aria-labelledby': 'move-h' },
+      h('h3', { id: 'move-h', text: t('phase.other') }),
+      h('div', { class: 'field' }, h('label', { for: 'move-to', text: t('phase.to') }), sel, toErr),
+      h('div', { class: 'field' },
+        h('label', { for: 'move-reason' }, reasonLabel, reasonTag),
+        h('p', { class: 'hint', id: 'move-reason-hint', text: t('phase.reason_hint') }),
+        reason, reasonErr),
+      h('button', { type: 'submit', class: 'btn', id: 'move-submit', text: t('phase.move') }));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!sel.value) {
+        toErr.hidden = false;
+        toErr.textContent = `${t('form.error_prefix')}${t('phase.choose_first')}`;
+        sel.focus();
+        return;
+      }
+      move(sel.value, reason.value.trim() || null, errors, { sel, reason, reasonErr, toErr });
+    });
+    wrap.append(errors, h('details', { class: 'move-other', open: !!(saved.to || saved.reason) || undefined },
+      h('summary', { text: t('phase.other_summary') }), form));
+    return wrap;
+  }
+
+  async function move(to, reason, errors, els) {
+    replace(errors);
+    if (els) {
+      els.reasonErr.hidden = true;
+      els.toErr.hidden = true;
+      els.reason.removeAttribute('aria-invalid');
+    }
+    try {
+      const body = { to };
+      if (reason) body.reason = reason;
+      await api.post(`${base}/phase`, body);
+      drafts.del(dkey('move'));
+      await reload();
+      draw();
+      toast(t('phase.moved', { phase: label('phase', to) }));
+      const hd = document.getElementById('phase-h');
+      if (hd) hd.focus();
+    } catch (e) {
+      if (e.status === 401) return;
+      const rmsg = e.fields.reason;
+      if (rmsg && els) {
+        els.reasonErr.hidden = false;
+        els.reasonErr.textContent = `${t('form.error_prefix')}${rmsg}`;
+        els.reason.setAttribute('aria-invalid', 'true');
+        els.reason.focus();
+      } else if (e.fields.to && els) {
+        els.toErr.hidden = false;
+        els.toErr.textContent = `${t('form.error_prefix')}${e.fields.to}`;
+        els.sel.focus();
+      }
+      errors.append(alertBox(els ? formMessage(e) : [e.message, ...Object.values(e.fields)].join(' ')));
+    }
+  }
+
+  // --- the record, field by field
+  function fieldRow(key) {
+    const f = FIELDS[key];
+    const editable = f.restrict ? can('restrict') : can('update');
+    const row = h('div', { class: 'fld', id: `fld-${key}` });
+    const raw = editable ? drafts.get(dkey(`f.${key}`)) : null;
+    if (raw !== null && raw !== undefined) {
+      row.append(editorForm(key, raw));
+      return row;
+    }
+    append(row, [
+      h('div', { class: 'fld-label', id: `lbl-${key}`, text: fieldLabel(key) }),
+      h('div', { class: 'fld-value', 'aria-labelledby': `lbl-${key}` },
+        key === 'severity' ? severityDetail(st.inc) : displayValue(key, st.inc[key]),
+        key === 'priority' && st.inc.priority && st.inc.priority_source === 'triage'
+          ? h('span', { class: 'sev-source', text: ` ${t('priority.auto')}` }) : null),
+      editable ? h('button', {
+        type: 'button', class: 'btn btn-small btn-edit', id: `edit-btn-${key}`,
+        'aria-label': t('edit.label', { field: fieldLabel(key) }),
+        onclick: () => {
+          drafts.set(dkey(`f.${key}`), toRaw(key, st.inc[key], st.inc));
+          redrawField(key, true);
+        },
+      }, t('edit.button')) : null]);
+    return row;
+  }
+
+  function redrawField(key, focusEditor) {
+    const old = document.getElementById(`fld-${key}`);
+    if (!old) return;
+    const row = fieldRow(key);
+    old.replaceWith(row);
+    if (focusEditor) {
+      const c = row.querySelector('input, select, textarea');
+      if (c) c.focus();
+    } else {
+      const b = row.querySelector('.btn-edit');
+      if (b) b.focus();
+    }
+  }
+
+  function editorForm(key, raw) {
+    const ed = makeEditor(key, raw, (r) => drafts.set(dkey(`f.${key}`), r), { people: st.people });
+    const errId = `err-${key}`;
+    const err = h('p', { class: 'field-error', id: errId, hidden: true });
+    const note = fieldNotes.get(key);
+    const cancel = () => {
+      drafts.del(dkey(`f.${key}`));
+      fieldNotes.delete(key);
+      redrawField(key, false);
+    };
+    const labelEl = ed.labelled
+      ? h('label', { class: 'fld-label', for: ed.id, text: fieldLabel(key) })
+      : h('legend', { class: 'fld-label', text: fieldLabel(key) });
+    const body = [labelEl, ed.el,
+      note ? h('div', { class: 'alert alert-warn', role: 'alert' },
+        h('p', { text: note.message }),
+        note.current !== undefined ? h('p', {}, h('strong', { text: t('conflict.current') }), ' ', displayValue(key, note.current)) : null) : null,
+      err,
+      h('div', { class: 'fld-actions' },
+        h('button', { type: 'submit', class: 'btn btn-primary btn-small', id: `save-${key}`, text: t('edit.save') }),
+        h('button', { type: 'button', class: 'btn btn-small', id: `cancel-${key}`, onclick: cancel, text: t('edit.cancel') }))];
+    const form = ed.labelled
+      ? h('form', { class: 'fld-edit', novalidate: true }, body)
+      : h('form', { class: 'fld-edit', novalidate: true }, h('fieldset', {}, body));
+    for (const c of form.querySelectorAll('input, select, textarea')) {
+      c.setAttribute('aria-describedby', errId);
+    }
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancel();
+      }
+    });
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const showErr = (msg) => {
+        err.hidden = !msg;
+        err.textContent = msg ? `${t('form.error_prefix')}${msg}` : '';
+        for (const c of form.querySelectorAll('input, select, textarea')) {
+          if (msg) c.setAttribute('aria-invalid', 'true');
+          else c.removeAttribute('aria-invalid');
+        }
+      };
+      const cur = ed.raw();
+      drafts.set(dkey(`f.${key}`), cur);
+      const r = fromRaw(key, cur);
+      if (r.error) {
+        showErr(r.error);
+        ed.focus.focus();
+        return;
+      }
+      const saveBtn = form.querySelector(`#save-${key}`);
+      saveBtn.disabled = true;
+      try {
+        const body = r.patch || { [key]: r.value };
+        const inc = await api.patch(base, body, { headers: { 'If-Match': `"${st.inc.version}"` } });
+        drafts.del(dkey(`f.${key}`));
+        fieldNotes.delete(key);
+        st.inc = inc;
+        const tl = await api.get(`${base}/timeline`);
+        st.timeline = tl.items;
+        loadVerify();
+        draw({ focusField: key });
+        toast(t('edit.saved', { field: fieldLabel(key) }));
+      } catch (ex) {
+        saveBtn.disabled = false;
+        if (ex.status === 401) return;
+        if (ex.status === 409 || ex.status === 412) {
+          // Someone else changed the record: show theirs, keep ours.
+          try {
+            await reload();
+          } catch {
+            /* keep what we have */
+          }
+          fieldNotes.set(key, { message: t('conflict.message'), current: st.inc[key] });
+          draw({ focusField: key, editing: true });
+          return;
+        }
+        const keys = FIELDS[key].keys || [key];
+        showErr(keys.map((k) => fieldMessage(ex.fields, k)).find(Boolean) || ex.message);
+        ed.focus.focus();
+      }
+    });
+    return form;
+  }
+
+  function recordSection() {
+    return h('section', { class: 'record', 'aria-labelledby': 'record-h' },
+      h('h2', { id: 'record-h', text: t('record.title') }),
+      can('update') ? null : h('p', { class: 'hint', text: t('record.readonly') }),
+      SECTIONS.map(([skey, keys]) => h('section', { class: 'fld-group card', 'aria-labelledby': `sec-${skey}` },
+        h('h3', { id: `sec-${skey}`, text: t(skey) }),
+        keys.map(fieldRow))),
+      h('section', { class: 'fld-group card meta', 'aria-labelledby': 'sec-meta' },
+        h('h3', { id: 'sec-meta', text: t('sec.meta') }),
+        h('dl', { class: 'meta-list' },
+          h('dt', { text: t('f.created_by') }), h('dd', { text: st.inc.created_by || '-' }),
+          h('dt', { text: t('f.created_at') }), h('dd', {}, timeEl(st.inc.created_at)),
+          h('dt', { text: t('f.updated_at') }), h('dd', {}, timeEl(st.inc.updated_at)),
+          h('dt', { text: t('f.version') }), h('dd', { text: String(st.inc.version) }))));
+  }
+
+  // --- chronology
+  function entryText(e) {
+    const c = e.change;
+    if (e.kind === 'phase_change' && c) {
+      const to = label('phase', c.to);
+      if (!c.from) return [h('p', { text: t('tl.created', { phase: to }) })];
+      const phases = taxonomy('phase').items.map((p) => p.key);
+      const back = phases.indexOf(c.to) < phases.indexOf(c.from);
+      return [h('p', { text: t(back ? 'tl.moved_back' : 'tl.moved', { from: label('phase', c.from), to }) }),
+        c.reason ? h('p', { class: 'reason' }, h('strong', { text: t('tl.reason') }), ' ', h('span', { class: 'pre', text: c.reason })) : null];
+    }
+    if (e.kind === 'field_change' && c) {
+      return [h('p', { class: 'change' },
+        h('strong', { text: fieldLabel(c.field) }), ': ',
+        h('span', { class: 'from' }, displayValue(c.field, c.from, { short: true })),
+        h('span', { class: 'arrow', text: ' → ' }),
+        h('span', { class: 'to' }, displayValue(c.field, c.to, { short: true })))];
+    }
+    return [h('p', { class: 'pre', text: e.body })];
+  }
+
+  function chronologySection() {
+    const items = [...st.timeline].sort((a, b) => b.seq - a.seq);
+    const sec = h('section', { class: 'chronology card', 'aria-labelledby': 'tl-h' },
+      h('h2', { id: 'tl-h', text: t('tl.title') }),
+      h('p', { class: 'hint', text: t('tl.explain') }));
+    if (can('note')) sec.append(noteForm());
+    sec.append(h('ol', { class: 'timeline', id: 'timeline', reversed: true },
+      items.map((e) => h('li', { class: ['entry', `entry-${e.kind}`], id: `entry-${e.seq}` },
+        h('p', { class: 'entry-head' },
+          h('span', { class: ['entry-kind', `ek-${e.kind}`], text: label('entry_kind', e.kind) }),
+          h('span', { class: 'actor', text: e.actor === 'kizuki' ? t('tl.system') : e.actor }),
+          timeEl(e.at),
+          h('span', { class: 'seq', text: `#${e.seq}` })),
+        h('div', { class: 'entry-body' }, entryText(e))))));
+    return sec;
+  }
+
+  function noteForm() {
+    const saved = drafts.get(dkey('note')) || {};
+    const reporterOnly = session.me.role === 'reporter';
+    const kinds = reporterOnly ? ['note'] : ENTRY_KINDS;
+    const kindSel = h('select', { id: 'note-kind', value: kinds.includes(saved.kind) ? saved.kind : 'note' },
+      kinds.map((k) => h('option', { value: k, text: label('entry_kind', k) })));
+    const body = h('textarea', { id: 'note-body', rows: '3', value: saved.body || '', 'aria-describedby': 'note-hint note-error' });
+    const err = h('p', { class: 'field-error', id: 'note-error', hidden: true });
+    const save = () => drafts.set(dkey('note'), { kind: kindSel.value, body: body.value });
+    kindSel.addEventListener('change', save);
+    body.addEventListener('input', save);
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'note-submit', text: t('tl.add') });
+    const form = h('form', { class: 'note-form', novalidate: true, 'aria-label': t('tl.add_label') },
+      reporterOnly ? null : h('div', { class: 'field' }, h('label', { for: 'note-kind', text: t('tl.kind') }), kindSel),
+      h('div', { class: 'field' },
+        h('label', { for: 'note-body', text: t('tl.body') }),
+        h('p', { class: 'hint', id: 'note-hint', text: t('tl.body_hint') }),
+        body, err),
+      submit);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      err.hidden = true;
+      body.removeAttribute('aria-invalid');
+      if (!body.value.trim()) {
+        err.hidden = false;
+        err.textContent = `${t('form.error_prefix')}${t('form.required_msg')}`;
+        body.setAttribute('aria-invalid', 'true');
+        body.focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        await api.post(`${base}/timeline`, { kind: kindSel.value, body: body.value });
+        drafts.del(dkey('note'));
+        const tl = await api.get(`${base}/timeline`);
+        st.timeline = tl.items;
+        loadVerify();
+        draw();
+        toast(t('tl.added'));
+        const b = document.getElementById('note-body');
+        if (b) b.focus();
+      } catch (ex) {
+        submit.disabled = false;
+        if (ex.status === 401) return;
+        err.hidden = false;
+        err.textContent = `${t('form.error_prefix')}${ex.fields.body || ex.fields.kind || ex.message}`;
+        body.setAttribute('aria-invalid', 'true');
+        body.focus();
+      }
+    });
+    return form;
+  }
+
+  function draw({ focusField, editing } = {}) {
+    const y = window.scrollY;
+    replace(page,
+      header(),
+      phaseSection(),
+      h('div', { class: 'inc-columns' }, recordSection(), chronologySection()));
+    drawVerify();
+    window.scrollTo(0, y);
+    if (focusField) {
+      const row = document.getElementById(`fld-${focusField}`);
+      const target = row && (editing ? row.querySelector('input, select, textarea') : row.querySelector('.btn-edit'));
+      if (target) target.focus();
+    }
+  }
+
+  draw();
+  loadVerify();
+}

@@ -1,0 +1,244 @@
+// The incident list: a table or a board with one column per phase,
+// filters that live in the address, severity in colour and in words,
+// age and lateness markers, near misses and exercises marked apart.
+
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { t, taxonomy, label, timeEl, formatNumber } from '../i18n.js';
+import { setQuery } from '../router.js';
+import { session } from '../session.js';
+import { ageText, alertBox, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
+
+const PAGE = 1000;
+const FILTERS = ['phase', 'kind', 'category', 'severity', 'q'];
+
+function select(name, labelText, items, value, allText) {
+  const id = `flt-${name}`;
+  return h('div', { class: 'filter' },
+    h('label', { for: id, text: labelText }),
+    h('select', { id, name, value: value || '' },
+      h('option', { value: '', text: allText }),
+      items.map((i) => h('option', { value: i.key, text: i.label }))));
+}
+
+function isMine(inc) {
+  const me = session.me && session.me.name;
+  return inc.created_by === me || inc.owner === me;
+}
+
+function incLink(inc) {
+  return h('a', { href: `/incidents/${encodeURIComponent(inc.ref)}`, class: 'ref', text: inc.ref });
+}
+
+function titleCell(inc) {
+  return [kindBadge(inc.kind), inc.restricted ? restrictedBadge() : null,
+    h('span', { class: 'title-text', text: inc.title || '' })];
+}
+
+function renderTable(items, now) {
+  const rows = items.map((inc) => h('tr', { class: [`kind-${inc.kind}`, inc.phase === 'closed' ? 'is-closed' : null] },
+    h('td', {}, incLink(inc)),
+    h('td', { class: 'title-cell' }, titleCell(inc)),
+    h('td', { class: 'phase-cell' }, phaseBadge(inc.phase)),
+    h('td', {}, severityBadge(inc.severity)),
+    h('td', { class: 'cat', text: label('category', inc.category) || t('value.none_short') }),
+    h('td', { class: 'age' }, ageText(inc, now)),
+    h('td', { class: 'markers' }, markers(inc, now)),
+    h('td', { text: inc.owner || t('value.none_short') }),
+    h('td', { class: 'updated' }, timeEl(inc.updated_at, 'short'))));
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'incidents', id: 'incident-table' },
+      h('caption', { class: 'sr-only', text: t('list.caption') }),
+      // Fixed widths: a thousand rows are laid out without measuring each.
+      h('colgroup', {}, ['ref', 'title', 'phase', 'sev', 'cat', 'age', 'status', 'owner', 'updated']
+        .map((c) => h('col', { class: `col-${c}` }))),
+      h('thead', {}, h('tr', {},
+        ['col.ref', 'col.title', 'col.phase', 'col.severity', 'col.category', 'col.age', 'col.status', 'col.owner', 'col.updated']
+          .map((k) => h('th', { scope: 'col', text: t(k) })))),
+      h('tbody', {}, rows)));
+}
+
+function renderBoard(items, now) {
+  const phases = taxonomy('phase').items;
+  const by = new Map(phases.map((p) => [p.key, []]));
+  for (const inc of items) (by.get(inc.phase) || []).push(inc);
+  return h('div', { class: 'board', id: 'incident-board' },
+    phases.map((p) => {
+      const cards = by.get(p.key);
+      const hid = `col-${p.key}`;
+      return h('section', { class: ['board-col', `phase-col-${p.key}`], 'aria-labelledby': hid },
+        h('h2', { id: hid },
+          h('span', { text: p.label }),
+          h('span', { class: 'count', text: t('list.count_short', { n: cards.length }) })),
+        cards.length
+          ? h('ul', {}, cards.map((inc) => h('li', { class: ['card-item', `kind-${inc.kind}`] },
+            h('p', { class: 'card-top' }, incLink(inc), severityBadge(inc.severity)),
+            h('p', { class: 'card-title' }, titleCell(inc)),
+            h('p', { class: 'card-meta' },
+              h('span', { class: 'age', text: t('list.age', { age: ageText(inc, now) }) }),
+              markers(inc, now)))))
+          : h('p', { class: 'empty', text: t('list.col_empty') }));
+    }));
+}
+
+export async function render({ view, query, current }) {
+  const isReporter = session.me.role === 'reporter';
+  const state = {
+    view: query.get('view') === 'board' ? 'board' : 'table',
+    mine: query.get('mine') === '1',
+  };
+  for (const k of FILTERS) state[k] = query.get(k) || '';
+
+  const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite', 'aria-busy': 'true' });
+  const status = h('p', { class: 'result-count', id: 'result-count' });
+  let items = [];
+  let cursor = null;
+
+  function syncAddress() {
+    const q = new URLSearchParams();
+    if (state.view === 'board') q.set('view', 'board');
+    for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
+    if (state.mine) q.set('mine', '1');
+    setQuery(q);
+  }
+
+  function draw() {
+    const t0 = performance.now();
+    const now = Date.now();
+    const shown = state.mine ? items.filter(isMine) : items;
+    status.textContent = t('list.count', { n: formatNumber(shown.length) });
+    const more = cursor
+      ? h('p', {}, h('button', { type: 'button', class: 'btn', id: 'load-more', onclick: loadMore }, t('list.more')))
+      : null;
+    if (!shown.length) {
+      replace(results, h('div', { class: 'empty-state' },
+        h('p', { text: t('list.empty') }),
+        isReporter ? h('a', { class: 'btn btn-primary', href: '/report', text: t('nav.report') }) : null), more);
+    } else {
+      replace(results, state.view === 'board' ? renderBoard(shown, now) : renderTable(shown, now), more);
+    }
+    results.setAttribute('aria-busy', 'false');
+    results.dataset.renderMs = String(Math.round(performance.now() - t0));
+    // When the rows are on screen: the frame after this one was painted.
+    delete results.dataset.paintedAt;
+    requestAnimationFrame(() => setTimeout(() => {
+      results.dataset.paintedAt = String(Math.round(performance.now()));
+    }, 0));
+  }
+
+  async function load() {
+    results.setAttribute('aria-busy', 'true');
+    const t0 = performance.now();
+    const q = { limit: PAGE };
+    for (const k of FILTERS) if (state[k]) q[k] = state[k];
+    try {
+      const r = await api.get('/api/v1/incidents', q);
+      if (!current()) return;
+      items = r.items;
+      cursor = r.next_cursor;
+      draw();
+      results.dataset.loadMs = String(Math.round(performance.now() - t0));
+    } catch (e) {
+      if (!current()) return;
+      replace(results, alertBox(e.message));
+      results.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  async function loadMore() {
+    const q = { limit: PAGE, cursor };
+    for (const k of FILTERS) if (state[k]) q[k] = state[k];
+    try {
+      const r = await api.get('/api/v1/incidents', q);
+      items = items.concat(r.items);
+      cursor = r.next_cursor;
+      draw();
+    } catch (e) {
+      results.append(alertBox(e.message));
+    }
+  }
+
+  // --- the filter bar
+  const viewSwitch = h('div', { class: 'segmented', role: 'group', 'aria-label': t('list.view') },
+    ['table', 'board'].map((v) => h('button', {
+      type: 'button', id: `view-${v}`, class: 'btn', 'aria-pressed': String(state.view === v),
+      onclick: (e) => {
+        state.view = v;
+        for (const b of viewSwitch.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+        syncAddress();
+        draw();
+      },
+    }, t(`list.view_${v}`))));
+
+  const sevItems = [...taxonomy('severity').items, { key: 'none', label: t('sev.none') }];
+  const searchInput = h('input', { type: 'search', id: 'flt-q', name: 'q', value: state.q, autocomplete: 'off' });
+  const mine = h('input', { type: 'checkbox', id: 'flt-mine', checked: state.mine });
+  const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('list.filters') },
+    h('div', { class: 'filter filter-q' },
+      h('label', { for: 'flt-q', text: t('list.search') }),
+      h('div', { class: 'inline' }, searchInput, h('button', { type: 'submit', class: 'btn', text: t('list.search_go') }))),
+    select('phase', t('col.phase'), taxonomy('phase').items, state.phase, t('list.all')),
+    select('kind', t('list.kind'), taxonomy('kind').items, state.kind, t('list.all')),
+    select('category', t('col.category'), taxonomy('category').items, state.category, t('list.all')),
+    select('severity', t('col.severity'), sevItems, state.severity, t('list.all')),
+    h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: isReporter ? t('list.mine_reporter') : t('list.mine') })),
+    h('div', { class: 'filter' }, h('button', {
+      type: 'button', class: 'btn btn-quiet', id: 'flt-clear',
+      onclick: () => {
+        for (const k of FILTERS) state[k] = '';
+        state.mine = false;
+        for (const s of filters.querySelectorAll('select')) s.value = '';
+        searchInput.value = '';
+        mine.checked = false;
+        syncAddress();
+        load();
+      },
+    }, t('list.clear'))));
+
+  filters.addEventListener('change', (e) => {
+    const el = e.target;
+    if (el === mine) {
+      state.mine = mine.checked;
+      syncAddress();
+      draw();
+      return;
+    }
+    if (el.tagName === 'SELECT') {
+      state[el.name] = el.value;
+      syncAddress();
+      load();
+    }
+  });
+  let debounce = null;
+  searchInput.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.q = searchInput.value.trim();
+      syncAddress();
+      load();
+    }, 400);
+  });
+  filters.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(debounce);
+    state.q = searchInput.value.trim();
+    syncAddress();
+    load();
+  });
+
+  view.append(
+    h('div', { class: 'list-head' },
+      title(isReporter ? t('list.title_reporter') : t('list.title')),
+      viewSwitch),
+    filters,
+    h('div', { class: 'legend', 'aria-label': t('list.legend') },
+      h('span', { text: t('list.legend_label') }),
+      ['S1', 'S2', 'S3', 'S4'].map((s) => severityBadge(s)),
+      kindBadge('near_miss'), kindBadge('exercise'),
+      h('span', { class: 'marker marker-triage_overdue', text: t('marker.triage_overdue') }),
+      h('span', { class: 'marker marker-stale', text: t('marker.stale') })),
+    status,
+    results);
+  await load();
+  return () => clearTimeout(debounce);
+}

@@ -1,0 +1,46 @@
+// session.js - who is signed in, and what their role lets them do.
+// The server decides (src/core/access.c); this mirror only hides the
+// buttons a person could not use anyway.
+
+import { api, setCsrf } from './api.js';
+import { setZone } from './i18n.js';
+
+export const session = { me: null };
+
+const RULES = {
+  create: ['reporter', 'handler', 'commander', 'communicator', 'admin'],
+  update: ['handler', 'commander', 'admin'],
+  restrict: ['commander', 'admin'],
+  move: ['handler', 'commander', 'admin'],
+  note: ['reporter', 'handler', 'commander', 'communicator', 'admin'],
+  directory: ['handler', 'commander', 'communicator', 'admin'],
+  admin: ['admin'],
+};
+
+export function can(action) {
+  const me = session.me;
+  return !!me && (RULES[action] || []).includes(me.role);
+}
+
+export function signedIn(user, csrf) {
+  session.me = { ...user };
+  setCsrf(csrf);
+  if (user.time_zone) setZone(user.time_zone);
+}
+
+export function signedOut() {
+  session.me = null;
+  setCsrf(null);
+}
+
+// Ask the server who we are (after a reload the cookie may still hold).
+export async function refreshMe() {
+  try {
+    const me = await api.get('/api/v1/me', undefined, { expectUnauthorized: true });
+    signedIn(me, me.csrf_token);
+  } catch (e) {
+    if (e.status !== 401) throw e;
+    signedOut();
+  }
+  return session.me;
+}

@@ -1,0 +1,157 @@
+// ui.js - small pieces shared by the screens: messages, form fields with
+// their error text, badges, drafts that survive a reload.
+
+import { h, replace, newId } from './dom.js';
+import { t, label, formatAge } from './i18n.js';
+
+// --- Drafts: what a person typed, kept in this tab until it is sent.
+const DRAFT = 'kizuki.draft.';
+
+export const drafts = {
+  get(key) {
+    try {
+      const v = sessionStorage.getItem(DRAFT + key);
+      return v === null ? null : JSON.parse(v);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      sessionStorage.setItem(DRAFT + key, JSON.stringify(value));
+    } catch {
+      /* storage full or disabled: the text stays in the form */
+    }
+  },
+  del(key) {
+    try {
+      sessionStorage.removeItem(DRAFT + key);
+    } catch {
+      /* nothing kept */
+    }
+  },
+  clearAll() {
+    try {
+      for (const k of Object.keys(sessionStorage)) {
+        if (k.startsWith(DRAFT)) sessionStorage.removeItem(k);
+      }
+    } catch {
+      /* nothing kept */
+    }
+  },
+};
+
+// --- Announcements
+let toastTimer = null;
+export function toast(message) {
+  const box = document.getElementById('toast');
+  if (!box) return;
+  box.hidden = false;
+  replace(box, h('p', { text: message }));
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    box.hidden = true;
+  }, 6000);
+}
+
+export function alertBox(message, kind = 'error') {
+  return h('div', { class: ['alert', `alert-${kind}`], role: kind === 'error' ? 'alert' : 'status' },
+    h('p', { text: message }));
+}
+
+// What to say above a form the server refused: when it named fields,
+// that the fields say what is wrong (their messages are next to them).
+export function formMessage(err) {
+  return err.fields && Object.keys(err.fields).length ? t('form.fix_errors') : err.message;
+}
+
+// A region that shows one error (or nothing).
+export function errorSlot() {
+  const el = h('div', { class: 'error-slot' });
+  el.show = (message) => {
+    replace(el, message ? alertBox(message) : null);
+  };
+  return el;
+}
+
+// --- Form fields
+// A labelled control with a hint and an error line that screen readers
+// hear with it.  'control' gets the id, aria-describedby and
+// aria-invalid; returns the wrapper with .setError(msg).
+export function field({ label: text, control, hint, required, id, extra, cls }) {
+  const cid = id || control.id || newId('f');
+  control.id = cid;
+  const errId = `${cid}-error`;
+  const hintId = `${cid}-hint`;
+  const described = [hint ? hintId : null, errId].filter(Boolean).join(' ');
+  control.setAttribute('aria-describedby', described);
+  if (required) {
+    control.required = true;
+    control.setAttribute('aria-required', 'true');
+  }
+  const error = h('p', { class: 'field-error', id: errId, hidden: true });
+  const wrap = h('div', { class: ['field', cls] },
+    h('label', { for: cid },
+      h('span', { class: 'label-text', text }),
+      required ? h('span', { class: 'req', text: t('form.required') }) : h('span', { class: 'opt', text: t('form.optional') })),
+    hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
+    control, extra || null, error);
+  wrap.setError = (msg) => {
+    error.hidden = !msg;
+    error.textContent = msg ? `${t('form.error_prefix')}${msg}` : '';
+    if (msg) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  };
+  wrap.control = control;
+  return wrap;
+}
+
+// --- Badges (colour is never the only signal: each has its text)
+export function severityBadge(sev) {
+  if (!sev) return h('span', { class: 'sev sev-none', text: t('sev.none') });
+  return h('span', { class: ['sev', `sev-${sev}`], text: label('severity', sev) });
+}
+
+export function kindBadge(kind, always = false) {
+  if (kind === 'incident' && !always) return null;
+  return h('span', { class: ['kind', `kind-${kind}`], text: label('kind', kind) });
+}
+
+export function phaseBadge(phase) {
+  return h('span', { class: ['phase', `phase-${phase}`], text: label('phase', phase) });
+}
+
+const DAY = 24 * 3600 * 1000;
+
+// Whether an open incident is late: still untriaged a day after it was
+// reported, or untouched for a week.
+export function lateness(inc, now = Date.now()) {
+  const out = [];
+  if (inc.phase === 'closed') return out;
+  const reported = Date.parse(inc.reported_at);
+  const updated = Date.parse(inc.updated_at);
+  if (inc.phase === 'reported' && now - reported > DAY) out.push('triage_overdue');
+  if (now - updated > 7 * DAY) out.push('stale');
+  return out;
+}
+
+export function markers(inc, now = Date.now()) {
+  const out = lateness(inc, now).map((m) => h('span', { class: ['marker', `marker-${m}`], text: t(`marker.${m}`) }));
+  if (inc.tasks_overdue > 0 && inc.phase !== 'closed') {
+    out.push(h('span', { class: 'marker marker-tasks_overdue', text: t('marker.tasks_overdue', { n: inc.tasks_overdue }) }));
+  }
+  return out;
+}
+
+export function ageText(inc, now = Date.now()) {
+  return formatAge(now - Date.parse(inc.reported_at));
+}
+
+export function restrictedBadge() {
+  return h('span', { class: 'restricted', text: t('restricted.badge') });
+}
+
+// A heading that receives focus when its screen opens.
+export function title(text, level = 'h1') {
+  return h(level, { tabindex: '-1', class: 'screen-title', text });
+}
