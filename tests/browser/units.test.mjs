@@ -1,0 +1,71 @@
+// Checks without a browser: the two message catalogues agree, every key
+// the code asks for exists, and the time-zone arithmetic is right.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isoToLocalInput, localInputToIso } from '../../web/js/time.js';
+
+const WEB = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+const ja = JSON.parse(readFileSync(join(WEB, 'i18n', 'ja.json'), 'utf8'));
+const en = JSON.parse(readFileSync(join(WEB, 'i18n', 'en.json'), 'utf8'));
+
+function files(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+test('ja and en have the same keys, each with text', () => {
+  assert.deepEqual(Object.keys(ja).sort(), Object.keys(en).sort());
+  for (const [k, v] of Object.entries(ja)) {
+    if (k === 'form.error_prefix') continue;
+    assert.ok(v.trim(), `ja ${k} is empty`);
+    assert.ok(en[k].trim(), `en ${k} is empty`);
+    const ph = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
+    assert.equal(ph(v), ph(en[k]), `placeholders of ${k}`);
+  }
+});
+
+test('every message key the code names is in the catalogues', () => {
+  const missing = [];
+  for (const f of files(join(WEB, 'js'))) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/\bt\('([a-z_]+\.[a-z_0-9.]+)'/g)) {
+      if (!(m[1] in ja)) missing.push(`${f}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('nothing in web/ parses text as HTML or evaluates code', () => {
+  for (const f of files(join(WEB, 'js'))) {
+    const src = readFileSync(f, 'utf8');
+    assert.doesNotMatch(src, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\('style'/, f);
+  }
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script>|<style|\sstyle=|\son\w+=/i);
+  assert.doesNotMatch(html + files(WEB).map((f) => readFileSync(f, 'utf8')).join(''), /https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+});
+
+test('wall times in Tokyo and New York become the right instants', () => {
+  assert.equal(localInputToIso('2026-01-15T09:30', 'Asia/Tokyo'), '2026-01-15T09:30:00+09:00');
+  assert.equal(Date.parse(localInputToIso('2026-01-15T09:30', 'Asia/Tokyo')), Date.parse('2026-01-15T00:30:00Z'));
+  assert.equal(isoToLocalInput('2026-01-15T00:30:00Z', 'Asia/Tokyo'), '2026-01-15T09:30');
+  assert.equal(isoToLocalInput('2026-12-31T15:00:00Z', 'Asia/Tokyo'), '2027-01-01T00:00');
+  // Across daylight saving time.
+  assert.equal(localInputToIso('2026-07-01T12:00', 'America/New_York'), '2026-07-01T12:00:00-04:00');
+  assert.equal(localInputToIso('2026-01-01T12:00', 'America/New_York'), '2026-01-01T12:00:00-05:00');
+  assert.equal(isoToLocalInput('2026-07-01T16:00:00Z', 'America/New_York'), '2026-07-01T12:00');
+  assert.equal(localInputToIso('garbage', 'Asia/Tokyo'), null);
+});
+
+test('index.html preloads every module, and only modules that exist', () => {
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/rel="modulepreload" href="\/([^"]+)"/g)].map((m) => m[1]).sort();
+  const modules = files(join(WEB, 'js')).map((f) => f.slice(WEB.length + 1)).sort();
+  assert.deepEqual(preloaded, modules);
+});
