@@ -97,7 +97,14 @@ api-test: $(BIN)
 	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/api -t . -v
 
 # Playwright (playwright-core from npm) driving Debian's Chromium.
+# Installs what is missing first: Debian's chromium, nodejs, npm and a
+# Japanese font (for readable screenshots), and node_modules by 'npm ci'.
+# Screenshots of every screen go to build/screenshots/.
 browser-test: $(BIN)
+	scripts/deps.sh --browser
+	@if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules ]; then \
+	    npm ci --no-audit --no-fund && touch node_modules; \
+	fi
 	KIZUKI_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 tests/browser/
 
 test: unit cli-test api-test

@@ -9,7 +9,8 @@ pkgs=(
   libcurl4-openssl-dev libcmocka-dev
 )
 if [ "${1:-}" = "--browser" ]; then
-  pkgs+=(chromium nodejs npm)
+  # A Japanese font, so that screenshots of the UI show Japanese text.
+  pkgs+=(chromium nodejs npm fonts-ipafont-gothic)
 fi
 
 missing=()
