@@ -19,7 +19,10 @@ void fixture_draft(struct incident *inc, kz_time now)
                                "送信先には電話で削除を依頼済み。");
     inc->kind = KIND_INCIDENT;
     inc->category = xstrdup("misdirected_email");
+    /* Set by the person filing: overrides of the triage score, the
+     * severity with its reason. */
     inc->severity = 2;
+    inc->severity_reason = xstrdup("取引先の顧客名簿で、取引への影響が大きい");
     inc->priority = 1;
     inc->occurred_at = now - 3 * 3600;
     inc->discovered_at = now - 2 * 3600;
@@ -48,7 +51,23 @@ void fixture_draft(struct incident *inc, kz_time now)
     strv_push(&inc->tags, "個人情報");
     inc->tlp = TLP_AMBER;
     inc->restricted = false;
-    strv_push(&inc->members, "sato.hanako");
+    /* An account: tests that store the draft through app/ create it with
+     * fixture_account (FIXTURE_MEMBER). */
+    strv_push(&inc->members, FIXTURE_MEMBER);
+}
+
+void fixture_account(struct store *s, const char *name, enum role role)
+{
+    struct account a;
+
+    account_init(&a);
+    a.name = xstrdup(name);
+    a.role = role;
+    a.created_at = FIXTURE_NOW;
+    a.updated_at = FIXTURE_NOW;
+    if (store_account_insert(s, &a) != KZ_OK)
+        fail_msg("cannot create account %s", name);
+    account_cleanup(&a);
 }
 
 static void same_text(const char *field, const char *a, const char *b)
@@ -83,6 +102,9 @@ void fixture_assert_same(const struct incident *a, const struct incident *b)
     same_int("phase", a->phase, b->phase);
     same_int("severity", a->severity, b->severity);
     same_int("priority", a->priority, b->priority);
+    same_int("severity_manual", a->severity_manual, b->severity_manual);
+    same_text("severity_reason", a->severity_reason, b->severity_reason);
+    same_int("priority_manual", a->priority_manual, b->priority_manual);
     same_int("occurred_at", a->occurred_at, b->occurred_at);
     same_int("discovered_at", a->discovered_at, b->discovered_at);
     same_int("reported_at", a->reported_at, b->reported_at);

@@ -28,7 +28,8 @@ static const struct app_ctx *admin(void)
     return &c;
 }
 
-/* Three incidents, each with three entries (filed, a note, a move). */
+/* Three incidents, each with four entries: filed, kizuki's entry for the
+ * playbook's tasks, a note (seq 3) and a move (seq 4). */
 static int setup(void **state)
 {
     struct tempdb *t;
@@ -90,8 +91,9 @@ static void test_intact_store_verifies(void **state)
     assert_int_equal(r.nbroken, 0);
     assert_int_equal(r.broken_total, 0);
     assert_int_equal(r.incidents, 3);
-    /* Nine chronology entries, plus the audit entries of nine changes. */
-    assert_int_equal(r.checked - r.audit_checked, 9);
+    /* Twelve chronology entries, plus the audit entries of nine changes
+     * (kizuki's own entries are part of the filing). */
+    assert_int_equal(r.checked - r.audit_checked, 12);
     assert_int_equal(r.audit_checked, 9);
 }
 
@@ -125,8 +127,8 @@ static void test_altered_body_is_reported(void **state)
 
     tempdb_exec_ok(t, "DROP TRIGGER chronology_no_update;"
                       " UPDATE chronology SET body = '電話はしていない'"
-                      " WHERE incident_id = " INC2 " AND seq = 2");
-    expect_one_break(t->s, 2, "verify.hash_mismatch");
+                      " WHERE incident_id = " INC2 " AND seq = 3");
+    expect_one_break(t->s, 3, "verify.hash_mismatch");
 }
 
 static void test_altered_actor_is_reported(void **state)
@@ -157,8 +159,8 @@ static void test_altered_kind_is_reported(void **state)
 
     tempdb_exec_ok(t, "DROP TRIGGER chronology_no_update;"
                       " UPDATE chronology SET kind = 'whatever'"
-                      " WHERE incident_id = " INC2 " AND seq = 2");
-    expect_one_break(t->s, 2, "verify.hash_mismatch");
+                      " WHERE incident_id = " INC2 " AND seq = 3");
+    expect_one_break(t->s, 3, "verify.hash_mismatch");
 }
 
 static void test_deleted_entry_is_reported(void **state)
@@ -178,8 +180,8 @@ static void test_deleted_last_entry_is_reported(void **state)
 
     tempdb_exec_ok(t, "DROP TRIGGER chronology_no_delete;"
                       " DELETE FROM chronology"
-                      " WHERE incident_id = " INC2 " AND seq = 3");
-    expect_one_break(t->s, 3, "verify.head_mismatch");
+                      " WHERE incident_id = " INC2 " AND seq = 4");
+    expect_one_break(t->s, 4, "verify.head_mismatch");
 }
 
 /* Deleting the last entry and moving the recorded head back with it
@@ -190,10 +192,10 @@ static void test_deleted_last_entry_with_count_fixed_is_reported(void **state)
 
     tempdb_exec_ok(t, "DROP TRIGGER chronology_no_delete;"
                       " DELETE FROM chronology"
-                      " WHERE incident_id = " INC2 " AND seq = 3;"
-                      " UPDATE incident SET chron_count = 2"
+                      " WHERE incident_id = " INC2 " AND seq = 4;"
+                      " UPDATE incident SET chron_count = 3"
                       " WHERE id = " INC2);
-    expect_one_break(t->s, 3, "verify.head_mismatch");
+    expect_one_break(t->s, 4, "verify.head_mismatch");
 }
 
 static void test_swapped_entries_are_reported(void **state)

@@ -149,6 +149,10 @@ static char expected(int role, int situation, int act)
 {
     if (sees[role][situation] == 'H')
         return 'H';
+    /* A missing row fails test_table_is_complete by name; here it only
+     * counts as a mismatch rather than crashing the run. */
+    if (may[act] == NULL)
+        return '?';
     return may[act][role] == '-' ? 'D' : 'A';
 }
 
@@ -229,7 +233,8 @@ static void test_every_role_action_situation(void **state)
                 checked++;
                 if (got != want) {
                     print_error("%s, %s, %s: want %c, got %c\n",
-                                role_names[r], action_keys[act],
+                                role_names[r],
+                                access_action_key((enum action)act),
                                 situation_names[s], want, got);
                     failures++;
                 }
