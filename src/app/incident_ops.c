@@ -11,6 +11,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/disclosure.h"
 #include "app/response.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
@@ -171,10 +172,13 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
     enum kz_err err = store_chron_head(s, after->id, &head);
 
     /* The patch's own fields, and severity and priority, which the score
-     * may move when other fields change. */
+     * may move when other fields change, and the override's reason,
+     * which giving the severity back to the score clears. */
     json_t *keys = json_copy((json_t *)patch);
     if (json_object_get(keys, "severity") == NULL)
         json_object_set_new(keys, "severity", json_null());
+    if (json_object_get(keys, "severity_reason") == NULL)
+        json_object_set_new(keys, "severity_reason", json_null());
     if (json_object_get(keys, "priority") == NULL)
         json_object_set_new(keys, "priority", json_null());
     json_object_foreach(keys, key, v)
@@ -301,6 +305,8 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     }
     if (err == KZ_OK)
         err = app_response_after(s, ctx, out, &next, NULL);
+    if (err == KZ_OK)
+        err = app_drift_after(s, ctx, out, &next);
     if (err == KZ_OK)
         err = store_commit(s);
     if (err == KZ_OK) {
