@@ -24,6 +24,11 @@ static const struct {
     /* 要配慮個人情報 (APPI art. 2(3)) and comparable data. */
     {"race", 30},
     {"health_check", 30},
+    {"medical_record", 30},
+    {"disability", 30},
+    {"criminal_record", 30},
+    {"religion", 30},
+    {"political_views", 30},
     {"other_privacy", 30},
     {"biometric", 25},
     /* Data whose misuse causes financial damage. */
@@ -33,6 +38,7 @@ static const struct {
     {"my_number", 30},
     {"income", 15},
     {"liquid_assets", 15},
+    {"purchase_history", 15},
     {"real_estate", 10},
     {"seal_certificate", 15},
     {"passport", 15},
