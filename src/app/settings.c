@@ -13,7 +13,16 @@
 #include "core/textcheck.h"
 #include "util/mem.h"
 
-enum setting_type { S_URL, S_SMTP_URL, S_EMAIL, S_TEXT, S_SECRET, S_DAYS };
+enum setting_type {
+    S_URL,
+    S_SMTP_URL,
+    S_EMAIL,
+    S_TEXT,
+    S_SECRET,
+    S_DAYS,
+    S_BOOL,  /* stored "on" / "off" */
+    S_ONE_TWO
+};
 
 static const struct {
     const char *key;
@@ -23,6 +32,12 @@ static const struct {
     {"smtp_from", S_EMAIL},       {"smtp_username", S_TEXT},
     {"smtp_password", S_SECRET},  {"contact_stale_days", S_DAYS},
     {"organisation_name", S_TEXT},
+    /* Reporting duties the organisation is subject to (SPEC C8). */
+    {"regime_appi", S_BOOL},      {"regime_mynumber", S_BOOL},
+    {"regime_gdpr", S_BOOL},      {"regime_nis2", S_BOOL},
+    {"regime_sec", S_BOOL},
+    /* JNSA 社会的責任度 of the organisation (SPEC C7). */
+    {"social_responsibility", S_ONE_TWO},
 };
 
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
@@ -35,6 +50,15 @@ char *app_setting(struct store *s, const char *key, const char *dflt)
         return v;
     xfree(v);
     return xstrdup(dflt ? dflt : "");
+}
+
+bool app_setting_on(struct store *s, const char *key, bool dflt)
+{
+    char *v = app_setting(s, key, "");
+    bool on = v[0] == '\0' ? dflt : strcmp(v, "on") == 0;
+
+    xfree(v);
+    return on;
 }
 
 int app_setting_int(struct store *s, const char *key, int dflt)
@@ -62,6 +86,14 @@ enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
             char set_key[64];
             snprintf(set_key, sizeof(set_key), "%s_set", known[i].key);
             json_object_set_new(o, set_key, json_boolean(v[0] != '\0'));
+        } else if (known[i].type == S_BOOL) {
+            json_object_set_new(o, known[i].key,
+                                v[0] ? json_boolean(strcmp(v, "on") == 0)
+                                     : json_null());
+        } else if (known[i].type == S_ONE_TWO) {
+            json_object_set_new(o, known[i].key,
+                                json_integer(app_setting_int(s, known[i].key,
+                                                             1)));
         } else if (known[i].type == S_DAYS) {
             json_object_set_new(o, known[i].key,
                                 json_integer(app_setting_int(
@@ -89,6 +121,21 @@ static char *check_value(size_t i, const json_t *v, struct kz_problems *p)
 {
     const char *key = known[i].key;
 
+    if (known[i].type == S_BOOL) {
+        if (!json_is_boolean(v)) {
+            kz_problems_add(p, key, "v.type_boolean");
+            return NULL;
+        }
+        return xstrdup(json_is_true(v) ? "on" : "off");
+    }
+    if (known[i].type == S_ONE_TWO) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 2) {
+            kz_problems_add(p, key, "v.one_or_two");
+            return NULL;
+        }
+        return xstrdup(json_integer_value(v) == 2 ? "2" : "1");
+    }
     if (known[i].type == S_DAYS) {
         if (!json_is_integer(v) || json_integer_value(v) < 1 ||
             json_integer_value(v) > 3650) {

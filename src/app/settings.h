@@ -8,12 +8,15 @@
 #define KZ_APP_SETTINGS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "app/app.h"
 #include "store/store.h"
 
 /* A setting's value, or 'dflt' (OUT: caller frees; never NULL). */
 char *app_setting(struct store *s, const char *key, const char *dflt);
+/* An on/off setting, or 'dflt' when unset. */
+bool app_setting_on(struct store *s, const char *key, bool dflt);
 /* A whole-number setting, or 'dflt' when unset or malformed. */
 int app_setting_int(struct store *s, const char *key, int dflt);
 /* Every setting as JSON, the secret ones as "…_set": true/false. */

@@ -29,6 +29,8 @@ static const struct {
     [ACT_INCIDENT_MOVE] = {"incident.move", H | C | D},
     /* A reporter may add what they learn later to their own report. */
     [ACT_INCIDENT_NOTE] = {"incident.note", R | H | C | M | D},
+    /* PR and legal record what was filed, said and done for people. */
+    [ACT_INCIDENT_RESPOND] = {"incident.respond", H | C | M | D},
     [ACT_AUDIT_READ] = {"audit.read", A | D},
     [ACT_VERIFY] = {"verify", A | D},
     [ACT_USER_MANAGE] = {"user.manage", D},

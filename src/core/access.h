@@ -24,6 +24,7 @@ enum action {
     ACT_INCIDENT_RESTRICT, /* change 'restricted' or 'members' */
     ACT_INCIDENT_MOVE,
     ACT_INCIDENT_NOTE,
+    ACT_INCIDENT_RESPOND, /* filings, disclosures, aftercare, costs */
     ACT_AUDIT_READ,
     ACT_VERIFY,
     ACT_USER_MANAGE,

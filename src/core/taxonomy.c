@@ -29,6 +29,10 @@ static const struct taxonomy *const all[] = {
     &taxonomy_task_status,
     &taxonomy_leak_kind,
     &taxonomy_leak_indicator,
+    &taxonomy_cost_category,
+    &taxonomy_disclosure_kind,
+    &taxonomy_aftercare_kind,
+    &taxonomy_fact,
 };
 
 const struct taxonomy *const *taxonomy_all(size_t *count)

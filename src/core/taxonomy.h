@@ -63,5 +63,9 @@ extern const struct taxonomy taxonomy_oncall_window;
 extern const struct taxonomy taxonomy_task_status;
 extern const struct taxonomy taxonomy_leak_kind;
 extern const struct taxonomy taxonomy_leak_indicator;
+extern const struct taxonomy taxonomy_cost_category;
+extern const struct taxonomy taxonomy_disclosure_kind;
+extern const struct taxonomy taxonomy_aftercare_kind;
+extern const struct taxonomy taxonomy_fact;
 
 #endif

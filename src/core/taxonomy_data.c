@@ -370,3 +370,61 @@ static const struct taxonomy_entry leak_indicator_rows[] = {
 };
 TABLE(taxonomy_leak_indicator, "leak_indicator", "漏えいのおそれの兆候",
       "Leak indicator", leak_indicator_rows);
+
+/* The cost ledger's categories (SPEC C7). */
+static const struct taxonomy_entry cost_category_rows[] = {
+    {"investigation", "調査費用（フォレンジック等）", "Investigation"},
+    {"recovery", "復旧費用", "Recovery"},
+    {"compensation", "損害賠償・お詫びの品", "Compensation"},
+    {"legal", "弁護士・法務費用", "Legal"},
+    {"lost_business", "逸失利益・営業損失", "Lost business"},
+    {"notification", "通知・コールセンター・広告", "Notification"},
+    {"overtime", "対応人件費（時間外）", "Overtime"},
+    {"other", "その他", "Other"},
+};
+TABLE(taxonomy_cost_category, "cost_category", "費用の区分", "Cost category",
+      cost_category_rows);
+
+/* Planned and sent communications (SPEC C9). */
+static const struct taxonomy_entry disclosure_kind_rows[] = {
+    {"press_release", "プレスリリース・公表", "Press release"},
+    {"customer_notice", "本人・顧客へのお知らせ", "Customer notice"},
+    {"regulator_report", "監督官庁への報告", "Regulator report"},
+    {"partner_report", "取引先への報告", "Partner report"},
+};
+TABLE(taxonomy_disclosure_kind, "disclosure_kind", "公表・通知の種類",
+      "Disclosure kind", disclosure_kind_rows);
+
+/* Contacts with affected persons and requests to wrong recipients
+ * (SPEC C10). */
+static const struct taxonomy_entry aftercare_kind_rows[] = {
+    {"call", "電話連絡", "Call"},
+    {"letter", "お詫び状・書面", "Letter"},
+    {"visit", "訪問", "Visit"},
+    {"compensation", "補償・金券", "Compensation"},
+    {"deletion_request", "誤送付先への削除依頼", "Deletion request"},
+    {"return_request", "誤送付先への返却依頼", "Return request"},
+    {"inquiry", "問い合わせ対応", "Inquiry"},
+};
+TABLE(taxonomy_aftercare_kind, "aftercare_kind", "二次被害防止・顧客対応",
+      "Aftercare kind", aftercare_kind_rows);
+
+/* The facts a communication needs (SPEC C9). */
+static const struct taxonomy_entry fact_rows[] = {
+    {"infected_scope", "被害（感染）の範囲", "Infected scope"},
+    {"business_stoppage", "業務停止の有無", "Business stoppage"},
+    {"leaked_items", "漏えい等した情報の項目", "Leaked data items"},
+    {"record_counts", "項目ごとの件数", "Record counts"},
+    {"persons", "影響を受けた人数", "Persons affected"},
+    {"money_lost", "金銭的な損失", "Money lost"},
+    {"secondary_damage", "二次被害の有無", "Secondary damage"},
+    {"partner_damage", "取引先への影響", "Damage at partners"},
+    {"discovered_when", "発覚の日時", "When it was discovered"},
+    {"discovered_how", "発覚の経緯", "How it was discovered"},
+    {"current_status", "現在の状況", "Current status"},
+    {"method", "発生の原因・手口", "Cause and method"},
+    {"filings", "関係機関への届出", "Filings made"},
+    {"customer_response", "本人・顧客への対応", "Customer response"},
+    {"policy", "再発防止の方針", "Prevention policy"},
+};
+TABLE(taxonomy_fact, "fact", "公表に必要な事実", "Fact", fact_rows);

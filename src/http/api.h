@@ -62,5 +62,19 @@ void api_summons_list(struct http_req *req, struct http_resp *resp);
 void api_summons_ack(struct http_req *req, struct http_resp *resp);
 void api_ack_get(struct http_req *req, struct http_resp *resp);
 void api_ack_post(struct http_req *req, struct http_resp *resp);
+/* api_duties.c */
+void api_obligation_list(struct http_req *req, struct http_resp *resp);
+void api_obligation_record(struct http_req *req, struct http_resp *resp);
+void api_deadlines(struct http_req *req, struct http_resp *resp);
+void api_damage(struct http_req *req, struct http_resp *resp);
+void api_cost_add(struct http_req *req, struct http_resp *resp);
+void api_readiness(struct http_req *req, struct http_resp *resp);
+void api_fact_owner(struct http_req *req, struct http_resp *resp);
+void api_draft(struct http_req *req, struct http_resp *resp);
+void api_disclosure_list(struct http_req *req, struct http_resp *resp);
+void api_disclosure_add(struct http_req *req, struct http_resp *resp);
+void api_aftercare_list(struct http_req *req, struct http_resp *resp);
+void api_aftercare_add(struct http_req *req, struct http_resp *resp);
+void api_aftercare_patch(struct http_req *req, struct http_resp *resp);
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/disclosure.h"
 #include "app/incident_ops.h"
 #include "app/response.h"
 #include "app/verify.h"
@@ -100,7 +101,15 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
     overdue_load(req, &o);
     snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
     http_header(resp, "ETag", etag);
-    http_json(resp, status, record_json(req, inc, &ix, &o));
+    json_t *j = record_json(req, inc, &ix, &o);
+    /* SPEC C9: facts that differ from what was already disclosed. */
+    json_t *drift = NULL;
+    if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
+        json_decref(drift);
+        drift = json_array();
+    }
+    json_object_set_new(j, "disclosure_drift", drift);
+    http_json(resp, status, j);
     task_list_cleanup(&o.tasks);
     app_asset_index_free(&ix);
 }

@@ -71,6 +71,7 @@ struct http_resp {
     int status;
     json_t *json;              /* owned; sent as application/json */
     const unsigned char *data; /* or raw bytes (static, not owned) */
+    char *text;                /* or owned text (freed after sending) */
     size_t len;
     const char *content_type;
     struct http_kv headers[HTTP_HEADERS_MAX]; /* values owned (freed) */

@@ -331,6 +331,16 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
         r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
         MHD_add_response_header(r, "Content-Type",
                                 "application/json; charset=utf-8");
+    } else if (resp->text != NULL) {
+        /* MUST_FREE: generated text from malloc; ownership moves here. */
+        r = MHD_create_response_from_buffer(strlen(resp->text), resp->text,
+                                            MHD_RESPMEM_MUST_FREE);
+        if (r != NULL) {
+            resp->text = NULL;
+            if (resp->content_type != NULL)
+                MHD_add_response_header(r, "Content-Type",
+                                        resp->content_type);
+        }
     } else {
         /* PERSISTENT: embedded assets live as long as the program. */
         r = MHD_create_response_from_buffer(
@@ -358,6 +368,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
 static void resp_cleanup(struct http_resp *resp)
 {
     json_decref(resp->json);
+    xfree(resp->text);
     for (size_t i = 0; i < resp->nheaders; i++) {
         char *v = (char *)(uintptr_t)resp->headers[i].value;
         sodium_memzero(v, strlen(v));

@@ -316,6 +316,9 @@ static const struct store_ops sqlite_ops = {
     .task_update = sqlite_task_update,
     .task_get = sqlite_task_get,
     .task_list = sqlite_task_list,
+    .item_put = sqlite_item_put,
+    .item_list = sqlite_item_list,
+    .item_get = sqlite_item_get,
     .setting_get = sqlite_setting_get,
     .setting_set = sqlite_setting_set,
 };

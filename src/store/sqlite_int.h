@@ -122,6 +122,10 @@ enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id,
                                kz_time now, int limit,
                                struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
+enum kz_err sqlite_item_put(struct store *s, struct item *it);
+enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
+                             enum item_kind k, struct item_list *out);
+enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);

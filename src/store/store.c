@@ -165,6 +165,38 @@ void task_list_cleanup(struct task_list *l)
     l->n = 0;
 }
 
+void item_init(struct item *it)
+{
+    memset(it, 0, sizeof(*it));
+    it->created_at = KZ_TIME_NONE;
+    it->updated_at = KZ_TIME_NONE;
+}
+
+void item_cleanup(struct item *it)
+{
+    xfree(it->key);
+    xfree(it->json);
+    xfree(it->created_by);
+    item_init(it);
+}
+
+void item_list_cleanup(struct item_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        item_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+const char *item_kind_key(enum item_kind k)
+{
+    static const char *const keys[] = {"filing", "cost", "disclosure",
+                                       "aftercare", "fact_owner"};
+
+    return (unsigned)k < ITEM_KIND_COUNT ? keys[k] : "";
+}
+
 enum kz_err store_open(const char *path, enum store_open_mode mode,
                        struct store **out)
 {
@@ -536,4 +568,20 @@ enum kz_err store_setting_set(struct store *s, const char *key,
                               const char *value, kz_time now)
 {
     DISPATCH(setting_set(s, key, value, now));
+}
+
+enum kz_err store_item_put(struct store *s, struct item *it)
+{
+    DISPATCH(item_put(s, it));
+}
+
+enum kz_err store_item_list(struct store *s, int64_t incident_id,
+                            enum item_kind k, struct item_list *out)
+{
+    DISPATCH(item_list(s, incident_id, k, out));
+}
+
+enum kz_err store_item_get(struct store *s, int64_t id, struct item *out)
+{
+    DISPATCH(item_get(s, id, out));
 }

@@ -172,6 +172,34 @@ struct task_list {
     size_t n;
 };
 
+/* Items the response produces around an incident (SPEC C7-C10), kept as
+ * JSON documents: one kind per use. */
+enum item_kind {
+    ITEM_FILING,     /* key: the reporting duty */
+    ITEM_COST,
+    ITEM_DISCLOSURE,
+    ITEM_AFTERCARE,
+    ITEM_FACT_OWNER, /* key: the fact */
+    ITEM_KIND_COUNT
+};
+
+struct item {
+    int64_t id;
+    int64_t incident_id;
+    enum item_kind kind;
+    char *key; /* NULL for keyless kinds */
+    char *json;
+    int64_t version;
+    kz_time created_at;
+    char *created_by;
+    kz_time updated_at;
+};
+
+struct item_list {
+    struct item *items;
+    size_t n;
+};
+
 void incident_filter_init(struct incident_filter *f);
 void account_list_cleanup(struct account_list *l);
 void credential_init(struct credential *c);
@@ -188,6 +216,11 @@ void outbox_msg_init(struct outbox_msg *m);
 void outbox_msg_cleanup(struct outbox_msg *m);
 void outbox_list_cleanup(struct outbox_list *l);
 void task_list_cleanup(struct task_list *l);
+void item_init(struct item *it);
+void item_cleanup(struct item *it);
+void item_list_cleanup(struct item_list *l);
+/* The key of 'k' ("filing"). */
+const char *item_kind_key(enum item_kind k);
 void incident_list_cleanup(struct incident_list *l);
 void chron_list_cleanup(struct chron_list *l);
 
@@ -374,6 +407,20 @@ enum kz_err store_task_get(struct store *s, int64_t id,
 enum kz_err store_task_list(struct store *s, int64_t incident_id,
                             kz_time due_before,
                             struct task_list *out) KZ_MUST_CHECK;
+
+/*
+ * Store item 'it': a new one when it->id is 0 (and, for keyed kinds, no
+ * item has its key: then that one is replaced), else item it->id if still
+ * at version it->version (KZ_ECONFLICT otherwise).  Sets id and version.
+ */
+enum kz_err store_item_put(struct store *s, struct item *it) KZ_MUST_CHECK;
+/* Items of one kind of one incident, oldest first (OUT: *out). */
+enum kz_err store_item_list(struct store *s, int64_t incident_id,
+                            enum item_kind k,
+                            struct item_list *out) KZ_MUST_CHECK;
+/* Item 'id' (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_item_get(struct store *s, int64_t id,
+                           struct item *out) KZ_MUST_CHECK;
 
 /* A setting's value (OUT: *value, caller frees); KZ_ENOTFOUND. */
 enum kz_err store_setting_get(struct store *s, const char *key,

@@ -91,6 +91,10 @@ struct store_ops {
     enum kz_err (*task_get)(struct store *s, int64_t id, struct task *out);
     enum kz_err (*task_list)(struct store *s, int64_t incident_id,
                              kz_time due_before, struct task_list *out);
+    enum kz_err (*item_put)(struct store *s, struct item *it);
+    enum kz_err (*item_list)(struct store *s, int64_t incident_id,
+                             enum item_kind k, struct item_list *out);
+    enum kz_err (*item_get)(struct store *s, int64_t id, struct item *out);
     enum kz_err (*setting_get)(struct store *s, const char *key,
                                char **value);
     enum kz_err (*setting_set)(struct store *s, const char *key,

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * disclosure.c - readiness, disclosures, drift and aftercare (see
+ * disclosure.h).
+ */
+#include "app/disclosure.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/chronicle.h"
+#include "app/duties.h"
+#include "app/items.h"
+#include "core/readiness.h"
+#include "core/taxonomy.h"
+#include "core/textcheck.h"
+#include "json/fields.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+static int count_items(struct store *s, int64_t id, enum item_kind k)
+{
+    struct item_list l = {0};
+    int n = store_item_list(s, id, k, &l) == KZ_OK ? (int)l.n : 0;
+
+    item_list_cleanup(&l);
+    return n;
+}
+
+static const char *label(const struct taxonomy *t, const char *key,
+                         enum lang lang)
+{
+    const char *l = taxonomy_label(t, key, lang);
+
+    return l ? l : key;
+}
+
+enum kz_err app_readiness(struct store *s, const struct app_ctx *ctx,
+                          const char *ref, enum lang lang, json_t **out)
+{
+    struct incident inc;
+    struct duties d;
+    struct item_list owners = {0};
+    enum kz_err err;
+
+    *out = NULL;
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    if (err == KZ_OK)
+        err = app_duties_load(s, &inc, ctx->now, &d);
+    if (err != KZ_OK) {
+        incident_cleanup(&inc);
+        return err;
+    }
+    struct readiness_input in = {&inc, 0, 0, 0, 0};
+    for (size_t i = 0; i < d.n; i++) {
+        in.duties += d.items[i].applies;
+        in.filings += d.items[i].applies && d.items[i].filing != NULL;
+    }
+    app_duties_cleanup(&d);
+    in.aftercare = count_items(s, inc.id, ITEM_AFTERCARE);
+    in.costs = count_items(s, inc.id, ITEM_COST);
+    err = store_item_list(s, inc.id, ITEM_FACT_OWNER, &owners);
+    json_t *items = json_array();
+    for (size_t k = 0; err == KZ_OK && k < taxonomy_disclosure_kind.count;
+         k++) {
+        struct readiness r;
+        const char *kind = taxonomy_disclosure_kind.entries[k].key;
+        if (!readiness_of(&in, kind, &r))
+            continue;
+        json_t *facts = json_array();
+        for (size_t i = 0; i < r.n; i++) {
+            json_t *owner = json_null();
+            json_t *due = json_null();
+            for (size_t o = 0; o < owners.n; o++) {
+                if (owners.items[o].key == NULL ||
+                    strcmp(owners.items[o].key, r.facts[i].fact) != 0)
+                    continue;
+                json_t *doc = json_loads(owners.items[o].json, 0, NULL);
+                json_decref(owner);
+                json_decref(due);
+                owner = json_incref(json_object_get(doc, "owner"));
+                due = json_incref(json_object_get(doc, "due_at"));
+                json_decref(doc);
+            }
+            json_array_append_new(
+                facts, json_pack("{s:s, s:s, s:b, s:o, s:o}", "fact",
+                                 r.facts[i].fact, "label",
+                                 label(&taxonomy_fact, r.facts[i].fact, lang),
+                                 "known", r.facts[i].known, "owner",
+                                 owner ? owner : json_null(), "due_at",
+                                 due ? due : json_null()));
+        }
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:i, s:i, s:i, s:o}", "kind", kind,
+                             "label", label(&taxonomy_disclosure_kind, kind, lang),
+                             "percent", r.percent, "known", r.known, "needed",
+                             (int)r.n, "facts", facts));
+    }
+    item_list_cleanup(&owners);
+    incident_cleanup(&inc);
+    if (err != KZ_OK) {
+        json_decref(items);
+        return err;
+    }
+    *out = json_pack("{s:o}", "items", items);
+    return KZ_OK;
+}
+
+enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
+                           const char *ref, const char *fact,
+                           const json_t *body, struct kz_problems *p)
+{
+    static const char *const keys[] = {"owner", "due_at", NULL};
+    struct incident inc;
+    char *owner = NULL;
+    kz_time due = KZ_TIME_NONE;
+    enum kz_err err;
+
+    if (!taxonomy_has(&taxonomy_fact, fact))
+        return KZ_ENOTFOUND;
+    jf_only(body, keys, p);
+    jf_text(body, "owner", &owner, p);
+    jf_time(body, "due_at", &due, p);
+    textcheck(p, "owner", owner, TEXT_NAME, false);
+    if (p->n > 0) {
+        xfree(owner);
+        return KZ_EINVAL;
+    }
+    json_t *doc = json_pack("{s:o, s:o}", "owner", jf_text_json(owner),
+                            "due_at", jf_time_json(due));
+    char chron[512];
+    snprintf(chron, sizeof(chron), "「%s」の確認を %s に依頼しました",
+             label(&taxonomy_fact, fact, LANG_JA), owner ? owner : "（未定）");
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+    if (err == KZ_OK)
+        err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
+                            ENTRY_DECISION, chron, NULL);
+    incident_cleanup(&inc);
+    json_decref(doc);
+    xfree(owner);
+    return err;
+}
+
+static json_t *facts_json(const struct stated_facts *f)
+{
+    json_t *o = json_object();
+
+    for (size_t i = 0; i < f->n; i++)
+        json_object_set_new(o, f->items[i].fact,
+                            json_string(f->items[i].value));
+    return o;
+}
+
+enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
+                               const char *ref, const json_t *body,
+                               struct kz_problems *p)
+{
+    static const char *const keys[] = {"kind", "audience", "sent_at",
+                                       "summary", NULL};
+    struct incident inc;
+    struct stated_facts f;
+    char *kind = NULL;
+    char *audience = NULL;
+    char *summary = NULL;
+    kz_time sent = ctx->now;
+    enum kz_err err;
+
+    jf_only(body, keys, p);
+    jf_text(body, "kind", &kind, p);
+    jf_text(body, "audience", &audience, p);
+    jf_text(body, "summary", &summary, p);
+    jf_time(body, "sent_at", &sent, p);
+    if (kind == NULL || !taxonomy_has(&taxonomy_disclosure_kind, kind))
+        kz_problems_add(p, "kind", kind ? "v.unknown_key" : "v.required");
+    textcheck(p, "audience", audience, TEXT_NAME, false);
+    textcheck(p, "summary", summary, TEXT_LONG, false);
+    if (sent == KZ_TIME_NONE)
+        sent = ctx->now;
+    if (sent > ctx->now + 300)
+        kz_problems_add(p, "sent_at", "v.future");
+    err = p->n > 0 ? KZ_EINVAL : KZ_OK;
+    incident_init(&inc);
+    if (err == KZ_OK)
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+    if (err == KZ_OK) {
+        stated_facts_of(&inc, &f);
+        char when[TIMEFMT_LEN];
+        json_t *doc = json_pack("{s:s, s:o, s:s, s:o, s:o}", "kind", kind,
+                                "audience", jf_text_json(audience), "sent_at",
+                                timefmt_format(sent, when), "summary",
+                                jf_text_json(summary), "facts",
+                                facts_json(&f));
+        char chron[512];
+        snprintf(chron, sizeof(chron), "%sを記録しました%s%s%s",
+                 label(&taxonomy_disclosure_kind, kind, LANG_JA),
+                 audience ? "（宛先: " : "", audience ? audience : "",
+                 audience ? "）" : "");
+        err = app_item_save(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
+                            ENTRY_CONTACT, chron, NULL);
+        json_decref(doc);
+        stated_facts_cleanup(&f);
+    }
+    incident_cleanup(&inc);
+    xfree(kind);
+    xfree(audience);
+    xfree(summary);
+    return err;
+}
+
+/* The latest disclosure of each kind, parsed (OUT: array of objects). */
+static enum kz_err latest_disclosures(struct store *s, int64_t incident_id,
+                                      json_t **out)
+{
+    struct item_list l = {0};
+    enum kz_err err = store_item_list(s, incident_id, ITEM_DISCLOSURE, &l);
+
+    *out = json_array();
+    if (err != KZ_OK)
+        return err;
+    json_t *all = app_items_to_json(&l);
+    item_list_cleanup(&l);
+    for (size_t k = 0; k < taxonomy_disclosure_kind.count; k++) {
+        json_t *latest = NULL;
+        size_t i;
+        json_t *d;
+        json_array_foreach(all, i, d)
+        {
+            const char *kind = json_string_value(json_object_get(d, "kind"));
+            if (kind != NULL &&
+                strcmp(kind, taxonomy_disclosure_kind.entries[k].key) == 0)
+                latest = d;
+        }
+        if (latest != NULL)
+            json_array_append(*out, latest);
+    }
+    json_decref(all);
+    return KZ_OK;
+}
+
+/* The facts of 'now' that differ from 'stated' (OUT: array). */
+static json_t *changes(const json_t *stated, const struct stated_facts *now,
+                       enum lang lang)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < now->n; i++) {
+        const char *was =
+            json_string_value(json_object_get(stated, now->items[i].fact));
+        if (was == NULL || strcmp(was, now->items[i].value) == 0)
+            continue;
+        char key[48];
+        snprintf(key, sizeof(key), "drift.%s", now->items[i].fact);
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s, s:s}", "fact", now->items[i].fact,
+                         "label", i18n_text(key, lang), "stated", was, "now",
+                         now->items[i].value));
+    }
+    return a;
+}
+
+enum kz_err app_drift_of(struct store *s, const struct incident *inc,
+                         enum lang lang, json_t **out)
+{
+    json_t *latest = NULL;
+    struct stated_facts now;
+    enum kz_err err = latest_disclosures(s, inc->id, &latest);
+
+    *out = json_array();
+    if (err != KZ_OK) {
+        json_decref(latest);
+        return err;
+    }
+    stated_facts_of(inc, &now);
+    size_t i;
+    json_t *d;
+    json_array_foreach(latest, i, d)
+    {
+        json_t *c = changes(json_object_get(d, "facts"), &now, lang);
+        if (json_array_size(c) == 0) {
+            json_decref(c);
+            continue;
+        }
+        json_array_append_new(
+            *out, json_pack("{s:O, s:O, s:O, s:o}", "disclosure_id",
+                            json_object_get(d, "id"), "kind",
+                            json_object_get(d, "kind"), "sent_at",
+                            json_object_get(d, "sent_at"), "changes", c));
+    }
+    stated_facts_cleanup(&now);
+    json_decref(latest);
+    return KZ_OK;
+}
+
+enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
+                            const struct incident *before,
+                            const struct incident *after)
+{
+    json_t *latest = NULL;
+    struct stated_facts was;
+    struct stated_facts now;
+    struct buf b;
+    enum kz_err err = latest_disclosures(s, after->id, &latest);
+
+    if (err != KZ_OK || json_array_size(latest) == 0) {
+        json_decref(latest);
+        return err;
+    }
+    stated_facts_of(before, &was);
+    stated_facts_of(after, &now);
+    buf_init(&b, 64 * 1024);
+    size_t i;
+    json_t *d;
+    json_array_foreach(latest, i, d)
+    {
+        json_t *facts = json_object_get(d, "facts");
+        /* Only what this change made untrue: older drift was reported
+         * when it happened. */
+        for (size_t k = 0; k < now.n && err == KZ_OK; k++) {
+            const char *stated =
+                json_string_value(json_object_get(facts, now.items[k].fact));
+            const char *prev = stated_fact_value(&was, now.items[k].fact);
+            if (stated == NULL || strcmp(stated, now.items[k].value) == 0 ||
+                (prev != NULL && strcmp(prev, now.items[k].value) == 0))
+                continue;
+            char key[48];
+            snprintf(key, sizeof(key), "drift.%s", now.items[k].fact);
+            const char *kind = json_string_value(json_object_get(d, "kind"));
+            const char *sent = json_string_value(json_object_get(d, "sent_at"));
+            err = buf_printf(&b, "%s%s: 公表時「%s」→ 現在「%s」（%s の%s）",
+                             b.len ? "\n" : "", i18n_text(key, LANG_JA),
+                             stated[0] ? stated : "（未記載）",
+                             now.items[k].value[0] ? now.items[k].value
+                                                   : "（未記載）",
+                             sent ? sent : "",
+                             label(&taxonomy_disclosure_kind, kind, LANG_JA));
+        }
+    }
+    if (err == KZ_OK && b.len > 0) {
+        struct buf msg;
+        buf_init(&msg, 70 * 1024);
+        err = buf_printf(&msg,
+                         "公表・通知済みの事実が変わりました。更新した説明が必要です:\n%s",
+                         b.data);
+        if (err == KZ_OK)
+            err = app_chron_append(s, after, NULL, ENTRY_NOTE,
+                                   CHRONICLE_SYSTEM, ctx->now, buf_take(&msg),
+                                   NULL);
+        else
+            buf_cleanup(&msg);
+    }
+    buf_cleanup(&b);
+    stated_facts_cleanup(&was);
+    stated_facts_cleanup(&now);
+    json_decref(latest);
+    return err;
+}
+
+enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
+                            const char *ref, enum lang lang, json_t **out)
+{
+    struct incident inc;
+    struct item_list l = {0};
+    json_t *drift = NULL;
+    enum kz_err err;
+
+    *out = NULL;
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    if (err == KZ_OK)
+        err = store_item_list(s, inc.id, ITEM_DISCLOSURE, &l);
+    if (err == KZ_OK)
+        err = app_drift_of(s, &inc, lang, &drift);
+    if (err == KZ_OK)
+        *out = json_pack("{s:o, s:o}", "items", app_items_to_json(&l),
+                         "drift", drift);
+    else
+        json_decref(drift);
+    item_list_cleanup(&l);
+    incident_cleanup(&inc);
+    return err;
+}
+
+static bool is_request(const char *kind)
+{
+    return kind != NULL && (strcmp(kind, "deletion_request") == 0 ||
+                            strcmp(kind, "return_request") == 0);
+}
+
+enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
+                               const char *ref, int64_t id,
+                               const json_t *body, struct kz_problems *p)
+{
+    static const char *const keys[] = {"kind",    "party",        "count",
+                                       "sent_at", "confirmed_at", "note",
+                                       "id",      "version",      "created_at",
+                                       "created_by", NULL};
+    struct incident inc;
+    struct item old;
+    json_t *doc = NULL;
+    int64_t version = 0;
+    enum kz_err err;
+
+    incident_init(&inc);
+    item_init(&old);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+    if (err == KZ_OK && id > 0) {
+        err = store_item_get(s, id, &old);
+        if (err == KZ_OK && (old.incident_id != inc.id ||
+                             old.kind != ITEM_AFTERCARE))
+            err = KZ_ENOTFOUND;
+        if (err == KZ_OK)
+            doc = json_loads(old.json, 0, NULL);
+        version = old.version;
+    }
+    if (err != KZ_OK)
+        goto out;
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        doc = json_pack("{s:i}", "count", 1);
+    }
+    jf_only(body, keys, p);
+    char *kind = xstrdup(json_string_value(json_object_get(doc, "kind")));
+    char *party = xstrdup(json_string_value(json_object_get(doc, "party")));
+    char *note = xstrdup(json_string_value(json_object_get(doc, "note")));
+    int count = (int)json_integer_value(json_object_get(doc, "count"));
+    kz_time sent = KZ_TIME_NONE;
+    kz_time confirmed = KZ_TIME_NONE;
+    jf_time(doc, "sent_at", &sent, p);
+    jf_time(doc, "confirmed_at", &confirmed, p);
+    jf_text(body, "kind", &kind, p);
+    jf_text(body, "party", &party, p);
+    jf_text(body, "note", &note, p);
+    jf_int(body, "count", &count, 1, 100000000, "v.count", p);
+    jf_time(body, "sent_at", &sent, p);
+    jf_time(body, "confirmed_at", &confirmed, p);
+    if (kind == NULL || !taxonomy_has(&taxonomy_aftercare_kind, kind))
+        kz_problems_add(p, "kind", kind ? "v.unknown_key" : "v.required");
+    textcheck(p, "party", party, TEXT_NAME, true);
+    textcheck(p, "note", note, TEXT_LONG, false);
+    if (sent != KZ_TIME_NONE && sent > ctx->now + 300)
+        kz_problems_add(p, "sent_at", "v.future");
+    if (confirmed != KZ_TIME_NONE && confirmed > ctx->now + 300)
+        kz_problems_add(p, "confirmed_at", "v.future");
+    if (confirmed != KZ_TIME_NONE && sent != KZ_TIME_NONE && confirmed < sent)
+        kz_problems_add(p, "confirmed_at", "v.confirmed_before_sent");
+    if (p->n == 0) {
+        bool newly_confirmed =
+            confirmed != KZ_TIME_NONE &&
+            json_is_null(json_object_get(doc, "confirmed_at"));
+        json_decref(doc);
+        doc = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o}", "kind", kind,
+                        "party", party, "count", count, "sent_at",
+                        jf_time_json(sent), "confirmed_at",
+                        jf_time_json(confirmed), "note", jf_text_json(note));
+        char chron[512];
+        snprintf(chron, sizeof(chron), "%s%s: %s（%d名）",
+                 label(&taxonomy_aftercare_kind, kind, LANG_JA),
+                 newly_confirmed && id > 0 ? "の完了を確認" : "",
+                 party, count);
+        err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
+                            doc, ENTRY_CONTACT, chron, NULL);
+    } else {
+        err = KZ_EINVAL;
+    }
+    xfree(kind);
+    xfree(party);
+    xfree(note);
+out:
+    json_decref(doc);
+    item_cleanup(&old);
+    incident_cleanup(&inc);
+    return err;
+}
+
+enum kz_err app_aftercare(struct store *s, const struct app_ctx *ctx,
+                          const char *ref, json_t **out)
+{
+    struct incident inc;
+    struct item_list l = {0};
+    enum kz_err err;
+
+    *out = NULL;
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    if (err == KZ_OK)
+        err = store_item_list(s, inc.id, ITEM_AFTERCARE, &l);
+    if (err == KZ_OK) {
+        json_t *items = app_items_to_json(&l);
+        json_int_t total = 0;
+        json_int_t requests = 0;
+        json_int_t unconfirmed = 0;
+        size_t i;
+        json_t *it;
+        json_array_foreach(items, i, it)
+        {
+            json_int_t n = json_integer_value(json_object_get(it, "count"));
+            total += n;
+            if (!is_request(json_string_value(json_object_get(it, "kind"))))
+                continue;
+            requests += n;
+            if (json_is_null(json_object_get(it, "confirmed_at")))
+                unconfirmed += n;
+        }
+        *out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
+                         total, "requests", requests, "unconfirmed",
+                         unconfirmed);
+    }
+    item_list_cleanup(&l);
+    incident_cleanup(&inc);
+    return err;
+}

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * duties.c - reporting duties of incidents (see duties.h).
+ */
+#include "app/duties.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/incident_ops.h"
+#include "app/items.h"
+#include "app/settings.h"
+#include "core/taxonomy.h"
+#include "core/textcheck.h"
+#include "json/fields.h"
+#include "util/mem.h"
+
+void app_obligation_config(struct store *s, struct obligation_config *cfg)
+{
+    obligation_config_default(cfg);
+    cfg->appi = app_setting_on(s, "regime_appi", cfg->appi);
+    cfg->mynumber = app_setting_on(s, "regime_mynumber", cfg->mynumber);
+    cfg->gdpr = app_setting_on(s, "regime_gdpr", cfg->gdpr);
+    cfg->nis2 = app_setting_on(s, "regime_nis2", cfg->nis2);
+    cfg->sec = app_setting_on(s, "regime_sec", cfg->sec);
+}
+
+enum kz_err app_duties_load(struct store *s, const struct incident *inc,
+                            kz_time now, struct duties *d)
+{
+    struct obligation_config cfg;
+    struct item_list l = {0};
+    enum kz_err err;
+
+    memset(d, 0, sizeof(*d));
+    d->docs = json_array();
+    app_obligation_config(s, &cfg);
+    err = store_item_list(s, inc->id, ITEM_FILING, &l);
+    for (size_t i = 0; err == KZ_OK && i < l.n && d->nfilings < OBLIGATIONS_MAX;
+         i++) {
+        json_t *o = json_loads(l.items[i].json ? l.items[i].json : "{}", 0,
+                               NULL);
+        json_t *st = json_object_get(o, "status");
+        if (!json_is_object(o) || !json_is_string(st) ||
+            strcmp(json_string_value(st), "pending") == 0) {
+            json_decref(o);
+            continue;
+        }
+        json_object_set_new(o, "key", json_string(l.items[i].key));
+        json_array_append_new(d->docs, o);
+        struct obligation_filing *f = &d->filings[d->nfilings++];
+        f->key = json_string_value(json_object_get(o, "key"));
+        f->not_applicable =
+            strcmp(json_string_value(st), "not_applicable") == 0;
+        f->filed_at = KZ_TIME_NONE;
+        json_t *at = json_object_get(o, "filed_at");
+        if (json_is_string(at) &&
+            timefmt_parse(json_string_value(at), &f->filed_at) != KZ_OK)
+            f->filed_at = KZ_TIME_NONE;
+        f->reference = json_string_value(json_object_get(o, "reference"));
+        f->reason = json_string_value(json_object_get(o, "reason"));
+    }
+    item_list_cleanup(&l);
+    if (err == KZ_OK)
+        d->n = obligations_evaluate(inc, &cfg, d->filings, d->nfilings, now,
+                                    d->items);
+    return err;
+}
+
+void app_duties_cleanup(struct duties *d)
+{
+    json_decref(d->docs);
+    memset(d, 0, sizeof(*d));
+}
+
+static json_t *duty_json(const struct obligation *o, enum lang lang)
+{
+    json_t *reasons = json_array();
+    char key[64];
+
+    for (size_t i = 0; i < o->n_reasons; i++)
+        json_array_append_new(reasons,
+                              json_string(i18n_text(o->reasons[i], lang)));
+    snprintf(key, sizeof(key), "obl.%s", o->key);
+    const struct obligation_filing *f = o->filing;
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
+        "s:o}",
+        "key", o->key, "label", i18n_text(key, lang), "regime", o->regime,
+        "stage", o->stage, "applies", o->applies, "reasons", reasons,
+        "clock_start", jf_time_json(o->clock_start), "due_at",
+        jf_time_json(o->due_at), "latest_at", jf_time_json(o->latest_at),
+        "state", obligation_state_key(o->state), "status",
+        f == NULL ? (o->applies ? "pending" : "not_applicable")
+                  : f->not_applicable ? "not_applicable"
+                                      : "filed",
+        "filed_at", jf_time_json(f ? f->filed_at : KZ_TIME_NONE), "reference",
+        jf_text_json(f ? f->reference : NULL), "note",
+        jf_text_json(f ? f->reason : NULL));
+}
+
+json_t *app_duties_to_json(const struct duties *d, enum lang lang)
+{
+    json_t *items = json_array();
+
+    for (size_t i = 0; i < d->n; i++)
+        json_array_append_new(items, duty_json(&d->items[i], lang));
+    return json_pack("{s:o}", "items", items);
+}
+
+enum kz_err app_obligations(struct store *s, const struct app_ctx *ctx,
+                            const char *ref, enum lang lang, json_t **out)
+{
+    struct incident inc;
+    struct duties d;
+    enum kz_err err;
+
+    *out = NULL;
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    if (err == KZ_OK)
+        err = app_duties_load(s, &inc, ctx->now, &d);
+    if (err == KZ_OK) {
+        *out = app_duties_to_json(&d, lang);
+        app_duties_cleanup(&d);
+    }
+    incident_cleanup(&inc);
+    return err;
+}
+
+enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
+                                  const char *ref, const char *key,
+                                  const json_t *body, struct kz_problems *p)
+{
+    static const char *const keys[] = {"status", "filed_at", "reference",
+                                       "reason", NULL};
+    struct incident inc;
+    kz_time filed = ctx->now;
+    const char *status = NULL;
+    char *reference = NULL;
+    char *reasontext = NULL;
+    char chron[1024];
+    char label[64];
+    enum kz_err err;
+
+    if (!obligation_key_is_known(key))
+        return KZ_ENOTFOUND;
+    jf_only(body, keys, p);
+    json_t *st = json_object_get(body, "status");
+    if (json_is_string(st))
+        status = json_string_value(st);
+    if (status == NULL || (strcmp(status, "filed") != 0 &&
+                           strcmp(status, "not_applicable") != 0 &&
+                           strcmp(status, "pending") != 0))
+        kz_problems_add(p, "status", "v.filing_status");
+    jf_time(body, "filed_at", &filed, p);
+    jf_text(body, "reference", &reference, p);
+    jf_text(body, "reason", &reasontext, p);
+    textcheck(p, "reference", reference, TEXT_NAME, false);
+    textcheck(p, "reason", reasontext, TEXT_LONG, false);
+    /* Deciding a duty does not apply is a judgement: say why. */
+    if (status != NULL && strcmp(status, "not_applicable") == 0 &&
+        (reasontext == NULL || reasontext[0] == '\0'))
+        kz_problems_add(p, "reason", "v.required");
+    if (filed != KZ_TIME_NONE && filed > ctx->now + 300)
+        kz_problems_add(p, "filed_at", "v.future");
+    if (p->n > 0) {
+        xfree(reference);
+        xfree(reasontext);
+        return KZ_EINVAL;
+    }
+    char when[TIMEFMT_LEN];
+    json_t *doc = json_pack("{s:s}", "status", status);
+    if (strcmp(status, "filed") == 0)
+        json_object_set_new(doc, "filed_at",
+                            json_string(timefmt_format(filed, when)));
+    json_object_set_new(doc, "reference", jf_text_json(reference));
+    json_object_set_new(doc, "reason", jf_text_json(reasontext));
+    snprintf(label, sizeof(label), "obl.%s", key);
+    if (strcmp(status, "filed") == 0)
+        snprintf(chron, sizeof(chron), "%sを実施しました%s%s%s",
+                 i18n_text(label, LANG_JA), reference ? "（受付番号 " : "",
+                 reference ? reference : "", reference ? "）" : "");
+    else if (strcmp(status, "not_applicable") == 0)
+        snprintf(chron, sizeof(chron), "%sは不要と判断しました: %s",
+                 i18n_text(label, LANG_JA), reasontext);
+    else
+        snprintf(chron, sizeof(chron), "%sを未実施に戻しました",
+                 i18n_text(label, LANG_JA));
+    incident_init(&inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+    if (err == KZ_OK)
+        err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
+                            strcmp(status, "filed") == 0 ? ENTRY_CONTACT
+                                                         : ENTRY_DECISION,
+                            chron, NULL);
+    json_decref(doc);
+    incident_cleanup(&inc);
+    xfree(reference);
+    xfree(reasontext);
+    return err;
+}
+
+static int by_due(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a;
+    json_t *y = *(json_t *const *)b;
+    const char *dx = json_string_value(json_object_get(x, "due_at"));
+    const char *dy = json_string_value(json_object_get(y, "due_at"));
+    kz_time tx = KZ_TIME_NONE;
+    kz_time ty = KZ_TIME_NONE;
+
+    if (dx == NULL || timefmt_parse(dx, &tx) != KZ_OK)
+        tx = INT64_MAX;
+    if (dy == NULL || timefmt_parse(dy, &ty) != KZ_OK)
+        ty = INT64_MAX;
+    return tx < ty ? -1 : tx > ty ? 1 : 0;
+}
+
+enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
+                          enum lang lang, json_t **out)
+{
+    struct incident_filter f;
+    struct incident_list l = {0};
+    enum kz_err err;
+
+    *out = NULL;
+    incident_filter_init(&f);
+    f.limit = 1000;
+    err = app_incident_list(s, ctx, &f, &l);
+    json_t **rows = NULL;
+    size_t nrows = 0;
+    for (size_t i = 0; err == KZ_OK && i < l.n; i++) {
+        struct duties d;
+        const struct incident *inc = &l.items[i];
+        if (inc->phase == PHASE_CLOSED)
+            continue;
+        err = app_duties_load(s, inc, ctx->now, &d);
+        for (size_t k = 0; err == KZ_OK && k < d.n; k++) {
+            const struct obligation *o = &d.items[k];
+            if (!o->applies || o->filing != NULL)
+                continue;
+            json_t *j = duty_json(o, lang);
+            json_object_set_new(j, "ref", json_string(inc->ref));
+            json_object_set_new(j, "title", json_string(inc->title));
+            json_object_set_new(j, "kind", json_string(kind_key(inc->kind)));
+            rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+            rows[nrows++] = j;
+        }
+        if (err == KZ_OK)
+            app_duties_cleanup(&d);
+    }
+    incident_list_cleanup(&l);
+    if (nrows > 1)
+        qsort(rows, nrows, sizeof(*rows), by_due);
+    json_t *items = json_array();
+    for (size_t i = 0; i < nrows; i++)
+        json_array_append_new(items, rows[i]);
+    xfree(rows);
+    if (err != KZ_OK) {
+        json_decref(items);
+        return err;
+    }
+    *out = json_pack("{s:o}", "items", items);
+    return KZ_OK;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * duties.h - reporting duties of incidents (SPEC C8): evaluate them with
+ * what was filed, record filings, and list every open deadline across the
+ * incidents a person may see.
+ */
+#ifndef KZ_APP_DUTIES_H
+#define KZ_APP_DUTIES_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "core/obligation.h"
+#include "store/store.h"
+#include "util/i18n.h"
+
+/* The evaluated duties of one incident with the filings they refer to. */
+struct duties {
+    struct obligation items[OBLIGATIONS_MAX];
+    size_t n;
+    struct obligation_filing filings[OBLIGATIONS_MAX];
+    size_t nfilings;
+    json_t *docs; /* owns the filings' strings */
+};
+
+/* The regimes switched on in the settings. */
+void app_obligation_config(struct store *s, struct obligation_config *cfg);
+/* Evaluate the duties of 'inc' at 'now' (OUT: 'd'; app_duties_cleanup). */
+enum kz_err app_duties_load(struct store *s, const struct incident *inc,
+                            kz_time now, struct duties *d) KZ_MUST_CHECK;
+void app_duties_cleanup(struct duties *d);
+/* {"items":[{key, regime, stage, applies, reasons[], clock_start, due_at,
+ * latest_at, state, status, filed_at, reference}]} (OUT: new reference). */
+json_t *app_duties_to_json(const struct duties *d, enum lang lang);
+
+/* The duties of 'ref' as JSON, for whoever may read it. */
+enum kz_err app_obligations(struct store *s, const struct app_ctx *ctx,
+                            const char *ref, enum lang lang,
+                            json_t **out) KZ_MUST_CHECK;
+/*
+ * Record what was done about duty 'key' of 'ref': {"status":"filed",
+ * "filed_at","reference"} or {"status":"not_applicable","reason"}, or
+ * {"status":"pending"} to undo.  Written in the chronology.
+ */
+enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
+                                  const char *ref, const char *key,
+                                  const json_t *body,
+                                  struct kz_problems *p) KZ_MUST_CHECK;
+/* Every duty still to be done of the open incidents ctx may see, the
+ * soonest first (OUT: {"items":[{ref, title, …duty}]}). */
+enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
+                          enum lang lang, json_t **out) KZ_MUST_CHECK;
+
+#endif

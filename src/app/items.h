@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * items.h - the shared path of the items kept around an incident
+ * (filings, costs, disclosures, aftercare, fact owners): access, storage
+ * as JSON documents, the audit log and the chronology.
+ */
+#ifndef KZ_APP_ITEMS_H
+#define KZ_APP_ITEMS_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "store/store.h"
+
+/* Load incident 'ref' (OUT) if ctx's actor may do 'act' on it:
+ * KZ_ENOTFOUND when they may not see it, KZ_EFORBID when they may not act. */
+enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, enum action act,
+                             struct incident *out) KZ_MUST_CHECK;
+
+/* The documents of items 'l' parsed (OUT: new reference): each object
+ * gains "id", "version", "created_at", "created_by". */
+json_t *app_items_to_json(const struct item_list *l);
+
+/*
+ * Store 'doc' as an item of 'k' (key NULL unless keyed; 'id'/'version' to
+ * change an existing one) of 'inc', audit it as "<kind>.record", and when
+ * 'chron' is not NULL write it in the chronology as 'entry'.  Runs in its
+ * own transaction.  On KZ_OK *out (may be NULL) is the stored item.
+ */
+enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
+                          const struct incident *inc, enum item_kind k,
+                          const char *key, int64_t id, int64_t version,
+                          const json_t *doc, enum entry_kind entry,
+                          const char *chron, struct item *out) KZ_MUST_CHECK;
+
+#endif
