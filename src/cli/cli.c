@@ -41,6 +41,7 @@ static const struct subcommand subcommands[] = {
     {"rule", "cli.help.rule", cli_registry_main},
     {"task", "cli.help.task", cli_task_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
+    {"deadlines", "cli.help.deadlines", cli_deadlines_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

@@ -419,6 +419,14 @@ int cli_incident_main(struct cli *cli, int argc, char **argv)
         {"new", incident_new},   {"list", cli_incident_list},
         {"show", cli_incident_show}, {"move", incident_move},
         {"note", incident_note}, {"set", incident_set},
+        {"obligations", cli_incident_obligations},
+        {"file", cli_incident_file},
+        {"damage", cli_incident_damage},
+        {"cost", cli_incident_cost},
+        {"readiness", cli_incident_readiness},
+        {"draft", cli_incident_draft},
+        {"disclose", cli_incident_disclose},
+        {"aftercare", cli_incident_aftercare},
     };
 
     if (argc < 2) {

@@ -523,6 +523,50 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.field_value", "項目は 項目名=値 の形で指定してください",
      "Give fields as FIELD=VALUE"},
     {"cli.need_id", "番号（ID）を指定してください", "Give the record's id"},
+    {"cli.help.deadlines", "未完了の届出・報告の期限一覧（期限の近い順）",
+     "reporting deadlines still open, soonest first"},
+    {"cli.recorded", "記録しました。", "Recorded."},
+    {"cli.no_draft",
+     "下書きは appi_report, individual_notice, press_release, incident_report のいずれかです",
+     "Drafts are appi_report, individual_notice, press_release, "
+     "incident_report"},
+    {"cli.state.not_applicable", "対象外", "n/a"},
+    {"cli.state.pending", "未実施", "pending"},
+    {"cli.state.due_soon", "⚠ 24時間以内", "⚠ due soon"},
+    {"cli.state.past_target", "⚠ 目安超過", "⚠ past target"},
+    {"cli.state.overdue", "⛔ 期限超過", "⛔ overdue"},
+    {"cli.state.filed", "実施済み", "filed"},
+    {"cli.usage.deadlines", "使い方: kizuki deadlines [--json]",
+     "usage: kizuki deadlines [--json]"},
+    {"cli.usage.obligations", "使い方: kizuki incident obligations REF [--json]",
+     "usage: kizuki incident obligations REF [--json]"},
+    {"cli.usage.file",
+     "使い方: kizuki incident file REF 義務のキー [--reference 受付番号] "
+     "[--filed-at 日時] | --not-applicable 理由",
+     "usage: kizuki incident file REF DUTY [--reference NUMBER] "
+     "[--filed-at TIME] | --not-applicable REASON"},
+    {"cli.usage.damage", "使い方: kizuki incident damage REF [--json]",
+     "usage: kizuki incident damage REF [--json]"},
+    {"cli.usage.cost",
+     "使い方: kizuki incident cost REF 区分 金額（円） [--note メモ]",
+     "usage: kizuki incident cost REF CATEGORY YEN [--note TEXT]"},
+    {"cli.usage.readiness", "使い方: kizuki incident readiness REF [--json]",
+     "usage: kizuki incident readiness REF [--json]"},
+    {"cli.usage.draft",
+     "使い方: kizuki incident draft REF appi_report|individual_notice|"
+     "press_release|incident_report [--format md|html] [--lang ja|en]",
+     "usage: kizuki incident draft REF appi_report|individual_notice|"
+     "press_release|incident_report [--format md|html] [--lang ja|en]"},
+    {"cli.usage.disclose",
+     "使い方: kizuki incident disclose REF [種類 [--audience 宛先] "
+     "[--summary 要旨]]",
+     "usage: kizuki incident disclose REF [KIND [--audience WHO] "
+     "[--summary TEXT]]"},
+    {"cli.usage.aftercare",
+     "使い方: kizuki incident aftercare REF [種類 相手 [--count 人数] "
+     "[--note メモ] | confirm ID]",
+     "usage: kizuki incident aftercare REF [KIND PARTY [--count N] "
+     "[--note TEXT] | confirm ID]"},
     {"cli.usage.init", "使い方: kizuki init [--db FILE]",
      "usage: kizuki init [--db FILE]"},
     {"cli.usage.verify", "使い方: kizuki verify [--db FILE] [--json]",
@@ -536,7 +580,9 @@ const struct i18n_entry i18n_catalog[] = {
      "  show  REF の記録と経緯を表示する\n"
      "  move  REF PHASE [--reason 理由] 対応段階を移す\n"
      "  note  REF 本文 [--kind note|decision|contact|action] 経緯に記録する\n"
-     "  set   REF 項目 値 項目を変更する",
+     "  set   REF 項目 値 項目を変更する\n"
+     "  obligations / file / damage / cost / readiness / draft / disclose / "
+     "aftercare REF …  報告義務・損害・公表・事後対応",
      "usage: kizuki incident new|list|show|move|note|set ...\n"
      "  new   record an incident\n"
      "  list  list incidents\n"
@@ -544,7 +590,9 @@ const struct i18n_entry i18n_catalog[] = {
      "  move  REF PHASE [--reason TEXT]: move to another phase\n"
      "  note  REF TEXT [--kind note|decision|contact|action]: add to the "
      "chronology\n"
-     "  set   REF FIELD VALUE: change a field"},
+     "  set   REF FIELD VALUE: change a field\n"
+     "  obligations / file / damage / cost / readiness / draft / disclose / "
+     "aftercare REF …: duties, damage, disclosure, aftercare"},
     {"cli.usage.incident_new",
      "使い方: kizuki incident new --title 件名 --discovered-at 日時 "
      "[オプション] | --json FILE|-\n"

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_duties.c - `kizuki deadlines` and the incident commands about
+ * reporting and disclosure: obligations, file, damage, cost, readiness,
+ * draft, disclose, aftercare.  Each is a client of the same use cases as
+ * the API; --json prints their JSON.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/disclosure.h"
+#include "app/drafts.h"
+#include "app/duties.h"
+#include "app/ledger.h"
+#include "cli/cli.h"
+#include "cli/cli_incident.h"
+#include "util/mem.h"
+
+enum {
+    OPT_REFERENCE = CLI_OPT_FIRST_OWN,
+    OPT_NOT_APPLICABLE,
+    OPT_FILED_AT,
+    OPT_FORMAT,
+    OPT_AUDIENCE,
+    OPT_SUMMARY,
+    OPT_NOTE,
+    OPT_CONFIRMED,
+    OPT_COUNT,
+};
+
+struct args {
+    const char *pos[4];
+    int npos;
+    const char *reference;
+    const char *not_applicable;
+    const char *filed_at;
+    const char *format;
+    const char *audience;
+    const char *summary;
+    const char *note;
+    const char *count;
+    bool confirmed;
+    bool help;
+};
+
+static int parse(struct cli *cli, int argc, char **argv, struct args *a,
+                 const char *usage)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        {"reference", required_argument, NULL, OPT_REFERENCE},
+        {"not-applicable", required_argument, NULL, OPT_NOT_APPLICABLE},
+        {"filed-at", required_argument, NULL, OPT_FILED_AT},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"audience", required_argument, NULL, OPT_AUDIENCE},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"note", required_argument, NULL, OPT_NOTE},
+        {"confirmed", no_argument, NULL, OPT_CONFIRMED},
+        {"count", required_argument, NULL, OPT_COUNT},
+        {NULL, 0, NULL, 0},
+    };
+    const char **slot[] = {
+        [OPT_REFERENCE - OPT_REFERENCE] = &a->reference,
+        [OPT_NOT_APPLICABLE - OPT_REFERENCE] = &a->not_applicable,
+        [OPT_FILED_AT - OPT_REFERENCE] = &a->filed_at,
+        [OPT_FORMAT - OPT_REFERENCE] = &a->format,
+        [OPT_AUDIENCE - OPT_REFERENCE] = &a->audience,
+        [OPT_SUMMARY - OPT_REFERENCE] = &a->summary,
+        [OPT_NOTE - OPT_REFERENCE] = &a->note,
+    };
+    int c;
+
+    memset(a, 0, sizeof(*a));
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c >= OPT_REFERENCE && c <= OPT_NOTE) {
+            *slot[c - OPT_REFERENCE] = optarg;
+        } else if (c == OPT_CONFIRMED) {
+            a->confirmed = true;
+        } else if (c == OPT_COUNT) {
+            a->count = optarg;
+        } else {
+            int r = cli_common_option(cli, c, optarg, &a->help);
+            if (r < 0)
+                return 2;
+            if (r == 0)
+                return cli_usage_error(cli, "cli.bad_option", usage);
+        }
+    }
+    if (a->help) {
+        cli_say(cli, usage);
+        return 0;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (a->npos == 4)
+            return cli_usage_error(cli, "cli.extra_args", usage);
+        a->pos[a->npos++] = argv[i];
+    }
+    return -1;
+}
+
+/* Print 'j' as JSON (--json) or as "label: value" lines of its items. */
+static int show(struct cli *cli, json_t *j)
+{
+    if (cli->json || !json_is_array(json_object_get(j, "items"))) {
+        cli_print_json(j);
+        return 0;
+    }
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        const char *label = json_string_value(json_object_get(it, "label"));
+        const char *state = json_string_value(json_object_get(it, "state"));
+        const char *due = json_string_value(json_object_get(it, "due_at"));
+        const char *ref = json_string_value(json_object_get(it, "ref"));
+        json_t *pct = json_object_get(it, "percent");
+        if (ref != NULL)
+            printf("%s  ", ref);
+        cli_pad(label ? label : "", 44);
+        if (json_is_integer(pct))
+            printf("%3lld%%", (long long)json_integer_value(pct));
+        if (state != NULL) {
+            char key[48];
+            snprintf(key, sizeof(key), "cli.state.%s", state);
+            printf("%-12s %s", cli_text(cli, key), due ? due : "");
+        }
+        putchar('\n');
+    }
+    json_decref(j);
+    return 0;
+}
+
+/* Run a read use case for REF and show its JSON. */
+static int read_ref(struct cli *cli, int argc, char **argv, const char *usage,
+                    enum kz_err (*fn)(struct store *, const struct app_ctx *,
+                                      const char *, enum lang, json_t **))
+{
+    struct args a;
+    struct store *s = NULL;
+    json_t *out = NULL;
+    int rc = parse(cli, argc, argv, &a, usage);
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos != 1)
+        return cli_usage_error(cli, "cli.need_args", usage);
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    err = fn(s, &cli->ctx, a.pos[0], cli->lang, &out);
+    store_close(s);
+    if (err != KZ_OK)
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
+                        NULL);
+    return show(cli, out);
+}
+
+static enum kz_err aftercare_fn(struct store *s, const struct app_ctx *ctx,
+                                const char *ref, enum lang lang, json_t **out)
+{
+    (void)lang;
+    return app_aftercare(s, ctx, ref, out);
+}
+
+int cli_incident_obligations(struct cli *cli, int argc, char **argv)
+{
+    return read_ref(cli, argc, argv, "cli.usage.obligations", app_obligations);
+}
+
+int cli_incident_damage(struct cli *cli, int argc, char **argv)
+{
+    return read_ref(cli, argc, argv, "cli.usage.damage", app_damage);
+}
+
+int cli_incident_readiness(struct cli *cli, int argc, char **argv)
+{
+    return read_ref(cli, argc, argv, "cli.usage.readiness", app_readiness);
+}
+
+int cli_incident_disclosures(struct cli *cli, int argc, char **argv)
+{
+    return read_ref(cli, argc, argv, "cli.usage.disclose", app_disclosures);
+}
+
+static int cli_incident_aftercare_list(struct cli *cli, int argc, char **argv)
+{
+    return read_ref(cli, argc, argv, "cli.usage.aftercare", aftercare_fn);
+}
+
+int cli_deadlines_main(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct store *s = NULL;
+    json_t *out = NULL;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.deadlines");
+
+    if (rc >= 0)
+        return rc;
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    err = app_deadlines(s, &cli->ctx, cli->lang, &out);
+    store_close(s);
+    if (err != KZ_OK)
+        return cli_fail(cli, err, NULL, NULL);
+    return show(cli, out);
+}
+
+/* A write use case with a JSON body, then the read that shows it. */
+static int write_then(struct cli *cli, struct store *s, enum kz_err err,
+                      struct kz_problems *p)
+{
+    store_close(s);
+    if (err != KZ_OK)
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
+                        p);
+    if (!cli->json)
+        cli_say(cli, "cli.recorded");
+    return 0;
+}
+
+int cli_incident_file(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct kz_problems p;
+    struct store *s = NULL;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.file");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos != 2)
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.file");
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    json_t *body = json_object();
+    if (a.not_applicable != NULL) {
+        json_object_set_new(body, "status", json_string("not_applicable"));
+        json_object_set_new(body, "reason",
+                            json_string_nocheck(a.not_applicable));
+    } else {
+        json_object_set_new(body, "status", json_string("filed"));
+    }
+    if (a.reference != NULL)
+        json_object_set_new(body, "reference",
+                            json_string_nocheck(a.reference));
+    if (a.filed_at != NULL)
+        json_object_set_new(body, "filed_at", json_string_nocheck(a.filed_at));
+    kz_problems_clear(&p);
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK) {
+        json_decref(body);
+        return kz_err_exit_code(err);
+    }
+    err = app_obligation_record(s, &cli->ctx, a.pos[0], a.pos[1], body, &p);
+    json_decref(body);
+    return write_then(cli, s, err, &p);
+}
+
+int cli_incident_cost(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct kz_problems p;
+    struct store *s = NULL;
+    int64_t amount = 0;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.cost");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos != 3)
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.cost");
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    kz_problems_clear(&p);
+    if (!cli_parse_int64(a.pos[2], &amount)) {
+        kz_problems_add(&p, "amount_yen", "v.amount");
+        return cli_fail(cli, KZ_EINVAL, NULL, &p);
+    }
+    json_t *body = json_pack("{s:s, s:I}", "category", a.pos[1], "amount_yen",
+                             (json_int_t)amount);
+    if (body == NULL) {
+        kz_problems_add(&p, "category", "v.utf8");
+        return cli_fail(cli, KZ_EINVAL, NULL, &p);
+    }
+    if (a.note != NULL)
+        json_object_set_new(body, "note", json_string_nocheck(a.note));
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK) {
+        json_decref(body);
+        return kz_err_exit_code(err);
+    }
+    err = app_cost_add(s, &cli->ctx, a.pos[0], body, &p);
+    json_decref(body);
+    return write_then(cli, s, err, &p);
+}
+
+int cli_incident_disclose(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct kz_problems p;
+    struct store *s = NULL;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.disclose");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos == 1)
+        return cli_incident_disclosures(cli, argc, argv);
+    if (a.npos != 2)
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.disclose");
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    json_t *body = json_object();
+    json_object_set_new(body, "kind", json_string_nocheck(a.pos[1]));
+    if (a.audience != NULL)
+        json_object_set_new(body, "audience", json_string_nocheck(a.audience));
+    if (a.summary != NULL)
+        json_object_set_new(body, "summary", json_string_nocheck(a.summary));
+    kz_problems_clear(&p);
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK) {
+        json_decref(body);
+        return kz_err_exit_code(err);
+    }
+    err = app_disclosure_add(s, &cli->ctx, a.pos[0], body, &p);
+    json_decref(body);
+    return write_then(cli, s, err, &p);
+}
+
+int cli_incident_aftercare(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct kz_problems p;
+    struct store *s = NULL;
+    int64_t id = 0;
+    int64_t count = 1;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.aftercare");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos == 1)
+        return cli_incident_aftercare_list(cli, argc, argv);
+    rc = a.npos >= 2 ? cli_check_ref(cli, a.pos[0]) : -1;
+    if (rc >= 0)
+        return rc;
+    json_t *body = json_object();
+    kz_problems_clear(&p);
+    if (a.npos == 3 && strcmp(a.pos[1], "confirm") == 0 &&
+        cli_parse_int64(a.pos[2], &id)) {
+        char now[TIMEFMT_LEN];
+        json_object_set_new(body, "confirmed_at",
+                            json_string(timefmt_format(cli->now, now)));
+    } else if (a.npos == 3) {
+        char now[TIMEFMT_LEN];
+        json_object_set_new(body, "kind", json_string_nocheck(a.pos[1]));
+        json_object_set_new(body, "party", json_string_nocheck(a.pos[2]));
+        json_object_set_new(body, "sent_at",
+                            json_string(timefmt_format(cli->now, now)));
+        if (a.count != NULL && (!cli_parse_int64(a.count, &count) || count < 1))
+            kz_problems_add(&p, "count", "v.count");
+        json_object_set_new(body, "count", json_integer(count));
+        if (a.note != NULL)
+            json_object_set_new(body, "note", json_string_nocheck(a.note));
+    } else {
+        json_decref(body);
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.aftercare");
+    }
+    if (p.n > 0) {
+        json_decref(body);
+        return cli_fail(cli, KZ_EINVAL, NULL, &p);
+    }
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK) {
+        json_decref(body);
+        return kz_err_exit_code(err);
+    }
+    err = app_aftercare_save(s, &cli->ctx, a.pos[0], id, body, &p);
+    json_decref(body);
+    return write_then(cli, s, err, &p);
+}
+
+int cli_incident_draft(struct cli *cli, int argc, char **argv)
+{
+    struct args a;
+    struct store *s = NULL;
+    char *text = NULL;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.draft");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos != 2)
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.draft");
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    if (a.format != NULL && strcmp(a.format, "md") != 0 &&
+        strcmp(a.format, "html") != 0)
+        return cli_usage_error(cli, "v.draft_format", "cli.usage.draft");
+    if (!app_draft_is_known(a.pos[1]))
+        return cli_usage_error(cli, "cli.no_draft", "cli.usage.draft");
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    err = app_draft(s, &cli->ctx, a.pos[0], a.pos[1], cli->lang,
+                    a.format != NULL && strcmp(a.format, "html") == 0, &text);
+    store_close(s);
+    if (err != KZ_OK)
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
+                        NULL);
+    fputs(text, stdout);
+    xfree(text);
+    return 0;
+}
