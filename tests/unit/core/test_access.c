@@ -115,6 +115,9 @@ static const char *const may[ACT_COUNT] = {
     [ACT_INCIDENT_RESTRICT] = "--C--D",
     [ACT_INCIDENT_MOVE] = "-HC--D",
     [ACT_INCIDENT_NOTE] = "RHCM-D",
+    /* Filings, disclosures, aftercare and costs: those who respond and
+     * those who speak for the organisation, not reporters or auditors. */
+    [ACT_INCIDENT_RESPOND] = "-HCM-D",
     [ACT_AUDIT_READ] = "----AD",
     [ACT_VERIFY] = "----AD",
     [ACT_USER_MANAGE] = "-----D",
@@ -168,6 +171,7 @@ static const char *const action_keys[ACT_COUNT] = {
     [ACT_INCIDENT_RESTRICT] = "incident.restrict",
     [ACT_INCIDENT_MOVE] = "incident.move",
     [ACT_INCIDENT_NOTE] = "incident.note",
+    [ACT_INCIDENT_RESPOND] = "incident.respond",
     [ACT_AUDIT_READ] = "audit.read",
     [ACT_VERIFY] = "verify",
     [ACT_USER_MANAGE] = "user.manage",
