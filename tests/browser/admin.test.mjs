@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, startServer } from './support.mjs';
+import { launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -54,6 +54,7 @@ test('users: add, change role, disable, enable, reset the password', async () =>
   await page.locator('#reset-result code').waitFor();
   const second = (await page.locator('#reset-result code').textContent()).trim();
   assert.notEqual(second, first);
+  assert.deepEqual(await unlabelled(page), []);
   await page.shot('admin-users');
   page.assertClean();
   await page.context().close();
@@ -81,6 +82,7 @@ test('API tokens: create one, shown once, use it, revoke it', async () => {
   const row = page.locator('#tokens tbody tr', { hasText: '検知ツール連携' });
   await row.waitFor();
   assert.match(await row.textContent(), /hana.*有効/s);
+  assert.deepEqual(await unlabelled(page), []);
   await page.shot('admin-tokens');
 
   const me = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });

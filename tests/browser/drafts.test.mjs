@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
+import { PASSWORD, apiAs, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
 
 let server;
 let browser;
@@ -84,6 +84,29 @@ test('a reload brings back an open editor, an unsent note and a half-written rep
   assert.equal(await page.getByLabel('何が起きましたか').inputValue(), '書きかけの報告');
   assert.equal(await page.getByLabel('詳しい状況').inputValue(), '途中まで書いた');
   assert.match(await page.locator('.report').textContent(), /復元しました/);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('an expired session keeps the note being written and comes back to it', async () => {
+  const page = await newPage(browser, server);
+  await signIn(page, 'hana');
+  await page.goto(`/incidents/${ref}`);
+  await page.locator('#inc-title').waitFor();
+  await page.getByLabel('内容').fill('警察に遺失届を提出した（受理番号 123）');
+  // The session ends (expiry, or signed out elsewhere) while typing.
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: '経緯に記録する' }).click();
+  await page.waitForURL('**/login');
+  await page.getByText('セッションが切れました').waitFor();
+  await page.getByLabel('ユーザー名').fill('hana');
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.waitForURL(`**/incidents/${ref}`);
+  await page.locator('#note-body').waitFor();
+  assert.equal(await page.locator('#note-body').inputValue(), '警察に遺失届を提出した（受理番号 123）');
+  await page.getByRole('button', { name: '経緯に記録する' }).click();
+  await page.locator('#timeline .entry-note', { hasText: '受理番号 123' }).waitFor();
   page.assertClean();
   await page.context().close();
 });

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, newPage, signIn, startServer } from './support.mjs';
+import { apiAs, launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -47,6 +47,7 @@ test('a reporter files a report in Japanese on a phone', async () => {
   await page.getByRole('button', { name: '＋ 情報の種類を追加' }).click();
   await page.locator('.info-type').first().selectOption({ label: '氏名' });
   await page.locator('.info-count').first().fill('120');
+  assert.deepEqual(await unlabelled(page), [], 'every control of the report form has a label');
   await page.getByLabel('影響を受けた人数').fill('120');
   await page.getByLabel('ほかに知っている人').fill('上司の山田さん');
   await page.getByRole('button', { name: '報告する', exact: true }).click();
@@ -74,6 +75,8 @@ test('a reporter files a report in Japanese on a phone', async () => {
   // The reporter can open the report and add what they learn later.
   await page.getByRole('link', { name: 'この報告を開く' }).click();
   await page.locator('#inc-title').waitFor();
+  await page.locator('.verify-ok').waitFor();
+  await page.shot('incident-phone');
   assert.equal(await page.locator('#move-next').count(), 0, 'a reporter cannot move phases');
   assert.equal(await page.locator('.btn-edit').count(), 0, 'a reporter cannot edit fields');
   await page.getByLabel('内容').fill('駅の忘れ物センターに問い合わせ済み。');
@@ -101,6 +104,7 @@ test('a handler triages, moves it through the phases and adds to the chronology'
   await page.getByRole('button', { name: '重大度を編集' }).click();
   await page.locator('#edit-severity').selectOption('S2');
   // Overriding the triage score needs a reason, asked for next to it.
+  assert.deepEqual(await unlabelled(page), [], 'every control of the incident page has a label');
   await page.locator('#save-severity').click();
   await page.locator('#err-severity').waitFor();
   assert.match(await page.locator('#err-severity').textContent(), /理由/);

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, createIncidents, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
+import { apiAs, createIncidents, hoursAgo, launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -57,6 +57,10 @@ test('the table shows severity, kind, phase, age and lateness at a glance', asyn
   await rows.first().waitFor();
   assert.equal(await rows.count(), SEED.length + 1);
   assert.equal(await page.locator('#result-count').textContent(), '9 件');
+  // Laid out as a grid, still a table to assistive technology.
+  const table = page.getByRole('table', { name: '案件の一覧（新しい順）' });
+  assert.equal(await table.getByRole('row').count(), SEED.length + 2);
+  assert.equal(await table.getByRole('columnheader', { name: '重大度' }).count(), 1);
 
   const s1 = rows.filter({ hasText: '標的型メール' });
   assert.equal(await s1.locator('.sev-S1').textContent(), 'S1 緊急');
@@ -75,6 +79,7 @@ test('the table shows severity, kind, phase, age and lateness at a glance', asyn
   // Without a severity given, the triage score's is shown, in words too.
   const scored = rows.filter({ hasText: 'BCC' });
   assert.match(await scored.locator('.sev').textContent(), /^(S[1-4] \S+|重大度 未設定)$/);
+  assert.deepEqual(await unlabelled(page), []);
   await page.shot('list');
   page.assertClean();
   await page.context().close();

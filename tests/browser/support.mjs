@@ -207,3 +207,12 @@ export function hoursAgo(hours) {
   const d = new Date(Date.now() - hours * 3600 * 1000 + 9 * 3600 * 1000);
   return `${d.toISOString().slice(0, 19)}+09:00`;
 }
+
+// Every form control on the page has an accessible name (a label, or
+// aria-label/aria-labelledby); returns the ones that do not.
+export async function unlabelled(page) {
+  return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden')
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+    .map((el) => el.outerHTML.slice(0, 120)));
+}

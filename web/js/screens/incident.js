@@ -232,9 +232,16 @@ export async function render({ view, params, current }) {
   }
 
   // --- the record, field by field
+  function editableField(key) {
+    return FIELDS[key].restrict ? can('restrict') : can('update');
+  }
+
+  function isEmpty(v) {
+    return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  }
+
   function fieldRow(key) {
-    const f = FIELDS[key];
-    const editable = f.restrict ? can('restrict') : can('update');
+    const editable = editableField(key);
     const row = h('div', { class: 'fld', id: `fld-${key}` });
     const raw = editable ? drafts.get(dkey(`f.${key}`)) : null;
     if (raw !== null && raw !== undefined) {
@@ -362,9 +369,14 @@ export async function render({ view, params, current }) {
     return h('section', { class: 'record', 'aria-labelledby': 'record-h' },
       h('h2', { id: 'record-h', text: t('record.title') }),
       can('update') ? null : h('p', { class: 'hint', text: t('record.readonly') }),
-      SECTIONS.map(([skey, keys]) => h('section', { class: 'fld-group card', 'aria-labelledby': `sec-${skey}` },
-        h('h3', { id: `sec-${skey}`, text: t(skey) }),
-        keys.map(fieldRow))),
+      can('update') ? null : h('p', { class: 'hint', text: t('record.empty_hidden') }),
+      SECTIONS.map(([skey, keys]) => {
+        // Those who cannot edit are not shown the empty fields.
+        const shown = keys.filter((k) => editableField(k) || !isEmpty(st.inc[k]));
+        return shown.length ? h('section', { class: 'fld-group card', 'aria-labelledby': `sec-${skey}` },
+          h('h3', { id: `sec-${skey}`, text: t(skey) }),
+          shown.map(fieldRow)) : null;
+      }),
       h('section', { class: 'fld-group card meta', 'aria-labelledby': 'sec-meta' },
         h('h3', { id: 'sec-meta', text: t('sec.meta') }),
         h('dl', { class: 'meta-list' },
