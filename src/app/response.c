@@ -396,6 +396,31 @@ enum kz_err app_response_after(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+/*
+ * The next contact for the role of overdue summons 'x' in window 'w': the
+ * first of that window's schedule whom this rule has not yet summoned to
+ * the incident ('done').  Counting steps instead would skip people who
+ * were never called when the window changed since the first call (a day
+ * call escalating at night skipped the night's first on-call).
+ */
+static long next_on_call(const struct contact *cs, size_t nc,
+                         const struct summons *x, enum oncall_window w,
+                         const struct summons_list *done)
+{
+    for (int skip = 0;; skip++) {
+        long i = conv_pick(cs, nc, x->role, w, skip);
+        bool called = false;
+
+        if (i < 0)
+            return -1;
+        for (size_t k = 0; k < done->n && !called; k++)
+            called = done->items[k].rule_id == x->rule_id &&
+                     done->items[k].contact_id == cs[i].id;
+        if (!called)
+            return i;
+    }
+}
+
 /* Escalate one overdue summons in its own transaction. */
 static enum kz_err escalate_one(struct store *s, kz_time now,
                                 const struct summons *x, bool *queued)
@@ -433,9 +458,11 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     const struct contact *was = contact_by_id(cs, nc, x->contact_id);
     long next = -1;
     if (err == KZ_OK && x->role != NULL && inc.phase != PHASE_CLOSED) {
-        next = conv_pick(cs, nc, x->role, window_at(now), x->step + 1);
-        if (next >= 0 && cs[next].id == x->contact_id)
-            next = -1;
+        struct summons_list done = {0};
+        err = store_summons_list(s, inc.id, 0, &done);
+        if (err == KZ_OK)
+            next = next_on_call(cs, nc, x, window_at(now), &done);
+        summons_list_cleanup(&done);
     }
     if (err == KZ_OK && next >= 0) {
         err = summon(s, now, &inc, &rule, &cs[next], x->role, x->step + 1,
