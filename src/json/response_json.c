@@ -62,22 +62,26 @@ static const char *const contact_keys[] = {
     "created_at",  "updated_at",  "stale",        NULL,
 };
 
-/* "https://hooks.example.com/…": enough to recognise, not to use. */
+/* "https://hooks.example.com/…": enough to recognise, not to use.  The
+ * secret may be in the path, the query or the fragment, so everything
+ * from the first '/', '?' or '#' after the host is hidden. */
 static json_t *masked_url(const char *url)
 {
     const char *host;
-    const char *slash;
     char out[300];
 
     if (url == NULL || url[0] == '\0')
         return json_null();
     host = strstr(url, "://");
     host = host ? host + 3 : url;
-    slash = strchr(host, '/');
-    size_t n = slash ? (size_t)(slash - url) : strlen(url);
+    const char *cut = host + strcspn(host, "/?#");
+    size_t n = (size_t)(cut - url);
     if (n > 200)
         n = 200;
-    snprintf(out, sizeof(out), "%.*s%s", (int)n, url, slash ? "/…" : "");
+    if (*cut != '\0')
+        snprintf(out, sizeof(out), "%.*s%c…", (int)n, url, *cut);
+    else
+        snprintf(out, sizeof(out), "%.*s", (int)n, url);
     return json_string(out);
 }
 
