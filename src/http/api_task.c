@@ -182,7 +182,8 @@ void api_summons_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
-    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
+    enum kz_err err =
+        app_incident_read(req->store, req->writer, &req->ctx, ref, &inc, NULL);
     if (err == KZ_OK)
         err = store_summons_list(req->store, inc.id, 0, &l);
     if (err == KZ_OK)
