@@ -109,10 +109,24 @@ enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
     return KZ_OK;
 }
 
+/* smtp://host[:port] or smtps://host[:port], held to the rules of a
+ * webhook address after its scheme (no spaces, no user:password@: the
+ * credentials are settings of their own). */
 static bool smtp_url_ok(const char *v)
 {
-    return (strncmp(v, "smtp://", 7) == 0 || strncmp(v, "smtps://", 8) == 0) &&
-           contact_url_is_valid(strncmp(v, "smtps", 5) == 0 ? v + 1 : v);
+    const char *rest;
+    char as_http[2100];
+
+    if (strncmp(v, "smtp://", 7) == 0)
+        rest = v + 7;
+    else if (strncmp(v, "smtps://", 8) == 0)
+        rest = v + 8;
+    else
+        return false;
+    if (strlen(rest) > 2040)
+        return false;
+    snprintf(as_http, sizeof(as_http), "http://%s", rest);
+    return contact_url_is_valid(as_http);
 }
 
 /* The value to store for setting i from JSON 'v' (OUT: caller frees), or
@@ -175,6 +189,7 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
     char *values[NKNOWN] = {0};
     json_t *changed = json_array();
     enum kz_err err = KZ_OK;
+    bool began = false;
 
     if (access_check(&ctx->actor, ACT_SETTINGS, NULL) != ACCESS_ALLOW) {
         json_decref(changed);
@@ -194,8 +209,10 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
     }
     if (p->n > 0)
         err = KZ_EINVAL;
-    if (err == KZ_OK)
+    if (err == KZ_OK) {
         err = store_begin(s);
+        began = err == KZ_OK;
+    }
     for (size_t i = 0; err == KZ_OK && i < NKNOWN; i++) {
         if (values[i] == NULL)
             continue;
@@ -213,7 +230,9 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
             err = store_commit(s);
         else
             store_rollback(s);
-    } else if (store_depth(s) > 0) {
+    } else if (began) {
+        /* Only our own transaction: the caller's (the writer's batch)
+         * must survive a refused patch. */
         store_rollback(s);
     }
     for (size_t i = 0; i < NKNOWN; i++) {
