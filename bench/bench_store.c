@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -65,6 +66,16 @@ static double now_s(void)
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds this process has used: shown beside each wall time, so a
+ * run on a busy machine can be told from a slow one. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -257,24 +268,29 @@ static long long file_size(const char *path)
     return stat(path, &st) == 0 ? (long long)st.st_size : 0;
 }
 
-/* Run `kizuki verify --db path`; returns its exit status, or -1. */
-static int run_kizuki_verify(const char *kizuki, const char *path)
+/* Run `kizuki verify --db path`; returns its exit status, or -1, and
+ * the CPU seconds it used (OUT: *cpu). */
+static int run_kizuki_verify(const char *kizuki, const char *path, double *cpu)
 {
     char *argv[] = {(char *)kizuki, (char *)"verify", (char *)"--db",
                     (char *)path, NULL};
+    struct rusage ru;
     pid_t pid;
     int status = 0;
     int rc = posix_spawn(&pid, kizuki, NULL, NULL, argv, environ);
 
+    *cpu = 0;
     if (rc != 0) {
         fprintf(stderr, "bench_store: cannot run %s: %s\n", kizuki,
                 strerror(rc));
         return -1;
     }
-    while (waitpid(pid, &status, 0) < 0) {
+    while (wait4(pid, &status, 0, &ru) < 0) {
         if (errno != EINTR)
             return -1;
     }
+    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -339,6 +355,7 @@ int main(int argc, char **argv)
 
     /* 1. Incidents: a reference number and the row, as filing does. */
     double t0 = now_s();
+    double c0 = cpu_s();
     for (long i = 0; i < n_incidents; i++) {
         if (i % INCIDENTS_PER_TX == 0 && (err = store_begin(s)) != KZ_OK)
             die("store_begin", err);
@@ -359,11 +376,13 @@ int main(int argc, char **argv)
         }
     }
     double t_inc = now_s() - t0;
+    double c_inc = cpu_s() - c0;
 
     /* 2. Chronology: each incident's chain, sealed and appended entry by
      * entry, as the use cases do (the first entry files the report). */
     long long n_entries = 0;
     t0 = now_s();
+    c0 = cpu_s();
     for (long i = 0; i < n_incidents; i++) {
         struct chron_head head;
         if (i % ENTRY_INCIDENTS_PER_TX == 0 && (err = store_begin(s)) != KZ_OK)
@@ -394,6 +413,7 @@ int main(int argc, char **argv)
         }
     }
     double t_entries = now_s() - t0;
+    double c_entries = cpu_s() - c0;
     long long db_bytes = file_size(path);
     long long wal_bytes = file_size(wal);
     for (long i = 0; i < n_incidents; i++)
@@ -411,8 +431,10 @@ int main(int argc, char **argv)
         die("store_open", err);
     vr = xcalloc(1, sizeof(*vr));
     t0 = now_s();
+    c0 = cpu_s();
     err = app_verify(s, NULL, vr);
     double t_verify = now_s() - t0;
+    double c_verify = cpu_s() - c0;
     store_close(s);
     if (err != KZ_OK) {
         fprintf(stderr, "bench_store: app_verify: %s (%lld breaks)\n",
@@ -422,8 +444,9 @@ int main(int argc, char **argv)
 
     /* 4. `kizuki verify` as a person or a cron job runs it. */
     fflush(stdout);
+    double c_cli = 0;
     t0 = now_s();
-    int rc = run_kizuki_verify(argv[1], path);
+    int rc = run_kizuki_verify(argv[1], path, &c_cli);
     double t_cli = now_s() - t0;
     if (rc != 0) {
         fprintf(stderr, "bench_store: kizuki verify exited %d\n", rc);
@@ -434,20 +457,28 @@ int main(int argc, char **argv)
     double inc_rate = (double)n_incidents / t_inc;
     printf("\n== kizuki store benchmark (SQLite, WAL, synchronous=FULL) ==\n");
     printf("incidents inserted       %10ld in %7.3f s  = %9.0f incidents/s"
-           "  (target >= %.0f: %s)\n",
+           "  (target >= %.0f: %s)  [cpu %.3f s]\n",
            n_incidents, t_inc, inc_rate, TARGET_INCIDENTS_PER_S,
-           inc_rate >= TARGET_INCIDENTS_PER_S ? "met" : "MISSED");
-    printf("chronology entries       %10lld in %7.3f s  = %9.0f entries/s\n",
-           n_entries, t_entries, (double)n_entries / t_entries);
-    printf("verify, in-process       %10lld entries in %7.3f s\n",
-           (long long)vr->checked, t_verify);
+           inc_rate >= TARGET_INCIDENTS_PER_S ? "met" : "MISSED", c_inc);
+    printf("chronology entries       %10lld in %7.3f s  = %9.0f entries/s"
+           "  [cpu %.3f s]\n",
+           n_entries, t_entries, (double)n_entries / t_entries, c_entries);
+    printf("verify, in-process       %10lld entries in %7.3f s"
+           "  [cpu %.3f s]\n",
+           (long long)vr->checked, t_verify, c_verify);
     printf("kizuki verify (process)  %10lld entries in %7.3f s"
-           "  (target < %.1f s: %s)\n",
+           "  (target < %.1f s: %s)  [cpu %.3f s]\n",
            n_entries, t_cli, TARGET_VERIFY_S,
-           t_cli < TARGET_VERIFY_S ? "met" : "MISSED");
+           t_cli < TARGET_VERIFY_S ? "met" : "MISSED", c_cli);
     printf("database bytes after load  %lld (main %lld + -wal %lld);"
            " after close %lld (checkpoint %.3f s)\n",
            db_bytes + wal_bytes, db_bytes, wal_bytes, final_bytes, t_close);
+    /* Wall times above CPU times mean the machine was busy (or waiting
+     * for the disk: every commit syncs). */
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) > 0)
+        printf("load average at the end   %.2f %.2f %.2f\n", load[0], load[1],
+               load[2]);
     printf("verification             %s\n", failed ? "FAILED" : "passed");
     xfree(vr);
 
