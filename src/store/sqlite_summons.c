@@ -162,8 +162,11 @@ enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
     return KZ_OK;
 }
 
+/* An acknowledgement committed after the escalation listed the summons
+ * wins: nobody is called over someone who already answered. */
 static const char sql_summons_escalated[] =
-    "UPDATE summons SET escalated = 1 WHERE id = ?1 AND escalated = 0";
+    "UPDATE summons SET escalated = 1 WHERE id = ?1 AND escalated = 0"
+    " AND acked_at IS NULL";
 
 enum kz_err sqlite_summons_escalated(struct store *s, int64_t id)
 {

@@ -381,6 +381,8 @@ enum kz_err store_summons_ack(struct store *s, int64_t id, kz_time at,
 enum kz_err store_summons_list(struct store *s, int64_t incident_id,
                                kz_time due_before,
                                struct summons_list *out) KZ_MUST_CHECK;
+/* Mark summons 'id' escalated; KZ_ECONFLICT when it already was or has
+ * been acknowledged. */
 enum kz_err store_summons_escalated(struct store *s,
                                     int64_t id) KZ_MUST_CHECK;
 

@@ -3,7 +3,8 @@
  * test_store_contract.c - what every store backend promises (store.h),
  * run against SQLite in a temporary WAL file: opening and migrating,
  * records and their chronology, listings with need-to-know, optimistic
- * concurrency and nested transactions.  The few checks that reach into
+ * concurrency and nested transactions; the response engine's documents,
+ * summonses, outbox and tasks.  The few checks that reach into
  * the file with SQL are marked; the rest speak only store.h.
  */
 #include "support/test.h"
@@ -915,6 +916,313 @@ static void test_fault_seam_fails_exactly_the_nth_call(void **state)
     incident_cleanup(&inc);
 }
 
+/* Configuration documents: versions, unique names where they must be,
+ * and deletion refused while a summons refers to the document. */
+static void test_documents(void **state)
+{
+    struct tempdb *t = *state;
+    struct doc a;
+    struct doc b;
+    struct doc_list l;
+
+    doc_init(&a);
+    doc_init(&b);
+    a.name = xstrdup("メールサーバ");
+    a.json = xstrdup("{\"name\":\"メールサーバ\"}");
+    a.created_at = NOW;
+    assert_int_equal(store_doc_insert(t->s, DOC_ASSET, &a), KZ_OK);
+    assert_true(a.id > 0);
+    assert_int_equal(a.version, 1);
+    assert_int_equal(store_doc_get(t->s, DOC_ASSET, a.id, &b), KZ_OK);
+    assert_string_equal(b.name, "メールサーバ");
+    assert_string_equal(b.json, a.json);
+    assert_int_equal(b.created_at, NOW);
+    assert_int_equal(b.updated_at, NOW);
+    assert_int_equal(store_doc_get_name(t->s, DOC_ASSET, "メールサーバ", &b),
+                     KZ_OK);
+    assert_int_equal(b.id, a.id);
+    assert_int_equal(store_doc_get_name(t->s, DOC_ASSET, "無い", &b),
+                     KZ_ENOTFOUND);
+    assert_int_equal(store_doc_get(t->s, DOC_CONTACT, a.id, &b),
+                     KZ_ENOTFOUND); /* kinds are apart */
+
+    /* Unique asset names; contacts may share one. */
+    doc_cleanup(&b);
+    b.name = xstrdup("メールサーバ");
+    b.json = xstrdup("{}");
+    b.created_at = NOW;
+    assert_int_equal(store_doc_insert(t->s, DOC_ASSET, &b), KZ_ECONFLICT);
+    assert_int_equal(store_doc_insert(t->s, DOC_CONTACT, &b), KZ_OK);
+    b.id = 0;
+    assert_int_equal(store_doc_insert(t->s, DOC_CONTACT, &b), KZ_OK);
+
+    /* Updates need the version read. */
+    xstrset(&a.json, "{\"name\":\"メールサーバ\",\"priority\":1}");
+    a.updated_at = NOW + 60;
+    assert_int_equal(store_doc_update(t->s, DOC_ASSET, &a, 1), KZ_OK);
+    assert_int_equal(store_doc_update(t->s, DOC_ASSET, &a, 1), KZ_ECONFLICT);
+    a.id = 999;
+    assert_int_equal(store_doc_update(t->s, DOC_ASSET, &a, 2), KZ_ENOTFOUND);
+    assert_int_equal(store_doc_list(t->s, DOC_ASSET, &l), KZ_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.items[0].version, 2);
+    assert_int_equal(l.items[0].updated_at, NOW + 60);
+    assert_int_equal(l.items[0].created_at, NOW);
+    doc_list_cleanup(&l);
+    assert_int_equal(store_doc_list(t->s, DOC_CONTACT, &l), KZ_OK);
+    assert_int_equal(l.n, 2);
+    assert_true(l.items[0].id < l.items[1].id);
+    doc_list_cleanup(&l);
+    assert_int_equal(store_doc_delete(t->s, DOC_ASSET, 999), KZ_ENOTFOUND);
+    assert_int_equal(store_doc_list(t->s, DOC_KIND_COUNT, &l), KZ_ESTORE);
+    doc_cleanup(&a);
+    doc_cleanup(&b);
+}
+
+/* A contact, a rule and an incident for the summons tests (OUT: ids). */
+static void summons_world(struct store *s, int64_t *inc, int64_t *contact,
+                          int64_t *rule)
+{
+    struct doc d;
+
+    *inc = add(s, "INC-2026-0001", NULL);
+    doc_init(&d);
+    d.name = xstrdup("鈴木");
+    d.json = xstrdup("{}");
+    d.created_at = NOW;
+    assert_int_equal(store_doc_insert(s, DOC_CONTACT, &d), KZ_OK);
+    *contact = d.id;
+    d.id = 0;
+    assert_int_equal(store_doc_insert(s, DOC_RULE, &d), KZ_OK);
+    *rule = d.id;
+    doc_cleanup(&d);
+}
+
+static int64_t summon(struct store *s, int64_t inc, int64_t contact,
+                      int64_t rule, const char *digest, kz_time due)
+{
+    struct summons x;
+    int64_t id;
+
+    summons_init(&x);
+    x.incident_id = inc;
+    x.contact_id = contact;
+    x.rule_id = rule;
+    x.role = xstrdup("csirt_lead");
+    snprintf(x.token_digest, sizeof(x.token_digest), "%s", digest);
+    x.created_at = NOW;
+    x.ack_due_at = due;
+    assert_int_equal(store_summons_insert(s, &x), KZ_OK);
+    id = x.id;
+    summons_cleanup(&x);
+    return id;
+}
+
+/*
+ * Summonses: found by token digest, acknowledged once, escalated once,
+ * and never escalated once acknowledged (an acknowledgement that lands
+ * between the escalation's listing and its write must win).
+ */
+static void test_summonses(void **state)
+{
+    struct tempdb *t = *state;
+    int64_t inc;
+    int64_t contact;
+    int64_t rule;
+    struct summons x;
+    struct summons_list l;
+    bool first = false;
+
+    summons_world(t->s, &inc, &contact, &rule);
+    assert_int_equal(store_conv_fire(t->s, inc, rule, NOW, &first), KZ_OK);
+    assert_true(first);
+    assert_int_equal(store_conv_fire(t->s, inc, rule, NOW + 1, &first),
+                     KZ_OK);
+    assert_false(first);
+
+    int64_t a = summon(t->s, inc, contact, rule, "aa", NOW + 600);
+    int64_t b = summon(t->s, inc, contact, rule, "bb", NOW + 300);
+    summons_init(&x);
+    assert_int_equal(store_summons_by_token(t->s, "bb", &x), KZ_OK);
+    assert_int_equal(x.id, b);
+    assert_string_equal(x.ref, "INC-2026-0001");
+    assert_string_equal(x.role, "csirt_lead");
+    assert_true(x.acked_at == KZ_TIME_NONE);
+    assert_int_equal(store_summons_by_token(t->s, "cc", &x), KZ_ENOTFOUND);
+    assert_int_equal(store_summons_get(t->s, 999, &x), KZ_ENOTFOUND);
+
+    /* Due at or before the time asked, soonest first. */
+    assert_int_equal(store_summons_list(t->s, 0, NOW + 299, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    summons_list_cleanup(&l);
+    assert_int_equal(store_summons_list(t->s, 0, NOW + 600, &l), KZ_OK);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.items[0].id, b);
+    summons_list_cleanup(&l);
+
+    assert_int_equal(store_summons_ack(t->s, a, NOW + 5, "鈴木"), KZ_OK);
+    assert_int_equal(store_summons_ack(t->s, a, NOW + 9, "誰か"),
+                     KZ_ECONFLICT);
+    assert_int_equal(store_summons_get(t->s, a, &x), KZ_OK);
+    assert_int_equal(x.acked_at, NOW + 5);
+    assert_string_equal(x.acked_by, "鈴木");
+    /* Acknowledged: not escalated, and no longer due. */
+    assert_int_equal(store_summons_escalated(t->s, a), KZ_ECONFLICT);
+    assert_int_equal(store_summons_get(t->s, a, &x), KZ_OK);
+    assert_false(x.escalated);
+    assert_int_equal(store_summons_escalated(t->s, b), KZ_OK);
+    assert_int_equal(store_summons_escalated(t->s, b), KZ_ECONFLICT);
+    assert_int_equal(store_summons_list(t->s, 0, NOW + 9999, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    summons_list_cleanup(&l);
+    assert_int_equal(store_summons_list(t->s, inc, 0, &l), KZ_OK);
+    assert_int_equal(l.n, 2);
+    summons_list_cleanup(&l);
+
+    /* What a summons refers to cannot be deleted. */
+    assert_int_equal(store_doc_delete(t->s, DOC_CONTACT, contact),
+                     KZ_ECONFLICT);
+    assert_int_equal(store_doc_delete(t->s, DOC_RULE, rule), KZ_ECONFLICT);
+    summons_cleanup(&x);
+}
+
+static void test_outbox(void **state)
+{
+    struct tempdb *t = *state;
+    int64_t inc;
+    int64_t contact;
+    int64_t rule;
+    struct outbox_msg m;
+    struct outbox_list l;
+
+    summons_world(t->s, &inc, &contact, &rule);
+    int64_t x = summon(t->s, inc, contact, rule, "aa", NOW + 600);
+    outbox_msg_init(&m);
+    for (int i = 0; i < 3; i++) {
+        char key[32];
+        snprintf(key, sizeof(key), "k%d", i);
+        xstrset(&m.channel, i ? "email" : "webhook");
+        xstrset(&m.target, "a@example.jp");
+        xstrset(&m.subject, "件名");
+        xstrset(&m.body, "本文");
+        xstrset(&m.idem_key, key);
+        m.summons_id = i < 2 ? x : 0;
+        m.created_at = NOW;
+        m.next_attempt_at = NOW + 10 * (3 - i); /* the last is due first */
+        assert_int_equal(store_outbox_insert(t->s, &m), KZ_OK);
+        assert_int_equal(m.status, OUTBOX_PENDING);
+    }
+    /* The same idempotency key twice is refused. */
+    assert_int_equal(store_outbox_insert(t->s, &m), KZ_ECONFLICT);
+    assert_int_equal(store_outbox_list(t->s, 0, NOW + 10, 10, &l), KZ_OK);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.items[0].idem_key, "k2");
+    assert_int_equal(l.items[0].summons_id, 0);
+    outbox_list_cleanup(&l);
+    assert_int_equal(store_outbox_list(t->s, 0, NOW + 30, 2, &l), KZ_OK);
+    assert_int_equal(l.n, 2); /* the limit */
+    assert_string_equal(l.items[0].idem_key, "k2");
+    assert_string_equal(l.items[1].idem_key, "k1");
+    outbox_list_cleanup(&l);
+    assert_int_equal(store_outbox_list(t->s, x, 0, 10, &l), KZ_OK);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.items[0].idem_key, "k0");
+    /* An attempt's record. */
+    l.items[0].status = OUTBOX_SENT;
+    l.items[0].attempts = 1;
+    l.items[0].sent_at = NOW + 31;
+    assert_int_equal(store_outbox_update(t->s, &l.items[0]), KZ_OK);
+    l.items[1].status = OUTBOX_PENDING;
+    l.items[1].attempts = 1;
+    l.items[1].next_attempt_at = NOW + 90;
+    xstrset(&l.items[1].last_error, "HTTP 500");
+    assert_int_equal(store_outbox_update(t->s, &l.items[1]), KZ_OK);
+    outbox_list_cleanup(&l);
+    assert_int_equal(store_outbox_list(t->s, x, 0, 10, &l), KZ_OK);
+    assert_int_equal(l.items[0].status, OUTBOX_SENT);
+    assert_int_equal(l.items[0].sent_at, NOW + 31);
+    assert_int_equal(l.items[1].next_attempt_at, NOW + 90);
+    assert_string_equal(l.items[1].last_error, "HTTP 500");
+    assert_true(l.items[1].sent_at == KZ_TIME_NONE);
+    m = l.items[0];
+    m.id = 999;
+    assert_int_equal(store_outbox_update(t->s, &m), KZ_ENOTFOUND);
+    outbox_msg_init(&m);
+    outbox_list_cleanup(&l);
+    assert_int_equal(store_outbox_list(t->s, 0, NOW + 1000, 10, &l), KZ_OK);
+    assert_int_equal(l.n, 2); /* the sent one is no longer due */
+    outbox_list_cleanup(&l);
+}
+
+static void test_tasks(void **state)
+{
+    struct tempdb *t = *state;
+    int64_t inc = add(t->s, "INC-2026-0001", NULL);
+    int64_t other = add(t->s, "INC-2026-0002", NULL);
+    struct task a;
+    struct task b;
+    struct task_list l;
+
+    task_init(&a);
+    task_init(&b);
+    a.incident_id = inc;
+    a.phase = PHASE_CONTAINMENT;
+    a.title = xstrdup("隔離する");
+    a.owner = xstrdup("it_admin");
+    a.due_at = NOW + 3600;
+    a.first_aid = true;
+    a.source = xstrdup("playbook:malware");
+    a.created_at = NOW;
+    assert_int_equal(store_task_insert(t->s, &a), KZ_OK);
+    assert_int_equal(a.version, 1);
+    assert_int_equal(store_task_get(t->s, a.id, &b), KZ_OK);
+    assert_int_equal(b.incident_id, inc);
+    assert_int_equal(b.phase, PHASE_CONTAINMENT);
+    assert_string_equal(b.title, "隔離する");
+    assert_string_equal(b.owner, "it_admin");
+    assert_int_equal(b.due_at, NOW + 3600);
+    assert_int_equal(b.status, TASK_OPEN);
+    assert_true(b.done_at == KZ_TIME_NONE);
+    assert_true(b.first_aid);
+    assert_string_equal(b.source, "playbook:malware");
+    assert_int_equal(b.created_at, NOW);
+
+    /* No due time, no owner, no source: "manual". */
+    task_cleanup(&b);
+    b.incident_id = other;
+    b.title = xstrdup("報告する");
+    b.created_at = NOW;
+    assert_int_equal(store_task_insert(t->s, &b), KZ_OK);
+    assert_int_equal(store_task_get(t->s, b.id, &b), KZ_OK);
+    assert_true(b.due_at == KZ_TIME_NONE);
+    assert_null(b.owner);
+    assert_string_equal(b.source, "manual");
+
+    a.status = TASK_DONE;
+    a.done_at = NOW + 60;
+    xstrset(&a.done_by, "yamada");
+    assert_int_equal(store_task_update(t->s, &a, 1), KZ_OK);
+    assert_int_equal(store_task_update(t->s, &a, 1), KZ_ECONFLICT);
+    a.id = 999;
+    assert_int_equal(store_task_update(t->s, &a, 2), KZ_ENOTFOUND);
+    assert_int_equal(store_task_get(t->s, 999, &a), KZ_ENOTFOUND);
+
+    assert_int_equal(store_task_list(t->s, inc, 0, &l), KZ_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.items[0].status, TASK_DONE);
+    assert_int_equal(l.items[0].done_at, NOW + 60);
+    assert_string_equal(l.items[0].done_by, "yamada");
+    assert_int_equal(l.items[0].version, 2);
+    task_list_cleanup(&l);
+    /* Open and due before a time, across incidents: the done one is not,
+     * and one without a due time never is. */
+    assert_int_equal(store_task_list(t->s, 0, NOW + 86400, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    task_list_cleanup(&l);
+    task_cleanup(&a);
+    task_cleanup(&b);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -948,6 +1256,10 @@ int main(void)
         T(test_reference_numbers_count_per_year),
         T(test_chain_scan_visits_every_incident),
         T(test_fault_seam_fails_exactly_the_nth_call),
+        T(test_documents),
+        T(test_summonses),
+        T(test_outbox),
+        T(test_tasks),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
