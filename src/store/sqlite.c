@@ -433,12 +433,23 @@ static enum kz_err migrate(struct sqlite_store *ss)
     return read_version(ss, &ss->schema);
 }
 
+/*
+ * temp_store = MEMORY: the server's writer runs each use case in a
+ * savepoint inside its batch transaction, and a savepoint's journal
+ * spills to a temporary file in /var/tmp once it passes 64 KiB, which a
+ * create touching a dozen index pages of a large store does.  Creating
+ * and unlinking that file for every write cost more than the use case
+ * itself (0.44 against 0.21 ms of writer time per create in bench_http)
+ * and put directory changes into the file system's journal ahead of
+ * each WAL sync.  The journal only ever holds one use case's pages.
+ */
 static enum kz_err configure(struct sqlite_store *ss)
 {
     static const char pragmas[] = "PRAGMA journal_mode = WAL;"
                                   "PRAGMA synchronous = FULL;"
                                   "PRAGMA foreign_keys = ON;"
-                                  "PRAGMA trusted_schema = OFF;";
+                                  "PRAGMA trusted_schema = OFF;"
+                                  "PRAGMA temp_store = MEMORY;";
     int on = 1;
 
     sqlite3_busy_timeout(ss->db, 5000);
