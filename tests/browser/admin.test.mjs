@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
+import { launch, newPage, signIn, signInQuick, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -70,7 +70,7 @@ test('users: add, change role, disable, enable, reset the password', async () =>
 
 test('API tokens: create one, shown once, use it, revoke it', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'admin', server.adminPassword);
+  await signInQuick(page, server, 'admin', server.adminPassword);
   await page.goto('/admin/tokens');
   await page.getByRole('heading', { name: 'API トークン', exact: true }).waitFor();
   await page.getByLabel('ユーザー').selectOption('hana');
@@ -99,7 +99,7 @@ test('API tokens: create one, shown once, use it, revoke it', async () => {
 
 test('the administration screen is not offered to other roles', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   assert.equal(await page.getByRole('link', { name: '管理', exact: true }).count(), 0);
   await page.goto('/admin/users');
   await page.getByText('この画面は管理者だけが使えます。').waitFor();

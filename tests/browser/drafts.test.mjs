@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, apiAs, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
+import { PASSWORD, apiAs, hoursAgo, launch, newPage, signIn, signInQuick, startServer } from './support.mjs';
 
 let server;
 let browser;
@@ -27,7 +27,7 @@ after(async () => {
 
 test('a conflicting change keeps what was typed and saves after a look', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
   await page.getByRole('button', { name: '直接原因を編集' }).click();
@@ -56,7 +56,7 @@ test('a conflicting change keeps what was typed and saves after a look', async (
 
 test('a reload brings back an open editor, an unsent note and a half-written report', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
   await page.getByRole('button', { name: '初動対応を編集' }).click();

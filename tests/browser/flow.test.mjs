@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
+import { apiAs, launch, newPage, signIn, signInQuick, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -149,7 +149,7 @@ test('a handler triages, moves it through the phases and adds to the chronology'
 
 test('a backward move without a reason is refused; with one it is recorded', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
   await page.getByText('別の段階へ移す・前の段階へ戻す').click();

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, createIncidents, hoursAgo, launch, newPage, signIn, startServer, unlabelled } from './support.mjs';
+import { apiAs, createIncidents, hoursAgo, launch, newPage, signInQuick, startServer, unlabelled } from './support.mjs';
 
 let server;
 let browser;
@@ -51,7 +51,7 @@ after(async () => {
 
 test('the table shows severity, kind, phase, age and lateness at a glance', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.waitForURL('**/incidents');
   const rows = page.locator('#incident-table tbody tr');
   await rows.first().waitFor();
@@ -87,7 +87,7 @@ test('the table shows severity, kind, phase, age and lateness at a glance', asyn
 
 test('filters: severity, kind, phase, search and mine; kept in the address', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.waitForURL('**/incidents');
   const rows = page.locator('#incident-table tbody tr');
   await rows.first().waitFor();

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, createIncidents, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
+import { apiAs, createIncidents, hoursAgo, launch, newPage, signInQuick, startServer } from './support.mjs';
 
 const N = 1000;
 let server;
@@ -36,7 +36,7 @@ after(async () => {
 
 test('the list of 1,000 incidents renders (time printed)', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'hana');
+  await signInQuick(page, server, 'hana');
   await page.waitForURL('**/incidents');
   await page.locator('#incident-table tbody tr').first().waitFor();
 

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, hoursAgo, launch, newPage, signIn, startServer } from './support.mjs';
+import { apiAs, hoursAgo, launch, newPage, signInQuick, startServer } from './support.mjs';
 
 let server;
 let browser;
@@ -27,7 +27,7 @@ after(async () => {
 
 test('a commander restricts an incident and names its members', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'boss');
+  await signInQuick(page, server, 'boss');
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
   await page.getByRole('button', { name: '関係者（閲覧できる人）を編集' }).click();
@@ -47,7 +47,7 @@ test('a commander restricts an incident and names its members', async () => {
 
 test('a handler who is not a member cannot see it; a member can', async () => {
   const page = await newPage(browser, server);
-  await signIn(page, 'jiro');
+  await signInQuick(page, server, 'jiro');
   await page.waitForURL('**/incidents');
   await page.locator('#incident-table').waitFor();
   assert.equal(await page.locator('#result-count').textContent(), '1 件');
@@ -63,7 +63,7 @@ test('a handler who is not a member cannot see it; a member can', async () => {
   await page.context().close();
 
   const member = await newPage(browser, server);
-  await signIn(member, 'hana');
+  await signInQuick(member, server, 'hana');
   await member.waitForURL('**/incidents');
   const row = member.locator('#incident-table tbody tr', { hasText: ref });
   await row.waitFor();
