@@ -105,6 +105,7 @@ browser-test: $(BIN)
 	@if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules ]; then \
 	    npm ci --no-audit --no-fund && touch node_modules; \
 	fi
+	rm -rf build/screenshots
 	KIZUKI_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 tests/browser/
 
 test: unit cli-test api-test
@@ -115,14 +116,17 @@ asan:
 check:
 	scripts/check-src.sh
 
-bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http
+bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
+       $(BUILD)/bench/bench_notify
 	$(BUILD)/bench/bench_store $(BIN)
 	$(BUILD)/bench/bench_http $(BIN)
+	$(BUILD)/bench/bench_notify $(BIN)
 
-$(BUILD)/bench/%: bench/%.c $(LIB)
+$(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags libcurl) $< $(LIB) $(LDFLAGS) \
-	    $(LDLIBS) $(shell pkg-config --libs libcurl) -o $@
+	$(CC) $(CFLAGS) -D_GNU_SOURCE $(shell pkg-config --cflags libcurl) $< \
+	    bench/bench_server.c $(LIB) $(LDFLAGS) $(LDLIBS) \
+	    $(shell pkg-config --libs libcurl) -o $@
 
 clean:
 	rm -rf build

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_server.h - running `kizuki serve` as a child of a benchmark: start
+ * it on a free port, read its URL, measure its peak memory, stop it.
+ */
+#ifndef KZ_BENCH_SERVER_H
+#define KZ_BENCH_SERVER_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+struct bench_server {
+    pid_t pid;
+    FILE *out; /* its stdout, where it prints the URL */
+    char base[64];
+};
+
+/* Start `KIZUKI serve --db DB --listen 127.0.0.1:0` with its access log
+ * and stderr in DIR; exits the benchmark on failure. */
+void bench_server_start(struct bench_server *srv, const char *kizuki,
+                        const char *db, const char *dir);
+/* The peak resident set of the server in KiB (VmHWM), or -1. */
+long bench_server_peak_kib(const struct bench_server *srv);
+/* Stop with SIGTERM; returns the exit status, or -1. */
+int bench_server_stop(struct bench_server *srv);
+
+#endif
