@@ -75,7 +75,7 @@ test('a report filed with the keyboard only', async () => {
   await page.keyboard.press('Tab');
   await page.keyboard.type('3');
   await tabTo(page, (f) => f.id === 'r-submit');
-  await page.screenshot({ path: 'build/screenshots/keyboard-focus-submit.png' });
+  await page.shot('report-keyboard-focus', { fullPage: false });
   await page.keyboard.press('Enter');
 
   await page.locator('#done-ref').waitFor();

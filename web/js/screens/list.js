@@ -68,7 +68,7 @@ function renderBoard(items, now) {
       return h('section', { class: ['board-col', `phase-col-${p.key}`], 'aria-labelledby': hid },
         h('h2', { id: hid },
           h('span', { text: p.label }),
-          h('span', { class: 'count', text: t('list.count_short', { n: cards.length }) })),
+          h('span', { class: 'count', text: t('list.count_short', { n: formatNumber(cards.length) }) })),
         cards.length
           ? h('ul', {}, cards.map((inc) => h('li', { class: ['card-item', `kind-${inc.kind}`] },
             h('p', { class: 'card-top' }, incLink(inc), severityBadge(inc.severity)),
@@ -182,7 +182,8 @@ export async function render({ view, query, current }) {
     select('kind', t('list.kind'), taxonomy('kind').items, state.kind, t('list.all')),
     select('category', t('col.category'), taxonomy('category').items, state.category, t('list.all')),
     select('severity', t('col.severity'), sevItems, state.severity, t('list.all')),
-    h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: isReporter ? t('list.mine_reporter') : t('list.mine') })),
+    // A reporter sees only their own reports: no need to ask.
+    isReporter ? null : h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: t('list.mine') })),
     h('div', { class: 'filter' }, h('button', {
       type: 'button', class: 'btn btn-quiet', id: 'flt-clear',
       onclick: () => {
