@@ -85,6 +85,20 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.shot('incident-en');
   await page.getByRole('button', { name: 'Cancel' }).click();
 
+  // Triage and close it, in English.
+  await page.getByRole('button', { name: 'Edit Severity' }).click();
+  await page.locator('#edit-severity').selectOption('S4');
+  await page.getByLabel('Why this severity').fill('Caught before sending');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#fld-severity .sev-S4').waitFor();
+  await page.getByRole('button', { name: 'Move on to: Triage' }).click();
+  await page.locator('.step-current', { hasText: 'Triage' }).waitFor();
+  await page.getByText('Move to another phase, or back').click();
+  await page.getByLabel('Move to', { exact: true }).selectOption({ label: 'Closed' });
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.locator('.step-current', { hasText: 'Closed' }).waitFor();
+  assert.match(await page.locator('#timeline .entry').first().textContent(), /Phase change.*Moved: Triage → Closed/s);
+
   await page.goto('/report');
   await page.getByRole('heading', { name: 'Report an incident' }).waitFor();
   await page.shot('report-en');

@@ -69,3 +69,14 @@ test('index.html preloads every module, and only modules that exist', () => {
   const modules = files(join(WEB, 'js')).map((f) => f.slice(WEB.length + 1)).sort();
   assert.deepEqual(preloaded, modules);
 });
+
+test('lateness: untriaged after a day, untouched for a week, never when closed', async () => {
+  const { lateness } = await import('../../web/js/ui.js');
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const at = (h) => new Date(now - h * 3600 * 1000).toISOString();
+  assert.deepEqual(lateness({ phase: 'reported', reported_at: at(23), updated_at: at(23) }, now), []);
+  assert.deepEqual(lateness({ phase: 'reported', reported_at: at(25), updated_at: at(1) }, now), ['triage_overdue']);
+  assert.deepEqual(lateness({ phase: 'triage', reported_at: at(400), updated_at: at(7 * 24 + 1) }, now), ['stale']);
+  assert.deepEqual(lateness({ phase: 'reported', reported_at: at(400), updated_at: at(200) }, now), ['triage_overdue', 'stale']);
+  assert.deepEqual(lateness({ phase: 'closed', reported_at: at(400), updated_at: at(400) }, now), []);
+});
