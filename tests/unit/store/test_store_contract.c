@@ -1144,7 +1144,8 @@ static void test_outbox(void **state)
     assert_int_equal(l.items[1].next_attempt_at, NOW + 90);
     assert_string_equal(l.items[1].last_error, "HTTP 500");
     assert_true(l.items[1].sent_at == KZ_TIME_NONE);
-    m = l.items[0];
+    outbox_msg_cleanup(&m);
+    m = l.items[0]; /* borrowed from the list, which frees it */
     m.id = 999;
     assert_int_equal(store_outbox_update(t->s, &m), KZ_ENOTFOUND);
     outbox_msg_init(&m);
