@@ -120,7 +120,9 @@ static char *joined(char **v, size_t n)
     struct buf b;
     char **copy = xcalloc(n ? n : 1, sizeof(*copy));
 
-    memcpy(copy, v, n * sizeof(*copy));
+    /* An empty list may come as NULL, which memcpy may not be given. */
+    if (n > 0)
+        memcpy(copy, v, n * sizeof(*copy));
     qsort(copy, n, sizeof(*copy), cmp_str);
     buf_init(&b, 1 << 16);
     for (size_t i = 0; i < n; i++) {
