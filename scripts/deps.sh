@@ -13,8 +13,23 @@ if [ "${1:-}" = "--browser" ]; then
   pkgs+=(chromium nodejs npm fonts-ipafont-gothic)
 fi
 
+# A tool already on the PATH counts as installed, whichever package
+# brought it: NodeSource's nodejs carries npm, and Debian's npm package
+# cannot be installed beside it.
+provides() {
+  case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    chromium) command -v chromium >/dev/null 2>&1 ;;
+    *) return 1 ;;
+  esac
+}
+
 missing=()
 for p in "${pkgs[@]}"; do
+  if provides "$p"; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
