@@ -28,16 +28,14 @@ static void test_backoff_sequence(void **state)
         int attempts;
         kz_time delay;
     } rows[] = {
-        {0, 60},     {1, 60},     {2, 120},    {3, 240},     {4, 480},
-        {5, 960},    {6, 1920},   {7, 3600},   {8, 3600},    {50, 3600},
-        {INT_MAX, 3600},          {-1, 60},
+        {0, 60},   {1, 60},   {2, 120},  {3, 240},   {4, 480},        {5, 960},
+        {6, 1920}, {7, 3600}, {8, 3600}, {50, 3600}, {INT_MAX, 3600}, {-1, 60},
     };
 
     (void)state;
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         if (delivery_backoff(rows[i].attempts) != rows[i].delay)
-            fail_msg("after %d attempts: %lld s, want %lld s",
-                     rows[i].attempts,
+            fail_msg("after %d attempts: %lld s, want %lld s", rows[i].attempts,
                      (long long)delivery_backoff(rows[i].attempts),
                      (long long)rows[i].delay);
     }
@@ -67,11 +65,11 @@ static int setup(void **state)
     struct incident inc;
     struct incident out;
     struct summons_list l;
-    json_t *cj = json_pack("{s:s, s:[s], s:s, s:s, s:[s,s,s]}", "name",
-                           "鈴木 一郎", "roles", "csirt_lead", "email",
-                           "suzuki@example.jp", "webhook_url",
-                           "https://chat.example.jp/hooks/x", "windows",
-                           "business", "night", "holiday");
+    json_t *cj =
+        json_pack("{s:s, s:[s], s:s, s:s, s:[s,s,s]}", "name", "鈴木 一郎",
+                  "roles", "csirt_lead", "email", "suzuki@example.jp",
+                  "webhook_url", "https://chat.example.jp/hooks/x", "windows",
+                  "business", "night", "holiday");
     json_t *rj = json_pack("{s:s, s:s, s:[s]}", "name", "全件", "max_severity",
                            "S4", "summon_roles", "csirt_lead");
 
@@ -79,12 +77,12 @@ static int setup(void **state)
     contact_init(&c);
     conv_rule_init(&r);
     kz_problems_clear(&p);
-    assert_int_equal(app_registry_save(w->t->s, &ctx, &registry_contact, 0,
-                                       cj, -1, &c, &p),
-                     KZ_OK);
-    assert_int_equal(app_registry_save(w->t->s, &ctx, &registry_rule, 0, rj,
-                                       -1, &r, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_save(w->t->s, &ctx, &registry_contact, 0, cj, -1, &c, &p),
+        KZ_OK);
+    assert_int_equal(
+        app_registry_save(w->t->s, &ctx, &registry_rule, 0, rj, -1, &r, &p),
+        KZ_OK);
     contact_cleanup(&c);
     conv_rule_cleanup(&r);
     json_decref(cj);
@@ -94,9 +92,9 @@ static int setup(void **state)
     assert_int_equal(app_incident_create(w->t->s, &ctx, &inc, &p), KZ_OK);
     snprintf(w->ref, sizeof(w->ref), "%s", inc.ref);
     incident_init(&out);
-    assert_int_equal(app_incident_move(w->t->s, &ctx, inc.ref, PHASE_TRIAGE,
-                                       NULL, &out, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_move(w->t->s, &ctx, inc.ref, PHASE_TRIAGE, NULL, &out, &p),
+        KZ_OK);
     assert_int_equal(store_summons_list(w->t->s, inc.id, 0, &l), KZ_OK);
     assert_int_equal(l.n, 1);
     w->summons = l.items[0].id;
@@ -122,8 +120,7 @@ static void message(struct world *w, const char *channel,
 {
     struct outbox_list l;
 
-    assert_int_equal(store_outbox_list(w->t->s, w->summons, 0, 10, &l),
-                     KZ_OK);
+    assert_int_equal(store_outbox_list(w->t->s, w->summons, 0, 10, &l), KZ_OK);
     for (size_t i = 0; i < l.n; i++) {
         if (strcmp(l.items[i].channel, channel) == 0) {
             outbox_msg_cleanup(out);
@@ -164,8 +161,8 @@ static void test_sent(void **state)
     assert_int_equal(due(w, T0), 2);
     message(w, "email", &m);
     assert_int_equal(m.created_at, T0);
-    assert_int_equal(
-        app_delivery_record(w->t->s, &m, true, NULL, T0 + 5), KZ_OK);
+    assert_int_equal(app_delivery_record(w->t->s, &m, true, NULL, T0 + 5),
+                     KZ_OK);
     message(w, "email", &m);
     assert_int_equal(m.status, OUTBOX_SENT);
     assert_int_equal(m.attempts, 1);
@@ -231,10 +228,10 @@ static void test_give_up_after_a_day(void **state)
     assert_int_equal(m.status, OUTBOX_PENDING);
     assert_int_equal(entries(w), e0);
 
-    assert_int_equal(
-        app_delivery_record(w->t->s, &m, false, "550 mailbox unavailable",
-                            T0 + DELIVERY_GIVE_UP_SECONDS),
-        KZ_OK);
+    assert_int_equal(app_delivery_record(w->t->s, &m, false,
+                                         "550 mailbox unavailable",
+                                         T0 + DELIVERY_GIVE_UP_SECONDS),
+                     KZ_OK);
     message(w, "email", &m);
     assert_int_equal(m.status, OUTBOX_FAILED);
     assert_int_equal(m.attempts, 2);
@@ -264,9 +261,8 @@ static void test_give_up_after_a_day(void **state)
 
     /* The chat message says "chat notification". */
     message(w, "webhook", &m);
-    assert_int_equal(app_delivery_record(w->t->s, &m, false, NULL,
-                                         T0 + 30 * HOUR),
-                     KZ_OK);
+    assert_int_equal(
+        app_delivery_record(w->t->s, &m, false, NULL, T0 + 30 * HOUR), KZ_OK);
     assert_int_equal(store_chron_list(w->t->s, inc.id, &l), KZ_OK);
     assert_string_equal(l.items[l.n - 1].body,
                         "招集のチャット通知を送信できませんでした（）。"
@@ -300,9 +296,9 @@ static void test_message_without_summons_and_unknown(void **state)
     m.created_at = T0;
     m.next_attempt_at = T0;
     assert_int_equal(store_outbox_insert(w->t->s, &m), KZ_OK);
-    assert_int_equal(app_delivery_record(w->t->s, &m, false, "refused",
-                                         T0 + 25 * HOUR),
-                     KZ_OK);
+    assert_int_equal(
+        app_delivery_record(w->t->s, &m, false, "refused", T0 + 25 * HOUR),
+        KZ_OK);
     assert_int_equal(tempdb_int(w->t, "SELECT count(*) FROM outbox WHERE"
                                       " status = 'failed'"),
                      1);
@@ -329,8 +325,8 @@ static void test_failed_give_up_is_all_or_nothing(void **state)
     for (n = 1; n <= 100; n++) {
         int64_t e0 = entries(w);
         store_fault_after(w->t->s, n);
-        enum kz_err err = app_delivery_record(w->t->s, &m, false, "timeout",
-                                              T0 + 25 * HOUR);
+        enum kz_err err =
+            app_delivery_record(w->t->s, &m, false, "timeout", T0 + 25 * HOUR);
         store_fault_after(w->t->s, 0);
         assert_int_equal(store_depth(w->t->s), 0);
         int64_t failed = tempdb_int(
@@ -338,8 +334,8 @@ static void test_failed_give_up_is_all_or_nothing(void **state)
         bool nothing = failed == 0 && entries(w) == e0;
         bool whole = failed == 1 && entries(w) == e0 + 1;
         if (!(err == KZ_OK ? whole : nothing))
-            fail_msg("fault at call %d (err %d): %lld failed, %lld entries",
-                     n, err, (long long)failed, (long long)entries(w));
+            fail_msg("fault at call %d (err %d): %lld failed, %lld entries", n,
+                     err, (long long)failed, (long long)entries(w));
         if (err == KZ_OK)
             break;
         assert_int_equal(err, KZ_ESTORE);

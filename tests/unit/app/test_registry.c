@@ -114,9 +114,9 @@ static void test_asset_save_get_list_delete(void **state)
 
     asset_init(&a);
     asset_init(&got);
-    assert_int_equal(save(t->s, admin(), &registry_asset, 0, asset_json, -1,
-                          &a, NULL),
-                     KZ_OK);
+    assert_int_equal(
+        save(t->s, admin(), &registry_asset, 0, asset_json, -1, &a, NULL),
+        KZ_OK);
     assert_true(a.id > 0);
     assert_int_equal(a.version, 1);
     assert_int_equal(a.created_at, NOW);
@@ -125,9 +125,8 @@ static void test_asset_save_get_list_delete(void **state)
     snprintf(target, sizeof(target), "asset:%lld", (long long)a.id);
     assert_int_equal(audited(t, "asset.create", target, "admin"), 1);
 
-    assert_int_equal(app_registry_get(t->s, admin(), &registry_asset, a.id,
-                                      &got),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_get(t->s, admin(), &registry_asset, a.id, &got), KZ_OK);
     assert_int_equal(got.id, a.id);
     assert_string_equal(got.name, "顧客管理DB");
     assert_string_equal(got.kind, "database");
@@ -151,9 +150,8 @@ static void test_asset_save_get_list_delete(void **state)
                           "{\"name\": \"Webサイト\", \"priority\": 3}", -1,
                           NULL, NULL),
                      KZ_OK);
-    assert_int_equal(app_registry_list(t->s, admin(), &registry_asset, &items,
-                                       &n),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_list(t->s, admin(), &registry_asset, &items, &n), KZ_OK);
     assert_int_equal(n, 2);
     const struct asset *list = items;
     assert_string_equal(list[0].name, "顧客管理DB"); /* by id */
@@ -164,9 +162,9 @@ static void test_asset_save_get_list_delete(void **state)
     assert_int_equal(app_registry_delete(t->s, admin(), &registry_asset, a.id),
                      KZ_OK);
     assert_int_equal(audited(t, "asset.delete", target, "admin"), 1);
-    assert_int_equal(app_registry_get(t->s, admin(), &registry_asset, a.id,
-                                      &got),
-                     KZ_ENOTFOUND);
+    assert_int_equal(
+        app_registry_get(t->s, admin(), &registry_asset, a.id, &got),
+        KZ_ENOTFOUND);
     assert_int_equal(app_registry_delete(t->s, admin(), &registry_asset, a.id),
                      KZ_ENOTFOUND);
     assert_int_equal(save(t->s, admin(), &registry_asset, a.id,
@@ -211,12 +209,10 @@ static void test_contact_and_rule_round_trip(void **state)
              " \"summon_roles\": [\"jpcert\"], \"summon_contacts\": [%lld],"
              " \"ack_minutes\": 120, \"enabled\": false}",
              (long long)c.id);
-    assert_int_equal(save(t->s, admin(), &registry_rule, 0, json, -1, &r,
-                          NULL),
+    assert_int_equal(save(t->s, admin(), &registry_rule, 0, json, -1, &r, NULL),
                      KZ_OK);
-    assert_int_equal(app_registry_get(t->s, admin(), &registry_rule, r.id,
-                                      &got),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_get(t->s, admin(), &registry_rule, r.id, &got), KZ_OK);
     assert_string_equal(got.name, "JPCERT 連絡");
     assert_int_equal(got.max_severity, 3);
     assert_int_equal(got.categories.n, 1);
@@ -246,9 +242,8 @@ static void test_contact_and_rule_round_trip(void **state)
 
     assert_int_equal(app_registry_delete(t->s, admin(), &registry_rule, r.id),
                      KZ_OK);
-    assert_int_equal(app_registry_delete(t->s, admin(), &registry_contact,
-                                         c.id),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_delete(t->s, admin(), &registry_contact, c.id), KZ_OK);
     assert_int_equal(docs(t, "contact") + docs(t, "conv_rule"), 0);
     contact_cleanup(&c);
     conv_rule_cleanup(&r);
@@ -286,19 +281,19 @@ static void test_problems_are_named(void **state)
     assert_problem(&p, "oncall_order", "v.oncall_order");
     assert_problem(&p, "windows[0]", "v.unknown_key");
 
-    assert_int_equal(save(t->s, admin(), &registry_rule, 0,
-                          "{\"name\": \"誰も呼ばない\", \"max_severity\": \"S9\","
-                          " \"ack_minutes\": 0, \"summon_contacts\": [0]}",
-                          -1, NULL, &p),
-                     KZ_EINVAL);
+    assert_int_equal(
+        save(t->s, admin(), &registry_rule, 0,
+             "{\"name\": \"誰も呼ばない\", \"max_severity\": \"S9\","
+             " \"ack_minutes\": 0, \"summon_contacts\": [0]}",
+             -1, NULL, &p),
+        KZ_EINVAL);
     assert_problem(&p, "max_severity", "v.severity");
     assert_problem(&p, "ack_minutes", "v.ack_minutes");
     assert_problem(&p, "summon_contacts[0]", "v.no_contact");
     assert_problem(&p, "summon_roles", "v.summon_nobody");
 
-    assert_int_equal(docs(t, "asset") + docs(t, "contact") +
-                         docs(t, "conv_rule"),
-                     0);
+    assert_int_equal(
+        docs(t, "asset") + docs(t, "contact") + docs(t, "conv_rule"), 0);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), 0);
     assert_int_equal(store_depth(t->s), 0);
 
@@ -307,9 +302,9 @@ static void test_problems_are_named(void **state)
     struct asset a;
     asset_init(&a);
     kz_problems_clear(&p);
-    assert_int_equal(app_registry_save(t->s, admin(), &registry_asset, 0, arr,
-                                       -1, &a, &p),
-                     KZ_EMALFORMED);
+    assert_int_equal(
+        app_registry_save(t->s, admin(), &registry_asset, 0, arr, -1, &a, &p),
+        KZ_EMALFORMED);
     asset_cleanup(&a);
     json_decref(arr);
 }
@@ -336,8 +331,7 @@ static void test_stale_version_is_a_conflict(void **state)
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), audit);
     contact_cleanup(&c);
     contact_init(&c);
-    assert_int_equal(app_registry_get(t->s, admin(), &registry_contact, id,
-                                      &c),
+    assert_int_equal(app_registry_get(t->s, admin(), &registry_contact, id, &c),
                      KZ_OK);
     assert_string_equal(c.phone, "03-1111-1111");
     assert_int_equal(c.version, 2);
@@ -419,14 +413,14 @@ static void test_summoned_contact_cannot_be_deleted(void **state)
     kz_problems_clear(&p);
     assert_int_equal(app_incident_create(t->s, admin(), &inc, &p), KZ_OK);
     incident_init(&out);
-    assert_int_equal(app_incident_move(t->s, admin(), inc.ref, PHASE_TRIAGE,
-                                       NULL, &out, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_move(t->s, admin(), inc.ref, PHASE_TRIAGE, NULL, &out, &p),
+        KZ_OK);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM summons"), 1);
     int64_t audit = tempdb_int(t, "SELECT count(*) FROM audit");
-    assert_int_equal(app_registry_delete(t->s, admin(), &registry_contact,
-                                         c.id),
-                     KZ_ECONFLICT);
+    assert_int_equal(
+        app_registry_delete(t->s, admin(), &registry_contact, c.id),
+        KZ_ECONFLICT);
     assert_int_equal(app_registry_delete(t->s, admin(), &registry_rule, r.id),
                      KZ_ECONFLICT);
     assert_int_equal(docs(t, "contact"), 1);
@@ -452,9 +446,9 @@ static void test_access(void **state)
         bool read;
         bool write;
     } rows[] = {
-        {ROLE_REPORTER, false, false},    {ROLE_HANDLER, true, false},
-        {ROLE_COMMANDER, true, true},     {ROLE_COMMUNICATOR, true, false},
-        {ROLE_AUDITOR, true, false},      {ROLE_ADMIN, true, true},
+        {ROLE_REPORTER, false, false}, {ROLE_HANDLER, true, false},
+        {ROLE_COMMANDER, true, true},  {ROLE_COMMUNICATOR, true, false},
+        {ROLE_AUDITOR, true, false},   {ROLE_ADMIN, true, true},
     };
     static const struct registry_type *const types[] = {
         &registry_asset, &registry_contact, &registry_rule};
@@ -482,12 +476,11 @@ static void test_access(void **state)
             enum kz_err w = save(t->s, &ctx, ty, 0, json, -1, rec, NULL);
             assert_int_equal(w, rows[i].write ? KZ_OK : KZ_EFORBID);
             if (!rows[i].write) {
-                assert_int_equal(
-                    tempdb_int(t, "SELECT count(*) FROM audit"), before);
+                assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"),
+                                 before);
                 /* An administrator's record to try the rest on. */
-                assert_int_equal(save(t->s, admin(), ty, 0, json, -1, rec,
-                                      NULL),
-                                 KZ_OK);
+                assert_int_equal(
+                    save(t->s, admin(), ty, 0, json, -1, rec, NULL), KZ_OK);
             }
             int64_t id = *(const int64_t *)rec; /* id comes first */
             enum kz_err r = app_registry_list(t->s, &ctx, ty, &items, &n);
@@ -509,14 +502,13 @@ static void test_access(void **state)
         }
         struct playbook pb;
         struct kz_problems p;
-        json_t *steps = json_pack("{s:[{s:s, s:s, s:s}]}", "steps", "phase",
-                                  "triage", "title_ja", "確認", "title_en",
-                                  "Check");
+        json_t *steps =
+            json_pack("{s:[{s:s, s:s, s:s}]}", "steps", "phase", "triage",
+                      "title_ja", "確認", "title_en", "Check");
         playbook_init(&pb);
         kz_problems_clear(&p);
-        assert_int_equal(
-            app_playbook_put(t->s, &ctx, "dos", steps, &pb, &p),
-            rows[i].write ? KZ_OK : KZ_EFORBID);
+        assert_int_equal(app_playbook_put(t->s, &ctx, "dos", steps, &pb, &p),
+                         rows[i].write ? KZ_OK : KZ_EFORBID);
         assert_int_equal(app_playbook_reset(t->s, &ctx, "dos"),
                          rows[i].write ? KZ_OK : KZ_EFORBID);
         playbook_cleanup(&pb);
@@ -544,8 +536,8 @@ static void test_changes_are_audited(void **state)
     assert_int_equal(save(t->s, &lead, &registry_contact, c.id,
                           "{\"oncall_order\": 2}", -1, NULL, NULL),
                      KZ_OK);
-    assert_int_equal(
-        app_registry_delete(t->s, &lead, &registry_contact, c.id), KZ_OK);
+    assert_int_equal(app_registry_delete(t->s, &lead, &registry_contact, c.id),
+                     KZ_OK);
     assert_int_equal(audited(t, "contact.create", target, "kato"), 1);
     assert_int_equal(audited(t, "contact.update", target, "kato"), 1);
     assert_int_equal(audited(t, "contact.delete", target, "kato"), 1);
@@ -572,16 +564,15 @@ static void test_playbook_put_get_reset(void **state)
         "{s:[{s:s, s:s, s:s, s:i, s:s, s:b}, {s:s, s:s, s:s}]}", "steps",
         "phase", "containment", "title_ja", "委託先に連絡する", "title_en",
         "Call the contractor", "due_hours", 1, "owner_role", "handler",
-        "first_aid", 1, "phase", "review", "title_ja", "振り返り",
-        "title_en", "Review");
+        "first_aid", 1, "phase", "review", "title_ja", "振り返り", "title_en",
+        "Review");
     json_t *bad = json_pack("{s:[{s:s, s:s}]}", "steps", "phase", "later",
                             "title_ja", "");
 
     playbook_init(&pb);
     playbook_init(&def);
     assert_true(playbook_default("misdirected_email", &def));
-    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb,
-                                      &custom),
+    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb, &custom),
                      KZ_OK);
     assert_false(custom);
     assert_int_equal(pb.n, def.n);
@@ -589,15 +580,14 @@ static void test_playbook_put_get_reset(void **state)
                      KZ_ENOTFOUND);
 
     kz_problems_clear(&p);
-    assert_int_equal(app_playbook_put(t->s, admin(), "misdirected_email",
-                                      mine, &pb, &p),
-                     KZ_OK);
-    assert_int_equal(audited(t, "playbook.update",
-                             "playbook:misdirected_email", "admin"),
-                     1);
+    assert_int_equal(
+        app_playbook_put(t->s, admin(), "misdirected_email", mine, &pb, &p),
+        KZ_OK);
+    assert_int_equal(
+        audited(t, "playbook.update", "playbook:misdirected_email", "admin"),
+        1);
     playbook_cleanup(&pb);
-    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb,
-                                      &custom),
+    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb, &custom),
                      KZ_OK);
     assert_true(custom);
     assert_string_equal(pb.category, "misdirected_email");
@@ -611,9 +601,9 @@ static void test_playbook_put_get_reset(void **state)
     assert_null(pb.steps[1].owner_role);
     /* Putting again replaces it (one document per category). */
     kz_problems_clear(&p);
-    assert_int_equal(app_playbook_put(t->s, admin(), "misdirected_email",
-                                      mine, &pb, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_playbook_put(t->s, admin(), "misdirected_email", mine, &pb, &p),
+        KZ_OK);
     assert_int_equal(docs(t, "playbook"), 1);
 
     /* A new incident of the category gets the organisation's playbook. */
@@ -633,31 +623,27 @@ static void test_playbook_put_get_reset(void **state)
 
     /* Invalid steps: named, nothing stored. */
     kz_problems_clear(&p);
-    assert_int_equal(app_playbook_put(t->s, admin(), "misdirected_email", bad,
-                                      &pb, &p),
-                     KZ_EINVAL);
+    assert_int_equal(
+        app_playbook_put(t->s, admin(), "misdirected_email", bad, &pb, &p),
+        KZ_EINVAL);
     assert_problem(&p, "steps[0].phase", "v.unknown_key");
     assert_problem(&p, "steps[0].title_ja", "v.required");
     assert_problem(&p, "steps[0].title_en", "v.required");
     kz_problems_clear(&p);
-    assert_int_equal(app_playbook_put(t->s, admin(), "hacking", mine, &pb,
-                                      &p),
+    assert_int_equal(app_playbook_put(t->s, admin(), "hacking", mine, &pb, &p),
                      KZ_EINVAL);
     assert_problem(&p, "category", "v.unknown_key");
     playbook_cleanup(&pb);
-    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb,
-                                      &custom),
+    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb, &custom),
                      KZ_OK);
     assert_int_equal(pb.n, 2);
 
     /* Reset: back to kizuki's; resetting again finds nothing. */
     assert_int_equal(app_playbook_reset(t->s, admin(), "misdirected_email"),
                      KZ_OK);
-    assert_int_equal(audited(t, "playbook.reset",
-                             "playbook:misdirected_email", "admin"),
-                     1);
-    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb,
-                                      &custom),
+    assert_int_equal(
+        audited(t, "playbook.reset", "playbook:misdirected_email", "admin"), 1);
+    assert_int_equal(app_playbook_get(t->s, "misdirected_email", &pb, &custom),
                      KZ_OK);
     assert_false(custom);
     assert_int_equal(pb.n, def.n);
@@ -684,8 +670,8 @@ static void test_stale_contacts_are_found(void **state)
         const char *name;
         int days_ago; /* -1: never verified */
     } rows[] = {
-        {"昨日確認", 1},    {"30日前", 30},     {"31日前", 31},
-        {"180日前", 180},   {"181日前", 181},   {"未確認", -1},
+        {"昨日確認", 1},  {"30日前", 30},   {"31日前", 31},
+        {"180日前", 180}, {"181日前", 181}, {"未確認", -1},
     };
 
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -698,17 +684,17 @@ static void test_stale_contacts_are_found(void **state)
                      "{\"name\": \"%s\", \"last_verified_at\": \"%s\"}",
                      rows[i].name, when);
         }
-        assert_int_equal(save(t->s, admin(), &registry_contact, 0, json, -1,
-                              NULL, NULL),
-                         KZ_OK);
+        assert_int_equal(
+            save(t->s, admin(), &registry_contact, 0, json, -1, NULL, NULL),
+            KZ_OK);
     }
     for (int pass = 0; pass < 2; pass++) {
         int days = app_setting_int(t->s, "contact_stale_days",
                                    CONTACT_STALE_DAYS_DEFAULT);
         assert_int_equal(days, pass == 0 ? 180 : 30);
-        assert_int_equal(app_registry_list(t->s, admin(), &registry_contact,
-                                           &items, &n),
-                         KZ_OK);
+        assert_int_equal(
+            app_registry_list(t->s, admin(), &registry_contact, &items, &n),
+            KZ_OK);
         assert_int_equal(n, 6);
         const struct contact *cs = items;
         for (size_t i = 0; i < n; i++) {

@@ -128,8 +128,7 @@ static int64_t save_rule(struct store *s, const char *json)
     assert_non_null(o);
     conv_rule_init(&r);
     kz_problems_clear(&p);
-    if (app_registry_save(s, &ctx, &registry_rule, 0, o, -1, &r, &p) !=
-        KZ_OK) {
+    if (app_registry_save(s, &ctx, &registry_rule, 0, o, -1, &r, &p) != KZ_OK) {
         problems_print(&p);
         fail_msg("cannot save rule %s", json);
     }
@@ -187,8 +186,7 @@ static int teardown(void **state)
  * severity a person gives (S2 unless 'severity'), restricted or not
  * (OUT: ref). */
 static void file(struct world *w, kz_time when, const char *category,
-                 int severity, bool restricted, const char *title,
-                 char *ref)
+                 int severity, bool restricted, const char *title, char *ref)
 {
     struct app_ctx ctx = admin_at(when);
     struct incident inc;
@@ -210,8 +208,7 @@ static void file(struct world *w, kz_time when, const char *category,
     incident_cleanup(&inc);
 }
 
-static void move(struct world *w, const char *ref, enum phase to,
-                 kz_time when)
+static void move(struct world *w, const char *ref, enum phase to, kz_time when)
 {
     struct app_ctx ctx = admin_at(when);
     struct incident out;
@@ -219,9 +216,8 @@ static void move(struct world *w, const char *ref, enum phase to,
 
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_move(w->t->s, &ctx, ref, to, "見直し",
-                                       &out, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_move(w->t->s, &ctx, ref, to, "見直し", &out, &p), KZ_OK);
     incident_cleanup(&out);
 }
 
@@ -235,8 +231,8 @@ static void set_severity(struct world *w, const char *ref, int severity,
     char key[4];
 
     snprintf(key, sizeof(key), "S%d", severity);
-    json_t *patch = json_pack("{s:s, s:s}", "severity", key,
-                              "severity_reason", "影響の見直し");
+    json_t *patch = json_pack("{s:s, s:s}", "severity", key, "severity_reason",
+                              "影響の見直し");
     incident_init(&out);
     kz_problems_clear(&p);
     assert_int_equal(
@@ -261,8 +257,8 @@ static int64_t incident_id(struct world *w, const char *ref)
 /* The summonses of 'ref', by id (OUT: cleanup with summons_list_cleanup). */
 static void summonses(struct world *w, const char *ref, struct summons_list *l)
 {
-    assert_int_equal(
-        store_summons_list(w->t->s, incident_id(w, ref), 0, l), KZ_OK);
+    assert_int_equal(store_summons_list(w->t->s, incident_id(w, ref), 0, l),
+                     KZ_OK);
 }
 
 static size_t count_summonses(struct world *w, const char *ref)
@@ -288,8 +284,8 @@ static enum who who_is(const struct world *w, int64_t id)
 }
 
 /* The summons of 'ref' for 'who' at 'step', or fail (OUT: 'out'). */
-static void summons_of(struct world *w, const char *ref, enum who who,
-                       int step, struct summons *out)
+static void summons_of(struct world *w, const char *ref, enum who who, int step,
+                       struct summons *out)
 {
     struct summons_list l;
 
@@ -363,8 +359,7 @@ static void token_of(struct world *w, int64_t id, char *token)
 /* The chronology of 'ref' (OUT). */
 static void chronology(struct world *w, const char *ref, struct chron_list *l)
 {
-    assert_int_equal(store_chron_list(w->t->s, incident_id(w, ref), l),
-                     KZ_OK);
+    assert_int_equal(store_chron_list(w->t->s, incident_id(w, ref), l), KZ_OK);
 }
 
 /* The last entry of 'ref' must be kizuki's of 'kind' with 'body'. */
@@ -381,8 +376,7 @@ static void assert_last_entry(struct world *w, const char *ref,
     assert_string_equal(e->actor, "kizuki");
     assert_int_equal(e->at, at);
     if (strcmp(e->body, body) != 0)
-        fail_msg("last entry of %s:\n  got  %s\n  want %s", ref, e->body,
-                 body);
+        fail_msg("last entry of %s:\n  got  %s\n  want %s", ref, e->body, body);
     chron_list_cleanup(&l);
 }
 
@@ -625,11 +619,16 @@ static void test_the_window_decides_who_is_called(void **state)
         const char *local;
         enum who lead;
     } rows[] = {
-        {"2026-11-24T08:59:59", LEAD_NIGHT},   {"2026-11-24T09:00:00", LEAD_DAY},
-        {"2026-11-24T17:59:59", LEAD_DAY},     {"2026-11-24T18:00:00", LEAD_NIGHT},
-        {"2026-11-25T03:00:00", LEAD_NIGHT},   {"2026-11-21T10:00:00", LEAD_HOLIDAY},
-        {"2026-11-22T23:00:00", LEAD_HOLIDAY}, {"2026-11-23T10:00:00", LEAD_HOLIDAY},
-        {"2026-12-29T10:00:00", LEAD_HOLIDAY}, {"2026-12-28T10:00:00", LEAD_DAY},
+        {"2026-11-24T08:59:59", LEAD_NIGHT},
+        {"2026-11-24T09:00:00", LEAD_DAY},
+        {"2026-11-24T17:59:59", LEAD_DAY},
+        {"2026-11-24T18:00:00", LEAD_NIGHT},
+        {"2026-11-25T03:00:00", LEAD_NIGHT},
+        {"2026-11-21T10:00:00", LEAD_HOLIDAY},
+        {"2026-11-22T23:00:00", LEAD_HOLIDAY},
+        {"2026-11-23T10:00:00", LEAD_HOLIDAY},
+        {"2026-12-29T10:00:00", LEAD_HOLIDAY},
+        {"2026-12-28T10:00:00", LEAD_DAY},
     };
     struct world *w = *state;
 
@@ -853,9 +852,10 @@ static void test_acknowledgement_by_token(void **state)
     assert_int_equal(out.id, x.id);
     assert_int_equal(out.acked_at, t + 3 * MIN);
     assert_string_equal(out.acked_by, "鈴木 一郎");
-    assert_last_entry(w, ref, ENTRY_CONTACT,
-                      "鈴木 一郎 が招集を確認しました（メッセージのリンクから）",
-                      t + 3 * MIN);
+    assert_last_entry(
+        w, ref, ENTRY_CONTACT,
+        "鈴木 一郎 が招集を確認しました（メッセージのリンクから）",
+        t + 3 * MIN);
     assert_int_equal(audit_count(w, "summons.ack", "鈴木 一郎"), 1);
     summons_of(w, ref, LEAD_DAY, 0, &x);
     assert_int_equal(x.acked_at, t + 3 * MIN);
@@ -901,8 +901,8 @@ static void test_acknowledgement_by_id(void **state)
 {
     struct world *w = *state;
     const kz_time t = TUE("10:00");
-    struct app_ctx handler = {{"yamada", ROLE_HANDLER}, "198.51.100.2",
-                              t + 2 * MIN};
+    struct app_ctx handler = {
+        {"yamada", ROLE_HANDLER}, "198.51.100.2", t + 2 * MIN};
     char ref[INCIDENT_REF_LEN];
     char secret_ref[INCIDENT_REF_LEN];
     struct summons x;
@@ -1059,18 +1059,15 @@ static void test_failed_escalation_is_all_or_nothing(void **state)
         int64_t escalated =
             tempdb_int(w->t, "SELECT count(*) FROM summons WHERE escalated");
         int64_t total = tempdb_int(w->t, "SELECT count(*) FROM summons");
-        bool nothing = escalated == 0 && total == 1 &&
-                       count_entries(w, ref) == entries &&
-                       tempdb_int(w->t, "SELECT count(*) FROM audit") ==
-                           audit &&
-                       tempdb_int(w->t, "SELECT count(*) FROM outbox") ==
-                           outbox;
-        bool whole = escalated == 1 && total == 2 &&
-                     count_entries(w, ref) == entries + 1 &&
-                     tempdb_int(w->t, "SELECT count(*) FROM audit") ==
-                         audit + 1 &&
-                     tempdb_int(w->t, "SELECT count(*) FROM outbox") ==
-                         outbox + 1;
+        bool nothing =
+            escalated == 0 && total == 1 && count_entries(w, ref) == entries &&
+            tempdb_int(w->t, "SELECT count(*) FROM audit") == audit &&
+            tempdb_int(w->t, "SELECT count(*) FROM outbox") == outbox;
+        bool whole =
+            escalated == 1 && total == 2 &&
+            count_entries(w, ref) == entries + 1 &&
+            tempdb_int(w->t, "SELECT count(*) FROM audit") == audit + 1 &&
+            tempdb_int(w->t, "SELECT count(*) FROM outbox") == outbox + 1;
         if (!(err == KZ_OK ? whole : nothing))
             fail_msg("fault at call %d (err %d): %lld escalated, %lld "
                      "summonses",
@@ -1097,8 +1094,8 @@ static void test_triage_uses_the_inventory(void **state)
     struct asset_index ix = {0};
     struct asset a;
     struct kz_problems p;
-    json_t *asset = json_pack("{s:s, s:i}", "name", "メールサーバ",
-                              "priority", 1);
+    json_t *asset =
+        json_pack("{s:s, s:i}", "name", "メールサーバ", "priority", 1);
 
     fixture_draft(&inc, FIXTURE_NOW);
     assert_int_equal(app_asset_index(w->t->s, &ix), KZ_OK);
@@ -1109,9 +1106,9 @@ static void test_triage_uses_the_inventory(void **state)
         assert_string_not_equal(before.reasons[i].factor, "assets");
     asset_init(&a);
     kz_problems_clear(&p);
-    assert_int_equal(app_registry_save(w->t->s, &ctx, &registry_asset, 0,
-                                       asset, -1, &a, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_registry_save(w->t->s, &ctx, &registry_asset, 0, asset, -1, &a, &p),
+        KZ_OK);
     asset_cleanup(&a);
     assert_int_equal(app_asset_index(w->t->s, &ix), KZ_OK);
     assert_int_equal(ix.n, 1);

@@ -156,9 +156,8 @@ static void test_refused_patch_leaves_the_callers_transaction(void **state)
     struct kz_problems p;
 
     assert_int_equal(store_begin(t->s), KZ_OK);
-    assert_int_equal(store_setting_set(t->s, "organisation_name",
-                                       "前の仕事", NOW),
-                     KZ_OK);
+    assert_int_equal(
+        store_setting_set(t->s, "organisation_name", "前の仕事", NOW), KZ_OK);
     assert_int_equal(patch(t->s, "{\"base_url\": \"nope\"}", &p), KZ_EINVAL);
     assert_int_equal(store_depth(t->s), 1);
     assert_int_equal(patch(t->s, "{\"smtp_from\": \"ops@example.jp\"}", &p),
@@ -207,8 +206,9 @@ static void test_secrets_and_clearing(void **state)
     assert_string_equal(v, "s3cret-PASS");
     xfree(v);
 
-    assert_int_equal(patch(t->s, "{\"smtp_password\": null,"
-                                 " \"base_url\": null}",
+    assert_int_equal(patch(t->s,
+                           "{\"smtp_password\": null,"
+                           " \"base_url\": null}",
                            &p),
                      KZ_OK);
     assert_int_equal(app_settings_get(t->s, admin(), &got), KZ_OK);
@@ -242,9 +242,8 @@ static void test_numbers_and_defaults(void **state)
     v = app_setting(t->s, "base_url", "");
     assert_string_equal(v, "http://127.0.0.1:8080");
     xfree(v);
-    assert_int_equal(patch(t->s, "{\"base_url\": \"https://k.example.jp\"}",
-                           &p),
-                     KZ_OK);
+    assert_int_equal(
+        patch(t->s, "{\"base_url\": \"https://k.example.jp\"}", &p), KZ_OK);
     assert_int_equal(
         app_settings_default_base_url(t->s, "http://127.0.0.1:9999"), KZ_OK);
     v = app_setting(t->s, "base_url", "");

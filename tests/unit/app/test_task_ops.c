@@ -74,13 +74,11 @@ static void test_list_follows_read_access(void **state)
         assert_true(l.items[i - 1].id < l.items[i].id);
     task_list_cleanup(&l);
     /* Reporters see only what they filed; need-to-know hides the rest. */
-    assert_int_equal(app_task_list(t->s, &reporter, theirs, &l),
-                     KZ_ENOTFOUND);
+    assert_int_equal(app_task_list(t->s, &reporter, theirs, &l), KZ_ENOTFOUND);
     assert_int_equal(l.n, 0);
     assert_int_equal(app_task_list(t->s, &handler, theirs, &l), KZ_OK);
     task_list_cleanup(&l);
-    assert_int_equal(app_task_list(t->s, &handler, secret, &l),
-                     KZ_ENOTFOUND);
+    assert_int_equal(app_task_list(t->s, &handler, secret, &l), KZ_ENOTFOUND);
     assert_int_equal(app_task_list(t->s, &admin, secret, &l), KZ_OK);
     task_list_cleanup(&l);
     assert_int_equal(app_task_list(t->s, &admin, "INC-2026-0099", &l),
@@ -97,10 +95,9 @@ static void test_people_add_tasks(void **state)
     char secret[INCIDENT_REF_LEN];
     struct task out;
     struct kz_problems p;
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "title",
-                          "取引先に経緯を説明する", "owner", "営業部長",
-                          "due_at", "2026-11-23T17:00:00+09:00", "status",
-                          "done");
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s}", "title", "取引先に経緯を説明する", "owner",
+        "営業部長", "due_at", "2026-11-23T17:00:00+09:00", "status", "done");
 
     file(t->s, &admin, false, ref);
     file(t->s, &admin, true, secret);
@@ -131,8 +128,8 @@ static void test_people_add_tasks(void **state)
                      KZ_ENOTFOUND);
     assert_int_equal(app_task_add(t->s, &handler, secret, o, &out, &p),
                      KZ_ENOTFOUND);
-    json_t *bad = json_pack("{s:s, s:s, s:i}", "title", "", "phase",
-                            "someday", "urgency", 1);
+    json_t *bad = json_pack("{s:s, s:s, s:i}", "title", "", "phase", "someday",
+                            "urgency", 1);
     kz_problems_clear(&p);
     assert_int_equal(app_task_add(t->s, &handler, ref, bad, &out, &p),
                      KZ_EINVAL);
@@ -159,8 +156,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     struct incident inc;
     json_t *done = json_pack("{s:s}", "status", "done");
     json_t *skip = json_pack("{s:s}", "status", "skipped");
-    json_t *reopen = json_pack("{s:s, s:s}", "status", "open", "owner",
-                               "佐藤");
+    json_t *reopen = json_pack("{s:s, s:s}", "status", "open", "owner", "佐藤");
 
     file(t->s, &admin, false, ref);
     assert_int_equal(app_task_list(t->s, &admin, ref, &l), KZ_OK);
@@ -198,8 +194,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
 
     /* Reopened: the done marks go; no entry for reopening. */
     assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, reopen, -1, &out, &p),
-        KZ_OK);
+        app_task_update(t->s, &handler, ref, id, reopen, -1, &out, &p), KZ_OK);
     assert_int_equal(out.status, TASK_OPEN);
     assert_true(out.done_at == KZ_TIME_NONE);
     assert_null(out.done_by);
@@ -260,8 +255,7 @@ static void test_update_is_checked(void **state)
                      KZ_EINVAL);
     assert_problem(&p, "status", "v.unknown_key");
     assert_problem(&p, "title", "v.required");
-    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"),
-                     entries);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"), entries);
     assert_int_equal(
         tempdb_int(t, "SELECT count(*) FROM task WHERE status != 'open'"), 0);
     assert_int_equal(store_depth(t->s), 0);

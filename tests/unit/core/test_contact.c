@@ -38,8 +38,8 @@ static void valid(struct contact *c)
 }
 
 /* Validate 'c' at NOW and expect exactly one problem, or none. */
-static void expect(const struct contact *c, const char *field,
-                   const char *key, const char *what)
+static void expect(const struct contact *c, const char *field, const char *key,
+                   const char *what)
 {
     struct kz_problems p;
     enum kz_err err;
@@ -119,14 +119,12 @@ static void test_each_field_is_checked(void **state)
     static const struct {
         int order;
         bool ok;
-    } orders[] = {{0, false}, {1, true}, {99, true}, {100, false},
-                  {-1, false}};
+    } orders[] = {{0, false}, {1, true}, {99, true}, {100, false}, {-1, false}};
     for (size_t i = 0; i < N(orders); i++) {
         valid(&c);
         c.oncall_order = orders[i].order;
         snprintf(big, sizeof(big), "order %d", orders[i].order);
-        expect(&c, orders[i].ok ? NULL : "oncall_order", "v.oncall_order",
-               big);
+        expect(&c, orders[i].ok ? NULL : "oncall_order", "v.oncall_order", big);
         contact_cleanup(&c);
     }
 
@@ -173,12 +171,12 @@ static void test_email_addresses(void **state)
         "x@sub.domain.example",
     };
     static const char *const bad[] = {
-        "suzuki",           "@example.jp",      "suzuki@",
-        "suzuki@example",   "suzuki@.jp",       "suzuki@example.",
-        "a@@example.jp",    "a@b@example.jp",   "a b@example.jp",
-        "a@example.jp ",    "<a@example.jp>",   "a,b@example.jp",
-        "a;b@example.jp",   "\"a\"@example.jp", "a\\b@example.jp",
-        "a\t@example.jp",   "a\x7f@example.jp", "a\xff@example.jp",
+        "suzuki",         "@example.jp",      "suzuki@",
+        "suzuki@example", "suzuki@.jp",       "suzuki@example.",
+        "a@@example.jp",  "a@b@example.jp",   "a b@example.jp",
+        "a@example.jp ",  "<a@example.jp>",   "a,b@example.jp",
+        "a;b@example.jp", "\"a\"@example.jp", "a\\b@example.jp",
+        "a\t@example.jp", "a\x7f@example.jp", "a\xff@example.jp",
         "a@example.jp\n",
     };
     struct contact c;
@@ -275,8 +273,8 @@ static void test_phone_numbers(void **state)
         "0120.123.456", "#8000",
     };
     static const char *const bad[] = {
-        "03-1234-5678 内線12", "call me", "03/1234/5678", "03-1234-5678\n",
-        "＋81312345678",
+        "03-1234-5678 内線12", "call me",       "03/1234/5678",
+        "03-1234-5678\n",      "＋81312345678",
     };
     struct contact c;
     char s[64];

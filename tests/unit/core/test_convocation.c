@@ -206,8 +206,7 @@ static void test_when_a_rule_fires(void **state)
         enum kind kind;
         bool fires;
     } rows[] = {
-        {"listed category at the limit", "ransomware", 2, KIND_INCIDENT,
-         true},
+        {"listed category at the limit", "ransomware", 2, KIND_INCIDENT, true},
         {"graver than the limit", "malware", 1, KIND_INCIDENT, true},
         {"one step below the limit", "ransomware", 3, KIND_INCIDENT, false},
         {"lowest severity", "ransomware", 4, KIND_INCIDENT, false},
@@ -370,8 +369,7 @@ static void test_pick_order_and_windows(void **state)
     assert_schedule(cs, n, "csirt_lead", WINDOW_NIGHT, night, N(night));
     /* Holidays: C (order 1), then F (order 3). */
     static const int64_t holiday[] = {12, 8};
-    assert_schedule(cs, n, "csirt_lead", WINDOW_HOLIDAY, holiday,
-                    N(holiday));
+    assert_schedule(cs, n, "csirt_lead", WINDOW_HOLIDAY, holiday, N(holiday));
     /* Another role, and a role nobody has. */
     static const int64_t it[] = {4};
     assert_schedule(cs, n, "it_admin", WINDOW_NIGHT, it, N(it));

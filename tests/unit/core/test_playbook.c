@@ -22,7 +22,7 @@
  * playbook_data.c defines them: a scan, a breach of rules and "other"
  * need facts before anything is done at once. */
 static const char *const no_first_aid[] = {"scan_probe", "policy_violation",
-                                            "other"};
+                                           "other"};
 
 /* Steps every playbook shares (the rows without a category). */
 #define SHARED_STEPS 10
@@ -116,8 +116,8 @@ static void test_step_order(void **state)
                 last_shared_phase = (int)pb.steps[k].phase;
                 shared_seen++;
             } else if ((int)pb.steps[k].phase <= last_shared_phase) {
-                fail_msg("%s: \"%s\" follows the shared checklist",
-                         pb.category, pb.steps[k].title_en);
+                fail_msg("%s: \"%s\" follows the shared checklist", pb.category,
+                         pb.steps[k].title_en);
             }
         }
         assert_int_equal(shared_seen, other.n);
@@ -209,8 +209,8 @@ static void one_step(struct playbook *pb)
 {
     playbook_init(pb);
     pb->category = xstrdup("malware");
-    playbook_add(pb, PHASE_CONTAINMENT, "端末を隔離する", "Isolate the host",
-                 1, "it_admin", true);
+    playbook_add(pb, PHASE_CONTAINMENT, "端末を隔離する", "Isolate the host", 1,
+                 "it_admin", true);
 }
 
 static void expect(const struct playbook *pb, const char *field,
@@ -286,8 +286,7 @@ static void test_validation(void **state)
     /* At most PLAYBOOK_STEPS_MAX steps. */
     one_step(&pb);
     while (pb.n < PLAYBOOK_STEPS_MAX)
-        playbook_add(&pb, PHASE_REVIEW, "振り返る", "Review", 720, NULL,
-                     false);
+        playbook_add(&pb, PHASE_REVIEW, "振り返る", "Review", 720, NULL, false);
     expect(&pb, NULL, NULL, "the most steps");
     playbook_add(&pb, PHASE_REVIEW, "振り返る", "Review", 720, NULL, false);
     expect(&pb, "steps", "v.too_many", "one step too many");

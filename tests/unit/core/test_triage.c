@@ -76,8 +76,7 @@ static void assert_consistent(const struct triage_result *r)
         if (!i18n_has(r->reasons[i].text_key))
             fail_msg("no catalogue text for %s", r->reasons[i].text_key);
         for (size_t k = 0; k < i; k++)
-            assert_string_not_equal(r->reasons[k].factor,
-                                    r->reasons[i].factor);
+            assert_string_not_equal(r->reasons[k].factor, r->reasons[i].factor);
         sum += r->reasons[i].points;
     }
     assert_int_equal(r->score, sum);
@@ -347,9 +346,8 @@ static const struct {
     const char *impact;
     int points;
 } impacts[] = {
-    {"service_stopped", 20}, {"financial_damage", 15},
-    {"data_altered", 10},    {"attack_platform", 10},
-    {"website_defacement", 10},
+    {"service_stopped", 20}, {"financial_damage", 15},   {"data_altered", 10},
+    {"attack_platform", 10}, {"website_defacement", 10},
 };
 
 static int impact_points(const char *key)
@@ -472,10 +470,8 @@ static void test_cause_class_of_every_category(void **state)
             fail_msg("category %s: want %d points, got %d", key, want,
                      points(&r, "cause"));
         if (want > 0) {
-            assert_string_equal(reason(&r, "cause")->detail,
-                                causes[k].cause);
-            assert_string_equal(reason(&r, "cause")->text_key,
-                                "triage.cause");
+            assert_string_equal(reason(&r, "cause")->detail, causes[k].cause);
+            assert_string_equal(reason(&r, "cause")->text_key, "triage.cause");
         }
         assert_int_equal(r.score, want);
         assert_consistent(&r);
@@ -600,8 +596,7 @@ static void test_severity_thresholds(void **state)
             inc.category = xstrdup(c->category);
         struct triage_result r = score_with(&inc, c->asset_priority, "X");
         if (r.score != c->want_score || r.severity != c->want_severity)
-            fail_msg("%s: score %d severity S%d", c->name, r.score,
-                     r.severity);
+            fail_msg("%s: score %d severity S%d", c->name, r.score, r.severity);
         assert_int_equal(r.priority, c->want_severity);
         assert_consistent(&r);
         incident_cleanup(&inc);

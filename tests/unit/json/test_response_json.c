@@ -262,8 +262,8 @@ static void test_rule_round_trip(void **state)
     a.ack_minutes = 45;
     a.enabled = false;
     json_t *j = through_text(conv_rule_to_json(&a));
-    assert_string_equal(
-        json_string_value(json_object_get(j, "max_severity")), "S3");
+    assert_string_equal(json_string_value(json_object_get(j, "max_severity")),
+                        "S3");
     conv_rule_init(&b);
     kz_problems_clear(&p);
     conv_rule_apply_json(j, &b, &p);
@@ -358,10 +358,10 @@ static void test_playbook_round_trip(void **state)
     assert_problem(&p, "steps", "v.required");
     json_decref(j);
     /* Step problems are named by index. */
-    j = json_pack("{s:[{s:s, s:s, s:s}, {s:s, s:s, s:s, s:i, s:s}]}",
-                  "steps", "phase", "triage", "title_ja", "確認", "title_en",
-                  "Check", "phase", "someday", "title_ja", "x", "title_en",
-                  "x", "due_hours", -1, "owner", "me");
+    j = json_pack("{s:[{s:s, s:s, s:s}, {s:s, s:s, s:s, s:i, s:s}]}", "steps",
+                  "phase", "triage", "title_ja", "確認", "title_en", "Check",
+                  "phase", "someday", "title_ja", "x", "title_en", "x",
+                  "due_hours", -1, "owner", "me");
     kz_problems_clear(&p);
     playbook_apply_json(j, &b, &p);
     assert_problem(&p, "steps[1].phase", "v.unknown_key");
@@ -466,9 +466,8 @@ static void test_triage_json(void **state)
         assert_int_equal(json_array_size(reasons), r.n);
         for (size_t i = 0; i < r.n; i++) {
             json_t *x = json_array_get(reasons, i);
-            assert_string_equal(
-                json_string_value(json_object_get(x, "factor")),
-                r.reasons[i].factor);
+            assert_string_equal(json_string_value(json_object_get(x, "factor")),
+                                r.reasons[i].factor);
             assert_int_equal(json_integer_value(json_object_get(x, "points")),
                              r.reasons[i].points);
             const char *text = json_string_value(json_object_get(x, "text"));
@@ -476,8 +475,8 @@ static void test_triage_json(void **state)
             /* The catalogue text, never its key. */
             assert_null(strstr(text, "triage."));
             if (strcmp(r.reasons[i].factor, "persons") == 0)
-                assert_non_null(strstr(text, lang == 0 ? "12,345人"
-                                                       : "12,345 persons"));
+                assert_non_null(
+                    strstr(text, lang == 0 ? "12,345人" : "12,345 persons"));
             if (strcmp(r.reasons[i].factor, "sensitivity") == 0)
                 assert_non_null(strstr(text, lang == 0 ? "クレジットカード番号"
                                                        : "Credit card number"));
