@@ -760,6 +760,30 @@ static void test_escalation_at_night(void **state)
                       t + 45 * MIN);
 }
 
+/* On a weekend the holiday schedule is walked, and a national holiday
+ * is a holiday too. */
+static void test_escalation_on_holidays(void **state)
+{
+    struct world *w = *state;
+    char ref[INCIDENT_REF_LEN];
+    struct summons x;
+
+    summons_init(&x);
+    for (int day = 0; day < 2; day++) {
+        /* Saturday 21 Nov; Labour Thanksgiving Day, Monday 23 Nov. */
+        const kz_time t =
+            jst(day == 0 ? "2026-11-21T11:00:00" : "2026-11-23T11:00:00");
+        file(w, t, "malware", 0, false, NULL, ref);
+        move(w, ref, PHASE_TRIAGE, t);
+        summons_of(w, ref, LEAD_HOLIDAY, 0, &x);
+        escalate(w, t + 15 * MIN, 1, true);
+        summons_of(w, ref, LEAD_SPARE, 1, &x);
+        escalate(w, t + 30 * MIN, 1, false);
+        assert_int_equal(count_summonses(w, ref), 2);
+    }
+    summons_cleanup(&x);
+}
+
 /*
  * The clock leaves business hours while the first call waits: the next
  * one is the night schedule's first, who has not been called yet (not
@@ -1145,6 +1169,7 @@ int main(void)
         T(test_the_window_decides_who_is_called),
         T(test_escalation_after_the_window),
         T(test_escalation_at_night),
+        T(test_escalation_on_holidays),
         T(test_escalation_into_the_night_calls_the_night_lead),
         T(test_named_contact_has_nobody_next),
         T(test_acknowledgement_by_token),
