@@ -49,14 +49,27 @@ static void run_alone(struct writer *w, struct job *j)
         j->err = err;
 }
 
+/* Move queued jobs into 'batch', which holds 'n', up to BATCH_MAX; the
+ * lock is held.  Returns the new count. */
+static int take_queued(struct writer *w, struct job **batch, int n)
+{
+    while (w->head != NULL && n < BATCH_MAX) {
+        batch[n++] = w->head;
+        w->head = w->head->next;
+    }
+    if (w->head == NULL)
+        w->tail = NULL;
+    return n;
+}
+
 /*
- * Run a batch in one transaction.  Use cases end their own nested
- * transactions, so a job that fails on its input leaves the others'
- * work in place.  When the store itself fails, nothing of the batch is
- * kept and each job is retried alone, so one bad write cannot take its
- * neighbours down with it.
+ * Run a batch in one transaction and return how many jobs it held.  Use
+ * cases end their own nested transactions, so a job that fails on its
+ * input leaves the others' work in place.  When the store itself fails,
+ * nothing of the batch is kept and each job is retried alone, so one bad
+ * write cannot take its neighbours down with it.
  */
-static void run_batch(struct writer *w, struct job **batch, int n)
+static int run_batch(struct writer *w, struct job **batch, int n)
 {
     bool store_failed = false;
     enum kz_err err = store_begin(w->store);
@@ -67,6 +80,16 @@ static void run_batch(struct writer *w, struct job **batch, int n)
             store_failed = batch[i]->err == KZ_ESTORE ||
                            batch[i]->err == KZ_EBUSY ||
                            store_depth(w->store) != 1;
+            /* Jobs queued while these ran join before the commit: they
+             * share its sync rather than wait for it and then pay for
+             * their own.  Clients answered by the last commit send their
+             * next writes while this batch runs, so without this the
+             * batches alternated between two halves of the clients. */
+            if (i + 1 == n && !store_failed) {
+                pthread_mutex_lock(&w->lock);
+                n = take_queued(w, batch, n);
+                pthread_mutex_unlock(&w->lock);
+            }
         }
         if (!store_failed) {
             err = store_commit(w->store);
@@ -81,6 +104,7 @@ static void run_batch(struct writer *w, struct job **batch, int n)
             run_alone(w, batch[i]);
     }
     w->jobs += n;
+    return n;
 }
 
 static void *writer_main(void *p)
@@ -94,15 +118,9 @@ static void *writer_main(void *p)
             pthread_cond_wait(&w->work, &w->lock);
         if (w->head == NULL && w->stopping)
             break;
-        int n = 0;
-        while (w->head != NULL && n < BATCH_MAX) {
-            batch[n++] = w->head;
-            w->head = w->head->next;
-        }
-        if (w->head == NULL)
-            w->tail = NULL;
+        int n = take_queued(w, batch, 0);
         pthread_mutex_unlock(&w->lock);
-        run_batch(w, batch, n);
+        n = run_batch(w, batch, n);
         if (w->on_commit != NULL)
             w->on_commit(w->on_commit_arg);
         pthread_mutex_lock(&w->lock);
