@@ -73,6 +73,12 @@ static int overdue_count(const struct overdue *o, int64_t incident_id)
     return n;
 }
 
+/* What the API shows beside the record's own fields (record_json,
+ * answer_record): derived, so PATCH drops them when a client sends the
+ * record back as it read it.  A key added there belongs here too. */
+static const char *const derived_keys[] = {"triage", "tasks_overdue",
+                                           "disclosure_drift", NULL};
+
 /* The record as the API shows it: its fields, the triage score with its
  * reasons, and how many of its tasks are overdue. */
 static json_t *record_json(struct http_req *req, const struct incident *inc,
@@ -361,8 +367,8 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp)
         return;
     /* What record_json adds beside the fields is derived, never written;
      * a client may send back the record it read, these included. */
-    json_object_del(body, "triage");
-    json_object_del(body, "tasks_overdue");
+    for (size_t i = 0; derived_keys[i] != NULL; i++)
+        json_object_del(body, derived_keys[i]);
     incident_init(&inc);
     kz_problems_clear(&p);
     struct patch_job j = {&req->ctx, ref, body, version, &inc, &p};
