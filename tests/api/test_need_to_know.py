@@ -6,9 +6,11 @@ never filed), missing from lists, pages, search, the audit log and the
 verification reports; and their attempts leave no trace in the
 database."""
 
+import re
 import sqlite3
 
 from tests.api.server import ApiTestCase, DISCOVERED
+from tests.api.test_roles import routes_in_source
 
 SECRET_WORD = "KIMITSU-ZETTAI"
 SECRET_DESC = "secret-description-xyz"
@@ -116,6 +118,48 @@ class NeedToKnowTest(ApiTestCase):
                         self.assertIsNone(secret.header("ETag"))
         # Nothing of it was written: no read audited, no change, no note.
         self.assertUnchanged(before)
+
+    def test_every_ref_route_hides_it(self):
+        """Every route of routes.c that names an incident, including those
+        added after this test was written, answers an outsider as it
+        answers a reference never filed, and writes nothing."""
+        routes = sorted(r for r in routes_in_source() if "{ref}" in r[1])
+        self.assertGreaterEqual(len(routes), 8)
+        before = self.server.counts()
+        for who in self.outsiders:
+            cl = self.c(who)
+            for method, pattern in routes:
+                rest = re.sub(r"\{(?!ref\})[a-z_]+\}", "1", pattern)
+                body = {} if method in ("POST", "PUT", "PATCH") else None
+                h = {"If-Match": str(self.version)}
+                with self.subTest(who=who, method=method, path=pattern):
+                    secret = cl.request(method, rest.replace(
+                        "{ref}", self.ref), body, headers=h)
+                    missing = cl.request(method, rest.replace(
+                        "{ref}", NOWHERE), body, headers=h)
+                    self.assertEqual((secret.status, secret.body),
+                                     (missing.status, missing.body))
+                    self.assertNotIn(SECRET_WORD, secret.text)
+                    if method == "GET":
+                        self.assertIn(secret.status, (403, 404), str(secret))
+        self.assertUnchanged(before)
+
+    def test_no_listing_mentions_it(self):
+        """No GET route without parameters (lists, deadlines, the audit
+        log, verification, configuration) mentions it to an outsider."""
+        routes = sorted(p for m, p in routes_in_source()
+                        if m == "GET" and "{" not in p)
+        self.assertIn("/api/v1/incidents", routes)
+        for who in self.outsiders:
+            for path in routes:
+                with self.subTest(who=who, path=path):
+                    r = self.c(who).get(path)
+                    self.assertNotIn(self.ref, r.text)
+                    self.assertNotIn(SECRET_WORD, r.text)
+                    self.assertNotIn(SECRET_DESC, r.text)
+        # The admin does see it where incidents are listed.
+        self.assertIn(self.ref, self.c("admin").get(
+            "/api/v1/incidents").text)
 
     def test_plain_get_is_404(self):
         for who in self.outsiders:

@@ -126,6 +126,22 @@ NO_ROW_YET = {
     ("PUT", "/api/v1/playbooks/{category}"),
     ("DELETE", "/api/v1/playbooks/{category}"),
     ("PATCH", "/api/v1/settings"),
+    # Obligations, damage, disclosure and aftercare (1b5a593).  Whatever
+    # their roles, a restricted incident's stay hidden: test_need_to_know
+    # walks every {ref} route of routes.c.
+    ("GET", "/api/v1/deadlines"),
+    ("GET", "/api/v1/incidents/{ref}/aftercare"),
+    ("GET", "/api/v1/incidents/{ref}/damage"),
+    ("GET", "/api/v1/incidents/{ref}/disclosures"),
+    ("GET", "/api/v1/incidents/{ref}/drafts/{name}"),
+    ("GET", "/api/v1/incidents/{ref}/obligations"),
+    ("GET", "/api/v1/incidents/{ref}/readiness"),
+    ("PATCH", "/api/v1/incidents/{ref}/aftercare/{id}"),
+    ("POST", "/api/v1/incidents/{ref}/aftercare"),
+    ("POST", "/api/v1/incidents/{ref}/costs"),
+    ("POST", "/api/v1/incidents/{ref}/disclosures"),
+    ("POST", "/api/v1/incidents/{ref}/obligations/{key}"),
+    ("PUT", "/api/v1/incidents/{ref}/facts/{fact}"),
 }
 
 ROUTE_RE = re.compile(r'\{"(GET|POST|PATCH|DELETE|PUT)",\s*"([^"]+)"')
@@ -220,6 +236,7 @@ class RoleTableTest(ApiTestCase):
                     .replace("{name}", "handler").replace("{id}", "1")
                     .replace("{category}", "phishing")
                     .replace("{token}", "x" * 20))
+            path = re.sub(r"\{[a-z_]+\}", "x", path)
             body = {} if method in ("POST", "PATCH") else None
             with self.subTest(method=method, path=pattern):
                 r = anon.request(method, path, body)
