@@ -86,11 +86,20 @@ export async function apiAs(server, name, password = PASSWORD) {
   if (!r.ok) throw new Error(`sign-in ${name}: ${r.status} ${await r.text()}`);
   const cookie = r.headers.get('set-cookie').split(';')[0];
   const { csrf_token: csrf } = await r.json();
+  return client(server, { Cookie: cookie, 'X-CSRF-Token': csrf });
+}
+
+// An API client with a bearer token (no cookie, so no CSRF token).
+export function apiWithToken(server, token) {
+  return client(server, { Authorization: `Bearer ${token}` });
+}
+
+function client(server, auth) {
   async function call(method, path, body, headers = {}) {
     const res = await fetch(`${server.url}${path}`, {
       method,
       headers: {
-        Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json',
+        ...auth, Accept: 'application/json',
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers,
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -302,7 +302,10 @@ export function makeEditor(key, raw, onInput, { people = [] } = {}) {
         const row = h('div', { class: 'info-row' },
           h('div', { class: 'info-cell' }, h('label', { for: sel.id, text: t('report.info_type') }), sel),
           h('div', { class: 'info-cell small' }, h('label', { for: cnt.id, text: t('report.info_count') }), cnt),
-          h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => { row.remove(); fire(); add.focus(); } }, t('report.info_remove')));
+          h('button', {
+            type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': t('report.info_remove_label', { n: rows.children.length + 1 }),
+            onclick: () => { row.remove(); fire(); add.focus(); },
+          }, t('report.info_remove')));
         rows.append(row);
         if (focus) sel.focus();
       };
