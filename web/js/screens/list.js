@@ -88,8 +88,10 @@ export async function render({ view, query, current }) {
   };
   for (const k of FILTERS) state[k] = query.get(k) || '';
 
-  const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite', 'aria-busy': 'true' });
-  const status = h('p', { class: 'result-count', id: 'result-count' });
+  // The count is announced when the filters change; the rows are not
+  // (a live region of a thousand rows would be read out whole).
+  const results = h('div', { class: 'results', id: 'results', 'aria-busy': 'true' });
+  const status = h('p', { class: 'result-count', id: 'result-count', role: 'status' });
   let items = [];
   let cursor = null;
 
