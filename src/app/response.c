@@ -13,7 +13,6 @@
 #include "app/chronicle.h"
 #include "app/registry.h"
 #include "app/secret.h"
-#include "app/settings.h"
 #include "core/contact.h"
 #include "core/convocation.h"
 #include "core/playbook.h"
@@ -216,6 +215,35 @@ static enum kz_err queue(struct store *s, const struct summons *x,
     return err;
 }
 
+/*
+ * Where the messages' links point (OUT: *out, caller frees): the
+ * base_url setting without a trailing '/', or kizuki's default when it is
+ * unset or cleared.  A failed read is an error, not the default: a link
+ * to the wrong address cannot be acknowledged, and the summons would
+ * escalate past someone who never got a working link.
+ */
+static enum kz_err link_base(struct store *s, char **out)
+{
+    char *v = NULL;
+    enum kz_err err = store_setting_get(s, "base_url", &v);
+
+    *out = NULL;
+    if (err == KZ_ENOTFOUND || (err == KZ_OK && (v == NULL || v[0] == '\0'))) {
+        xfree(v);
+        v = xstrdup("http://127.0.0.1:8080");
+        err = KZ_OK;
+    }
+    if (err != KZ_OK) {
+        xfree(v);
+        return err;
+    }
+    size_t n = strlen(v);
+    if (n > 0 && v[n - 1] == '/')
+        v[n - 1] = '\0';
+    *out = v;
+    return KZ_OK;
+}
+
 /* Call contact 'c' for incident 'inc' by 'rule'; 'role' is what they are
  * called as (NULL: named by the rule). */
 static enum kz_err summon(struct store *s, kz_time now,
@@ -240,12 +268,12 @@ static enum kz_err summon(struct store *s, kz_time now,
     x.created_at = now;
     x.ack_due_at = now + (kz_time)rule->ack_minutes * 60;
     err = store_summons_insert(s, &x);
-    char *base = app_setting(s, "base_url", "http://127.0.0.1:8080");
-    size_t bl = strlen(base);
-    if (bl > 0 && base[bl - 1] == '/')
-        base[bl - 1] = '\0';
-    compose(inc, rule, c, role, base, token, rule->ack_minutes, &subject,
-            &body);
+    char *base = NULL;
+    if (err == KZ_OK)
+        err = link_base(s, &base);
+    if (err == KZ_OK)
+        compose(inc, rule, c, role, base, token, rule->ack_minutes, &subject,
+                &body);
     xfree(base);
     if (err == KZ_OK && c->webhook_url != NULL && c->webhook_url[0] != '\0')
         err = queue(s, &x, "webhook", c->webhook_url, subject, body, now);

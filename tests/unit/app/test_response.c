@@ -1091,7 +1091,11 @@ static void test_failed_escalation_is_all_or_nothing(void **state)
             escalated == 1 && total == 2 &&
             count_entries(w, ref) == entries + 1 &&
             tempdb_int(w->t, "SELECT count(*) FROM audit") == audit + 1 &&
-            tempdb_int(w->t, "SELECT count(*) FROM outbox") == outbox + 1;
+            tempdb_int(w->t, "SELECT count(*) FROM outbox") == outbox + 1 &&
+            /* and with the organisation's address in its link, not a
+             * default that a failed read of the setting left */
+            tempdb_int(w->t, "SELECT count(*) FROM outbox WHERE body LIKE"
+                             " '%" BASE "/ack/%'") == outbox + 1;
         if (!(err == KZ_OK ? whole : nothing))
             fail_msg("fault at call %d (err %d): %lld escalated, %lld "
                      "summonses",
@@ -1104,6 +1108,37 @@ static void test_failed_escalation_is_all_or_nothing(void **state)
     }
     assert_true(n > 1 && n <= 200);
     assert_verifies(w->t->s);
+}
+
+/* Without an address set (or with it cleared) links use kizuki's
+ * default, never a relative "/ack/…" that no mail reader can follow. */
+static void test_links_without_a_base_url(void **state)
+{
+    struct world *w = *state;
+    const kz_time t = TUE("10:00");
+    struct app_ctx ctx = admin_at(t);
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    struct summons x;
+    struct outbox_list m;
+    json_t *clear = json_pack("{s:n}", "base_url");
+
+    kz_problems_clear(&p);
+    assert_int_equal(app_settings_patch(w->t->s, &ctx, clear, &p), KZ_OK);
+    json_decref(clear);
+    file(w, t, "malware", 0, false, NULL, ref);
+    move(w, ref, PHASE_TRIAGE, t);
+    summons_init(&x);
+    summons_of(w, ref, LEAD_DAY, 0, &x);
+    messages(w, x.id, &m);
+    for (size_t i = 0; i < m.n; i++) {
+        char *text = text_of(&m.items[i]);
+        assert_non_null(strstr(text, "http://127.0.0.1:8080/ack/"));
+        assert_null(strstr(text, " /ack/"));
+        xfree(text);
+    }
+    outbox_list_cleanup(&m);
+    summons_cleanup(&x);
 }
 
 /* Triage uses the inventory: the most important asset the record names
@@ -1177,6 +1212,7 @@ int main(void)
         T(test_restricted_bodies_omit_the_title),
         T(test_closed_and_disabled),
         T(test_failed_escalation_is_all_or_nothing),
+        T(test_links_without_a_base_url),
         T(test_triage_uses_the_inventory),
     };
 
