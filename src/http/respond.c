@@ -49,6 +49,10 @@ void http_json(struct http_resp *resp, int status, json_t *j)
 void http_error(struct http_req *req, struct http_resp *resp, enum kz_err err,
                 const char *msg_key, const struct kz_problems *p)
 {
+    /* A conflict with a named field (a name already taken) says so, not
+     * "someone else changed it first". */
+    if (msg_key == NULL && err == KZ_ECONFLICT && p != NULL && p->n == 1)
+        msg_key = p->items[0].msg_key;
     http_json(resp, kz_err_http_status(err),
               error_to_json(err, msg_key, p, req->lang));
 }
