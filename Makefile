@@ -11,6 +11,9 @@
 # in step with it.
 
 BUILD    ?= build
+# Debian's Python: the tests use its packages (python3-aiosmtpd), which a
+# Python earlier on the PATH (pyenv) would not see.
+PYTHON   ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 CC       ?= cc
 SANITIZE ?= 0
 VERSION  := 0.1.0
@@ -91,10 +94,10 @@ unit: $(UNIT_BIN)
 	done
 
 cli-test: $(BIN)
-	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/cli -t . -v
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) -m unittest discover -s tests/cli -t . -v
 
 api-test: $(BIN)
-	KIZUKI_BIN=$(abspath $(BIN)) python3 -m unittest discover -s tests/api -t . -v
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) -m unittest discover -s tests/api -t . -v
 
 # Playwright (playwright-core from npm) driving Debian's Chromium.
 # Installs what is missing first: Debian's chromium, nodejs, npm and a
@@ -106,7 +109,9 @@ browser-test: $(BIN)
 	    npm ci --no-audit --no-fund && touch node_modules; \
 	fi
 	rm -rf build/screenshots
-	KIZUKI_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 tests/browser/
+	KIZUKI_BIN=$(abspath $(BIN)) node --test $$(node -e \
+	    'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+	    && echo --test-concurrency=1) tests/browser/
 
 test: unit cli-test api-test
 

@@ -7,6 +7,7 @@ pkgs=(
   build-essential pkg-config ca-certificates tzdata python3 sqlite3
   libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
   libcurl4-openssl-dev libcmocka-dev
+  python3-aiosmtpd
 )
 if [ "${1:-}" = "--browser" ]; then
   # A Japanese font, so that screenshots of the UI show Japanese text.
