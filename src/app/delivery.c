@@ -39,9 +39,10 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
         err = store_incident_get(s, x.ref, &inc);
     if (err == KZ_OK) {
         snprintf(body, sizeof(body),
-                 "招集の%sを送信できませんでした（%s）。別の手段で連絡してください",
+                 "招集の%sを送信できませんでした%s%s%s。別の手段で連絡してください",
                  strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知",
-                 why ? why : "");
+                 why && why[0] ? "（" : "", why && why[0] ? why : "",
+                 why && why[0] ? "）" : "");
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, xstrdup(body), NULL);
     }

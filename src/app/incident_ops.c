@@ -181,11 +181,17 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
         json_object_set_new(keys, "severity_reason", json_null());
     if (json_object_get(keys, "priority") == NULL)
         json_object_set_new(keys, "priority", json_null());
+    /* A person confirming the score's own value still takes the field
+     * over from it: that is a change worth recording. */
+    json_object_set_new(keys, "severity_source", json_null());
+    json_object_set_new(keys, "priority_source", json_null());
     json_object_foreach(keys, key, v)
     {
         if (err != KZ_OK)
             break;
-        if (!incident_json_is_writable(key))
+        if (!incident_json_is_writable(key) &&
+            strcmp(key, "severity_source") != 0 &&
+            strcmp(key, "priority_source") != 0)
             continue;
         json_t *from = incident_field_to_json(before, key);
         json_t *to = incident_field_to_json(after, key);

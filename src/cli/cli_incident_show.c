@@ -236,6 +236,9 @@ static void print_value(struct cli *cli, const char *key, json_t *v)
         {"impacts", "impact"},
         {"prevention_measures", "prevention_measure"},
         {"tlp", "tlp"},
+        {"leak_kinds", "leak_kind"},
+        {"leak_indicators", "leak_indicator"},
+        {"cause", "cause"},
     };
     const struct taxonomy *t = NULL;
     const char *sep = cli->lang == LANG_JA ? "、" : ", ";

@@ -66,6 +66,7 @@ void incident_cleanup(struct incident *inc)
     xfree(inc->severity_reason);
     strv_cleanup(&inc->leak_kinds);
     strv_cleanup(&inc->leak_indicators);
+    xfree(inc->cause);
     incident_init(inc);
 }
 
@@ -88,6 +89,7 @@ void incident_copy(struct incident *dst, const struct incident *src)
     dst->additional_measures = xstrdup(src->additional_measures);
     dst->created_by = xstrdup(src->created_by);
     dst->severity_reason = xstrdup(src->severity_reason);
+    dst->cause = xstrdup(src->cause);
     memset(&dst->parties, 0, sizeof(dst->parties));
     memset(&dst->assets, 0, sizeof(dst->assets));
     memset(&dst->impacts, 0, sizeof(dst->impacts));
@@ -285,6 +287,7 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
     if (inc->priority < 0 || inc->priority > 4)
         kz_problems_add(p, "priority", "v.priority");
     textcheck(p, "severity_reason", inc->severity_reason, TEXT_LONG, false);
+    check_key(p, "cause", &taxonomy_cause, inc->cause);
     check_key_list(p, "leak_kinds", &taxonomy_leak_kind, &inc->leak_kinds);
     check_key_list(p, "leak_indicators", &taxonomy_leak_indicator,
                    &inc->leak_indicators);

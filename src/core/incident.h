@@ -91,6 +91,7 @@ struct incident {
     int social_responsibility; /* JNSA R override: 1, 2; 0 the setting */
     int response_evaluation;   /* JNSA A: 1 appropriate, 2 not; 0 unknown */
     kz_time materiality_determined_at; /* SEC 8-K clock; NONE: not yet */
+    char *cause; /* taxonomy cause; NULL: derived from the category */
 };
 
 /* The moment the clocks of reporting duties start: aware_at, else

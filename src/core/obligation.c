@@ -82,7 +82,7 @@ static int64_t persons(const struct incident *inc)
 
 static bool improper(const struct incident *inc)
 {
-    const char *cause = triage_cause_of(inc->category);
+    const char *cause = triage_cause(inc);
 
     return inc->improper_purpose || strcmp(cause, "external_attack") == 0 ||
            strcmp(cause, "insider_wrongdoing") == 0 ||

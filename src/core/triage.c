@@ -159,6 +159,11 @@ const char *triage_cause_of(const char *category)
     return "unknown";
 }
 
+const char *triage_cause(const struct incident *inc)
+{
+    return inc->cause != NULL ? inc->cause : triage_cause_of(inc->category);
+}
+
 int triage_info_type_points(const char *key)
 {
     for (size_t i = 0; key != NULL && i < sizeof(info_points) /
@@ -250,8 +255,8 @@ void triage_compute(const struct triage_input *in, struct triage_result *out)
     }
     add(out, "impact", worst, "triage.impact", worst_impact);
 
-    if (inc->category != NULL) {
-        const char *cause = triage_cause_of(inc->category);
+    if (inc->category != NULL || inc->cause != NULL) {
+        const char *cause = triage_cause(inc);
         for (size_t i = 0; i < sizeof(cause_points) / sizeof(cause_points[0]);
              i++) {
             if (strcmp(cause_points[i].cause, cause) == 0)

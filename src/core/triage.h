@@ -50,6 +50,9 @@ int triage_threshold(int severity);
 /* The cause class a category implies (SPEC §5 "cause class, derived from
  * category"): a taxonomy_cause key; "unknown" for NULL or unknown. */
 const char *triage_cause_of(const char *category);
+/* The cause class of 'inc': its own when a person set one, else what
+ * its category implies. */
+const char *triage_cause(const struct incident *inc);
 /* Points the information type 'key' earns, 0 for unknown keys. */
 int triage_info_type_points(const char *key);
 

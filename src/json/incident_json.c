@@ -90,6 +90,7 @@ static const struct field fields[] = {
     FIELD("response_evaluation", F_SMALL, response_evaluation, true),
     FIELD("materiality_determined_at", F_TIME, materiality_determined_at,
           true),
+    FIELD("cause", F_KEY, cause, true),
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))

@@ -172,6 +172,8 @@ static char *encode_reporting(const struct incident *inc)
     if (inc->materiality_determined_at != KZ_TIME_NONE)
         json_object_set_new(o, "materiality_determined_at",
                             json_integer(inc->materiality_determined_at));
+    if (inc->cause != NULL)
+        json_object_set_new(o, "cause", json_string(inc->cause));
     char *kinds = sqlite_strv_encode(&inc->leak_kinds);
     char *ind = sqlite_strv_encode(&inc->leak_indicators);
     json_object_set_new(o, "leak_kinds", json_loads(kinds, 0, NULL));
@@ -200,6 +202,8 @@ static void decode_reporting(const char *text, struct incident *inc)
         (int)json_integer_value(json_object_get(o, "social_responsibility"));
     inc->response_evaluation =
         (int)json_integer_value(json_object_get(o, "response_evaluation"));
+    v = json_object_get(o, "cause");
+    xstrset(&inc->cause, json_is_string(v) ? json_string_value(v) : NULL);
     v = json_object_get(o, "materiality_determined_at");
     inc->materiality_determined_at =
         json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;

@@ -265,7 +265,7 @@ static void test_give_up_after_a_day(void **state)
         app_delivery_record(w->t->s, &m, false, NULL, T0 + 30 * HOUR), KZ_OK);
     assert_int_equal(store_chron_list(w->t->s, inc.id, &l), KZ_OK);
     assert_string_equal(l.items[l.n - 1].body,
-                        "招集のチャット通知を送信できませんでした（）。"
+                        "招集のチャット通知を送信できませんでした。"
                         "別の手段で連絡してください");
     chron_list_cleanup(&l);
     /* Sent after all, even late: sent. */
