@@ -188,10 +188,15 @@ static void appi_like(struct obligation *out, size_t *n,
     if (mynumber && !f->my_number) {
         reason(pre, "obl.no_my_number");
         applies = false;
+    } else if (mynumber) {
+        /* The My Number rules (規則2条) have no special-care or
+         * financial-damage trigger: those are APPI's alone. */
+        struct facts m = *f;
+        m.sensitive = false;
+        m.financial = false;
+        applies = appi_triggers(pre, &m, 100, "obl.trigger_over_100");
     } else {
-        applies = appi_triggers(pre, f, mynumber ? 100 : 1000,
-                                mynumber ? "obl.trigger_over_100"
-                                         : "obl.trigger_over_1000");
+        applies = appi_triggers(pre, f, 1000, "obl.trigger_over_1000");
     }
     pre->applies = applies;
     pre->clock_start = aware;
