@@ -160,7 +160,9 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK && strcmp(name, ctx->actor.name) == 0 &&
         ((disabled != NULL && *disabled) ||
          (role != NULL && *role != ROLE_ADMIN)))
-        err = kz_problems_add(p, disabled ? "disabled" : "role", "v.self_lockout");
+        err = kz_problems_add(p, disabled != NULL && *disabled ? "disabled"
+                                                              : "role",
+                              "v.self_lockout");
     if (err == KZ_OK)
         err = store_begin(s);
     if (err != KZ_OK) {

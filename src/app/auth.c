@@ -78,7 +78,17 @@ enum kz_err app_login_open(struct store *s, const struct app_ctx *ctx,
 enum kz_err app_login_failed(struct store *s, const struct app_ctx *ctx,
                              const char *name)
 {
-    return app_audit_event(s, ctx, name, "login.failure", "", NULL);
+    struct account a;
+    bool known = false;
+
+    /* Only an existing account's name is kept: people type passwords into
+     * the name field, and those must not reach the audit log. */
+    account_init(&a);
+    if (name != NULL && account_name_is_valid(name))
+        known = store_account_get(s, name, &a) == KZ_OK;
+    account_cleanup(&a);
+    return app_audit_event(s, ctx, known ? name : "-", "login.failure", "",
+                           known ? NULL : "{\"unknown_account\":true}");
 }
 
 enum kz_err app_logout(struct store *s, const struct app_ctx *ctx,

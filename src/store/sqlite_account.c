@@ -228,8 +228,9 @@ enum kz_err sqlite_credential_get(struct store *s, enum credential_kind k,
     return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
 }
 
+/* Revoking twice finds nothing to revoke the second time. */
 static const char sql_token_revoke[] =
-    "UPDATE api_token SET revoked = 1 WHERE id = ?1";
+    "UPDATE api_token SET revoked = 1 WHERE id = ?1 AND revoked = 0";
 static const char sql_session_delete[] = "DELETE FROM session WHERE id = ?1";
 
 enum kz_err sqlite_credential_revoke(struct store *s, enum credential_kind k,
