@@ -120,7 +120,6 @@ asan:
 
 check:
 	scripts/check-src.sh
-	scripts/check-api-doc.sh
 
 bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
        $(BUILD)/bench/bench_notify
