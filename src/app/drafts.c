@@ -464,7 +464,7 @@ static void individual_notice(struct draft *d, struct store *s,
     row(d, tr(d, "事案", "What happened"), inc->title);
     heading(d, 2, tr(d, "2 対象となる情報", "2 Information concerned"));
     row(d, tr(d, "項目", "Items"), info_types(d, inc, buf, sizeof(buf)));
-    heading(d, 3, tr(d, "3 原因", "3 Cause"));
+    heading(d, 2, tr(d, "3 原因", "3 Cause"));
     row(d, tr(d, "原因", "Cause"), inc->direct_cause);
     heading(d, 2, tr(d, "4 二次被害のおそれと、お客様にお願いしたいこと",
                      "4 Risk of further harm, and what you can do"));
