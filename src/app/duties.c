@@ -65,6 +65,8 @@ enum kz_err app_duties_load(struct store *s, const struct incident *inc,
     if (err == KZ_OK)
         d->n = obligations_evaluate(inc, &cfg, d->filings, d->nfilings, now,
                                     d->items);
+    else
+        app_duties_cleanup(d); /* callers clean up only what loaded */
     return err;
 }
 

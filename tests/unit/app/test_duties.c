@@ -493,6 +493,46 @@ static void test_deadlines_of_a_reporter_are_their_own(void **state)
     json_decref(d);
 }
 
+/* A store failing at any one call fails the reading with KZ_ESTORE or
+ * is absorbed (a setting read falls back on its default), and leaves
+ * nothing allocated either way (ASan's leak check judges that). */
+static void test_failed_reads_free_everything(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    int failed = 0;
+
+    file(t, &c, "名簿の誤送信", 0, ref);
+    assert_int_equal(
+        record(t, &c, ref, "appi_final", "{\"status\": \"filed\"}", &p), KZ_OK);
+    for (long n = 1; n <= 40; n++) {
+        json_t *d = NULL;
+        store_fault_after(t->s, n);
+        enum kz_err err = app_obligations(t->s, &c, ref, LANG_JA, &d);
+        store_fault_after(t->s, 0);
+        if (err != KZ_OK) {
+            assert_int_equal(err, KZ_ESTORE);
+            assert_null(d);
+            failed++;
+        }
+        json_decref(d);
+        d = NULL;
+        store_fault_after(t->s, n);
+        err = app_deadlines(t->s, &c, LANG_JA, &d);
+        store_fault_after(t->s, 0);
+        if (err != KZ_OK) {
+            assert_int_equal(err, KZ_ESTORE);
+            assert_null(d);
+            failed++;
+        }
+        json_decref(d);
+    }
+    /* The incident, the filings and the list each failed at least. */
+    assert_true(failed >= 4);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -506,6 +546,7 @@ int main(void)
         T(test_regimes_follow_the_settings),
         T(test_deadlines_soonest_first_of_what_one_may_see),
         T(test_deadlines_of_a_reporter_are_their_own),
+        T(test_failed_reads_free_everything),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
