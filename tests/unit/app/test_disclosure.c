@@ -705,6 +705,71 @@ static void test_aftercare_items_belong_to_their_incident(void **state)
     json_decref(a);
 }
 
+/* A store failing at any one call fails a use case with KZ_ESTORE (or
+ * is absorbed), writes nothing half, and leaves nothing allocated (ASan's
+ * leak check judges that). */
+static void test_failed_store_calls_free_everything(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin_at(NOW);
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    struct incident inc;
+    int failed = 0;
+
+    file(t, ref);
+    disclose_ok(t, ref, NOW, "press_release");
+    assert_int_equal(aftercare(t, &c, ref, 0,
+                               "{\"kind\": \"deletion_request\", "
+                               "\"party\": \"A社\"}",
+                               &p),
+                     KZ_OK);
+    int64_t id = tempdb_int(t, "SELECT max(id) FROM incident_item");
+    patch_at(t, ref, NOW, json_pack("{s:i}", "affected_persons", 1500));
+    load(t, ref, &inc);
+    for (long n = 1; n <= 40; n++) {
+        json_t *out[4] = {NULL, NULL, NULL, NULL};
+        enum kz_err err[4];
+        store_fault_after(t->s, n);
+        err[0] = app_readiness(t->s, &c, ref, LANG_JA, &out[0]);
+        store_fault_after(t->s, n);
+        err[1] = app_disclosures(t->s, &c, ref, LANG_JA, &out[1]);
+        store_fault_after(t->s, n);
+        err[2] = app_aftercare(t->s, &c, ref, &out[2]);
+        store_fault_after(t->s, n);
+        err[3] = app_drift_of(t->s, &inc, LANG_JA, &out[3]);
+        store_fault_after(t->s, 0);
+        for (int k = 0; k < 4; k++) {
+            if (err[k] != KZ_OK) {
+                assert_int_equal(err[k], KZ_ESTORE);
+                failed++;
+            }
+            json_decref(out[k]);
+        }
+        /* Writes: all or nothing. */
+        int64_t items = tempdb_int(t, "SELECT count(*) FROM incident_item");
+        int64_t entries = tempdb_int(t, "SELECT count(*) FROM chronology");
+        json_t *body = json_pack("{s:s}", "kind", "partner_report");
+        kz_problems_clear(&p);
+        store_fault_after(t->s, n);
+        enum kz_err w = app_disclosure_add(t->s, &c, ref, body, &p);
+        store_fault_after(t->s, 0);
+        json_decref(body);
+        assert_int_equal(store_depth(t->s), 0);
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident_item"),
+                         items + (w == KZ_OK));
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"),
+                         entries + (w == KZ_OK));
+        store_fault_after(t->s, n);
+        w = aftercare(t, &c, ref, id, "{\"note\": \"再送\"}", &p);
+        store_fault_after(t->s, 0);
+        assert_true(w == KZ_OK || w == KZ_ESTORE);
+        assert_int_equal(store_depth(t->s), 0);
+    }
+    assert_true(failed >= 4);
+    incident_cleanup(&inc);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -717,6 +782,7 @@ int main(void)
         T(test_one_entry_names_every_disclosure_made_untrue),
         T(test_aftercare_and_unconfirmed_requests),
         T(test_aftercare_items_belong_to_their_incident),
+        T(test_failed_store_calls_free_everything),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);

@@ -425,6 +425,34 @@ static void test_individual_notice_sections_and_advice(void **state)
     xfree(html);
 }
 
+/* A store failing at any one call fails the draft with KZ_ESTORE (or is
+ * absorbed) and leaves nothing allocated (ASan's leak check judges it). */
+static void test_failed_store_calls_free_everything(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    char ref[INCIDENT_REF_LEN];
+    int failed = 0;
+
+    file(t, &c, NULL, ref);
+    for (long n = 1; n <= 40; n++) {
+        for (size_t k = 0; k < 4; k++) {
+            char *text = NULL;
+            store_fault_after(t->s, n);
+            enum kz_err err =
+                app_draft(t->s, &c, ref, names[k], LANG_JA, k % 2, &text);
+            store_fault_after(t->s, 0);
+            if (err != KZ_OK) {
+                assert_int_equal(err, KZ_ESTORE);
+                assert_null(text);
+                failed++;
+            }
+            xfree(text);
+        }
+    }
+    assert_true(failed >= 8);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -438,6 +466,7 @@ int main(void)
         T(test_record_text_is_escaped_in_html),
         T(test_appi_report_follows_filings_and_disclosures),
         T(test_individual_notice_sections_and_advice),
+        T(test_failed_store_calls_free_everything),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);

@@ -289,15 +289,55 @@ static void test_who_may_add_costs(void **state)
     assert_null(d);
 }
 
+/* A store failing at any one call fails with KZ_ESTORE (or is absorbed),
+ * writes nothing half and leaves nothing allocated. */
+static void test_failed_store_calls_free_everything(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    int failed = 0;
+
+    file(t, &c, ref);
+    assert_int_equal(
+        cost(t, &c, ref, "{\"category\": \"legal\", \"amount_yen\": 1}", &p),
+        KZ_OK);
+    for (long n = 1; n <= 40; n++) {
+        json_t *d = NULL;
+        store_fault_after(t->s, n);
+        enum kz_err err = app_damage(t->s, &c, ref, LANG_JA, &d);
+        store_fault_after(t->s, 0);
+        if (err != KZ_OK) {
+            assert_int_equal(err, KZ_ESTORE);
+            assert_null(d);
+            failed++;
+        }
+        json_decref(d);
+        int64_t items = tempdb_int(t, "SELECT count(*) FROM incident_item");
+        int64_t audit = tempdb_int(t, "SELECT count(*) FROM audit");
+        store_fault_after(t->s, n);
+        err = cost(t, &c, ref, "{\"category\": \"legal\", \"amount_yen\": 2}",
+                   &p);
+        store_fault_after(t->s, 0);
+        assert_true(err == KZ_OK || err == KZ_ESTORE);
+        assert_int_equal(store_depth(t->s), 0);
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident_item"),
+                         items + (err == KZ_OK));
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"),
+                         audit + (err == KZ_OK));
+    }
+    assert_true(failed >= 2);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_damage_of_a_stored_incident),
-        T(test_cost_validation),
-        T(test_costs_add_up_per_category),
-        T(test_who_may_add_costs),
+        T(test_damage_of_a_stored_incident),        T(test_cost_validation),
+        T(test_costs_add_up_per_category),          T(test_who_may_add_costs),
+        T(test_failed_store_calls_free_everything),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
