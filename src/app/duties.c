@@ -14,6 +14,7 @@
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
 #include "json/fields.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
 void app_obligation_config(struct store *s, struct obligation_config *cfg)
@@ -142,7 +143,7 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
     const char *status = NULL;
     char *reference = NULL;
     char *reasontext = NULL;
-    char chron[1024];
+    struct buf chron;
     char label[64];
     enum kz_err err;
 
@@ -180,23 +181,28 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
     json_object_set_new(doc, "reference", jf_text_json(reference));
     json_object_set_new(doc, "reason", jf_text_json(reasontext));
     snprintf(label, sizeof(label), "obl.%s", key);
+    /* Grown to fit: a long reason is kept whole, never cut. */
+    buf_init(&chron, 256 * 1024);
     if (strcmp(status, "filed") == 0)
-        snprintf(chron, sizeof(chron), "%sを実施しました%s%s%s",
-                 i18n_text(label, LANG_JA), reference ? "（受付番号 " : "",
-                 reference ? reference : "", reference ? "）" : "");
+        err = buf_printf(&chron, "%sを実施しました%s%s%s",
+                         i18n_text(label, LANG_JA),
+                         reference ? "（受付番号 " : "",
+                         reference ? reference : "", reference ? "）" : "");
     else if (strcmp(status, "not_applicable") == 0)
-        snprintf(chron, sizeof(chron), "%sは不要と判断しました: %s",
-                 i18n_text(label, LANG_JA), reasontext);
+        err = buf_printf(&chron, "%sは不要と判断しました: %s",
+                         i18n_text(label, LANG_JA), reasontext);
     else
-        snprintf(chron, sizeof(chron), "%sを未実施に戻しました",
-                 i18n_text(label, LANG_JA));
+        err = buf_printf(&chron, "%sを未実施に戻しました",
+                         i18n_text(label, LANG_JA));
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+    if (err == KZ_OK)
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
                             strcmp(status, "filed") == 0 ? ENTRY_CONTACT
                                                          : ENTRY_DECISION,
-                            chron, NULL);
+                            chron.data, NULL);
+    buf_cleanup(&chron);
     json_decref(doc);
     incident_cleanup(&inc);
     xfree(reference);

@@ -17,6 +17,7 @@
 #include "support/fixture.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define NOW FIXTURE_NOW
 
@@ -533,6 +534,35 @@ static void test_failed_reads_free_everything(void **state)
     assert_true(failed >= 4);
 }
 
+/* A long reason (here 3,000 bytes) is kept whole in the chronology,
+ * never cut, let alone inside a character. */
+static void test_long_reason_is_written_whole(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    char reason[3100];
+    char body[8192];
+    char kind[32];
+    size_t k = 0;
+
+    file(t, &c, "名簿の誤送信", 0, ref);
+    for (int i = 0; i < 1000; i++)
+        k += (size_t)snprintf(reason + k, sizeof(reason) - k, "%s",
+                              i % 2 ? "託" : "委");
+    json_t *body_json =
+        json_pack("{s:s, s:s}", "status", "not_applicable", "reason", reason);
+    kz_problems_clear(&p);
+    assert_int_equal(
+        app_obligation_record(t->s, &c, ref, "appi_final", body_json, &p),
+        KZ_OK);
+    json_decref(body_json);
+    last_entry(t, ref, body, sizeof(body), kind);
+    assert_true(utf8_is_valid(body, strlen(body)));
+    assert_non_null(strstr(body, reason));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -547,6 +577,7 @@ int main(void)
         T(test_deadlines_soonest_first_of_what_one_may_see),
         T(test_deadlines_of_a_reporter_are_their_own),
         T(test_failed_reads_free_everything),
+        T(test_long_reason_is_written_whole),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
