@@ -129,7 +129,9 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     }
     json_t *doc = json_pack("{s:o, s:o}", "owner", jf_text_json(owner),
                             "due_at", jf_time_json(due));
-    char chron[512];
+    /* Room for a name of TEXT_NAME's 200 code points (800 bytes) and
+     * the labels: never cut, least of all inside a character. */
+    char chron[1024];
     snprintf(chron, sizeof(chron), "「%s」の確認を %s に依頼しました",
              label(&taxonomy_fact, fact, LANG_JA), owner ? owner : "（未定）");
     incident_init(&inc);
@@ -192,7 +194,7 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                 timefmt_format(sent, when), "summary",
                                 jf_text_json(summary), "facts",
                                 facts_json(&f));
-        char chron[512];
+        char chron[1024]; /* a 200-code-point name whole */
         snprintf(chron, sizeof(chron), "%sを記録しました%s%s%s",
                  label(&taxonomy_disclosure_kind, kind, LANG_JA),
                  audience ? "（宛先: " : "", audience ? audience : "",
@@ -454,7 +456,7 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
                         "party", party, "count", count, "sent_at",
                         jf_time_json(sent), "confirmed_at",
                         jf_time_json(confirmed), "note", jf_text_json(note));
-        char chron[512];
+        char chron[1024]; /* a 200-code-point name whole */
         snprintf(chron, sizeof(chron), "%s%s: %s（%d名）",
                  label(&taxonomy_aftercare_kind, kind, LANG_JA),
                  newly_confirmed && id > 0 ? "の完了を確認" : "",

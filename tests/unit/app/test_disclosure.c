@@ -20,6 +20,7 @@
 #include "support/fixture.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define NOW FIXTURE_NOW
 #define DRIFT_HEAD "公表・通知済みの事実が変わりました"
@@ -770,6 +771,50 @@ static void test_failed_store_calls_free_everything(void **state)
     incident_cleanup(&inc);
 }
 
+/* Names of 200 characters (the longest a name may be), here 𠮷 of four
+ * bytes each, are written whole into the chronology, never cut inside a
+ * character. */
+static void test_long_names_are_written_whole(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin_at(NOW);
+    struct kz_problems p;
+    char ref[INCIDENT_REF_LEN];
+    char name[900];
+    char json[1100];
+    char body[4096];
+    size_t k = 0;
+
+    file(t, ref);
+    for (int i = 0; i < 200; i++)
+        k += (size_t)snprintf(name + k, sizeof(name) - k, "%s", "𠮷");
+    /* Who finds a fact. */
+    json_t *own = json_pack("{s:s}", "owner", name);
+    kz_problems_clear(&p);
+    assert_int_equal(app_fact_owner(t->s, &c, ref, "persons", own, &p), KZ_OK);
+    json_decref(own);
+    tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
+                body, sizeof(body));
+    assert_true(utf8_is_valid(body, strlen(body)));
+    assert_non_null(strstr(body, name));
+    /* To whom a disclosure went. */
+    snprintf(json, sizeof(json),
+             "{\"kind\": \"customer_notice\", \"audience\": \"%s\"}", name);
+    assert_int_equal(disclose(t, &c, ref, json, &p), KZ_OK);
+    tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
+                body, sizeof(body));
+    assert_true(utf8_is_valid(body, strlen(body)));
+    assert_non_null(strstr(body, name));
+    /* Whom aftercare reached. */
+    snprintf(json, sizeof(json), "{\"kind\": \"call\", \"party\": \"%s\"}",
+             name);
+    assert_int_equal(aftercare(t, &c, ref, 0, json, &p), KZ_OK);
+    tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
+                body, sizeof(body));
+    assert_true(utf8_is_valid(body, strlen(body)));
+    assert_non_null(strstr(body, name));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -783,6 +828,7 @@ int main(void)
         T(test_aftercare_and_unconfirmed_requests),
         T(test_aftercare_items_belong_to_their_incident),
         T(test_failed_store_calls_free_everything),
+        T(test_long_names_are_written_whole),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
