@@ -145,6 +145,19 @@ static void item(struct draft *d, const char *text)
     raw(d, "\n", "</li>\n");
 }
 
+/* An item of two texts side by side: a time and a chronology entry of
+ * any length. */
+static void item2(struct draft *d, const char *a, const char *b)
+{
+    raw(d, "- ", "<li>");
+    md_escaped(d, a);
+    html_escaped(d, a);
+    raw(d, " ", " ");
+    md_escaped(d, b);
+    html_escaped(d, b);
+    raw(d, "\n", "</li>\n");
+}
+
 static const char *when(kz_time t, char *buf)
 {
     if (t == KZ_TIME_NONE)
@@ -261,11 +274,11 @@ static void course(struct draft *d, struct store *s, const struct incident *inc)
                      tr(d, "対応段階", "Phase"),
                      labelled(&taxonomy_phase, to, d->lang));
             json_decref(j);
+            item(d, line);
         } else {
-            snprintf(line, sizeof(line), "%s %s", timefmt_format_short(e->at, t),
-                     e->body);
+            /* Whole, however long: never cut into a fixed line. */
+            item2(d, timefmt_format_short(e->at, t), e->body);
         }
-        item(d, line);
     }
     raw(d, NULL, "</ul>\n");
     chron_list_cleanup(&l);

@@ -20,6 +20,7 @@
 #include "support/fixture.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define NOW FIXTURE_NOW
 
@@ -453,6 +454,40 @@ static void test_failed_store_calls_free_everything(void **state)
     assert_true(failed >= 8);
 }
 
+/* A long note in the chronology (3,000 bytes) appears whole in the
+ * course of events, and the draft stays valid UTF-8. */
+static void test_long_chronology_entries_appear_whole(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    struct kz_problems p;
+    struct chron_entry e;
+    char ref[INCIDENT_REF_LEN];
+    char note[3100];
+    size_t k = 0;
+
+    file(t, &c, NULL, ref);
+    for (int i = 0; i < 1000; i++)
+        k += (size_t)snprintf(note + k, sizeof(note) - k, "%s",
+                              i % 2 ? "査" : "調");
+    chron_entry_init(&e);
+    kz_problems_clear(&p);
+    assert_int_equal(app_incident_note(t->s, &c, ref, ENTRY_NOTE, note, &e, &p),
+                     KZ_OK);
+    chron_entry_cleanup(&e);
+    for (int html = 0; html < 2; html++) {
+        const char *names2[] = {"appi_report", "incident_report"};
+        for (size_t n = 0; n < 2; n++) {
+            char *text = draft(t, ref, names2[n], LANG_JA, html);
+            assert_true(utf8_is_valid(text, strlen(text)));
+            if (strstr(text, note) == NULL)
+                fail_msg("%s (%s) cuts the note", names2[n],
+                         html ? "HTML" : "Markdown");
+            xfree(text);
+        }
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -467,6 +502,7 @@ int main(void)
         T(test_appi_report_follows_filings_and_disclosures),
         T(test_individual_notice_sections_and_advice),
         T(test_failed_store_calls_free_everything),
+        T(test_long_chronology_entries_appear_whole),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
