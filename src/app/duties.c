@@ -166,7 +166,9 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
     if (status != NULL && strcmp(status, "not_applicable") == 0 &&
         (reasontext == NULL || reasontext[0] == '\0'))
         kz_problems_add(p, "reason", "v.required");
-    if (filed != KZ_TIME_NONE && filed > ctx->now + 300)
+    if (filed == KZ_TIME_NONE) /* "filed_at": null is no date: now */
+        filed = ctx->now;
+    if (filed > ctx->now + 300)
         kz_problems_add(p, "filed_at", "v.future");
     if (p->n > 0) {
         xfree(reference);

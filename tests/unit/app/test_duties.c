@@ -187,6 +187,18 @@ static void test_filed_at_defaults_to_now(void **state)
     assert_int_equal(timefmt_parse(str(o, "filed_at"), &at), KZ_OK);
     assert_int_equal(at, NOW);
     assert_true(json_is_null(json_object_get(o, "reference")));
+    json_decref(d);
+    /* An explicit null is no date either: filed now. */
+    assert_int_equal(record(t, &c, ref, "appi_preliminary",
+                            "{\"status\": \"filed\", \"filed_at\": null}", &p),
+                     KZ_OK);
+    assert_int_equal(app_obligations(t->s, &c, ref, LANG_EN, &d), KZ_OK);
+    at = KZ_TIME_NONE;
+    assert_int_equal(
+        timefmt_parse(str(item_of(d, "appi_preliminary"), "filed_at"), &at),
+        KZ_OK);
+    assert_int_equal(at, NOW);
+    o = item_of(d, "appi_final");
     /* The labels follow the language. */
     assert_non_null(str(o, "label"));
     json_decref(d);
