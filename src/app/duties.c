@@ -238,30 +238,39 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
     *out = NULL;
     incident_filter_init(&f);
     f.limit = 1000;
-    err = app_incident_list(s, ctx, &f, &l);
     json_t **rows = NULL;
     size_t nrows = 0;
-    for (size_t i = 0; err == KZ_OK && i < l.n; i++) {
-        struct duties d;
-        const struct incident *inc = &l.items[i];
-        if (inc->phase == PHASE_CLOSED)
-            continue;
-        err = app_duties_load(s, inc, ctx->now, &d);
-        for (size_t k = 0; err == KZ_OK && k < d.n; k++) {
-            const struct obligation *o = &d.items[k];
-            if (!o->applies || o->filing != NULL)
+    bool more = false;
+    /* Page by page: the oldest open incidents come last and must not be
+     * cut off by the page size. */
+    do {
+        err = app_incident_list(s, ctx, &f, &l);
+        more = err == KZ_OK && l.n == (size_t)f.limit;
+        if (more)
+            f.before_id = l.items[l.n - 1].id;
+        for (size_t i = 0; err == KZ_OK && i < l.n; i++) {
+            struct duties d;
+            const struct incident *inc = &l.items[i];
+            if (inc->phase == PHASE_CLOSED)
                 continue;
-            json_t *j = duty_json(o, lang);
-            json_object_set_new(j, "ref", json_string(inc->ref));
-            json_object_set_new(j, "title", json_string(inc->title));
-            json_object_set_new(j, "kind", json_string(kind_key(inc->kind)));
-            rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
-            rows[nrows++] = j;
+            err = app_duties_load(s, inc, ctx->now, &d);
+            for (size_t k = 0; err == KZ_OK && k < d.n; k++) {
+                const struct obligation *o = &d.items[k];
+                if (!o->applies || o->filing != NULL)
+                    continue;
+                json_t *j = duty_json(o, lang);
+                json_object_set_new(j, "ref", json_string(inc->ref));
+                json_object_set_new(j, "title", json_string(inc->title));
+                json_object_set_new(j, "kind",
+                                    json_string(kind_key(inc->kind)));
+                rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+                rows[nrows++] = j;
+            }
+            if (err == KZ_OK)
+                app_duties_cleanup(&d);
         }
-        if (err == KZ_OK)
-            app_duties_cleanup(&d);
-    }
-    incident_list_cleanup(&l);
+        incident_list_cleanup(&l);
+    } while (err == KZ_OK && more);
     if (nrows > 1)
         qsort(rows, nrows, sizeof(*rows), by_due);
     json_t *items = json_array();

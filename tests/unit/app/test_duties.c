@@ -575,6 +575,48 @@ static void test_long_reason_is_written_whole(void **state)
     assert_non_null(strstr(body, reason));
 }
 
+/* More than a page of incidents (1,000): the oldest open one, with the
+ * most pressing duty, is still listed. */
+static void test_deadlines_beyond_a_thousand_incidents(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx c = admin();
+    struct kz_problems p;
+    char oldest[INCIDENT_REF_LEN];
+    char ref[INCIDENT_REF_LEN];
+    json_t *d = NULL;
+
+    file(t, &c, "最初の誤送信", 3, oldest);
+    /* 1,000 later ones without duties (closed, copied in SQL to be quick:
+     * only the listing reads them). */
+    file(t, &c, "対応を終えた誤送信", 0, ref);
+    struct incident out;
+    incident_init(&out);
+    kz_problems_clear(&p);
+    assert_int_equal(
+        app_incident_move(t->s, &c, ref, PHASE_CLOSED, NULL, &out, &p), KZ_OK);
+    incident_cleanup(&out);
+    char cols[4096];
+    tempdb_text(t,
+                "SELECT group_concat(name, ', ') FROM pragma_table_info("
+                "'incident') WHERE name NOT IN ('id', 'ref')",
+                cols, sizeof(cols));
+    char sql[9000];
+    snprintf(sql, sizeof(sql),
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+             "WHERE i < 1000) INSERT INTO incident (ref, %s) SELECT "
+             "printf('INC-2026-9%%04d', i), %s FROM n, incident WHERE ref = "
+             "'%s'",
+             cols, cols, ref);
+    tempdb_exec_ok(t, sql);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident"), 1002);
+    assert_int_equal(app_deadlines(t->s, &c, LANG_JA, &d), KZ_OK);
+    json_t *items = json_object_get(d, "items");
+    assert_int_equal(json_array_size(items), 3);
+    assert_string_equal(str(json_array_get(items, 0), "ref"), oldest);
+    json_decref(d);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, tempdb_setup, tempdb_teardown)
 
 int main(void)
@@ -590,6 +632,7 @@ int main(void)
         T(test_deadlines_of_a_reporter_are_their_own),
         T(test_failed_reads_free_everything),
         T(test_long_reason_is_written_whole),
+        T(test_deadlines_beyond_a_thousand_incidents),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
