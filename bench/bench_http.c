@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -336,6 +337,41 @@ static long peak_rss_kib(pid_t pid)
     return kib;
 }
 
+/* CPU seconds (user and system) 'pid' has used so far, or -1. */
+static double cpu_seconds(pid_t pid)
+{
+    char path[64];
+    char buf[1024];
+    unsigned long long utime = 0;
+    unsigned long long stime = 0;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* The command name may hold spaces: fields follow its last ')'. */
+    const char *p = strrchr(buf, ')');
+    if (p == NULL || sscanf(p + 1,
+                            " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u"
+                            " %llu %llu",
+                            &utime, &stime) != 2)
+        return -1;
+    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* CPU seconds this process (the clients) has used so far. */
+static double own_cpu_seconds(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 /* Stop the server with SIGTERM; returns its exit status, or -1. */
 static int server_stop(struct server *srv)
 {
@@ -484,6 +520,8 @@ struct phase_result {
     long errors;
     double seconds;
     double per_s;
+    double server_cpu; /* CPU seconds the server used in the phase */
+    double client_cpu; /* and the clients */
     struct latency all;
     struct latency open;       /* incidents anyone with the role may read */
     struct latency restricted; /* need-to-know: the read is audited */
@@ -526,12 +564,16 @@ static struct phase_result run_phase(struct client *cl, enum bench_phase ph,
         cl[i].errors = 0;
         at += cl[i].n;
     }
+    double s0 = cpu_seconds(cl[0].srv->pid);
+    double c0 = own_cpu_seconds();
     double t0 = now_s();
     for (int i = 0; i < CLIENTS; i++)
         pthread_create(&th[i], NULL, client_main, &cl[i]);
     for (int i = 0; i < CLIENTS; i++)
         pthread_join(th[i], NULL);
     r.seconds = now_s() - t0;
+    r.server_cpu = cpu_seconds(cl[0].srv->pid) - s0;
+    r.client_cpu = own_cpu_seconds() - c0;
     for (int i = 0; i < CLIENTS; i++) {
         r.errors += cl[i].errors;
         if (cl[i].first_bad_status != 0)
@@ -555,6 +597,11 @@ static void print_phase(const char *name, const struct phase_result *r)
            "p99 %6.2f ms   max %7.2f ms%s\n",
            name, r->requests, r->seconds, r->per_s, r->all.p50, r->all.p99,
            r->all.max, r->errors ? "   ERRORS" : "");
+    /* Two cores serve both sides: when they add up to about two, the
+     * machine, not the server's waiting, sets the pace. */
+    printf("%-28s server %.2f cores, clients %.2f cores (of %ld)\n", "  CPU",
+           r->server_cpu / r->seconds, r->client_cpu / r->seconds,
+           sysconf(_SC_NPROCESSORS_ONLN));
 }
 
 /* The latencies of reads of open and of restricted incidents apart. */
