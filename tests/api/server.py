@@ -255,6 +255,31 @@ class Server:
             self.proc.kill()
             self.proc.wait()
 
+    KEEP = object()
+
+    def restart(self, now=KEEP, kill=False):
+        """Stop the server (SIGTERM; SIGKILL when 'kill') and start it again
+        on the same database, with the clock 'now' (None: the real clock;
+        by default the one it had).  Returns the exit code of the stopped
+        process (None when killed); stderr keeps accumulating, so a
+        sanitizer report of any run fails the class's teardown."""
+        if kill:
+            self.kill()
+            rc = None
+        else:
+            rc = self.stop()
+        for t in self._threads:
+            t.join(5)
+        self._threads = []
+        for f in (self.proc.stdout, self.proc.stderr):
+            if f is not None:
+                f.close()
+        if now is not Server.KEEP:
+            self.now = now
+        self.port = None
+        self.start()
+        return rc
+
     def cleanup(self):
         self.kill()
         if self.proc is not None:
@@ -345,12 +370,33 @@ class Server:
         finally:
             con.close()
 
+    # Every table a request could write to.
+    TABLES = ("incident", "incident_member", "chronology", "audit",
+              "account", "api_token", "session", "ref_counter", "asset",
+              "contact", "conv_rule", "playbook", "conv_fired", "summons",
+              "outbox", "task", "setting", "incident_item")
+
     def counts(self):
         """Rows of every table that a request could write to."""
-        tables = ("incident", "incident_member", "chronology", "audit",
-                  "account", "api_token", "session", "ref_counter")
-        return {t: self.db_read("SELECT count(*) FROM %s" % t)[0][0]
-                for t in tables}
+        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
+                              timeout=10)
+        try:
+            return {t: con.execute("SELECT count(*) FROM %s" % t)
+                    .fetchone()[0] for t in self.TABLES}
+        finally:
+            con.close()
+
+    def snapshot(self):
+        """Every row of every such table but the outbox, whose delivery
+        state the notifier changes on its own: equal snapshots mean that
+        nothing was written, updates included."""
+        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
+                              timeout=10)
+        try:
+            return {t: con.execute("SELECT * FROM %s ORDER BY 1" % t)
+                    .fetchall() for t in self.TABLES if t != "outbox"}
+        finally:
+            con.close()
 
     def kz(self, *args, input=None):
         """Run a kizuki command on the server's database."""
