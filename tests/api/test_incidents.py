@@ -296,8 +296,10 @@ class PatchTest(ApiTestCase):
         tl = self.c("handler").get("/api/v1/incidents/%s/timeline" % ref)
         changes = [e["change"] for e in tl.json["items"]
                    if e["kind"] == "field_change"]
+        # A person's severity takes it over from the score: recorded too.
         self.assertEqual(sorted(c["field"] for c in changes),
-                         ["owner", "severity", "severity_reason", "title"])
+                         ["owner", "severity", "severity_reason",
+                          "severity_source", "title"])
         for c in changes:
             if c["field"] == "title":
                 self.assertEqual((c["from"], c["to"]),
