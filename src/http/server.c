@@ -287,10 +287,28 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return w;
 }
 
+/* The path as the access log shows it.  The token of an acknowledgement
+ * link is the credential that answers a summons (api_task.c), in the
+ * API's path and in the page the message links to: it is cut off. */
+static const char *logged_path(const char *path, char *buf, size_t n)
+{
+    static const char *const secret[] = {"/api/v1/acks/", "/ack/"};
+
+    for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++) {
+        size_t k = strlen(secret[i]);
+        if (strncmp(path, secret[i], k) == 0 && path[k] != '\0') {
+            snprintf(buf, n, "%s…", secret[i]);
+            return buf;
+        }
+    }
+    return utf8_is_valid(path, strlen(path)) ? path : "(invalid)";
+}
+
 static void write_access_log(struct http_server *srv, const struct http_req *req,
                              const struct http_resp *resp, double ms)
 {
     char when[TIMEFMT_LEN];
+    char masked[32];
 
     if (srv->cfg.access_log == NULL)
         return;
@@ -299,9 +317,7 @@ static void write_access_log(struct http_server *srv, const struct http_req *req
     json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "time",
                              timefmt_format_utc(req->ctx.now, when), "method",
                              req->method, "path",
-                             utf8_is_valid(req->path, strlen(req->path))
-                                 ? req->path
-                                 : "(invalid)",
+                             logged_path(req->path, masked, sizeof(masked)),
                              "status", resp->status, "ms", ms, "user",
                              resp->log_user ? resp->log_user : "-", "client",
                              req->client);
@@ -344,7 +360,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
     } else {
         /* PERSISTENT: embedded assets live as long as the program. */
         r = MHD_create_response_from_buffer(
-            resp->len, (void *)(uintptr_t)resp->data, MHD_RESPMEM_PERSISTENT);
+            resp->len, (void *)resp->data, MHD_RESPMEM_PERSISTENT);
         if (resp->content_type != NULL)
             MHD_add_response_header(r, "Content-Type", resp->content_type);
     }
@@ -370,7 +386,7 @@ static void resp_cleanup(struct http_resp *resp)
     json_decref(resp->json);
     xfree(resp->text);
     for (size_t i = 0; i < resp->nheaders; i++) {
-        char *v = (char *)(uintptr_t)resp->headers[i].value;
+        char *v = resp->headers[i].value;
         sodium_memzero(v, strlen(v));
         xfree(v);
     }
