@@ -59,6 +59,7 @@ export async function request(method, path, opts = {}) {
     throw new ApiError(0, null);
   }
   let data = null;
+  if (opts.text && res.ok) return res.text();
   if (res.status !== 204) {
     try {
       data = await res.json();
@@ -78,7 +79,10 @@ export const api = {
   get: (path, query, opts) => request('GET', path, { ...opts, query }),
   post: (path, body, opts) => request('POST', path, { ...opts, body }),
   patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
+  put: (path, body, opts) => request('PUT', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
+  // A text answer (a Markdown draft); errors are JSON like any other.
+  text: (path, query, opts) => request('GET', path, { ...opts, query, text: true, headers: { Accept: 'text/markdown, text/plain, application/json' } }),
 };
 
 // The first message among 'fields' for 'name': its own, or one about a

@@ -11,7 +11,20 @@ import * as login from './screens/login.js';
 import * as report from './screens/report.js';
 import * as list from './screens/list.js';
 import * as incident from './screens/incident.js';
-import * as admin from './screens/admin.js';
+
+// Screens most people never open are fetched when first visited, so the
+// first load stays small (tests/browser/login.test.mjs).
+function lazy(load, name) {
+  return async (c) => (await load())[name](c);
+}
+const admin = () => import('./screens/admin.js');
+const assets = () => import('./screens/assets.js');
+const contacts = () => import('./screens/contacts.js');
+const rules = () => import('./screens/rules.js');
+const playbooks = () => import('./screens/playbooks.js');
+const deadlines = () => import('./screens/deadlines.js');
+const settings = () => import('./screens/settings.js');
+const ack = () => import('./screens/ack.js');
 
 const NEXT = 'kizuki.next';
 
@@ -85,7 +98,15 @@ export function renderHeader() {
     h('ul', {},
       can('create') ? h('li', {}, h('a', { href: '/report', class: 'nav-report', text: t('nav.report') })) : null,
       h('li', {}, h('a', { href: '/incidents', text: me.role === 'reporter' ? t('nav.my_reports') : t('nav.incidents') })),
-      can('admin') ? h('li', {}, h('a', { href: '/admin/users', text: t('nav.admin') })) : null));
+      can('deadlines') ? h('li', {}, h('a', { href: '/deadlines', text: t('nav.deadlines') })) : null,
+      can('config') ? [
+        h('li', { class: 'nav-sep' }, h('a', { href: '/contacts', text: t('nav.contacts') })),
+        h('li', {}, h('a', { href: '/rules', text: t('nav.rules') })),
+        h('li', {}, h('a', { href: '/playbooks', text: t('nav.playbooks') })),
+        h('li', {}, h('a', { href: '/assets', text: t('nav.assets') })),
+      ] : null,
+      can('admin') ? h('li', { class: 'nav-sep' }, h('a', { href: '/admin/users', text: t('nav.admin') })) : null,
+      can('settings') ? h('li', {}, h('a', { href: '/settings', text: t('nav.settings') })) : null));
   const who = h('div', { class: 'who' },
     h('p', { class: 'signed-in', id: 'signed-in' },
       t('header.signed_in_as', { name: me.name, role: label('role', me.role) || me.role_label })),
@@ -143,8 +164,17 @@ async function boot() {
   addRoute('/incidents', list.render, { title: 'list.title' });
   addRoute('/incidents/:ref', incident.render, { title: 'incident.title' });
   addRoute('/admin', () => navigate('/admin/users', { replace: true }));
-  addRoute('/admin/users', admin.renderUsers, { title: 'admin.users' });
-  addRoute('/admin/tokens', admin.renderTokens, { title: 'admin.tokens' });
+  addRoute('/admin/users', lazy(admin, 'renderUsers'), { title: 'admin.users' });
+  addRoute('/admin/tokens', lazy(admin, 'renderTokens'), { title: 'admin.tokens' });
+  addRoute('/deadlines', lazy(deadlines, 'render'), { title: 'deadlines.title' });
+  addRoute('/assets', lazy(assets, 'render'), { title: 'assets.title' });
+  addRoute('/contacts', lazy(contacts, 'render'), { title: 'contacts.title' });
+  addRoute('/rules', lazy(rules, 'render'), { title: 'rules.title' });
+  addRoute('/playbooks', lazy(playbooks, 'renderList'), { title: 'pb.title' });
+  addRoute('/playbooks/:category', lazy(playbooks, 'renderOne'), { title: 'pb.title' });
+  addRoute('/settings', lazy(settings, 'render'), { title: 'settings.title' });
+  // The link in a summons message: no sign-in, the token is the key.
+  addRoute('/ack/:token', lazy(ack, 'render'), { public: true, title: 'ack.title' });
 
   await start(document.getElementById('main'));
 }

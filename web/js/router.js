@@ -106,7 +106,7 @@ export function start(mainEl) {
     if (u.origin !== location.origin || u.pathname.startsWith('/api/')) return;
     if (u.hash && u.pathname === location.pathname && u.search === location.search) return;
     e.preventDefault();
-    navigate(u.pathname + u.search);
+    navigate(u.pathname + u.search + u.hash);
   });
   return render();
 }

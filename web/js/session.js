@@ -15,6 +15,13 @@ const RULES = {
   note: ['reporter', 'handler', 'commander', 'communicator', 'admin'],
   directory: ['handler', 'commander', 'communicator', 'admin'],
   admin: ['admin'],
+  // The response engine (config.read / config.manage / incident.respond /
+  // settings of src/core/access.c).
+  config: ['handler', 'commander', 'communicator', 'auditor', 'admin'],
+  manage: ['commander', 'admin'],
+  respond: ['handler', 'commander', 'communicator', 'admin'],
+  settings: ['admin'],
+  deadlines: ['handler', 'commander', 'communicator', 'auditor', 'admin'],
 };
 
 export function can(action) {

@@ -1,8 +1,9 @@
 // ui.js - small pieces shared by the screens: messages, form fields with
 // their error text, badges, drafts that survive a reload.
 
+import { fieldMessage } from './api.js';
 import { h, replace, newId } from './dom.js';
-import { t, label, formatAge } from './i18n.js';
+import { t, label, formatAge, formatNumber } from './i18n.js';
 
 // --- Drafts: what a person typed, kept in this tab until it is sent.
 const DRAFT = 'kizuki.draft.';
@@ -154,4 +155,118 @@ export function restrictedBadge() {
 // A heading that receives focus when its screen opens.
 export function title(text, level = 'h1') {
   return h(level, { tabindex: '-1', class: 'screen-title', text });
+}
+
+// --- Forms kept as drafts.  The named controls of a form are its state:
+// read as plain data (checkbox groups as lists of values), kept in this
+// tab as they change, and written back after a reload or a re-render.
+export function readForm(form) {
+  const out = {};
+  for (const el of form.elements) {
+    if (!el.name || el.disabled || el.type === 'password') continue;
+    if (el.type === 'checkbox') {
+      if (!out[el.name]) out[el.name] = [];
+      if (el.checked) out[el.name].push(el.value);
+    } else if (el.type === 'radio') {
+      if (el.checked) out[el.name] = el.value;
+      else if (!(el.name in out)) out[el.name] = '';
+    } else {
+      out[el.name] = el.value;
+    }
+  }
+  return out;
+}
+
+export function writeForm(form, values) {
+  for (const el of form.elements) {
+    if (!el.name || !(el.name in values) || el.type === 'password') continue;
+    const v = values[el.name];
+    if (el.type === 'checkbox') el.checked = Array.isArray(v) && v.includes(el.value);
+    else if (el.type === 'radio') el.checked = el.value === v;
+    else el.value = v;
+  }
+}
+
+// Keep what is typed into 'form' under draft 'key'; returns the draft
+// that was restored (or null).
+export function keepDraft(form, key) {
+  const saved = drafts.get(key);
+  if (saved && typeof saved === 'object') writeForm(form, saved);
+  const save = () => drafts.set(key, readForm(form));
+  form.addEventListener('input', save);
+  form.addEventListener('change', save);
+  return saved;
+}
+
+// A group of checkboxes or radio buttons with a legend, a hint and an
+// error line, like field(): returns the fieldset with .setError(msg).
+export function choices({ legend, name, items, values = [], hint, id, type = 'checkbox', required, cls }) {
+  const gid = id || newId(name);
+  const errId = `${gid}-error`;
+  const hintId = `${gid}-hint`;
+  const error = h('p', { class: 'field-error', id: errId, hidden: true });
+  const boxes = items.map((i) => {
+    const cid = `${gid}-${i.key}`;
+    return h('span', { class: 'check' },
+      h('input', { type, id: cid, name, value: i.key, checked: type === 'radio' ? values === i.key : values.includes(i.key) }),
+      h('label', { for: cid, text: i.label }));
+  });
+  const fs = h('fieldset', { class: ['field', 'group', cls], id: gid, 'aria-describedby': [hint ? hintId : null, errId].filter(Boolean).join(' ') },
+    h('legend', {},
+      h('span', { class: 'label-text', text: legend }),
+      required ? h('span', { class: 'req', text: t('form.required') }) : h('span', { class: 'opt', text: t('form.optional') })),
+    hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
+    h('div', { class: 'checks' }, boxes),
+    error);
+  fs.setError = (msg) => {
+    error.hidden = !msg;
+    error.textContent = msg ? `${t('form.error_prefix')}${msg}` : '';
+    for (const c of fs.querySelectorAll('input')) {
+      if (msg) c.setAttribute('aria-invalid', 'true');
+      else c.removeAttribute('aria-invalid');
+    }
+  };
+  fs.control = fs.querySelector('input') || fs;
+  return fs;
+}
+
+// Put the server's messages next to their fields ('map': field name ->
+// what field() or choices() returned); the first control with one.
+export function showErrors(map, fields) {
+  let first = null;
+  for (const [k, f] of Object.entries(map)) {
+    const msg = fieldMessage(fields || {}, k);
+    f.setError(msg || null);
+    if (msg && !first) first = f.control;
+  }
+  return first;
+}
+
+// Render 'el' again with 'fn' and give the focus back to the control that
+// had it (found again by its id).
+export function keepFocus(el, fn) {
+  const a = document.activeElement;
+  const id = a && a !== document.body && el.contains(a) ? a.id : null;
+  fn();
+  if (id) {
+    const again = document.getElementById(id);
+    if (again) again.focus({ preventScroll: true });
+  }
+}
+
+// A section of a page: a card with a heading that can take the focus.
+export function panel(id, heading, ...children) {
+  return h('section', { class: ['card', 'panel', `panel-${id}`], id, 'aria-labelledby': `${id}-h` },
+    h('h2', { id: `${id}-h`, tabindex: '-1', text: heading }), children);
+}
+
+export function yen(n) {
+  return t('unit.yen', { n: formatNumber(n) });
+}
+
+// "in 5 h" / "3 d overdue" from now to 'iso'.
+export function untilText(iso, now = Date.now()) {
+  const ms = Date.parse(iso) - now;
+  if (Number.isNaN(ms)) return '';
+  return ms >= 0 ? t('time.in', { age: formatAge(ms) }) : t('time.ago_over', { age: formatAge(-ms) });
 }
