@@ -28,7 +28,7 @@ export const FIELDS = {
   reporter: { type: 'text', max: 200 },
   owner: { type: 'text', max: 200, people: true },
   parties: { type: 'keys', tax: 'party' },
-  assets: { type: 'lines' },
+  assets: { type: 'assets' },
   info_types: { type: 'info' },
   affected_persons: { type: 'count' },
   impacts: { type: 'keys', tax: 'impact' },
@@ -40,6 +40,17 @@ export const FIELDS = {
   tags: { type: 'lines' },
   restricted: { type: 'bool', restrict: true },
   members: { type: 'lines', restrict: true, people: true },
+  // What decides the reporting duties and the damage estimate (C7, C8).
+  aware_at: { type: 'time' },
+  possible_leak: { type: 'bool' },
+  leak_kinds: { type: 'keys', tax: 'leak_kind' },
+  leak_indicators: { type: 'keys', tax: 'leak_indicator' },
+  encrypted: { type: 'bool' },
+  improper_purpose: { type: 'bool' },
+  eu_data_subjects: { type: 'bool' },
+  social_responsibility: { type: 'small' },
+  response_evaluation: { type: 'small' },
+  materiality_determined_at: { type: 'time' },
 };
 
 export const SECTIONS = [
@@ -47,9 +58,17 @@ export const SECTIONS = [
   ['sec.times', ['occurred_at', 'discovered_at', 'reported_at']],
   ['sec.people', ['place', 'detection_trigger', 'discoverer', 'reporter', 'owner', 'parties']],
   ['sec.damage', ['assets', 'info_types', 'affected_persons', 'impacts']],
+  ['sec.duties', ['aware_at', 'possible_leak', 'leak_kinds', 'leak_indicators', 'encrypted', 'improper_purpose',
+    'eu_data_subjects', 'social_responsibility', 'response_evaluation', 'materiality_determined_at']],
   ['sec.cause', ['direct_cause', 'latent_factors', 'initial_response', 'additional_measures', 'prevention_measures']],
   ['sec.access', ['tags', 'restricted', 'members']],
 ];
+
+// The asset inventory (GET /api/v1/assets), for picking affected assets.
+let inventory = [];
+export function setInventory(items) {
+  inventory = [...items].sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+}
 
 export function fieldLabel(key) {
   const s = t(`f.${key}`);
@@ -61,6 +80,7 @@ const empty = () => h('span', { class: 'empty', text: t('value.none') });
 // A value as a person reads it (also used for field_change entries).
 export function displayValue(key, v, { short = false } = {}) {
   const f = FIELDS[key] || (key === 'severity_reason' ? { type: 'multiline' } : { type: typeof v === 'string' ? 'text' : 'json' });
+  if (f.type === 'small' && (v === null || v === undefined)) return h('span', { class: 'empty', text: t(`f.${key}_unset`) });
   if (v === null || v === undefined || (Array.isArray(v) && v.length === 0) || v === '') return empty();
   switch (f.type) {
     case 'text':
@@ -85,6 +105,14 @@ export function displayValue(key, v, { short = false } = {}) {
       return h('ul', { class: 'chips' }, v.map((k) => h('li', { text: label(f.tax, k) })));
     case 'lines':
       return h('ul', { class: 'chips' }, v.map((s) => h('li', { text: s })));
+    case 'assets':
+      return h('ul', { class: 'chips assets-chips' }, v.map((name) => {
+        const a = inventory.find((x) => x.name === name);
+        return h('li', {}, h('span', { text: name }),
+          a ? h('span', { class: ['prio', `prio-${a.priority}`], text: t('asset.priority_n', { n: a.priority }) }) : null);
+      }));
+    case 'small':
+      return h('span', { text: t(`f.${key}_${v}`) });
     case 'info':
       return h('ul', { class: 'chips' }, v.map((i) => h('li', {
         text: i.count === null || i.count === undefined
@@ -140,6 +168,10 @@ export function toRaw(key, v, inc) {
       return [...(v || [])];
     case 'lines':
       return (v || []).join('\n');
+    case 'assets':
+      return { names: [...(v || [])], other: '' };
+    case 'small':
+      return v === null || v === undefined ? '' : String(v);
     case 'info':
       return (v || []).map((i) => ({ type: i.type, count: i.count === null || i.count === undefined ? '' : String(i.count) }));
     default:
@@ -182,6 +214,12 @@ export function fromRaw(key, raw) {
       return { value: raw };
     case 'lines':
       return { value: raw.split('\n').map((s) => s.trim()).filter(Boolean) };
+    case 'assets': {
+      const all = [...raw.names, ...raw.other.split('\n').map((s) => s.trim()).filter(Boolean)];
+      return { value: [...new Set(all)] };
+    }
+    case 'small':
+      return { value: raw ? Number(raw) : null };
     case 'info': {
       const rows = raw.filter((r) => r.type);
       for (const r of rows) if (r.count !== '' && !/^\d+$/.test(String(r.count).trim())) return { error: t('form.bad_count') };
@@ -200,7 +238,7 @@ function taxOptions(tax, nullable) {
 // Build the editor of 'key' holding 'raw'; onInput(raw) on every change.
 // Returns { el, focus, raw(), labelled } - labelled: the control has its
 // own <label> (true) or is a group with a legend (false).
-export function makeEditor(key, raw, onInput, { people = [] } = {}) {
+export function makeEditor(key, raw, onInput, { people = [], canManageAssets = false } = {}) {
   const f = FIELDS[key];
   const id = `edit-${key}`;
   const lbl = fieldLabel(key);
@@ -289,6 +327,39 @@ export function makeEditor(key, raw, onInput, { people = [] } = {}) {
       const ta = h('textarea', { id, rows: '4', value: raw });
       ta.addEventListener('input', fire);
       api = { el: [ta, h('span', { class: 'hint', text: t('form.one_per_line') }), listHint ? h('span', { class: 'hint', text: listHint }) : null], focus: ta, raw: () => ta.value, labelled: true };
+      break;
+    }
+    case 'small': {
+      const sel = h('select', { id, value: raw },
+        ['', '1', '2'].map((n) => h('option', { value: n, text: t(`f.${key}_${n || 'unset'}`) })));
+      sel.addEventListener('change', fire);
+      api = { el: [sel, h('span', { class: 'hint', text: t(`f.${key}_hint`) })], focus: sel, raw: () => sel.value, labelled: true };
+      break;
+    }
+    case 'assets': {
+      const known = new Set(inventory.map((a) => a.name));
+      const picked = new Set(raw.names);
+      const box = (cid, name, text) => {
+        const cb = h('input', { type: 'checkbox', id: cid, class: 'asset-pick', value: name, checked: picked.has(name) });
+        cb.addEventListener('change', fire);
+        return h('span', { class: 'check' }, cb, h('label', { for: cid, text }));
+      };
+      const boxes = [
+        ...inventory.map((a, i) => box(`${id}-${i}`, a.name, t('asset.pick', { name: a.name, n: a.priority, kind: a.kind ? label('asset_kind', a.kind) : t('value.none_short') }))),
+        ...raw.names.filter((n) => !known.has(n)).map((n, i) => box(`${id}-x${i}`, n, t('asset.pick_unlisted', { name: n }))),
+      ];
+      const other = h('textarea', { id: `${id}-other`, rows: '2', value: raw.other });
+      other.addEventListener('input', fire);
+      const list = h('div', { class: 'checks asset-picks' }, boxes);
+      api = {
+        el: [
+          inventory.length ? h('p', { class: 'hint', text: t('asset.pick_hint') })
+            : h('p', { class: 'hint' }, t('asset.inventory_empty'), ' ', canManageAssets ? h('a', { href: '/assets', text: t('nav.assets') }) : null),
+          list,
+          h('div', { class: 'sub-field' }, h('label', { for: `${id}-other`, text: t('asset.pick_other') }), h('span', { class: 'hint', text: t('form.one_per_line') }), other)],
+        focus: list.querySelector('input') || other, labelled: false,
+        raw: () => ({ names: [...list.querySelectorAll('input:checked')].map((c) => c.value), other: other.value }),
+      };
       break;
     }
     case 'info': {

@@ -11,7 +11,7 @@ import { append, h, replace } from '../dom.js';
 import { label, t, taxonomy, timeEl } from '../i18n.js';
 import { can, session } from '../session.js';
 import { ageText, alertBox, drafts, formMessage, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title, toast } from '../ui.js';
-import { FIELDS, SECTIONS, displayValue, fieldLabel, fromRaw, makeEditor, severityDetail, toRaw } from './fields.js';
+import { FIELDS, SECTIONS, displayValue, fieldLabel, fromRaw, makeEditor, setInventory, severityDetail, toRaw } from './fields.js';
 
 const ENTRY_KINDS = ['note', 'decision', 'contact', 'action'];
 
@@ -19,7 +19,7 @@ export async function render({ view, params, current }) {
   const ref = params.ref;
   const base = `/api/v1/incidents/${encodeURIComponent(ref)}`;
   const dkey = (k) => `inc:${ref}:${k}`;
-  const st = { inc: null, timeline: [], verify: null, people: [] };
+  const st = { inc: null, timeline: [], verify: null, people: [], urgent: [] };
   const fieldNotes = new Map(); // field -> message shown under its editor
 
   try {
@@ -46,6 +46,101 @@ export async function render({ view, params, current }) {
 
   const page = h('div', { class: 'incident-page' });
   view.append(page);
+
+  // --- the response panels (not for reporters: their page stays the
+  // report and its chronology).  Each loads on its own; a write in one
+  // brings the chronology, the header and the panels it affects up to
+  // date without re-rendering the rest.
+  const showPanels = can('deadlines');
+  // The panels' modules come with the first incident page that shows them.
+  const [{ obligationsPanel, urgentNotice }, { summonsPanel, tasksPanel },
+    { aftercarePanel, damagePanel, disclosuresPanel, draftsPanel, driftWarning, readinessPanel }] = showPanels
+    ? await Promise.all([import('./obligations.js'), import('./response.js'), import('./disclosure.js')])
+    : [{ urgentNotice: () => null }, {}, { driftWarning: () => null }];
+  if (!current()) return undefined;
+  const alerts = h('div', { class: 'inc-alerts', id: 'inc-alerts' });
+  const ctx = {
+    ref, base,
+    inc: () => st.inc,
+    people: () => st.people,
+    onUrgent: (list) => {
+      st.urgent = list;
+      drawAlerts();
+    },
+    changed: (what) => panelChanged(what),
+  };
+  const P = showPanels ? {
+    tasks: tasksPanel(ctx),
+    summons: summonsPanel(ctx),
+    obligations: obligationsPanel(ctx),
+    damage: damagePanel(ctx),
+    readiness: readinessPanel(ctx),
+    drafts: draftsPanel(ctx),
+    disclosures: disclosuresPanel(ctx),
+    aftercare: aftercarePanel(ctx),
+  } : {};
+  if (showPanels && can('config')) {
+    api.get('/api/v1/assets').then((r) => {
+      setInventory(r.items);
+      const row = document.getElementById('fld-assets');
+      if (row && !row.querySelector('form')) redrawField('assets', false, true);
+    }).catch(() => {});
+  }
+
+  async function loadPanel(name) {
+    const p = P[name];
+    if (!p) return;
+    try {
+      await p.load();
+    } catch (e) {
+      if (e.status === 401) return;
+      const body = p.el.querySelector('[id$="-body"]') || p.el;
+      replace(body, alertBox(e.message));
+    }
+  }
+
+  function loadPanels(names = Object.keys(P)) {
+    return Promise.all(names.map(loadPanel));
+  }
+
+  function drawAlerts() {
+    replace(alerts, urgentNotice(st.urgent), driftWarning(st.inc.disclosure_drift));
+  }
+
+  function redrawHeader() {
+    const old = page.querySelector('.inc-head');
+    if (old) old.replaceWith(header());
+    drawAlerts();
+  }
+
+  function redrawChronology() {
+    const old = page.querySelector('.chronology');
+    if (old) old.replaceWith(chronologySection());
+    drawVerify();
+  }
+
+  async function panelChanged(what) {
+    try {
+      const [inc, tl] = await Promise.all([api.get(base), api.get(`${base}/timeline`)]);
+      st.inc = inc;
+      st.timeline = tl.items;
+      loadVerify();
+      redrawHeader();
+      redrawChronology();
+      const also = { tasks: [], summons: [], facts: [], disclosures: ['readiness'] }[what] || ['readiness', 'disclosures'];
+      await loadPanels(also);
+    } catch {
+      /* the write itself succeeded; the next reload shows the rest */
+    }
+  }
+
+  function pageNav() {
+    const links = [['tasks', 'task.title'], ['summons', 'sum.title'], ['obligations', 'obl.title'], ['record', 'record.title'],
+      ['chronology', 'tl.title'], ['readiness', 'ready.title'], ['damage', 'dmg.title'], ['disclosures', 'disc.title'],
+      ['drafts', 'doc.title'], ['aftercare', 'after.title']];
+    return h('nav', { class: 'page-nav', 'aria-label': t('incident.sections') },
+      h('ul', {}, links.map(([id, key]) => h('li', {}, h('a', { href: `#${id}`, text: t(key) })))));
+  }
 
   async function reload() {
     const [inc, tl] = await Promise.all([api.get(base), api.get(`${base}/timeline`)]);
@@ -211,6 +306,7 @@ export async function render({ view, params, current }) {
       drafts.del(dkey('move'));
       await reload();
       draw();
+      loadPanels();
       toast(t('phase.moved', { phase: label('phase', to) }));
       const hd = document.getElementById('phase-h');
       if (hd) hd.focus();
@@ -265,11 +361,12 @@ export async function render({ view, params, current }) {
     return row;
   }
 
-  function redrawField(key, focusEditor) {
+  function redrawField(key, focusEditor, quiet) {
     const old = document.getElementById(`fld-${key}`);
     if (!old) return;
     const row = fieldRow(key);
     old.replaceWith(row);
+    if (quiet) return;
     if (focusEditor) {
       const c = row.querySelector('input, select, textarea');
       if (c) c.focus();
@@ -280,7 +377,7 @@ export async function render({ view, params, current }) {
   }
 
   function editorForm(key, raw) {
-    const ed = makeEditor(key, raw, (r) => drafts.set(dkey(`f.${key}`), r), { people: st.people });
+    const ed = makeEditor(key, raw, (r) => drafts.set(dkey(`f.${key}`), r), { people: st.people, canManageAssets: can('manage') });
     const errId = `err-${key}`;
     const err = h('p', { class: 'field-error', id: errId, hidden: true });
     const note = fieldNotes.get(key);
@@ -342,6 +439,7 @@ export async function render({ view, params, current }) {
         st.timeline = tl.items;
         loadVerify();
         draw({ focusField: key });
+        loadPanels();
         toast(t('edit.saved', { field: fieldLabel(key) }));
       } catch (ex) {
         saveBtn.disabled = false;
@@ -366,7 +464,7 @@ export async function render({ view, params, current }) {
   }
 
   function recordSection() {
-    return h('section', { class: 'record', 'aria-labelledby': 'record-h' },
+    return h('section', { class: 'record', id: 'record', 'aria-labelledby': 'record-h' },
       h('h2', { id: 'record-h', text: t('record.title') }),
       can('update') ? null : h('p', { class: 'hint', text: t('record.readonly') }),
       can('update') ? null : h('p', { class: 'hint', text: t('record.empty_hidden') }),
@@ -409,7 +507,7 @@ export async function render({ view, params, current }) {
 
   function chronologySection() {
     const items = [...st.timeline].sort((a, b) => b.seq - a.seq);
-    const sec = h('section', { class: 'chronology card', 'aria-labelledby': 'tl-h' },
+    const sec = h('section', { class: 'chronology card', id: 'chronology', 'aria-labelledby': 'tl-h' },
       h('h2', { id: 'tl-h', text: t('tl.title') }),
       h('p', { class: 'hint', text: t('tl.explain') }));
     if (can('note')) sec.append(noteForm());
@@ -481,8 +579,13 @@ export async function render({ view, params, current }) {
     const y = window.scrollY;
     replace(page,
       header(),
+      alerts,
       phaseSection(),
-      h('div', { class: 'inc-columns' }, recordSection(), chronologySection()));
+      showPanels ? pageNav() : null,
+      showPanels ? h('div', { class: 'inc-response' }, P.tasks.el, h('div', { class: 'inc-side' }, P.summons.el, P.obligations.el)) : null,
+      h('div', { class: 'inc-columns' }, recordSection(), chronologySection()),
+      showPanels ? h('div', { class: 'inc-duties' }, P.readiness.el, P.damage.el, P.disclosures.el, P.drafts.el, P.aftercare.el) : null);
+    drawAlerts();
     drawVerify();
     window.scrollTo(0, y);
     if (focusField) {
@@ -494,4 +597,19 @@ export async function render({ view, params, current }) {
 
   draw();
   loadVerify();
+  if (!showPanels) return undefined;
+  loadPanels().then(() => {
+    // Arrived with the address of a section (the deadlines screen links
+    // to #obligations): show it.
+    if (current() && location.hash) {
+      const target = document.getElementById(location.hash.slice(1));
+      if (target) target.scrollIntoView({ block: 'start' });
+    }
+  });
+  // Summonses are answered and delivered meanwhile: look again while
+  // someone has not answered or a message is still on its way.
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible' && P.summons.busy()) loadPanel('summons');
+  }, 10000);
+  return () => clearInterval(timer);
 }
