@@ -61,11 +61,11 @@ test('a reload brings back an open editor, an unsent note and a half-written rep
   await page.locator('#inc-title').waitFor();
   await page.getByRole('button', { name: '初動対応を編集' }).click();
   await page.locator('#edit-initial_response').fill('該当アカウントを停止した');
-  await page.getByLabel('内容').fill('JPCERT/CC に相談予定');
+  await page.getByLabel('内容', { exact: true }).fill('JPCERT/CC に相談予定');
   await page.reload();
   await page.locator('#edit-initial_response').waitFor();
   assert.equal(await page.locator('#edit-initial_response').inputValue(), '該当アカウントを停止した');
-  assert.equal(await page.getByLabel('内容').inputValue(), 'JPCERT/CC に相談予定');
+  assert.equal(await page.getByLabel('内容', { exact: true }).inputValue(), 'JPCERT/CC に相談予定');
   // Cancelling is a decision: the draft goes.
   await page.getByRole('button', { name: '取り消す' }).click();
   await page.reload();
@@ -93,7 +93,7 @@ test('an expired session keeps the note being written and comes back to it', asy
   await signIn(page, 'hana');
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
-  await page.getByLabel('内容').fill('警察に遺失届を提出した（受理番号 123）');
+  await page.getByLabel('内容', { exact: true }).fill('警察に遺失届を提出した（受理番号 123）');
   // The session ends (expiry, or signed out elsewhere) while typing.
   await page.context().clearCookies();
   await page.getByRole('button', { name: '経緯に記録する' }).click();

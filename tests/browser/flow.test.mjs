@@ -79,7 +79,7 @@ test('a reporter files a report in Japanese on a phone', async () => {
   await page.shot('incident-phone');
   assert.equal(await page.locator('#move-next').count(), 0, 'a reporter cannot move phases');
   assert.equal(await page.locator('.btn-edit').count(), 0, 'a reporter cannot edit fields');
-  await page.getByLabel('内容').fill('駅の忘れ物センターに問い合わせ済み。');
+  await page.getByLabel('内容', { exact: true }).fill('駅の忘れ物センターに問い合わせ済み。');
   await page.getByRole('button', { name: '経緯に記録する' }).click();
   await page.locator('#timeline .entry-note').first().waitFor();
   assert.match(await page.locator('#timeline .entry').first().textContent(), /忘れ物センター/);
@@ -135,7 +135,7 @@ test('a handler triages, moves it through the phases and adds to the chronology'
   await page.locator('.step-current', { hasText: '応急措置・初動対応' }).waitFor();
 
   await page.getByLabel('記録の種類').selectOption({ label: '決定事項' });
-  await page.getByLabel('内容').fill('紛失PCのアカウントを停止し、リモートワイプを依頼する。');
+  await page.getByLabel('内容', { exact: true }).fill('紛失PCのアカウントを停止し、リモートワイプを依頼する。');
   await page.getByRole('button', { name: '経緯に記録する' }).click();
   await page.locator('#timeline .entry-decision').waitFor();
   const top = page.locator('#timeline .entry').first();

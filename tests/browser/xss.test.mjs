@@ -39,7 +39,7 @@ test('an incident titled with markup shows as text everywhere', async () => {
 
   assert.equal(await page.locator('#inc-title').textContent(), TITLE);
   assert.match(await page.locator('#fld-description').textContent(), /<script>alert\(2\)<\/script>/);
-  await page.getByLabel('内容').fill(BODY);
+  await page.getByLabel('内容', { exact: true }).fill(BODY);
   await page.getByRole('button', { name: '経緯に記録する' }).click();
   await page.locator('#timeline .entry-note').waitFor();
   assert.equal(await page.locator('#timeline .entry-note .entry-body').textContent(), BODY);
