@@ -3,7 +3,7 @@
 #   1. banned functions          2. layering (include rules)
 #   3. every message key used exists in the catalogue
 #   4. docs/api.md documents every route
-#   5. cppcheck finds nothing
+#   5. cppcheck finds nothing     6. clang-tidy finds nothing
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -45,6 +45,10 @@ if command -v cppcheck >/dev/null; then
         --inline-suppr --error-exitcode=1 -I src -I build/gen \
         --include=/usr/include/jansson.h \
         --suppress=missingIncludeSystem src 2>&1) || fail "cppcheck:"$'\n'"$out"
+fi
+
+if command -v clang-tidy >/dev/null; then
+  out=$(scripts/tidy.sh) || fail "clang-tidy:"$'\n'"$out"
 fi
 
 [ $status -eq 0 ] && echo "check-src: ok"

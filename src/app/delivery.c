@@ -66,7 +66,7 @@ enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
     enum kz_err err;
 
     u.attempts = m->attempts + 1;
-    u.last_error = sent ? NULL : (char *)(uintptr_t)why;
+    u.last_error = NULL;
     if (sent) {
         u.status = OUTBOX_SENT;
         u.sent_at = now;
@@ -77,14 +77,18 @@ enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
         u.status = OUTBOX_PENDING;
         u.next_attempt_at = now + delivery_backoff(u.attempts);
     }
+    if (!sent && why != NULL)
+        u.last_error = xstrdup(why); /* freed below */
     err = store_begin(s);
-    if (err != KZ_OK)
-        return err;
-    err = store_outbox_update(s, &u);
-    if (err == KZ_OK && give_up)
-        err = report_failure(s, m, why, now);
-    if (err == KZ_OK)
-        return store_commit(s);
-    store_rollback(s);
+    if (err == KZ_OK) {
+        err = store_outbox_update(s, &u);
+        if (err == KZ_OK && give_up)
+            err = report_failure(s, m, why, now);
+        if (err == KZ_OK)
+            err = store_commit(s);
+        else
+            store_rollback(s);
+    }
+    xfree(u.last_error);
     return err;
 }

@@ -170,7 +170,7 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
         filed = ctx->now;
     if (filed > ctx->now + 300)
         kz_problems_add(p, "filed_at", "v.future");
-    if (p->n > 0) {
+    if (p->n > 0 || status == NULL) {
         xfree(reference);
         xfree(reasontext);
         return KZ_EINVAL;
@@ -263,7 +263,7 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
                 json_object_set_new(j, "title", json_string(inc->title));
                 json_object_set_new(j, "kind",
                                     json_string(kind_key(inc->kind)));
-                rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+                rows = xrealloc(rows, (nrows + 1) * sizeof(json_t *));
                 rows[nrows++] = j;
             }
             if (err == KZ_OK)
@@ -272,7 +272,7 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
         incident_list_cleanup(&l);
     } while (err == KZ_OK && more);
     if (nrows > 1)
-        qsort(rows, nrows, sizeof(*rows), by_due);
+        qsort(rows, nrows, sizeof(json_t *), by_due);
     json_t *items = json_array();
     for (size_t i = 0; i < nrows; i++)
         json_array_append_new(items, rows[i]);

@@ -129,8 +129,9 @@ static enum kz_err tasks_from_playbook(struct store *s,
     return err;
 }
 
-/* The message of a summons in Japanese, then English. */
-static void compose(const struct incident *inc, const struct conv_rule *rule,
+/* The message of a summons in Japanese, then English; on success
+ * '*subject' and '*body' are the caller's to free. */
+static enum kz_err compose(const struct incident *inc, const struct conv_rule *rule,
                     const struct contact *c, const char *role,
                     const char *base_url, const char *token, int ack_minutes,
                     char **subject, char **body)
@@ -150,6 +151,10 @@ static void compose(const struct incident *inc, const struct conv_rule *rule,
     buf_init(&b, 64 * 1024);
     err = buf_printf(&b, "[kizuki] 招集 / Summons: %s %s %s", inc->ref,
                      sev ? sev : "", cat_ja);
+    if (err != KZ_OK) {
+        buf_cleanup(&b);
+        return err;
+    }
     *subject = buf_take(&b);
     buf_init(&b, 64 * 1024);
     err = buf_printf(&b, "【招集】%s（%s / %s）\n", inc->ref, sev ? sev : "-",
@@ -179,7 +184,14 @@ static void compose(const struct incident *inc, const struct conv_rule *rule,
                          "Please acknowledge within %d minutes: %s/ack/%s\n"
                          "Incident: %s/incidents/%s\n",
                          ack_minutes, base_url, token, base_url, inc->ref);
+    if (err != KZ_OK) {
+        buf_cleanup(&b);
+        xfree(*subject);
+        *subject = NULL;
+        return err;
+    }
     *body = buf_take(&b);
+    return KZ_OK;
 }
 
 /* Queue one message of summons 'x' on 'channel' to 'target'. */
@@ -272,8 +284,8 @@ static enum kz_err summon(struct store *s, kz_time now,
     if (err == KZ_OK)
         err = link_base(s, &base);
     if (err == KZ_OK)
-        compose(inc, rule, c, role, base, token, rule->ack_minutes, &subject,
-                &body);
+        err = compose(inc, rule, c, role, base, token, rule->ack_minutes,
+                      &subject, &body);
     xfree(base);
     if (err == KZ_OK && c->webhook_url != NULL && c->webhook_url[0] != '\0')
         err = queue(s, &x, "webhook", c->webhook_url, subject, body, now);

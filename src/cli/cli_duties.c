@@ -60,7 +60,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a,
         {NULL, 0, NULL, 0},
     };
     const char **slot[] = {
-        [OPT_REFERENCE - OPT_REFERENCE] = &a->reference,
+        [0] = &a->reference, /* OPT_REFERENCE */
         [OPT_NOT_APPLICABLE - OPT_REFERENCE] = &a->not_applicable,
         [OPT_FILED_AT - OPT_REFERENCE] = &a->filed_at,
         [OPT_FORMAT - OPT_REFERENCE] = &a->format,

@@ -65,14 +65,14 @@ enum kz_err chron_validate_manual(enum entry_kind kind, const char *body,
 
     if (!entry_kind_is_manual(kind))
         kz_problems_add(p, "kind", "v.entry_kind");
-    if (body == NULL || body[0] == '\0') {
+    /* Blank (only spaces, including U+3000) is checked byte by byte, so it
+     * is safe before the UTF-8 check. */
+    if (utf8_is_blank(body)) {
         kz_problems_add(p, "body", "v.required");
     } else if (!utf8_is_valid(body, strlen(body))) {
         kz_problems_add(p, "body", "v.utf8");
     } else if (utf8_has_control(body, true)) {
         kz_problems_add(p, "body", "v.control");
-    } else if (utf8_is_blank(body)) {
-        kz_problems_add(p, "body", "v.required");
     } else if (utf8_length(body) > CHRON_BODY_MAX) {
         kz_problems_add(p, "body", "v.too_long");
     }

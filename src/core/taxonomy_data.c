@@ -9,7 +9,7 @@
 
 #define TABLE(var, nm, ja_, en_, rows)                                       \
     const struct taxonomy var = {nm, ja_, en_, rows,                         \
-                                 sizeof(rows) / sizeof(rows[0])}
+                                 sizeof(rows) / sizeof((rows)[0])}
 
 static const struct taxonomy_entry kind_rows[] = {
     {"incident", "インシデント", "Incident"},

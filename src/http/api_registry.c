@@ -193,25 +193,25 @@ static void reg_delete(struct http_req *req, struct http_resp *resp,
 #define REGISTRY_HANDLERS(name, type)                                        \
     void api_##name##_list(struct http_req *req, struct http_resp *resp)     \
     {                                                                        \
-        reg_list(req, resp, &type);                                          \
+        reg_list(req, resp, &(type));                                          \
     }                                                                        \
     void api_##name##_get(struct http_req *req, struct http_resp *resp)      \
     {                                                                        \
-        reg_get(req, resp, &type);                                           \
+        reg_get(req, resp, &(type));                                           \
     }                                                                        \
     void api_##name##_create(struct http_req *req, struct http_resp *resp)   \
     {                                                                        \
-        reg_save(req, resp, &type, 0);                                       \
+        reg_save(req, resp, &(type), 0);                                       \
     }                                                                        \
     void api_##name##_patch(struct http_req *req, struct http_resp *resp)    \
     {                                                                        \
         int64_t id = path_id(req, resp);                                     \
         if (id != 0)                                                         \
-            reg_save(req, resp, &type, id);                                  \
+            reg_save(req, resp, &(type), id);                                  \
     }                                                                        \
     void api_##name##_delete(struct http_req *req, struct http_resp *resp)   \
     {                                                                        \
-        reg_delete(req, resp, &type);                                        \
+        reg_delete(req, resp, &(type));                                        \
     }
 
 REGISTRY_HANDLERS(asset, registry_asset)

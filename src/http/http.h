@@ -32,6 +32,12 @@ struct http_kv {
     const char *value;
 };
 
+/* A header of a response: a fixed name and a value the response owns. */
+struct http_header {
+    const char *key;
+    char *value;
+};
+
 struct http_req {
     /* From the connection (borrowed for the request's lifetime). */
     const char *method;
@@ -74,7 +80,7 @@ struct http_resp {
     char *text;                /* or owned text (freed after sending) */
     size_t len;
     const char *content_type;
-    struct http_kv headers[HTTP_HEADERS_MAX]; /* values owned (freed) */
+    struct http_header headers[HTTP_HEADERS_MAX];
     size_t nheaders;
     const char *log_user; /* for the access log */
 };

@@ -141,7 +141,7 @@ bool http_body_object(struct http_req *req, struct http_resp *resp,
         http_error(req, resp, KZ_EMEDIA, NULL, NULL);
         return false;
     }
-    if (!utf8_is_valid(req->body ? req->body : "", req->body_len)) {
+    if (req->body != NULL && !utf8_is_valid(req->body, req->body_len)) {
         /* Parse a repaired copy only to say which fields were broken. */
         size_t len = 0;
         char *fixed = repair_utf8(req->body, req->body_len, &len);

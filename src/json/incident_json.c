@@ -33,12 +33,12 @@ enum field_type {
 
 struct field {
     const char *key;
-    enum field_type type;
     size_t offset;
+    enum field_type type;
     bool writable;
 };
 
-#define FIELD(k, t, member, w) {k, t, offsetof(struct incident, member), w}
+#define FIELD(k, t, member, w) {k, offsetof(struct incident, member), t, w}
 
 static const struct field fields[] = {
     FIELD("ref", F_REF, ref, false),

@@ -456,14 +456,14 @@ enum kz_err sqlite_incident_get(struct store *s, const char *ref,
     return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
 }
 
-/* Escape LIKE's wildcards so that 'q' matches itself. */
-static char *like_pattern(const char *q)
+/* Escape LIKE's wildcards so that 'q' matches itself; '*out' is the
+ * caller's to free. */
+static enum kz_err like_pattern(const char *q, char **out)
 {
     struct buf b;
-    enum kz_err err = KZ_OK;
 
-    buf_init(&b, 4 * strlen(q) + 8);
-    err = buf_puts(&b, "%");
+    buf_init(&b, 2 * strlen(q) + 3);
+    enum kz_err err = buf_puts(&b, "%");
     for (const char *p = q; err == KZ_OK && *p != '\0'; p++) {
         if (*p == '%' || *p == '_' || *p == '\\')
             err = buf_append(&b, "\\", 1);
@@ -472,7 +472,12 @@ static char *like_pattern(const char *q)
     }
     if (err == KZ_OK)
         err = buf_puts(&b, "%");
-    return buf_take(&b);
+    if (err != KZ_OK) {
+        buf_cleanup(&b);
+        return err;
+    }
+    *out = buf_take(&b);
+    return KZ_OK;
 }
 
 /*
@@ -537,9 +542,10 @@ static enum kz_err build_filter(struct filter_sql *fs,
     if (err == KZ_OK && f->since != KZ_TIME_NONE)
         err = add_param_int(fs, " AND i.reported_at >= ?", f->since);
     if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
-        fs->pattern = like_pattern(f->q);
-        err = add_param_text(fs, " AND (i.ref LIKE ? ESCAPE '\\'",
-                             fs->pattern);
+        err = like_pattern(f->q, &fs->pattern);
+        if (err == KZ_OK)
+            err = add_param_text(fs, " AND (i.ref LIKE ? ESCAPE '\\'",
+                                 fs->pattern);
         if (err == KZ_OK)
             err = add_param_text(fs, " OR i.title LIKE ? ESCAPE '\\'",
                                  fs->pattern);

@@ -5,9 +5,10 @@
  */
 #include "util/i18n.h"
 
-#include <ctype.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pthread.h>
 
@@ -29,10 +30,11 @@ static int cmp_entries(const void *a, const void *b)
 
 static void build_index(void)
 {
-    sorted = xcalloc(i18n_catalog_len, sizeof(*sorted));
+    sorted = xcalloc(i18n_catalog_len, sizeof(const struct i18n_entry *));
     for (size_t i = 0; i < i18n_catalog_len; i++)
         sorted[i] = &i18n_catalog[i];
-    qsort(sorted, i18n_catalog_len, sizeof(*sorted), cmp_entries);
+    qsort(sorted, i18n_catalog_len, sizeof(const struct i18n_entry *),
+          cmp_entries);
 }
 
 static int cmp_key(const void *k, const void *e)
@@ -46,7 +48,8 @@ static const struct i18n_entry *find(const char *key)
         return NULL;
     pthread_once(&sorted_once, build_index);
     const struct i18n_entry *const *hit =
-        bsearch(key, sorted, i18n_catalog_len, sizeof(*sorted), cmp_key);
+        bsearch(key, sorted, i18n_catalog_len,
+                sizeof(const struct i18n_entry *), cmp_key);
     return hit ? *hit : NULL;
 }
 
@@ -64,17 +67,22 @@ int i18n_has(const char *key)
     return find(key) != NULL;
 }
 
+/* True when 's' is the language 'code' ("en"), alone or followed by a
+ * region or encoding ("en-US", "en_GB.UTF-8"). */
+static bool is_lang(const char *s, const char *code)
+{
+    if (s[0] == '\0' || s[1] == '\0' || strncasecmp(s, code, 2) != 0)
+        return false;
+    return s[2] == '\0' || s[2] == '-' || s[2] == '_' || s[2] == '.';
+}
+
 enum lang i18n_lang_parse(const char *s, enum lang dflt)
 {
     if (s == NULL)
         return dflt;
-    if (tolower((unsigned char)s[0]) == 'e' &&
-        tolower((unsigned char)s[1]) == 'n' &&
-        (s[2] == '\0' || s[2] == '-' || s[2] == '_' || s[2] == '.'))
+    if (is_lang(s, "en"))
         return LANG_EN;
-    if (tolower((unsigned char)s[0]) == 'j' &&
-        tolower((unsigned char)s[1]) == 'a' &&
-        (s[2] == '\0' || s[2] == '-' || s[2] == '_' || s[2] == '.'))
+    if (is_lang(s, "ja"))
         return LANG_JA;
     return dflt;
 }
