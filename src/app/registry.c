@@ -195,6 +195,28 @@ static void audit_target(char *out, size_t n, const struct registry_type *t,
     snprintf(out, n, "%s:%lld", t->what, (long long)id);
 }
 
+/* A rule may name only contacts that exist: one it cannot find would be
+ * skipped when the rule fires, and nobody told.  Core checks the ids'
+ * form; whether they exist only the store knows. */
+static enum kz_err rule_contacts_exist(struct store *s,
+                                       const struct conv_rule *r,
+                                       struct kz_problems *p)
+{
+    enum kz_err err = KZ_OK;
+
+    for (size_t i = 0; err == KZ_OK && i < r->n_summon_contacts; i++) {
+        struct doc d;
+        doc_init(&d);
+        err = store_doc_get(s, DOC_CONTACT, r->summon_contacts[i], &d);
+        doc_cleanup(&d);
+        if (err == KZ_ENOTFOUND) {
+            kz_problems_add_at(p, "summon_contacts", i, NULL, "v.no_contact");
+            err = KZ_OK;
+        }
+    }
+    return err;
+}
+
 enum kz_err app_registry_save(struct store *s, const struct app_ctx *ctx,
                               const struct registry_type *t, int64_t id,
                               const json_t *obj, int64_t if_match, void *out,
@@ -227,6 +249,15 @@ enum kz_err app_registry_save(struct store *s, const struct app_ctx *ctx,
     t->apply(obj, out, p);
     size_t decoded = p->n;
     err = t->validate(out, ctx->now, p);
+    if (t == &registry_rule) {
+        enum kz_err e = rule_contacts_exist(s, out, p);
+        if (e != KZ_OK) {
+            err = e;
+            goto out;
+        }
+        if (p->n > decoded)
+            err = KZ_EINVAL;
+    }
     if (err != KZ_OK || decoded > 0) {
         err = KZ_EINVAL;
         goto out;

@@ -619,6 +619,9 @@ class ConvocationTest(SinkTestCase):
                 ({"summon_roles": []}, ["summon_roles"]),
                 ({"summon_contacts": ["1"]}, ["summon_contacts[0]"]),
                 ({"summon_contacts": [0]}, ["summon_contacts[0]"]),
+                # docs/api.md: an unknown contact id is named.
+                ({"summon_contacts": [self.contacts["exec"]["id"], 999999]},
+                 ["summon_contacts[1]"]),
                 ({"summon_contacts": 3}, ["summon_contacts"]),
                 ({"ack_minutes": 0}, ["ack_minutes"]),
                 ({"ack_minutes": 7 * 24 * 60 + 1}, ["ack_minutes"]),
@@ -644,6 +647,9 @@ class ConvocationTest(SinkTestCase):
         self.assertError(r, 409, "conflict")
         r = admin.patch(path, {"max_severity": "S0"})
         self.assertError(r, 422, "validation_failed", ["max_severity"],
+                         exact=True)
+        r = admin.patch(path, {"summon_contacts": [424242]})
+        self.assertError(r, 422, "validation_failed", ["summon_contacts[0]"],
                          exact=True)
         r = admin.patch(path, {"ack_minutes": 10, "enabled": False},
                         headers={"If-Match": "1"})
