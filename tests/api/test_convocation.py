@@ -372,9 +372,18 @@ class ConvocationTest(SinkTestCase):
         for t in texts:
             self.assertNotIn("KIMITSU", t)
             self.assertIn("件名: （関係者限定のため省略）", t)
-        # Whoever may not see the incident does not see its summonses.
+        # Whoever may not see the incident does not see its summonses, nor
+        # answer them.
         self.assertError(self.c("handler").get(
             "/api/v1/incidents/%s/summons" % ref), 404)
+        sid = self.summonses(ref, who="commander")[0]["id"]
+        before = self.server.snapshot()
+        self.assertEqual(
+            self.c("handler").post("/api/v1/summons/%d/ack" % sid).body,
+            self.c("handler").post("/api/v1/summons/999999/ack").body)
+        self.assertEqual(self.server.snapshot(), before)
+        r = self.c("commander").post("/api/v1/summons/%d/ack" % sid)
+        self.assertEqual(r.status, 200, str(r))
 
     # -- acknowledgement ----------------------------------------------------------
 

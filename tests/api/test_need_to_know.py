@@ -144,6 +144,64 @@ class NeedToKnowTest(ApiTestCase):
                         self.assertIn(secret.status, (403, 404), str(secret))
         self.assertUnchanged(before)
 
+    def test_response_and_duty_routes_hide_it_with_valid_input(self):
+        """The routes of tasks, duties, disclosure and aftercare refuse
+        unknown keys and bad bodies before they look for the incident;
+        with valid ones they must still answer an outsider as for a
+        reference never filed."""
+        cmd = self.c("commander")
+        r = cmd.post("/api/v1/incidents/%s/aftercare" % self.ref,
+                     {"kind": "call", "party": "本人"})
+        self.assertEqual(r.status, 201, str(r))
+        care = r.json["items"][-1]["id"]
+        r = cmd.post("/api/v1/incidents/%s/tasks" % self.ref,
+                     {"title": "内部調査"})
+        self.assertEqual(r.status, 201, str(r))
+        task = r.json["id"]
+        requests = [
+            ("GET", "/obligations", None),
+            ("POST", "/obligations/appi_final", {"status": "filed"}),
+            ("POST", "/obligations/appi_final",
+             {"status": "not_applicable", "reason": "対象外"}),
+            ("GET", "/damage", None),
+            ("POST", "/costs", {"category": "legal", "amount_yen": 1}),
+            ("GET", "/readiness", None),
+            ("PUT", "/facts/persons", {"owner": "handler2"}),
+            ("GET", "/drafts/appi_report", None),
+            ("GET", "/drafts/press_release?format=html&lang=en", None),
+            ("GET", "/disclosures", None),
+            ("POST", "/disclosures", {"kind": "press_release"}),
+            ("GET", "/aftercare", None),
+            ("POST", "/aftercare", {"kind": "call", "party": "本人"}),
+            ("PATCH", "/aftercare/%d" % care, {"note": "再連絡"}),
+            ("GET", "/tasks", None),
+            ("POST", "/tasks", {"title": "t"}),
+            ("PATCH", "/tasks/%d" % task, {"status": "done"}),
+            ("GET", "/summons", None),
+        ]
+        before = self.server.snapshot()
+        for who in self.outsiders:
+            cl = self.c(who)
+            for method, rest, body in requests:
+                with self.subTest(who=who, method=method, path=rest):
+                    secret = cl.request(method, "/api/v1/incidents/" +
+                                        self.ref + rest, body)
+                    missing = cl.request(method, "/api/v1/incidents/" +
+                                         NOWHERE + rest, body)
+                    self.assertEqual((secret.status, secret.body),
+                                     (missing.status, missing.body.replace(
+                                         NOWHERE.encode(),
+                                         self.ref.encode())))
+                    self.assertIn(secret.status, (403, 404), str(secret))
+                    self.assertNotIn(SECRET_WORD, secret.text)
+        self.assertEqual(self.server.snapshot(), before)
+        # A member reads and records them.
+        h = self.c("handler")
+        for method, rest, body in requests[:2]:
+            r = h.request(method, "/api/v1/incidents/" + self.ref + rest,
+                          body)
+            self.assertEqual(r.status, 200, str(r))
+
     def test_no_listing_mentions_it(self):
         """No GET route without parameters (lists, deadlines, the audit
         log, verification, configuration) mentions it to an outsider."""
