@@ -1031,6 +1031,10 @@ class CrashSafetyTest(SinkTestCase):
                     webhook_url="http://127.0.0.1:%d/late" % cls.late_port)
         cls.rule("late", name="あとで", categories=["malware"],
                  summon_contacts=[cls.contacts["late"]["id"]])
+        cls.contact("gone", name="廃止された受信先",
+                    webhook_url="http://127.0.0.1:%d/gone" % free_port())
+        cls.rule("gone", name="届かない", categories=["dos"],
+                 summon_contacts=[cls.contacts["gone"]["id"]])
 
     def test_a_kill_mid_delivery_loses_nothing(self):
         self.hook.hold(1, seconds=60)
@@ -1144,6 +1148,37 @@ class CrashSafetyTest(SinkTestCase):
         finally:
             late.stop()
             self.restart(None)
+
+
+    def test_d_after_a_day_kizuki_gives_up_and_says_so(self):
+        ref = self.file("dos")
+        self.triage(ref)
+
+        def delivery():
+            (x,) = self.summonses(ref)
+            return x["deliveries"][0]
+        d = wait_until(lambda: delivery()["attempts"] >= 1 and delivery())
+        self.assertEqual(d["status"], "pending")
+        self.assertEqual(self.audit("delivery.failed", ref), [])
+        try:
+            self.restart(iso(datetime.now(JST) + timedelta(hours=24,
+                                                           minutes=2)))
+            d = wait_until(lambda: delivery()["status"] == "failed" and
+                           delivery())
+            self.assertEqual(d["attempts"], 2)
+            self.assertTrue(d["last_error"].startswith("webhook:"), d)
+            (e,) = [e for e in self.entries(ref)
+                    if "送信できませんでした" in e["body"]]
+            self.assertEqual((e["kind"], e["actor"]), ("contact", "kizuki"))
+            self.assertIn("チャット通知", e["body"])
+            self.assertIn("別の手段で連絡してください", e["body"])
+            self.assertIn(d["last_error"], e["body"])
+            self.assertEqual([a for a, _ in self.audit("delivery.failed",
+                                                        ref)], ["kizuki"])
+        finally:
+            self.restart(None)
+        # Given up, it is not tried again.
+        self.assertEqual(delivery()["attempts"], 2)
 
 
 class StaleContactsTest(ApiTestCase):
