@@ -275,7 +275,9 @@ enum kz_err app_registry_save(struct store *s, const struct app_ctx *ctx,
         d.created_at = ctx->now;
         err = store_doc_insert(s, t->kind, &d);
     }
-    if (err == KZ_ECONFLICT && id == 0)
+    /* The version was checked above, in this transaction: a conflict
+     * here is the unique name, whether the record is new or renamed. */
+    if (err == KZ_ECONFLICT)
         kz_problems_add(p, "name", "v.name_taken");
     if (err != KZ_OK)
         goto out;

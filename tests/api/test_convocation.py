@@ -1385,6 +1385,32 @@ class TriageFactorsTest(ApiTestCase):
         t = self.score(kind="near_miss", category="ransomware")
         self.assertEqual((t["severity"], t["priority"]), ("S3", 4))
 
+    def test_an_asset_name_is_taken_once(self):
+        """Incidents name assets by name: a second asset of the same name
+        is refused, created or renamed, and the answer says why (not that
+        someone else changed it first)."""
+        admin = self.c("admin")
+        r = admin.post("/api/v1/assets", {"name": "会計システム",
+                                          "priority": 2})
+        self.assertEqual(r.status, 201, str(r))
+        before = self.server.snapshot()
+        taken = self.assertError(
+            admin.post("/api/v1/assets", {"name": "基幹DB"}), 409,
+            "conflict", ["name"], exact=True)
+        for headers in ({}, {"If-Match": "1"}):
+            with self.subTest(headers=headers):
+                err = self.assertError(
+                    admin.patch("/api/v1/assets/%d" % r.json["id"],
+                                {"name": "基幹DB"}, headers=headers),
+                    409, "conflict", ["name"], exact=True)
+                self.assertEqual(err["message"], taken["message"])
+        self.assertEqual(self.server.snapshot(), before)
+        stale = self.assertError(
+            admin.patch("/api/v1/assets/%d" % r.json["id"],
+                        {"name": "会計"}, headers={"If-Match": "9"}),
+            409, "conflict")
+        self.assertNotEqual(stale["message"], taken["message"])
+
     def test_a_change_rescores(self):
         rec = self.create(category="ransomware")
         self.assertEqual(rec["triage"]["score"], 15)
