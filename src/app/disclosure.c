@@ -84,18 +84,19 @@ enum kz_err app_readiness(struct store *s, const struct app_ctx *ctx,
                 json_decref(doc);
             }
             json_array_append_new(
-                facts, json_pack("{s:s, s:s, s:b, s:o, s:o}", "fact",
-                                 r.facts[i].fact, "label",
-                                 label(&taxonomy_fact, r.facts[i].fact, lang),
-                                 "known", r.facts[i].known, "owner",
-                                 owner ? owner : json_null(), "due_at",
-                                 due ? due : json_null()));
+                facts,
+                json_pack("{s:s, s:s, s:b, s:o, s:o}", "fact", r.facts[i].fact,
+                          "label", label(&taxonomy_fact, r.facts[i].fact, lang),
+                          "known", r.facts[i].known, "owner",
+                          owner ? owner : json_null(), "due_at",
+                          due ? due : json_null()));
         }
         json_array_append_new(
-            items, json_pack("{s:s, s:s, s:i, s:i, s:i, s:o}", "kind", kind,
-                             "label", label(&taxonomy_disclosure_kind, kind, lang),
-                             "percent", r.percent, "known", r.known, "needed",
-                             (int)r.n, "facts", facts));
+            items,
+            json_pack("{s:s, s:s, s:i, s:i, s:i, s:o}", "kind", kind, "label",
+                      label(&taxonomy_disclosure_kind, kind, lang), "percent",
+                      r.percent, "known", r.known, "needed", (int)r.n, "facts",
+                      facts));
     }
     item_list_cleanup(&owners);
     incident_cleanup(&inc);
@@ -159,8 +160,8 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                const char *ref, const json_t *body,
                                struct kz_problems *p)
 {
-    static const char *const keys[] = {"kind", "audience", "sent_at",
-                                       "summary", NULL};
+    static const char *const keys[] = {"kind", "audience", "sent_at", "summary",
+                                       NULL};
     struct incident inc;
     struct stated_facts f;
     char *kind = NULL;
@@ -192,8 +193,7 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
         json_t *doc = json_pack("{s:s, s:o, s:s, s:o, s:o}", "kind", kind,
                                 "audience", jf_text_json(audience), "sent_at",
                                 timefmt_format(sent, when), "summary",
-                                jf_text_json(summary), "facts",
-                                facts_json(&f));
+                                jf_text_json(summary), "facts", facts_json(&f));
         char chron[1024]; /* a 200-code-point name whole */
         snprintf(chron, sizeof(chron), "%sを記録しました%s%s%s",
                  label(&taxonomy_disclosure_kind, kind, LANG_JA),
@@ -254,10 +254,10 @@ static json_t *changes(const json_t *stated, const struct stated_facts *now,
             continue;
         char key[48];
         snprintf(key, sizeof(key), "drift.%s", now->items[i].fact);
-        json_array_append_new(
-            a, json_pack("{s:s, s:s, s:s, s:s}", "fact", now->items[i].fact,
-                         "label", i18n_text(key, lang), "stated", was, "now",
-                         now->items[i].value));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "fact",
+                                           now->items[i].fact, "label",
+                                           i18n_text(key, lang), "stated", was,
+                                           "now", now->items[i].value));
     }
     return a;
 }
@@ -342,13 +342,13 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK && b.len > 0) {
         struct buf msg;
         buf_init(&msg, 70 * 1024);
-        err = buf_printf(&msg,
-                         "公表・通知済みの事実が変わりました。更新した説明が必要です:\n%s",
-                         b.data);
+        err = buf_printf(
+            &msg,
+            "公表・通知済みの事実が変わりました。更新した説明が必要です:\n%s",
+            b.data);
         if (err == KZ_OK)
-            err = app_chron_append(s, after, NULL, ENTRY_NOTE,
-                                   CHRONICLE_SYSTEM, ctx->now, buf_take(&msg),
-                                   NULL);
+            err = app_chron_append(s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM,
+                                   ctx->now, buf_take(&msg), NULL);
         else
             buf_cleanup(&msg);
     }
@@ -375,8 +375,8 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = app_drift_of(s, &inc, lang, &drift);
     if (err == KZ_OK)
-        *out = json_pack("{s:o, s:o}", "items", app_items_to_json(&l),
-                         "drift", drift);
+        *out = json_pack("{s:o, s:o}", "items", app_items_to_json(&l), "drift",
+                         drift);
     else
         json_decref(drift);
     item_list_cleanup(&l);
@@ -391,13 +391,13 @@ static bool is_request(const char *kind)
 }
 
 enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
-                               const char *ref, int64_t id,
+                               const char *ref, int64_t id, int64_t if_match,
                                const json_t *body, struct kz_problems *p)
 {
-    static const char *const keys[] = {"kind",    "party",        "count",
-                                       "sent_at", "confirmed_at", "note",
-                                       "id",      "version",      "created_at",
-                                       "created_by", NULL};
+    static const char *const keys[] = {
+        "kind",         "party",      "count", "sent_at",
+        "confirmed_at", "note",       "id",    "version",
+        "created_at",   "created_by", NULL};
     struct incident inc;
     struct item old;
     json_t *doc = NULL;
@@ -409,9 +409,12 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
     if (err == KZ_OK && id > 0) {
         err = store_item_get(s, id, &old);
-        if (err == KZ_OK && (old.incident_id != inc.id ||
-                             old.kind != ITEM_AFTERCARE))
+        if (err == KZ_OK &&
+            (old.incident_id != inc.id || old.kind != ITEM_AFTERCARE))
             err = KZ_ENOTFOUND;
+        /* Someone saved it since the client read it: theirs stands. */
+        if (err == KZ_OK && if_match >= 0 && if_match != old.version)
+            err = KZ_ECONFLICT;
         if (err == KZ_OK)
             doc = json_loads(old.json, 0, NULL);
         version = old.version;
@@ -452,15 +455,14 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
             confirmed != KZ_TIME_NONE &&
             json_is_null(json_object_get(doc, "confirmed_at"));
         json_decref(doc);
-        doc = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o}", "kind", kind,
-                        "party", party, "count", count, "sent_at",
-                        jf_time_json(sent), "confirmed_at",
-                        jf_time_json(confirmed), "note", jf_text_json(note));
+        doc = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o}", "kind", kind, "party",
+                        party, "count", count, "sent_at", jf_time_json(sent),
+                        "confirmed_at", jf_time_json(confirmed), "note",
+                        jf_text_json(note));
         char chron[1024]; /* a 200-code-point name whole */
         snprintf(chron, sizeof(chron), "%s%s: %s（%d名）",
                  label(&taxonomy_aftercare_kind, kind, LANG_JA),
-                 newly_confirmed && id > 0 ? "の完了を確認" : "",
-                 party, count);
+                 newly_confirmed && id > 0 ? "の完了を確認" : "", party, count);
         err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
                             doc, ENTRY_CONTACT, chron, NULL);
     } else {
@@ -505,9 +507,8 @@ enum kz_err app_aftercare(struct store *s, const struct app_ctx *ctx,
             if (json_is_null(json_object_get(it, "confirmed_at")))
                 unconfirmed += n;
         }
-        *out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
-                         total, "requests", requests, "unconfirmed",
-                         unconfirmed);
+        *out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", total,
+                         "requests", requests, "unconfirmed", unconfirmed);
     }
     item_list_cleanup(&l);
     incident_cleanup(&inc);

@@ -46,9 +46,10 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
                             const struct incident *after) KZ_MUST_CHECK;
 
 /* Aftercare: add {"kind","party","count"?,"sent_at"?,"confirmed_at"?,
- * "note"?}, or change item 'id' (e.g. its confirmation). */
+ * "note"?}, or change item 'id' (e.g. its confirmation) when it is still
+ * at version 'if_match' (-1: whichever), else KZ_ECONFLICT. */
 enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
-                               const char *ref, int64_t id,
+                               const char *ref, int64_t id, int64_t if_match,
                                const json_t *body,
                                struct kz_problems *p) KZ_MUST_CHECK;
 /* {"items":[…], "total":n, "requests":n, "unconfirmed":n} (OUT). */

@@ -154,8 +154,8 @@ static int read_ref(struct cli *cli, int argc, char **argv, const char *usage,
     err = fn(s, &cli->ctx, a.pos[0], cli->lang, &out);
     store_close(s);
     if (err != KZ_OK)
-        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
-                        NULL);
+        return cli_fail(cli, err,
+                        err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, NULL);
     return show(cli, out);
 }
 
@@ -216,8 +216,8 @@ static int write_then(struct cli *cli, struct store *s, enum kz_err err,
 {
     store_close(s);
     if (err != KZ_OK)
-        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
-                        p);
+        return cli_fail(cli, err,
+                        err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, p);
     if (!cli->json)
         cli_say(cli, "cli.recorded");
     return 0;
@@ -379,7 +379,7 @@ int cli_incident_aftercare(struct cli *cli, int argc, char **argv)
         json_decref(body);
         return kz_err_exit_code(err);
     }
-    err = app_aftercare_save(s, &cli->ctx, a.pos[0], id, body, &p);
+    err = app_aftercare_save(s, &cli->ctx, a.pos[0], id, -1, body, &p);
     json_decref(body);
     return write_then(cli, s, err, &p);
 }
@@ -410,8 +410,8 @@ int cli_incident_draft(struct cli *cli, int argc, char **argv)
                     a.format != NULL && strcmp(a.format, "html") == 0, &text);
     store_close(s);
     if (err != KZ_OK)
-        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
-                        NULL);
+        return cli_fail(cli, err,
+                        err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, NULL);
     fputs(text, stdout);
     xfree(text);
     return 0;

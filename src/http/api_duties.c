@@ -125,6 +125,7 @@ struct write_job {
     const char *ref;
     const char *key; /* duty or fact */
     int64_t id;      /* aftercare item, 0: new */
+    int64_t version; /* of the aftercare item (If-Match), -1: any */
     const json_t *body;
     struct kz_problems *p;
 };
@@ -143,7 +144,8 @@ static enum kz_err run_write(struct store *s, void *arg)
     case W_DISCLOSURE:
         return app_disclosure_add(s, j->ctx, j->ref, j->body, j->p);
     case W_AFTERCARE:
-        return app_aftercare_save(s, j->ctx, j->ref, j->id, j->body, j->p);
+        return app_aftercare_save(s, j->ctx, j->ref, j->id, j->version, j->body,
+                                  j->p);
     }
     return KZ_ESTORE;
 }
@@ -151,7 +153,7 @@ static enum kz_err run_write(struct store *s, void *arg)
 /* Run a write from the request body; on success answer with 'then'. */
 static void write(struct http_req *req, struct http_resp *resp,
                   enum write_kind kind, const char *key, int64_t id,
-                  http_handler then)
+                  int64_t version, http_handler then)
 {
     struct kz_problems p;
     json_t *body = NULL;
@@ -160,7 +162,7 @@ static void write(struct http_req *req, struct http_resp *resp,
     if (ref == NULL || !http_body_object(req, resp, &body))
         return;
     kz_problems_clear(&p);
-    struct write_job j = {kind, &req->ctx, ref, key, id, body, &p};
+    struct write_job j = {kind, &req->ctx, ref, key, id, version, body, &p};
     enum kz_err err = writer_run(req->writer, run_write, &j);
     json_decref(body);
     if (err != KZ_OK) {
@@ -174,42 +176,39 @@ static void write(struct http_req *req, struct http_resp *resp,
 
 void api_obligation_record(struct http_req *req, struct http_resp *resp)
 {
-    write(req, resp, W_FILING, http_param(req, "key"), 0, api_obligation_list);
+    write(req, resp, W_FILING, http_param(req, "key"), 0, -1,
+          api_obligation_list);
     if (resp->status == 201)
         resp->status = 200;
 }
 
 void api_cost_add(struct http_req *req, struct http_resp *resp)
 {
-    write(req, resp, W_COST, NULL, 0, api_damage);
+    write(req, resp, W_COST, NULL, 0, -1, api_damage);
 }
 
 void api_fact_owner(struct http_req *req, struct http_resp *resp)
 {
-    write(req, resp, W_FACT, http_param(req, "fact"), 0, api_readiness);
+    write(req, resp, W_FACT, http_param(req, "fact"), 0, -1, api_readiness);
 }
 
 void api_disclosure_add(struct http_req *req, struct http_resp *resp)
 {
-    write(req, resp, W_DISCLOSURE, NULL, 0, api_disclosure_list);
+    write(req, resp, W_DISCLOSURE, NULL, 0, -1, api_disclosure_list);
 }
 
 void api_aftercare_add(struct http_req *req, struct http_resp *resp)
 {
-    write(req, resp, W_AFTERCARE, NULL, 0, api_aftercare_list);
+    write(req, resp, W_AFTERCARE, NULL, 0, -1, api_aftercare_list);
 }
 
 void api_aftercare_patch(struct http_req *req, struct http_resp *resp)
 {
-    const char *v = http_param(req, "id");
-    char *end = NULL;
-    long long id = v ? strtoll(v, &end, 10) : 0;
+    int64_t id = http_path_id(req, resp);
+    int64_t version;
 
-    if (v == NULL || end == v || *end != '\0' || id < 1) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
-        return;
-    }
-    write(req, resp, W_AFTERCARE, NULL, id, api_aftercare_list);
+    if (id != 0 && http_if_match(req, resp, &version))
+        write(req, resp, W_AFTERCARE, NULL, id, version, api_aftercare_list);
 }
 
 void api_draft(struct http_req *req, struct http_resp *resp)
@@ -242,8 +241,8 @@ void api_draft(struct http_req *req, struct http_resp *resp)
     }
     resp->status = 200;
     resp->text = text;
-    resp->content_type = html ? "text/html; charset=utf-8"
-                              : "text/markdown; charset=utf-8";
+    resp->content_type =
+        html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8";
     /* A printable page: nothing in it may run or load. */
     http_header(resp, "Content-Security-Policy",
                 "default-src 'none'; frame-ancestors 'none'");

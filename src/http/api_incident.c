@@ -127,28 +127,13 @@ static void answer_err(struct http_req *req, struct http_resp *resp,
     http_error(req, resp, err, NULL, p && p->n ? p : NULL);
 }
 
-static bool parse_int(const char *s, long long min, long long max,
-                      long long *out)
-{
-    char *end = NULL;
-    long long v;
-
-    if (s == NULL || s[0] == '\0' || strlen(s) > 19)
-        return false;
-    v = strtoll(s, &end, 10);
-    if (*end != '\0' || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Read the listing's query into 'f'; problems name the parameters. */
 static void read_filter(const struct http_req *req, struct incident_filter *f,
                         struct kz_problems *p)
 {
-    static const char *const known[] = {"phase", "kind",  "category",
-                                        "severity", "since", "q",
-                                        "limit", "cursor", NULL};
+    static const char *const known[] = {"phase",    "kind",   "category",
+                                        "severity", "since",  "q",
+                                        "limit",    "cursor", NULL};
     long long n;
 
     for (size_t i = 0; i < req->nquery; i++) {
@@ -197,12 +182,12 @@ static void read_filter(const struct http_req *req, struct incident_filter *f,
         f->q = v;
     v = http_query(req, "limit");
     f->limit = LIST_LIMIT_DEFAULT;
-    if (v != NULL && !parse_int(v, 1, LIST_LIMIT_MAX, &n))
+    if (v != NULL && !http_parse_int(v, 1, LIST_LIMIT_MAX, &n))
         kz_problems_add(p, "limit", "v.limit");
     else if (v != NULL)
         f->limit = (int)n;
     v = http_query(req, "cursor");
-    if (v != NULL && !parse_int(v, 1, INT64_MAX, &n))
+    if (v != NULL && !http_parse_int(v, 1, INT64_MAX, &n))
         kz_problems_add(p, "cursor", "v.cursor");
     else if (v != NULL)
         f->before_id = n;
@@ -242,13 +227,12 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     app_asset_index_free(&ix);
     if (l.n > (size_t)limit) {
         char cur[24];
-        snprintf(cur, sizeof(cur), "%lld",
-                 (long long)l.items[limit - 1].id);
+        snprintf(cur, sizeof(cur), "%lld", (long long)l.items[limit - 1].id);
         next = json_string(cur);
     }
     incident_list_cleanup(&l);
-    http_json(resp, 200, json_pack("{s:o, s:o}", "items", items,
-                                   "next_cursor", next));
+    http_json(resp, 200,
+              json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
 struct create_job {
@@ -309,23 +293,6 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
     incident_cleanup(&inc);
 }
 
-/* The version in an If-Match header: 3, "3" or W/"3"; -1 if malformed. */
-static long long if_match_version(const char *h)
-{
-    char digits[24];
-    size_t n = 0;
-    long long v;
-
-    if (strncmp(h, "W/", 2) == 0)
-        h += 2;
-    for (; *h != '\0' && n + 1 < sizeof(digits); h++) {
-        if (*h != '"' && *h != ' ')
-            digits[n++] = *h;
-    }
-    digits[n] = '\0';
-    return parse_int(digits, 1, INT64_MAX, &v) ? v : -1;
-}
-
 struct patch_job {
     const struct app_ctx *ctx;
     const char *ref;
@@ -356,13 +323,9 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp)
         http_error(req, resp, KZ_EPRECOND, NULL, NULL);
         return;
     }
-    long long version = if_match_version(req->if_match);
-    if (version < 0) {
-        kz_problems_clear(&p);
-        kz_problems_add(&p, "If-Match", "v.if_match");
-        http_error(req, resp, KZ_EMALFORMED, NULL, &p);
+    int64_t version;
+    if (!http_if_match(req, resp, &version))
         return;
-    }
     if (!http_body_object(req, resp, &body))
         return;
     /* What record_json adds beside the fields is derived, never written;
@@ -403,8 +366,7 @@ static enum kz_err run_move(struct store *s, void *arg)
 {
     struct move_job *j = arg;
 
-    return app_incident_move(s, j->ctx, j->ref, j->to, j->reason, j->out,
-                             j->p);
+    return app_incident_move(s, j->ctx, j->ref, j->to, j->reason, j->out, j->p);
 }
 
 void api_incident_phase(struct http_req *req, struct http_resp *resp)
@@ -437,10 +399,10 @@ void api_incident_phase(struct http_req *req, struct http_resp *resp)
         return;
     }
     incident_init(&inc);
-    struct move_job j = {&req->ctx, ref, to,
-                         json_is_string(jreason) ? json_string_value(jreason)
-                                                 : NULL,
-                         &inc, &p};
+    struct move_job j = {
+        &req->ctx, ref,
+        to,        json_is_string(jreason) ? json_string_value(jreason) : NULL,
+        &inc,      &p};
     enum kz_err err = writer_run(req->writer, run_move, &j);
     json_decref(body);
     if (err == KZ_OK)
@@ -459,14 +421,14 @@ void api_timeline_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
-    enum kz_err err = app_incident_read(req->store, req->writer, &req->ctx,
-                                        ref, &inc, &chron);
+    enum kz_err err = app_incident_read(req->store, req->writer, &req->ctx, ref,
+                                        &inc, &chron);
     if (err == KZ_OK) {
         json_t *items = json_array();
         for (size_t i = 0; i < chron.n; i++)
             json_array_append_new(items, chron_entry_to_json(&chron.items[i]));
-        http_json(resp, 200, json_pack("{s:s, s:o}", "ref", inc.ref, "items",
-                                       items));
+        http_json(resp, 200,
+                  json_pack("{s:s, s:o}", "ref", inc.ref, "items", items));
     } else {
         answer_err(req, resp, err, NULL);
     }
@@ -487,8 +449,7 @@ static enum kz_err run_note(struct store *s, void *arg)
 {
     struct note_job *j = arg;
 
-    return app_incident_note(s, j->ctx, j->ref, j->kind, j->body, j->out,
-                             j->p);
+    return app_incident_note(s, j->ctx, j->ref, j->kind, j->body, j->out, j->p);
 }
 
 void api_timeline_add(struct http_req *req, struct http_resp *resp)
@@ -509,9 +470,9 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
     kz_problems_clear(&p);
     json_t *jkind = json_object_get(body, "kind");
     json_t *jbody = json_object_get(body, "body");
-    if (jkind != NULL && (!json_is_string(jkind) ||
-                          !entry_kind_from_key(json_string_value(jkind),
-                                               &kind)))
+    if (jkind != NULL &&
+        (!json_is_string(jkind) ||
+         !entry_kind_from_key(json_string_value(jkind), &kind)))
         kz_problems_add(&p, "kind", "v.entry_kind");
     if (!json_is_string(jbody))
         kz_problems_add(&p, "body", jbody ? "v.type_string" : "v.required");
@@ -521,8 +482,8 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
         return;
     }
     chron_entry_init(&e);
-    struct note_job j = {&req->ctx, ref, kind, json_string_value(jbody), &e,
-                         &p};
+    struct note_job j = {&req->ctx, ref, kind, json_string_value(jbody),
+                         &e,        &p};
     enum kz_err err = writer_run(req->writer, run_note, &j);
     json_decref(body);
     if (err == KZ_OK)
@@ -544,12 +505,11 @@ void api_incident_verify(struct http_req *req, struct http_resp *resp)
         json_t *broken = json_array();
         for (size_t i = 0; i < r->nbroken; i++)
             json_array_append_new(
-                broken,
-                json_pack("{s:I, s:s, s:s, s:s}", "seq",
-                          (json_int_t)r->broken[i].seq, "problem",
-                          i18n_text(r->broken[i].what_key, req->lang),
-                          "expected", r->broken[i].expected, "found",
-                          r->broken[i].found));
+                broken, json_pack("{s:I, s:s, s:s, s:s}", "seq",
+                                  (json_int_t)r->broken[i].seq, "problem",
+                                  i18n_text(r->broken[i].what_key, req->lang),
+                                  "expected", r->broken[i].expected, "found",
+                                  r->broken[i].found));
         http_json(resp, 200,
                   json_pack("{s:s, s:b, s:I, s:o}", "ref", ref, "ok",
                             err == KZ_OK, "checked", (json_int_t)r->checked,

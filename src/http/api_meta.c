@@ -126,7 +126,6 @@ void api_audit(struct http_req *req, struct http_resp *resp)
     kz_time since = KZ_TIME_NONE;
     int limit = AUDIT_LIMIT_DEFAULT;
     const char *v;
-    char *end = NULL;
 
     if (!may(req, resp, ACT_AUDIT_READ))
         return;
@@ -139,16 +138,16 @@ void api_audit(struct http_req *req, struct http_resp *resp)
     /* 'since' is a sequence number to continue from, or a time. */
     v = http_query(req, "since");
     if (v != NULL) {
-        long long n = strtoll(v, &end, 10);
-        if (end != v && *end == '\0' && n >= 0)
+        long long n;
+        if (http_parse_int(v, 0, INT64_MAX, &n))
             after = n;
         else if (timefmt_parse(v, &since) != KZ_OK)
             kz_problems_add(&p, "since", "v.since");
     }
     v = http_query(req, "limit");
     if (v != NULL) {
-        long long n = strtoll(v, &end, 10);
-        if (end == v || *end != '\0' || n < 1 || n > AUDIT_LIMIT_MAX)
+        long long n;
+        if (!http_parse_int(v, 1, AUDIT_LIMIT_MAX, &n))
             kz_problems_add(&p, "limit", "v.limit");
         else
             limit = (int)n;

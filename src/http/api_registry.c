@@ -26,20 +26,6 @@
 #include "json/response_json.h"
 #include "util/mem.h"
 
-/* The {id} of the path, or 0 after answering 404. */
-static int64_t path_id(struct http_req *req, struct http_resp *resp)
-{
-    const char *v = http_param(req, "id");
-    char *end = NULL;
-    long long id = v ? strtoll(v, &end, 10) : 0;
-
-    if (v == NULL || end == v || *end != '\0' || id < 1) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
-        return 0;
-    }
-    return id;
-}
-
 static int contact_stale_days(struct http_req *req)
 {
     return app_setting_int(req->store, "contact_stale_days",
@@ -90,7 +76,7 @@ static void reg_list(struct http_req *req, struct http_resp *resp,
 static void reg_get(struct http_req *req, struct http_resp *resp,
                     const struct registry_type *t)
 {
-    int64_t id = path_id(req, resp);
+    int64_t id = http_path_id(req, resp);
     void *rec = NULL;
 
     if (id == 0)
@@ -124,19 +110,6 @@ static enum kz_err run_save(struct store *s, void *arg)
                              j->out, j->p);
 }
 
-static int64_t if_match(const struct http_req *req)
-{
-    char *end = NULL;
-
-    if (req->if_match == NULL)
-        return -1;
-    const char *v = req->if_match;
-    while (*v == '"' || *v == 'W' || *v == '/')
-        v++;
-    long long n = strtoll(v, &end, 10);
-    return end == v ? -1 : n;
-}
-
 static void reg_save(struct http_req *req, struct http_resp *resp,
                      const struct registry_type *t, int64_t id)
 {
@@ -144,12 +117,14 @@ static void reg_save(struct http_req *req, struct http_resp *resp,
     json_t *body = NULL;
     void *rec;
 
-    if (!http_body_object(req, resp, &body))
+    int64_t version;
+    if (!http_if_match(req, resp, &version) ||
+        !http_body_object(req, resp, &body))
         return;
     kz_problems_clear(&p);
     rec = xcalloc(1, t->size);
     t->init(rec);
-    struct save_job j = {&req->ctx, t, id, body, if_match(req), rec, &p};
+    struct save_job j = {&req->ctx, t, id, body, version, rec, &p};
     enum kz_err err = writer_run(req->writer, run_save, &j);
     json_decref(body);
     if (err == KZ_OK)
@@ -177,7 +152,7 @@ static enum kz_err run_delete(struct store *s, void *arg)
 static void reg_delete(struct http_req *req, struct http_resp *resp,
                        const struct registry_type *t)
 {
-    int64_t id = path_id(req, resp);
+    int64_t id = http_path_id(req, resp);
 
     if (id == 0)
         return;
@@ -186,31 +161,31 @@ static void reg_delete(struct http_req *req, struct http_resp *resp,
     if (err == KZ_OK)
         resp->status = 204;
     else
-        http_error(req, resp, err,
-                   err == KZ_ECONFLICT ? "err.in_use" : NULL, NULL);
+        http_error(req, resp, err, err == KZ_ECONFLICT ? "err.in_use" : NULL,
+                   NULL);
 }
 
-#define REGISTRY_HANDLERS(name, type)                                        \
-    void api_##name##_list(struct http_req *req, struct http_resp *resp)     \
-    {                                                                        \
+#define REGISTRY_HANDLERS(name, type)                                          \
+    void api_##name##_list(struct http_req *req, struct http_resp *resp)       \
+    {                                                                          \
         reg_list(req, resp, &(type));                                          \
-    }                                                                        \
-    void api_##name##_get(struct http_req *req, struct http_resp *resp)      \
-    {                                                                        \
+    }                                                                          \
+    void api_##name##_get(struct http_req *req, struct http_resp *resp)        \
+    {                                                                          \
         reg_get(req, resp, &(type));                                           \
-    }                                                                        \
-    void api_##name##_create(struct http_req *req, struct http_resp *resp)   \
-    {                                                                        \
+    }                                                                          \
+    void api_##name##_create(struct http_req *req, struct http_resp *resp)     \
+    {                                                                          \
         reg_save(req, resp, &(type), 0);                                       \
-    }                                                                        \
-    void api_##name##_patch(struct http_req *req, struct http_resp *resp)    \
-    {                                                                        \
-        int64_t id = path_id(req, resp);                                     \
-        if (id != 0)                                                         \
+    }                                                                          \
+    void api_##name##_patch(struct http_req *req, struct http_resp *resp)      \
+    {                                                                          \
+        int64_t id = http_path_id(req, resp);                                  \
+        if (id != 0)                                                           \
             reg_save(req, resp, &(type), id);                                  \
-    }                                                                        \
-    void api_##name##_delete(struct http_req *req, struct http_resp *resp)   \
-    {                                                                        \
+    }                                                                          \
+    void api_##name##_delete(struct http_req *req, struct http_resp *resp)     \
+    {                                                                          \
         reg_delete(req, resp, &(type));                                        \
     }
 
@@ -222,8 +197,7 @@ void api_playbook_list(struct http_req *req, struct http_resp *resp)
 {
     json_t *a = json_array();
 
-    if (access_check(&req->ctx.actor, ACT_CONFIG_READ, NULL) !=
-        ACCESS_ALLOW) {
+    if (access_check(&req->ctx.actor, ACT_CONFIG_READ, NULL) != ACCESS_ALLOW) {
         json_decref(a);
         http_error(req, resp, KZ_EFORBID, NULL, NULL);
         return;
@@ -250,8 +224,7 @@ void api_playbook_get(struct http_req *req, struct http_resp *resp)
     struct playbook pb;
     bool custom = false;
 
-    if (access_check(&req->ctx.actor, ACT_CONFIG_READ, NULL) !=
-        ACCESS_ALLOW) {
+    if (access_check(&req->ctx.actor, ACT_CONFIG_READ, NULL) != ACCESS_ALLOW) {
         http_error(req, resp, KZ_EFORBID, NULL, NULL);
         return;
     }

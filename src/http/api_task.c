@@ -38,19 +38,6 @@ static const char *path_ref(struct http_req *req, struct http_resp *resp)
     return ref;
 }
 
-static int64_t path_id(struct http_req *req, struct http_resp *resp)
-{
-    const char *v = http_param(req, "id");
-    char *end = NULL;
-    long long id = v ? strtoll(v, &end, 10) : 0;
-
-    if (v == NULL || end == v || *end != '\0' || id < 1) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
-        return 0;
-    }
-    return id;
-}
-
 void api_task_list(struct http_req *req, struct http_resp *resp)
 {
     struct task_list l = {0};
@@ -96,16 +83,11 @@ static void save_task(struct http_req *req, struct http_resp *resp,
     struct kz_problems p;
     struct task t;
     json_t *body = NULL;
-    int64_t version = -1;
+    int64_t version;
 
-    if (!http_body_object(req, resp, &body))
+    if (!http_if_match(req, resp, &version) ||
+        !http_body_object(req, resp, &body))
         return;
-    if (req->if_match != NULL) {
-        const char *v = req->if_match;
-        while (*v == '"' || *v == 'W' || *v == '/')
-            v++;
-        version = strtoll(v, NULL, 10);
-    }
     kz_problems_clear(&p);
     task_init(&t);
     struct task_job j = {&req->ctx, ref, id, body, version, &t, &p};
@@ -129,7 +111,7 @@ void api_task_create(struct http_req *req, struct http_resp *resp)
 void api_task_patch(struct http_req *req, struct http_resp *resp)
 {
     const char *ref = path_ref(req, resp);
-    int64_t id = ref ? path_id(req, resp) : 0;
+    int64_t id = ref ? http_path_id(req, resp) : 0;
 
     if (id != 0)
         save_task(req, resp, ref, id);
@@ -148,9 +130,9 @@ static json_t *summons_json(struct http_req *req, const struct summons *x,
             json_array_append_new(
                 deliveries,
                 json_pack("{s:s, s:s, s:i, s:o, s:o}", "channel", m->channel,
-                          "status", status[m->status], "attempts",
-                          m->attempts, "last_error", jf_text_json(m->last_error),
-                          "sent_at", jf_time_json(m->sent_at)));
+                          "status", status[m->status], "attempts", m->attempts,
+                          "last_error", jf_text_json(m->last_error), "sent_at",
+                          jf_time_json(m->sent_at)));
         }
     }
     outbox_list_cleanup(&msgs);
@@ -160,12 +142,11 @@ static json_t *summons_json(struct http_req *req, const struct summons *x,
         "id", (json_int_t)x->id, "ref", x->ref, "rule", "id",
         (json_int_t)x->rule_id, "name", jf_text_json(rule_name), "contact",
         "id", (json_int_t)x->contact_id, "name",
-        jf_text_json(c ? c->name : NULL), "role", jf_text_json(x->role),
-        "step", x->step, "created_at", jf_time_json(x->created_at),
-        "ack_due_at", jf_time_json(x->ack_due_at), "acked_at",
-        jf_time_json(x->acked_at), "acked_by", jf_text_json(x->acked_by),
-        "escalated", x->escalated, "overdue",
-        x->acked_at == KZ_TIME_NONE && x->ack_due_at < req->ctx.now,
+        jf_text_json(c ? c->name : NULL), "role", jf_text_json(x->role), "step",
+        x->step, "created_at", jf_time_json(x->created_at), "ack_due_at",
+        jf_time_json(x->ack_due_at), "acked_at", jf_time_json(x->acked_at),
+        "acked_by", jf_text_json(x->acked_by), "escalated", x->escalated,
+        "overdue", x->acked_at == KZ_TIME_NONE && x->ack_due_at < req->ctx.now,
         "deliveries", deliveries);
 }
 
@@ -254,7 +235,7 @@ static void answer_ack(struct http_req *req, struct http_resp *resp,
 void api_summons_ack(struct http_req *req, struct http_resp *resp)
 {
     struct summons x;
-    int64_t id = path_id(req, resp);
+    int64_t id = http_path_id(req, resp);
 
     if (id == 0)
         return;

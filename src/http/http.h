@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app/app.h"
 #include "app/writer.h"
@@ -44,12 +45,12 @@ struct http_req {
     const char *path;
     const char *client; /* address, for the audit and access logs */
     const char *authorization;
-    const char *cookie;        /* value of kizuki_session, if sent */
+    const char *cookie; /* value of kizuki_session, if sent */
     const char *content_type;
     const char *accept_language;
     const char *if_match;
     const char *if_none_match;
-    const char *csrf_header;   /* X-CSRF-Token */
+    const char *csrf_header; /* X-CSRF-Token */
     struct http_kv query[HTTP_QUERY_MAX];
     size_t nquery;
     bool query_overflow;
@@ -68,8 +69,8 @@ struct http_req {
     struct account who;
     char csrf[65]; /* the session's CSRF token (cookie sign-in only) */
     struct app_ctx ctx;
-    struct store *store;     /* a reading connection, borrowed */
-    struct writer *writer;   /* where changes go */
+    struct store *store;   /* a reading connection, borrowed */
+    struct writer *writer; /* where changes go */
     struct http_server *srv;
 };
 
@@ -93,6 +94,19 @@ const char *http_query(const struct http_req *req, const char *key);
 const char *http_param(const struct http_req *req, const char *key);
 /* Add a header; 'value' is copied. */
 void http_header(struct http_resp *resp, const char *name, const char *value);
+
+/* True when 's' is a decimal integer in [min, max], stored in '*out'. */
+bool http_parse_int(const char *s, long long min, long long max,
+                    long long *out);
+/* The {id} of the path (1 or more), or 0 after answering 404. */
+int64_t http_path_id(struct http_req *req, struct http_resp *resp);
+/*
+ * The version an If-Match header names (3, "3" or W/"3") in '*version',
+ * -1 when there is no header.  A malformed header is answered with 400
+ * naming it, and false returned.
+ */
+bool http_if_match(struct http_req *req, struct http_resp *resp,
+                   int64_t *version);
 
 /* Answer 'status' with 'j' (taken). */
 void http_json(struct http_resp *resp, int status, json_t *j);

@@ -3,6 +3,8 @@
  * respond.c - the helpers every handler uses to read a request and write
  * a response (see http.h): one error path, one body parser.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -19,6 +21,66 @@ const char *http_query(const struct http_req *req, const char *key)
             return req->query[i].value;
     }
     return NULL;
+}
+
+bool http_parse_int(const char *s, long long min, long long max, long long *out)
+{
+    char *end = NULL;
+    long long v;
+
+    /* 19 digits: strtoll saturates beyond, which would pass as the max. */
+    if (s == NULL || s[0] == '\0' || strlen(s) > 19)
+        return false;
+    v = strtoll(s, &end, 10);
+    if (*end != '\0' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+int64_t http_path_id(struct http_req *req, struct http_resp *resp)
+{
+    long long id;
+
+    if (!http_parse_int(http_param(req, "id"), 1, INT64_MAX, &id)) {
+        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
+        return 0;
+    }
+    return id;
+}
+
+bool http_if_match(struct http_req *req, struct http_resp *resp,
+                   int64_t *version)
+{
+    const char *h = req->if_match;
+    char digits[24];
+    size_t n = 0;
+    long long v;
+
+    *version = -1;
+    if (h == NULL)
+        return true;
+    /* One entity tag: 3, "3" or W/"3", nothing around it. */
+    bool weak = strncmp(h, "W/", 2) == 0;
+    if (weak)
+        h += 2;
+    bool quoted = *h == '"';
+    if (quoted)
+        h++;
+    while (*h >= '0' && *h <= '9' && n + 1 < sizeof(digits))
+        digits[n++] = *h++;
+    digits[n] = '\0';
+    bool closed = !quoted || *h++ == '"';
+    if (!closed || *h != '\0' || (weak && !quoted) ||
+        !http_parse_int(digits, 1, INT64_MAX, &v)) {
+        struct kz_problems p;
+        kz_problems_clear(&p);
+        kz_problems_add(&p, "If-Match", "v.if_match");
+        http_error(req, resp, KZ_EMALFORMED, NULL, &p);
+        return false;
+    }
+    *version = v;
+    return true;
 }
 
 const char *http_param(const struct http_req *req, const char *key)

@@ -66,6 +66,26 @@ class BadInputTest(ApiTestCase):
                     self.assertError(r, 400, "malformed")
         self.assertUnchanged(before)
 
+    def test_malformed_if_match_is_400_naming_it(self):
+        """A version that cannot be read is refused, never taken as
+        "no version": that would let a stale screen overwrite."""
+        admin = self.c("admin")
+        asset = admin.post("/api/v1/assets", {
+            "name": "会計サーバ", "kind": "server"})
+        self.assertEqual(asset.status, 201, str(asset))
+        paths = [("/api/v1/incidents/" + self.ref, {"title": "x"}),
+                 ("/api/v1/assets/%d" % asset.json["id"], {"name": "x"})]
+        before = self.server.counts()
+        for path, body in paths:
+            for bad in ("abc", "1x", '"-1"', "0", "W/", '"1" "2"',
+                        "99999999999999999999",
+                        # a full-width digit, as UTF-8 bytes on the wire
+                        "１".encode().decode("latin-1")):
+                with self.subTest(path=path, bad=bad):
+                    r = admin.patch(path, body, headers={"If-Match": bad})
+                    self.assertError(r, 400, "malformed", ["If-Match"])
+        self.assertUnchanged(before)
+
     def test_wrong_content_type_is_415(self):
         admin = self.c("admin")
         before = self.server.counts()

@@ -586,11 +586,25 @@ class DutiesTest(ApiTestCase):
                          ("deletion_request", "誤送信先 A社", 3,
                           "メールの削除を依頼", 2))
         self.assertEqual(at(done["confirmed_at"]), jst(2026, 11, 22, 11, 30))
+        # Two people at one item: the one who read version 1 is refused,
+        # and a malformed If-Match is named rather than ignored.
+        before = self.server.snapshot()
+        self.assertError(h.patch(item, {"note": "古い画面から"},
+                                 headers={"If-Match": '"1"'}),
+                         409, "conflict")
+        self.assertError(h.patch(item, {"note": "x"},
+                                 headers={"If-Match": "v2"}),
+                         400, None, ["If-Match"])
+        self.assertEqual(self.server.snapshot(), before)
+        r = h.patch(item, {"note": "メールの削除を依頼"},
+                    headers={"If-Match": 'W/"2"'})
+        self.assertEqual(r.status, 200, str(r))
+        self.assertEqual(r.json["items"][0]["version"], 3)
         confirmed = [e for e in self.entries(ref)
                      if "完了を確認" in e["body"]]
         self.assertEqual(len(confirmed), 1)
         self.assertIn("誤送信先 A社", confirmed[0]["body"])
-        self.assertEqual(len(self.audited("aftercare.record", ref)), 4)
+        self.assertEqual(len(self.audited("aftercare.record", ref)), 5)
         # Customer response is now known for the notices.
         notice = self.readiness(ref)["customer_notice"]
         self.assertTrue({f["fact"]: f for f in notice["facts"]}

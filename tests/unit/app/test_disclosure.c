@@ -113,7 +113,7 @@ static enum kz_err aftercare(struct tempdb *t, const struct app_ctx *ctx,
     if (body == NULL)
         fail_msg("bad JSON in the test: %s", json);
     kz_problems_clear(p);
-    err = app_aftercare_save(t->s, ctx, ref, id, body, p);
+    err = app_aftercare_save(t->s, ctx, ref, id, -1, body, p);
     json_decref(body);
     return err;
 }
@@ -643,6 +643,16 @@ static void test_aftercare_and_unconfirmed_requests(void **state)
                 body, sizeof(body));
     assert_non_null(strstr(body, "の完了を確認"));
     assert_non_null(strstr(body, "誤送信先 A社"));
+    /* A screen that read version 1 cannot overwrite version 2. */
+    json_t *stale = json_pack("{s:s}", "note", "古い画面から");
+    kz_problems_clear(&p);
+    assert_int_equal(
+        app_aftercare_save(t->s, &c, ref, deletion, 1, stale, &p),
+        KZ_ECONFLICT);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident_item "
+                                   "WHERE doc LIKE '%古い画面%'"),
+                     0);
+    json_decref(stale);
     /* The confirmation may not precede the request. */
     assert_int_equal(aftercare(t, &c, ref, ret,
                                "{\"sent_at\": \"2026-11-22T09:00:00+09:00\", "

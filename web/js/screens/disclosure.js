@@ -498,7 +498,8 @@ export function aftercarePanel(ctx) {
 
   async function confirmIt(it) {
     try {
-      data = await api.patch(`${ctx.base}/aftercare/${it.id}`, { confirmed_at: isoInZone(Date.now(), getZone()) });
+      data = await api.patch(`${ctx.base}/aftercare/${it.id}`, { confirmed_at: isoInZone(Date.now(), getZone()) },
+        { headers: { 'If-Match': `"${it.version}"` } });
       draw();
       toast(t('after.confirmed_msg', { party: it.party }));
       const row = document.getElementById(`after-${it.id}`);
@@ -508,7 +509,12 @@ export function aftercarePanel(ctx) {
       }
       ctx.changed('aftercare');
     } catch (e) {
-      if (e.status !== 401) toast(e.message);
+      if (e.status === 409) {
+        await load();
+        toast(t('config.conflict_list'));
+      } else if (e.status !== 401) {
+        toast(e.message);
+      }
     }
   }
 
