@@ -16,10 +16,52 @@ import email
 import email.policy
 import http.server
 import json
+import logging
+import os
+import ssl
+import tempfile
 import threading
 import time
 
 from aiosmtpd.controller import Controller
+
+
+# A self-signed certificate for 127.0.0.1 (test only, valid to 2126):
+# what an SMTP server offering STARTTLS with a certificate nobody trusts
+# presents.
+SELF_SIGNED_CERT = """\
+-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUGSRs0uH1oyEhB5MuGRVOFwRdRzkwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzAxMTQwMFoYDzIxMjYxMDMw
+MDExNDAwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAThW3Rg/V8FC5ECzONnMOURcEozOqjYNNyCgdBtyLqV3EYyy34Nnoq+
+8sqUe/y76HdqPgc3dhdWExpKy9FOMrdlo2QwYjAdBgNVHQ4EFgQUO3G0ZHof9Ccz
+zraGfKtoX88IDOUwHwYDVR0jBBgwFoAUO3G0ZHof9CczzraGfKtoX88IDOUwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IQDtE5ZscLWRY9HMna1AU56fxs+am+gyGXnNwPAaXYolLgIgGM2imWvfjQkkujdF
+3J/Fnso3yh2LQupBR4Db5MTI0vY=
+-----END CERTIFICATE-----
+"""
+SELF_SIGNED_KEY = """\
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgyJZ5tyaCujH3p55C
+cqv4pSL2fTIrp/M6ye5eyK+zMN6hRANCAAThW3Rg/V8FC5ECzONnMOURcEozOqjY
+NNyCgdBtyLqV3EYyy34Nnoq+8sqUe/y76HdqPgc3dhdWExpKy9FOMrdl
+-----END PRIVATE KEY-----
+"""
+
+
+def self_signed_context():
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    with tempfile.TemporaryDirectory() as d:
+        cert = os.path.join(d, "cert.pem")
+        key = os.path.join(d, "key.pem")
+        with open(cert, "w") as f:
+            f.write(SELF_SIGNED_CERT)
+        with open(key, "w") as f:
+            f.write(SELF_SIGNED_KEY)
+        ctx.load_cert_chain(cert, key)
+    return ctx
 
 
 def wait_until(what, timeout=15.0, interval=0.05, message=None):
@@ -83,12 +125,22 @@ class _Controller(Controller):
 
 
 class SmtpSink:
-    def __init__(self):
+    """starttls=True offers STARTTLS with the self-signed certificate; the
+    failed handshakes it then sees are not logged."""
+
+    def __init__(self, starttls=False):
         self.messages = []
         self._cond = threading.Condition()
+        tls = {}
+        if starttls:
+            tls = {"tls_context": self_signed_context(),
+                   "require_starttls": False}
+            logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         # A fixed name: aiosmtpd would otherwise ask the resolver.
         self._controller = _Controller(_Handler(self), hostname="127.0.0.1",
-                                       port=0, server_hostname="sink.test")
+                                       port=0, server_hostname="sink.test",
+                                       **tls)
         self.port = None
 
     def start(self):

@@ -575,6 +575,33 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual(admin.get("/api/v1/settings").json["smtp_url"],
                          self.smtp.url)
 
+    def test_starttls_offered_is_used_and_verified(self):
+        """A mail server that offers STARTTLS gets TLS; one whose
+        certificate cannot be verified gets nothing, not the message in
+        plain text instead."""
+        tls = SmtpSink(starttls=True).start()
+        admin = self.c("admin")
+        try:
+            r = admin.patch("/api/v1/settings", {"smtp_url": tls.url})
+            self.assertEqual(r.status, 200, str(r))
+            ref = self.file("device_loss")
+            self.triage(ref)
+
+            def attempted():
+                (s,) = self.summonses(ref)
+                d = s["deliveries"][0]
+                return d if d["attempts"] else None
+            d = wait_until(attempted)
+            self.assertEqual(d["status"], "pending")
+            self.assertTrue(d["last_error"].startswith("mail:"), d)
+            self.assertNotIn("no SMTP server", d["last_error"])
+            self.assertEqual(tls.all(), [])
+            self.assertEqual(self.smtp.about(ref), [])
+        finally:
+            r = admin.patch("/api/v1/settings", {"smtp_url": self.smtp.url})
+            self.assertEqual(r.status, 200, str(r))
+            tls.stop()
+
     def test_the_smtp_password_never_comes_back(self):
         admin = self.c("admin")
         secret = "pw-NEVER-SHOWN-8472"
