@@ -55,6 +55,17 @@ static const struct field_flag field_flags[] = {
     {"tag", "tags", true},
     {"tlp", "tlp", false},
     {"member", "members", true},
+    /* What the reporting duties and the damage estimate read (issue 6). */
+    {"aware-at", "aware_at", false},
+    {"possible-leak", "possible_leak", false},
+    {"leak-kind", "leak_kinds", true},
+    {"leak-indicator", "leak_indicators", true},
+    {"encrypted", "encrypted", false},
+    {"improper-purpose", "improper_purpose", false},
+    {"eu-data-subjects", "eu_data_subjects", false},
+    {"social-responsibility", "social_responsibility", false},
+    {"response-evaluation", "response_evaluation", false},
+    {"cause", "cause", false},
 };
 
 #define NFLAGS (sizeof(field_flags) / sizeof(field_flags[0]))

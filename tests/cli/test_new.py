@@ -101,6 +101,56 @@ class TestNewFromFlags(CliTestCase):
         }
         self.assertEqual({k: inc[k] for k in expected}, expected)
 
+    def test_facts_the_duties_read(self):
+        """The facts behind the reporting duties and the damage estimate
+        can be given at the report, not only by set afterwards."""
+        r = self.kz(
+            "incident", "new",
+            "--title", "USBメモリの紛失",
+            "--discovered-at", "2026-11-20T10:00:00+09:00",
+            "--category", "device_loss",
+            "--aware-at", "2026-11-20T11:00:00+09:00",
+            "--possible-leak", "yes",
+            "--leak-kind", "loss",
+            "--leak-indicator", "exfiltration_traces",
+            "--encrypted", "no",
+            "--improper-purpose", "false",
+            "--eu-data-subjects", "0",
+            "--social-responsibility", "2",
+            "--response-evaluation", "1",
+            "--cause", "human_error",
+            "--info-type", "name:120",
+            expect=0)
+        ref = clihelp.REF_RE.search(r.out).group(0)
+        inc = self.show(ref)["incident"]
+        expected = {
+            "aware_at": "2026-11-20T11:00:00+09:00",
+            "possible_leak": True,
+            "leak_kinds": ["loss"],
+            "leak_indicators": ["exfiltration_traces"],
+            "encrypted": False,
+            "improper_purpose": False,
+            "eu_data_subjects": False,
+            "social_responsibility": 2,
+            "response_evaluation": 1,
+            "cause": "human_error",
+        }
+        self.assertEqual({k: inc[k] for k in expected}, expected)
+
+    def test_facts_with_wrong_values_are_named(self):
+        for flag, value, field in [
+                ("--encrypted", "maybe", "encrypted"),
+                ("--possible-leak", "はい", "possible_leak"),
+                ("--leak-kind", "stolen", "leak_kinds[0]"),
+                ("--social-responsibility", "3", "social_responsibility"),
+                ("--cause", "bad_luck", "cause"),
+                ("--aware-at", "昨日", "aware_at")]:
+            with self.subTest(flag=flag):
+                self.assertRefused(
+                    "incident", "new", "--title", "x",
+                    "--discovered-at", "2026-11-20T10:00:00+09:00",
+                    flag, value, field=field)
+
     def test_report_opens_the_chronology(self):
         ref = self.create()["ref"]
         chron = self.show(ref)["chronology"]
