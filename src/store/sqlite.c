@@ -345,9 +345,10 @@ static const char sql_version_get[] =
 static const char sql_version_put[] =
     "INSERT INTO schema_version(version, applied_at)"
     " VALUES (?1, strftime('%s','now'))";
-static const char sql_foreign_tables[] =
-    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-    " AND name <> 'schema_version' AND name NOT LIKE 'sqlite_%'";
+static const char sql_tables[] =
+    "SELECT count(*) FILTER (WHERE name <> 'schema_version'),"
+    " count(*) FILTER (WHERE name = 'schema_version')"
+    " FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
 
 static enum kz_err read_version(struct sqlite_store *ss, int *version)
 {
@@ -361,16 +362,25 @@ static enum kz_err read_version(struct sqlite_store *ss, int *version)
     return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
 }
 
-static enum kz_err count_tables(struct sqlite_store *ss, int *n)
+/*
+ * Before anything is written: a file that holds tables but no
+ * schema_version is another application's database, and kizuki must not
+ * switch it to WAL or add its tables to it.  Reading the schema only.
+ */
+static enum kz_err probe(struct sqlite_store *ss)
 {
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_foreign_tables);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(ss->db, sql_tables, -1, &st, NULL);
 
-    if (st == NULL)
-        return KZ_ESTORE;
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    if (rc != SQLITE_OK)
+        return sqlite_err(ss, rc);
+    rc = sqlite3_step(st);
+    bool foreign = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
+                   sqlite3_column_int(st, 1) == 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return sqlite_err(ss, rc);
+    return foreign ? KZ_ESCHEMA : KZ_OK;
 }
 
 /* Apply migration 'f' in its own transaction unless another process got
@@ -406,18 +416,12 @@ static enum kz_err apply_one(struct sqlite_store *ss,
 static enum kz_err migrate(struct sqlite_store *ss)
 {
     int version = 0;
-    int tables = 0;
     enum kz_err err = exec_static(ss, sql_version_table);
 
     if (err == KZ_OK)
         err = read_version(ss, &version);
-    if (err == KZ_OK && version == 0)
-        err = count_tables(ss, &tables);
     if (err != KZ_OK)
         return err;
-    /* Another application's database: do not write kizuki into it. */
-    if (version == 0 && tables > 0)
-        return KZ_ESCHEMA;
     if (version > sq_schema_latest(&ss->base))
         return KZ_ESCHEMA;
     for (int want = version + 1; want <= sq_schema_latest(&ss->base);
@@ -452,7 +456,6 @@ static enum kz_err configure(struct sqlite_store *ss)
                                   "PRAGMA temp_store = MEMORY;";
     int on = 1;
 
-    sqlite3_busy_timeout(ss->db, 5000);
     /* Refuse writes to the schema and shadow tables by SQL text. */
     sqlite3_db_config(ss->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
     return exec_script(ss, pragmas);
@@ -475,7 +478,10 @@ enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
         goto fail;
     }
     sqlite3_extended_result_codes(ss->db, 1);
-    err = configure(ss);
+    sqlite3_busy_timeout(ss->db, 5000);
+    err = probe(ss);
+    if (err == KZ_OK)
+        err = configure(ss);
     if (err == KZ_OK)
         err = migrate(ss);
     if (err != KZ_OK)

@@ -186,12 +186,20 @@ static void test_foreign_database_is_refused(void **state)
     assert_null(s);
     assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s), KZ_ESCHEMA);
     assert_null(s);
-    /* Its data is untouched and no kizuki table was created. */
+    /* Its data is untouched, no kizuki table was created, not even the
+     * version table, and its journal mode is what its owner chose. */
     assert_int_equal(sqlfile_int(path, "SELECT count(*) FROM customer"), 1);
     assert_int_equal(sqlfile_int(path, "SELECT count(*) FROM sqlite_schema"
                                        " WHERE name IN ('incident',"
-                                       " 'chronology')"),
+                                       " 'chronology', 'schema_version')"),
                      0);
+    char wal[340];
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    assert_int_equal(access(wal, F_OK), -1);
+    assert_int_equal(sqlfile_int(path, "SELECT count(*) FROM"
+                                       " pragma_journal_mode"
+                                       " WHERE journal_mode = 'delete'"),
+                     1);
 }
 
 static void test_insert_and_get_round_trip(void **state)
