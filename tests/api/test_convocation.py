@@ -70,7 +70,7 @@ class SinkTestCase(ApiTestCase):
             cls.smtp.stop()
             cls.hook.stop()
 
-    # -- fixtures ---------------------------------------------------------------
+    # -- fixtures -------------------------------------------------------------
 
     @classmethod
     def contact(cls, key, **fields):
@@ -194,7 +194,7 @@ class ConvocationTest(SinkTestCase):
                  kinds=["near_miss"], max_severity="S4",
                  summon_roles=["pr"])
 
-    # -- who is summoned ----------------------------------------------------------
+    # -- who is summoned ------------------------------------------------------
 
     def test_triage_summons_exactly_the_matching_people(self):
         ref = self.file("ransomware", title="ファイルサーバの暗号化")
@@ -247,7 +247,8 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual(m.mail_from, FROM)
         self.assertIn(FROM, str(m.message["From"]))
         self.assertIn("it1@example.jp", str(m.message["To"]))
-        self.assertEqual(m.message_id, "<kizuki-summons-%d-email@kizuki>" % sid)
+        self.assertEqual(m.message_id,
+                         "<kizuki-summons-%d-email@kizuki>" % sid)
         self.assertEqual(m.idem_key, "kizuki-summons-%d-email" % sid)
         self.assertEqual((m.content_type, m.charset, m.transfer_encoding),
                          ("text/plain", "utf-8", "base64"))
@@ -385,7 +386,7 @@ class ConvocationTest(SinkTestCase):
         r = self.c("commander").post("/api/v1/summons/%d/ack" % sid)
         self.assertEqual(r.status, 200, str(r))
 
-    # -- acknowledgement ----------------------------------------------------------
+    # -- acknowledgement ------------------------------------------------------
 
     def token_of(self, ref, path):
         (x,) = [h for h in self.hook.about(ref) if h.path == path]
@@ -490,7 +491,7 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual((s2["acked_at"], s2["acked_by"]),
                          (self.now, "handler"))
 
-    # -- configuration --------------------------------------------------------------
+    # -- configuration --------------------------------------------------------
 
     def test_webhook_urls_are_checked_and_masked(self):
         admin = self.c("admin")
@@ -777,7 +778,7 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual(len(self.audit("playbook.reset",
                                         "playbook:sns_leak")), 1)
 
-    # -- tasks ----------------------------------------------------------------------
+    # -- tasks ----------------------------------------------------------------
 
     def test_a_ransomware_incident_gets_its_playbook_tasks(self):
         admin = self.c("admin")
@@ -855,7 +856,8 @@ class EscalationTest(SinkTestCase):
         cls.contact("B", name="当番B", roles=["it_admin"], oncall_order=2,
                     windows=["business"], email="b@example.jp")
         cls.contact("N1", name="夜間当番1", roles=["it_admin"],
-                    oncall_order=1, windows=["night"], webhook_url=h.url("/N1"))
+                    oncall_order=1, windows=["night"],
+                    webhook_url=h.url("/N1"))
         cls.contact("N2", name="夜間休日当番2", roles=["it_admin"],
                     oncall_order=2, windows=["night", "holiday"],
                     webhook_url=h.url("/N2"))

@@ -128,7 +128,7 @@ class DutiesTest(ApiTestCase):
             "SELECT actor FROM audit WHERE action = ? AND target = ?",
             (action, ref))
 
-    # -- the scenario -------------------------------------------------------------
+    # -- the scenario ---------------------------------------------------------
 
     def test_misdirected_email_scenario(self):
         ref = self.scenario()
@@ -315,7 +315,7 @@ class DutiesTest(ApiTestCase):
         self.assertError(self.c("reporter").get(base + "appi_report"), 404)
         self.assertEqual(self.server.snapshot(), before)
 
-    # -- filings --------------------------------------------------------------------
+    # -- filings --------------------------------------------------------------
 
     def test_filing_a_duty(self):
         ref = self.scenario()
@@ -405,7 +405,7 @@ class DutiesTest(ApiTestCase):
             path + "appi_final", {"status": "filed"}), 404, "not_found")
         self.assertEqual(self.server.snapshot(), before)
 
-    # -- deadlines ------------------------------------------------------------------
+    # -- deadlines ------------------------------------------------------------
 
     def test_deadlines_soonest_first_and_need_to_know(self):
         plain = self.scenario(title="期限の一覧 平文")
@@ -462,7 +462,7 @@ class DutiesTest(ApiTestCase):
         self.assertEqual(own, {mine})
         self.assertEqual(deadlines("reporter").json["items"], [])
 
-    # -- costs ----------------------------------------------------------------------
+    # -- costs ----------------------------------------------------------------
 
     def test_costs(self):
         ref = self.scenario()
@@ -526,7 +526,7 @@ class DutiesTest(ApiTestCase):
                  self.readiness(ref)["press_release"]["facts"]}["money_lost"]
         self.assertTrue(money["known"])
 
-    # -- aftercare ------------------------------------------------------------------
+    # -- aftercare ------------------------------------------------------------
 
     def test_aftercare(self):
         ref = self.scenario()
@@ -610,7 +610,7 @@ class DutiesTest(ApiTestCase):
         self.assertTrue({f["fact"]: f for f in notice["facts"]}
                         ["customer_response"]["known"])
 
-    # -- regimes --------------------------------------------------------------------
+    # -- regimes --------------------------------------------------------------
 
     def test_regimes_switched_in_the_settings(self):
         admin = self.c("admin")
