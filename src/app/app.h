@@ -10,10 +10,15 @@
 #include "core/access.h"
 #include "util/timefmt.h"
 
+struct writer;
+
 struct app_ctx {
     struct actor actor; /* the account acting; the CLI acts as admin */
     const char *source; /* client address, or "cli" */
     kz_time now;
+    /* The server's group-commit writer, which commits what a read must
+     * record (app/guard.h); NULL where the store at hand may write. */
+    struct writer *writer;
 };
 
 #endif

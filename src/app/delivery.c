@@ -47,7 +47,7 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
                                now, xstrdup(body), NULL);
     }
     if (err == KZ_OK) {
-        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now};
+        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
         char detail[64];
         snprintf(detail, sizeof(detail), "{\"message\":%lld}",
                  (long long)m->id);

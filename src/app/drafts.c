@@ -568,7 +568,9 @@ enum kz_err app_draft(struct store *s, const struct app_ctx *ctx,
     if (!app_draft_is_known(name))
         return KZ_ENOTFOUND;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    char part[64]; /* 'name' is one of the known drafts: plain ASCII */
+    snprintf(part, sizeof(part), "drafts/%s", name);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, part, &inc);
     if (err == KZ_OK)
         err = app_duties_load(s, &inc, ctx->now, &du);
     if (err != KZ_OK) {

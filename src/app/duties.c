@@ -121,7 +121,8 @@ enum kz_err app_obligations(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "obligations",
+                           &inc);
     if (err == KZ_OK)
         err = app_duties_load(s, &inc, ctx->now, &d);
     if (err == KZ_OK) {
@@ -198,7 +199,8 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
                          i18n_text(label, LANG_JA));
     incident_init(&inc);
     if (err == KZ_OK)
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
+                               &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
                             strcmp(status, "filed") == 0 ? ENTRY_CONTACT

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "app/guard.h"
 #include "app/chronicle.h"
 #include "app/disclosure.h"
 #include "app/response.h"
@@ -20,20 +21,6 @@
 #include "util/utf8.h"
 
 /* KZ_OK when allowed; the error the edges report otherwise. */
-static enum kz_err allowed(const struct app_ctx *ctx, enum action act,
-                           const struct incident *inc)
-{
-    switch (access_check(&ctx->actor, act, inc)) {
-    case ACCESS_ALLOW:
-        return KZ_OK;
-    case ACCESS_HIDDEN:
-        return KZ_ENOTFOUND;
-    case ACCESS_DENY:
-        break;
-    }
-    return KZ_EFORBID;
-}
-
 /*
  * Rules for the need-to-know list beyond the record's own: every member
  * is an existing account, and whoever restricts an incident stays on its
@@ -73,13 +60,13 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
     struct incident none;
     struct chron_head head;
     int64_t number = 0;
-    enum kz_err err = allowed(ctx, ACT_INCIDENT_CREATE, NULL);
+    enum kz_err err = app_allowed(ctx, ACT_INCIDENT_CREATE, NULL);
 
     if (err != KZ_OK)
         return err;
     incident_init(&none);
     if (restriction_changed(&none, inc)) {
-        err = allowed(ctx, ACT_INCIDENT_RESTRICT, NULL);
+        err = app_allowed(ctx, ACT_INCIDENT_RESTRICT, NULL);
         if (err != KZ_OK)
             return err;
     }
@@ -264,7 +251,7 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     }
     err = store_incident_get(s, ref, out);
     if (err == KZ_OK)
-        err = allowed(ctx, ACT_INCIDENT_UPDATE, out);
+        err = app_allowed(ctx, ACT_INCIDENT_UPDATE, out);
     if (err != KZ_OK)
         goto out;
     if (if_match >= 0 && if_match != out->version) {
@@ -274,7 +261,7 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     incident_copy(&next, out);
     err = incident_from_json(patch, INCIDENT_JSON_PATCH, &next, p);
     if (err == KZ_OK && restriction_changed(out, &next)) {
-        err = allowed(ctx, ACT_INCIDENT_RESTRICT, out);
+        err = app_allowed(ctx, ACT_INCIDENT_RESTRICT, out);
         if (err == KZ_OK)
             err = check_members(s, ctx, &next, p);
     }
@@ -346,7 +333,7 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
         return err;
     err = store_incident_get(s, ref, out);
     if (err == KZ_OK)
-        err = allowed(ctx, ACT_INCIDENT_MOVE, out);
+        err = app_allowed(ctx, ACT_INCIDENT_MOVE, out);
     if (err != KZ_OK)
         goto out;
     /* A reason is read back in the chronology like a note, so it obeys
@@ -412,7 +399,7 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
         return err;
     err = store_incident_get(s, ref, &inc);
     if (err == KZ_OK)
-        err = allowed(ctx, ACT_INCIDENT_NOTE, &inc);
+        err = app_allowed(ctx, ACT_INCIDENT_NOTE, &inc);
     if (err == KZ_OK)
         err = store_chron_head(s, inc.id, &head);
     if (err == KZ_OK)
@@ -428,46 +415,18 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
-struct read_audit {
-    const struct app_ctx *ctx;
-    const char *ref;
-};
-
-static enum kz_err run_read_audit(struct store *s, void *arg)
-{
-    const struct read_audit *a = arg;
-
-    return app_audit_event(s, a->ctx, NULL, "incident.read", a->ref, NULL);
-}
-
-enum kz_err app_incident_read(struct store *s, struct writer *w,
-                              const struct app_ctx *ctx, const char *ref,
-                              struct incident *out, struct chron_list *chron)
-{
-    struct read_audit a = {ctx, ref};
-    enum kz_err err = store_incident_get(s, ref, out);
-
-    if (err == KZ_OK)
-        err = allowed(ctx, ACT_INCIDENT_READ, out);
-    if (err == KZ_OK && chron != NULL)
-        err = store_chron_list(s, out->id, chron);
-    /* SPEC C15: every read of a restricted incident is on the record.  A
-     * reading connection that wrote it itself would wait for the write
-     * lock (sleeping in SQLite's busy handler) and sync alone; the writer
-     * shares the sync with whatever else is being committed. */
-    if (err == KZ_OK && out->restricted)
-        err = w != NULL ? writer_run(w, run_read_audit, &a)
-                        : run_read_audit(s, &a);
-    if (err != KZ_OK && chron != NULL)
-        chron_list_cleanup(chron);
-    return err;
-}
-
 enum kz_err app_incident_get(struct store *s, const struct app_ctx *ctx,
                              const char *ref, struct incident *out,
                              struct chron_list *chron)
 {
-    return app_incident_read(s, NULL, ctx, ref, out, chron);
+    enum kz_err err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ,
+                                       chron != NULL ? "timeline" : NULL, out);
+
+    if (err == KZ_OK && chron != NULL)
+        err = store_chron_list(s, out->id, chron);
+    if (err != KZ_OK && chron != NULL)
+        chron_list_cleanup(chron);
+    return err;
 }
 
 enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
@@ -475,7 +434,7 @@ enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
                               struct incident_list *out)
 {
     struct access_view view = access_view(&ctx->actor);
-    enum kz_err err = allowed(ctx, ACT_INCIDENT_LIST, NULL);
+    enum kz_err err = app_allowed(ctx, ACT_INCIDENT_LIST, NULL);
 
     out->items = NULL;
     out->n = 0;

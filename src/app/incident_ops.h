@@ -69,21 +69,11 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
 /*
  * Load incident 'ref' for reading (OUT: initialised 'out'), and its
  * chronology when 'chron' is not NULL.  A read of a restricted incident
- * is written to the audit log.
+ * is written to the audit log (app/guard.h).
  */
 enum kz_err app_incident_get(struct store *s, const struct app_ctx *ctx,
                              const char *ref, struct incident *out,
                              struct chron_list *chron) KZ_MUST_CHECK;
-/*
- * app_incident_get for the server, where 's' is a pooled reading
- * connection: the audit entry of a restricted read is committed by 'w',
- * the group-commit writer, before this returns.  Never call it from a
- * writer job (the job would wait for itself).
- */
-enum kz_err app_incident_read(struct store *s, struct writer *w,
-                              const struct app_ctx *ctx, const char *ref,
-                              struct incident *out,
-                              struct chron_list *chron) KZ_MUST_CHECK;
 
 /* List the incidents matching 'f' that the actor may see (the access
  * fields of 'f' are set here). */

@@ -11,25 +11,6 @@
 #include "json/fields.h"
 #include "util/mem.h"
 
-enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
-                             const char *ref, enum action act,
-                             struct incident *out)
-{
-    enum kz_err err = store_incident_get(s, ref, out);
-
-    if (err != KZ_OK)
-        return err;
-    switch (access_check(&ctx->actor, act, out)) {
-    case ACCESS_ALLOW:
-        return KZ_OK;
-    case ACCESS_HIDDEN:
-        return KZ_ENOTFOUND;
-    case ACCESS_DENY:
-        break;
-    }
-    return KZ_EFORBID;
-}
-
 json_t *app_items_to_json(const struct item_list *l)
 {
     json_t *a = json_array();

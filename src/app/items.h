@@ -10,13 +10,8 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/guard.h"
 #include "store/store.h"
-
-/* Load incident 'ref' (OUT) if ctx's actor may do 'act' on it:
- * KZ_ENOTFOUND when they may not see it, KZ_EFORBID when they may not act. */
-enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
-                             const char *ref, enum action act,
-                             struct incident *out) KZ_MUST_CHECK;
 
 /* The documents of items 'l' parsed (OUT: new reference): each object
  * gains "id", "version", "created_at", "created_by". */

@@ -55,7 +55,7 @@ enum kz_err app_damage(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "damage", &inc);
     if (err == KZ_OK)
         err = store_item_list(s, inc.id, ITEM_COST, &l);
     if (err == KZ_OK) {
@@ -124,7 +124,8 @@ enum kz_err app_cost_add(struct store *s, const struct app_ctx *ctx,
                  taxonomy_label(&taxonomy_cost_category, category, LANG_JA),
                  (int64_t)json_integer_value(amount));
         incident_init(&inc);
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, &inc);
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
+                               &inc);
         if (err == KZ_OK)
             err = app_item_save(s, ctx, &inc, ITEM_COST, NULL, 0, 0, doc,
                                 ENTRY_ACTION, chron, NULL);

@@ -519,7 +519,7 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, xstrdup(body), NULL);
     if (err == KZ_OK) {
-        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now};
+        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
         char detail[64];
         snprintf(detail, sizeof(detail), "{\"summons\":%lld}",
                  (long long)x->id);

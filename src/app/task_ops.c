@@ -9,27 +9,9 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/guard.h"
 #include "json/response_json.h"
 #include "util/mem.h"
-
-static enum kz_err load(struct store *s, const struct app_ctx *ctx,
-                        const char *ref, enum action act,
-                        struct incident *inc)
-{
-    enum kz_err err = store_incident_get(s, ref, inc);
-
-    if (err != KZ_OK)
-        return err;
-    switch (access_check(&ctx->actor, act, inc)) {
-    case ACCESS_ALLOW:
-        return KZ_OK;
-    case ACCESS_HIDDEN:
-        return KZ_ENOTFOUND;
-    case ACCESS_DENY:
-        break;
-    }
-    return KZ_EFORBID;
-}
 
 enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
                           const char *ref, struct task_list *out)
@@ -40,7 +22,7 @@ enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
-    err = load(s, ctx, ref, ACT_INCIDENT_READ, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "tasks", &inc);
     if (err == KZ_OK)
         err = store_task_list(s, inc.id, 0, out);
     incident_cleanup(&inc);
@@ -89,7 +71,7 @@ enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
     err = store_begin(s);
     if (err != KZ_OK)
         return err;
-    err = load(s, ctx, ref, ACT_INCIDENT_UPDATE, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_UPDATE, NULL, &inc);
     if (err == KZ_OK) {
         out->incident_id = inc.id;
         err = store_task_insert(s, out);
@@ -117,7 +99,7 @@ enum kz_err app_task_update(struct store *s, const struct app_ctx *ctx,
     err = store_begin(s);
     if (err != KZ_OK)
         return err;
-    err = load(s, ctx, ref, ACT_INCIDENT_UPDATE, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_UPDATE, NULL, &inc);
     if (err == KZ_OK)
         err = store_task_get(s, id, out);
     /* A task of another incident is not found under this one. */

@@ -172,6 +172,11 @@ void writer_stop(struct writer *w)
 
 enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
 {
+    /* A job that hands more work to its own writer would wait for
+     * itself: the work joins the job's transaction instead. */
+    if (pthread_equal(pthread_self(), w->thread))
+        return fn(w->store, arg);
+
     struct job *j = xcalloc(1, sizeof(*j));
     enum kz_err err;
 

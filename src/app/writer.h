@@ -24,7 +24,8 @@ enum kz_err writer_start(const char *db, struct writer **out) KZ_MUST_CHECK;
 /* Finish the queued work, stop the thread and close the store. */
 void writer_stop(struct writer *w);
 /* Run 'fn(store, arg)' and wait until it is committed.  Returns what 'fn'
- * returned, or the commit's error; KZ_EBUSY once stopping. */
+ * returned, or the commit's error; KZ_EBUSY once stopping.  Called from a
+ * job, 'fn' runs at once inside that job's transaction. */
 enum kz_err writer_run(struct writer *w, writer_job_fn fn,
                        void *arg) KZ_MUST_CHECK;
 /* Call 'fn(arg)' after every commit (from the writer thread, outside its

@@ -285,7 +285,7 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
         return;
     incident_init(&inc);
     enum kz_err err =
-        app_incident_read(req->store, req->writer, &req->ctx, ref, &inc, NULL);
+        app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
     if (err == KZ_OK)
         answer_record(req, resp, 200, &inc);
     else
@@ -421,8 +421,8 @@ void api_timeline_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
-    enum kz_err err = app_incident_read(req->store, req->writer, &req->ctx, ref,
-                                        &inc, &chron);
+    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc,
+                                       &chron);
     if (err == KZ_OK) {
         json_t *items = json_array();
         for (size_t i = 0; i < chron.n; i++)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/guard.h"
 #include "app/incident_ops.h"
 #include "app/registry.h"
 #include "app/response.h"
@@ -163,8 +164,8 @@ void api_summons_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
-    enum kz_err err =
-        app_incident_read(req->store, req->writer, &req->ctx, ref, &inc, NULL);
+    enum kz_err err = app_incident_for(req->store, &req->ctx, ref,
+                                       ACT_INCIDENT_READ, "summons", &inc);
     if (err == KZ_OK)
         err = store_summons_list(req->store, inc.id, 0, &l);
     if (err == KZ_OK)

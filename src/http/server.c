@@ -425,6 +425,7 @@ static void request_read(struct http_server *srv, struct MHD_Connection *c,
     req->tls = server_is_tls(srv);
     req->ctx.source = cs->client;
     req->ctx.now = clock_now();
+    req->ctx.writer = srv->writer;
     req->ctx.actor.name = "-";
     req->ctx.actor.role = ROLE_REPORTER;
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, req);

@@ -6,6 +6,7 @@ never filed), missing from lists, pages, search, the audit log and the
 verification reports; and their attempts leave no trace in the
 database."""
 
+import json
 import re
 import sqlite3
 
@@ -258,6 +259,29 @@ class NeedToKnowTest(ApiTestCase):
         plain = self.list_all("handler", "q=plain%201")[0]["ref"]
         n = self.server.counts()["audit"]
         self.assertEqual(h.get("/api/v1/incidents/" + plain).status, 200)
+        self.assertEqual(self.server.counts()["audit"], n)
+
+    def test_reading_any_part_is_audited_with_the_part(self):
+        """The drafts, duties, damage and the rest hold as much as the
+        record itself: each read of them is on the audit log too."""
+        parts = ["tasks", "summons", "obligations", "damage", "readiness",
+                 "drafts/appi_report", "disclosures", "aftercare"]
+        h = self.c("handler")
+        before = self.server.counts()["audit"]
+        for part in parts:
+            r = h.get("/api/v1/incidents/%s/%s" % (self.ref, part))
+            self.assertEqual(r.status, 200, str(r))
+        rows = self.server.db_read(
+            "SELECT actor, action, target, detail FROM audit"
+            " WHERE seq > ? ORDER BY seq", (before,))
+        self.assertEqual(
+            [(a, act, t, json.loads(d)["part"]) for a, act, t, d in rows],
+            [("handler", "incident.read", self.ref, p) for p in parts])
+        # Outsiders are refused, and a refusal reads nothing.
+        n = self.server.counts()["audit"]
+        for part in parts:
+            self.assertEqual(self.c("auditor").get(
+                "/api/v1/incidents/%s/%s" % (self.ref, part)).status, 404)
         self.assertEqual(self.server.counts()["audit"], n)
 
     # -- lists, pages, search -------------------------------------------------

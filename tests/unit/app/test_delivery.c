@@ -58,7 +58,7 @@ struct world {
 static int setup(void **state)
 {
     struct world *w = xcalloc(1, sizeof(*w));
-    struct app_ctx ctx = {{"admin", ROLE_ADMIN}, "test", T0};
+    struct app_ctx ctx = {{"admin", ROLE_ADMIN}, "test", T0, NULL};
     struct kz_problems p;
     struct contact c;
     struct conv_rule r;

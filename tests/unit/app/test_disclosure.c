@@ -27,7 +27,7 @@
 
 static struct app_ctx as_at(const char *name, enum role role, kz_time now)
 {
-    struct app_ctx c = {{name, role}, "test", now};
+    struct app_ctx c = {{name, role}, "test", now, NULL};
 
     return c;
 }

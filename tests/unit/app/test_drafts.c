@@ -29,7 +29,7 @@ static const char *const names[] = {"appi_report", "individual_notice",
 
 static struct app_ctx as(const char *name, enum role role)
 {
-    struct app_ctx c = {{name, role}, "test", NOW};
+    struct app_ctx c = {{name, role}, "test", NOW, NULL};
 
     return c;
 }

@@ -23,7 +23,7 @@
 
 static struct app_ctx as(const char *name, enum role role)
 {
-    struct app_ctx c = {{name, role}, "test", NOW};
+    struct app_ctx c = {{name, role}, "test", NOW, NULL};
 
     return c;
 }

@@ -27,7 +27,7 @@
 /* The local operator, as the CLI acts. */
 static struct app_ctx admin_at(kz_time now)
 {
-    struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", now};
+    struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", now, NULL};
 
     return c;
 }
@@ -1254,7 +1254,7 @@ static void test_members_must_be_accounts(void **state)
 static void test_restricting_adds_the_restrictor(void **state)
 {
     struct tempdb *t = *state;
-    struct app_ctx commander = {{"kato", ROLE_COMMANDER}, "test", NOW};
+    struct app_ctx commander = {{"kato", ROLE_COMMANDER}, "test", NOW, NULL};
     struct incident inc;
     struct incident out;
     struct kz_problems p;
@@ -1371,8 +1371,8 @@ static void test_choosing_a_category_creates_its_tasks(void **state)
 static void test_use_cases_check_access(void **state)
 {
     struct tempdb *t = *state;
-    struct app_ctx reporter = {{"tanaka", ROLE_REPORTER}, "test", NOW};
-    struct app_ctx handler = {{"yamada", ROLE_HANDLER}, "test", NOW};
+    struct app_ctx reporter = {{"tanaka", ROLE_REPORTER}, "test", NOW, NULL};
+    struct app_ctx handler = {{"yamada", ROLE_HANDLER}, "test", NOW, NULL};
     struct incident inc;
     struct incident out;
     struct kz_problems p;

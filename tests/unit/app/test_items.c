@@ -23,7 +23,7 @@
 
 static struct app_ctx as(const char *name, enum role role)
 {
-    struct app_ctx c = {{name, role}, "test", NOW};
+    struct app_ctx c = {{name, role}, "test", NOW, NULL};
 
     return c;
 }
@@ -55,7 +55,7 @@ static enum kz_err load_for(struct tempdb *t, const struct app_ctx *ctx,
     enum kz_err err;
 
     incident_init(&inc);
-    err = app_incident_for(t->s, ctx, ref, act, &inc);
+    err = app_incident_for(t->s, ctx, ref, act, NULL, &inc);
     if (err == KZ_OK)
         assert_string_equal(inc.ref, ref);
     incident_cleanup(&inc);
@@ -88,6 +88,58 @@ static void test_incident_for_checks_access(void **state)
     assert_int_equal(load_for(t, &member, secret, ACT_INCIDENT_RESPOND), KZ_OK);
     assert_int_equal(load_for(t, &admin, "INC-2026-9999", ACT_INCIDENT_READ),
                      KZ_ENOTFOUND);
+}
+
+/* SPEC C15: reading any part of a restricted incident is on the audit
+ * log, naming the part; open incidents and changes are not read audits. */
+static void test_restricted_reads_are_audited_with_their_part(void **state)
+{
+    struct tempdb *t = *state;
+    struct app_ctx admin = as("admin", ROLE_ADMIN);
+    struct app_ctx member = as(FIXTURE_MEMBER, ROLE_HANDLER);
+    struct app_ctx handler = as("handler1", ROLE_HANDLER);
+    char open[INCIDENT_REF_LEN];
+    char secret[INCIDENT_REF_LEN];
+    struct incident inc;
+    char text[256];
+    const char *reads = "SELECT count(*) FROM audit WHERE action = "
+                        "'incident.read'";
+
+    fixture_account(t->s, FIXTURE_MEMBER, ROLE_HANDLER);
+    file(t, &admin, false, open);
+    file(t, &admin, true, secret);
+    int64_t before = tempdb_int(t, reads);
+    incident_init(&inc);
+    assert_int_equal(app_incident_for(t->s, &member, open, ACT_INCIDENT_READ,
+                                      "drafts/appi_report", &inc),
+                     KZ_OK);
+    incident_cleanup(&inc);
+    assert_int_equal(tempdb_int(t, reads), before);
+    assert_int_equal(app_incident_for(t->s, &member, secret,
+                                      ACT_INCIDENT_RESPOND, NULL, &inc),
+                     KZ_OK);
+    incident_cleanup(&inc);
+    assert_int_equal(tempdb_int(t, reads), before);
+    /* Refused: nothing was read. */
+    assert_int_equal(app_incident_for(t->s, &handler, secret,
+                                      ACT_INCIDENT_READ, "damage", &inc),
+                     KZ_ENOTFOUND);
+    incident_cleanup(&inc);
+    assert_int_equal(tempdb_int(t, reads), before);
+    assert_int_equal(app_incident_for(t->s, &member, secret,
+                                      ACT_INCIDENT_READ, "drafts/appi_report",
+                                      &inc),
+                     KZ_OK);
+    incident_cleanup(&inc);
+    assert_int_equal(tempdb_int(t, reads), before + 1);
+    tempdb_text(t,
+                "SELECT actor || ' ' || target || ' ' || detail FROM audit "
+                "ORDER BY seq DESC LIMIT 1",
+                text, sizeof(text));
+    char want[128];
+    snprintf(want, sizeof(want), "%s %s {\"part\":\"drafts/appi_report\"}",
+             FIXTURE_MEMBER, secret);
+    assert_string_equal(text, want);
 }
 
 struct counts {
@@ -309,6 +361,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_incident_for_checks_access),
+        T(test_restricted_reads_are_audited_with_their_part),
         T(test_save_writes_item_chronology_and_audit),
         T(test_keyed_items_replace_and_versions_conflict),
         T(test_failed_save_is_all_or_nothing),

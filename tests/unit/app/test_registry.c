@@ -24,7 +24,7 @@
 
 static struct app_ctx as(enum role role, const char *name)
 {
-    struct app_ctx c = {{name, role}, "test", NOW};
+    struct app_ctx c = {{name, role}, "test", NOW, NULL};
 
     return c;
 }

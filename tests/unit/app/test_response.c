@@ -83,7 +83,7 @@ struct world {
 
 static struct app_ctx admin_at(kz_time now)
 {
-    struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", now};
+    struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", now, NULL};
 
     return c;
 }
@@ -845,7 +845,7 @@ static void test_named_contact_has_nobody_next(void **state)
 /* The anonymous visitor of an acknowledgement link. */
 static struct app_ctx link_visitor(kz_time now)
 {
-    struct app_ctx c = {{"-", ROLE_REPORTER}, "192.0.2.7", now};
+    struct app_ctx c = {{"-", ROLE_REPORTER}, "192.0.2.7", now, NULL};
 
     return c;
 }
@@ -926,7 +926,7 @@ static void test_acknowledgement_by_id(void **state)
     struct world *w = *state;
     const kz_time t = TUE("10:00");
     struct app_ctx handler = {
-        {"yamada", ROLE_HANDLER}, "198.51.100.2", t + 2 * MIN};
+        {"yamada", ROLE_HANDLER}, "198.51.100.2", t + 2 * MIN, NULL};
     char ref[INCIDENT_REF_LEN];
     char secret_ref[INCIDENT_REF_LEN];
     struct summons x;

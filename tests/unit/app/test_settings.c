@@ -19,7 +19,7 @@
 
 static const struct app_ctx *admin(void)
 {
-    static const struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", NOW};
+    static const struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", NOW, NULL};
 
     return &c;
 }
@@ -47,7 +47,7 @@ static void test_only_administrators(void **state)
     json_t *got = NULL;
 
     for (int r = 0; r < ROLE_COUNT; r++) {
-        struct app_ctx ctx = {{"someone", (enum role)r}, "test", NOW};
+        struct app_ctx ctx = {{"someone", (enum role)r}, "test", NOW, NULL};
         enum kz_err want = r == ROLE_ADMIN ? KZ_OK : KZ_EFORBID;
         kz_problems_clear(&p);
         assert_int_equal(app_settings_patch(t->s, &ctx, o, &p), want);

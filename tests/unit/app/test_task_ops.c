@@ -20,7 +20,7 @@
 
 static struct app_ctx as(enum role role, const char *name, kz_time now)
 {
-    struct app_ctx c = {{name, role}, "test", now};
+    struct app_ctx c = {{name, role}, "test", now, NULL};
 
     return c;
 }

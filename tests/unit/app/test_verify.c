@@ -23,7 +23,7 @@
 
 static const struct app_ctx *admin(void)
 {
-    static const struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", NOW};
+    static const struct app_ctx c = {{"admin", ROLE_ADMIN}, "test", NOW, NULL};
 
     return &c;
 }
