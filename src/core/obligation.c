@@ -139,9 +139,11 @@ static struct obligation *add(struct obligation *out, size_t *n,
     return o;
 }
 
-/* APPI-style triggers into 'o'; returns whether the duty applies. */
+/* APPI-style triggers into 'o'; returns whether the duty applies.
+ * 'none_key' says which triggers there are when none holds. */
 static bool appi_triggers(struct obligation *o, const struct facts *f,
-                          int64_t threshold, const char *threshold_key)
+                          int64_t threshold, const char *threshold_key,
+                          const char *none_key)
 {
     bool any = false;
 
@@ -166,7 +168,7 @@ static bool appi_triggers(struct obligation *o, const struct facts *f,
         any = true;
     }
     if (!any)
-        reason(o, "obl.no_trigger");
+        reason(o, none_key);
     if (any && f->encrypted) {
         reason(o, "obl.encrypted");
         return false;
@@ -194,9 +196,11 @@ static void appi_like(struct obligation *out, size_t *n,
         struct facts m = *f;
         m.sensitive = false;
         m.financial = false;
-        applies = appi_triggers(pre, &m, 100, "obl.trigger_over_100");
+        applies = appi_triggers(pre, &m, 100, "obl.trigger_over_100",
+                                "obl.no_trigger_mynumber");
     } else {
-        applies = appi_triggers(pre, f, 1000, "obl.trigger_over_1000");
+        applies = appi_triggers(pre, f, 1000, "obl.trigger_over_1000",
+                                "obl.no_trigger");
     }
     pre->applies = applies;
     pre->clock_start = aware;
@@ -402,5 +406,5 @@ bool obligation_appi_applies(const struct incident *inc)
 
     memset(&o, 0, sizeof(o));
     gather(inc, &f);
-    return inc->kind != KIND_EXERCISE && appi_triggers(&o, &f, 1000, "");
+    return inc->kind != KIND_EXERCISE && appi_triggers(&o, &f, 1000, "", "");
 }

@@ -307,6 +307,10 @@ const struct i18n_entry i18n_catalog[] = {
     {"obl.no_trigger", "報告義務の要件（要配慮・財産的被害・不正目的・1,000人超）に該当しません",
      "None of the triggers (special-care, financial, improper purpose, over "
      "1,000 persons) holds"},
+    {"obl.no_trigger_mynumber",
+     "番号法の報告要件（不正目的・100人超）に該当しません",
+     "None of the My Number Act triggers (improper purpose, over 100 "
+     "persons) holds"},
     {"obl.trigger_sensitive", "要配慮個人情報が含まれます",
      "Special-care personal information is involved"},
     {"obl.trigger_financial", "不正に利用されると財産的被害が生じるおそれのある情報が含まれます",

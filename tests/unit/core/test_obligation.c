@@ -570,7 +570,7 @@ static void test_my_number_100_persons_is_not_a_trigger_101_is(void **state)
     inc.affected_persons = 100;
     size_t n = eval(&inc, &every_regime, NULL, 0, fixture_time(AWARE), out);
     assert_false(duty(out, n, "mynumber_preliminary")->applies);
-    assert_reasons(duty(out, n, "mynumber_preliminary"), "obl.no_trigger");
+    assert_reasons(duty(out, n, "mynumber_preliminary"), "obl.no_trigger_mynumber");
     inc.affected_persons = 101;
     n = eval(&inc, &every_regime, NULL, 0, fixture_time(AWARE), out);
     const struct obligation *pre = duty(out, n, "mynumber_preliminary");
@@ -631,7 +631,7 @@ static void test_my_number_has_no_sensitive_or_financial_trigger(void **state)
         const struct obligation *pre = duty(out, n, "mynumber_preliminary");
         if (pre->applies)
             fail_msg("%s alone makes a My Number report", types[i]);
-        assert_reasons(pre, "obl.no_trigger");
+        assert_reasons(pre, "obl.no_trigger_mynumber");
         assert_false(duty(out, n, "mynumber_final")->applies);
         incident_cleanup(&inc);
     }
