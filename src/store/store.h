@@ -57,13 +57,15 @@ struct chron_list {
     size_t n;
 };
 
-/* One row of a whole-store chain scan, in incident then seq order. */
+/* One row of a whole-store chain scan, in incident then seq order.  All
+ * of it, the entry's texts included, is valid only during the callback. */
 struct store_chron_row {
     int64_t incident_id;
     const char *ref;                   /* borrowed for the callback */
     bool restricted;                   /* need-to-know incident */
     const struct chron_head *recorded; /* head stored on the incident */
-    const struct chron_entry *entry;   /* NULL: the incident has none */
+    const struct chron_entry *entry;   /* NULL: the incident has none;
+                                          borrowed, like the rest */
 };
 
 typedef enum kz_err (*store_chron_visit)(void *ctx,
