@@ -29,24 +29,20 @@
  * p99 126 ms and about 650 MB of memory.
  */
 #include <curl/curl.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "bench_server.h"
 #include "core/chronology.h"
 #include "core/incident.h"
 #include "core/ref.h"
@@ -55,8 +51,6 @@
 #include "util/clock.h"
 #include "util/mem.h"
 #include "util/timefmt.h"
-
-extern char **environ;
 
 #define CLIENTS 4
 #define DEFAULT_INCIDENTS 100000
@@ -193,7 +187,7 @@ static void preload(const char *path, long n, char ***refs, bool **restricted,
     struct kz_problems p;
     uint64_t rng = 0x9E3779B97F4A7C15u;
     kz_time base = clock_now();
-    struct app_ctx ctx = {{"bench", ROLE_ADMIN}, "bench", base};
+    struct app_ctx ctx = {{"bench", ROLE_ADMIN}, "bench", base, NULL};
     char generated[GENERATED_PASSWORD_LEN + 1];
     enum kz_err err = store_open(path, STORE_OPEN_CREATE, &s);
 
@@ -257,86 +251,6 @@ static void preload(const char *path, long n, char ***refs, bool **restricted,
     store_close(s);
 }
 
-/* The running server. */
-struct server {
-    pid_t pid;
-    FILE *out; /* its stdout, where it prints the URL */
-    char base[64];
-};
-
-/* Start `kizuki serve` on a free port and read the URL it prints. */
-static void server_start(struct server *srv, const char *kizuki, const char *db,
-                         const char *dir)
-{
-    char access_log[300];
-    char err_log[300];
-    char line[512];
-    int fds[2];
-    posix_spawn_file_actions_t fa;
-
-    snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
-    snprintf(err_log, sizeof(err_log), "%s/serve.err", dir);
-    char *argv[] = {(char *)kizuki,
-                    (char *)"serve",
-                    (char *)"--db",
-                    (char *)db,
-                    (char *)"--listen",
-                    (char *)"127.0.0.1:0",
-                    (char *)"--access-log",
-                    access_log,
-                    NULL};
-    if (pipe(fds) != 0) {
-        perror("bench_http: pipe");
-        exit(2);
-    }
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    posix_spawn_file_actions_addopen(&fa, 2, err_log,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&srv->pid, kizuki, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    if (rc != 0) {
-        fprintf(stderr, "bench_http: cannot run %s: %s\n", kizuki,
-                strerror(rc));
-        exit(2);
-    }
-    srv->out = fdopen(fds[0], "r");
-    srv->base[0] = '\0';
-    while (srv->base[0] == '\0' && fgets(line, sizeof(line), srv->out)) {
-        const char *u = strstr(line, "http://");
-        unsigned port = 0;
-        if (u != NULL && sscanf(u, "http://127.0.0.1:%u/", &port) == 1)
-            snprintf(srv->base, sizeof(srv->base), "http://127.0.0.1:%u", port);
-    }
-    if (srv->base[0] == '\0') {
-        fprintf(stderr, "bench_http: the server printed no URL (see %s)\n",
-                err_log);
-        exit(2);
-    }
-}
-
-/* The peak resident set of 'pid' in KiB (VmHWM), or -1. */
-static long peak_rss_kib(pid_t pid)
-{
-    char path[64];
-    char line[256];
-    long kib = -1;
-
-    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return -1;
-    while (fgets(line, sizeof(line), f) != NULL) {
-        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
-            break;
-    }
-    fclose(f);
-    return kib;
-}
-
 /* CPU seconds (user and system) 'pid' has used so far, or -1. */
 static double cpu_seconds(pid_t pid)
 {
@@ -372,20 +286,6 @@ static double own_cpu_seconds(void)
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Stop the server with SIGTERM; returns its exit status, or -1. */
-static int server_stop(struct server *srv)
-{
-    int status = 0;
-
-    kill(srv->pid, SIGTERM);
-    while (waitpid(srv->pid, &status, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
-    }
-    fclose(srv->out);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 enum bench_phase { RUN_CREATE, RUN_GET };
 
 /* One request's latency, and whether it read a restricted incident (whose
@@ -398,7 +298,7 @@ struct sample {
 struct client {
     CURL *curl;
     struct curl_slist *headers;
-    const struct server *srv;
+    const struct bench_server *srv;
     char *const *refs;
     const bool *restricted;
     long nrefs;
@@ -645,7 +545,7 @@ int main(int argc, char **argv)
     long n_incidents = DEFAULT_INCIDENTS;
     long n_creates = DEFAULT_CREATES;
     long n_gets = DEFAULT_GETS;
-    struct server srv;
+    struct bench_server srv;
     struct client cl[CLIENTS];
     int failed = 0;
 
@@ -677,7 +577,7 @@ int main(int argc, char **argv)
     snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
     sodium_memzero(token, sizeof(token));
 
-    server_start(&srv, argv[1], path, dir);
+    bench_server_start(&srv, argv[1], path, dir);
     for (int i = 0; i < CLIENTS; i++) {
         memset(&cl[i], 0, sizeof(cl[i]));
         cl[i].curl = curl_easy_init();
@@ -703,8 +603,8 @@ int main(int argc, char **argv)
         run_phase(cl, RUN_GET, (long)WARMUP_PER_CLIENT * CLIENTS);
     struct phase_result create = run_phase(cl, RUN_CREATE, n_creates);
     struct phase_result get = run_phase(cl, RUN_GET, n_gets);
-    long rss_kib = peak_rss_kib(srv.pid);
-    int rc = server_stop(&srv);
+    long rss_kib = bench_server_peak_kib(&srv);
+    int rc = bench_server_stop(&srv);
 
     for (int i = 0; i < CLIENTS; i++) {
         curl_easy_cleanup(cl[i].curl);

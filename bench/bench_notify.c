@@ -163,7 +163,7 @@ static void make_admin_token(const char *db, char *token)
     struct store *s = NULL;
     struct kz_problems p;
     char password[GENERATED_PASSWORD_LEN + 1];
-    struct app_ctx ctx = {{"bench", ROLE_ADMIN}, "bench", time(NULL)};
+    struct app_ctx ctx = {{"bench", ROLE_ADMIN}, "bench", time(NULL), NULL};
 
     if (store_open(db, STORE_OPEN_CREATE, &s) != KZ_OK) {
         fprintf(stderr, "bench_notify: cannot create %s\n", db);

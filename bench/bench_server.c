@@ -7,13 +7,36 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+/*
+ * The child half of bench_server_start, between fork and exec: only
+ * async-signal-safe calls (the benchmark may have threads).  The server
+ * gets SIGTERM when the benchmark dies, however it dies, so a killed
+ * benchmark leaves no server behind: posix_spawn cannot ask for that,
+ * hence fork and exec.
+ */
+static void child(pid_t parent, int out_fd, const char *err_log,
+                  char *const argv[])
+{
+    static const char failed[] = "bench: cannot run the server\n";
+
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+        _exit(127); /* the benchmark is already gone */
+    int err = open(err_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (err < 0 || dup2(out_fd, 1) < 0 || dup2(err, 2) < 0)
+        _exit(127);
+    close(out_fd);
+    close(err);
+    execv(argv[0], argv);
+    ssize_t n = write(2, failed, sizeof(failed) - 1);
+    (void)n;
+    _exit(127);
+}
 
 void bench_server_start(struct bench_server *srv, const char *kizuki,
                         const char *db, const char *dir)
@@ -22,30 +45,28 @@ void bench_server_start(struct bench_server *srv, const char *kizuki,
     char err_log[300];
     char line[512];
     int fds[2];
-    posix_spawn_file_actions_t fa;
 
     snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
     snprintf(err_log, sizeof(err_log), "%s/serve.err", dir);
     char *argv[] = {(char *)kizuki, (char *)"serve", (char *)"--db",
                     (char *)db,     (char *)"--listen", (char *)"127.0.0.1:0",
                     (char *)"--access-log", access_log, NULL};
-    if (pipe(fds) != 0) {
+    /* Close-on-exec: only the child's copy, moved to its stdout, stays
+     * open in the server. */
+    if (pipe2(fds, O_CLOEXEC) != 0) {
         perror("bench: pipe");
         exit(2);
     }
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    posix_spawn_file_actions_addopen(&fa, 2, err_log,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&srv->pid, kizuki, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    if (rc != 0) {
-        fprintf(stderr, "bench: cannot run %s: %s\n", kizuki, strerror(rc));
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t parent = getpid();
+    srv->pid = fork();
+    if (srv->pid < 0) {
+        perror("bench: fork");
         exit(2);
     }
+    if (srv->pid == 0)
+        child(parent, fds[1], err_log, argv);
+    close(fds[1]);
     srv->out = fdopen(fds[0], "r");
     srv->base[0] = '\0';
     while (srv->base[0] == '\0' && fgets(line, sizeof(line), srv->out)) {
@@ -56,8 +77,8 @@ void bench_server_start(struct bench_server *srv, const char *kizuki,
                      port);
     }
     if (srv->base[0] == '\0') {
-        fprintf(stderr, "bench: the server printed no URL (see %s)\n",
-                err_log);
+        fprintf(stderr, "bench: the server (%s) printed no URL (see %s)\n",
+                kizuki, err_log);
         exit(2);
     }
 }

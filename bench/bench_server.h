@@ -16,7 +16,10 @@ struct bench_server {
 };
 
 /* Start `KIZUKI serve --db DB --listen 127.0.0.1:0` with its access log
- * and stderr in DIR; exits the benchmark on failure. */
+ * and stderr in DIR; exits the benchmark on failure.  The server is sent
+ * SIGTERM when the thread that started it ends (PR_SET_PDEATHSIG), so a
+ * benchmark that is killed or crashes leaves no server running: call it
+ * from the main thread. */
 void bench_server_start(struct bench_server *srv, const char *kizuki,
                         const char *db, const char *dir);
 /* The peak resident set of the server in KiB (VmHWM), or -1. */
