@@ -53,9 +53,9 @@ SANITIZER_MARKS = (
     "UndefinedBehaviorSanitizer",
 )
 
-# A message that is still a catalogue key ("v.something") means the
-# catalogue lacks it.
-CATALOGUE_KEY_RE = re.compile(r"^[a-z_]+\.[a-z_.]+$")
+# A message that is still a catalogue key ("v.something", "v.utf8",
+# "obl.days_30") means the catalogue lacks it.
+CATALOGUE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 URL_RE = re.compile(r"https?://127\.0\.0\.1:(\d+)/")
 PASSWORD_RE = re.compile(r"^\s*(?:password|パスワード)\s*[:：]\s*(\S+)\s*$")
