@@ -116,11 +116,10 @@ static enum kz_err tasks_from_playbook(struct store *s,
     }
     if (err == KZ_OK && pb.n > 0) {
         char body[512];
-        both(&taxonomy_category, inc->category, label, sizeof(label),
-             LANG_JA);
+        both(&taxonomy_category, inc->category, label, sizeof(label), LANG_JA);
         snprintf(body, sizeof(body),
-                 "プレイブック「%s」%sから %zu 件のタスクを作成しました",
-                 label, custom ? "（組織で編集したもの）" : "", pb.n);
+                 "プレイブック「%s」%sから %zu 件のタスクを作成しました", label,
+                 custom ? "（組織で編集したもの）" : "", pb.n);
         err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
                                ctx->now, xstrdup(body), NULL);
     }
@@ -131,10 +130,11 @@ static enum kz_err tasks_from_playbook(struct store *s,
 
 /* The message of a summons in Japanese, then English; on success
  * '*subject' and '*body' are the caller's to free. */
-static enum kz_err compose(const struct incident *inc, const struct conv_rule *rule,
-                    const struct contact *c, const char *role,
-                    const char *base_url, const char *token, int ack_minutes,
-                    char **subject, char **body)
+static enum kz_err compose(const struct incident *inc,
+                           const struct conv_rule *rule,
+                           const struct contact *c, const char *role,
+                           const char *base_url, const char *token,
+                           int ack_minutes, char **subject, char **body)
 {
     struct buf b;
     char cat_ja[256];
@@ -174,9 +174,9 @@ static enum kz_err compose(const struct incident *inc, const struct conv_rule *r
                          "インシデント: %s/incidents/%s\n\n",
                          ack_minutes, base_url, token, base_url, inc->ref);
     if (err == KZ_OK)
-        err = buf_printf(&b, "[Summons] %s (%s / %s)\nTo: %s\nRule: %s\n",
-                         inc->ref, sev ? sev : "-", cat_en, c->name,
-                         rule->name);
+        err =
+            buf_printf(&b, "[Summons] %s (%s / %s)\nTo: %s\nRule: %s\n",
+                       inc->ref, sev ? sev : "-", cat_en, c->name, rule->name);
     if (err == KZ_OK && role != NULL)
         err = buf_printf(&b, "Called as: %s\n", role_en);
     if (err == KZ_OK)
@@ -260,9 +260,8 @@ static enum kz_err link_base(struct store *s, char **out)
  * called as (NULL: named by the rule). */
 static enum kz_err summon(struct store *s, kz_time now,
                           const struct incident *inc,
-                          const struct conv_rule *rule,
-                          const struct contact *c, const char *role, int step,
-                          bool *queued)
+                          const struct conv_rule *rule, const struct contact *c,
+                          const char *role, int step, bool *queued)
 {
     struct summons x;
     char token[SECRET_HEX_LEN + 1];
@@ -325,8 +324,8 @@ static enum oncall_window window_at(kz_time t)
  * contact of the on-call schedule for this hour. */
 static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
                         const struct incident *inc,
-                        const struct conv_rule *rule,
-                        const struct contact *cs, size_t n, bool *queued)
+                        const struct conv_rule *rule, const struct contact *cs,
+                        size_t n, bool *queued)
 {
     int64_t called[64];
     size_t ncalled = 0;
@@ -370,13 +369,14 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
         char *body = NULL;
         struct buf b;
         buf_init(&b, 32 * 1024);
-        err = buf_printf(&b, "招集基準「%s」により招集しました: %s（確認期限 %d分）",
-                         rule->name, names.len ? names.data : "（該当者なし）",
-                         rule->ack_minutes);
+        err = buf_printf(
+            &b, "招集基準「%s」により招集しました: %s（確認期限 %d分）",
+            rule->name, names.len ? names.data : "（該当者なし）",
+            rule->ack_minutes);
         body = buf_take(&b);
         if (err == KZ_OK)
-            err = app_chron_append(s, inc, NULL, ENTRY_ACTION,
-                                   CHRONICLE_SYSTEM, ctx->now, body, NULL);
+            err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
+                                   ctx->now, body, NULL);
         else
             xfree(body);
     }
@@ -504,22 +504,29 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
             next = next_on_call(cs, nc, x, window_at(now), &done);
         summons_list_cleanup(&done);
     }
-    if (err == KZ_OK && next >= 0) {
+    /* A closed case needs nobody: the summons lapses without a word. */
+    bool lapsed = err == KZ_OK && inc.phase == PHASE_CLOSED;
+    if (lapsed) {
+        /* nothing to write */
+    } else if (err == KZ_OK && next >= 0) {
         err = summon(s, now, &inc, &rule, &cs[next], x->role, x->step + 1,
                      queued);
-        snprintf(body, sizeof(body),
-                 "%s から期限までに確認がないため、次の連絡先 %s を招集しました",
-                 was ? was->name : "?", cs[next].name);
+        snprintf(
+            body, sizeof(body),
+            "%s から期限までに確認がないため、次の連絡先 %s を招集しました",
+            was ? was->name : "?", cs[next].name);
     } else if (err == KZ_OK) {
-        snprintf(body, sizeof(body),
-                 "%s から期限までに招集の確認がありません（次の連絡先はありません）",
-                 was ? was->name : "?");
+        snprintf(
+            body, sizeof(body),
+            "%s から期限までに招集の確認がありません（次の連絡先はありません）",
+            was ? was->name : "?");
     }
-    if (err == KZ_OK)
+    if (err == KZ_OK && !lapsed)
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, xstrdup(body), NULL);
-    if (err == KZ_OK) {
-        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
+    if (err == KZ_OK && !lapsed) {
+        struct app_ctx sys = {
+            {CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
         char detail[64];
         snprintf(detail, sizeof(detail), "{\"summons\":%lld}",
                  (long long)x->id);
@@ -536,8 +543,7 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     return err == KZ_ECONFLICT ? KZ_OK : err;
 }
 
-enum kz_err app_escalate(struct store *s, kz_time now, bool *queued,
-                         int *count)
+enum kz_err app_escalate(struct store *s, kz_time now, bool *queued, int *count)
 {
     struct summons_list due = {0};
     enum kz_err err = store_summons_list(s, 0, now, &due);
@@ -553,8 +559,7 @@ enum kz_err app_escalate(struct store *s, kz_time now, bool *queued,
 }
 
 enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
-                            const char *token, int64_t id,
-                            struct summons *out)
+                            const char *token, int64_t id, struct summons *out)
 {
     struct summons x;
     struct incident inc;
@@ -591,7 +596,8 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK) {
         snprintf(body, sizeof(body), "%s が招集を確認しました（%s）",
                  who ? who : "?",
-                 token != NULL ? "メッセージのリンクから" : "kizuki の画面から");
+                 token != NULL ? "メッセージのリンクから"
+                               : "kizuki の画面から");
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                ctx->now, xstrdup(body), NULL);
     }
@@ -600,8 +606,7 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
         if (token != NULL)
             as.actor.name = who ? who : "-";
         char detail[64];
-        snprintf(detail, sizeof(detail), "{\"summons\":%lld}",
-                 (long long)x.id);
+        snprintf(detail, sizeof(detail), "{\"summons\":%lld}", (long long)x.id);
         err = app_audit(s, &as, "summons.ack", inc.ref, detail);
     }
     if (err == KZ_OK)
