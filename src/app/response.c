@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "app/guard.h"
 #include "app/chronicle.h"
 #include "app/registry.h"
 #include "app/secret.h"
@@ -580,10 +581,11 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
                         : store_summons_get(s, id, &x);
     if (err == KZ_OK)
         err = store_incident_get(s, x.ref, &inc);
-    /* Signed in, one must be able to see the incident to answer for it. */
-    if (err == KZ_OK && token == NULL &&
-        access_check(&ctx->actor, ACT_INCIDENT_READ, &inc) != ACCESS_ALLOW)
-        err = KZ_ENOTFOUND;
+    /* Signed in, one must be one of the responders to answer for it: an
+     * auditor who acknowledged would stop the escalation of a call they
+     * will not take. */
+    if (err == KZ_OK && token == NULL)
+        err = app_allowed(ctx, ACT_INCIDENT_RESPOND, &inc);
     if (err == KZ_OK && x.acked_at != KZ_TIME_NONE) {
         store_rollback(s);
         goto done;

@@ -109,7 +109,7 @@ TABLE = [
     ("PATCH", "/api/v1/incidents/{ref}/tasks/{id}", ("own", "task"),
      {"status": "done"}, S(403, 200, 200, 403, 403, 200)),
     ("POST", "/api/v1/summons/{id}/ack", ("summons",), None,
-     S(404, 200, 200, 200, 200, 200)),
+     S(404, 200, 200, 200, 403, 200)),
     ("GET", "/api/v1/acks/{token}", ("acktoken",), None, ALL(200)),
     ("POST", "/api/v1/acks/{token}", ("acktoken",), None, ALL(200)),
     # The registry: read by every role but reporters, changed by those
