@@ -12,6 +12,7 @@
 #include "store/sqlite_int.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -461,13 +462,29 @@ static enum kz_err configure(struct sqlite_store *ss)
     return exec_script(ss, pragmas);
 }
 
+/*
+ * Before SQLite's first use: no memory statistics.  They are kept under
+ * one process-wide mutex taken on every sqlite3_malloc and sqlite3_free,
+ * and this build of SQLite has no lookaside, so every row and statement
+ * allocates: the server's handler, writer and delivery threads queued on
+ * that mutex (about four futex calls per create on the writer thread
+ * alone).  kizuki never reads the statistics.  Fails harmlessly
+ * (SQLITE_MISUSE) when SQLite was already initialised by someone else.
+ */
+static void configure_library(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
                               struct store **out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     enum kz_err err;
 
+    pthread_once(&once, configure_library);
     ss->base.ops = &sqlite_ops;
     if (mode == STORE_OPEN_CREATE)
         flags |= SQLITE_OPEN_CREATE;
