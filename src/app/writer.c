@@ -12,11 +12,13 @@
 
 #define BATCH_MAX 128
 
+/* On the stack of the writer_run that waits for it. */
 struct job {
     writer_job_fn fn;
     void *arg;
     enum kz_err err;
     bool done;
+    pthread_cond_t finished; /* 'done' became true; signalled under lock */
     struct job *next;
 };
 
@@ -25,7 +27,6 @@ struct writer {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t work;  /* the queue has jobs, or stopping */
-    pthread_cond_t done;  /* some job finished */
     struct job *head;
     struct job *tail;
     bool stopping;
@@ -120,13 +121,22 @@ static void *writer_main(void *p)
             break;
         int n = take_queued(w, batch, 0);
         pthread_mutex_unlock(&w->lock);
+        unsigned long queued = store_outbox_inserts(w->store);
         n = run_batch(w, batch, n);
-        if (w->on_commit != NULL)
+        /* Only a batch that queued messages wakes the delivery thread:
+         * woken after every commit, it looked for due messages (a read
+         * transaction of its own) a few hundred times a second while
+         * incidents were filed, to find none. */
+        if (w->on_commit != NULL && store_outbox_inserts(w->store) != queued)
             w->on_commit(w->on_commit_arg);
+        /* Wake exactly the requests whose work is now on disk; a
+         * broadcast also woke those queued for the next batch, only for
+         * them to find their job not done and sleep again. */
         pthread_mutex_lock(&w->lock);
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
             batch[i]->done = true;
-        pthread_cond_broadcast(&w->done);
+            pthread_cond_signal(&batch[i]->finished);
+        }
     }
     pthread_mutex_unlock(&w->lock);
     return NULL;
@@ -144,7 +154,6 @@ enum kz_err writer_start(const char *db, struct writer **out)
     }
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->work, NULL);
-    pthread_cond_init(&w->done, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         store_close(w->store);
         xfree(w);
@@ -166,7 +175,6 @@ void writer_stop(struct writer *w)
     store_close(w->store);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->work);
-    pthread_cond_destroy(&w->done);
     xfree(w);
 }
 
@@ -177,28 +185,27 @@ enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
     if (pthread_equal(pthread_self(), w->thread))
         return fn(w->store, arg);
 
-    struct job *j = xcalloc(1, sizeof(*j));
+    struct job j = {.fn = fn, .arg = arg};
     enum kz_err err;
 
-    j->fn = fn;
-    j->arg = arg;
+    pthread_cond_init(&j.finished, NULL);
     pthread_mutex_lock(&w->lock);
     if (w->stopping) {
         pthread_mutex_unlock(&w->lock);
-        xfree(j);
+        pthread_cond_destroy(&j.finished);
         return KZ_EBUSY;
     }
     if (w->tail != NULL)
-        w->tail->next = j;
+        w->tail->next = &j;
     else
-        w->head = j;
-    w->tail = j;
+        w->head = &j;
+    w->tail = &j;
     pthread_cond_signal(&w->work);
-    while (!j->done)
-        pthread_cond_wait(&w->done, &w->lock);
+    while (!j.done)
+        pthread_cond_wait(&j.finished, &w->lock);
+    err = j.err;
     pthread_mutex_unlock(&w->lock);
-    err = j->err;
-    xfree(j);
+    pthread_cond_destroy(&j.finished);
     return err;
 }
 

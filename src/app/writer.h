@@ -28,8 +28,8 @@ void writer_stop(struct writer *w);
  * job, 'fn' runs at once inside that job's transaction. */
 enum kz_err writer_run(struct writer *w, writer_job_fn fn,
                        void *arg) KZ_MUST_CHECK;
-/* Call 'fn(arg)' after every commit (from the writer thread, outside its
- * lock); used to wake the delivery thread. */
+/* Call 'fn(arg)' after every commit that queued outbox messages (from the
+ * writer thread, outside its lock); used to wake the delivery thread. */
 void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg);
 /* Transactions committed and jobs run so far (for benchmarks). */
 void writer_stats(struct writer *w, long *commits, long *jobs);

@@ -522,7 +522,17 @@ enum kz_err store_summons_escalated(struct store *s, int64_t id)
 
 enum kz_err store_outbox_insert(struct store *s, struct outbox_msg *m)
 {
-    DISPATCH(outbox_insert(s, m));
+    if (fault(s))
+        return KZ_ESTORE;
+    enum kz_err err = s->ops->outbox_insert(s, m);
+    if (err == KZ_OK)
+        s->outbox_inserts++;
+    return err;
+}
+
+unsigned long store_outbox_inserts(const struct store *s)
+{
+    return s->outbox_inserts;
 }
 
 enum kz_err store_outbox_list(struct store *s, int64_t summons_id,

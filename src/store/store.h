@@ -390,6 +390,10 @@ enum kz_err store_summons_escalated(struct store *s,
 
 enum kz_err store_outbox_insert(struct store *s,
                                 struct outbox_msg *m) KZ_MUST_CHECK;
+/* How many messages store_outbox_insert has queued through 's' since it
+ * was opened, rolled back or not: a count that moved tells that a
+ * transaction may have queued some. */
+unsigned long store_outbox_inserts(const struct store *s);
 /* Pending messages due at 'now' (at most 'limit'), or (summons_id > 0)
  * every message of one summons (OUT: *out). */
 enum kz_err store_outbox_list(struct store *s, int64_t summons_id,

@@ -106,6 +106,7 @@ struct store {
     const struct store_ops *ops;
     int depth;            /* open nested transactions */
     long fault_countdown; /* test seam; 0 = off */
+    unsigned long outbox_inserts; /* store_outbox_inserts() */
 };
 
 /* Open the SQLite backend (sqlite.c). */
