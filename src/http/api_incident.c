@@ -95,12 +95,35 @@ static json_t *record_json(struct http_req *req, const struct incident *inc,
     return j;
 }
 
+/*
+ * Start a read transaction on the request's connection unless one is
+ * open; true when this call opened it (end it with snapshot_end).  Each
+ * statement run outside a transaction is a read transaction of its own,
+ * and SQLite drops a reader's whole page cache when it finds that the
+ * writer committed since its last one, and takes and frees file locks
+ * (fcntl) each time: one snapshot for all the reads of an answer
+ * instead of one per read.  Only for handlers that write nothing through
+ * req->store (changes go to the writer): a write there would be undone.
+ */
+static bool snapshot_begin(struct http_req *req)
+{
+    return store_depth(req->store) == 0 &&
+           store_begin_read(req->store) == KZ_OK;
+}
+
+static void snapshot_end(struct http_req *req, bool began)
+{
+    if (began)
+        store_rollback(req->store);
+}
+
 static void answer_record(struct http_req *req, struct http_resp *resp,
                           int status, const struct incident *inc)
 {
     struct asset_index ix = {0};
     struct overdue o = {{0}};
     char etag[32];
+    bool snap = snapshot_begin(req);
 
     if (app_asset_index(req->store, &ix) != KZ_OK)
         ix.n = 0;
@@ -115,6 +138,7 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
         drift = json_array();
     }
     json_object_set_new(j, "disclosure_drift", drift);
+    snapshot_end(req, snap);
     http_json(resp, status, j);
     task_list_cleanup(&o.tasks);
     app_asset_index_free(&ix);
@@ -209,8 +233,10 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     int limit = f.limit;
     /* One more than asked tells whether there is a next page. */
     f.limit = limit + 1;
+    bool snap = snapshot_begin(req);
     enum kz_err err = app_incident_list(req->store, &req->ctx, &f, &l);
     if (err != KZ_OK) {
+        snapshot_end(req, snap);
         answer_err(req, resp, err, NULL);
         return;
     }
@@ -221,6 +247,7 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     if (app_asset_index(req->store, &ix) != KZ_OK)
         ix.n = 0;
     overdue_load(req, &o);
+    snapshot_end(req, snap);
     for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
         json_array_append_new(items, record_json(req, &l.items[i], &ix, &o));
     task_list_cleanup(&o.tasks);
@@ -284,12 +311,16 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
+    /* The read of a restricted incident is audited through the writer,
+     * never through req->store. */
+    bool snap = req->ctx.writer != NULL && snapshot_begin(req);
     enum kz_err err =
         app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
     if (err == KZ_OK)
         answer_record(req, resp, 200, &inc);
     else
         answer_err(req, resp, err, NULL);
+    snapshot_end(req, snap);
     incident_cleanup(&inc);
 }
 

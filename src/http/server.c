@@ -191,9 +191,15 @@ static bool authenticate(struct http_req *req, struct http_resp *resp)
         }
         bearer = req->authorization + 7;
     }
+    /* The credential and its account in one read transaction rather than
+     * one each: a reader that finds the database changed since its last
+     * transaction drops its page cache, and each takes file locks. */
+    bool snap = store_begin_read(req->store) == KZ_OK;
     enum kz_err err = app_authenticate(req->store, req->ctx.now, bearer,
                                        bearer ? NULL : req->cookie, &req->who,
                                        req->csrf);
+    if (snap)
+        store_rollback(req->store);
     if (err != KZ_OK) {
         http_header(resp, "WWW-Authenticate", "Bearer");
         http_error(req, resp, err == KZ_EAUTH ? KZ_EAUTH : err, NULL, NULL);
