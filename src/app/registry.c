@@ -296,6 +296,25 @@ out:
     return err;
 }
 
+/* KZ_ECONFLICT when a convocation rule names contact 'id': deleting it
+ * would leave the rule summoning nobody, and nobody told. */
+static enum kz_err contact_unused(struct store *s, int64_t id)
+{
+    void *rules = NULL;
+    size_t n = 0;
+    enum kz_err err = registry_load_all(s, &registry_rule, &rules, &n);
+    const struct conv_rule *rs = rules;
+
+    for (size_t i = 0; err == KZ_OK && i < n; i++) {
+        for (size_t k = 0; k < rs[i].n_summon_contacts; k++) {
+            if (rs[i].summon_contacts[k] == id)
+                err = KZ_ECONFLICT;
+        }
+    }
+    registry_free(&registry_rule, rules, n);
+    return err;
+}
+
 enum kz_err app_registry_delete(struct store *s, const struct app_ctx *ctx,
                                 const struct registry_type *t, int64_t id)
 {
@@ -308,7 +327,10 @@ enum kz_err app_registry_delete(struct store *s, const struct app_ctx *ctx,
     err = store_begin(s);
     if (err != KZ_OK)
         return err;
-    err = store_doc_delete(s, t->kind, id);
+    if (t == &registry_contact)
+        err = contact_unused(s, id);
+    if (err == KZ_OK)
+        err = store_doc_delete(s, t->kind, id);
     snprintf(action, sizeof(action), "%s.delete", t->what);
     audit_target(target, sizeof(target), t, id);
     if (err == KZ_OK)

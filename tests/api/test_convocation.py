@@ -697,6 +697,20 @@ class ConvocationTest(SinkTestCase):
                                                     "rule:%d" % rid)],
                          ["admin"])
         self.assertEqual(admin.get(path).json["ack_minutes"], 10)
+        # A contact the rule names cannot go while it does: the rule would
+        # summon nobody.  Once the rule no longer names it, it can.
+        spare = admin.post("/api/v1/contacts", {
+            "name": "予備の連絡先", "email": "spare@example.jp"})
+        self.assertEqual(spare.status, 201, str(spare))
+        spare_path = "/api/v1/contacts/%d" % spare.json["id"]
+        r = admin.patch(path, {"summon_contacts": [spare.json["id"]]})
+        self.assertEqual(r.status, 200, str(r))
+        before = self.server.snapshot()
+        self.assertError(admin.delete(spare_path), 409, "conflict")
+        self.assertEqual(self.server.snapshot(), before)
+        r = admin.patch(path, {"summon_contacts": []})
+        self.assertEqual(r.status, 200, str(r))
+        self.assertEqual(admin.delete(spare_path).status, 204)
         # Removed, it is gone; a rule that has fired stays (409).
         self.assertEqual(admin.delete(path).status, 204)
         self.assertError(admin.get(path), 404, "not_found")
