@@ -144,6 +144,23 @@ static void test_refused_patch_writes_nothing(void **state)
     xfree(v);
 }
 
+/* An empty patch changes nothing and says so nowhere: no audit entry
+ * claiming a change of no settings. */
+static void test_empty_patch_is_not_audited(void **state)
+{
+    struct tempdb *t = *state;
+    struct kz_problems p;
+    int64_t audit = tempdb_int(t, "SELECT count(*) FROM audit");
+
+    assert_int_equal(patch(t->s, "{}", &p), KZ_OK);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), audit);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM setting"), 0);
+    assert_int_equal(patch(t->s, "{\"organisation_name\": \"株式会社例\"}",
+                           &p),
+                     KZ_OK);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), audit + 1);
+}
+
 /*
  * Regression: the server runs a patch inside the writer's batch
  * transaction.  A refused patch rolled that outer transaction back (it
@@ -259,6 +276,7 @@ int main(void)
         T(test_only_administrators),
         T(test_values_are_checked),
         T(test_refused_patch_writes_nothing),
+        T(test_empty_patch_is_not_audited),
         T(test_refused_patch_leaves_the_callers_transaction),
         T(test_secrets_and_clearing),
         T(test_numbers_and_defaults),
