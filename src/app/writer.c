@@ -12,7 +12,7 @@
 
 #define BATCH_MAX 128
 
-/* On the stack of the writer_run that waits for it. */
+/* Owned by the writer_run that waits for it. */
 struct job {
     writer_job_fn fn;
     void *arg;
@@ -185,27 +185,31 @@ enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
     if (pthread_equal(pthread_self(), w->thread))
         return fn(w->store, arg);
 
-    struct job j = {.fn = fn, .arg = arg};
+    struct job *j = xcalloc(1, sizeof(*j));
     enum kz_err err;
 
-    pthread_cond_init(&j.finished, NULL);
+    j->fn = fn;
+    j->arg = arg;
+    pthread_cond_init(&j->finished, NULL);
     pthread_mutex_lock(&w->lock);
     if (w->stopping) {
         pthread_mutex_unlock(&w->lock);
-        pthread_cond_destroy(&j.finished);
+        pthread_cond_destroy(&j->finished);
+        xfree(j);
         return KZ_EBUSY;
     }
     if (w->tail != NULL)
-        w->tail->next = &j;
+        w->tail->next = j;
     else
-        w->head = &j;
-    w->tail = &j;
+        w->head = j;
+    w->tail = j;
     pthread_cond_signal(&w->work);
-    while (!j.done)
-        pthread_cond_wait(&j.finished, &w->lock);
-    err = j.err;
+    while (!j->done)
+        pthread_cond_wait(&j->finished, &w->lock);
+    err = j->err;
     pthread_mutex_unlock(&w->lock);
-    pthread_cond_destroy(&j.finished);
+    pthread_cond_destroy(&j->finished);
+    xfree(j);
     return err;
 }
 
