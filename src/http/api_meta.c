@@ -130,11 +130,6 @@ void api_audit(struct http_req *req, struct http_resp *resp)
     if (!may(req, resp, ACT_AUDIT_READ))
         return;
     kz_problems_clear(&p);
-    for (size_t i = 0; i < req->nquery; i++) {
-        if (strcmp(req->query[i].key, "since") != 0 &&
-            strcmp(req->query[i].key, "limit") != 0)
-            kz_problems_add(&p, req->query[i].key, "v.unknown_field");
-    }
     /* 'since' is a sequence number to continue from, or a time. */
     v = http_query(req, "since");
     if (v != NULL) {

@@ -224,6 +224,45 @@ static bool authenticate(struct http_req *req, struct http_resp *resp)
     return true;
 }
 
+/* Whether 'key' is one of the space-separated words of 'list'. */
+static bool word_in(const char *list, const char *key)
+{
+    size_t n = strlen(key);
+
+    for (const char *w = list; w != NULL && *w != '\0';) {
+        size_t len = strcspn(w, " ");
+        if (len == n && strncmp(w, key, n) == 0)
+            return true;
+        w += len;
+        w += *w == ' ';
+    }
+    return false;
+}
+
+/* True when the query holds only keys 'route' reads, each with a UTF-8
+ * value; else answers 422 naming the others.  A key a route ignores
+ * would otherwise look like a filter that was applied. */
+static bool query_is_known(struct http_req *req, struct http_resp *resp,
+                           const struct route *route)
+{
+    struct kz_problems p;
+
+    kz_problems_clear(&p);
+    for (size_t i = 0; i < req->nquery; i++) {
+        const struct http_kv *q = &req->query[i];
+        if (!word_in(route->query, q->key))
+            kz_problems_add(&p, q->key, "v.unknown_field");
+        else if (!utf8_is_valid(q->value, strlen(q->value)))
+            kz_problems_add(&p, q->key, "v.utf8");
+    }
+    if (req->query_overflow)
+        kz_problems_add(&p, "query", "v.too_many");
+    if (p.n == 0)
+        return true;
+    http_error(req, resp, KZ_EINVAL, NULL, &p);
+    return false;
+}
+
 static void dispatch(struct http_req *req, struct http_resp *resp)
 {
     const struct route *route = NULL;
@@ -250,6 +289,8 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
         break;
     }
     if (!route->public_access && !authenticate(req, resp))
+        return;
+    if (!query_is_known(req, resp, route))
         return;
     route->handler(req, resp);
 }

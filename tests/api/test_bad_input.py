@@ -86,6 +86,32 @@ class BadInputTest(ApiTestCase):
                     self.assertError(r, 400, "malformed", ["If-Match"])
         self.assertUnchanged(before)
 
+    def test_unknown_query_keys_are_named_on_every_route(self):
+        """A key a route does not read would look like a filter that was
+        applied (?stael=1 listing every contact): it is refused."""
+        admin = self.c("admin")
+        ref = self.ref
+        for path, bad in [
+                ("/api/v1/contacts?stael=1", "stael"),
+                ("/api/v1/assets?kind=server", "kind"),
+                ("/api/v1/incidents/%s?verbose=1" % ref, "verbose"),
+                ("/api/v1/incidents/%s/timeline?limit=5" % ref, "limit"),
+                ("/api/v1/deadlines?limit=5", "limit"),
+                ("/api/v1/incidents/%s/drafts/appi_report?fmt=html" % ref,
+                 "fmt"),
+                ("/api/v1/audit?sinse=1", "sinse"),
+                ("/api/v1/incidents?phse=triage", "phse")]:
+            with self.subTest(path=path):
+                self.assertError(admin.get(path), 422, "validation_failed",
+                                 [bad], exact=True)
+        # The keys a route reads still work.
+        for path in ("/api/v1/contacts?stale=1", "/api/v1/tokens?all=true",
+                     "/api/v1/audit?limit=1",
+                     "/api/v1/incidents/%s/drafts/appi_report?format=md"
+                     "&lang=en" % ref):
+            with self.subTest(path=path):
+                self.assertEqual(admin.get(path).status, 200, path)
+
     def test_wrong_content_type_is_415(self):
         admin = self.c("admin")
         before = self.server.counts()
