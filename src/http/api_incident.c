@@ -51,25 +51,16 @@ static const char *path_ref(struct http_req *req, struct http_resp *resp)
     return ref;
 }
 
-/* Open tasks past their due time, per incident id. */
-struct overdue {
-    struct task_list tasks;
-};
-
-static void overdue_load(struct http_req *req, struct overdue *o)
+/* How many of incident 'id's open tasks are past their due time; 0 when
+ * they cannot be read (the record itself is still worth answering). */
+static int overdue_count(struct http_req *req, int64_t id)
 {
-    if (store_task_list(req->store, 0, req->ctx.now, &o->tasks) != KZ_OK) {
-        o->tasks.items = NULL;
-        o->tasks.n = 0;
-    }
-}
+    struct task_list l = {0};
 
-static int overdue_count(const struct overdue *o, int64_t incident_id)
-{
-    int n = 0;
-
-    for (size_t i = 0; i < o->tasks.n; i++)
-        n += o->tasks.items[i].incident_id == incident_id;
+    if (store_task_list(req->store, id, req->ctx.now, &l) != KZ_OK)
+        return 0;
+    int n = (int)l.n;
+    task_list_cleanup(&l);
     return n;
 }
 
@@ -82,8 +73,7 @@ static const char *const derived_keys[] = {"triage", "tasks_overdue",
 /* The record as the API shows it: its fields, the triage score with its
  * reasons, and how many of its tasks are overdue. */
 static json_t *record_json(struct http_req *req, const struct incident *inc,
-                           const struct asset_index *ix,
-                           const struct overdue *o)
+                           const struct asset_index *ix)
 {
     struct triage_result r;
     json_t *j = incident_to_json(inc);
@@ -91,7 +81,7 @@ static json_t *record_json(struct http_req *req, const struct incident *inc,
     app_triage_of(ix, inc, &r);
     json_object_set_new(j, "triage", triage_to_json(&r, req->lang));
     json_object_set_new(j, "tasks_overdue",
-                        json_integer(overdue_count(o, inc->id)));
+                        json_integer(overdue_count(req, inc->id)));
     return j;
 }
 
@@ -121,16 +111,14 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
                           int status, const struct incident *inc)
 {
     struct asset_index ix = {0};
-    struct overdue o = {{0}};
     char etag[32];
     bool snap = snapshot_begin(req);
 
     if (app_asset_index(req->store, &ix) != KZ_OK)
         ix.n = 0;
-    overdue_load(req, &o);
     snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
     http_header(resp, "ETag", etag);
-    json_t *j = record_json(req, inc, &ix, &o);
+    json_t *j = record_json(req, inc, &ix);
     /* SPEC C9: facts that differ from what was already disclosed. */
     json_t *drift = NULL;
     if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
@@ -140,7 +128,6 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
     json_object_set_new(j, "disclosure_drift", drift);
     snapshot_end(req, snap);
     http_json(resp, status, j);
-    task_list_cleanup(&o.tasks);
     app_asset_index_free(&ix);
 }
 
@@ -227,14 +214,11 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     json_t *items = json_array();
     json_t *next = json_null();
     struct asset_index ix = {0};
-    struct overdue o = {{0}};
     if (app_asset_index(req->store, &ix) != KZ_OK)
         ix.n = 0;
-    overdue_load(req, &o);
     snapshot_end(req, snap);
     for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
-        json_array_append_new(items, record_json(req, &l.items[i], &ix, &o));
-    task_list_cleanup(&o.tasks);
+        json_array_append_new(items, record_json(req, &l.items[i], &ix));
     app_asset_index_free(&ix);
     if (l.n > (size_t)limit) {
         char cur[24];

@@ -121,21 +121,23 @@ enum kz_err sqlite_task_get(struct store *s, int64_t id, struct task *out)
 static const char sql_of[] =
     "SELECT " TASK_COLUMNS " FROM task WHERE incident_id = ?1 ORDER BY id";
 static const char sql_overdue[] =
-    "SELECT " TASK_COLUMNS " FROM task WHERE status = 'open'"
-    " AND due_at < ?1 ORDER BY due_at, id LIMIT 1000";
+    "SELECT " TASK_COLUMNS " FROM task WHERE incident_id = ?1"
+    " AND status = 'open' AND due_at < ?2 ORDER BY id";
 
 enum kz_err sqlite_task_list(struct store *s, int64_t incident_id,
                              kz_time due_before, struct task_list *out)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(ss, incident_id > 0 ? sql_of : sql_overdue);
+    sqlite3_stmt *st = sqlite_stmt(ss, due_before != 0 ? sql_overdue : sql_of);
     int rc;
 
     out->items = NULL;
     out->n = 0;
     if (st == NULL)
         return KZ_ESTORE;
-    sqlite3_bind_int64(st, 1, incident_id > 0 ? incident_id : due_before);
+    sqlite3_bind_int64(st, 1, incident_id);
+    if (due_before != 0)
+        sqlite3_bind_int64(st, 2, due_before);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
         task_init(&out->items[out->n]);

@@ -410,8 +410,8 @@ enum kz_err store_task_update(struct store *s, const struct task *t,
                               int64_t expected_version) KZ_MUST_CHECK;
 enum kz_err store_task_get(struct store *s, int64_t id,
                            struct task *out) KZ_MUST_CHECK;
-/* Tasks of one incident by id (incident_id > 0), or every open task due
- * before 'due_before' (OUT: *out). */
+/* Tasks of incident 'incident_id' (OUT: *out), in id order; with
+ * 'due_before' (not 0) only its open ones due before that time. */
 enum kz_err store_task_list(struct store *s, int64_t incident_id,
                             kz_time due_before,
                             struct task_list *out) KZ_MUST_CHECK;

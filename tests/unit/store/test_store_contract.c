@@ -1223,9 +1223,30 @@ static void test_tasks(void **state)
     assert_string_equal(l.items[0].done_by, "yamada");
     assert_int_equal(l.items[0].version, 2);
     task_list_cleanup(&l);
-    /* Open and due before a time, across incidents: the done one is not,
-     * and one without a due time never is. */
-    assert_int_equal(store_task_list(t->s, 0, NOW + 86400, &l), KZ_OK);
+    /* Open and due before a time: the done one is not, and one without a
+     * due time never is. */
+    assert_int_equal(store_task_list(t->s, inc, NOW + 86400, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    task_list_cleanup(&l);
+    assert_int_equal(store_task_list(t->s, other, NOW + 86400, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    task_list_cleanup(&l);
+    /* An open one past its time is, only in its own incident's list. */
+    task_cleanup(&b);
+    task_init(&b);
+    b.incident_id = inc;
+    b.title = xstrdup("封じ込めを確認する");
+    b.due_at = NOW + 60;
+    b.created_at = NOW;
+    assert_int_equal(store_task_insert(t->s, &b), KZ_OK);
+    assert_int_equal(store_task_list(t->s, inc, NOW + 61, &l), KZ_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.items[0].id, b.id);
+    task_list_cleanup(&l);
+    assert_int_equal(store_task_list(t->s, inc, NOW + 60, &l), KZ_OK);
+    assert_int_equal(l.n, 0);
+    task_list_cleanup(&l);
+    assert_int_equal(store_task_list(t->s, other, NOW + 86400, &l), KZ_OK);
     assert_int_equal(l.n, 0);
     task_list_cleanup(&l);
     task_cleanup(&a);
