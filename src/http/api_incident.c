@@ -216,9 +216,11 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     struct asset_index ix = {0};
     if (app_asset_index(req->store, &ix) != KZ_OK)
         ix.n = 0;
-    snapshot_end(req, snap);
+    /* record_json reads each incident's overdue tasks: in the same
+     * snapshot, not one read transaction per listed incident. */
     for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
         json_array_append_new(items, record_json(req, &l.items[i], &ix));
+    snapshot_end(req, snap);
     app_asset_index_free(&ix);
     if (l.n > (size_t)limit) {
         char cur[24];
