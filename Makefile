@@ -5,7 +5,11 @@
 #   make asan       the same suite built with AddressSanitizer + UBSan
 #   make check      source checks: banned functions, layering, catalogue
 #   make bench      benchmarks (not part of the tests)
-#   make fuzz       libFuzzer harnesses (clang)
+#   make fuzz       libFuzzer harnesses (fuzz/, clang), FUZZ_SECONDS (60)
+#                   each on a copy of the seed corpus in build/fuzz/corpus
+#   make fuzz-smoke the same, 8 seconds each (run by scripts/test.sh)
+#   make valgrind   the unit tests of the parsers and validators under
+#                   valgrind (definite and indirect leaks fail)
 #
 # Plain GNU make with pkg-config: one file to read, no generator to keep
 # in step with it.
@@ -51,7 +55,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
-.PHONY: all test unit cli-test api-test asan check bench fuzz clean
+.PHONY: all test unit cli-test api-test asan check bench fuzz fuzz-smoke \
+        fuzz-build valgrind clean
 
 all: $(BIN)
 
@@ -133,7 +138,97 @@ $(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	    bench/bench_server.c $(LIB) $(LDFLAGS) $(LDLIBS) \
 	    $(shell pkg-config --libs libcurl) -o $@
 
+# libFuzzer harnesses, one per parser of outside input (fuzz/fuzz_*.c).
+# The sources are compiled again by clang into $(FUZZ_BUILD) (the gcc
+# objects cannot carry libFuzzer's coverage).  Each harness runs for
+# FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/<name>/) in
+# $(FUZZ_BUILD)/corpus/<name>/, which keeps what it learns between runs
+# and leaves the committed corpus alone; its output goes to
+# $(FUZZ_BUILD)/log/<name>.log.  A crash, leak, UB report, timeout or
+# broken property fails the target and leaves the input in
+# $(FUZZ_BUILD)/artifacts/; replay it with
+#   $(FUZZ_BUILD)/fuzz_<name> $(FUZZ_BUILD)/artifacts/<name>-crash-…
+FUZZ_BUILD   := $(BUILD)/fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -std=c17 $(WARN) -D_DEFAULT_SOURCE \
+                -DKIZUKI_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen \
+                $(PKG_CFLAGS) -MMD -MP -g -O1 -fno-omit-frame-pointer \
+                $(FUZZ_SAN)
+FUZZ_NAMES   := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_OBJ     := $(SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
+                $(FUZZ_BUILD)/obj/gen/sqlite_migrations.o \
+                $(FUZZ_BUILD)/obj/gen/web_assets.o
+FUZZ_LIB     := $(FUZZ_BUILD)/libkizuki.a
+
+# The project's objects get coverage and sanitizers but not libFuzzer's
+# main (fuzzer-no-link); the harness links the fuzzer itself.
+$(FUZZ_BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -Wno-missing-prototypes -c $< -o $@
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) \
+	    $(LDLIBS) -o $@
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@mkdir -p $(FUZZ_BUILD)/log $(FUZZ_BUILD)/artifacts
+	@set -e; failed=""; for f in $(FUZZ_NAMES); do \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
+	    cp -p fuzz/corpus/$$f/* $(FUZZ_BUILD)/corpus/$$f/; \
+	    log=$(FUZZ_BUILD)/log/$$f.log; \
+	    if $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
+	        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$f- \
+	        $(FUZZ_BUILD)/corpus/$$f >$$log 2>&1; then \
+	        echo "fuzz $$f: ok, $$(sed -n 's/^stat::number_of_executed_units: *//p' $$log) runs," \
+	             "$$(sed -n 's/^stat::average_exec_per_sec: *//p' $$log)/s," \
+	             "corpus $$(ls $(FUZZ_BUILD)/corpus/$$f | wc -l)"; \
+	    else \
+	        echo "fuzz $$f: FAILED (see $$log)"; tail -n 40 $$log; \
+	        failed="$$failed $$f"; \
+	    fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed"; exit 1; fi
+
+# A few seconds per harness: enough to replay the seeds and catch a
+# parser that crashes at once; for scripts/test.sh.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=8
+
+# The unit tests of the parsers and validators under valgrind, built
+# without sanitizers (valgrind and ASan do not mix).
+VALGRIND_TESTS := util/test_utf8 util/test_timefmt util/test_i18n \
+                  core/test_ref app/test_secret json/test_incident_json \
+                  core/test_incident json/test_response_json \
+                  core/test_contact core/test_convocation \
+                  core/test_playbook app/test_registry
+VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
+VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
+                  --errors-for-leak-kinds=definite,indirect -q
+
+valgrind: $(VALGRIND_BIN)
+	@if [ "$(SANITIZE)" = 1 ]; then \
+	    echo "valgrind: build without SANITIZE=1"; exit 1; fi
+	@set -e; for t in $(VALGRIND_BIN); do \
+	    echo "== valgrind $$t"; $(VALGRIND) $$t; \
+	done
+
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
