@@ -34,7 +34,6 @@
 #include "app/auth.h"
 #include "http/assets.h"
 #include "http/router.h"
-#include "json/dump.h"
 #include "notify/notifier.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -361,49 +360,24 @@ static void write_access_log(struct http_server *srv, const struct http_req *req
     if (srv->cfg.access_log == NULL)
         return;
     /* Path only: query strings may carry search words, and headers carry
-     * credentials; neither belongs in a log.  The line is the object
-     * {"time","method","path","status","ms","user","client"} written as
-     * json_dumps writes it with JSON_REAL_PRECISION(4), without building
-     * the object; a text that is not UTF-8 drops the line as before. */
-    const char *texts[] = {timefmt_format_utc(req->ctx.now, when),
-                           req->method,
-                           logged_path(req->path, masked, sizeof(masked)),
-                           resp->log_user ? resp->log_user : "-",
-                           req->client};
-    struct buf line;
-    json_t *real = json_real(ms);
-    enum kz_err err = real != NULL ? KZ_OK : KZ_EINVAL;
-
-    buf_init(&line, 64 * 1024);
-    for (size_t i = 0; err == KZ_OK && i < 3; i++) {
-        static const char *const keys[] = {"{\"time\":", ",\"method\":",
-                                           ",\"path\":"};
-        err = buf_puts(&line, keys[i]);
-        if (err == KZ_OK)
-            err = dump_string(&line, texts[i], strlen(texts[i]));
-    }
-    if (err == KZ_OK)
-        err = buf_printf(&line, ",\"status\":%d,\"ms\":", resp->status);
-    if (err == KZ_OK)
-        err = dump_value_to(&line, real, JSON_REAL_PRECISION(4));
-    if (err == KZ_OK)
-        err = buf_puts(&line, ",\"user\":");
-    if (err == KZ_OK)
-        err = dump_string(&line, texts[3], strlen(texts[3]));
-    if (err == KZ_OK)
-        err = buf_puts(&line, ",\"client\":");
-    if (err == KZ_OK)
-        err = dump_string(&line, texts[4], strlen(texts[4]));
-    if (err == KZ_OK)
-        err = buf_puts(&line, "}\n");
-    json_decref(real);
-    if (err == KZ_OK) {
-        pthread_mutex_lock(&srv->lock);
-        fwrite(line.data, 1, line.len, srv->cfg.access_log);
-        fflush(srv->cfg.access_log);
-        pthread_mutex_unlock(&srv->lock);
-    }
-    buf_cleanup(&line);
+     * credentials; neither belongs in a log. */
+    json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "time",
+                             timefmt_format_utc(req->ctx.now, when), "method",
+                             req->method, "path",
+                             logged_path(req->path, masked, sizeof(masked)),
+                             "status", resp->status, "ms", ms, "user",
+                             resp->log_user ? resp->log_user : "-", "client",
+                             req->client);
+    char *text =
+        line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+    json_decref(line);
+    if (text == NULL)
+        return;
+    pthread_mutex_lock(&srv->lock);
+    fprintf(srv->cfg.access_log, "%s\n", text);
+    fflush(srv->cfg.access_log);
+    pthread_mutex_unlock(&srv->lock);
+    xfree(text);
 }
 
 /* Turn 'resp' into a libmicrohttpd response and queue it. */
@@ -414,7 +388,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
     char *text = NULL;
 
     if (resp->json != NULL) {
-        text = dump_compact(resp->json);
+        text = json_dumps(resp->json, JSON_COMPACT);
         size_t n = text ? strlen(text) : 0;
         /* MUST_FREE: the text came from malloc (via xmalloc). */
         r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
