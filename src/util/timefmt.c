@@ -119,6 +119,19 @@ static bool parse_offset(const char *p, int *off_sec)
     return true;
 }
 
+/*
+ * The instants timefmt_parse accepts: 1900-01-02T00:00:00Z up to
+ * 9999-12-30T23:59:59Z.  The years of the text alone are not enough: an
+ * offset or the display zone moves the instant up to a day, and
+ * "9999-12-31T23:00:00Z" written in Tokyo is "10000-01-01T08:00:00+09:00",
+ * "1900-01-01" read in Tokyo is "1899-12-31T15:00:00Z", neither of which
+ * reads back.  A day inside the four-digit years on each side keeps every
+ * form timefmt_format and timefmt_format_utc write of an accepted instant
+ * readable, in any zone.
+ */
+#define TIME_MIN ((kz_time)(-2208902400LL)) /* 1900-01-02T00:00:00Z */
+#define TIME_END ((kz_time)253402214400LL)  /* 9999-12-31T00:00:00Z */
+
 enum kz_err timefmt_parse(const char *s, kz_time *out)
 {
     int y;
@@ -165,7 +178,10 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
     }
     if (has_off) {
         int64_t days = timefmt_days_from_civil(y, mo, d);
-        *out = days * 86400 + h * 3600 + mi * 60 + se - off;
+        kz_time t = days * 86400 + h * 3600 + mi * 60 + se - off;
+        if (t < TIME_MIN || t >= TIME_END)
+            return KZ_EINVAL;
+        *out = t;
         return KZ_OK;
     }
     struct tm tm = {0};
@@ -178,6 +194,8 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
     tm.tm_isdst = -1;
     time_t t = mktime(&tm);
     if (t == (time_t)-1 && !(y == 1969 || y == 1970))
+        return KZ_EINVAL;
+    if ((kz_time)t < TIME_MIN || (kz_time)t >= TIME_END)
         return KZ_EINVAL;
     *out = (kz_time)t;
     return KZ_OK;

@@ -30,7 +30,10 @@ const char *timefmt_zone(void);
  * Parse ISO 8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.frac]], with "Z",
  * "+HH:MM", "+HHMM" or no offset (display zone).  A space may stand for the
  * 'T'.  Fractions are truncated.  Returns KZ_EINVAL on anything else,
- * including impossible dates; *out is unchanged then.
+ * including impossible dates and instants outside 1900-01-02T00:00:00Z ..
+ * 9999-12-30T23:59:59Z (so that whatever is accepted, written by
+ * timefmt_format or timefmt_format_utc, reads back); *out is unchanged
+ * then.
  */
 enum kz_err timefmt_parse(const char *s, kz_time *out) KZ_MUST_CHECK;
 /* Write 't' in the display zone with its offset ("2026-11-22T10:00:00+09:00")

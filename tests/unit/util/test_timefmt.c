@@ -232,6 +232,63 @@ static void test_zone_setup(void **state)
                         "2026-11-22T10:00:00+09:00");
 }
 
+/*
+ * Found by fuzz/fuzz_timefmt.c: the years 1900-9999 were checked on the
+ * text, so an offset or the display zone could carry an accepted instant
+ * into a year that timefmt_parse refuses: "9999-12-31T23:59:59Z" was
+ * accepted and written in Tokyo as "10000-01-01T08:59:59+09:00", and
+ * "1900-01-01" (Tokyo midnight) as "1899-12-31T15:00:00Z" in UTC, neither
+ * of which read back.  Every accepted time must read back from both
+ * forms, in any zone.
+ */
+static void test_fuzz_accepted_times_read_back_at_the_year_edges(void **state)
+{
+    static const char *const zones[] = {"Asia/Tokyo", "America/New_York",
+                                        "Etc/GMT-14", "Etc/GMT+12", "UTC"};
+    static const char *const texts[] = {
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T12:00-12:00",
+        "9999-12-31",
+        "9999-12-30T23:59:59Z",
+        "9999-12-30T23:59:59-09:00",
+        "9999-12-30T20:00:00-05:00",
+        "1900-01-01",
+        "1900-01-01T00:00:00Z",
+        "1900-01-01T05:00:00+05:00",
+        "1900-01-02T00:00:00Z",
+        "1900-01-02T00:00:00+00:01",
+        "1900-01-02T09:00",
+    };
+    char out[TIMEFMT_LEN];
+    kz_time t;
+    kz_time again;
+
+    (void)state;
+    for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+        assert_int_equal(timefmt_setup_zone(zones[z]), KZ_OK);
+        for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+            if (timefmt_parse(texts[i], &t) != KZ_OK)
+                continue;
+            if (timefmt_parse(timefmt_format_utc(t, out), &again) != KZ_OK ||
+                again != t)
+                fail_msg("%s in %s: UTC form %s does not read back", texts[i],
+                         zones[z], out);
+            if (timefmt_parse(timefmt_format(t, out), &again) != KZ_OK ||
+                again != t)
+                fail_msg("%s in %s: local form %s does not read back", texts[i],
+                         zones[z], out);
+        }
+    }
+    assert_int_equal(timefmt_setup_zone("Asia/Tokyo"), KZ_OK);
+    /* The bounds themselves. */
+    assert_int_equal(timefmt_parse("1900-01-02T00:00:00Z", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("1900-01-01T23:59:59Z", &t), KZ_EINVAL);
+    assert_int_equal(timefmt_parse("9999-12-30T23:59:59Z", &t), KZ_OK);
+    assert_int_equal(timefmt_parse("9999-12-31T00:00:00Z", &t), KZ_EINVAL);
+    assert_int_equal(timefmt_parse("1900-01-01", &t), KZ_EINVAL);
+    assert_int_equal(timefmt_parse("9999-12-31", &t), KZ_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_year_is_the_year_in_tokyo),
         cmocka_unit_test(test_days_from_civil),
         cmocka_unit_test(test_zone_setup),
+        cmocka_unit_test(test_fuzz_accepted_times_read_back_at_the_year_edges),
     };
 
     return cmocka_run_group_tests(tests, setup, NULL);
