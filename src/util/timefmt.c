@@ -219,7 +219,18 @@ char *timefmt_format(kz_time t, char *out)
 
     if (localtime_r(&tt, &tm) == NULL)
         return timefmt_format_utc(t, out);
-    return format_tm(&tm, tm.tm_gmtoff, out);
+    long off = tm.tm_gmtoff;
+    /* An offset has no seconds in ISO 8601, but the local mean times
+     * zones kept before they took standard time do (Amsterdam was
+     * +00:19:32 until 1937).  Cutting only the offset would name another
+     * instant, so the time is written in the offset cut to the minute. */
+    if (off % 60 != 0) {
+        off -= off % 60;
+        time_t shifted = tt + off;
+        if (gmtime_r(&shifted, &tm) == NULL)
+            return timefmt_format_utc(t, out);
+    }
+    return format_tm(&tm, off, out);
 }
 
 char *timefmt_format_utc(kz_time t, char *out)

@@ -289,6 +289,35 @@ static void test_fuzz_accepted_times_read_back_at_the_year_edges(void **state)
     assert_int_equal(timefmt_parse("9999-12-31", &t), KZ_OK);
 }
 
+/*
+ * Found by fuzz/fuzz_timefmt.c: in a display zone whose offset was not a
+ * whole number of minutes (local mean time: Amsterdam was +00:19:32
+ * until 1937), timefmt_format wrote the local time with the offset's
+ * seconds dropped, "1920-06-01T12:19:32+00:19" for 12:00:00Z, which
+ * reads back 32 seconds later than the instant it was written for.
+ */
+static void test_fuzz_offset_with_seconds_reads_back(void **state)
+{
+    char out[TIMEFMT_LEN];
+    kz_time t;
+    kz_time again;
+
+    (void)state;
+    assert_int_equal(timefmt_setup_zone("Europe/Amsterdam"), KZ_OK);
+    assert_int_equal(timefmt_parse("1920-01-15T12:00:00Z", &t), KZ_OK);
+    assert_int_equal(timefmt_parse(timefmt_format(t, out), &again), KZ_OK);
+    assert_int_equal(again, t);
+    assert_string_equal(out, "1920-01-15T12:19:00+00:19");
+    /* Local text is read in local mean time and written back exactly. */
+    assert_int_equal(timefmt_parse("1930-03-01T08:00:00", &t), KZ_OK);
+    assert_int_equal(timefmt_parse(timefmt_format(t, out), &again), KZ_OK);
+    assert_int_equal(again, t);
+    /* Whole-minute offsets are written as before. */
+    assert_int_equal(timefmt_parse("2026-07-01T12:00:00Z", &t), KZ_OK);
+    assert_string_equal(timefmt_format(t, out), "2026-07-01T14:00:00+02:00");
+    assert_int_equal(timefmt_setup_zone("Asia/Tokyo"), KZ_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_days_from_civil),
         cmocka_unit_test(test_zone_setup),
         cmocka_unit_test(test_fuzz_accepted_times_read_back_at_the_year_edges),
+        cmocka_unit_test(test_fuzz_offset_with_seconds_reads_back),
     };
 
     return cmocka_run_group_tests(tests, setup, NULL);
