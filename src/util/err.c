@@ -51,6 +51,24 @@ void kz_problems_clear(struct kz_problems *p)
     memset(p, 0, sizeof(*p));
 }
 
+/* Copy 'src' into dst[size], cut when too long at the start of the
+ * character that does not fit.  Field names come from the client's keys,
+ * often Japanese, and go back out as keys of the error envelope, which
+ * must be valid UTF-8 (jansson drops a key that is not, and the client
+ * would not learn which field was wrong). */
+static void copy_field(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 enum kz_err kz_problems_add(struct kz_problems *p, const char *field,
                             const char *msg_key)
 {
@@ -61,7 +79,7 @@ enum kz_err kz_problems_add(struct kz_problems *p, const char *field,
         return KZ_EINVAL;
     }
     struct kz_problem *it = &p->items[p->n++];
-    snprintf(it->field, sizeof(it->field), "%s", field ? field : "");
+    copy_field(it->field, sizeof(it->field), field ? field : "");
     it->msg_key = msg_key;
     return KZ_EINVAL;
 }
@@ -70,7 +88,9 @@ enum kz_err kz_problems_add_at(struct kz_problems *p, const char *prefix,
                                size_t index, const char *sub,
                                const char *msg_key)
 {
-    char field[64];
+    /* Longer than a problem's field (64), so that kz_problems_add makes
+     * the cut, at a character boundary. */
+    char field[256];
 
     if (sub != NULL && sub[0] != '\0')
         snprintf(field, sizeof(field), "%s[%zu].%s", prefix, index, sub);

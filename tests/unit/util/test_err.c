@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/err.h"
+#include "util/utf8.h"
 
 static void test_every_code_has_every_view(void **state)
 {
@@ -130,6 +131,46 @@ static void test_long_field_names_are_cut_safely(void **state)
     assert_int_equal(strlen(p.items[1].field), sizeof(p.items[1].field) - 1);
 }
 
+/*
+ * Found by fuzz/fuzz_incident_json.c: a long unknown key in Japanese was
+ * cut at 63 bytes in the middle of a character, and the error envelope,
+ * whose keys must be valid UTF-8, silently left the field out.  Names
+ * are now cut before the character that does not fit.
+ */
+static void test_fuzz_cut_field_names_stay_valid_utf8(void **state)
+{
+    struct kz_problems p;
+    char name[200];
+    size_t n = 0;
+
+    (void)state;
+    /* "x" and then three-byte characters: byte 63 falls inside one. */
+    name[n++] = 'x';
+    while (n + 3 < sizeof(name)) {
+        memcpy(name + n, "\xE3\x81\x82", 3); /* あ */
+        n += 3;
+    }
+    name[n] = '\0';
+    kz_problems_clear(&p);
+    kz_problems_add(&p, name, "v.unknown_field");
+    kz_problems_add_at(&p, "info_types", 3, name, "v.unknown_field");
+    kz_problems_add_at(&p, name, 12, "count", "v.type_integer");
+    name[1 + 3 * 4] = '\0'; /* "x" and four characters: fits whole */
+    kz_problems_add(&p, name, "v.unknown_field");
+    assert_int_equal(p.n, 4);
+    for (size_t i = 0; i < p.n; i++) {
+        const char *f = p.items[i].field;
+        if (!utf8_is_valid(f, strlen(f)))
+            fail_msg("problem %zu: field is not valid UTF-8", i);
+    }
+    /* Cut before the character that did not fit, not earlier. */
+    assert_int_equal(strlen(p.items[0].field), 61);
+    assert_memory_equal(p.items[0].field, name, 13);
+    assert_int_equal(strncmp(p.items[1].field, "info_types[3].x", 15), 0);
+    assert_true(strlen(p.items[1].field) >= 61);
+    assert_string_equal(p.items[3].field, name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_problems_add_and_find),
         cmocka_unit_test(test_problems_beyond_the_limit_are_flagged),
         cmocka_unit_test(test_long_field_names_are_cut_safely),
+        cmocka_unit_test(test_fuzz_cut_field_names_stay_valid_utf8),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
