@@ -76,9 +76,12 @@ static json_t *masked_url(const char *url)
     host = host ? host + 3 : url;
     const char *cut = host + strcspn(host, "/?#");
     size_t n = (size_t)(cut - url);
+    /* Too long to show whole: cut, and marked as cut.  Shown without the
+     * mark, the value sent back unchanged would be taken for a new
+     * address and replace the stored one with its first 200 bytes. */
     if (n > 200)
-        n = 200;
-    if (*cut != '\0')
+        snprintf(out, sizeof(out), "%.200s…", url);
+    else if (*cut != '\0')
         snprintf(out, sizeof(out), "%.*s%c…", (int)n, url, *cut);
     else
         snprintf(out, sizeof(out), "%.*s", (int)n, url);

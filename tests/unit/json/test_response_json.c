@@ -175,6 +175,39 @@ static void test_contact_round_trip(void **state)
     contact_cleanup(&b);
 }
 
+/*
+ * Found by fuzz/fuzz_registry.c: a host part longer than 200 bytes was
+ * shown cut at 200 without the "…" that marks a masked address, so the
+ * contact sent back as read (as the web UI does) replaced the stored
+ * address with its first 200 bytes.
+ */
+static void test_fuzz_long_webhook_host_is_marked_and_kept(void **state)
+{
+    char url[300];
+    char want[300];
+    struct contact c;
+    struct kz_problems p;
+
+    (void)state;
+    for (int with_path = 0; with_path <= 1; with_path++) {
+        snprintf(url, sizeof(url), "https://%0250d%s", 0,
+                 with_path ? "/hook/SECRET" : "");
+        snprintf(want, sizeof(want), "https://%0192d…", 0);
+        full_contact(&c);
+        xstrset(&c.webhook_url, url);
+        assert_true(contact_url_is_valid(url));
+        json_t *j = contact_to_json(&c, false);
+        assert_string_equal(
+            json_string_value(json_object_get(j, "webhook_url")), want);
+        kz_problems_clear(&p);
+        contact_apply_json(j, &c, &p);
+        assert_int_equal(p.n, 0);
+        assert_string_equal(c.webhook_url, url);
+        json_decref(j);
+        contact_cleanup(&c);
+    }
+}
+
 /* The webhook address is a credential: shown, only its host. */
 static void test_contact_webhook_masking(void **state)
 {
@@ -494,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_asset_round_trip),
         cmocka_unit_test(test_contact_round_trip),
         cmocka_unit_test(test_contact_webhook_masking),
+        cmocka_unit_test(test_fuzz_long_webhook_host_is_marked_and_kept),
         cmocka_unit_test(test_rule_round_trip),
         cmocka_unit_test(test_playbook_round_trip),
         cmocka_unit_test(test_task_round_trip),
