@@ -31,12 +31,21 @@ enum kz_err app_duties_load(struct store *s, const struct incident *inc,
                             kz_time now, struct duties *d)
 {
     struct obligation_config cfg;
+
+    app_obligation_config(s, &cfg);
+    return app_duties_load_with(s, &cfg, inc, now, d);
+}
+
+enum kz_err app_duties_load_with(struct store *s,
+                                 const struct obligation_config *cfg,
+                                 const struct incident *inc, kz_time now,
+                                 struct duties *d)
+{
     struct item_list l = {0};
     enum kz_err err;
 
     memset(d, 0, sizeof(*d));
     d->docs = json_array();
-    app_obligation_config(s, &cfg);
     err = store_item_list(s, inc->id, ITEM_FILING, &l);
     for (size_t i = 0; err == KZ_OK && i < l.n && d->nfilings < OBLIGATIONS_MAX;
          i++) {
@@ -64,7 +73,7 @@ enum kz_err app_duties_load(struct store *s, const struct incident *inc,
     }
     item_list_cleanup(&l);
     if (err == KZ_OK)
-        d->n = obligations_evaluate(inc, &cfg, d->filings, d->nfilings, now,
+        d->n = obligations_evaluate(inc, cfg, d->filings, d->nfilings, now,
                                     d->items);
     else
         app_duties_cleanup(d); /* callers clean up only what loaded */
@@ -75,6 +84,25 @@ void app_duties_cleanup(struct duties *d)
 {
     json_decref(d->docs);
     memset(d, 0, sizeof(*d));
+}
+
+struct duty_summary app_duties_summary(const struct duties *d)
+{
+    struct duty_summary sum = {0, 0, KZ_TIME_NONE};
+
+    for (size_t i = 0; i < d->n; i++) {
+        const struct obligation *o = &d->items[i];
+        if (o->state == OB_OVERDUE || o->state == OB_PAST_TARGET)
+            sum.late++;
+        else if (o->state == OB_DUE_SOON)
+            sum.due_soon++;
+        bool open = o->state == OB_PENDING || o->state == OB_DUE_SOON ||
+                    o->state == OB_PAST_TARGET || o->state == OB_OVERDUE;
+        if (open && o->due_at != KZ_TIME_NONE &&
+            (sum.next_due_at == KZ_TIME_NONE || o->due_at < sum.next_due_at))
+            sum.next_due_at = o->due_at;
+    }
+    return sum;
 }
 
 static json_t *duty_json(const struct obligation *o, enum lang lang)
@@ -235,9 +263,11 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
 {
     struct incident_filter f;
     struct incident_list l = {0};
+    struct obligation_config cfg;
     enum kz_err err;
 
     *out = NULL;
+    app_obligation_config(s, &cfg);
     incident_filter_init(&f);
     f.limit = 1000;
     json_t **rows = NULL;
@@ -255,7 +285,7 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
             const struct incident *inc = &l.items[i];
             if (inc->phase == PHASE_CLOSED)
                 continue;
-            err = app_duties_load(s, inc, ctx->now, &d);
+            err = app_duties_load_with(s, &cfg, inc, ctx->now, &d);
             for (size_t k = 0; err == KZ_OK && k < d.n; k++) {
                 const struct obligation *o = &d.items[k];
                 if (!o->applies || o->filing != NULL)

@@ -28,7 +28,22 @@ void app_obligation_config(struct store *s, struct obligation_config *cfg);
 /* Evaluate the duties of 'inc' at 'now' (OUT: 'd'; app_duties_cleanup). */
 enum kz_err app_duties_load(struct store *s, const struct incident *inc,
                             kz_time now, struct duties *d) KZ_MUST_CHECK;
+/* The same with the regimes 'cfg' read once for many incidents. */
+enum kz_err app_duties_load_with(struct store *s,
+                                 const struct obligation_config *cfg,
+                                 const struct incident *inc, kz_time now,
+                                 struct duties *d) KZ_MUST_CHECK;
 void app_duties_cleanup(struct duties *d);
+
+/* What a list shows of an incident's duties: how many are late (past
+ * their target or their latest date), how many are due within 24 hours,
+ * and the soonest due time of those still to do. */
+struct duty_summary {
+    int late;
+    int due_soon;
+    kz_time next_due_at; /* KZ_TIME_NONE: nothing due */
+};
+struct duty_summary app_duties_summary(const struct duties *d);
 /* {"items":[{key, regime, stage, applies, reasons[], clock_start, due_at,
  * latest_at, state, status, filed_at, reference}]} (OUT: new reference). */
 json_t *app_duties_to_json(const struct duties *d, enum lang lang);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app/disclosure.h"
+#include "app/duties.h"
 #include "app/incident_ops.h"
 #include "app/response.h"
 #include "app/verify.h"
@@ -27,6 +28,7 @@
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
+#include "json/fields.h"
 #include "json/incident_json.h"
 #include "json/triage_json.h"
 #include "util/mem.h"
@@ -67,21 +69,59 @@ static int overdue_count(struct http_req *req, int64_t id)
 /* What the API shows beside the record's own fields (record_json,
  * answer_record): derived, so PATCH drops them when a client sends the
  * record back as it read it.  A key added there belongs here too. */
-static const char *const derived_keys[] = {"triage", "tasks_overdue",
-                                           "disclosure_drift", NULL};
+static const char *const derived_keys[] = {
+    "triage", "tasks_overdue", "duties", "disclosure_drift", NULL};
+
+/* What every record of one answer is shown with, read once per answer. */
+struct record_ctx {
+    struct asset_index ix;            /* what triage weighs assets by */
+    struct obligation_config regimes; /* the duties switched on */
+};
+
+static void record_ctx_load(struct http_req *req, struct record_ctx *rc)
+{
+    if (app_asset_index(req->store, &rc->ix) != KZ_OK)
+        rc->ix.n = 0;
+    app_obligation_config(req->store, &rc->regimes);
+}
+
+static void record_ctx_free(struct record_ctx *rc)
+{
+    app_asset_index_free(&rc->ix);
+}
+
+/* {"late", "due_soon", "next_due_at"} of the incident's reporting duties,
+ * so that a list shows where a deadline is at stake (zeros when they
+ * cannot be read: the record is still worth answering). */
+static json_t *duties_json(struct http_req *req, const struct record_ctx *rc,
+                           const struct incident *inc)
+{
+    struct duty_summary sum = {0, 0, KZ_TIME_NONE};
+    struct duties d;
+
+    if (app_duties_load_with(req->store, &rc->regimes, inc, req->ctx.now,
+                             &d) == KZ_OK) {
+        sum = app_duties_summary(&d);
+        app_duties_cleanup(&d);
+    }
+    return json_pack("{s:i, s:i, s:o}", "late", sum.late, "due_soon",
+                     sum.due_soon, "next_due_at",
+                     jf_time_json(sum.next_due_at));
+}
 
 /* The record as the API shows it: its fields, the triage score with its
- * reasons, and how many of its tasks are overdue. */
+ * reasons, how many of its tasks are overdue and where its duties stand. */
 static json_t *record_json(struct http_req *req, const struct incident *inc,
-                           const struct asset_index *ix)
+                           const struct record_ctx *rc)
 {
     struct triage_result r;
     json_t *j = incident_to_json(inc);
 
-    app_triage_of(ix, inc, &r);
+    app_triage_of(&rc->ix, inc, &r);
     json_object_set_new(j, "triage", triage_to_json(&r, req->lang));
     json_object_set_new(j, "tasks_overdue",
                         json_integer(overdue_count(req, inc->id)));
+    json_object_set_new(j, "duties", duties_json(req, rc, inc));
     return j;
 }
 
@@ -110,15 +150,14 @@ static void snapshot_end(struct http_req *req, bool began)
 static void answer_record(struct http_req *req, struct http_resp *resp,
                           int status, const struct incident *inc)
 {
-    struct asset_index ix = {0};
+    struct record_ctx rc = {0};
     char etag[32];
     bool snap = snapshot_begin(req);
 
-    if (app_asset_index(req->store, &ix) != KZ_OK)
-        ix.n = 0;
+    record_ctx_load(req, &rc);
     snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
     http_header(resp, "ETag", etag);
-    json_t *j = record_json(req, inc, &ix);
+    json_t *j = record_json(req, inc, &rc);
     /* SPEC C9: facts that differ from what was already disclosed. */
     json_t *drift = NULL;
     if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
@@ -128,7 +167,7 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
     json_object_set_new(j, "disclosure_drift", drift);
     snapshot_end(req, snap);
     http_json(resp, status, j);
-    app_asset_index_free(&ix);
+    record_ctx_free(&rc);
 }
 
 /* Answer an error from a use case. */
@@ -213,15 +252,14 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     }
     json_t *items = json_array();
     json_t *next = json_null();
-    struct asset_index ix = {0};
-    if (app_asset_index(req->store, &ix) != KZ_OK)
-        ix.n = 0;
-    /* record_json reads each incident's overdue tasks: in the same
-     * snapshot, not one read transaction per listed incident. */
+    struct record_ctx rc = {0};
+    record_ctx_load(req, &rc);
+    /* record_json reads each incident's overdue tasks and filings: in the
+     * same snapshot, not one read transaction per listed incident. */
     for (size_t i = 0; i < l.n && i < (size_t)limit; i++)
-        json_array_append_new(items, record_json(req, &l.items[i], &ix));
+        json_array_append_new(items, record_json(req, &l.items[i], &rc));
     snapshot_end(req, snap);
-    app_asset_index_free(&ix);
+    record_ctx_free(&rc);
     if (l.n > (size_t)limit) {
         char cur[24];
         snprintf(cur, sizeof(cur), "%lld", (long long)l.items[limit - 1].id);

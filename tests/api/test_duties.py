@@ -610,6 +610,59 @@ class DutiesTest(ApiTestCase):
         self.assertTrue({f["fact"]: f for f in notice["facts"]}
                         ["customer_response"]["known"])
 
+    # -- the record's summary of its duties ---------------------------------------
+
+    def summary_of(self, ref):
+        """late, due_soon and next_due_at as the obligations answer them."""
+        items = self.get(ref, "obligations")["items"]
+        open_ = [d for d in items if d["state"] in
+                 ("pending", "due_soon", "past_target", "overdue")]
+        dues = [at(d["due_at"]) for d in open_ if d["due_at"]]
+        return {"late": sum(d["state"] in ("past_target", "overdue")
+                            for d in items),
+                "due_soon": sum(d["state"] == "due_soon" for d in items),
+                "next_due_at": min(dues) if dues else None}
+
+    def test_record_and_list_summarise_the_duties(self):
+        """A list shows where a reporting deadline is at stake, the same
+        as the incident's duties say, and filing one takes it away."""
+        admin = self.c("admin")
+        ref = self.scenario(severity="S1", severity_reason="全顧客に波及")
+        quiet = self.scenario(info_types=[], affected_persons=None,
+                              category="phishing")
+        try:
+            r = admin.patch("/api/v1/settings", {"regime_nis2": True})
+            self.assertEqual(r.status, 200, str(r))
+            want = self.summary_of(ref)
+            # NIS2's early warning (24 h) is late, its notification due
+            # within the day: both counts are at work here.
+            self.assertGreaterEqual(want["late"], 1)
+            self.assertGreaterEqual(want["due_soon"], 1)
+            rec = self.get_incident(ref)["duties"]
+            self.assertEqual(dict(rec, next_due_at=at(rec["next_due_at"])),
+                             want)
+            listed = {i["ref"]: i["duties"] for i in admin.get(
+                "/api/v1/incidents?limit=1000").json["items"]}
+            self.assertEqual(listed[ref], rec)
+            self.assertEqual(listed[quiet], {"late": 0, "due_soon": 0,
+                                             "next_due_at": None})
+            r = self.c("handler").post(
+                "/api/v1/incidents/%s/obligations/nis2_early_warning" % ref,
+                {"status": "filed"})
+            self.assertEqual(r.status, 200, str(r))
+            after = self.get_incident(ref)["duties"]
+            self.assertEqual(after["late"], rec["late"] - 1)
+            # Derived: a client may send it back with the record it read.
+            cur = self.get_incident(ref)
+            r = self.c("handler").patch(
+                "/api/v1/incidents/" + ref, {"duties": cur["duties"],
+                                             "owner": "佐藤"},
+                headers={"If-Match": str(cur["version"])})
+            self.assertEqual(r.status, 200, str(r))
+        finally:
+            r = admin.patch("/api/v1/settings", {"regime_nis2": False})
+            self.assertEqual(r.status, 200, str(r))
+
     # -- regimes --------------------------------------------------------------
 
     def test_regimes_switched_in_the_settings(self):

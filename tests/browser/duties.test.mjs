@@ -196,6 +196,11 @@ test('the deadlines screen: every open duty, the late ones first, linked to thei
   assert.match(await page.locator('#duty-alert').textContent(), /期限を過ぎています/);
   // An auditor reads the duties but records nothing.
   assert.equal(await page.getByRole('button', { name: /届出・通知済みとして記録/ }).count(), 0);
+  // The incident list marks the late one where a deadline was missed.
+  await page.goto(`${server.url}/incidents`);
+  const row = page.locator('tr', { has: page.getByRole('link', { name: late.ref }) });
+  await row.locator('.marker-duties_late').waitFor();
+  assert.match(await row.locator('.marker-duties_late').textContent(), /報告期限の超過 \d+ 件/);
   page.assertClean();
   await page.context().close();
 });

@@ -141,6 +141,14 @@ export function markers(inc, now = Date.now()) {
   if (inc.tasks_overdue > 0 && inc.phase !== 'closed') {
     out.push(h('span', { class: 'marker marker-tasks_overdue', text: t('marker.tasks_overdue', { n: inc.tasks_overdue }) }));
   }
+  // Reporting deadlines at stake stay marked after closing: a duty still
+  // owed to a regulator does not end with the case.
+  const duties = inc.duties || {};
+  if (duties.late > 0) {
+    out.push(h('span', { class: 'marker marker-duties_late', text: t('marker.duties_late', { n: duties.late }) }));
+  } else if (duties.due_soon > 0) {
+    out.push(h('span', { class: 'marker marker-duties_soon', text: t('marker.duties_soon', { n: duties.due_soon }) }));
+  }
   return out;
 }
 
