@@ -219,20 +219,16 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
         err = store_setting_set(s, known[i].key, values[i], ctx->now);
         json_array_append_new(changed, json_string(known[i].key));
     }
-    if (err == KZ_OK && json_array_size(changed) == 0) {
-        /* Nothing asked, nothing changed: no entry saying so. */
-        store_rollback(s);
-    } else if (err == KZ_OK && p->n == 0) {
+    /* Nothing asked, nothing changed: no audit entry saying so. */
+    bool wrote = err == KZ_OK && json_array_size(changed) > 0;
+    if (wrote && p->n == 0) {
         /* Names only: a password must not reach the audit log. */
         json_t *d = json_pack("{s:O}", "settings", changed);
         char *detail = json_dumps(d, JSON_COMPACT);
         json_decref(d);
         err = app_audit(s, ctx, "settings.update", "", detail);
         xfree(detail);
-        if (err == KZ_OK)
-            err = store_commit(s);
-        else
-            store_rollback(s);
+        err = store_end(s, err);
     } else if (began) {
         /* Only our own transaction: the caller's (the writer's batch)
          * must survive a refused patch. */
