@@ -88,10 +88,7 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
                      role_key(role));
             err = app_audit(s, ctx, "user.add", target, detail);
         }
-        if (err == KZ_OK)
-            err = store_commit(s);
-        else
-            store_rollback(s);
+        err = store_end(s, err);
     }
     account_cleanup(&a);
     return err;
@@ -132,10 +129,7 @@ enum kz_err app_account_set_password(struct store *s,
     user_target(target, sizeof(target), name);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "user.passwd", target, NULL);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
 done:
     if (hash != NULL) {
         sodium_memzero(hash, strlen(hash));
@@ -191,10 +185,7 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
         xfree(text);
     }
     json_decref(detail);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     /* The hash never leaves this layer. */
     if (out->password_hash != NULL) {
         sodium_memzero(out->password_hash, strlen(out->password_hash));
@@ -263,10 +254,7 @@ enum kz_err app_token_create(struct store *s, const struct app_ctx *ctx,
              days);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "token.create", target, detail);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     if (err != KZ_OK)
         sodium_memzero(token, TOKEN_LEN + 1);
     if (err == KZ_OK && out != NULL) {
@@ -323,10 +311,7 @@ enum kz_err app_token_revoke(struct store *s, const struct app_ctx *ctx,
         snprintf(detail, sizeof(detail), "{\"token\":\"%s\"}", c.id);
         err = app_audit(s, ctx, "token.revoke", target, detail);
     }
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     credential_cleanup(&c);
     return err;
 }

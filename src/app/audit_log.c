@@ -61,9 +61,5 @@ enum kz_err app_audit_event(struct store *s, const struct app_ctx *ctx,
         return err;
     err = append(s, ctx, actor ? actor : ctx->actor.name, action, target,
                  detail);
-    if (err != KZ_OK) {
-        store_rollback(s);
-        return err;
-    }
-    return store_commit(s);
+    return store_end(s, err);
 }

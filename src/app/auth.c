@@ -62,10 +62,7 @@ enum kz_err app_login_open(struct store *s, const struct app_ctx *ctx,
         err = store_credential_insert(s, CRED_SESSION, &c);
         if (err == KZ_OK)
             err = app_audit(s, &as, "login.success", "", NULL);
-        if (err == KZ_OK)
-            err = store_commit(s);
-        else
-            store_rollback(s);
+        err = store_end(s, err);
     }
     credential_cleanup(&c);
     if (err != KZ_OK) {

@@ -84,10 +84,7 @@ enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
         err = store_outbox_update(s, &u);
         if (err == KZ_OK && give_up)
             err = report_failure(s, m, why, now);
-        if (err == KZ_OK)
-            err = store_commit(s);
-        else
-            store_rollback(s);
+        err = store_end(s, err);
     }
     xfree(u.last_error);
     return err;

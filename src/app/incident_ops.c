@@ -125,10 +125,7 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
         err = app_audit(s, ctx, "incident.create", inc->ref, NULL);
     if (err == KZ_OK)
         err = app_response_after(s, ctx, NULL, inc, NULL);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
 out:
     if (err == KZ_OK) {
         err = store_commit(s);
@@ -407,10 +404,7 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
                                xstrdup(body), out);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "incident.note", ref, NULL);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     incident_cleanup(&inc);
     return err;
 }

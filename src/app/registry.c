@@ -335,10 +335,7 @@ enum kz_err app_registry_delete(struct store *s, const struct app_ctx *ctx,
     audit_target(target, sizeof(target), t, id);
     if (err == KZ_OK)
         err = app_audit(s, ctx, action, target, NULL);
-    if (err == KZ_OK)
-        return store_commit(s);
-    store_rollback(s);
-    return err;
+    return store_end(s, err);
 }
 
 enum kz_err app_playbook_get(struct store *s, const char *category,
@@ -407,10 +404,7 @@ enum kz_err app_playbook_put(struct store *s, const struct app_ctx *ctx,
         snprintf(target, sizeof(target), "playbook:%s", category);
         if (err == KZ_OK)
             err = app_audit(s, ctx, "playbook.update", target, NULL);
-        if (err == KZ_OK)
-            err = store_commit(s);
-        else
-            store_rollback(s);
+        err = store_end(s, err);
     }
     doc_cleanup(&d);
     return err;
@@ -436,8 +430,5 @@ enum kz_err app_playbook_reset(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = app_audit(s, ctx, "playbook.reset", target, NULL);
     doc_cleanup(&d);
-    if (err == KZ_OK)
-        return store_commit(s);
-    store_rollback(s);
-    return err;
+    return store_end(s, err);
 }

@@ -611,10 +611,7 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
         snprintf(detail, sizeof(detail), "{\"summons\":%lld}", (long long)x.id);
         err = app_audit(s, &as, "summons.ack", inc.ref, detail);
     }
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     if (err == KZ_OK) {
         x.acked_at = ctx->now;
         xstrset(&x.acked_by, who);

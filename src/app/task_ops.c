@@ -78,10 +78,7 @@ enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
     }
     if (err == KZ_OK)
         err = record(s, ctx, &inc, out, "task.create", false);
-    if (err == KZ_OK)
-        err = store_commit(s);
-    else
-        store_rollback(s);
+    err = store_end(s, err);
     incident_cleanup(&inc);
     return err;
 }

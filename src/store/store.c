@@ -296,6 +296,14 @@ void store_rollback(struct store *s)
         fprintf(stderr, "kizuki: store rollback failed\n");
 }
 
+enum kz_err store_end(struct store *s, enum kz_err err)
+{
+    if (err == KZ_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return err;
+}
+
 #define DISPATCH(call)                                                       \
     do {                                                                     \
         if (fault(s))                                                        \

@@ -249,6 +249,11 @@ enum kz_err store_commit(struct store *s) KZ_MUST_CHECK;
 /* Undo the innermost open transaction; never fails from the caller's
  * view (a backend error is logged and the connection reset). */
 void store_rollback(struct store *s);
+/* End the innermost transaction as the work in it went: commit when 'err'
+ * is KZ_OK (returning the commit's own error), else roll back and return
+ * 'err'.  The last step of a use case, so that every one of them keeps
+ * its changes or none of them in the same way. */
+enum kz_err store_end(struct store *s, enum kz_err err) KZ_MUST_CHECK;
 /* Depth of nested transactions now open (0: none). */
 int store_depth(const struct store *s);
 

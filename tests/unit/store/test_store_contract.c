@@ -820,6 +820,30 @@ static void test_transaction_bookkeeping(void **state)
     incident_cleanup(&a);
 }
 
+static void test_end_commits_ok_work_and_rolls_back_the_rest(void **state)
+{
+    struct tempdb *t = *state;
+    struct incident a;
+    struct incident b;
+
+    seed(&a, "INC-2026-0001", NULL);
+    seed(&b, "INC-2026-0002", NULL);
+    assert_int_equal(store_begin(t->s), KZ_OK);
+    assert_int_equal(store_incident_insert(t->s, &a), KZ_OK);
+    assert_int_equal(store_end(t->s, KZ_OK), KZ_OK);
+    assert_int_equal(store_depth(t->s), 0);
+    /* The work's own error comes back, and its changes are gone. */
+    assert_int_equal(store_begin(t->s), KZ_OK);
+    assert_int_equal(store_incident_insert(t->s, &b), KZ_OK);
+    assert_int_equal(store_end(t->s, KZ_EINVAL), KZ_EINVAL);
+    assert_int_equal(store_depth(t->s), 0);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident"), 1);
+    /* A commit that fails is reported as such. */
+    assert_int_equal(store_end(t->s, KZ_OK), KZ_ESTORE);
+    incident_cleanup(&a);
+    incident_cleanup(&b);
+}
+
 static void test_reference_numbers_count_per_year(void **state)
 {
     struct tempdb *t = *state;
@@ -1283,6 +1307,7 @@ int main(void)
         T(test_inner_rollback_keeps_outer_work),
         T(test_inner_commit_is_undone_by_outer_rollback),
         T(test_transaction_bookkeeping),
+        T(test_end_commits_ok_work_and_rolls_back_the_rest),
         T(test_reference_numbers_count_per_year),
         T(test_chain_scan_visits_every_incident),
         T(test_fault_seam_fails_exactly_the_nth_call),
