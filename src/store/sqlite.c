@@ -109,6 +109,37 @@ enum kz_err sqlite_exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
 }
 
+enum kz_err sqlite_exec_keyed(struct sqlite_store *ss, sqlite3_stmt *st)
+{
+    enum kz_err err = sqlite_exec_stmt(ss, st);
+
+    if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
+        err = KZ_ENOTFOUND;
+    return err;
+}
+
+enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
+                              int rc)
+{
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return KZ_ENOTFOUND;
+    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+}
+
+enum kz_err sqlite_version_miss(struct sqlite_store *ss,
+                                const char *sql_exists, int64_t id)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_exists);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+}
+
 static enum kz_err exec_static(struct sqlite_store *ss, const char *sql)
 {
     return sqlite_exec_stmt(ss, sqlite_stmt(ss, sql));

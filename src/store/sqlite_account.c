@@ -48,10 +48,7 @@ enum kz_err sqlite_account_update(struct store *s, const struct account *a)
     sqlite_bind_text(st, 3, a->password_hash);
     sqlite3_bind_int(st, 4, a->disabled ? 1 : 0);
     sqlite_bind_time(st, 5, a->updated_at);
-    enum kz_err err = sqlite_exec_stmt(ss, st);
-    if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
-        err = KZ_ENOTFOUND;
-    return err;
+    return sqlite_exec_keyed(ss, st);
 }
 
 #define ACCOUNT_COLUMNS                                                      \
@@ -77,10 +74,7 @@ static enum kz_err get_one(struct sqlite_store *ss, sqlite3_stmt *st,
 
     if (rc == SQLITE_ROW)
         read_account(st, out, true);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 static const char sql_account_get[] =
@@ -222,10 +216,7 @@ enum kz_err sqlite_credential_get(struct store *s, enum credential_kind k,
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_credential(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 /* Revoking twice finds nothing to revoke the second time. */
@@ -243,10 +234,7 @@ enum kz_err sqlite_credential_revoke(struct store *s, enum credential_kind k,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite_bind_text(st, 1, id);
-    enum kz_err err = sqlite_exec_stmt(ss, st);
-    if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
-        err = KZ_ENOTFOUND;
-    return err;
+    return sqlite_exec_keyed(ss, st);
 }
 
 static const char sql_token_list[] =

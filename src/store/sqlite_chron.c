@@ -40,10 +40,7 @@ enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
         head->count = sqlite3_column_int64(st, 0);
         copy_hash(head->hash, h);
     }
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 static const char sql_append[] =

@@ -82,13 +82,7 @@ enum kz_err sqlite_doc_update(struct store *s, enum doc_kind k,
     enum kz_err err = sqlite_exec_stmt(ss, st);
     if (err != KZ_OK || sqlite3_changes(ss->db) == 1)
         return err;
-    st = sqlite_stmt(ss, sql_exists[k]);
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite3_bind_int64(st, 1, d->id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+    return sqlite_version_miss(ss, sql_exists[k], d->id);
 }
 
 static void read_doc(sqlite3_stmt *st, struct doc *d)
@@ -115,10 +109,7 @@ enum kz_err sqlite_doc_get(struct store *s, enum doc_kind k, int64_t id,
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_doc(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 enum kz_err sqlite_doc_list(struct store *s, enum doc_kind k,
@@ -155,10 +146,7 @@ enum kz_err sqlite_doc_delete(struct store *s, enum doc_kind k, int64_t id)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, id);
     /* A foreign key from a summons makes this a conflict. */
-    enum kz_err err = sqlite_exec_stmt(ss, st);
-    if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
-        err = KZ_ENOTFOUND;
-    return err;
+    return sqlite_exec_keyed(ss, st);
 }
 
 static const char sql_setting_get[] =
@@ -179,10 +167,7 @@ enum kz_err sqlite_setting_get(struct store *s, const char *key, char **value)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *value = sqlite_col_text(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 enum kz_err sqlite_setting_set(struct store *s, const char *key,

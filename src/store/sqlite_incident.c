@@ -424,13 +424,7 @@ enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
     if (err != KZ_OK)
         return err;
     if (sqlite3_changes(ss->db) == 0) {
-        st = sqlite_stmt(ss, sql_exists);
-        if (st == NULL)
-            return KZ_ESTORE;
-        sqlite3_bind_int64(st, 1, inc->id);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+        return sqlite_version_miss(ss, sql_exists, inc->id);
     }
     return write_members(ss, inc);
 }
@@ -450,10 +444,7 @@ enum kz_err sqlite_incident_get(struct store *s, const char *ref,
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_row(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 /* Escape LIKE's wildcards so that 'q' matches itself; '*out' is the

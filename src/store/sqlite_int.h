@@ -36,6 +36,19 @@ sqlite3_stmt *sqlite_stmt(struct sqlite_store *ss, const char *sql);
 enum kz_err sqlite_err(struct sqlite_store *ss, int rc);
 /* Run a statement that returns no rows; resets it. */
 enum kz_err sqlite_exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st);
+/* Run a statement that changes the row its key names (an UPDATE or a
+ * DELETE by id); KZ_ENOTFOUND when no row has that key. */
+enum kz_err sqlite_exec_keyed(struct sqlite_store *ss, sqlite3_stmt *st);
+/* The end of a lookup that selects at most one row, called after the row
+ * (if 'rc' is SQLITE_ROW) was read: resets 'st' and returns KZ_OK for a
+ * row, KZ_ENOTFOUND for none, else the step's error. */
+enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
+                              int rc);
+/* After an update guarded by "AND version = ?" changed nothing: was the
+ * row changed by someone else first (KZ_ECONFLICT), or is there no row
+ * 'id' (KZ_ENOTFOUND)?  'sql_exists' selects the row by its id, ?1. */
+enum kz_err sqlite_version_miss(struct sqlite_store *ss,
+                                const char *sql_exists, int64_t id);
 
 /* Bind helpers: NULL text, KZ_TIME_NONE, COUNT_UNKNOWN and 0 for
  * "not set" become SQL NULL. */

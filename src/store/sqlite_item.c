@@ -48,13 +48,7 @@ enum kz_err sqlite_item_put(struct store *s, struct item *it)
             it->version++;
             return KZ_OK;
         }
-        st = sqlite_stmt(ss, sql_exists);
-        if (st == NULL)
-            return KZ_ESTORE;
-        sqlite3_bind_int64(st, 1, it->id);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+        return sqlite_version_miss(ss, sql_exists, it->id);
     }
     st = sqlite_stmt(ss, it->key ? sql_upsert : sql_insert);
     if (st == NULL)
@@ -153,8 +147,5 @@ enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_item(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }

@@ -100,10 +100,7 @@ enum kz_err sqlite_summons_get(struct store *s, int64_t id, const char *digest,
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_summons(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 static const char sql_summons_ack[] =
@@ -295,8 +292,5 @@ enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m)
     sqlite3_bind_int64(st, 4, m->next_attempt_at);
     sqlite_bind_text(st, 5, m->last_error);
     sqlite_bind_time(st, 6, m->sent_at);
-    enum kz_err err = sqlite_exec_stmt(ss, st);
-    if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
-        err = KZ_ENOTFOUND;
-    return err;
+    return sqlite_exec_keyed(ss, st);
 }

@@ -65,13 +65,7 @@ enum kz_err sqlite_task_update(struct store *s, const struct task *t,
     enum kz_err err = sqlite_exec_stmt(ss, st);
     if (err != KZ_OK || sqlite3_changes(ss->db) == 1)
         return err;
-    st = sqlite_stmt(ss, sql_exists);
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite3_bind_int64(st, 1, t->id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? KZ_ECONFLICT : KZ_ENOTFOUND;
+    return sqlite_version_miss(ss, sql_exists, t->id);
 }
 
 #define TASK_COLUMNS                                                         \
@@ -112,10 +106,7 @@ enum kz_err sqlite_task_get(struct store *s, int64_t id, struct task *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_task(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return KZ_ENOTFOUND;
-    return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
+    return sqlite_lookup_end(ss, st, rc);
 }
 
 static const char sql_of[] =
