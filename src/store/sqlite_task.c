@@ -8,6 +8,19 @@
 #include "store/sqlite_int.h"
 #include "util/mem.h"
 
+/* What an insert and an update both write, numbered alike in both: ?2 to
+ * ?8. */
+static void bind_fields(sqlite3_stmt *st, const struct task *t)
+{
+    sqlite_bind_text(st, 2, phase_key(t->phase));
+    sqlite_bind_text(st, 3, t->title);
+    sqlite_bind_text(st, 4, t->owner);
+    sqlite_bind_time(st, 5, t->due_at);
+    sqlite_bind_text(st, 6, task_status_key(t->status));
+    sqlite_bind_time(st, 7, t->done_at);
+    sqlite_bind_text(st, 8, t->done_by);
+}
+
 static const char sql_insert[] =
     "INSERT INTO task(incident_id, phase, title, owner, due_at, status,"
     " done_at, done_by, source, first_aid, version, created_at)"
@@ -21,13 +34,7 @@ enum kz_err sqlite_task_insert(struct store *s, struct task *t)
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, t->incident_id);
-    sqlite_bind_text(st, 2, phase_key(t->phase));
-    sqlite_bind_text(st, 3, t->title);
-    sqlite_bind_text(st, 4, t->owner);
-    sqlite_bind_time(st, 5, t->due_at);
-    sqlite_bind_text(st, 6, task_status_key(t->status));
-    sqlite_bind_time(st, 7, t->done_at);
-    sqlite_bind_text(st, 8, t->done_by);
+    bind_fields(st, t);
     sqlite_bind_text(st, 9, t->source ? t->source : "manual");
     sqlite3_bind_int(st, 10, t->first_aid ? 1 : 0);
     sqlite_bind_time(st, 11, t->created_at);
@@ -54,13 +61,7 @@ enum kz_err sqlite_task_update(struct store *s, const struct task *t,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, t->id);
-    sqlite_bind_text(st, 2, phase_key(t->phase));
-    sqlite_bind_text(st, 3, t->title);
-    sqlite_bind_text(st, 4, t->owner);
-    sqlite_bind_time(st, 5, t->due_at);
-    sqlite_bind_text(st, 6, task_status_key(t->status));
-    sqlite_bind_time(st, 7, t->done_at);
-    sqlite_bind_text(st, 8, t->done_by);
+    bind_fields(st, t);
     sqlite3_bind_int64(st, 9, expected_version);
     enum kz_err err = sqlite_exec_stmt(ss, st);
     if (err != KZ_OK || sqlite3_changes(ss->db) == 1)
