@@ -92,9 +92,7 @@ static bool has_type(const struct incident *inc, const char *key)
     return false;
 }
 
-/* The people affected: the record's count, else the largest count of a
- * personal information type. */
-static int64_t persons_of(const struct incident *inc)
+int64_t damage_persons(const struct incident *inc)
 {
     int64_t n = 0;
 
@@ -145,6 +143,6 @@ void damage_compute(const struct incident *inc, int org_social,
     out->per_person_yen = 500LL * out->sensitivity * out->identifiability *
                           out->social_responsibility *
                           out->response_evaluation;
-    out->persons = persons_of(inc);
+    out->persons = damage_persons(inc);
     out->total_yen = out->per_person_yen * out->persons;
 }

@@ -38,6 +38,11 @@ struct damage {
  * personal information, such as trade secrets). */
 void damage_levels(const char *key, int *x, int *y);
 
+/* The people affected: the record's count when it has one, else the
+ * largest count given for a personal information type (0 when none is).
+ * The damage model and the reporting duties count them the same way. */
+int64_t damage_persons(const struct incident *inc);
+
 /*
  * Compute the model for 'inc'.  'org_social' is the organisation's setting
  * (1 or 2), used unless the record overrides it; the record's

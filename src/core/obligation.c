@@ -62,24 +62,6 @@ static bool has_personal(const struct incident *inc)
     return false;
 }
 
-static int64_t persons(const struct incident *inc)
-{
-    int64_t n = inc->affected_persons != COUNT_UNKNOWN ? inc->affected_persons
-                                                       : 0;
-
-    for (size_t i = 0; inc->affected_persons == COUNT_UNKNOWN &&
-                       i < inc->n_info_types;
-         i++) {
-        int x;
-        int y;
-        damage_levels(inc->info_types[i].type, &x, &y);
-        if (x > 0 && inc->info_types[i].count != COUNT_UNKNOWN &&
-            inc->info_types[i].count > n)
-            n = inc->info_types[i].count;
-    }
-    return n;
-}
-
 static bool improper(const struct incident *inc)
 {
     const char *cause = triage_cause(inc);
@@ -110,7 +92,7 @@ static void gather(const struct incident *inc, struct facts *f)
         has_any(inc, financial_types,
                 sizeof(financial_types) / sizeof(financial_types[0]));
     f->improper = improper(inc);
-    f->persons = persons(inc);
+    f->persons = damage_persons(inc);
     f->encrypted = inc->encrypted;
     f->my_number = has_type(inc, "my_number");
     f->significant = (inc->severity >= 1 && inc->severity <= 2) ||

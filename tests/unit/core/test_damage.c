@@ -176,6 +176,7 @@ static void test_persons_and_total(void **state)
     inc.affected_persons = 1000;
     damage_compute(&inc, 1, &d);
     assert_int_equal(d.persons, 1000);
+    assert_int_equal(damage_persons(&inc), 1000);
     assert_int_equal(d.total_yen, 6000LL * 1000);
     incident_cleanup(&inc);
 
@@ -188,6 +189,7 @@ static void test_persons_and_total(void **state)
     incident_add_info_type(&inc, "trade_secret", 9000);
     damage_compute(&inc, 1, &d);
     assert_int_equal(d.persons, 450);
+    assert_int_equal(damage_persons(&inc), 450);
     assert_int_equal(d.total_yen, 6000LL * 450);
     incident_cleanup(&inc);
 
