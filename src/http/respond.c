@@ -28,8 +28,13 @@ bool http_parse_int(const char *s, long long min, long long max, long long *out)
     char *end = NULL;
     long long v;
 
-    /* 19 digits: strtoll saturates beyond, which would pass as the max. */
-    if (s == NULL || s[0] == '\0' || strlen(s) > 19)
+    /* 19 digits: strtoll saturates beyond, which would pass as the max.
+     * Digits only, an optional minus first: strtoll would also skip
+     * leading spaces and take a '+'. */
+    if (s == NULL || strlen(s) > 19)
+        return false;
+    const char *d = s[0] == '-' ? s + 1 : s;
+    if (*d < '0' || *d > '9')
         return false;
     v = strtoll(s, &end, 10);
     if (*end != '\0' || v < min || v > max)

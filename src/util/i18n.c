@@ -87,43 +87,80 @@ enum lang i18n_lang_parse(const char *s, enum lang dflt)
     return dflt;
 }
 
+/*
+ * The weight of a qvalue in thousandths (RFC 9110 §12.4.2: "0" to "1",
+ * at most three decimals), or -1 when [s, end) is not one.
+ */
+static int qvalue(const char *s, const char *end)
+{
+    int w = 0;
+
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (s == end || (*s != '0' && *s != '1'))
+        return -1;
+    w = (*s - '0') * 1000;
+    s++;
+    if (s == end)
+        return w;
+    if (*s != '.' || end - s > 4)
+        return -1;
+    for (int scale = 100; ++s < end; scale /= 10) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        w += (*s - '0') * scale;
+    }
+    return w <= 1000 ? w : -1;
+}
+
+/* The weight of one language-range's parameters [p, end) (";q=0.5"):
+ * 1000 without a q, -1 when its q is malformed. */
+static int range_weight(const char *p, const char *end)
+{
+    int w = 1000;
+
+    while (p < end) {
+        const char *next = memchr(p, ';', (size_t)(end - p));
+        if (next == NULL)
+            next = end;
+        while (p < next && (*p == ' ' || *p == '\t' || *p == ';'))
+            p++;
+        if (next - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=')
+            w = qvalue(p + 2, next);
+        p = next + (next < end);
+    }
+    return w;
+}
+
 enum lang i18n_lang_from_accept(const char *h)
 {
-    double best_q = -1.0;
+    int best_w = 0;
     enum lang best = LANG_JA;
 
     if (h == NULL)
         return LANG_JA;
     while (*h != '\0') {
+        const char *end = strchr(h, ',');
+        if (end == NULL)
+            end = h + strlen(h);
+        while (h < end && (*h == ' ' || *h == '\t'))
+            h++;
+        size_t n = strcspn(h, ";, \t");
+        if (h + n > end)
+            n = (size_t)(end - h);
         char tag[32];
-        size_t n = 0;
-        double q = 1.0;
-
-        while (*h == ' ' || *h == ',')
-            h++;
-        while (*h != '\0' && *h != ',' && *h != ';' && *h != ' ') {
-            if (n + 1 < sizeof(tag))
-                tag[n++] = *h;
-            h++;
+        if (n > 0 && n < sizeof(tag)) {
+            memcpy(tag, h, n);
+            tag[n] = '\0';
+            /* q=0 means "not acceptable"; a malformed q, not this one. */
+            int w = range_weight(h + n, end);
+            enum lang l = i18n_lang_parse(tag, (enum lang)-1);
+            if ((int)l >= 0 && w > best_w) {
+                best_w = w;
+                best = l;
+            }
         }
-        tag[n] = '\0';
-        while (*h == ' ')
-            h++;
-        if (*h == ';') {
-            const char *qp = strstr(h, "q=");
-            const char *comma = strchr(h, ',');
-            if (qp != NULL && (comma == NULL || qp < comma))
-                q = strtod(qp + 2, NULL);
-        }
-        while (*h != '\0' && *h != ',')
-            h++;
-        if (n == 0)
-            continue;
-        enum lang l = i18n_lang_parse(tag, (enum lang)-1);
-        if ((int)l >= 0 && q > best_q) {
-            best_q = q;
-            best = l;
-        }
+        h = *end != '\0' ? end + 1 : end;
     }
     return best;
 }

@@ -151,6 +151,11 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
         return KZ_EINVAL;
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
         return KZ_EINVAL;
+    /* A date alone is that day's midnight in the display zone; an offset
+     * after a date without a time ("2026-11-22Z") is no form anyone
+     * writes, and which midnight it meant would be a guess. */
+    if (*p != '\0' && *p != 'T' && *p != 't' && *p != ' ')
+        return KZ_EINVAL;
     if (*p == 'T' || *p == 't' || *p == ' ') {
         p++;
         if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi))

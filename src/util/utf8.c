@@ -63,11 +63,24 @@ size_t utf8_length(const char *s)
 
 bool utf8_has_control(const char *s, bool multiline)
 {
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (; *u != '\0'; u++) {
+        unsigned char c = *u;
         if (c == '\t' || (multiline && (c == '\n' || c == '\r')))
             continue;
         if (c < 0x20 || c == 0x7F)
+            return true;
+        /* C1 controls, U+0080..U+009F: C2 80..C2 9F. */
+        if (c == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+            return true;
+        /* Bidi embeddings and overrides U+202A..U+202E (E2 80 AA..AE) and
+         * isolates U+2066..U+2069 (E2 81 A6..A9): they reorder what a
+         * reader sees ("Trojan Source"), so a record could show one thing
+         * and hold another. */
+        if (c == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+            return true;
+        if (c == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)
             return true;
     }
     return false;

@@ -13,8 +13,9 @@
 bool utf8_is_valid(const char *s, size_t n);
 /* Number of code points in the valid UTF-8 string 's'. */
 size_t utf8_length(const char *s);
-/* True when 's' holds a C0 control or DEL other than those allowed
- * (tab and newline when 'multiline'). */
+/* True when 's' holds a C0 control or DEL other than those allowed (tab
+ * and newline when 'multiline'), a C1 control, or a bidi embedding,
+ * override or isolate. */
 bool utf8_has_control(const char *s, bool multiline);
 /* Columns 's' takes on a terminal: East Asian wide characters count 2. */
 size_t utf8_display_width(const char *s);

@@ -112,6 +112,30 @@ class BadInputTest(ApiTestCase):
             with self.subTest(path=path):
                 self.assertEqual(admin.get(path).status, 200, path)
 
+    def test_control_and_bidi_characters_are_named(self):
+        """Text that a terminal or a page would show otherwise than it is
+        stored (escape sequences, C1 controls, bidi overrides) is refused,
+        in the record and in the timeline."""
+        admin = self.c("admin")
+        before = self.server.counts()
+        for text in ("請求書\u202efdp.exe", "a\u2066b\u2069", "x\u0085y",
+                     "\x1b[31m赤\x1b[0m"):
+            with self.subTest(text=text):
+                r = admin.post("/api/v1/incidents", {
+                    "title": text, "discovered_at": DISCOVERED})
+                self.assertError(r, 422, "validation_failed", ["title"],
+                                 exact=True)
+                self.assertIn("制御文字", r.json["error"]["fields"]["title"])
+                r = admin.post("/api/v1/incidents/%s/timeline" % self.ref,
+                               {"body": text})
+                self.assertError(r, 422, "validation_failed", ["body"],
+                                 exact=True)
+        self.assertUnchanged(before)
+        # Right-to-left text itself, and marks, are fine.
+        r = admin.post("/api/v1/incidents", {
+            "title": "שלום 漏えい \u200f確認", "discovered_at": DISCOVERED})
+        self.assertEqual(r.status, 201, str(r))
+
     def test_wrong_content_type_is_415(self):
         admin = self.c("admin")
         before = self.server.counts()
@@ -410,7 +434,8 @@ class BadInputTest(ApiTestCase):
         aud = self.c("auditor")
         for q, field in [("limit=0", "limit"), ("limit=1001", "limit"),
                          ("limit=x", "limit"), ("since=x", "since"),
-                         ("since=-5", "since"), ("bogus=1", "bogus")]:
+                         ("since=-5", "since"), ("bogus=1", "bogus"),
+                         ("limit=%2B2", "limit"), ("limit=%202", "limit")]:
             with self.subTest(query=q):
                 self.assertError(aud.get("/api/v1/audit?" + q), 422,
                                  "validation_failed", [field])

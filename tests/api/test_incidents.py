@@ -225,6 +225,9 @@ class ListTest(ApiTestCase):
             ("since=yesterday", "since"), ("bogus=1", "bogus"),
             ("q=" + "x" * 201, "q"), ("q=%FF", "q"), ("phase=%C3", "phase"),
             ("q=a%00b", "q"), ("category=phishing%00x", "category"),
+            # Digits only: strtoll alone would skip a space and take a '+'.
+            ("limit=%205", "limit"), ("limit=%2B5", "limit"),
+            ("cursor=%2B1", "cursor"), ("limit=5%20", "limit"),
         ]
         for query, field in cases:
             with self.subTest(query=query):

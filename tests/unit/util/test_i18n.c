@@ -154,6 +154,22 @@ static void test_accept_language_picks_the_best_q(void **state)
         {"english", LANG_JA},
         {" , ,", LANG_JA},
         {"en;q=1.0,ja", LANG_EN},
+        /* q=0 is "not acceptable", not the lowest preference. */
+        {"fr, en;q=0", LANG_JA},
+        {"en;q=0.000", LANG_JA},
+        /* Weights outside 0..1, or not numbers, do not count. */
+        {"ja;q=0.5, en;q=2", LANG_JA},
+        {"ja;q=0.5, en;q=inf", LANG_JA},
+        {"ja;q=0.5, en;q=nan", LANG_JA},
+        {"ja;q=0.5, en;q=0.5000", LANG_JA},
+        {"ja;q=0.5, en;q=1.001", LANG_JA},
+        {"ja;q=0.5, en;q=", LANG_JA},
+        /* Another parameter's "q=" is not the weight. */
+        {"ja;q=0.5, en;level=1;q=0.9", LANG_EN},
+        {"ja;q=0.5, en;xq=0.1;q=0.9", LANG_EN},
+        {"ja;q=0.9, en;a=q=0.1", LANG_EN},
+        {"en ; q=0.7 , ja ; q=0.6", LANG_EN},
+        {"EN;Q=0.7, ja;q=0.6", LANG_EN},
     };
 
     (void)state;

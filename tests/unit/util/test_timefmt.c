@@ -110,6 +110,8 @@ static void test_impossible_or_malformed_text_is_refused(void **state)
         "2026-11-22T10:00:00Zjunk",
         "2026-11-22T10:00:00ZZ",
         "2026-11-22x",
+        "2026-11-22Z", /* a date with an offset but no time */
+        "2026-11-22+09:00",
         "2026-11-22 ",
         " 2026-11-22",
         "2026-11-22T10:00:00JST",

@@ -115,13 +115,26 @@ static void test_control_characters(void **state)
     assert_false(utf8_has_control("line\nbreak", true));
     assert_true(utf8_has_control("cr\r", false));
     assert_false(utf8_has_control("crlf\r\n", true));
+    /* C1 controls and the bidi controls that reorder what is shown. */
+    assert_true(utf8_has_control("a\xC2\x85" "b", true));  /* NEL */
+    assert_true(utf8_has_control("a\xC2\x9F" "b", true));  /* APC */
+    assert_false(utf8_has_control("a\xC2\xA0" "b", true)); /* NBSP */
+    assert_true(utf8_has_control("invoice\xE2\x80\xAE" "fdp.exe", false));
+    assert_true(utf8_has_control("x\xE2\x80\xAAy", false)); /* LRE */
+    assert_true(utf8_has_control("x\xE2\x81\xA6y", false)); /* LRI */
+    assert_true(utf8_has_control("x\xE2\x81\xA9y", false)); /* PDI */
+    assert_false(utf8_has_control("x\xE2\x80\xA9y", false)); /* U+2029 */
+    assert_false(utf8_has_control("x\xE2\x81\xA5y", false));
+    assert_false(utf8_has_control("「株式会社」—…", false));
     assert_true(utf8_has_control("\x01", true));
     assert_true(utf8_has_control("\x1B[31m", true));
     assert_true(utf8_has_control("del\x7F", true));
     assert_true(utf8_has_control("\x1F", false));
     assert_false(utf8_has_control("", false));
-    /* Bytes of multi-byte characters are not controls. */
-    assert_false(utf8_has_control("\xC2\x80\xC2\x9F", false));
+    /* Bytes of multi-byte characters are not controls by themselves
+     * (U+0100, あ, U+2029); only the C1 code points are. */
+    assert_false(utf8_has_control("\xC4\x80\xE3\x81\x82\xE2\x80\xA9", false));
+    assert_true(utf8_has_control("\xC2\x80", false));
 }
 
 static void test_blank_means_only_spaces(void **state)
