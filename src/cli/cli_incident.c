@@ -83,23 +83,11 @@ enum {
 static char *read_input(const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    struct buf b;
-    char chunk[4096];
-    size_t n;
-    enum kz_err err = KZ_OK;
+    char *text = f ? buf_read_all(f, 1 << 20) : NULL;
 
-    if (f == NULL)
-        return NULL;
-    buf_init(&b, 1 << 20);
-    while (err == KZ_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        err = buf_append(&b, chunk, n);
-    if (f != stdin)
+    if (f != NULL && f != stdin)
         fclose(f);
-    if (err != KZ_OK) {
-        buf_cleanup(&b);
-        return NULL;
-    }
-    return buf_take(&b);
+    return text;
 }
 
 /* Add the flag's value to the draft object 'obj'. */

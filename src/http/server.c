@@ -668,25 +668,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     pthread_mutex_unlock(&srv->lock);
 }
 
+/* A PEM file (OUT: caller frees); NULL when missing or over 1 MiB. */
 static char *read_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    struct buf b;
-    char chunk[4096];
-    size_t n;
-    enum kz_err err = KZ_OK;
+    char *text = f ? buf_read_all(f, 1 << 20) : NULL;
 
-    if (f == NULL)
-        return NULL;
-    buf_init(&b, 1 << 20);
-    while (err == KZ_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        err = buf_append(&b, chunk, n);
-    fclose(f);
-    if (err != KZ_OK) {
-        buf_cleanup(&b);
-        return NULL;
-    }
-    return buf_take(&b);
+    if (f != NULL)
+        fclose(f);
+    return text;
 }
 
 static void kick(void *arg)

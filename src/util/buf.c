@@ -106,3 +106,20 @@ char *buf_take(struct buf *b)
     b->cap = 0;
     return d;
 }
+
+char *buf_read_all(FILE *f, size_t max)
+{
+    struct buf b;
+    char chunk[4096];
+    size_t n;
+    enum kz_err err = KZ_OK;
+
+    buf_init(&b, max);
+    while (err == KZ_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        err = buf_append(&b, chunk, n);
+    if (err != KZ_OK) {
+        buf_cleanup(&b);
+        return NULL;
+    }
+    return buf_take(&b);
+}

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/err.h"
 
@@ -34,5 +35,8 @@ enum kz_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     KZ_MUST_CHECK __attribute__((format(printf, 2, 0)));
 /* Move the contents out (never NULL); the caller frees it. 'b' is empty. */
 char *buf_take(struct buf *b);
+/* Read 'f' to its end into a new NUL-terminated string (OUT: caller
+ * frees); NULL when it holds more than 'max' bytes.  'f' stays open. */
+char *buf_read_all(FILE *f, size_t max);
 
 #endif

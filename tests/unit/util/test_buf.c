@@ -5,6 +5,7 @@
  */
 #include "support/test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -171,6 +172,32 @@ static void test_reset_forgets_contents(void **state)
     buf_cleanup(&b); /* twice is harmless */
 }
 
+static void test_read_all_reads_to_the_end_within_the_cap(void **state)
+{
+    FILE *f = tmpfile();
+    char big[5000];
+    char *s;
+
+    (void)state;
+    assert_non_null(f);
+    memset(big, 'x', sizeof(big));
+    assert_int_equal(fwrite(big, 1, sizeof(big), f), sizeof(big));
+    rewind(f);
+    /* More than one chunk of reading, up to the cap exactly. */
+    s = buf_read_all(f, sizeof(big));
+    assert_non_null(s);
+    assert_int_equal(strlen(s), sizeof(big));
+    xfree(s);
+    rewind(f);
+    assert_null(buf_read_all(f, sizeof(big) - 1));
+    /* At the end already: the empty string. */
+    s = buf_read_all(f, 10);
+    assert_non_null(s);
+    assert_string_equal(s, "");
+    xfree(s);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_growth_keeps_contents),
         cmocka_unit_test(test_take_moves_ownership_out),
         cmocka_unit_test(test_reset_forgets_contents),
+        cmocka_unit_test(test_read_all_reads_to_the_end_within_the_cap),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
