@@ -1,15 +1,17 @@
 # kizuki - information-security incident management.
 #
 #   make            build/kizuki
-#   make test       unit tests (cmocka), CLI tests and API tests
+#   make test       unit tests (cmocka), the fuzz corpus replayed, CLI
+#                   tests and API tests
 #   make asan       the same suite built with AddressSanitizer + UBSan
 #   make check      source checks: banned functions, layering, catalogue
 #   make bench      benchmarks (not part of the tests)
-#   make fuzz       libFuzzer harnesses (fuzz/, clang), FUZZ_SECONDS (60)
+#   make fuzz       libFuzzer harnesses (tests/fuzz/, clang), FUZZ_SECONDS (60)
 #                   each on a copy of the seed corpus in build/fuzz/corpus
 #   make fuzz-smoke the same, 8 seconds each (run by scripts/test.sh)
-#   make valgrind   the unit tests of the parsers and validators under
-#                   valgrind (definite and indirect leaks fail)
+#   make valgrind   the unit tests of the parsers and validators, and the
+#                   fuzz corpus replay, under valgrind (definite and
+#                   indirect leaks fail)
 #
 # Plain GNU make with pkg-config: one file to read, no generator to keep
 # in step with it.
@@ -56,6 +58,7 @@ UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
 .PHONY: all test unit cli-test api-test asan check bench fuzz fuzz-smoke \
+        fuzz-replay \
         fuzz-build valgrind clean
 
 all: $(BIN)
@@ -118,7 +121,25 @@ browser-test: $(BIN)
 	    'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
 	    && echo --test-concurrency=1) tests/browser/
 
-test: unit cli-test api-test
+# Every committed corpus input through its harness once, with a plain
+# driver (tests/fuzz/replay.c) and this build's compiler and sanitizers:
+# the inputs that once found a bug stay regression tests.
+REPLAY_NAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY_BIN   := $(REPLAY_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+                              tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/fuzz $< tests/fuzz/replay.c $(LIB) \
+	    $(LDFLAGS) $(LDLIBS) -o $@
+
+fuzz-replay: $(REPLAY_BIN)
+	@set -e; for f in $(REPLAY_NAMES); do \
+	    printf '== fuzz corpus %s: ' $$f; \
+	    $(BUILD)/tests/fuzz/replay_$$f tests/fuzz/corpus/$$f; \
+	done
+
+test: unit fuzz-replay cli-test api-test
 
 asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 test
@@ -138,10 +159,10 @@ $(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	    bench/bench_server.c $(LIB) $(LDFLAGS) $(LDLIBS) \
 	    $(shell pkg-config --libs libcurl) -o $@
 
-# libFuzzer harnesses, one per parser of outside input (fuzz/fuzz_*.c).
+# libFuzzer harnesses, one per parser of outside input (tests/fuzz/fuzz_*.c).
 # The sources are compiled again by clang into $(FUZZ_BUILD) (the gcc
 # objects cannot carry libFuzzer's coverage).  Each harness runs for
-# FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/<name>/) in
+# FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/corpus/<name>/) in
 # $(FUZZ_BUILD)/corpus/<name>/, which keeps what it learns between runs
 # and leaves the committed corpus alone; its output goes to
 # $(FUZZ_BUILD)/log/<name>.log.  A crash, leak, UB report, timeout or
@@ -156,7 +177,7 @@ FUZZ_CFLAGS  := -std=c17 $(WARN) -D_DEFAULT_SOURCE \
                 -DKIZUKI_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen \
                 $(PKG_CFLAGS) -MMD -MP -g -O1 -fno-omit-frame-pointer \
                 $(FUZZ_SAN)
-FUZZ_NAMES   := $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_NAMES   := $(REPLAY_NAMES)
 FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ     := $(SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
                 $(FUZZ_BUILD)/obj/gen/sqlite_migrations.o \
@@ -179,7 +200,7 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) \
 	    $(LDLIBS) -o $@
 
@@ -189,7 +210,7 @@ fuzz: $(FUZZ_BIN)
 	@mkdir -p $(FUZZ_BUILD)/log $(FUZZ_BUILD)/artifacts
 	@set -e; failed=""; for f in $(FUZZ_NAMES); do \
 	    mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
-	    cp -p fuzz/corpus/$$f/* $(FUZZ_BUILD)/corpus/$$f/; \
+	    cp -p tests/fuzz/corpus/$$f/* $(FUZZ_BUILD)/corpus/$$f/; \
 	    log=$(FUZZ_BUILD)/log/$$f.log; \
 	    if $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
 	        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -221,11 +242,15 @@ VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
 VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
                   --errors-for-leak-kinds=definite,indirect -q
 
-valgrind: $(VALGRIND_BIN)
+valgrind: $(VALGRIND_BIN) $(REPLAY_BIN)
 	@if [ "$(SANITIZE)" = 1 ]; then \
 	    echo "valgrind: build without SANITIZE=1"; exit 1; fi
 	@set -e; for t in $(VALGRIND_BIN); do \
 	    echo "== valgrind $$t"; $(VALGRIND) $$t; \
+	done
+	@set -e; for f in $(REPLAY_NAMES); do \
+	    echo "== valgrind fuzz corpus $$f"; \
+	    $(VALGRIND) $(BUILD)/tests/fuzz/replay_$$f tests/fuzz/corpus/$$f; \
 	done
 
 clean:
