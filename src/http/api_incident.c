@@ -417,12 +417,8 @@ void api_incident_phase(struct http_req *req, struct http_resp *resp)
     enum phase to;
     const char *ref = path_ref(req, resp);
 
-    if (ref == NULL || !http_body_object(req, resp, &body))
+    if (ref == NULL || !http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     json_t *jto = json_object_get(body, "to");
     json_t *jreason = json_object_get(body, "reason");
@@ -500,12 +496,8 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
     json_t *body = NULL;
     const char *ref = path_ref(req, resp);
 
-    if (ref == NULL || !http_body_object(req, resp, &body))
+    if (ref == NULL || !http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     json_t *jkind = json_object_get(body, "kind");
     json_t *jbody = json_object_get(body, "body");

@@ -76,12 +76,8 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
     struct kz_problems p;
     json_t *body = NULL;
 
-    if (!http_body_object(req, resp, &body))
+    if (!http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     json_t *jname = json_object_get(body, "username");
     json_t *jpass = json_object_get(body, "password");
     kz_problems_clear(&p);

@@ -115,12 +115,8 @@ void api_user_create(struct http_req *req, struct http_resp *resp)
         http_error(req, resp, KZ_EFORBID, NULL, NULL);
         return;
     }
-    if (!http_body_object(req, resp, &body))
+    if (!http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     opt_string(body, "name", &name, &p);
     opt_string(body, "role", &role_s, &p);
@@ -181,12 +177,8 @@ void api_user_patch(struct http_req *req, struct http_resp *resp)
     const char *role_s = NULL;
     json_t *body = NULL;
 
-    if (!http_body_object(req, resp, &body))
+    if (!http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     opt_string(body, "role", &role_s, &p);
     if (role_s != NULL && !role_from_key(role_s, &role))
@@ -236,12 +228,8 @@ void api_user_password(struct http_req *req, struct http_resp *resp)
     const char *password = NULL;
     json_t *body = NULL;
 
-    if (!http_body_object(req, resp, &body))
+    if (!http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     if (!opt_string(body, "password", &password, &p)) {
         json_decref(body);
@@ -307,12 +295,8 @@ void api_token_create(struct http_req *req, struct http_resp *resp)
     const char *label = NULL;
     json_t *body = NULL;
 
-    if (!http_body_object(req, resp, &body))
+    if (!http_body_keys(req, resp, keys, &body))
         return;
-    if (!http_only_keys(req, resp, body, keys)) {
-        json_decref(body);
-        return;
-    }
     kz_problems_clear(&p);
     opt_string(body, "user", &owner, &p);
     opt_string(body, "label", &label, &p);

@@ -126,5 +126,10 @@ bool http_body_object(struct http_req *req, struct http_resp *resp,
  * 422 naming the others otherwise. */
 bool http_only_keys(struct http_req *req, struct http_resp *resp,
                     const json_t *obj, const char *const *allowed);
+/* http_body_object, then http_only_keys: the body as an object with no
+ * keys but 'allowed' (OUT: *out, new reference); false once answered,
+ * with *out NULL. */
+bool http_body_keys(struct http_req *req, struct http_resp *resp,
+                    const char *const *allowed, json_t **out);
 
 #endif

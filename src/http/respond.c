@@ -255,3 +255,16 @@ bool http_only_keys(struct http_req *req, struct http_resp *resp,
     http_error(req, resp, KZ_EINVAL, NULL, &p);
     return false;
 }
+
+bool http_body_keys(struct http_req *req, struct http_resp *resp,
+                    const char *const *allowed, json_t **out)
+{
+    if (!http_body_object(req, resp, out))
+        return false;
+    if (!http_only_keys(req, resp, *out, allowed)) {
+        json_decref(*out);
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
