@@ -26,19 +26,7 @@
 #include "app/drafts.h"
 #include "app/duties.h"
 #include "app/ledger.h"
-#include "core/ref.h"
 #include "http/api.h"
-
-static const char *path_ref(struct http_req *req, struct http_resp *resp)
-{
-    const char *ref = http_param(req, "ref");
-
-    if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
-        return NULL;
-    }
-    return ref;
-}
 
 /* Answer a read use case's JSON or its error. */
 static void answer(struct http_req *req, struct http_resp *resp,
@@ -53,7 +41,7 @@ static void answer(struct http_req *req, struct http_resp *resp,
 void api_obligation_list(struct http_req *req, struct http_resp *resp)
 {
     json_t *out = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -73,7 +61,7 @@ void api_deadlines(struct http_req *req, struct http_resp *resp)
 void api_damage(struct http_req *req, struct http_resp *resp)
 {
     json_t *out = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -84,7 +72,7 @@ void api_damage(struct http_req *req, struct http_resp *resp)
 void api_readiness(struct http_req *req, struct http_resp *resp)
 {
     json_t *out = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -96,7 +84,7 @@ void api_readiness(struct http_req *req, struct http_resp *resp)
 void api_disclosure_list(struct http_req *req, struct http_resp *resp)
 {
     json_t *out = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -108,7 +96,7 @@ void api_disclosure_list(struct http_req *req, struct http_resp *resp)
 void api_aftercare_list(struct http_req *req, struct http_resp *resp)
 {
     json_t *out = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -157,7 +145,7 @@ static void write(struct http_req *req, struct http_resp *resp,
 {
     struct kz_problems p;
     json_t *body = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL || !http_body_object(req, resp, &body))
         return;
@@ -213,7 +201,7 @@ void api_aftercare_patch(struct http_req *req, struct http_resp *resp)
 
 void api_draft(struct http_req *req, struct http_resp *resp)
 {
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
     const char *format = http_query(req, "format");
     const char *lang = http_query(req, "lang");
     struct kz_problems p;

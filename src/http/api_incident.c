@@ -24,7 +24,6 @@
 #include "app/incident_ops.h"
 #include "app/response.h"
 #include "app/verify.h"
-#include "core/ref.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
@@ -36,22 +35,6 @@
 
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 1000
-
-/* The {ref} of the path, or NULL after answering 404: a malformed
- * reference names no incident (the answer says so, naming "ref"). */
-static const char *path_ref(struct http_req *req, struct http_resp *resp)
-{
-    const char *ref = http_param(req, "ref");
-    struct kz_problems p;
-
-    if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
-        kz_problems_clear(&p);
-        kz_problems_add(&p, "ref", "v.ref");
-        http_error(req, resp, KZ_ENOTFOUND, NULL, &p);
-        return NULL;
-    }
-    return ref;
-}
 
 /* How many of incident 'id's open tasks are past their due time; 0 when
  * they cannot be read (the record itself is still worth answering). */
@@ -314,7 +297,7 @@ void api_incident_create(struct http_req *req, struct http_resp *resp)
 void api_incident_get(struct http_req *req, struct http_resp *resp)
 {
     struct incident inc;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -354,7 +337,7 @@ void api_incident_patch(struct http_req *req, struct http_resp *resp)
     struct incident inc;
     struct kz_problems p;
     json_t *body = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -415,7 +398,7 @@ void api_incident_phase(struct http_req *req, struct http_resp *resp)
     struct kz_problems p;
     json_t *body = NULL;
     enum phase to;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL || !http_body_keys(req, resp, keys, &body))
         return;
@@ -451,7 +434,7 @@ void api_timeline_list(struct http_req *req, struct http_resp *resp)
 {
     struct incident inc;
     struct chron_list chron = {0};
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -494,7 +477,7 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
     struct kz_problems p;
     enum entry_kind kind = ENTRY_NOTE;
     json_t *body = NULL;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL || !http_body_keys(req, resp, keys, &body))
         return;
@@ -526,7 +509,7 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
 
 void api_incident_verify(struct http_req *req, struct http_resp *resp)
 {
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;

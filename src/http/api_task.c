@@ -22,27 +22,15 @@
 #include "app/response.h"
 #include "app/secret.h"
 #include "app/task_ops.h"
-#include "core/ref.h"
 #include "http/api.h"
 #include "json/fields.h"
 #include "json/response_json.h"
 #include "util/mem.h"
 
-static const char *path_ref(struct http_req *req, struct http_resp *resp)
-{
-    const char *ref = http_param(req, "ref");
-
-    if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
-        http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
-        return NULL;
-    }
-    return ref;
-}
-
 void api_task_list(struct http_req *req, struct http_resp *resp)
 {
     struct task_list l = {0};
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
@@ -103,7 +91,7 @@ static void save_task(struct http_req *req, struct http_resp *resp,
 
 void api_task_create(struct http_req *req, struct http_resp *resp)
 {
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref != NULL)
         save_task(req, resp, ref, 0);
@@ -111,7 +99,7 @@ void api_task_create(struct http_req *req, struct http_resp *resp)
 
 void api_task_patch(struct http_req *req, struct http_resp *resp)
 {
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
     int64_t id = ref ? http_path_id(req, resp) : 0;
 
     if (id != 0)
@@ -159,7 +147,7 @@ void api_summons_list(struct http_req *req, struct http_resp *resp)
     void *rules = NULL;
     size_t nc = 0;
     size_t nr = 0;
-    const char *ref = path_ref(req, resp);
+    const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;

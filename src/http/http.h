@@ -98,6 +98,9 @@ void http_header(struct http_resp *resp, const char *name, const char *value);
 /* True when 's' is a decimal integer in [min, max], stored in '*out'. */
 bool http_parse_int(const char *s, long long min, long long max,
                     long long *out);
+/* The {ref} of the path, or NULL after answering 404 naming "ref": a
+ * malformed reference names no incident. */
+const char *http_path_ref(struct http_req *req, struct http_resp *resp);
 /* The {id} of the path (1 or more), or 0 after answering 404. */
 int64_t http_path_id(struct http_req *req, struct http_resp *resp);
 /*

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/ref.h"
 #include "http/http.h"
 #include "json/error_json.h"
 #include "util/buf.h"
@@ -41,6 +42,20 @@ bool http_parse_int(const char *s, long long min, long long max, long long *out)
         return false;
     *out = v;
     return true;
+}
+
+const char *http_path_ref(struct http_req *req, struct http_resp *resp)
+{
+    const char *ref = http_param(req, "ref");
+    struct kz_problems p;
+
+    if (ref == NULL || !ref_parse(ref, NULL, NULL)) {
+        kz_problems_clear(&p);
+        kz_problems_add(&p, "ref", "v.ref");
+        http_error(req, resp, KZ_ENOTFOUND, NULL, &p);
+        return NULL;
+    }
+    return ref;
 }
 
 int64_t http_path_id(struct http_req *req, struct http_resp *resp)

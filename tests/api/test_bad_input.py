@@ -340,7 +340,11 @@ class BadInputTest(ApiTestCase):
             "INC-26-0001", "INC-2026-00001x", "INC-2026-0001.json",
             "%E3%81%82", "INC-2026-" + "9" * 10,
         ]
-        suffixes = ["", "/timeline", "/phase", "/verify"]
+        # Every route under an incident answers alike, those of its
+        # tasks, duties and disclosures included.
+        suffixes = ["", "/timeline", "/phase", "/verify", "/tasks",
+                    "/summons", "/obligations", "/damage", "/costs",
+                    "/readiness", "/disclosures", "/aftercare"]
         for ref in refs:
             for suffix in suffixes:
                 path = "/api/v1/incidents/" + ref + suffix
