@@ -79,6 +79,8 @@ test('a reload brings back an open editor, an unsent note and a half-written rep
   await page.getByRole('heading', { name: 'Report an incident' }).waitFor();
   assert.equal(await page.getByLabel('What happened?').inputValue(), '書きかけの報告');
   await page.locator('#lang-switch').click();
+  // The switch is done (and remembered) once the page speaks Japanese again.
+  await page.getByRole('heading', { name: 'インシデントを報告する' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'インシデントを報告する' }).waitFor();
   assert.equal(await page.getByLabel('何が起きましたか').inputValue(), '書きかけの報告');
