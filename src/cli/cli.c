@@ -117,6 +117,34 @@ int cli_common_option(struct cli *cli, int c, const char *arg, bool *help)
     }
 }
 
+int cli_other_option(struct cli *cli, int c, const char *arg, bool *help,
+                     const char *usage_key)
+{
+    int r = cli_common_option(cli, c, arg, help);
+
+    if (r < 0)
+        return 2;
+    if (r == 0)
+        return cli_usage_error(cli, "cli.bad_option", usage_key);
+    return -1;
+}
+
+int cli_operands(struct cli *cli, int argc, char **argv, bool help,
+                 const char **pos, int max, int *npos, const char *usage_key)
+{
+    if (help) {
+        cli_say(cli, usage_key);
+        return 0;
+    }
+    *npos = 0;
+    for (int i = optind; i < argc; i++) {
+        if (*npos == max)
+            return cli_usage_error(cli, "cli.extra_args", usage_key);
+        pos[(*npos)++] = argv[i];
+    }
+    return -1;
+}
+
 enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
                            struct store **out)
 {

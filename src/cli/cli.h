@@ -54,6 +54,20 @@ int cli_main(int argc, char **argv);
  */
 int cli_common_option(struct cli *cli, int c, const char *arg, bool *help);
 
+/*
+ * A subcommand's option 'c' that is not its own: a common one, or a usage
+ * error naming 'usage_key'.  Returns -1 to go on, else the exit code.
+ */
+int cli_other_option(struct cli *cli, int c, const char *arg, bool *help,
+                     const char *usage_key);
+/*
+ * After getopt_long: answer --help with the usage of 'usage_key' (0), or
+ * gather the operands into pos[max] (OUT: *npos).  Returns -1 to go on,
+ * else the exit code.
+ */
+int cli_operands(struct cli *cli, int argc, char **argv, bool help,
+                 const char **pos, int max, int *npos, const char *usage_key);
+
 /* Open the database named by cli->db; prints the reason on failure. */
 enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
                            struct store **out);

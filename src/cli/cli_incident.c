@@ -143,12 +143,11 @@ static int incident_new(struct cli *cli, int argc, char **argv)
         } else if (c >= OPT_FIELD && c < OPT_FIELD + (int)NFLAGS) {
             (void)add_flag(obj, &field_flags[c - OPT_FIELD], optarg, &p);
         } else {
-            int r = cli_common_option(cli, c, optarg, &help);
-            if (r <= 0) {
+            rc = cli_other_option(cli, c, optarg, &help,
+                                  "cli.usage.incident_new");
+            if (rc >= 0) {
                 json_decref(obj);
-                return r < 0 ? 2
-                             : cli_usage_error(cli, "cli.bad_option",
-                                               "cli.usage.incident_new");
+                return rc;
             }
         }
     }
@@ -239,23 +238,13 @@ static int parse_simple(struct cli *cli, int argc, char **argv,
         } else if (c == OPT_IF_VERSION) {
             out->if_version = optarg;
         } else {
-            int r = cli_common_option(cli, c, optarg, &out->help);
-            if (r < 0)
-                return 2;
-            if (r == 0)
-                return cli_usage_error(cli, "cli.bad_option", usage_key);
+            int rc = cli_other_option(cli, c, optarg, &out->help, usage_key);
+            if (rc >= 0)
+                return rc;
         }
     }
-    if (out->help) {
-        cli_say(cli, usage_key);
-        return 0;
-    }
-    for (int i = optind; i < argc; i++) {
-        if (out->npos == 4)
-            return cli_usage_error(cli, "cli.extra_args", usage_key);
-        out->pos[out->npos++] = argv[i];
-    }
-    return -1;
+    return cli_operands(cli, argc, argv, out->help, out->pos, 4,
+                        &out->npos, usage_key);
 }
 
 static int finish_record(struct cli *cli, struct store *s, enum kz_err err,

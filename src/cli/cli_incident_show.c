@@ -370,12 +370,10 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int r = cli_common_option(cli, c, optarg, &help);
-        if (r < 0)
-            return 2;
-        if (r == 0)
-            return cli_usage_error(cli, "cli.bad_option",
-                                   "cli.usage.incident_show");
+        int rc = cli_other_option(cli, c, optarg, &help,
+                                  "cli.usage.incident_show");
+        if (rc >= 0)
+            return rc;
     }
     if (help) {
         cli_say(cli, "cli.usage.incident_show");

@@ -323,11 +323,9 @@ int cli_registry_main(struct cli *cli, int argc, char **argv)
         } else if (c == CLI_OPT_FIRST_OWN + 1) {
             import = true;
         } else {
-            int r = cli_common_option(cli, c, optarg, &help);
-            if (r < 0)
-                return 2;
-            if (r == 0)
-                return cli_usage_error(cli, "cli.bad_option", k->usage_key);
+            int rc = cli_other_option(cli, c, optarg, &help, k->usage_key);
+            if (rc >= 0)
+                return rc;
         }
     }
     if (help || strcmp(verb, "help") == 0 || strcmp(verb, "--help") == 0) {

@@ -124,12 +124,10 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
             log_path = optarg;
             break;
         default: {
-            int r = cli_common_option(cli, c, optarg, &help);
-            if (r < 0)
-                return 2;
-            if (r == 0)
-                return cli_usage_error(cli, "cli.bad_option",
-                                       "cli.usage.serve");
+            int rc = cli_other_option(cli, c, optarg, &help,
+                                      "cli.usage.serve");
+            if (rc >= 0)
+                return rc;
         }
         }
     }

@@ -100,12 +100,10 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
         } else if (c == CLI_OPT_FIRST_OWN + 1) {
             owner = optarg;
         } else {
-            int r = cli_common_option(cli, c, optarg, &help);
-            if (r < 0)
-                return 2;
-            if (r == 0)
-                return cli_usage_error(cli, "cli.bad_option",
-                                       "cli.usage.task");
+            int rc = cli_other_option(cli, c, optarg, &help,
+                                      "cli.usage.task");
+            if (rc >= 0)
+                return rc;
         }
     }
     if (help || strcmp(verb, "help") == 0) {
@@ -163,10 +161,10 @@ int cli_playbook_main(struct cli *cli, int argc, char **argv)
 
     optind = 2;
     while (argc >= 2 && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int r = cli_common_option(cli, c, optarg, &help);
-        if (r <= 0)
-            return r < 0 ? 2 : cli_usage_error(cli, "cli.bad_option",
-                                               "cli.usage.playbook");
+        int rc = cli_other_option(cli, c, optarg, &help,
+                                  "cli.usage.playbook");
+        if (rc >= 0)
+            return rc;
     }
     if (help || argc < 3 || strcmp(argv[1], "show") != 0) {
         cli_say(cli, "cli.usage.playbook");

@@ -55,23 +55,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct user_args *a,
         } else if (c == OPT_LABEL) {
             a->label = optarg;
         } else {
-            int r = cli_common_option(cli, c, optarg, &a->help);
-            if (r < 0)
-                return 2;
-            if (r == 0)
-                return cli_usage_error(cli, "cli.bad_option", usage);
+            int rc = cli_other_option(cli, c, optarg, &a->help, usage);
+            if (rc >= 0)
+                return rc;
         }
     }
-    if (a->help) {
-        cli_say(cli, usage);
-        return 0;
-    }
-    for (int i = optind; i < argc; i++) {
-        if (a->npos == 3)
-            return cli_usage_error(cli, "cli.extra_args", usage);
-        a->pos[a->npos++] = argv[i];
-    }
-    return -1;
+    return cli_operands(cli, argc, argv, a->help, a->pos, 3,
+                        &a->npos, usage);
 }
 
 /* One line from stdin without its newline (OUT: buf[n]). */

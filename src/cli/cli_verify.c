@@ -29,11 +29,9 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int rc = cli_common_option(cli, c, optarg, &help);
-        if (rc < 0)
-            return 2;
-        if (rc == 0)
-            return cli_usage_error(cli, "cli.bad_option", "cli.usage.verify");
+        int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.verify");
+        if (rc >= 0)
+            return rc;
     }
     if (help) {
         cli_say(cli, "cli.usage.verify");
