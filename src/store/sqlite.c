@@ -127,6 +127,25 @@ enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
     return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
 }
 
+void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read,
+                  size_t *n, int *rc)
+{
+    unsigned char *items = NULL;
+    size_t cap = 0;
+
+    *n = 0;
+    while ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            items = xrealloc(items, cap * size);
+        }
+        read(st, items + *n * size);
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    return items;
+}
+
 enum kz_err sqlite_version_miss(struct sqlite_store *ss,
                                 const char *sql_exists, int64_t id)
 {

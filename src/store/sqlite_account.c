@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 static const char sql_account_insert[] =
     "INSERT INTO account(name, role, password_hash, disabled, created_at,"
@@ -67,6 +66,12 @@ static void read_account(sqlite3_stmt *st, struct account *a, bool secret)
     a->updated_at = sqlite_col_time(st, 6);
 }
 
+static void row_account(sqlite3_stmt *st, void *item)
+{
+    account_init(item);
+    read_account(st, item, false);
+}
+
 static enum kz_err get_one(struct sqlite_store *ss, sqlite3_stmt *st,
                            struct account *out)
 {
@@ -120,13 +125,8 @@ enum kz_err sqlite_account_list(struct store *s, struct account_list *out)
     out->n = 0;
     if (st == NULL)
         return KZ_ESTORE;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        account_init(&out->items[out->n]);
-        read_account(st, &out->items[out->n], false);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items =
+        sqlite_rows(st, sizeof(*out->items), row_account, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         account_list_cleanup(out);
         return sqlite_err(ss, rc);
@@ -195,6 +195,12 @@ static void read_credential(sqlite3_stmt *st, struct credential *c)
     c->account_name = sqlite_col_text(st, 7);
 }
 
+static void row_credential(sqlite3_stmt *st, void *item)
+{
+    credential_init(item);
+    read_credential(st, item);
+}
+
 static const char sql_token_get[] =
     "SELECT " TOKEN_COLUMNS " FROM api_token t JOIN account a"
     " ON a.id = t.account_id WHERE t.id = ?1";
@@ -254,13 +260,8 @@ enum kz_err sqlite_token_list(struct store *s, int64_t account_id,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, account_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        credential_init(&out->items[out->n]);
-        read_credential(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items =
+        sqlite_rows(st, sizeof(*out->items), row_credential, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         credential_list_cleanup(out);
         return sqlite_err(ss, rc);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 static const char sql_head[] =
     "SELECT count, hash FROM audit_head WHERE id = 1";
@@ -87,6 +86,12 @@ static void read_entry(sqlite3_stmt *st, struct audit_entry *e)
     snprintf(e->hash, sizeof(e->hash), "%s", hash ? hash : "");
 }
 
+static void row_entry(sqlite3_stmt *st, void *item)
+{
+    audit_entry_init(item);
+    read_entry(st, item);
+}
+
 static const char sql_list[] =
     "SELECT " AUDIT_COLUMNS " FROM audit WHERE seq > ?1"
     " AND (?2 IS NULL OR at >= ?2) ORDER BY seq LIMIT ?3";
@@ -105,13 +110,7 @@ enum kz_err sqlite_audit_list(struct store *s, int64_t after, kz_time since,
     sqlite3_bind_int64(st, 1, after);
     sqlite_bind_time(st, 2, since);
     sqlite3_bind_int(st, 3, limit);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        audit_entry_init(&out->items[out->n]);
-        read_entry(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_entry, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         audit_list_cleanup(out);
         return sqlite_err(ss, rc);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 /*
  * Copy a stored hash into out[HASH_HEX_SIZE], cut at 64 characters as
@@ -110,6 +109,12 @@ static void read_entry(sqlite3_stmt *st, int first, bool borrow,
     copy_hash(e->hash, (const char *)sqlite3_column_text(st, first + 6));
 }
 
+static void row_entry(sqlite3_stmt *st, void *item)
+{
+    chron_entry_init(item);
+    read_entry(st, 0, false, item);
+}
+
 static const char sql_list[] =
     "SELECT seq, kind, actor, at, body, prev_hash, hash FROM chronology"
     " WHERE incident_id = ?1 ORDER BY seq";
@@ -126,13 +131,7 @@ enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, incident_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        chron_entry_init(&out->items[out->n]);
-        read_entry(st, 0, false, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_entry, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         chron_list_cleanup(out);
         return sqlite_err(ss, rc);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 #define PER_KIND(verb, cols, tail)                                           \
     {                                                                        \
@@ -96,6 +95,12 @@ static void read_doc(sqlite3_stmt *st, struct doc *d)
     d->updated_at = sqlite_col_time(st, 5);
 }
 
+static void row_doc(sqlite3_stmt *st, void *item)
+{
+    doc_init(item);
+    read_doc(st, item);
+}
+
 enum kz_err sqlite_doc_get(struct store *s, enum doc_kind k, int64_t id,
                            const char *name, struct doc *out)
 {
@@ -123,13 +128,7 @@ enum kz_err sqlite_doc_list(struct store *s, enum doc_kind k,
     out->n = 0;
     if (st == NULL)
         return KZ_ESTORE;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        doc_init(&out->items[out->n]);
-        read_doc(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_doc, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         doc_list_cleanup(out);
         return sqlite_err(ss, rc);

@@ -271,6 +271,12 @@ static void read_row(sqlite3_stmt *st, struct incident *inc)
     decode_reporting(col(st, 39), inc);
 }
 
+static void row_incident(sqlite3_stmt *st, void *item)
+{
+    incident_init(item);
+    read_row(st, item);
+}
+
 /* Bind the record's columns as ?2..?35 and ?37..?39 (?1 is the ref or
  * id; ?36 the expected version of an update). */
 static void bind_record(sqlite3_stmt *st, const struct incident *inc,
@@ -613,12 +619,9 @@ enum kz_err sqlite_incident_list(struct store *s,
         err = prepare_filtered(ss, &fs,
                                "SELECT " INCIDENT_COLUMNS " FROM incident i",
                                "", &st);
-    while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        incident_init(&out->items[out->n]);
-        read_row(st, &out->items[out->n]);
-        out->n++;
-    }
+    if (err == KZ_OK)
+        out->items =
+            sqlite_rows(st, sizeof(*out->items), row_incident, &out->n, &rc);
     if (err == KZ_OK && rc != SQLITE_DONE)
         err = sqlite_err(ss, rc);
     sqlite3_finalize(st);

@@ -44,6 +44,17 @@ enum kz_err sqlite_exec_keyed(struct sqlite_store *ss, sqlite3_stmt *st);
  * row, KZ_ENOTFOUND for none, else the step's error. */
 enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
                               int rc);
+/* Fills one list element from the current row, initialising it first. */
+typedef void (*sqlite_row_fn)(sqlite3_stmt *st, void *item);
+/*
+ * Step 'st' to its end, reading each row with 'read' into a new element of
+ * 'size' bytes, then reset it.  Returns the array of *n elements (the
+ * caller's, NULL when none; after an error the elements read so far are
+ * still the caller's to clean up) and stores the last step's code in *rc:
+ * SQLITE_DONE when every row was read.
+ */
+void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read,
+                  size_t *n, int *rc);
 /* After an update guarded by "AND version = ?" changed nothing: was the
  * row changed by someone else first (KZ_ECONFLICT), or is there no row
  * 'id' (KZ_ENOTFOUND)?  'sql_exists' selects the row by its id, ?1. */

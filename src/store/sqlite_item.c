@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 static const char sql_insert[] =
     "INSERT INTO incident_item(incident_id, kind, key, doc, version,"
@@ -102,6 +101,12 @@ static void read_item(sqlite3_stmt *st, struct item *it)
     it->updated_at = sqlite_col_time(st, 8);
 }
 
+static void row_item(sqlite3_stmt *st, void *item)
+{
+    item_init(item);
+    read_item(st, item);
+}
+
 static const char sql_list[] =
     "SELECT " ITEM_COLUMNS " FROM incident_item WHERE incident_id = ?1"
     " AND kind = ?2 ORDER BY id";
@@ -119,13 +124,7 @@ enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, incident_id);
     sqlite_bind_text(st, 2, item_kind_key(k));
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        item_init(&out->items[out->n]);
-        read_item(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_item, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         item_list_cleanup(out);
         return sqlite_err(ss, rc);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 static const char sql_fire[] =
     "INSERT INTO conv_fired(incident_id, rule_id, fired_at)"
@@ -83,6 +82,12 @@ static void read_summons(sqlite3_stmt *st, struct summons *x)
     x->escalated = sqlite3_column_int(st, 12) != 0;
 }
 
+static void row_summons(sqlite3_stmt *st, void *item)
+{
+    summons_init(item);
+    read_summons(st, item);
+}
+
 static const char sql_summons_get[] =
     "SELECT " SUMMONS_COLUMNS " FROM summons s JOIN incident i"
     " ON i.id = s.incident_id WHERE s.id = ?1 OR s.token_digest = ?2";
@@ -145,13 +150,8 @@ enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, incident_id > 0 ? incident_id : due_before);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        summons_init(&out->items[out->n]);
-        read_summons(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items =
+        sqlite_rows(st, sizeof(*out->items), row_summons, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         summons_list_cleanup(out);
         return sqlite_err(ss, rc);
@@ -240,6 +240,12 @@ static void read_msg(sqlite3_stmt *st, struct outbox_msg *m)
     m->sent_at = sqlite_col_time(st, 12);
 }
 
+static void row_msg(sqlite3_stmt *st, void *item)
+{
+    outbox_msg_init(item);
+    read_msg(st, item);
+}
+
 static const char sql_outbox_due[] =
     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status = 'pending'"
     " AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2";
@@ -261,13 +267,7 @@ enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id,
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, summons_id > 0 ? summons_id : now);
     sqlite3_bind_int(st, 2, limit);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        outbox_msg_init(&out->items[out->n]);
-        read_msg(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_msg, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         outbox_list_cleanup(out);
         return sqlite_err(ss, rc);

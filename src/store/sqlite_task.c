@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/mem.h"
 
 /* What an insert and an update both write, numbered alike in both: ?2 to
  * ?8. */
@@ -94,6 +93,12 @@ static void read_task(sqlite3_stmt *st, struct task *t)
     t->created_at = sqlite_col_time(st, 12);
 }
 
+static void row_task(sqlite3_stmt *st, void *item)
+{
+    task_init(item);
+    read_task(st, item);
+}
+
 static const char sql_get[] = "SELECT " TASK_COLUMNS " FROM task WHERE id = ?1";
 
 enum kz_err sqlite_task_get(struct store *s, int64_t id, struct task *out)
@@ -130,13 +135,7 @@ enum kz_err sqlite_task_list(struct store *s, int64_t incident_id,
     sqlite3_bind_int64(st, 1, incident_id);
     if (due_before != 0)
         sqlite3_bind_int64(st, 2, due_before);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->items = xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
-        task_init(&out->items[out->n]);
-        read_task(st, &out->items[out->n]);
-        out->n++;
-    }
-    sqlite3_reset(st);
+    out->items = sqlite_rows(st, sizeof(*out->items), row_task, &out->n, &rc);
     if (rc != SQLITE_DONE) {
         task_list_cleanup(out);
         return sqlite_err(ss, rc);
