@@ -221,21 +221,29 @@ static void answer_ack(struct http_req *req, struct http_resp *resp,
     doc_cleanup(&d);
 }
 
-void api_summons_ack(struct http_req *req, struct http_resp *resp)
+/* Acknowledge the summons named by 'token' (the link sent out) or by 'id'
+ * (a signed-in responder), and answer with what was acknowledged. */
+static void acknowledge(struct http_req *req, struct http_resp *resp,
+                        const char *token, int64_t id)
 {
     struct summons x;
-    int64_t id = http_path_id(req, resp);
 
-    if (id == 0)
-        return;
     summons_init(&x);
-    struct ack_job j = {&req->ctx, NULL, id, &x};
+    struct ack_job j = {&req->ctx, token, id, &x};
     enum kz_err err = writer_run(req->writer, run_ack, &j);
     if (err == KZ_OK)
         answer_ack(req, resp, &x);
     else
         http_error(req, resp, err, NULL, NULL);
     summons_cleanup(&x);
+}
+
+void api_summons_ack(struct http_req *req, struct http_resp *resp)
+{
+    int64_t id = http_path_id(req, resp);
+
+    if (id != 0)
+        acknowledge(req, resp, NULL, id);
 }
 
 void api_ack_get(struct http_req *req, struct http_resp *resp)
@@ -257,14 +265,5 @@ void api_ack_get(struct http_req *req, struct http_resp *resp)
 
 void api_ack_post(struct http_req *req, struct http_resp *resp)
 {
-    struct summons x;
-
-    summons_init(&x);
-    struct ack_job j = {&req->ctx, http_param(req, "token"), 0, &x};
-    enum kz_err err = writer_run(req->writer, run_ack, &j);
-    if (err == KZ_OK)
-        answer_ack(req, resp, &x);
-    else
-        http_error(req, resp, err, NULL, NULL);
-    summons_cleanup(&x);
+    acknowledge(req, resp, http_param(req, "token"), 0);
 }
