@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, newPage, signIn, startServer } from './support.mjs';
+import { apiAs, launch, newPage, signIn, signInQuick, startServer } from './support.mjs';
 
 let server;
 let browser;
@@ -110,6 +110,30 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.getByRole('heading', { name: '対応段階' }).waitFor();
   assert.equal(await page.locator('#fld-discovered_at time').textContent(), '2026年1月15日(木) 09:30 JST');
   assert.match(await page.locator('#signed-in').textContent(), /サインイン中/);
+  page.assertClean();
+  await page.context().close();
+});
+
+test('labels are there when the catalogue arrives after the taxonomies', async () => {
+  const page = await newPage(browser, server);
+  // Hold the catalogue back until the taxonomies have been answered.
+  let taxonomiesDone;
+  const taxonomiesSeen = new Promise((resolve) => { taxonomiesDone = resolve; });
+  page.on('requestfinished', (r) => {
+    if (new URL(r.url()).pathname === '/api/v1/taxonomies') taxonomiesDone();
+  });
+  await page.route('**/i18n/ja.json', async (route) => {
+    await taxonomiesSeen;
+    await route.continue();
+  });
+  await signInQuick(page, server, 'hana', undefined, `/incidents/${ref}`);
+  await page.locator('#inc-title').waitFor();
+  assert.match(await page.locator('#fld-category').textContent(), /メール誤送信/);
+  assert.doesNotMatch(await page.locator('#fld-category').textContent(), /misdirected_email/);
+  await page.goto('/report');
+  await page.getByRole('heading', { name: 'インシデントを報告する' }).waitFor();
+  const categories = await page.locator('select[name="category"] option').allTextContents();
+  assert.ok(categories.includes('メール誤送信'), categories.join(', '));
   page.assertClean();
   await page.context().close();
 });

@@ -51,9 +51,11 @@ async function fetchJson(url) {
 export async function loadLang(l) {
   const want = LANGS.includes(l) ? l : stored();
   messages = await fetchJson(`/i18n/${want}.json`);
+  // At start-up the taxonomies may have arrived first, already in this
+  // language: only another language's labels are stale.
+  if (want !== lang) taxonomies = new Map();
   lang = want;
   formatters = {};
-  taxonomies = new Map();
   document.documentElement.lang = want;
   try {
     localStorage.setItem(KEY, want);
