@@ -53,7 +53,8 @@ static void serve_one(int fd)
     ssize_t r;
     long want = -1;
 
-    while (n < sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0) {
+    while (n < sizeof(buf) - 1 &&
+           (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0) {
         n += (size_t)r;
         buf[n] = '\0';
         char *end = strstr(buf, "\r\n\r\n");
@@ -192,8 +193,8 @@ int main(int argc, char **argv)
     struct bench_server srv;
     long count = argc > 2 ? strtol(argv[2], NULL, 10) : 1000;
 
-    if (argc < 2 || count < 1 || count > MAX_INCIDENTS ||
-        sodium_init() < 0 || mkdtemp(dir) == NULL) {
+    if (argc < 2 || count < 1 || count > MAX_INCIDENTS || sodium_init() < 0 ||
+        mkdtemp(dir) == NULL) {
         fprintf(stderr, "usage: bench_notify KIZUKI [INCIDENTS]\n");
         return 2;
     }
@@ -234,7 +235,8 @@ int main(int argc, char **argv)
     for (long i = 1; i <= count; i++) {
         snprintf(url, sizeof(url), "%s/api/v1/incidents", srv.base);
         if (post(c, h, url,
-                 "{\"title\":\"ファイルサーバの暗号化\",\"category\":\"ransomware\","
+                 "{\"title\":\"ファイルサーバの暗号化\",\"category\":"
+                 "\"ransomware\","
                  "\"discovered_at\":\"2026-11-20T09:00:00+09:00\"}",
                  out, sizeof(out)) != 201) {
             fprintf(stderr, "bench_notify: create: %s\n", out);

@@ -48,9 +48,15 @@ void bench_server_start(struct bench_server *srv, const char *kizuki,
 
     snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
     snprintf(err_log, sizeof(err_log), "%s/serve.err", dir);
-    char *argv[] = {(char *)kizuki, (char *)"serve", (char *)"--db",
-                    (char *)db,     (char *)"--listen", (char *)"127.0.0.1:0",
-                    (char *)"--access-log", access_log, NULL};
+    char *argv[] = {(char *)kizuki,
+                    (char *)"serve",
+                    (char *)"--db",
+                    (char *)db,
+                    (char *)"--listen",
+                    (char *)"127.0.0.1:0",
+                    (char *)"--access-log",
+                    access_log,
+                    NULL};
     /* Close-on-exec: only the child's copy, moved to its stdout, stays
      * open in the server. */
     if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -73,8 +79,7 @@ void bench_server_start(struct bench_server *srv, const char *kizuki,
         const char *u = strstr(line, "http://");
         unsigned port = 0;
         if (u != NULL && sscanf(u, "http://127.0.0.1:%u/", &port) == 1)
-            snprintf(srv->base, sizeof(srv->base), "http://127.0.0.1:%u",
-                     port);
+            snprintf(srv->base, sizeof(srv->base), "http://127.0.0.1:%u", port);
     }
     if (srv->base[0] == '\0') {
         fprintf(stderr, "bench: the server (%s) printed no URL (see %s)\n",

@@ -4,6 +4,7 @@
 #   3. every message key used exists in the catalogue
 #   4. docs/api.md documents every route
 #   5. cppcheck finds nothing     6. clang-tidy finds nothing
+#   7. the C sources are laid out as .clang-format says
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -49,6 +50,13 @@ fi
 
 if command -v clang-tidy >/dev/null; then
   out=$(scripts/tidy.sh) || fail "clang-tidy:"$'\n'"$out"
+fi
+
+# 7. Layout: one style, so that diffs show changes and not reflowing.
+if command -v clang-format >/dev/null; then
+  out=$(git ls-files -z 'src/*.[ch]' 'tests/*.[ch]' 'bench/*.[ch]' |
+        xargs -0 clang-format --dry-run --Werror 2>&1) ||
+    fail "clang-format (run: clang-format -i FILE):"$'\n'"$(echo "$out" | head -40)"
 fi
 
 [ $status -eq 0 ] && echo "check-src: ok"

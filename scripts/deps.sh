@@ -8,7 +8,7 @@ pkgs=(
   libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
   libcurl4-openssl-dev libcmocka-dev
   python3-aiosmtpd
-  cppcheck clang-tidy clang libclang-rt-14-dev valgrind
+  cppcheck clang-tidy clang-format clang libclang-rt-14-dev valgrind
 )
 if [ "${1:-}" = "--browser" ]; then
   # A Japanese font, so that screenshots of the UI show Japanese text.

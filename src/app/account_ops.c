@@ -94,8 +94,7 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
-enum kz_err app_account_set_password(struct store *s,
-                                     const struct app_ctx *ctx,
+enum kz_err app_account_set_password(struct store *s, const struct app_ctx *ctx,
                                      const char *name, const char *password,
                                      char *generated, struct kz_problems *p)
 {
@@ -154,9 +153,9 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK && strcmp(name, ctx->actor.name) == 0 &&
         ((disabled != NULL && *disabled) ||
          (role != NULL && *role != ROLE_ADMIN)))
-        err = kz_problems_add(p, disabled != NULL && *disabled ? "disabled"
-                                                              : "role",
-                              "v.self_lockout");
+        err = kz_problems_add(
+            p, disabled != NULL && *disabled ? "disabled" : "role",
+            "v.self_lockout");
     if (err == KZ_OK)
         err = store_begin(s);
     if (err != KZ_OK) {
@@ -226,10 +225,9 @@ enum kz_err app_token_create(struct store *s, const struct app_ctx *ctx,
         return err;
     if (days < 0 || days > TOKEN_DAYS_MAX)
         return kz_problems_add(p, "expires_days", "v.token_days");
-    if (label != NULL &&
-        (!utf8_is_valid(label, strlen(label)) ||
-         utf8_has_control(label, false) ||
-         utf8_length(label) > TOKEN_LABEL_MAX))
+    if (label != NULL && (!utf8_is_valid(label, strlen(label)) ||
+                          utf8_has_control(label, false) ||
+                          utf8_length(label) > TOKEN_LABEL_MAX))
         return kz_problems_add(p, "label", "v.too_long");
     account_init(&a);
     credential_init(&c);
@@ -245,8 +243,8 @@ enum kz_err app_token_create(struct store *s, const struct app_ctx *ctx,
         c.label = xstrdup(label ? label : "");
         c.account_name = xstrdup(a.name);
         c.created_at = ctx->now;
-        c.expires_at = days > 0 ? ctx->now + (kz_time)days * 86400
-                                : KZ_TIME_NONE;
+        c.expires_at =
+            days > 0 ? ctx->now + (kz_time)days * 86400 : KZ_TIME_NONE;
         err = store_credential_insert(s, CRED_TOKEN, &c);
     }
     user_target(target, sizeof(target), owner);
@@ -267,8 +265,8 @@ enum kz_err app_token_create(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
-enum kz_err app_token_list(struct store *s, const struct app_ctx *ctx,
-                           bool all, struct credential_list *out)
+enum kz_err app_token_list(struct store *s, const struct app_ctx *ctx, bool all,
+                           struct credential_list *out)
 {
     struct account a;
     enum kz_err err;

@@ -25,8 +25,7 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
 /* Set the password of 'name' (generated like app_account_add when NULL);
  * every session of the account ends.  Administrators only, or the
  * account itself. */
-enum kz_err app_account_set_password(struct store *s,
-                                     const struct app_ctx *ctx,
+enum kz_err app_account_set_password(struct store *s, const struct app_ctx *ctx,
                                      const char *name, const char *password,
                                      char *generated,
                                      struct kz_problems *p) KZ_MUST_CHECK;
@@ -53,8 +52,7 @@ enum kz_err app_token_create(struct store *s, const struct app_ctx *ctx,
                              char *token, struct credential *out,
                              struct kz_problems *p) KZ_MUST_CHECK;
 /* Tokens of the actor, or of everyone for administrators ('all'). */
-enum kz_err app_token_list(struct store *s, const struct app_ctx *ctx,
-                           bool all,
+enum kz_err app_token_list(struct store *s, const struct app_ctx *ctx, bool all,
                            struct credential_list *out) KZ_MUST_CHECK;
 /* Revoke token 'id' (one's own, or any for administrators). */
 enum kz_err app_token_revoke(struct store *s, const struct app_ctx *ctx,

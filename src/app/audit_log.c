@@ -59,7 +59,7 @@ enum kz_err app_audit_event(struct store *s, const struct app_ctx *ctx,
 
     if (err != KZ_OK)
         return err;
-    err = append(s, ctx, actor ? actor : ctx->actor.name, action, target,
-                 detail);
+    err =
+        append(s, ctx, actor ? actor : ctx->actor.name, action, target, detail);
     return store_end(s, err);
 }

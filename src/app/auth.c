@@ -41,8 +41,7 @@ enum kz_err app_login_check(struct store *s, const char *name,
 }
 
 enum kz_err app_login_open(struct store *s, const struct app_ctx *ctx,
-                           const struct account *who, char *cookie,
-                           char *csrf)
+                           const struct account *who, char *cookie, char *csrf)
 {
     struct credential c;
     char id[CRED_ID_SIZE];

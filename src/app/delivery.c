@@ -38,16 +38,18 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
     if (err == KZ_OK)
         err = store_incident_get(s, x.ref, &inc);
     if (err == KZ_OK) {
-        snprintf(body, sizeof(body),
-                 "招集の%sを送信できませんでした%s%s%s。別の手段で連絡してください",
-                 strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知",
-                 why && why[0] ? "（" : "", why && why[0] ? why : "",
-                 why && why[0] ? "）" : "");
+        snprintf(
+            body, sizeof(body),
+            "招集の%sを送信できませんでした%s%s%s。別の手段で連絡してください",
+            strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知",
+            why && why[0] ? "（" : "", why && why[0] ? why : "",
+            why && why[0] ? "）" : "");
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, xstrdup(body), NULL);
     }
     if (err == KZ_OK) {
-        struct app_ctx sys = {{CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
+        struct app_ctx sys = {
+            {CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
         char detail[64];
         snprintf(detail, sizeof(detail), "{\"message\":%lld}",
                  (long long)m->id);

@@ -45,8 +45,7 @@ enum kz_err app_readiness(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "readiness",
-                           &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "readiness", &inc);
     if (err == KZ_OK)
         err = app_duties_load(s, &inc, ctx->now, &d);
     if (err != KZ_OK) {
@@ -137,8 +136,7 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     snprintf(chron, sizeof(chron), "「%s」の確認を %s に依頼しました",
              label(&taxonomy_fact, fact, LANG_JA), owner ? owner : "（未定）");
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
-                               &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
                             ENTRY_DECISION, chron, NULL);
@@ -188,8 +186,7 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
     err = p->n > 0 ? KZ_EINVAL : KZ_OK;
     incident_init(&inc);
     if (err == KZ_OK)
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
-                               &inc);
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK) {
         stated_facts_of(&inc, &f);
         char when[TIMEFMT_LEN];
@@ -372,8 +369,7 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "disclosures",
-                           &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "disclosures", &inc);
     if (err == KZ_OK)
         err = store_item_list(s, inc.id, ITEM_DISCLOSURE, &l);
     if (err == KZ_OK)
@@ -410,8 +406,7 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
 
     incident_init(&inc);
     item_init(&old);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
-                               &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK && id > 0) {
         err = store_item_get(s, id, &old);
         if (err == KZ_OK &&
@@ -492,8 +487,7 @@ enum kz_err app_aftercare(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "aftercare",
-                           &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "aftercare", &inc);
     if (err == KZ_OK)
         err = store_item_list(s, inc.id, ITEM_AFTERCARE, &l);
     if (err == KZ_OK) {

@@ -181,9 +181,9 @@ static const char *labels(const struct draft *d, const struct taxonomy *t,
 
     buf[0] = '\0';
     for (size_t i = 0; i < l->n && k + 1 < n; i++)
-        k += (size_t)snprintf(buf + k, n - k, "%s%s",
-                              i ? tr(d, "、", ", ") : "",
-                              labelled(t, l->v[i], d->lang));
+        k +=
+            (size_t)snprintf(buf + k, n - k, "%s%s", i ? tr(d, "、", ", ") : "",
+                             labelled(t, l->v[i], d->lang));
     return buf[0] ? buf : NULL;
 }
 
@@ -198,16 +198,15 @@ static const char *info_types(const struct draft *d, const struct incident *inc,
         const struct info_count *ic = &inc->info_types[i];
         char count[48];
         if (ic->count == COUNT_UNKNOWN)
-            snprintf(count, sizeof(count), "%s", tr(d, "（件数未確定）",
-                                                  " (count not yet known)"));
+            snprintf(count, sizeof(count), "%s",
+                     tr(d, "（件数未確定）", " (count not yet known)"));
         else if (d->lang == LANG_EN)
             snprintf(count, sizeof(count), " %" PRId64 " records", ic->count);
         else
             snprintf(count, sizeof(count), " %" PRId64 "件", ic->count);
-        k += (size_t)snprintf(buf + k, n - k, "%s%s%s",
-                              i ? tr(d, "、", ", ") : "",
-                              labelled(&taxonomy_info_type, ic->type, d->lang),
-                              count);
+        k += (size_t)snprintf(
+            buf + k, n - k, "%s%s%s", i ? tr(d, "、", ", ") : "",
+            labelled(&taxonomy_info_type, ic->type, d->lang), count);
     }
     return buf[0] ? buf : NULL;
 }
@@ -245,7 +244,8 @@ static const char *medium(const struct draft *d, const struct incident *inc)
 static bool contractor_involved(const struct incident *inc)
 {
     return strv_contains(&inc->parties, "contractor_staff") ||
-           (inc->category && strcmp(inc->category, "contractor_mismanagement") == 0);
+           (inc->category &&
+            strcmp(inc->category, "contractor_mismanagement") == 0);
 }
 
 /* The course of events from the chronology: phase changes and what people
@@ -270,8 +270,8 @@ static void course(struct draft *d, struct store *s, const struct incident *inc)
             json_t *j = chron_entry_to_json(e);
             const char *to = json_string_value(
                 json_object_get(json_object_get(j, "change"), "to"));
-            snprintf(line, sizeof(line), "%s %s: %s", timefmt_format_short(e->at, t),
-                     tr(d, "対応段階", "Phase"),
+            snprintf(line, sizeof(line), "%s %s: %s",
+                     timefmt_format_short(e->at, t), tr(d, "対応段階", "Phase"),
                      labelled(&taxonomy_phase, to, d->lang));
             json_decref(j);
             item(d, line);
@@ -339,17 +339,18 @@ static void appi_report(struct draft *d, struct store *s,
     char t2[TIMEFMT_LEN];
     char buf[4096];
 
-    heading(d, 1, tr(d, "個人データの漏えい等の報告（下書き）",
-                     "Report of a personal data breach (draft)"));
-    para(d, tr(d, "個人情報保護法第26条・規則第8条の報告事項に沿った下書きです。"
-                  "【未確定】の項目は確認のうえ記入してください。",
+    heading(d, 1,
+            tr(d, "個人データの漏えい等の報告（下書き）",
+               "Report of a personal data breach (draft)"));
+    para(d, tr(d,
+               "個人情報保護法第26条・規則第8条の報告事項に沿った下書きです。"
+               "【未確定】の項目は確認のうえ記入してください。",
                "A draft following the items of APPI art. 26 and rule 8. "
                "Fill in the items marked [not yet known] once confirmed."));
     row(d, tr(d, "参照番号", "Reference"), inc->ref);
     heading(d, 2, tr(d, "1 概要", "1 Summary"));
     row(d, tr(d, "発生日", "Occurred"), when(inc->occurred_at, t1));
-    row(d, tr(d, "発覚日", "Discovered"),
-        when(incident_aware_at(inc), t2));
+    row(d, tr(d, "発覚日", "Discovered"), when(incident_aware_at(inc), t2));
     row(d, tr(d, "発生事案", "What happened"), inc->title);
     if (inc->description != NULL)
         para(d, inc->description);
@@ -363,11 +364,15 @@ static void appi_report(struct draft *d, struct store *s,
                                  : NULL);
     heading(d, 3, tr(d, "事実経過", "Course of events"));
     course(d, s, inc);
-    heading(d, 2, tr(d, "2 漏えい等が発生し、又は発生したおそれがある個人データの項目",
-                     "2 Personal data items concerned"));
+    heading(d, 2,
+            tr(d,
+               "2 漏えい等が発生し、又は発生したおそれがある個人データの項目",
+               "2 Personal data items concerned"));
     row(d, tr(d, "項目", "Items"), info_types(d, inc, buf, sizeof(buf)));
     row(d, tr(d, "媒体", "Medium"), medium(d, inc));
-    row(d, tr(d, "種類（顧客・従業員・その他）", "Whose (customers, staff, other)"),
+    row(d,
+        tr(d, "種類（顧客・従業員・その他）",
+           "Whose (customers, staff, other)"),
         NULL);
     heading(d, 2, tr(d, "3 本人の数", "3 Number of persons"));
     row(d, tr(d, "本人の数", "Persons"), persons(d, inc, buf, sizeof(buf)));
@@ -377,12 +382,13 @@ static void appi_report(struct draft *d, struct store *s,
     row(d, tr(d, "発生した主体", "In whose hands"),
         contractor_involved(inc) ? tr(d, "委託先", "The entrustee")
                                  : tr(d, "当社", "The organisation"));
-    heading(d, 2, tr(d, "5 二次被害又はそのおそれの有無及びその内容",
-                     "5 Secondary damage or its risk"));
+    heading(d, 2,
+            tr(d, "5 二次被害又はそのおそれの有無及びその内容",
+               "5 Secondary damage or its risk"));
     row(d, tr(d, "二次被害", "Secondary damage"),
         labels(d, &taxonomy_impact, &inc->impacts, buf, sizeof(buf)));
-    heading(d, 2, tr(d, "6 本人への対応の実施状況",
-                     "6 Response to the persons"));
+    heading(d, 2,
+            tr(d, "6 本人への対応の実施状況", "6 Response to the persons"));
     const char *notice = NULL;
     for (size_t i = 0; i < du->n; i++) {
         if (strcmp(du->items[i].key, "appi_individuals") == 0 &&
@@ -393,16 +399,17 @@ static void appi_report(struct draft *d, struct store *s,
     row(d, tr(d, "本人への通知", "Notice to persons"), notice);
     row(d, tr(d, "初動対応", "Initial response"), inc->initial_response);
     heading(d, 2, tr(d, "7 公表の実施状況", "7 Publication"));
-    row(d, tr(d, "公表", "Publication"), published(d, s, inc, buf, sizeof(buf)));
-    heading(d, 2, tr(d, "8 再発防止のための措置", "8 Prevention of recurrence"));
+    row(d, tr(d, "公表", "Publication"),
+        published(d, s, inc, buf, sizeof(buf)));
+    heading(d, 2,
+            tr(d, "8 再発防止のための措置", "8 Prevention of recurrence"));
     row(d, tr(d, "実施済みの措置", "Done"), inc->additional_measures);
     row(d, tr(d, "今後実施する措置", "Planned"),
         labels(d, &taxonomy_prevention_measure, &inc->prevention_measures, buf,
                sizeof(buf)));
     heading(d, 2, tr(d, "9 その他参考となる事項", "9 Other relevant matters"));
     row(d, tr(d, "暗号化等の保護措置", "Encryption or other protection"),
-        inc->encrypted ? tr(d, "高度な暗号化等の措置あり",
-                            "Strongly encrypted")
+        inc->encrypted ? tr(d, "高度な暗号化等の措置あり", "Strongly encrypted")
                        : NULL);
     if (inc->possible_leak)
         para(d, tr(d, "漏えいのおそれの段階での報告です。",
@@ -417,14 +424,20 @@ static void advice(struct draft *d, const struct incident *inc)
         const char *ja;
         const char *en;
     } tips[] = {
-        {"credit_card", "カードの利用明細をご確認ください。身に覚えのない請求があればカード会社にご連絡ください。",
+        {"credit_card",
+         "カードの利用明細をご確認ください。身に覚えのない請求があればカード会"
+         "社にご連絡ください。",
          "Check your card statements and tell the card issuer about any "
          "charge you do not recognise."},
-        {"bank_account", "口座の入出金をご確認ください。不審な取引は金融機関にご連絡ください。",
+        {"bank_account",
+         "口座の入出金をご確認ください。不審な取引は金融機関にご連絡ください。",
          "Check your account and report unusual transactions to your bank."},
-        {"financial_login", "インターネットバンキング等のパスワードを変更してください。",
+        {"financial_login",
+         "インターネットバンキング等のパスワードを変更してください。",
          "Change your online banking passwords."},
-        {"email_address", "当社を装った不審なメールにご注意ください。メール内のリンクや添付ファイルは開かないでください。",
+        {"email_address",
+         "当社を装った不審なメールにご注意ください。メール内のリンクや添付ファ"
+         "イルは開かないでください。",
          "Beware of e-mails pretending to be from us; do not open their "
          "links or attachments."},
         {"phone_number", "当社を装った不審な電話にご注意ください。",
@@ -445,7 +458,8 @@ static void advice(struct draft *d, const struct incident *inc)
         }
     }
     if (!any)
-        item(d, tr(d, "不審な連絡にご注意ください。", "Be careful with unexpected messages."));
+        item(d, tr(d, "不審な連絡にご注意ください。",
+                   "Be careful with unexpected messages."));
     raw(d, NULL, "</ul>\n");
 }
 
@@ -465,10 +479,14 @@ static void individual_notice(struct draft *d, struct store *s,
     char buf[4096];
     char t[TIMEFMT_LEN];
 
-    heading(d, 1, tr(d, "個人情報の漏えい等に関するお知らせとお詫び",
-                     "Notice and apology about your personal information"));
-    para(d, tr(d, "このたび、お客様の個人情報が漏えいした（またはそのおそれがある）ことが判明しました。"
-                  "多大なご迷惑とご心配をおかけしますことを、心より深くお詫び申し上げます。",
+    heading(d, 1,
+            tr(d, "個人情報の漏えい等に関するお知らせとお詫び",
+               "Notice and apology about your personal information"));
+    para(d, tr(d,
+               "このたび、お客様の個人情報が漏えいした（またはそのおそれがある"
+               "）ことが判明しました。"
+               "多大なご迷惑とご心配をおかけしますことを、心より深くお詫び申し"
+               "上げます。",
                "We have found that your personal information has leaked, or "
                "may have leaked. We sincerely apologise for the trouble and "
                "worry this causes you."));
@@ -479,8 +497,9 @@ static void individual_notice(struct draft *d, struct store *s,
     row(d, tr(d, "項目", "Items"), info_types(d, inc, buf, sizeof(buf)));
     heading(d, 2, tr(d, "3 原因", "3 Cause"));
     row(d, tr(d, "原因", "Cause"), inc->direct_cause);
-    heading(d, 2, tr(d, "4 二次被害のおそれと、お客様にお願いしたいこと",
-                     "4 Risk of further harm, and what you can do"));
+    heading(d, 2,
+            tr(d, "4 二次被害のおそれと、お客様にお願いしたいこと",
+               "4 Risk of further harm, and what you can do"));
     row(d, tr(d, "二次被害", "Further harm"),
         labels(d, &taxonomy_impact, &inc->impacts, buf, sizeof(buf)));
     advice(d, inc);
@@ -494,11 +513,16 @@ static void press_release(struct draft *d, struct store *s,
     char buf[4096];
     char t[TIMEFMT_LEN];
 
-    heading(d, 1, tr(d, "当社における情報セキュリティインシデントについて（お知らせ）",
-                     "About an information security incident (notice)"));
-    para(d, tr(d, "このたび、当社において下記の事案が発生しました。関係する皆様に多大なご迷惑とご心配をおかけしますことを深くお詫び申し上げます。",
-               "The incident below occurred at our organisation. We "
-               "sincerely apologise to everyone affected."));
+    heading(d, 1,
+            tr(d,
+               "当社における情報セキュリティインシデントについて（お知らせ）",
+               "About an information security incident (notice)"));
+    para(d,
+         tr(d,
+            "このたび、当社において下記の事案が発生しました。関係する皆様に多大"
+            "なご迷惑とご心配をおかけしますことを深くお詫び申し上げます。",
+            "The incident below occurred at our organisation. We "
+            "sincerely apologise to everyone affected."));
     heading(d, 2, tr(d, "1 概要", "1 Summary"));
     row(d, tr(d, "発覚日", "Found on"), when(incident_aware_at(inc), t));
     row(d, tr(d, "事案", "What happened"), inc->title);
@@ -536,15 +560,19 @@ static void incident_report(struct draft *d, struct store *s,
     heading(d, 2, tr(d, "影響範囲", "Scope"));
     row(d, tr(d, "漏えい等した情報", "Information"),
         info_types(d, inc, buf, sizeof(buf)));
-    row(d, tr(d, "影響を受けた人数", "Persons"), persons(d, inc, buf, sizeof(buf)));
+    row(d, tr(d, "影響を受けた人数", "Persons"),
+        persons(d, inc, buf, sizeof(buf)));
     row(d, tr(d, "影響を受けた資産", "Assets"),
         inc->assets.n ? inc->assets.v[0] : NULL);
     row(d, tr(d, "影響・被害", "Impacts"),
         labels(d, &taxonomy_impact, &inc->impacts, buf, sizeof(buf)));
-    heading(d, 2, tr(d, "直接原因・潜在的要因", "Direct cause and latent factors"));
+    heading(d, 2,
+            tr(d, "直接原因・潜在的要因", "Direct cause and latent factors"));
     row(d, tr(d, "直接原因", "Direct cause"), inc->direct_cause);
     row(d, tr(d, "潜在的要因", "Latent factors"), inc->latent_factors);
-    heading(d, 2, tr(d, "初動対応・追加対策", "Initial response and further measures"));
+    heading(
+        d, 2,
+        tr(d, "初動対応・追加対策", "Initial response and further measures"));
     row(d, tr(d, "初動対応", "Initial response"), inc->initial_response);
     row(d, tr(d, "追加対策", "Further measures"), inc->additional_measures);
     heading(d, 2, tr(d, "再発防止策", "Prevention of recurrence"));
@@ -581,8 +609,9 @@ enum kz_err app_draft(struct store *s, const struct app_ctx *ctx,
     buf_init(&d.md, 1 << 20);
     buf_init(&d.html, 2 << 20);
     d.lang = lang;
-    raw(&d, NULL, lang == LANG_EN ? "<!DOCTYPE html>\n<html lang=\"en\">"
-                                  : "<!DOCTYPE html>\n<html lang=\"ja\">");
+    raw(&d, NULL,
+        lang == LANG_EN ? "<!DOCTYPE html>\n<html lang=\"en\">"
+                        : "<!DOCTYPE html>\n<html lang=\"ja\">");
     raw(&d, NULL, "<head><meta charset=\"utf-8\"><title>");
     html_escaped(&d, inc.ref);
     raw(&d, NULL, "</title></head>\n<body>\n");

@@ -49,8 +49,8 @@ enum kz_err app_duties_load_with(struct store *s,
     err = store_item_list(s, inc->id, ITEM_FILING, &l);
     for (size_t i = 0; err == KZ_OK && i < l.n && d->nfilings < OBLIGATIONS_MAX;
          i++) {
-        json_t *o = json_loads(l.items[i].json ? l.items[i].json : "{}", 0,
-                               NULL);
+        json_t *o =
+            json_loads(l.items[i].json ? l.items[i].json : "{}", 0, NULL);
         json_t *st = json_object_get(o, "status");
         if (!json_is_object(o) || !json_is_string(st) ||
             strcmp(json_string_value(st), "pending") == 0) {
@@ -123,9 +123,9 @@ static json_t *duty_json(const struct obligation *o, enum lang lang)
         "clock_start", jf_time_json(o->clock_start), "due_at",
         jf_time_json(o->due_at), "latest_at", jf_time_json(o->latest_at),
         "state", obligation_state_key(o->state), "status",
-        f == NULL ? (o->applies ? "pending" : "not_applicable")
-                  : f->not_applicable ? "not_applicable"
-                                      : "filed",
+        f == NULL           ? (o->applies ? "pending" : "not_applicable")
+        : f->not_applicable ? "not_applicable"
+                            : "filed",
         "filed_at", jf_time_json(f ? f->filed_at : KZ_TIME_NONE), "reference",
         jf_text_json(f ? f->reference : NULL), "note",
         jf_text_json(f ? f->reason : NULL));
@@ -149,8 +149,7 @@ enum kz_err app_obligations(struct store *s, const struct app_ctx *ctx,
 
     *out = NULL;
     incident_init(&inc);
-    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "obligations",
-                           &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "obligations", &inc);
     if (err == KZ_OK)
         err = app_duties_load(s, &inc, ctx->now, &d);
     if (err == KZ_OK) {
@@ -227,8 +226,7 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
                          i18n_text(label, LANG_JA));
     incident_init(&inc);
     if (err == KZ_OK)
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
-                               &inc);
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
                             strcmp(status, "filed") == 0 ? ENTRY_CONTACT

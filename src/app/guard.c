@@ -34,13 +34,12 @@ static enum kz_err run_read_audit(struct store *s, void *arg)
 {
     const struct read_audit *a = arg;
 
-    return app_audit_event(s, a->ctx, NULL, "incident.read", a->ref,
-                           a->detail);
+    return app_audit_event(s, a->ctx, NULL, "incident.read", a->ref, a->detail);
 }
 
 enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
-                             const char *ref, enum action act,
-                             const char *part, struct incident *out)
+                             const char *ref, enum action act, const char *part,
+                             struct incident *out)
 {
     enum kz_err err = store_incident_get(s, ref, out);
 

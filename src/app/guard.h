@@ -23,8 +23,7 @@ enum kz_err app_allowed(const struct app_ctx *ctx, enum action act,
  * itself) before this returns, through ctx->writer when there is one.
  */
 enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
-                             const char *ref, enum action act,
-                             const char *part,
+                             const char *ref, enum action act, const char *part,
                              struct incident *out) KZ_MUST_CHECK;
 
 #endif

@@ -118,9 +118,9 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
     chron_head_init(&head);
     err = store_incident_insert(s, inc);
     if (err == KZ_OK)
-        err = app_chron_append(s, inc, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
-                           chron_phase_body(PHASE_COUNT, PHASE_REPORTED, NULL),
-                           NULL);
+        err = app_chron_append(
+            s, inc, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
+            chron_phase_body(PHASE_COUNT, PHASE_REPORTED, NULL), NULL);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "incident.create", inc->ref, NULL);
     if (err == KZ_OK)
@@ -181,8 +181,9 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
         json_t *to = incident_field_to_json(after, key);
         if (!json_equal(from, to)) {
             json_array_append_new(changed, json_string(key));
-            err = app_chron_append(s, after, &head, ENTRY_FIELD_CHANGE, ctx->actor.name, ctx->now,
-                               chron_field_body(key, from, to), NULL);
+            err = app_chron_append(s, after, &head, ENTRY_FIELD_CHANGE,
+                                   ctx->actor.name, ctx->now,
+                                   chron_field_body(key, from, to), NULL);
         }
         json_decref(from);
         json_decref(to);
@@ -208,8 +209,7 @@ static void apply_overrides(const json_t *patch, struct incident *next,
         xstrset(&next->severity_reason, NULL);
     } else if (sev != NULL) {
         next->severity_manual = true;
-        if (!json_is_string(reason) ||
-            utf8_is_blank(json_string_value(reason)))
+        if (!json_is_string(reason) || utf8_is_blank(json_string_value(reason)))
             kz_problems_add(p, "severity_reason", "v.severity_reason");
     }
     if (prio != NULL)
@@ -360,8 +360,9 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_chron_head(s, out->id, &head);
     if (err == KZ_OK)
-        err = app_chron_append(s, out, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
-                           chron_phase_body(from, to, reason), NULL);
+        err = app_chron_append(s, out, &head, ENTRY_PHASE_CHANGE,
+                               ctx->actor.name, ctx->now,
+                               chron_phase_body(from, to, reason), NULL);
     if (err == KZ_OK) {
         char *detail = chron_phase_body(from, to, NULL);
         err = app_audit(s, ctx, "incident.move", ref, detail);

@@ -26,8 +26,8 @@
 
 /*
  * File the new incident 'inc' (a draft: ref, phase, version and the
- * bookkeeping times are set here) by ctx's actor at ctx->now.  On KZ_OK 'inc' is
- * the stored record.  KZ_EINVAL with 'p' filled when a rule is broken;
+ * bookkeeping times are set here) by ctx's actor at ctx->now.  On KZ_OK 'inc'
+ * is the stored record.  KZ_EINVAL with 'p' filled when a rule is broken;
  * nothing is written then.  A reference number taken by a write that then
  * fails is not handed out again.
  */

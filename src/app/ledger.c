@@ -67,9 +67,9 @@ enum kz_err app_damage(struct store *s, const struct app_ctx *ctx,
         json_t *c;
         json_array_foreach(costs, i, c)
         {
-            const char *cat =
-                json_string_value(json_object_get(c, "category"));
-            int64_t amount = json_integer_value(json_object_get(c, "amount_yen"));
+            const char *cat = json_string_value(json_object_get(c, "category"));
+            int64_t amount =
+                json_integer_value(json_object_get(c, "amount_yen"));
             if (cat == NULL)
                 continue;
             json_t *t = json_object_get(totals, cat);
@@ -115,17 +115,15 @@ enum kz_err app_cost_add(struct store *s, const struct app_ctx *ctx,
     err = p->n > 0 ? KZ_EINVAL : KZ_OK;
     if (err == KZ_OK) {
         char chron[512];
-        json_t *doc = json_pack("{s:s, s:I, s:o}", "category", category,
-                                "amount_yen",
-                                (json_int_t)json_integer_value(amount), "note",
-                                jf_text_json(note));
+        json_t *doc = json_pack(
+            "{s:s, s:I, s:o}", "category", category, "amount_yen",
+            (json_int_t)json_integer_value(amount), "note", jf_text_json(note));
         json_object_set_new(doc, "spent_on", jf_time_json(spent));
         snprintf(chron, sizeof(chron), "費用を記録しました: %s %" PRId64 "円",
                  taxonomy_label(&taxonomy_cost_category, category, LANG_JA),
                  (int64_t)json_integer_value(amount));
         incident_init(&inc);
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL,
-                               &inc);
+        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
         if (err == KZ_OK)
             err = app_item_save(s, ctx, &inc, ITEM_COST, NULL, 0, 0, doc,
                                 ENTRY_ACTION, chron, NULL);

@@ -14,20 +14,26 @@
 #include "util/mem.h"
 
 /* Typed adapters: each kind's core and json functions behind void *. */
-#define ADAPT(T, prefix, namefield)                                          \
-    static void prefix##_init_v(void *r) { prefix##_init(r); }              \
-    static void prefix##_cleanup_v(void *r) { prefix##_cleanup(r); }        \
-    static const char *prefix##_name_v(const void *r)                        \
-    {                                                                        \
-        return ((const struct T *)r)->namefield;                             \
-    }                                                                        \
-    static void prefix##_meta_v(void *r, const struct doc *d)                \
-    {                                                                        \
-        struct T *x = r;                                                     \
-        x->id = d->id;                                                       \
-        x->version = d->version;                                             \
-        x->created_at = d->created_at;                                       \
-        x->updated_at = d->updated_at;                                       \
+#define ADAPT(T, prefix, namefield)                                            \
+    static void prefix##_init_v(void *r)                                       \
+    {                                                                          \
+        prefix##_init(r);                                                      \
+    }                                                                          \
+    static void prefix##_cleanup_v(void *r)                                    \
+    {                                                                          \
+        prefix##_cleanup(r);                                                   \
+    }                                                                          \
+    static const char *prefix##_name_v(const void *r)                          \
+    {                                                                          \
+        return ((const struct T *)r)->namefield;                               \
+    }                                                                          \
+    static void prefix##_meta_v(void *r, const struct doc *d)                  \
+    {                                                                          \
+        struct T *x = r;                                                       \
+        x->id = d->id;                                                         \
+        x->version = d->version;                                               \
+        x->created_at = d->created_at;                                         \
+        x->updated_at = d->updated_at;                                         \
     }
 
 ADAPT(asset, asset, name)
@@ -85,23 +91,28 @@ static enum kz_err rule_validate_v(const void *r, kz_time now,
 }
 
 const struct registry_type registry_asset = {
-    DOC_ASSET,        "asset",          sizeof(struct asset),
-    asset_init_v,     asset_cleanup_v,  asset_json_v,
-    asset_apply_v,    asset_validate_v, asset_name_v,
-    asset_meta_v,
+    DOC_ASSET,       "asset",      sizeof(struct asset), asset_init_v,
+    asset_cleanup_v, asset_json_v, asset_apply_v,        asset_validate_v,
+    asset_name_v,    asset_meta_v,
 };
 
 const struct registry_type registry_contact = {
-    DOC_CONTACT,        "contact",          sizeof(struct contact),
-    contact_init_v,     contact_cleanup_v,  contact_json_v,
-    contact_apply_v,    contact_validate_v, contact_name_v,
+    DOC_CONTACT,     "contact",          sizeof(struct contact),
+    contact_init_v,  contact_cleanup_v,  contact_json_v,
+    contact_apply_v, contact_validate_v, contact_name_v,
     contact_meta_v,
 };
 
 const struct registry_type registry_rule = {
-    DOC_RULE,          "rule",          sizeof(struct conv_rule),
-    conv_rule_init_v,  conv_rule_cleanup_v, rule_json_v,
-    rule_apply_v,      rule_validate_v, conv_rule_name_v,
+    DOC_RULE,
+    "rule",
+    sizeof(struct conv_rule),
+    conv_rule_init_v,
+    conv_rule_cleanup_v,
+    rule_json_v,
+    rule_apply_v,
+    rule_validate_v,
+    conv_rule_name_v,
     conv_rule_meta_v,
 };
 

@@ -71,8 +71,7 @@ enum kz_err registry_load_all(struct store *s, const struct registry_type *t,
 /* The playbook in force for 'category' (OUT: 'out', initialised): the
  * administrators' own if there is one (*custom true), else kizuki's. */
 enum kz_err app_playbook_get(struct store *s, const char *category,
-                             struct playbook *out,
-                             bool *custom) KZ_MUST_CHECK;
+                             struct playbook *out, bool *custom) KZ_MUST_CHECK;
 /* Replace the playbook of 'category' with the "steps" of 'obj'. */
 enum kz_err app_playbook_put(struct store *s, const struct app_ctx *ctx,
                              const char *category, const json_t *obj,

@@ -34,7 +34,7 @@ bool secret_password_verify(const char *hash, const char *password);
  * without look-alikes (OUT: out[GENERATED_PASSWORD_LEN + 1]). */
 void secret_password_generate(char *out);
 
-/* A new token: 'id' (OUT: 17 bytes), the whole token text (OUT: 
+/* A new token: 'id' (OUT: 17 bytes), the whole token text (OUT:
  * TOKEN_LEN + 1) and the digest to store (OUT: HASH_HEX_SIZE). */
 void secret_token_new(char *id, char *token, char *digest);
 /* Split a token into its id (OUT: 17 bytes) and the digest of its secret

@@ -20,7 +20,7 @@ enum setting_type {
     S_TEXT,
     S_SECRET,
     S_DAYS,
-    S_BOOL,  /* stored "on" / "off" */
+    S_BOOL, /* stored "on" / "off" */
     S_ONE_TWO
 };
 
@@ -28,13 +28,18 @@ static const struct {
     const char *key;
     enum setting_type type;
 } known[] = {
-    {"base_url", S_URL},          {"smtp_url", S_SMTP_URL},
-    {"smtp_from", S_EMAIL},       {"smtp_username", S_TEXT},
-    {"smtp_password", S_SECRET},  {"contact_stale_days", S_DAYS},
+    {"base_url", S_URL},
+    {"smtp_url", S_SMTP_URL},
+    {"smtp_from", S_EMAIL},
+    {"smtp_username", S_TEXT},
+    {"smtp_password", S_SECRET},
+    {"contact_stale_days", S_DAYS},
     {"organisation_name", S_TEXT},
     /* Reporting duties the organisation is subject to (SPEC C8). */
-    {"regime_appi", S_BOOL},      {"regime_mynumber", S_BOOL},
-    {"regime_gdpr", S_BOOL},      {"regime_nis2", S_BOOL},
+    {"regime_appi", S_BOOL},
+    {"regime_mynumber", S_BOOL},
+    {"regime_gdpr", S_BOOL},
+    {"regime_nis2", S_BOOL},
     {"regime_sec", S_BOOL},
     /* JNSA 社会的責任度 of the organisation (SPEC C7). */
     {"social_responsibility", S_ONE_TWO},
@@ -66,8 +71,8 @@ int app_setting_int(struct store *s, const char *key, int dflt)
     char *v = app_setting(s, key, "");
     char *end = NULL;
     long n = strtol(v, &end, 10);
-    int out = (v[0] != '\0' && *end == '\0' && n > 0 && n < 100000) ? (int)n
-                                                                     : dflt;
+    int out =
+        (v[0] != '\0' && *end == '\0' && n > 0 && n < 100000) ? (int)n : dflt;
 
     xfree(v);
     return out;
@@ -91,14 +96,14 @@ enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
                                 v[0] ? json_boolean(strcmp(v, "on") == 0)
                                      : json_null());
         } else if (known[i].type == S_ONE_TWO) {
-            json_object_set_new(o, known[i].key,
-                                json_integer(app_setting_int(s, known[i].key,
-                                                             1)));
+            json_object_set_new(
+                o, known[i].key,
+                json_integer(app_setting_int(s, known[i].key, 1)));
         } else if (known[i].type == S_DAYS) {
-            json_object_set_new(o, known[i].key,
-                                json_integer(app_setting_int(
-                                    s, known[i].key,
-                                    CONTACT_STALE_DAYS_DEFAULT)));
+            json_object_set_new(
+                o, known[i].key,
+                json_integer(app_setting_int(s, known[i].key,
+                                             CONTACT_STALE_DAYS_DEFAULT)));
         } else {
             json_object_set_new(o, known[i].key,
                                 v[0] ? json_string(v) : json_null());

@@ -14,8 +14,7 @@
 #include "store/store.h"
 
 enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
-                          const char *ref,
-                          struct task_list *out) KZ_MUST_CHECK;
+                          const char *ref, struct task_list *out) KZ_MUST_CHECK;
 /* Add a task from the members of 'obj' (phase, title, owner, due_at). */
 enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
                          const char *ref, const json_t *obj, struct task *out,

@@ -17,8 +17,8 @@
 #define VERIFY_BREAKS_MAX 100
 
 struct verify_result {
-    int64_t checked;   /* entries whose link was recomputed */
-    int64_t incidents; /* chains walked */
+    int64_t checked;       /* entries whose link was recomputed */
+    int64_t incidents;     /* chains walked */
     int64_t audit_checked; /* audit entries recomputed (also in 'checked') */
     size_t nbroken;
     int64_t broken_total; /* may exceed the breaks kept */

@@ -26,7 +26,7 @@ struct writer {
     struct store *store;
     pthread_t thread;
     pthread_mutex_t lock;
-    pthread_cond_t work;  /* the queue has jobs, or stopping */
+    pthread_cond_t work; /* the queue has jobs, or stopping */
     struct job *head;
     struct job *tail;
     bool stopping;

@@ -245,8 +245,7 @@ static enum kz_err info_types_value(const char *key, const char *value,
                 xfree(type);
                 json_decref(items);
                 json_decref(a);
-                return kz_problems_add_at(p, key, i, "count",
-                                          "v.type_integer");
+                return kz_problems_add_at(p, key, i, "count", "v.type_integer");
             }
             c = json_integer(count);
         }
@@ -352,8 +351,10 @@ static void default_actor(struct cli *cli)
         if (utf8_is_valid(env, strlen(env)) && !utf8_has_control(env, false))
             name = env;
         else
-            fprintf(stderr, "kizuki: KIZUKI_ACTOR is not valid text;"
-                            " using %s\n", name);
+            fprintf(stderr,
+                    "kizuki: KIZUKI_ACTOR is not valid text;"
+                    " using %s\n",
+                    name);
     }
     size_t n = strlen(name);
     if (n >= sizeof(cli->actor)) {

@@ -20,9 +20,9 @@
 
 struct cli {
     enum lang lang;
-    const char *db;   /* --db, $KIZUKI_DB or ./kizuki.db */
-    bool json;        /* --json: machine-readable output */
-    char actor[96];   /* who the chronology names for local commands */
+    const char *db; /* --db, $KIZUKI_DB or ./kizuki.db */
+    bool json;      /* --json: machine-readable output */
+    char actor[96]; /* who the chronology names for local commands */
     kz_time now;
     /* The local operator has the database file, so acts as an
      * administrator; what it does is still audited, from "cli". */
@@ -38,11 +38,13 @@ enum {
     CLI_OPT_FIRST_OWN /* subcommands number their own options from here */
 };
 
-#define CLI_COMMON_OPTIONS                                                   \
-    {"db", required_argument, NULL, CLI_OPT_DB},                             \
-        {"lang", required_argument, NULL, CLI_OPT_LANG},                     \
-        {"json", no_argument, NULL, CLI_OPT_JSON},                           \
-        {"help", no_argument, NULL, CLI_OPT_HELP}
+#define CLI_COMMON_OPTIONS                                                     \
+    {"db", required_argument, NULL, CLI_OPT_DB},                               \
+        {"lang", required_argument, NULL, CLI_OPT_LANG},                       \
+        {"json", no_argument, NULL, CLI_OPT_JSON},                             \
+    {                                                                          \
+        "help", no_argument, NULL, CLI_OPT_HELP                                \
+    }
 
 /* Entry point: parse argv and run a subcommand; returns the exit code. */
 int cli_main(int argc, char **argv);
@@ -77,7 +79,8 @@ enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
 int cli_fail(struct cli *cli, enum kz_err err, const char *msg_key,
              const struct kz_problems *p);
 /* A usage error: the message of 'msg_key' and the subcommand's usage. */
-int cli_usage_error(struct cli *cli, const char *msg_key, const char *usage_key);
+int cli_usage_error(struct cli *cli, const char *msg_key,
+                    const char *usage_key);
 /* Print the catalogue text 'key' and a newline to stdout. */
 void cli_say(struct cli *cli, const char *key);
 /* Print 'j' to stdout as indented JSON; takes the reference. */

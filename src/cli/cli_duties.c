@@ -85,8 +85,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a,
                 return rc;
         }
     }
-    return cli_operands(cli, argc, argv, a->help, a->pos, 4,
-                        &a->npos, usage);
+    return cli_operands(cli, argc, argv, a->help, a->pos, 4, &a->npos, usage);
 }
 
 /* Print 'j' as JSON (--json) or as "label: value" lines of its items. */

@@ -126,8 +126,8 @@ static int incident_new(struct cli *cli, int argc, char **argv)
     for (size_t i = 0; i < NFLAGS; i++)
         opts[k++] = (struct option){field_flags[i].flag, required_argument,
                                     NULL, OPT_FIELD + (int)i};
-    opts[k++] = (struct option){"restricted", no_argument, NULL,
-                                OPT_RESTRICTED};
+    opts[k++] =
+        (struct option){"restricted", no_argument, NULL, OPT_RESTRICTED};
     opts[k++] = (struct option){"json", required_argument, NULL, OPT_JSON_IN};
     opts[k++] = (struct option){"db", required_argument, NULL, CLI_OPT_DB};
     opts[k++] = (struct option){"lang", required_argument, NULL, CLI_OPT_LANG};
@@ -157,15 +157,14 @@ static int incident_new(struct cli *cli, int argc, char **argv)
             cli_say(cli, "cli.usage.incident_new");
             return 0;
         }
-        return cli_usage_error(cli, "cli.extra_args",
-                               "cli.usage.incident_new");
+        return cli_usage_error(cli, "cli.extra_args", "cli.usage.incident_new");
     }
     if (json_in != NULL) {
         /* The file gives the record; flags given too override it. */
         char *text = read_input(json_in);
         json_error_t jerr;
-        json_t *from = text ? json_loads(text, JSON_REJECT_DUPLICATES, &jerr)
-                            : NULL;
+        json_t *from =
+            text ? json_loads(text, JSON_REJECT_DUPLICATES, &jerr) : NULL;
         xfree(text);
         if (from == NULL || !json_is_object(from)) {
             json_decref(from);
@@ -243,8 +242,8 @@ static int parse_simple(struct cli *cli, int argc, char **argv,
                 return rc;
         }
     }
-    return cli_operands(cli, argc, argv, out->help, out->pos, 4,
-                        &out->npos, usage_key);
+    return cli_operands(cli, argc, argv, out->help, out->pos, 4, &out->npos,
+                        usage_key);
 }
 
 static int finish_record(struct cli *cli, struct store *s, enum kz_err err,
@@ -280,8 +279,7 @@ static int incident_move(struct cli *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (a.npos != 2)
-        return cli_usage_error(cli, "cli.need_args",
-                               "cli.usage.incident_move");
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.incident_move");
     rc = cli_check_ref(cli, a.pos[0]);
     if (rc >= 0)
         return rc;
@@ -293,8 +291,8 @@ static int incident_move(struct cli *cli, int argc, char **argv)
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK)
         return 1;
     incident_init(&inc);
-    enum kz_err err = app_incident_move(s, &cli->ctx, a.pos[0], to, a.reason,
-                                        &inc, &p);
+    enum kz_err err =
+        app_incident_move(s, &cli->ctx, a.pos[0], to, a.reason, &inc, &p);
     if (err == KZ_OK && !cli->json) {
         printf("%s %s「%s」\n", inc.ref, cli_text(cli, "cli.moved_to"),
                taxonomy_label(&taxonomy_phase, phase_key(to), cli->lang));
@@ -317,22 +315,21 @@ static int incident_note(struct cli *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (a.npos != 2)
-        return cli_usage_error(cli, "cli.need_args",
-                               "cli.usage.incident_note");
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.incident_note");
     rc = cli_check_ref(cli, a.pos[0]);
     if (rc >= 0)
         return rc;
     kz_problems_clear(&p);
-    if (a.kind != NULL && (!entry_kind_from_key(a.kind, &kind) ||
-                           !entry_kind_is_manual(kind))) {
+    if (a.kind != NULL &&
+        (!entry_kind_from_key(a.kind, &kind) || !entry_kind_is_manual(kind))) {
         kz_problems_add(&p, "kind", "v.entry_kind");
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     }
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK)
         return 1;
     chron_entry_init(&e);
-    enum kz_err err = app_incident_note(s, &cli->ctx, a.pos[0], kind,
-                                        a.pos[1], &e, &p);
+    enum kz_err err =
+        app_incident_note(s, &cli->ctx, a.pos[0], kind, a.pos[1], &e, &p);
     if (err != KZ_OK) {
         rc = cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
                       &p);
@@ -392,8 +389,8 @@ static int incident_set(struct cli *cli, int argc, char **argv)
         return 1;
     }
     incident_init(&inc);
-    enum kz_err err = app_incident_patch(s, &cli->ctx, a.pos[0], patch,
-                                         if_match, &inc, &p);
+    enum kz_err err =
+        app_incident_patch(s, &cli->ctx, a.pos[0], patch, if_match, &inc, &p);
     json_decref(patch);
     return finish_record(cli, s, err, &inc, &p, "cli.updated");
 }
@@ -404,9 +401,12 @@ int cli_incident_main(struct cli *cli, int argc, char **argv)
         const char *name;
         int (*run)(struct cli *, int, char **);
     } verbs[] = {
-        {"new", incident_new},   {"list", cli_incident_list},
-        {"show", cli_incident_show}, {"move", incident_move},
-        {"note", incident_note}, {"set", incident_set},
+        {"new", incident_new},
+        {"list", cli_incident_list},
+        {"show", cli_incident_show},
+        {"move", incident_move},
+        {"note", incident_note},
+        {"set", incident_set},
         {"obligations", cli_incident_obligations},
         {"file", cli_incident_file},
         {"damage", cli_incident_damage},

@@ -293,8 +293,7 @@ static void print_value(struct cli *cli, const char *key, json_t *v)
             char s[TIMEFMT_LEN];
             if (timefmt_parse(json_string_value(it), &when) != KZ_OK)
                 continue;
-            printf("%s%s %s", first ? "" : sep,
-                   label(cli, &taxonomy_phase, k),
+            printf("%s%s %s", first ? "" : sep, label(cli, &taxonomy_phase, k),
                    timefmt_format_short(when, s));
             first = false;
         }
@@ -370,8 +369,8 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int rc = cli_other_option(cli, c, optarg, &help,
-                                  "cli.usage.incident_show");
+        int rc =
+            cli_other_option(cli, c, optarg, &help, "cli.usage.incident_show");
         if (rc >= 0)
             return rc;
     }
@@ -380,8 +379,7 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
         return 0;
     }
     if (optind + 1 != argc)
-        return cli_usage_error(cli, "cli.need_args",
-                               "cli.usage.incident_show");
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.incident_show");
     int rc = cli_check_ref(cli, argv[optind]);
     if (rc >= 0)
         return rc;
@@ -400,9 +398,11 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
     if (cli->json) {
         json_t *entries = json_array();
         for (size_t i = 0; i < chron.n; i++)
-            json_array_append_new(entries, chron_entry_to_json(&chron.items[i]));
-        cli_print_json(json_pack("{s:o, s:o}", "incident", incident_to_json(&inc),
-                                 "chronology", entries));
+            json_array_append_new(entries,
+                                  chron_entry_to_json(&chron.items[i]));
+        cli_print_json(json_pack("{s:o, s:o}", "incident",
+                                 incident_to_json(&inc), "chronology",
+                                 entries));
     } else {
         print_record(cli, &inc, &chron);
     }

@@ -23,9 +23,9 @@ static const struct {
     char shape; /* 'l' list of text, 'i' integer, 'n' list of integers,
                    'b' boolean */
 } shapes[] = {
-    {"roles", 'l'},        {"windows", 'l'},      {"categories", 'l'},
-    {"kinds", 'l'},        {"summon_roles", 'l'}, {"summon_contacts", 'n'},
-    {"priority", 'i'},     {"oncall_order", 'i'}, {"ack_minutes", 'i'},
+    {"roles", 'l'},    {"windows", 'l'},      {"categories", 'l'},
+    {"kinds", 'l'},    {"summon_roles", 'l'}, {"summon_contacts", 'n'},
+    {"priority", 'i'}, {"oncall_order", 'i'}, {"ack_minutes", 'i'},
     {"enabled", 'b'},
 };
 
@@ -44,11 +44,10 @@ static json_t *value_of(const char *key, const char *v)
         return cli_parse_int64(v, &n) ? json_integer(n) : json_string(v);
     }
     if (shape == 'b')
-        return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0
-                   ? json_true()
-                   : strcmp(v, "false") == 0 || strcmp(v, "no") == 0
-                         ? json_false()
-                         : json_string(v);
+        return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ? json_true()
+               : strcmp(v, "false") == 0 || strcmp(v, "no") == 0
+                   ? json_false()
+                   : json_string(v);
     if (shape == 'l' || shape == 'n') {
         json_t *a = json_array();
         char *copy = xstrdup(v);
@@ -78,10 +77,10 @@ static json_t *fields_of(struct cli *cli, int argc, char **argv, int first,
     *rc = -1;
     if (json_path != NULL) {
         json_error_t jerr;
-        json_t *from = strcmp(json_path, "-") == 0
-                           ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
-                           : json_load_file(json_path, JSON_REJECT_DUPLICATES,
-                                            &jerr);
+        json_t *from =
+            strcmp(json_path, "-") == 0
+                ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
+                : json_load_file(json_path, JSON_REJECT_DUPLICATES, &jerr);
         if (!json_is_object(from)) {
             json_decref(from);
             json_decref(obj);
@@ -129,8 +128,8 @@ static void print_record(struct cli *cli, const struct reg_cmd *k,
         const struct contact *c = rec;
         char roles[512] = "";
         for (size_t i = 0; i < c->roles.n; i++) {
-            const char *l =
-                taxonomy_label(&taxonomy_contact_role, c->roles.v[i], cli->lang);
+            const char *l = taxonomy_label(&taxonomy_contact_role,
+                                           c->roles.v[i], cli->lang);
             size_t len = strlen(roles);
             snprintf(roles + len, sizeof(roles) - len, "%s%s", i ? "、" : "",
                      l ? l : c->roles.v[i]);
@@ -167,13 +166,13 @@ static int list(struct cli *cli, const struct reg_cmd *k, struct store *s,
 
     if (err != KZ_OK)
         return cli_fail(cli, err, NULL, NULL);
-    int days = app_setting_int(s, "contact_stale_days",
-                               CONTACT_STALE_DAYS_DEFAULT);
+    int days =
+        app_setting_int(s, "contact_stale_days", CONTACT_STALE_DAYS_DEFAULT);
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         const void *rec = (const char *)items + i * k->t->size;
-        bool is_stale = k->t == &registry_contact &&
-                        contact_is_stale(rec, cli->now, days);
+        bool is_stale =
+            k->t == &registry_contact && contact_is_stale(rec, cli->now, days);
         if (stale_only && !is_stale)
             continue;
         stale += is_stale;
@@ -251,8 +250,8 @@ static const struct {
      "紛失・盗難の届出先。所在地と電話番号を記入する"},
     {"JPCERT/CC インシデント対応依頼", "JPCERT/CC", "jpcert",
      "公式サイトの報告窓口（Webフォーム・メール）を確認して記入する"},
-    {"IPA 情報セキュリティ安心相談窓口", "独立行政法人情報処理推進機構",
-     "ipa", "公式サイトの相談窓口と届出先を確認して記入する"},
+    {"IPA 情報セキュリティ安心相談窓口", "独立行政法人情報処理推進機構", "ipa",
+     "公式サイトの相談窓口と届出先を確認して記入する"},
     {"個人情報保護委員会 漏えい等報告", "個人情報保護委員会", "ppc",
      "漏えい等報告はWebフォームから。公式サイトで最新の手順を確認する"},
     {"所管官庁の担当窓口", "所管官庁", "regulator",
@@ -271,13 +270,11 @@ static int contacts_template(struct cli *cli, struct store *s, bool import)
     int rc = 0;
 
     for (size_t i = 0;
-         i < sizeof(template_rows) / sizeof(template_rows[0]) && rc == 0;
-         i++) {
-        json_t *o = json_pack("{s:s, s:s, s:[s], s:s}", "name",
-                              template_rows[i].name, "organisation",
-                              template_rows[i].organisation, "roles",
-                              template_rows[i].role, "notes",
-                              template_rows[i].notes);
+         i < sizeof(template_rows) / sizeof(template_rows[0]) && rc == 0; i++) {
+        json_t *o =
+            json_pack("{s:s, s:s, s:[s], s:s}", "name", template_rows[i].name,
+                      "organisation", template_rows[i].organisation, "roles",
+                      template_rows[i].role, "notes", template_rows[i].notes);
         if (import) {
             rc = save(cli, &kinds[1], s, 0, o);
         } else {
@@ -313,8 +310,7 @@ int cli_registry_main(struct cli *cli, int argc, char **argv)
             k = &kinds[i];
     }
     if (k == NULL || argc < 2)
-        return cli_usage_error(cli, "cli.need_args",
-                               k ? k->usage_key : NULL);
+        return cli_usage_error(cli, "cli.need_args", k ? k->usage_key : NULL);
     const char *verb = argv[1];
     optind = 2;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -339,8 +335,8 @@ int cli_registry_main(struct cli *cli, int argc, char **argv)
     int rc;
     bool needs_id = strcmp(verb, "show") == 0 || strcmp(verb, "set") == 0 ||
                     strcmp(verb, "rm") == 0 || strcmp(verb, "verify") == 0;
-    if (needs_id && (optind >= argc || !cli_parse_int64(argv[optind], &id) ||
-                     id < 1)) {
+    if (needs_id &&
+        (optind >= argc || !cli_parse_int64(argv[optind], &id) || id < 1)) {
         store_close(s);
         return cli_usage_error(cli, "cli.need_id", k->usage_key);
     }
@@ -361,18 +357,18 @@ int cli_registry_main(struct cli *cli, int argc, char **argv)
                             timefmt_format(cli->now, now));
             rc = -1;
         } else {
-            obj = fields_of(cli, argc, argv, optind + (id ? 1 : 0), json_in,
-                            &rc);
+            obj =
+                fields_of(cli, argc, argv, optind + (id ? 1 : 0), json_in, &rc);
         }
         if (obj != NULL)
             rc = save(cli, k, s, id, obj);
         json_decref(obj);
     } else if (strcmp(verb, "rm") == 0) {
         err = app_registry_delete(s, &cli->ctx, k->t, id);
-        rc = err == KZ_OK ? 0
-                          : cli_fail(cli, err,
-                                     err == KZ_ECONFLICT ? "err.in_use" : NULL,
-                                     NULL);
+        rc = err == KZ_OK
+                 ? 0
+                 : cli_fail(cli, err, err == KZ_ECONFLICT ? "err.in_use" : NULL,
+                            NULL);
     } else {
         rc = cli_usage_error(cli, "cli.unknown_command", k->usage_key);
     }

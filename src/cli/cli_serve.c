@@ -69,8 +69,8 @@ static int first_admin(struct cli *cli, struct store *s)
     if (n > 0)
         return 0;
     kz_problems_clear(&p);
-    err = app_account_add(s, &cli->ctx, "admin", ROLE_ADMIN, NULL, password,
-                          &p);
+    err =
+        app_account_add(s, &cli->ctx, "admin", ROLE_ADMIN, NULL, password, &p);
     if (err != KZ_OK)
         return cli_fail(cli, err, NULL, &p);
     printf("%s\n  %s: admin\n  %s: %s\n%s\n",
@@ -124,8 +124,7 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
             log_path = optarg;
             break;
         default: {
-            int rc = cli_other_option(cli, c, optarg, &help,
-                                      "cli.usage.serve");
+            int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.serve");
             if (rc >= 0)
                 return rc;
         }
@@ -159,8 +158,8 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg.db = cli->db;
     cfg.address = addr;
-    cfg.threads = threads > 0 ? (unsigned)threads
-                              : (unsigned)(cores > 2 ? cores * 2 : 4);
+    cfg.threads =
+        threads > 0 ? (unsigned)threads : (unsigned)(cores > 2 ? cores * 2 : 4);
     cfg.max_connections = 512;
     cfg.timeout_seconds = 30;
 
@@ -182,9 +181,9 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, err, "cli.listen_failed", NULL);
     }
     char url[128];
-    snprintf(url, sizeof(url), "%s://%s%s%s:%u", cfg.tls_cert ? "https" : "http",
-             strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "",
-             server_port(srv));
+    snprintf(url, sizeof(url), "%s://%s%s%s:%u",
+             cfg.tls_cert ? "https" : "http", strchr(addr, ':') ? "[" : "",
+             addr, strchr(addr, ':') ? "]" : "", server_port(srv));
     /* Links in summonses point here until an administrator sets the
      * address people actually use. */
     if (store_open(cli->db, STORE_OPEN_EXISTING, &s) == KZ_OK) {

@@ -36,9 +36,8 @@ static int task_list(struct cli *cli, struct store *s, const char *ref)
     enum kz_err err = app_task_list(s, &cli->ctx, ref, &l);
 
     if (err != KZ_OK)
-        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident"
-                                                      : NULL,
-                        NULL);
+        return cli_fail(cli, err,
+                        err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, NULL);
     json_t *a = json_array();
     for (size_t i = 0; i < l.n; i++) {
         if (cli->json)
@@ -100,8 +99,7 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
         } else if (c == CLI_OPT_FIRST_OWN + 1) {
             owner = optarg;
         } else {
-            int rc = cli_other_option(cli, c, optarg, &help,
-                                      "cli.usage.task");
+            int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.task");
             if (rc >= 0)
                 return rc;
         }
@@ -135,7 +133,8 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
         json_decref(obj);
     } else if (strcmp(verb, "add") == 0 && optind + 1 < argc) {
         json_t *obj = json_object();
-        json_object_set_new(obj, "title", json_string_nocheck(argv[optind + 1]));
+        json_object_set_new(obj, "title",
+                            json_string_nocheck(argv[optind + 1]));
         json_object_set_new(obj, "phase",
                             json_string_nocheck(phase ? phase : "triage"));
         if (owner != NULL)
@@ -161,8 +160,7 @@ int cli_playbook_main(struct cli *cli, int argc, char **argv)
 
     optind = 2;
     while (argc >= 2 && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int rc = cli_other_option(cli, c, optarg, &help,
-                                  "cli.usage.playbook");
+        int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.playbook");
         if (rc >= 0)
             return rc;
     }

@@ -27,8 +27,7 @@ int cli_taxonomy_main(struct cli *cli, int argc, char **argv)
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int rc = cli_other_option(cli, c, optarg, &help,
-                                  "cli.usage.taxonomy");
+        int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.taxonomy");
         if (rc >= 0)
             return rc;
     }

@@ -60,8 +60,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct user_args *a,
                 return rc;
         }
     }
-    return cli_operands(cli, argc, argv, a->help, a->pos, 3,
-                        &a->npos, usage);
+    return cli_operands(cli, argc, argv, a->help, a->pos, 3, &a->npos, usage);
 }
 
 /* One line from stdin without its newline (OUT: buf[n]). */
@@ -81,8 +80,8 @@ static void print_generated(struct cli *cli, const char *name,
                             const char *password)
 {
     if (cli->json) {
-        cli_print_json(json_pack("{s:s, s:s}", "name", name, "password",
-                                 password));
+        cli_print_json(
+            json_pack("{s:s, s:s}", "name", name, "password", password));
         return;
     }
     printf("%s: %s\n  %s: %s\n%s\n", cli_text(cli, "cli.user"), name,
@@ -123,9 +122,9 @@ static int user_add(struct cli *cli, int argc, char **argv)
     rc = open_or_fail(cli, &s);
     if (rc >= 0)
         return rc;
-    enum kz_err err = app_account_add(s, &cli->ctx, a.pos[0], role,
-                                      a.password_stdin ? pw : NULL,
-                                      generated, &p);
+    enum kz_err err =
+        app_account_add(s, &cli->ctx, a.pos[0], role,
+                        a.password_stdin ? pw : NULL, generated, &p);
     sodium_memzero(pw, sizeof(pw));
     store_close(s);
     if (err != KZ_OK)
@@ -163,8 +162,8 @@ static int user_list(struct cli *cli, int argc, char **argv)
         for (size_t i = 0; i < l.n; i++)
             json_array_append_new(
                 items, json_pack("{s:s, s:s, s:b}", "name", l.items[i].name,
-                                 "role", role_key(l.items[i].role),
-                                 "disabled", l.items[i].disabled));
+                                 "role", role_key(l.items[i].role), "disabled",
+                                 l.items[i].disabled));
         cli_print_json(json_pack("{s:o}", "items", items));
     } else {
         for (size_t i = 0; i < l.n; i++)
@@ -204,15 +203,14 @@ static int user_update(struct cli *cli, int argc, char **argv, int mode)
     if (rc >= 0)
         return rc;
     account_init(&acc);
-    enum kz_err err = app_account_update(s, &cli->ctx, a.pos[0],
-                                         mode == 2 ? &role : NULL,
-                                         mode == 2 ? NULL : &disabled, &acc,
-                                         &p);
+    enum kz_err err =
+        app_account_update(s, &cli->ctx, a.pos[0], mode == 2 ? &role : NULL,
+                           mode == 2 ? NULL : &disabled, &acc, &p);
     store_close(s);
     account_cleanup(&acc);
     if (err != KZ_OK)
-        return cli_fail(cli, err,
-                        err == KZ_ENOTFOUND ? "cli.no_user" : NULL, &p);
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_user" : NULL,
+                        &p);
     printf("%s %s\n", a.pos[0], cli_text(cli, "cli.user_updated"));
     return 0;
 }
@@ -243,8 +241,8 @@ static int user_passwd(struct cli *cli, int argc, char **argv)
     sodium_memzero(pw, sizeof(pw));
     store_close(s);
     if (err != KZ_OK)
-        return cli_fail(cli, err,
-                        err == KZ_ENOTFOUND ? "cli.no_user" : NULL, &p);
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_user" : NULL,
+                        &p);
     if (generated[0] != '\0')
         print_generated(cli, a.pos[0], generated);
     else
@@ -304,8 +302,8 @@ static int token_create(struct cli *cli, int argc, char **argv)
     store_close(s);
     if (err != KZ_OK) {
         credential_cleanup(&c);
-        return cli_fail(cli, err,
-                        err == KZ_ENOTFOUND ? "cli.no_user" : NULL, &p);
+        return cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_user" : NULL,
+                        &p);
     }
     if (cli->json)
         cli_print_json(json_pack("{s:s, s:s, s:s}", "id", c.id, "user",
@@ -347,8 +345,7 @@ static int token_list(struct cli *cli, int argc, char **argv)
         json_array_append_new(
             items, json_pack("{s:s, s:s, s:s, s:b}", "id", l.items[i].id,
                              "user", l.items[i].account_name, "label",
-                             l.items[i].label, "revoked",
-                             l.items[i].revoked));
+                             l.items[i].label, "revoked", l.items[i].revoked));
     }
     if (cli->json)
         cli_print_json(json_pack("{s:o}", "items", items));

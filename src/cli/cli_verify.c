@@ -14,8 +14,8 @@ static json_t *break_json(struct cli *cli, const struct chron_break *b)
 {
     return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
                      (json_int_t)b->seq, "problem",
-                     i18n_text(b->what_key, cli->lang), "expected",
-                     b->expected, "found", b->found);
+                     i18n_text(b->what_key, cli->lang), "expected", b->expected,
+                     "found", b->found);
 }
 
 int cli_verify_main(struct cli *cli, int argc, char **argv)
@@ -54,9 +54,8 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
         for (size_t i = 0; i < r->nbroken; i++)
             json_array_append_new(broken, break_json(cli, &r->broken[i]));
         cli_print_json(json_pack("{s:b, s:I, s:I, s:o}", "ok", err == KZ_OK,
-                                 "checked", (json_int_t)r->checked,
-                                 "incidents", (json_int_t)r->incidents,
-                                 "broken", broken));
+                                 "checked", (json_int_t)r->checked, "incidents",
+                                 (json_int_t)r->incidents, "broken", broken));
     } else if (err == KZ_OK) {
         printf("%s: %lld %s, %lld %s\n", cli_text(cli, "verify.ok"),
                (long long)r->checked, cli_text(cli, "verify.entries"),

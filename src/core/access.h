@@ -29,10 +29,10 @@ enum action {
     ACT_VERIFY,
     ACT_USER_MANAGE,
     ACT_USER_DIRECTORY, /* see account names and roles: owners, members */
-    ACT_TOKEN_OWN, /* create and revoke one's own API tokens */
-    ACT_CONFIG_READ,   /* assets, contacts, convocation rules, playbooks */
-    ACT_CONFIG_MANAGE, /* change them */
-    ACT_SETTINGS,      /* mail server and other settings */
+    ACT_TOKEN_OWN,      /* create and revoke one's own API tokens */
+    ACT_CONFIG_READ,    /* assets, contacts, convocation rules, playbooks */
+    ACT_CONFIG_MANAGE,  /* change them */
+    ACT_SETTINGS,       /* mail server and other settings */
     ACT_TAXONOMY_READ,
     ACT_COUNT
 };

@@ -64,8 +64,7 @@ bool account_name_is_valid(const char *name)
     return true;
 }
 
-enum kz_err account_check_password(const char *password,
-                                   struct kz_problems *p)
+enum kz_err account_check_password(const char *password, struct kz_problems *p)
 {
     if (password == NULL || password[0] == '\0')
         return kz_problems_add(p, "password", "v.required");

@@ -50,7 +50,6 @@ bool account_name_is_valid(const char *name);
 /* A password people choose: valid UTF-8, PASSWORD_MIN code points or
  * more, at most PASSWORD_MAX bytes.  The problem goes to 'p' as field
  * "password". */
-enum kz_err account_check_password(const char *password,
-                                   struct kz_problems *p);
+enum kz_err account_check_password(const char *password, struct kz_problems *p);
 
 #endif

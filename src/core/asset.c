@@ -57,8 +57,8 @@ enum kz_err asset_validate(const struct asset *a, struct kz_problems *p)
         kz_problems_add(p, "priority", "v.priority");
     textcheck(p, "stop_decider", a->stop_decider, TEXT_NAME, false);
     textcheck(p, "outsourced_to", a->outsourced_to, TEXT_NAME, false);
-    textcheck(p, "vendor_responsibility", a->vendor_responsibility,
-              TEXT_LONG, false);
+    textcheck(p, "vendor_responsibility", a->vendor_responsibility, TEXT_LONG,
+              false);
     textcheck(p, "vendor_contact", a->vendor_contact, TEXT_LONG, false);
     textcheck(p, "notes", a->notes, TEXT_LONG, false);
     return p->n > before ? KZ_EINVAL : KZ_OK;

@@ -64,6 +64,5 @@ bool audit_verifier_step(struct chron_verifier *v, const struct audit_entry *e,
     if (v->broken)
         return false;
     audit_compute_hash(e, computed);
-    return chron_verifier_link(v, e->seq, e->prev_hash, e->hash, computed,
-                               out);
+    return chron_verifier_link(v, e->seq, e->prev_hash, e->hash, computed, out);
 }

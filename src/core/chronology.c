@@ -147,8 +147,7 @@ static void format_seq(int64_t n, char *out)
     out[k] = '\0';
 }
 
-void chron_compute_hash(const char *ref, const struct chron_entry *e,
-                        char *out)
+void chron_compute_hash(const char *ref, const struct chron_entry *e, char *out)
 {
     char seq[24];
     char at[TIMEFMT_LEN];
@@ -161,16 +160,15 @@ void chron_compute_hash(const char *ref, const struct chron_entry *e,
     /* entry_kind_key() names an unknown kind "note"; an entry whose
      * stored kind is unknown must not verify as a note, so it hashes an
      * empty kind, which no sealed entry has. */
-    fields[2] = (unsigned)e->kind < ENTRY_KIND_COUNT ? entry_kind_key(e->kind)
-                                                     : "";
+    fields[2] =
+        (unsigned)e->kind < ENTRY_KIND_COUNT ? entry_kind_key(e->kind) : "";
     fields[3] = e->actor ? e->actor : "";
     fields[4] = at;
     fields[5] = e->body ? e->body : "";
     hashchain_link(e->prev_hash, chron_domain, fields, 6, out);
 }
 
-void chron_seal(const char *ref, struct chron_entry *e,
-                struct chron_head *head)
+void chron_seal(const char *ref, struct chron_entry *e, struct chron_head *head)
 {
     e->seq = head->count + 1;
     memcpy(e->prev_hash, head->hash, HASH_HEX_SIZE);
@@ -186,9 +184,8 @@ void chron_verifier_start(struct chron_verifier *v, const char *ref)
     v->broken = false;
 }
 
-static bool fail(struct chron_verifier *v, struct chron_break *out,
-                 int64_t seq, const char *what, const char *expected,
-                 const char *found)
+static bool fail(struct chron_verifier *v, struct chron_break *out, int64_t seq,
+                 const char *what, const char *expected, const char *found)
 {
     v->broken = true;
     snprintf(out->ref, sizeof(out->ref), "%s", v->ref);
@@ -232,8 +229,7 @@ bool chron_verifier_step(struct chron_verifier *v, const struct chron_entry *e,
     if (v->broken)
         return false;
     chron_compute_hash(v->ref, e, computed);
-    return chron_verifier_link(v, e->seq, e->prev_hash, e->hash, computed,
-                               out);
+    return chron_verifier_link(v, e->seq, e->prev_hash, e->hash, computed, out);
 }
 
 bool chron_verifier_finish(struct chron_verifier *v,

@@ -140,8 +140,7 @@ enum kz_err contact_validate(const struct contact *c, kz_time now,
     if (c->oncall_order < 1 || c->oncall_order > 99)
         kz_problems_add(p, "oncall_order", "v.oncall_order");
     textcheck(p, "notes", c->notes, TEXT_LONG, false);
-    if (c->last_verified_at != KZ_TIME_NONE &&
-        c->last_verified_at > now + 300)
+    if (c->last_verified_at != KZ_TIME_NONE && c->last_verified_at > now + 300)
         kz_problems_add(p, "last_verified_at", "v.future");
     return p->n > before ? KZ_EINVAL : KZ_OK;
 }
@@ -169,8 +168,8 @@ enum oncall_window oncall_window_of(int y, int m, int d, int hour)
 {
     int wd = jp_weekday(y, m, d);
 
-    if (wd == 0 || wd == 6 || jp_is_holiday(y, m, d) ||
-        (m == 12 && d >= 29) || (m == 1 && d <= 3))
+    if (wd == 0 || wd == 6 || jp_is_holiday(y, m, d) || (m == 12 && d >= 29) ||
+        (m == 1 && d <= 3))
         return WINDOW_HOLIDAY;
     return hour >= 9 && hour < 18 ? WINDOW_BUSINESS : WINDOW_NIGHT;
 }

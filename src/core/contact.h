@@ -26,7 +26,7 @@ struct contact {
     struct strv roles; /* taxonomy contact_role keys */
     char *email;
     char *phone;
-    char *webhook_url; /* chat incoming webhook; may hold a secret */
+    char *webhook_url;   /* chat incoming webhook; may hold a secret */
     struct strv windows; /* on-call windows covered; empty: business hours */
     int oncall_order;    /* lower is called first */
     char *notes;

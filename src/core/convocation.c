@@ -67,8 +67,7 @@ static void check_keys(struct kz_problems *p, const char *field,
         kz_problems_add(p, field, "v.duplicate");
 }
 
-enum kz_err conv_rule_validate(const struct conv_rule *r,
-                               struct kz_problems *p)
+enum kz_err conv_rule_validate(const struct conv_rule *r, struct kz_problems *p)
 {
     size_t before = p->n;
 
@@ -98,8 +97,8 @@ bool conv_rule_matches(const struct conv_rule *r, const struct incident *inc)
 {
     if (!r->enabled || inc->severity < 1 || inc->severity > r->max_severity)
         return false;
-    if (r->categories.n > 0 &&
-        (inc->category == NULL || !strv_contains(&r->categories, inc->category)))
+    if (r->categories.n > 0 && (inc->category == NULL ||
+                                !strv_contains(&r->categories, inc->category)))
         return false;
     if (r->kinds.n > 0 && !strv_contains(&r->kinds, kind_key(inc->kind)))
         return false;

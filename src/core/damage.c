@@ -64,8 +64,7 @@ void damage_levels(const char *key, int *x, int *y)
 {
     *x = 0;
     *y = 0;
-    for (size_t i = 0; key != NULL && i < sizeof(grid) / sizeof(grid[0]);
-         i++) {
+    for (size_t i = 0; key != NULL && i < sizeof(grid) / sizeof(grid[0]); i++) {
         if (strcmp(grid[i].type, key) == 0) {
             *x = grid[i].x;
             *y = grid[i].y;
@@ -137,12 +136,11 @@ void damage_compute(const struct incident *inc, int org_social,
     bool name = has_type(inc, "name");
     bool address = has_type(inc, "address");
     bool phone = has_type(inc, "phone_number");
-    out->identifiability = name && address ? 6
+    out->identifiability = name && address              ? 6
                            : name || (address && phone) ? 3
                                                         : 1;
     out->per_person_yen = 500LL * out->sensitivity * out->identifiability *
-                          out->social_responsibility *
-                          out->response_evaluation;
+                          out->social_responsibility * out->response_evaluation;
     out->persons = damage_persons(inc);
     out->total_yen = out->per_person_yen * out->persons;
 }

@@ -37,8 +37,8 @@ bool jst_closed(int64_t day)
     int w = weekday(day);
 
     timefmt_civil_from_days(day, &y, &m, &d);
-    return w == 0 || w == 6 || jp_is_holiday(y, m, d) ||
-           (m == 12 && d >= 29) || (m == 1 && d <= 3);
+    return w == 0 || w == 6 || jp_is_holiday(y, m, d) || (m == 12 && d >= 29) ||
+           (m == 1 && d <= 3);
 }
 
 kz_time appi_deadline(kz_time t, int n)

@@ -214,8 +214,7 @@ static void check_text_list(struct kz_problems *p, const char *field,
         kz_problems_add_at(p, field, (size_t)dup, NULL, "v.duplicate");
 }
 
-static void check_info_types(struct kz_problems *p,
-                             const struct incident *inc)
+static void check_info_types(struct kz_problems *p, const struct incident *inc)
 {
     if (inc->n_info_types > taxonomy_info_type.count) {
         kz_problems_add(p, "info_types", "v.too_many");
@@ -229,8 +228,7 @@ static void check_info_types(struct kz_problems *p,
             kz_problems_add_at(p, "info_types", i, "count", "v.negative");
         for (size_t j = 0; j < i; j++) {
             if (strcmp(inc->info_types[j].type, ic->type) == 0) {
-                kz_problems_add_at(p, "info_types", i, "type",
-                                   "v.duplicate");
+                kz_problems_add_at(p, "info_types", i, "type", "v.duplicate");
                 break;
             }
         }

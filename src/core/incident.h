@@ -80,14 +80,14 @@ struct incident {
     char *created_by; /* account that filed the report */
 
     /* What the reporting duties and the damage model need (SPEC C7, C8). */
-    kz_time aware_at;        /* the organisation became aware; NONE:
-                                discovered_at */
-    bool possible_leak;      /* a leak only suspected (おそれ) counts too */
-    struct strv leak_kinds;  /* taxonomy leak_kind: leak, loss, damage */
+    kz_time aware_at;       /* the organisation became aware; NONE:
+                               discovered_at */
+    bool possible_leak;     /* a leak only suspected (おそれ) counts too */
+    struct strv leak_kinds; /* taxonomy leak_kind: leak, loss, damage */
     struct strv leak_indicators; /* taxonomy leak_indicator */
-    bool encrypted;          /* the data was strongly encrypted */
-    bool improper_purpose;   /* 不正の目的のおそれ, beyond the category */
-    bool eu_data_subjects;   /* people in the EU are affected (GDPR) */
+    bool encrypted;              /* the data was strongly encrypted */
+    bool improper_purpose; /* 不正の目的のおそれ, beyond the category */
+    bool eu_data_subjects;     /* people in the EU are affected (GDPR) */
     int social_responsibility; /* JNSA R override: 1, 2; 0 the setting */
     int response_evaluation;   /* JNSA A: 1 appropriate, 2 not; 0 unknown */
     kz_time materiality_determined_at; /* SEC 8-K clock; NONE: not yet */

@@ -24,12 +24,20 @@
 #include "core/triage.h"
 
 static const char *const sensitive_types[] = {
-    "race",           "health_check", "medical_record", "disability",
-    "criminal_record", "religion",    "political_views", "other_privacy",
+    "race",
+    "health_check",
+    "medical_record",
+    "disability",
+    "criminal_record",
+    "religion",
+    "political_views",
+    "other_privacy",
 };
 
 static const char *const financial_types[] = {
-    "credit_card", "bank_account", "financial_login",
+    "credit_card",
+    "bank_account",
+    "financial_login",
 };
 
 static bool has_any(const struct incident *inc, const char *const *keys,
@@ -86,8 +94,9 @@ struct facts {
 static void gather(const struct incident *inc, struct facts *f)
 {
     f->personal = has_personal(inc);
-    f->sensitive = has_any(inc, sensitive_types,
-                           sizeof(sensitive_types) / sizeof(sensitive_types[0]));
+    f->sensitive =
+        has_any(inc, sensitive_types,
+                sizeof(sensitive_types) / sizeof(sensitive_types[0]));
     f->financial =
         has_any(inc, financial_types,
                 sizeof(financial_types) / sizeof(financial_types[0]));
@@ -190,9 +199,8 @@ static void appi_like(struct obligation *out, size_t *n,
         pre->due_at = jst_day_end(jst_day(aware) + 2);
         pre->latest_at = jst_day_end(jst_day(aware) + 4);
     }
-    struct obligation *fin =
-        add(out, n, mynumber ? "mynumber_final" : "appi_final", regime,
-            "final");
+    struct obligation *fin = add(
+        out, n, mynumber ? "mynumber_final" : "appi_final", regime, "final");
     memcpy(fin->reasons, pre->reasons, sizeof(pre->reasons));
     fin->n_reasons = pre->n_reasons;
     fin->applies = applies;
@@ -252,8 +260,8 @@ filing_of(const struct obligation_filing *filings, size_t n, const char *key)
 }
 
 static void nis2(struct obligation *out, size_t *n, const struct incident *inc,
-                 const struct facts *f,
-                 const struct obligation_filing *filings, size_t nf)
+                 const struct facts *f, const struct obligation_filing *filings,
+                 size_t nf)
 {
     kz_time aware = incident_aware_at(inc);
     struct obligation *e =
@@ -265,8 +273,8 @@ static void nis2(struct obligation *out, size_t *n, const struct incident *inc,
 
     for (size_t i = 0; i < 3; i++) {
         all[i]->applies = f->significant;
-        reason(all[i], f->significant ? "obl.significant"
-                                      : "obl.not_significant");
+        reason(all[i],
+               f->significant ? "obl.significant" : "obl.not_significant");
         all[i]->clock_start = aware;
     }
     if (!f->significant || aware == KZ_TIME_NONE)
@@ -275,8 +283,8 @@ static void nis2(struct obligation *out, size_t *n, const struct incident *inc,
     no->due_at = aware + 72 * 3600;
     /* The final report is due a month after the notification was made;
      * until then, a month after it was due. */
-    const struct obligation_filing *nf_ = filing_of(filings, nf,
-                                                    "nis2_notification");
+    const struct obligation_filing *nf_ =
+        filing_of(filings, nf, "nis2_notification");
     kz_time from = nf_ && !nf_->not_applicable && nf_->filed_at != KZ_TIME_NONE
                        ? nf_->filed_at
                        : no->due_at;
@@ -358,9 +366,8 @@ size_t obligations_evaluate(const struct incident *inc,
 
 const char *obligation_state_key(enum obligation_state state)
 {
-    static const char *const keys[] = {"not_applicable", "pending",
-                                       "due_soon",       "past_target",
-                                       "overdue",        "filed"};
+    static const char *const keys[] = {"not_applicable", "pending", "due_soon",
+                                       "past_target",    "overdue", "filed"};
 
     return (unsigned)state <= OB_FILED ? keys[state] : "pending";
 }
@@ -368,10 +375,17 @@ const char *obligation_state_key(enum obligation_state state)
 bool obligation_key_is_known(const char *key)
 {
     static const char *const keys[] = {
-        "appi_preliminary", "appi_final",       "appi_individuals",
-        "mynumber_preliminary", "mynumber_final", "gdpr_authority",
-        "gdpr_subjects",    "nis2_early_warning", "nis2_notification",
-        "nis2_final",       "sec_8k",
+        "appi_preliminary",
+        "appi_final",
+        "appi_individuals",
+        "mynumber_preliminary",
+        "mynumber_final",
+        "gdpr_authority",
+        "gdpr_subjects",
+        "nis2_early_warning",
+        "nis2_notification",
+        "nis2_final",
+        "sec_8k",
     };
 
     for (size_t i = 0; key != NULL && i < sizeof(keys) / sizeof(keys[0]); i++) {

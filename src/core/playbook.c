@@ -42,8 +42,7 @@ void playbook_add(struct playbook *pb, enum phase phase, const char *ja,
     s->first_aid = first_aid;
 }
 
-enum kz_err playbook_validate(const struct playbook *pb,
-                              struct kz_problems *p)
+enum kz_err playbook_validate(const struct playbook *pb, struct kz_problems *p)
 {
     size_t before = p->n;
     char field[48];
@@ -79,8 +78,8 @@ void playbook_task(const struct playbook *pb, size_t i, kz_time now,
     t->phase = s->phase;
     t->title = xstrdup(lang == LANG_EN ? s->title_en : s->title_ja);
     t->owner = xstrdup(owner && owner[0] ? owner : s->owner_role);
-    t->due_at = s->due_hours > 0 ? now + (kz_time)s->due_hours * 3600
-                                 : KZ_TIME_NONE;
+    t->due_at =
+        s->due_hours > 0 ? now + (kz_time)s->due_hours * 3600 : KZ_TIME_NONE;
     t->status = TASK_OPEN;
     t->first_aid = s->first_aid;
     snprintf(source, sizeof(source), "playbook:%s",

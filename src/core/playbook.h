@@ -43,8 +43,7 @@ void playbook_add(struct playbook *pb, enum phase phase, const char *ja,
  * the steps every incident needs and the category's own.  False for an
  * unknown category. */
 bool playbook_default(const char *category, struct playbook *out);
-enum kz_err playbook_validate(const struct playbook *pb,
-                              struct kz_problems *p);
+enum kz_err playbook_validate(const struct playbook *pb, struct kz_problems *p);
 /* The task for step 'i' at 'now' in 'lang' (OUT: 't', initialised);
  * 'owner' is the incident's owner when known. */
 void playbook_task(const struct playbook *pb, size_t i, kz_time now,

@@ -86,8 +86,7 @@ static const struct step_row {
      "侵入経路（VPN機器・リモートデスクトップ等）と情報窃取の有無を調査する",
      "Investigate the way in (VPN, remote desktop, …) and whether data was "
      "stolen"},
-    {"ransomware", N, 24, "csirt_lead", 0,
-     "警察・JPCERT/CC・IPA に届け出る",
+    {"ransomware", N, 24, "csirt_lead", 0, "警察・JPCERT/CC・IPA に届け出る",
      "Report to the police, JPCERT/CC and IPA"},
     {"ransomware", R, 168, "it_admin", 0,
      "安全を確認したバックアップから復旧し、復旧後の監視を強化する",
@@ -195,8 +194,7 @@ static const struct step_row {
      "Cut the control network's outside connections (safety first)"},
     {"break_in", C, 1, "handler", 1, "警察に通報し、現場を保存する",
      "Call the police and preserve the scene"},
-    {"policy_violation", I, 48, "handler", 0,
-     "規程違反の事実と影響を確認する",
+    {"policy_violation", I, 48, "handler", 0, "規程違反の事実と影響を確認する",
      "Establish the violation and its effect"},
 
     /* Every incident. */

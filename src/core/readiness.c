@@ -152,9 +152,8 @@ void stated_facts_of(const struct incident *inc, struct stated_facts *out)
     /* The number of people, as the damage model counts them. */
     if (inc->affected_persons != COUNT_UNKNOWN || d.persons > 0)
         snprintf(num, sizeof(num), "%" PRId64,
-                 inc->affected_persons != COUNT_UNKNOWN
-                     ? inc->affected_persons
-                     : d.persons);
+                 inc->affected_persons != COUNT_UNKNOWN ? inc->affected_persons
+                                                        : d.persons);
     else
         num[0] = '\0';
     put(out, "persons", xstrdup(num));

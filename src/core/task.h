@@ -26,7 +26,7 @@ struct task {
     enum task_status status;
     kz_time done_at;
     char *done_by;
-    char *source;  /* "playbook:<category>" or "manual" */
+    char *source;   /* "playbook:<category>" or "manual" */
     bool first_aid; /* a pre-agreed first-aid measure */
     int64_t version;
     kz_time created_at;

@@ -78,8 +78,7 @@ const char *taxonomy_label(const struct taxonomy *t, const char *key,
     return taxonomy_entry_label(&t->entries[i], lang);
 }
 
-const char *taxonomy_entry_label(const struct taxonomy_entry *e,
-                                 enum lang lang)
+const char *taxonomy_entry_label(const struct taxonomy_entry *e, enum lang lang)
 {
     return lang == LANG_EN ? e->en : e->ja;
 }

@@ -7,8 +7,8 @@
  */
 #include "core/taxonomy.h"
 
-#define TABLE(var, nm, ja_, en_, rows)                                       \
-    const struct taxonomy var = {nm, ja_, en_, rows,                         \
+#define TABLE(var, nm, ja_, en_, rows)                                         \
+    const struct taxonomy var = {nm, ja_, en_, rows,                           \
                                  sizeof(rows) / sizeof((rows)[0])}
 
 static const struct taxonomy_entry kind_rows[] = {
@@ -46,14 +46,12 @@ static const struct taxonomy_entry category_rows[] = {
     {"document_loss", "持ち出した書類の紛失・盗難",
      "Loss or theft of documents taken out"},
     {"misdirected_email", "メール誤送信", "Misdirected e-mail"},
-    {"misdirected_fax_post", "FAX・郵便物の誤送付",
-     "Misdirected fax or post"},
+    {"misdirected_fax_post", "FAX・郵便物の誤送付", "Misdirected fax or post"},
     {"break_in", "侵入・盗難", "Break-in and theft"},
     {"contractor_mismanagement", "委託先・再委託先の管理不備",
      "Contractor or sub-contractor mismanagement"},
     {"sns_leak", "SNSへの投稿による漏えい", "Leak through social media"},
-    {"cloud_incident", "クラウド事業者の障害・事故",
-     "Cloud provider incident"},
+    {"cloud_incident", "クラウド事業者の障害・事故", "Cloud provider incident"},
     {"wrong_disposal", "PC・記録媒体・書類の誤廃棄",
      "Wrong disposal of PC, media or documents"},
     {"misconfiguration", "設定ミス・脆弱性",
@@ -107,8 +105,7 @@ static const struct taxonomy_entry info_type_rows[] = {
     {"real_estate", "不動産", "Real estate"},
     {"trade_secret", "営業秘密", "Trade secret"},
     {"technical_info", "技術・設計情報", "Technical or design information"},
-    {"customer_transactions", "顧客との取引情報",
-     "Customer transaction data"},
+    {"customer_transactions", "顧客との取引情報", "Customer transaction data"},
     {"other", "その他", "Other"},
     /* Added for the JNSA damage model, which rates these apart from
      * "other privacy" (keys are only ever added at the end). */
@@ -179,7 +176,8 @@ static const struct taxonomy_entry detection_trigger_rows[] = {
     {"external_audit", "外部監査", "External audit"},
     {"customer_report", "顧客からの連絡", "Customer report"},
     {"employee_found", "従業員による発見", "Employee found it"},
-    {"self_report", "当事者による申告", "Self-report by the person responsible"},
+    {"self_report", "当事者による申告",
+     "Self-report by the person responsible"},
     {"log_check", "ログの確認", "Log check"},
     {"tool_alert", "検知ツールのアラート", "Detection-tool alert"},
     {"contractor_report", "委託先からの報告", "Contractor report"},
@@ -215,8 +213,7 @@ TABLE(taxonomy_response_measure, "response_measure", "対応策",
 static const struct taxonomy_entry prevention_measure_rows[] = {
     {"revise_rules", "規程・手順の見直し", "Revise rules and procedures"},
     {"staff_training", "従業員教育", "Staff training"},
-    {"appoint_officer", "セキュリティ責任者の任命",
-     "Appoint security officer"},
+    {"appoint_officer", "セキュリティ責任者の任命", "Appoint security officer"},
     {"audit_contractor", "委託先の監査", "Audit contractor"},
     {"end_contractor", "委託先との契約終了", "End contractor"},
     {"revise_contract", "契約内容の見直し", "Revise contract"},
@@ -329,7 +326,8 @@ TABLE(taxonomy_contact_role, "contact_role", "連絡先の役割", "Contact role
 
 /* When someone can be reached: on-call windows (SPEC C5). */
 static const struct taxonomy_entry oncall_window_rows[] = {
-    {"business", "平日の業務時間（9時〜18時）", "Weekday business hours (9-18)"},
+    {"business", "平日の業務時間（9時〜18時）",
+     "Weekday business hours (9-18)"},
     {"night", "平日の夜間・早朝", "Weekday nights"},
     {"holiday", "土日祝日・年末年始", "Weekends, holidays and year-end"},
 };

@@ -77,10 +77,8 @@ static const struct {
     int points;
     const char *key;
 } persons_rules[] = {
-    {100000, 40, "triage.persons_100k"},
-    {10000, 30, "triage.persons_10k"},
-    {1001, 20, "triage.persons_over_1000"},
-    {100, 10, "triage.persons_100"},
+    {100000, 40, "triage.persons_100k"},    {10000, 30, "triage.persons_10k"},
+    {1001, 20, "triage.persons_over_1000"}, {100, 10, "triage.persons_100"},
     {1, 5, "triage.persons_some"},
 };
 
@@ -92,10 +90,8 @@ static const struct {
     const char *impact;
     int points;
 } impact_rules[] = {
-    {"service_stopped", 20},
-    {"data_altered", 10},
-    {"attack_platform", 10},
-    {"website_defacement", 10},
+    {"service_stopped", 20},  {"data_altered", 10},
+    {"attack_platform", 10},  {"website_defacement", 10},
     {"financial_damage", 15},
 };
 
@@ -150,8 +146,8 @@ int triage_threshold(int severity)
 
 const char *triage_cause_of(const char *category)
 {
-    for (size_t i = 0; category != NULL &&
-                       i < sizeof(cause_rules) / sizeof(cause_rules[0]);
+    for (size_t i = 0;
+         category != NULL && i < sizeof(cause_rules) / sizeof(cause_rules[0]);
          i++) {
         if (strcmp(cause_rules[i].category, category) == 0)
             return cause_rules[i].cause;
@@ -166,9 +162,8 @@ const char *triage_cause(const struct incident *inc)
 
 int triage_info_type_points(const char *key)
 {
-    for (size_t i = 0; key != NULL && i < sizeof(info_points) /
-                                              sizeof(info_points[0]);
-         i++) {
+    for (size_t i = 0;
+         key != NULL && i < sizeof(info_points) / sizeof(info_points[0]); i++) {
         if (strcmp(info_points[i].type, key) == 0)
             return info_points[i].points;
     }
@@ -192,8 +187,8 @@ static void add(struct triage_result *r, const char *factor, int points,
  * count, else the largest record count of a personal information type. */
 static int64_t persons_of(const struct incident *inc)
 {
-    int64_t n = inc->affected_persons != COUNT_UNKNOWN ? inc->affected_persons
-                                                       : 0;
+    int64_t n =
+        inc->affected_persons != COUNT_UNKNOWN ? inc->affected_persons : 0;
 
     if (inc->affected_persons == COUNT_UNKNOWN) {
         for (size_t i = 0; i < inc->n_info_types; i++) {

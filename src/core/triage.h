@@ -37,8 +37,8 @@ struct triage_result {
 /* What triage needs beyond the record. */
 struct triage_input {
     const struct incident *inc;
-    int best_asset_priority;    /* 1 (most important)..4 of the linked
-                                   inventory assets; 0 when none */
+    int best_asset_priority;     /* 1 (most important)..4 of the linked
+                                    inventory assets; 0 when none */
     const char *best_asset_name; /* which asset that was, or NULL */
 };
 

@@ -52,8 +52,8 @@ static int overdue_count(struct http_req *req, int64_t id)
 /* What the API shows beside the record's own fields (record_json,
  * answer_record): derived, so PATCH drops them when a client sends the
  * record back as it read it.  A key added there belongs here too. */
-static const char *const derived_keys[] = {
-    "triage", "tasks_overdue", "duties", "disclosure_drift", NULL};
+static const char *const derived_keys[] = {"triage", "tasks_overdue", "duties",
+                                           "disclosure_drift", NULL};
 
 /* What every record of one answer is shown with, read once per answer. */
 struct record_ctx {
@@ -82,8 +82,8 @@ static json_t *duties_json(struct http_req *req, const struct record_ctx *rc,
     struct duty_summary sum = {0, 0, KZ_TIME_NONE};
     struct duties d;
 
-    if (app_duties_load_with(req->store, &rc->regimes, inc, req->ctx.now,
-                             &d) == KZ_OK) {
+    if (app_duties_load_with(req->store, &rc->regimes, inc, req->ctx.now, &d) ==
+        KZ_OK) {
         sum = app_duties_summary(&d);
         app_duties_cleanup(&d);
     }
@@ -305,8 +305,7 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
     /* The read of a restricted incident is audited through the writer,
      * never through req->store. */
     bool snap = req->ctx.writer != NULL && snapshot_begin(req);
-    enum kz_err err =
-        app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
+    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc, NULL);
     if (err == KZ_OK)
         answer_record(req, resp, 200, &inc);
     else
@@ -439,8 +438,8 @@ void api_timeline_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     incident_init(&inc);
-    enum kz_err err = app_incident_get(req->store, &req->ctx, ref, &inc,
-                                       &chron);
+    enum kz_err err =
+        app_incident_get(req->store, &req->ctx, ref, &inc, &chron);
     if (err == KZ_OK) {
         json_t *items = json_array();
         for (size_t i = 0; i < chron.n; i++)

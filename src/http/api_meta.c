@@ -23,8 +23,9 @@
 
 void api_healthz(struct http_req *req, struct http_resp *resp)
 {
-    http_json(resp, 200, json_pack("{s:s, s:i}", "status", "ok", "schema",
-                                   store_schema_version(req->store)));
+    http_json(resp, 200,
+              json_pack("{s:s, s:i}", "status", "ok", "schema",
+                        store_schema_version(req->store)));
 }
 
 void api_taxonomy_list(struct http_req *req, struct http_resp *resp)
@@ -72,8 +73,8 @@ void api_verify(struct http_req *req, struct http_resp *resp)
     for (size_t i = 0; i < r->nbroken; i++) {
         const struct chron_break *b = &r->broken[i];
         json_array_append_new(
-            broken, json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref,
-                              "seq", (json_int_t)b->seq, "problem",
+            broken, json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
+                              (json_int_t)b->seq, "problem",
                               i18n_text(b->what_key, req->lang), "expected",
                               b->expected, "found", b->found));
     }
@@ -106,9 +107,8 @@ static bool audit_visible(struct http_req *req, const struct audit_entry *e)
 static json_t *audit_json(const struct audit_entry *e)
 {
     char at[TIMEFMT_LEN];
-    json_t *detail = e->detail && e->detail[0]
-                         ? json_loads(e->detail, 0, NULL)
-                         : NULL;
+    json_t *detail =
+        e->detail && e->detail[0] ? json_loads(e->detail, 0, NULL) : NULL;
 
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "seq",
                      (json_int_t)e->seq, "at", timefmt_format(e->at, at),
@@ -161,8 +161,8 @@ void api_audit(struct http_req *req, struct http_resp *resp)
         if (audit_visible(req, &l.items[i]))
             json_array_append_new(items, audit_json(&l.items[i]));
     }
-    json_t *next = l.n == (size_t)limit ? json_integer(l.items[l.n - 1].seq)
-                                        : json_null();
+    json_t *next =
+        l.n == (size_t)limit ? json_integer(l.items[l.n - 1].seq) : json_null();
     audit_list_cleanup(&l);
     http_json(resp, 200, json_pack("{s:o, s:o}", "items", items, "next", next));
 }

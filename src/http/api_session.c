@@ -102,8 +102,8 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
         return;
     }
     account_init(&who);
-    enum kz_err err = app_login_check(req->store, name,
-                                      json_string_value(jpass), &who);
+    enum kz_err err =
+        app_login_check(req->store, name, json_string_value(jpass), &who);
     if (err == KZ_EAUTH) {
         struct failed_job f = {&req->ctx, name};
         throttle_fail(server_throttle(req->srv), name, req->client,
@@ -129,9 +129,9 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
     json_decref(body);
     set_cookie(req, resp, cookie, SESSION_SECONDS);
     sodium_memzero(cookie, sizeof(cookie));
-    http_json(resp, 200, json_pack("{s:o, s:s}", "user",
-                                   user_json(&who, req->lang), "csrf_token",
-                                   csrf));
+    http_json(resp, 200,
+              json_pack("{s:o, s:s}", "user", user_json(&who, req->lang),
+                        "csrf_token", csrf));
     resp->log_user = NULL;
     account_cleanup(&who);
 }

@@ -25,8 +25,8 @@ static json_t *account_json(const struct account *a, enum lang lang)
     char created[TIMEFMT_LEN];
     char updated[TIMEFMT_LEN];
 
-    return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "name", a->name,
-                     "role", role_key(a->role), "role_label",
+    return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "name", a->name, "role",
+                     role_key(a->role), "role_label",
                      taxonomy_label(&taxonomy_role, role_key(a->role), lang),
                      "disabled", a->disabled, "created_at",
                      timefmt_format(a->created_at, created), "updated_at",
@@ -163,8 +163,8 @@ static enum kz_err run_update(struct store *s, void *arg)
 {
     struct update_job *j = arg;
 
-    return app_account_update(s, j->ctx, j->name, j->role, j->disabled,
-                              j->out, j->p);
+    return app_account_update(s, j->ctx, j->name, j->role, j->disabled, j->out,
+                              j->p);
 }
 
 void api_user_patch(struct http_req *req, struct http_resp *resp)
@@ -193,8 +193,11 @@ void api_user_patch(struct http_req *req, struct http_resp *resp)
         return;
     }
     account_init(&a);
-    struct update_job j = {&req->ctx, http_param(req, "name"),
-                           role_s ? &role : NULL, jd ? &disabled : NULL, &a,
+    struct update_job j = {&req->ctx,
+                           http_param(req, "name"),
+                           role_s ? &role : NULL,
+                           jd ? &disabled : NULL,
+                           &a,
                            &p};
     enum kz_err err = writer_run(req->writer, run_update, &j);
     if (err == KZ_OK)
@@ -311,9 +314,11 @@ void api_token_create(struct http_req *req, struct http_resp *resp)
         return;
     }
     credential_init(&c);
-    struct token_job j = {&req->ctx, owner, label,
-                          json_is_integer(jd) ? (int)json_integer_value(jd) : 0,
-                          token, &c, &p};
+    struct token_job j = {
+        &req->ctx, owner,
+        label,     json_is_integer(jd) ? (int)json_integer_value(jd) : 0,
+        token,     &c,
+        &p};
     enum kz_err err = writer_run(req->writer, run_token, &j);
     json_decref(body);
     if (err == KZ_OK) {

@@ -11,8 +11,8 @@ struct route {
     const char *method;
     const char *pattern; /* "/api/v1/incidents/{ref}" */
     http_handler handler;
-    bool public_access;  /* true: no sign-in needed */
-    const char *query;   /* query keys it reads, space-separated; NULL: none */
+    bool public_access; /* true: no sign-in needed */
+    const char *query;  /* query keys it reads, space-separated; NULL: none */
 };
 
 extern const struct route http_routes[];

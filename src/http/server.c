@@ -195,9 +195,9 @@ static bool authenticate(struct http_req *req, struct http_resp *resp)
      * one each: a reader that finds the database changed since its last
      * transaction drops its page cache, and each takes file locks. */
     bool snap = store_begin_read(req->store) == KZ_OK;
-    enum kz_err err = app_authenticate(req->store, req->ctx.now, bearer,
-                                       bearer ? NULL : req->cookie, &req->who,
-                                       req->csrf);
+    enum kz_err err =
+        app_authenticate(req->store, req->ctx.now, bearer,
+                         bearer ? NULL : req->cookie, &req->who, req->csrf);
     if (snap)
         store_rollback(req->store);
     if (err != KZ_OK) {
@@ -275,10 +275,9 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
     case ROUTE_BAD_PARAM:
         /* Still "not found" (no such thing can exist), naming the part. */
         kz_problems_clear(&p);
-        kz_problems_add(&p, req->params[0].key,
-                        strcmp(req->params[0].key, "ref") == 0
-                            ? "v.ref"
-                            : "v.unknown_key");
+        kz_problems_add(
+            &p, req->params[0].key,
+            strcmp(req->params[0].key, "ref") == 0 ? "v.ref" : "v.unknown_key");
         http_error(req, resp, KZ_ENOTFOUND, NULL, &p);
         return;
     case ROUTE_NO_METHOD:
@@ -351,7 +350,8 @@ static const char *logged_path(const char *path, char *buf, size_t n)
     return utf8_is_valid(path, strlen(path)) ? path : "(invalid)";
 }
 
-static void write_access_log(struct http_server *srv, const struct http_req *req,
+static void write_access_log(struct http_server *srv,
+                             const struct http_req *req,
                              const struct http_resp *resp, double ms)
 {
     char when[TIMEFMT_LEN];
@@ -361,13 +361,12 @@ static void write_access_log(struct http_server *srv, const struct http_req *req
         return;
     /* Path only: query strings may carry search words, and headers carry
      * credentials; neither belongs in a log. */
-    json_t *line = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "time",
-                             timefmt_format_utc(req->ctx.now, when), "method",
-                             req->method, "path",
-                             logged_path(req->path, masked, sizeof(masked)),
-                             "status", resp->status, "ms", ms, "user",
-                             resp->log_user ? resp->log_user : "-", "client",
-                             req->client);
+    json_t *line =
+        json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:s}", "time",
+                  timefmt_format_utc(req->ctx.now, when), "method", req->method,
+                  "path", logged_path(req->path, masked, sizeof(masked)),
+                  "status", resp->status, "ms", ms, "user",
+                  resp->log_user ? resp->log_user : "-", "client", req->client);
     char *text =
         line ? json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
     json_decref(line);
@@ -401,13 +400,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
         if (r != NULL) {
             resp->text = NULL;
             if (resp->content_type != NULL)
-                MHD_add_response_header(r, "Content-Type",
-                                        resp->content_type);
+                MHD_add_response_header(r, "Content-Type", resp->content_type);
         }
     } else {
         /* PERSISTENT: embedded assets live as long as the program. */
-        r = MHD_create_response_from_buffer(
-            resp->len, (void *)resp->data, MHD_RESPMEM_PERSISTENT);
+        r = MHD_create_response_from_buffer(resp->len, (void *)resp->data,
+                                            MHD_RESPMEM_PERSISTENT);
         if (resp->content_type != NULL)
             MHD_add_response_header(r, "Content-Type", resp->content_type);
     }

@@ -14,11 +14,11 @@
 
 struct server_config {
     const char *db;
-    const char *address; /* "127.0.0.1" */
-    unsigned short port; /* 0: any free port */
+    const char *address;  /* "127.0.0.1" */
+    unsigned short port;  /* 0: any free port */
     const char *tls_cert; /* PEM files, or NULL for plain HTTP */
     const char *tls_key;
-    unsigned threads;        /* worker threads */
+    unsigned threads; /* worker threads */
     unsigned max_connections;
     unsigned timeout_seconds; /* idle and per-request limit */
     FILE *access_log;         /* JSON lines; NULL: none */

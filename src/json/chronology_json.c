@@ -14,12 +14,11 @@
 json_t *chron_entry_to_json(const struct chron_entry *e)
 {
     char at[TIMEFMT_LEN];
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
-                          (json_int_t)e->seq, "kind", entry_kind_key(e->kind),
-                          "actor", e->actor ? e->actor : "", "at",
-                          timefmt_format(e->at, at), "body",
-                          e->body ? e->body : "", "prev_hash", e->prev_hash,
-                          "hash", e->hash);
+    json_t *o = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq,
+        "kind", entry_kind_key(e->kind), "actor", e->actor ? e->actor : "",
+        "at", timefmt_format(e->at, at), "body", e->body ? e->body : "",
+        "prev_hash", e->prev_hash, "hash", e->hash);
 
     if (e->kind == ENTRY_PHASE_CHANGE || e->kind == ENTRY_FIELD_CHANGE) {
         json_t *change = json_loads(e->body ? e->body : "", 0, NULL);

@@ -17,8 +17,7 @@
 #include "util/timefmt.h"
 
 /* Problems for every member of 'obj' not in 'keys' (NULL-terminated). */
-void jf_only(const json_t *obj, const char *const *keys,
-             struct kz_problems *p);
+void jf_only(const json_t *obj, const char *const *keys, struct kz_problems *p);
 /* A string or null (NULL). */
 void jf_text(const json_t *obj, const char *key, char **dst,
              struct kz_problems *p);

@@ -38,7 +38,10 @@ struct field {
     bool writable;
 };
 
-#define FIELD(k, t, member, w) {k, offsetof(struct incident, member), t, w}
+#define FIELD(k, t, member, w)                                                 \
+    {                                                                          \
+        k, offsetof(struct incident, member), t, w                             \
+    }
 
 static const struct field fields[] = {
     FIELD("ref", F_REF, ref, false),
@@ -88,8 +91,7 @@ static const struct field fields[] = {
     FIELD("eu_data_subjects", F_BOOL, eu_data_subjects, true),
     FIELD("social_responsibility", F_SMALL, social_responsibility, true),
     FIELD("response_evaluation", F_SMALL, response_evaluation, true),
-    FIELD("materiality_determined_at", F_TIME, materiality_determined_at,
-          true),
+    FIELD("materiality_determined_at", F_TIME, materiality_determined_at, true),
     FIELD("cause", F_KEY, cause, true),
 };
 
@@ -195,11 +197,11 @@ static json_t *encode(const struct incident *inc, const struct field *f)
         json_t *a = json_array();
         for (size_t i = 0; i < inc->n_info_types; i++) {
             const struct info_count *ic = &inc->info_types[i];
-            json_array_append_new(
-                a, json_pack("{s:s, s:o}", "type", ic->type, "count",
-                             ic->count == COUNT_UNKNOWN
-                                 ? json_null()
-                                 : json_integer(ic->count)));
+            json_array_append_new(a, json_pack("{s:s, s:o}", "type", ic->type,
+                                               "count",
+                                               ic->count == COUNT_UNKNOWN
+                                                   ? json_null()
+                                                   : json_integer(ic->count)));
         }
         return a;
     }
@@ -253,8 +255,8 @@ static bool want_text(const json_t *v, const char **out)
     return true;
 }
 
-static enum kz_err decode_strv(const json_t *v, const char *key,
-                               struct strv *l, struct kz_problems *p)
+static enum kz_err decode_strv(const json_t *v, const char *key, struct strv *l,
+                               struct kz_problems *p)
 {
     size_t i;
     json_t *item;
@@ -275,8 +277,8 @@ static enum kz_err decode_strv(const json_t *v, const char *key,
     return KZ_OK;
 }
 
-static enum kz_err decode_count(const json_t *v, const char *key,
-                                int64_t *out, struct kz_problems *p)
+static enum kz_err decode_count(const json_t *v, const char *key, int64_t *out,
+                                struct kz_problems *p)
 {
     if (json_is_null(v)) {
         *out = COUNT_UNKNOWN;
@@ -335,9 +337,8 @@ static enum kz_err decode_info_types(const json_t *v, struct incident *inc,
             if (n == COUNT_UNKNOWN)
                 n = -1;
         }
-        incident_add_info_type(inc,
-                               json_string_value(json_object_get(item, "type")),
-                               n);
+        incident_add_info_type(
+            inc, json_string_value(json_object_get(item, "type")), n);
     }
     return KZ_OK;
 }

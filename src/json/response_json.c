@@ -12,11 +12,20 @@
 #include "util/mem.h"
 
 static const char *const asset_keys[] = {
-    "id",           "name",          "kind",
-    "owner",        "priority",      "stop_decider",
-    "outsourced_to", "vendor_responsibility", "vendor_contact",
-    "notes",        "version",       "created_at",
-    "updated_at",   NULL,
+    "id",
+    "name",
+    "kind",
+    "owner",
+    "priority",
+    "stop_decider",
+    "outsourced_to",
+    "vendor_responsibility",
+    "vendor_contact",
+    "notes",
+    "version",
+    "created_at",
+    "updated_at",
+    NULL,
 };
 
 json_t *asset_to_json(const struct asset *a)
@@ -40,8 +49,7 @@ json_t *asset_to_json(const struct asset *a)
     return o;
 }
 
-void asset_apply_json(const json_t *obj, struct asset *a,
-                      struct kz_problems *p)
+void asset_apply_json(const json_t *obj, struct asset *a, struct kz_problems *p)
 {
     jf_only(obj, asset_keys, p);
     jf_text(obj, "name", &a->name, p);
@@ -56,10 +64,22 @@ void asset_apply_json(const json_t *obj, struct asset *a,
 }
 
 static const char *const contact_keys[] = {
-    "id",          "name",        "organisation", "roles",
-    "email",       "phone",       "webhook_url",  "windows",
-    "oncall_order", "notes",      "last_verified_at", "version",
-    "created_at",  "updated_at",  "stale",        NULL,
+    "id",
+    "name",
+    "organisation",
+    "roles",
+    "email",
+    "phone",
+    "webhook_url",
+    "windows",
+    "oncall_order",
+    "notes",
+    "last_verified_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "stale",
+    NULL,
 };
 
 /* "https://hooks.example.com/…": enough to recognise, not to use.  The
@@ -98,8 +118,9 @@ json_t *contact_to_json(const struct contact *c, bool reveal)
     json_object_set_new(o, "roles", jf_strv_json(&c->roles));
     json_object_set_new(o, "email", jf_text_json(c->email));
     json_object_set_new(o, "phone", jf_text_json(c->phone));
-    json_object_set_new(o, "webhook_url", reveal ? jf_text_json(c->webhook_url)
-                                                 : masked_url(c->webhook_url));
+    json_object_set_new(o, "webhook_url",
+                        reveal ? jf_text_json(c->webhook_url)
+                               : masked_url(c->webhook_url));
     json_object_set_new(o, "windows", jf_strv_json(&c->windows));
     json_object_set_new(o, "oncall_order", json_integer(c->oncall_order));
     json_object_set_new(o, "notes", jf_text_json(c->notes));
@@ -131,9 +152,9 @@ void contact_apply_json(const json_t *obj, struct contact *c,
 }
 
 static const char *const rule_keys[] = {
-    "id",           "name",         "categories",      "max_severity",
-    "kinds",        "summon_roles", "summon_contacts", "ack_minutes",
-    "enabled",      "version",      "created_at",      "updated_at",
+    "id",      "name",         "categories",      "max_severity",
+    "kinds",   "summon_roles", "summon_contacts", "ack_minutes",
+    "enabled", "version",      "created_at",      "updated_at",
     NULL,
 };
 
@@ -202,12 +223,11 @@ json_t *playbook_to_json(const struct playbook *pb)
     for (size_t i = 0; i < pb->n; i++) {
         const struct playbook_step *s = &pb->steps[i];
         json_array_append_new(
-            steps, json_pack("{s:s, s:s, s:s, s:i, s:o, s:b}", "phase",
-                             phase_key(s->phase), "title_ja", s->title_ja,
-                             "title_en", s->title_en, "due_hours",
-                             s->due_hours, "owner_role",
-                             jf_text_json(s->owner_role), "first_aid",
-                             s->first_aid));
+            steps,
+            json_pack("{s:s, s:s, s:s, s:i, s:o, s:b}", "phase",
+                      phase_key(s->phase), "title_ja", s->title_ja, "title_en",
+                      s->title_en, "due_hours", s->due_hours, "owner_role",
+                      jf_text_json(s->owner_role), "first_aid", s->first_aid));
     }
     return json_pack("{s:o, s:o}", "category", jf_text_json(pb->category),
                      "steps", steps);
@@ -218,8 +238,8 @@ void playbook_apply_json(const json_t *obj, struct playbook *pb,
 {
     static const char *const keys[] = {"category", "steps", "custom", NULL};
     static const char *const step_keys[] = {
-        "phase", "title_ja", "title_en", "due_hours", "owner_role",
-        "first_aid", NULL};
+        "phase",      "title_ja",  "title_en", "due_hours",
+        "owner_role", "first_aid", NULL};
     json_t *steps = json_object_get(obj, "steps");
     size_t i;
     json_t *v;
@@ -295,8 +315,8 @@ json_t *task_to_json(const struct task *t, kz_time now)
 void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p)
 {
     static const char *const keys[] = {
-        "id",     "phase",   "title",   "owner",   "due_at",
-        "status", "done_at", "done_by", "source",  "first_aid",
+        "id",      "phase",   "title",      "owner",  "due_at",
+        "status",  "done_at", "done_by",    "source", "first_aid",
         "overdue", "version", "created_at", NULL};
     json_t *v;
 

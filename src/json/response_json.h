@@ -39,7 +39,6 @@ void playbook_apply_json(const json_t *obj, struct playbook *pb,
 
 /* A task; 'now' marks it overdue. */
 json_t *task_to_json(const struct task *t, kz_time now);
-void task_apply_json(const json_t *obj, struct task *t,
-                     struct kz_problems *p);
+void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p);
 
 #endif

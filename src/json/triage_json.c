@@ -61,9 +61,8 @@ json_t *triage_to_json(const struct triage_result *r, enum lang lang)
         snprintf(text, sizeof(text), "%s: %s", i18n_text(x->text_key, lang),
                  detail);
         json_array_append_new(reasons,
-                              json_pack("{s:s, s:i, s:s}", "factor",
-                                        x->factor, "points", x->points,
-                                        "text", text));
+                              json_pack("{s:s, s:i, s:s}", "factor", x->factor,
+                                        "points", x->points, "text", text));
     }
     return json_pack("{s:s, s:i, s:i, s:o}", "severity",
                      severity_key(r->severity), "score", r->score, "priority",

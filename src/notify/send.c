@@ -118,8 +118,7 @@ static char *mail_text(const struct outbox_msg *m, const char *from)
                      "X-Kizuki-Idempotency-Key: %s\r\nMIME-Version: 1.0\r\n"
                      "Content-Type: text/plain; charset=UTF-8\r\n"
                      "Content-Transfer-Encoding: base64\r\n\r\n",
-                     date, from, m->target, subject, m->idem_key,
-                     m->idem_key);
+                     date, from, m->target, subject, m->idem_key, m->idem_key);
     /* Lines of 76 characters, as MIME asks. */
     for (size_t i = 0; err == KZ_OK && b64[i] != '\0'; i += 76) {
         size_t k = strnlen(b64 + i, 76);

@@ -39,9 +39,8 @@ static const char *const sql_release[] = {
     "RELEASE sp5", "RELEASE sp6", "RELEASE sp7", "RELEASE sp8",
 };
 static const char *const sql_rollback_to[] = {
-    "ROLLBACK TO sp1", "ROLLBACK TO sp2", "ROLLBACK TO sp3",
-    "ROLLBACK TO sp4", "ROLLBACK TO sp5", "ROLLBACK TO sp6",
-    "ROLLBACK TO sp7", "ROLLBACK TO sp8",
+    "ROLLBACK TO sp1", "ROLLBACK TO sp2", "ROLLBACK TO sp3", "ROLLBACK TO sp4",
+    "ROLLBACK TO sp5", "ROLLBACK TO sp6", "ROLLBACK TO sp7", "ROLLBACK TO sp8",
 };
 #define MAX_DEPTH (int)(sizeof(sql_savepoint) / sizeof(sql_savepoint[0]))
 
@@ -59,8 +58,7 @@ enum kz_err sqlite_err(struct sqlite_store *ss, int rc)
         return KZ_ECONFLICT;
     default:
         fprintf(stderr, "kizuki: sqlite: %s (%d)\n",
-                ss && ss->db ? sqlite3_errmsg(ss->db) : sqlite3_errstr(rc),
-                rc);
+                ss && ss->db ? sqlite3_errmsg(ss->db) : sqlite3_errstr(rc), rc);
         return KZ_ESTORE;
     }
 }
@@ -82,8 +80,8 @@ sqlite3_stmt *sqlite_stmt(struct sqlite_store *ss, const char *sql)
         if (ss->cache[i].sql != NULL)
             continue;
         sqlite3_stmt *st = NULL;
-        int rc = sqlite3_prepare_v3(ss->db, sql, -1,
-                                    SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        int rc = sqlite3_prepare_v3(ss->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                    &st, NULL);
         if (rc != SQLITE_OK) {
             sqlite_err(ss, rc);
             return NULL;
@@ -118,8 +116,7 @@ enum kz_err sqlite_exec_keyed(struct sqlite_store *ss, sqlite3_stmt *st)
     return err;
 }
 
-enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
-                              int rc)
+enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st, int rc)
 {
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -127,8 +124,8 @@ enum kz_err sqlite_lookup_end(struct sqlite_store *ss, sqlite3_stmt *st,
     return rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
 }
 
-void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read,
-                  size_t *n, int *rc)
+void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read, size_t *n,
+                  int *rc)
 {
     unsigned char *items = NULL;
     size_t cap = 0;
@@ -146,8 +143,8 @@ void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read,
     return items;
 }
 
-enum kz_err sqlite_version_miss(struct sqlite_store *ss,
-                                const char *sql_exists, int64_t id)
+enum kz_err sqlite_version_miss(struct sqlite_store *ss, const char *sql_exists,
+                                int64_t id)
 {
     sqlite3_stmt *st = sqlite_stmt(ss, sql_exists);
 
@@ -270,8 +267,8 @@ static enum kz_err sq_begin(struct store *s, int depth)
 {
     if (depth >= MAX_DEPTH + 1)
         return KZ_ESTORE;
-    return exec_static(sq(s), depth == 0 ? sql_begin
-                                         : sql_savepoint[depth - 1]);
+    return exec_static(sq(s),
+                       depth == 0 ? sql_begin : sql_savepoint[depth - 1]);
 }
 
 static enum kz_err sq_begin_read(struct store *s)
@@ -281,8 +278,7 @@ static enum kz_err sq_begin_read(struct store *s)
 
 static enum kz_err sq_commit(struct store *s, int depth)
 {
-    return exec_static(sq(s), depth == 0 ? sql_commit
-                                         : sql_release[depth - 1]);
+    return exec_static(sq(s), depth == 0 ? sql_commit : sql_release[depth - 1]);
 }
 
 static enum kz_err sq_rollback(struct store *s, int depth)
@@ -475,8 +471,7 @@ static enum kz_err migrate(struct sqlite_store *ss)
         return err;
     if (version > sq_schema_latest(&ss->base))
         return KZ_ESCHEMA;
-    for (int want = version + 1; want <= sq_schema_latest(&ss->base);
-         want++) {
+    for (int want = version + 1; want <= sq_schema_latest(&ss->base); want++) {
         for (size_t i = 0; i < sqlite_migrations_count; i++) {
             if (migration_version(&sqlite_migrations[i]) != want)
                 continue;
@@ -540,8 +535,8 @@ enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
         flags |= SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path, &ss->db, flags, NULL);
     if (rc != SQLITE_OK) {
-        err = (rc & 0xff) == SQLITE_CANTOPEN ? KZ_ENOTFOUND
-                                             : sqlite_err(ss, rc);
+        err =
+            (rc & 0xff) == SQLITE_CANTOPEN ? KZ_ENOTFOUND : sqlite_err(ss, rc);
         goto fail;
     }
     sqlite3_extended_result_codes(ss->db, 1);

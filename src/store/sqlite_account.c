@@ -50,7 +50,7 @@ enum kz_err sqlite_account_update(struct store *s, const struct account *a)
     return sqlite_exec_keyed(ss, st);
 }
 
-#define ACCOUNT_COLUMNS                                                      \
+#define ACCOUNT_COLUMNS                                                        \
     "id, name, role, password_hash, disabled, created_at, updated_at"
 
 static void read_account(sqlite3_stmt *st, struct account *a, bool secret)
@@ -160,8 +160,8 @@ enum kz_err sqlite_credential_insert(struct store *s, enum credential_kind k,
                                      const struct credential *c)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(
-        ss, k == CRED_TOKEN ? sql_token_insert : sql_session_insert);
+    sqlite3_stmt *st = sqlite_stmt(ss, k == CRED_TOKEN ? sql_token_insert
+                                                       : sql_session_insert);
 
     if (st == NULL)
         return KZ_ESTORE;
@@ -175,8 +175,8 @@ enum kz_err sqlite_credential_insert(struct store *s, enum credential_kind k,
     return sqlite_exec_stmt(ss, st);
 }
 
-#define TOKEN_COLUMNS                                                        \
-    "t.id, t.account_id, t.digest, t.label, t.created_at, t.expires_at,"     \
+#define TOKEN_COLUMNS                                                          \
+    "t.id, t.account_id, t.digest, t.label, t.created_at, t.expires_at,"       \
     " t.revoked, a.name"
 
 static void read_credential(sqlite3_stmt *st, struct credential *c)
@@ -234,8 +234,8 @@ enum kz_err sqlite_credential_revoke(struct store *s, enum credential_kind k,
                                      const char *id)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(
-        ss, k == CRED_TOKEN ? sql_token_revoke : sql_session_delete);
+    sqlite3_stmt *st = sqlite_stmt(ss, k == CRED_TOKEN ? sql_token_revoke
+                                                       : sql_session_delete);
 
     if (st == NULL)
         return KZ_ESTORE;

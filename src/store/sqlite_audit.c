@@ -67,7 +67,7 @@ enum kz_err sqlite_audit_append(struct store *s, const struct audit_entry *e)
     return err;
 }
 
-#define AUDIT_COLUMNS                                                        \
+#define AUDIT_COLUMNS                                                          \
     "seq, at, actor, action, target, source, detail, prev_hash, hash"
 
 static void read_entry(sqlite3_stmt *st, struct audit_entry *e)

@@ -104,8 +104,7 @@ static void read_entry(sqlite3_stmt *st, int first, bool borrow,
         e->body = sqlite_col_text(st, first + 4);
     }
     e->at = sqlite3_column_int64(st, first + 3);
-    copy_hash(e->prev_hash,
-              (const char *)sqlite3_column_text(st, first + 5));
+    copy_hash(e->prev_hash, (const char *)sqlite3_column_text(st, first + 5));
     copy_hash(e->hash, (const char *)sqlite3_column_text(st, first + 6));
 }
 

@@ -10,19 +10,20 @@
 
 #include "store/sqlite_int.h"
 
-#define PER_KIND(verb, cols, tail)                                           \
-    {                                                                        \
-        verb " asset" cols tail, verb " contact" cols tail,                  \
-            verb " conv_rule" cols tail, verb " playbook" cols tail          \
+#define PER_KIND(verb, cols, tail)                                             \
+    {                                                                          \
+        verb " asset" cols tail, verb " contact" cols tail,                    \
+            verb " conv_rule" cols tail, verb " playbook" cols tail            \
     }
 
 static const char *const sql_insert[DOC_KIND_COUNT] =
     PER_KIND("INSERT INTO", "(name, doc, version, created_at, updated_at)",
              " VALUES (?1, ?2, 1, ?3, ?3)");
-static const char *const sql_update[DOC_KIND_COUNT] = PER_KIND(
-    "UPDATE", " SET name = ?2, doc = ?3, version = version + 1,"
-              " updated_at = ?4",
-    " WHERE id = ?1 AND version = ?5");
+static const char *const sql_update[DOC_KIND_COUNT] =
+    PER_KIND("UPDATE",
+             " SET name = ?2, doc = ?3, version = version + 1,"
+             " updated_at = ?4",
+             " WHERE id = ?1 AND version = ?5");
 static const char *const sql_exists[DOC_KIND_COUNT] =
     PER_KIND("SELECT 1 FROM", "", " WHERE id = ?1");
 static const char *const sql_get[DOC_KIND_COUNT] = {
@@ -35,9 +36,9 @@ static const char *const sql_get[DOC_KIND_COUNT] = {
     "SELECT id, name, doc, version, created_at, updated_at FROM playbook"
     " WHERE id = ?1 OR (?1 = 0 AND name = ?2)",
 };
-static const char *const sql_list[DOC_KIND_COUNT] = PER_KIND(
-    "SELECT id, name, doc, version, created_at, updated_at FROM", "",
-    " ORDER BY id");
+static const char *const sql_list[DOC_KIND_COUNT] =
+    PER_KIND("SELECT id, name, doc, version, created_at, updated_at FROM", "",
+             " ORDER BY id");
 static const char *const sql_delete[DOC_KIND_COUNT] =
     PER_KIND("DELETE FROM", "", " WHERE id = ?1");
 

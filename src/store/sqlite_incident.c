@@ -105,10 +105,10 @@ static char *encode_info_types(const struct incident *inc)
 
     for (size_t i = 0; i < inc->n_info_types; i++) {
         const struct info_count *ic = &inc->info_types[i];
-        json_array_append_new(
-            a, json_pack("[s, o]", ic->type,
-                         ic->count == COUNT_UNKNOWN ? json_null()
-                                                    : json_integer(ic->count)));
+        json_array_append_new(a, json_pack("[s, o]", ic->type,
+                                           ic->count == COUNT_UNKNOWN
+                                               ? json_null()
+                                               : json_integer(ic->count)));
     }
     char *text = json_dumps(a, JSON_COMPACT);
     json_decref(a);
@@ -135,16 +135,16 @@ static void decode_info_types(const char *text, struct incident *inc)
 }
 
 /* The columns every incident read selects, in the order read_row expects. */
-#define INCIDENT_COLUMNS                                                     \
-    "i.id, i.ref, i.title, i.description, i.kind, i.category, i.phase,"      \
-    " i.severity, i.priority, i.occurred_at, i.discovered_at,"               \
-    " i.reported_at, i.phase_times, i.place, i.detection_trigger,"           \
-    " i.discoverer, i.reporter, i.owner, i.parties, i.assets,"               \
-    " i.info_types, i.affected_persons, i.impacts, i.direct_cause,"          \
-    " i.latent_factors, i.initial_response, i.additional_measures,"          \
-    " i.prevention_measures, i.tags, i.tlp, i.restricted, i.members,"        \
-    " i.version, i.created_at, i.updated_at, i.created_by,"                  \
-    " i.severity_source, i.severity_reason, i.priority_source,"              \
+#define INCIDENT_COLUMNS                                                       \
+    "i.id, i.ref, i.title, i.description, i.kind, i.category, i.phase,"        \
+    " i.severity, i.priority, i.occurred_at, i.discovered_at,"                 \
+    " i.reported_at, i.phase_times, i.place, i.detection_trigger,"             \
+    " i.discoverer, i.reporter, i.owner, i.parties, i.assets,"                 \
+    " i.info_types, i.affected_persons, i.impacts, i.direct_cause,"            \
+    " i.latent_factors, i.initial_response, i.additional_measures,"            \
+    " i.prevention_measures, i.tags, i.tlp, i.restricted, i.members,"          \
+    " i.version, i.created_at, i.updated_at, i.created_by,"                    \
+    " i.severity_source, i.severity_reason, i.priority_source,"                \
     " i.reporting"
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -493,8 +493,9 @@ struct filter_sql {
     char *pattern; /* owned LIKE pattern */
 };
 
-#define FILTER_PARAMS_MAX (int)(sizeof(((struct filter_sql *)0)->params) / \
-                               sizeof(((struct filter_sql *)0)->params[0]))
+#define FILTER_PARAMS_MAX                                                      \
+    (int)(sizeof(((struct filter_sql *)0)->params) /                           \
+          sizeof(((struct filter_sql *)0)->params[0]))
 
 static enum kz_err add_param_text(struct filter_sql *fs, const char *frag,
                                   const char *v)
@@ -519,8 +520,7 @@ static enum kz_err add_param_int(struct filter_sql *fs, const char *frag,
 }
 
 static enum kz_err build_filter(struct filter_sql *fs,
-                                const struct incident_filter *f,
-                                bool paged)
+                                const struct incident_filter *f, bool paged)
 {
     enum kz_err err = buf_puts(&fs->text, " WHERE 1");
 
@@ -528,8 +528,8 @@ static enum kz_err build_filter(struct filter_sql *fs,
         err = add_param_text(fs, " AND i.phase = ?",
                              phase_key((enum phase)f->phase));
     if (err == KZ_OK && f->kind >= 0)
-        err = add_param_text(fs, " AND i.kind = ?",
-                             kind_key((enum kind)f->kind));
+        err =
+            add_param_text(fs, " AND i.kind = ?", kind_key((enum kind)f->kind));
     if (err == KZ_OK && f->category != NULL)
         err = add_param_text(fs, " AND i.category = ?", f->category);
     if (err == KZ_OK && f->severity == 0)
@@ -616,9 +616,8 @@ enum kz_err sqlite_incident_list(struct store *s,
     if (err == KZ_OK)
         err = add_param_int(&fs, " ORDER BY i.id DESC LIMIT ?", limit);
     if (err == KZ_OK)
-        err = prepare_filtered(ss, &fs,
-                               "SELECT " INCIDENT_COLUMNS " FROM incident i",
-                               "", &st);
+        err = prepare_filtered(
+            ss, &fs, "SELECT " INCIDENT_COLUMNS " FROM incident i", "", &st);
     if (err == KZ_OK)
         out->items =
             sqlite_rows(st, sizeof(*out->items), row_incident, &out->n, &rc);
@@ -632,8 +631,7 @@ enum kz_err sqlite_incident_list(struct store *s,
 }
 
 enum kz_err sqlite_incident_count(struct store *s,
-                                  const struct incident_filter *f,
-                                  int64_t *out)
+                                  const struct incident_filter *f, int64_t *out)
 {
     struct sqlite_store *ss = sq(s);
     struct filter_sql fs = {0};

@@ -53,13 +53,13 @@ typedef void (*sqlite_row_fn)(sqlite3_stmt *st, void *item);
  * still the caller's to clean up) and stores the last step's code in *rc:
  * SQLITE_DONE when every row was read.
  */
-void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read,
-                  size_t *n, int *rc);
+void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read, size_t *n,
+                  int *rc);
 /* After an update guarded by "AND version = ?" changed nothing: was the
  * row changed by someone else first (KZ_ECONFLICT), or is there no row
  * 'id' (KZ_ENOTFOUND)?  'sql_exists' selects the row by its id, ?1. */
-enum kz_err sqlite_version_miss(struct sqlite_store *ss,
-                                const char *sql_exists, int64_t id);
+enum kz_err sqlite_version_miss(struct sqlite_store *ss, const char *sql_exists,
+                                int64_t id);
 
 /* Bind helpers: NULL text, KZ_TIME_NONE, COUNT_UNKNOWN and 0 for
  * "not set" become SQL NULL. */
@@ -127,8 +127,7 @@ enum kz_err sqlite_doc_get(struct store *s, enum doc_kind k, int64_t id,
 enum kz_err sqlite_doc_list(struct store *s, enum doc_kind k,
                             struct doc_list *out);
 enum kz_err sqlite_doc_delete(struct store *s, enum doc_kind k, int64_t id);
-enum kz_err sqlite_setting_get(struct store *s, const char *key,
-                               char **value);
+enum kz_err sqlite_setting_get(struct store *s, const char *key, char **value);
 enum kz_err sqlite_setting_set(struct store *s, const char *key,
                                const char *value, kz_time now);
 enum kz_err sqlite_conv_fire(struct store *s, int64_t incident_id,
@@ -142,9 +141,8 @@ enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
                                 kz_time due_before, struct summons_list *out);
 enum kz_err sqlite_summons_escalated(struct store *s, int64_t id);
 enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
-enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id,
-                               kz_time now, int limit,
-                               struct outbox_list *out);
+enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
+                               int limit, struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
 enum kz_err sqlite_item_put(struct store *s, struct item *it);
 enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,

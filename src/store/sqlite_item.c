@@ -77,8 +77,8 @@ enum kz_err sqlite_item_put(struct store *s, struct item *it)
     return sqlite_err(ss, rc2);
 }
 
-#define ITEM_COLUMNS                                                         \
-    "id, incident_id, kind, key, doc, version, created_at, created_by,"      \
+#define ITEM_COLUMNS                                                           \
+    "id, incident_id, kind, key, doc, version, created_at, created_by,"        \
     " updated_at"
 
 static void read_item(sqlite3_stmt *st, struct item *it)

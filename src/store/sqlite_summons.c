@@ -55,9 +55,9 @@ enum kz_err sqlite_summons_insert(struct store *s, struct summons *x)
     return err;
 }
 
-#define SUMMONS_COLUMNS                                                      \
-    "s.id, s.incident_id, i.ref, s.rule_id, s.contact_id, s.role, s.step,"   \
-    " s.token_digest, s.created_at, s.ack_due_at, s.acked_at, s.acked_by,"   \
+#define SUMMONS_COLUMNS                                                        \
+    "s.id, s.incident_id, i.ref, s.rule_id, s.contact_id, s.role, s.step,"     \
+    " s.token_digest, s.created_at, s.ack_due_at, s.acked_at, s.acked_by,"     \
     " s.escalated"
 
 static void read_summons(sqlite3_stmt *st, struct summons *x)
@@ -141,8 +141,8 @@ enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
                                 kz_time due_before, struct summons_list *out)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(ss, incident_id > 0 ? sql_summons_of
-                                                       : sql_summons_due);
+    sqlite3_stmt *st =
+        sqlite_stmt(ss, incident_id > 0 ? sql_summons_of : sql_summons_due);
     int rc;
 
     out->items = NULL;
@@ -212,8 +212,8 @@ enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m)
     return err;
 }
 
-#define OUTBOX_COLUMNS                                                       \
-    "id, summons_id, channel, target, subject, body, idem_key, status,"      \
+#define OUTBOX_COLUMNS                                                         \
+    "id, summons_id, channel, target, subject, body, idem_key, status,"        \
     " attempts, next_attempt_at, last_error, created_at, sent_at"
 
 static void read_msg(sqlite3_stmt *st, struct outbox_msg *m)
@@ -253,8 +253,8 @@ static const char sql_outbox_of[] =
     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE summons_id = ?1"
     " ORDER BY id LIMIT ?2";
 
-enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id,
-                               kz_time now, int limit, struct outbox_list *out)
+enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
+                               int limit, struct outbox_list *out)
 {
     struct sqlite_store *ss = sq(s);
     sqlite3_stmt *st =

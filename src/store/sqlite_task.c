@@ -68,8 +68,8 @@ enum kz_err sqlite_task_update(struct store *s, const struct task *t,
     return sqlite_version_miss(ss, sql_exists, t->id);
 }
 
-#define TASK_COLUMNS                                                         \
-    "id, incident_id, phase, title, owner, due_at, status, done_at,"         \
+#define TASK_COLUMNS                                                           \
+    "id, incident_id, phase, title, owner, due_at, status, done_at,"           \
     " done_by, source, first_aid, version, created_at"
 
 static void read_task(sqlite3_stmt *st, struct task *t)

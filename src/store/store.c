@@ -304,11 +304,11 @@ enum kz_err store_end(struct store *s, enum kz_err err)
     return err;
 }
 
-#define DISPATCH(call)                                                       \
-    do {                                                                     \
-        if (fault(s))                                                        \
-            return KZ_ESTORE;                                                \
-        return s->ops->call;                                                 \
+#define DISPATCH(call)                                                         \
+    do {                                                                       \
+        if (fault(s))                                                          \
+            return KZ_ESTORE;                                                  \
+        return s->ops->call;                                                   \
     } while (0)
 
 enum kz_err store_ref_next(struct store *s, int year, int64_t *number)
@@ -341,8 +341,7 @@ enum kz_err store_incident_list(struct store *s,
 }
 
 enum kz_err store_incident_count(struct store *s,
-                                 const struct incident_filter *f,
-                                 int64_t *out)
+                                 const struct incident_filter *f, int64_t *out)
 {
     DISPATCH(incident_count(s, f, out));
 }
@@ -505,8 +504,7 @@ enum kz_err store_summons_by_token(struct store *s, const char *digest,
     DISPATCH(summons_get(s, 0, digest, out));
 }
 
-enum kz_err store_summons_get(struct store *s, int64_t id,
-                              struct summons *out)
+enum kz_err store_summons_get(struct store *s, int64_t id, struct summons *out)
 {
     DISPATCH(summons_get(s, id, NULL, out));
 }
@@ -543,9 +541,8 @@ unsigned long store_outbox_inserts(const struct store *s)
     return s->outbox_inserts;
 }
 
-enum kz_err store_outbox_list(struct store *s, int64_t summons_id,
-                              kz_time now, int limit,
-                              struct outbox_list *out)
+enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
+                              int limit, struct outbox_list *out)
 {
     DISPATCH(outbox_list(s, summons_id, now, limit, out));
 }

@@ -107,7 +107,13 @@ struct audit_list {
 
 /* Configuration records kept whole as JSON documents: the store checks
  * only names and versions; core validates the content. */
-enum doc_kind { DOC_ASSET, DOC_CONTACT, DOC_RULE, DOC_PLAYBOOK, DOC_KIND_COUNT };
+enum doc_kind {
+    DOC_ASSET,
+    DOC_CONTACT,
+    DOC_RULE,
+    DOC_PLAYBOOK,
+    DOC_KIND_COUNT
+};
 
 struct doc {
     int64_t id;
@@ -177,7 +183,7 @@ struct task_list {
 /* Items the response produces around an incident (SPEC C7-C10), kept as
  * JSON documents: one kind per use. */
 enum item_kind {
-    ITEM_FILING,     /* key: the reporting duty */
+    ITEM_FILING, /* key: the reporting duty */
     ITEM_COST,
     ITEM_DISCLOSURE,
     ITEM_AFTERCARE,
@@ -359,8 +365,7 @@ enum kz_err store_doc_update(struct store *s, enum doc_kind k,
 enum kz_err store_doc_get(struct store *s, enum doc_kind k, int64_t id,
                           struct doc *out) KZ_MUST_CHECK;
 enum kz_err store_doc_get_name(struct store *s, enum doc_kind k,
-                               const char *name,
-                               struct doc *out) KZ_MUST_CHECK;
+                               const char *name, struct doc *out) KZ_MUST_CHECK;
 /* Every document of kind 'k', by id (OUT: *out). */
 enum kz_err store_doc_list(struct store *s, enum doc_kind k,
                            struct doc_list *out) KZ_MUST_CHECK;
@@ -390,8 +395,7 @@ enum kz_err store_summons_list(struct store *s, int64_t incident_id,
                                struct summons_list *out) KZ_MUST_CHECK;
 /* Mark summons 'id' escalated; KZ_ECONFLICT when it already was or has
  * been acknowledged. */
-enum kz_err store_summons_escalated(struct store *s,
-                                    int64_t id) KZ_MUST_CHECK;
+enum kz_err store_summons_escalated(struct store *s, int64_t id) KZ_MUST_CHECK;
 
 enum kz_err store_outbox_insert(struct store *s,
                                 struct outbox_msg *m) KZ_MUST_CHECK;
@@ -401,9 +405,8 @@ enum kz_err store_outbox_insert(struct store *s,
 unsigned long store_outbox_inserts(const struct store *s);
 /* Pending messages due at 'now' (at most 'limit'), or (summons_id > 0)
  * every message of one summons (OUT: *out). */
-enum kz_err store_outbox_list(struct store *s, int64_t summons_id,
-                              kz_time now, int limit,
-                              struct outbox_list *out) KZ_MUST_CHECK;
+enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
+                              int limit, struct outbox_list *out) KZ_MUST_CHECK;
 /* Record a delivery attempt of message m->id: status, attempts,
  * next_attempt_at, last_error and sent_at as set in 'm'. */
 enum kz_err store_outbox_update(struct store *s,

@@ -60,8 +60,7 @@ struct store_ops {
                               int limit, struct audit_list *out);
     enum kz_err (*audit_scan)(struct store *s, store_audit_visit visit,
                               void *ctx);
-    enum kz_err (*doc_insert)(struct store *s, enum doc_kind k,
-                              struct doc *d);
+    enum kz_err (*doc_insert)(struct store *s, enum doc_kind k, struct doc *d);
     enum kz_err (*doc_update)(struct store *s, enum doc_kind k,
                               const struct doc *d, int64_t expected_version);
     enum kz_err (*doc_get)(struct store *s, enum doc_kind k, int64_t id,
@@ -77,13 +76,11 @@ struct store_ops {
     enum kz_err (*summons_ack)(struct store *s, int64_t id, kz_time at,
                                const char *by);
     enum kz_err (*summons_list)(struct store *s, int64_t incident_id,
-                                kz_time due_before,
-                                struct summons_list *out);
+                                kz_time due_before, struct summons_list *out);
     enum kz_err (*summons_escalated)(struct store *s, int64_t id);
     enum kz_err (*outbox_insert)(struct store *s, struct outbox_msg *m);
-    enum kz_err (*outbox_list)(struct store *s, int64_t summons_id,
-                               kz_time now, int limit,
-                               struct outbox_list *out);
+    enum kz_err (*outbox_list)(struct store *s, int64_t summons_id, kz_time now,
+                               int limit, struct outbox_list *out);
     enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
     enum kz_err (*task_insert)(struct store *s, struct task *t);
     enum kz_err (*task_update)(struct store *s, const struct task *t,
@@ -95,8 +92,7 @@ struct store_ops {
     enum kz_err (*item_list)(struct store *s, int64_t incident_id,
                              enum item_kind k, struct item_list *out);
     enum kz_err (*item_get)(struct store *s, int64_t id, struct item *out);
-    enum kz_err (*setting_get)(struct store *s, const char *key,
-                               char **value);
+    enum kz_err (*setting_get)(struct store *s, const char *key, char **value);
     enum kz_err (*setting_set)(struct store *s, const char *key,
                                const char *value, kz_time now);
 };
@@ -104,8 +100,8 @@ struct store_ops {
 /* The generic part every backend's handle starts with. */
 struct store {
     const struct store_ops *ops;
-    int depth;            /* open nested transactions */
-    long fault_countdown; /* test seam; 0 = off */
+    int depth;                    /* open nested transactions */
+    long fault_countdown;         /* test seam; 0 = off */
     unsigned long outbox_inserts; /* store_outbox_inserts() */
 };
 

@@ -31,8 +31,9 @@ enum kz_err buf_append(struct buf *b, const void *p, size_t n) KZ_MUST_CHECK;
 enum kz_err buf_puts(struct buf *b, const char *s) KZ_MUST_CHECK;
 enum kz_err buf_printf(struct buf *b, const char *fmt, ...) KZ_MUST_CHECK
     __attribute__((format(printf, 2, 3)));
-enum kz_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
-    KZ_MUST_CHECK __attribute__((format(printf, 2, 0)));
+enum kz_err buf_vprintf(struct buf *b, const char *fmt,
+                        va_list ap) KZ_MUST_CHECK
+    __attribute__((format(printf, 2, 0)));
 /* Move the contents out (never NULL); the caller frees it. 'b' is empty. */
 char *buf_take(struct buf *b);
 /* Read 'f' to its end into a new NUL-terminated string (OUT: caller

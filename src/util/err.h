@@ -14,25 +14,25 @@
 #include <stddef.h>
 
 /*  name         wire code                 HTTP exit message key */
-#define KZ_ERR_MAP(XX)                                                       \
-    XX(OK, "ok", 200, 0, "err.ok")                                           \
-    XX(EINVAL, "validation_failed", 422, 2, "err.invalid")                   \
-    XX(EMALFORMED, "malformed", 400, 2, "err.malformed")                     \
-    XX(EUSAGE, "usage", 400, 2, "err.usage")                                 \
-    XX(ENOTFOUND, "not_found", 404, 1, "err.not_found")                      \
-    XX(ECONFLICT, "conflict", 409, 2, "err.conflict")                        \
-    XX(EAUTH, "unauthorized", 401, 4, "err.unauthorized")                    \
-    XX(EFORBID, "forbidden", 403, 4, "err.forbidden")                        \
-    XX(ETOOBIG, "too_large", 413, 2, "err.too_large")                        \
-    XX(EMEDIA, "unsupported_media_type", 415, 2, "err.media")                \
-    XX(EMETHOD, "method_not_allowed", 405, 2, "err.method")                  \
-    XX(ETHROTTLE, "too_many_requests", 429, 4, "err.throttle")               \
-    XX(EPRECOND, "precondition_required", 428, 2, "err.precondition")        \
-    XX(ETIMEOUT, "request_timeout", 408, 3, "err.timeout")                   \
-    XX(EVERIFY, "verification_failed", 500, 1, "err.verify")                 \
-    XX(ESCHEMA, "schema_too_new", 500, 3, "err.schema")                      \
-    XX(ESTORE, "storage", 500, 3, "err.storage")                             \
-    XX(EIO, "io", 500, 3, "err.io")                                          \
+#define KZ_ERR_MAP(XX)                                                         \
+    XX(OK, "ok", 200, 0, "err.ok")                                             \
+    XX(EINVAL, "validation_failed", 422, 2, "err.invalid")                     \
+    XX(EMALFORMED, "malformed", 400, 2, "err.malformed")                       \
+    XX(EUSAGE, "usage", 400, 2, "err.usage")                                   \
+    XX(ENOTFOUND, "not_found", 404, 1, "err.not_found")                        \
+    XX(ECONFLICT, "conflict", 409, 2, "err.conflict")                          \
+    XX(EAUTH, "unauthorized", 401, 4, "err.unauthorized")                      \
+    XX(EFORBID, "forbidden", 403, 4, "err.forbidden")                          \
+    XX(ETOOBIG, "too_large", 413, 2, "err.too_large")                          \
+    XX(EMEDIA, "unsupported_media_type", 415, 2, "err.media")                  \
+    XX(EMETHOD, "method_not_allowed", 405, 2, "err.method")                    \
+    XX(ETHROTTLE, "too_many_requests", 429, 4, "err.throttle")                 \
+    XX(EPRECOND, "precondition_required", 428, 2, "err.precondition")          \
+    XX(ETIMEOUT, "request_timeout", 408, 3, "err.timeout")                     \
+    XX(EVERIFY, "verification_failed", 500, 1, "err.verify")                   \
+    XX(ESCHEMA, "schema_too_new", 500, 3, "err.schema")                        \
+    XX(ESTORE, "storage", 500, 3, "err.storage")                               \
+    XX(EIO, "io", 500, 3, "err.io")                                            \
     XX(EBUSY, "unavailable", 503, 3, "err.busy")
 
 enum kz_err {

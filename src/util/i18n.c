@@ -154,7 +154,7 @@ enum lang i18n_lang_from_accept(const char *h)
             tag[n] = '\0';
             /* q=0 means "not acceptable"; a malformed q, not this one. */
             int w = range_weight(h + n, end);
-            enum lang l = i18n_lang_parse(tag, (enum lang)-1);
+            enum lang l = i18n_lang_parse(tag, (enum lang) - 1);
             if ((int)l >= 0 && w > best_w) {
                 best_w = w;
                 best = l;

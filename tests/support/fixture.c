@@ -87,8 +87,7 @@ static void same_list(const char *field, const struct strv *a,
 static void same_int(const char *field, int64_t a, int64_t b)
 {
     if (a != b)
-        fail_msg("%s differs: %lld vs %lld", field, (long long)a,
-                 (long long)b);
+        fail_msg("%s differs: %lld vs %lld", field, (long long)a, (long long)b);
 }
 
 void fixture_assert_same(const struct incident *a, const struct incident *b)
@@ -112,8 +111,7 @@ void fixture_assert_same(const struct incident *a, const struct incident *b)
         same_int(phase_key((enum phase)p), a->phase_times[p],
                  b->phase_times[p]);
     same_text("place", a->place, b->place);
-    same_text("detection_trigger", a->detection_trigger,
-              b->detection_trigger);
+    same_text("detection_trigger", a->detection_trigger, b->detection_trigger);
     same_text("discoverer", a->discoverer, b->discoverer);
     same_text("reporter", a->reporter, b->reporter);
     same_text("owner", a->owner, b->owner);

@@ -115,8 +115,8 @@ int sqlfile_exec(const char *path, const char *sql)
 }
 
 /* Step 'sql' once on 'path'; the first column goes to the callbacks. */
-static bool first_row(const char *path, const char *sql, int64_t *i,
-                      char *text, size_t n)
+static bool first_row(const char *path, const char *sql, int64_t *i, char *text,
+                      size_t n)
 {
     sqlite3 *db = db_connect(path);
     sqlite3_stmt *st = NULL;
@@ -168,8 +168,7 @@ int64_t tempdb_int(const struct tempdb *t, const char *sql)
     return sqlfile_int(t->path, sql);
 }
 
-char *tempdb_text(const struct tempdb *t, const char *sql, char *out,
-                  size_t n)
+char *tempdb_text(const struct tempdb *t, const char *sql, char *out, size_t n)
 {
     if (!first_row(t->path, sql, NULL, out, n))
         fail_msg("no row from %s", sql);

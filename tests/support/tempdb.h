@@ -42,8 +42,7 @@ void tempdb_exec_ok(const struct tempdb *t, const char *sql);
 int64_t tempdb_int(const struct tempdb *t, const char *sql);
 /* The text in the first column of the first row of 'sql' into out[n]
  * ("" for NULL); fails the test when there is no row. */
-char *tempdb_text(const struct tempdb *t, const char *sql, char *out,
-                  size_t n);
+char *tempdb_text(const struct tempdb *t, const char *sql, char *out, size_t n);
 
 /* The same helpers on any SQLite file (created when missing). */
 int sqlfile_exec(const char *path, const char *sql);

@@ -25,22 +25,22 @@ bool problems_have(const struct kz_problems *p, const char *field,
 void problems_print(const struct kz_problems *p);
 
 /* Fail the test unless 'p' names 'field' with message key 'key'. */
-#define assert_problem(p, field, key)                                        \
-    do {                                                                     \
-        if (!problems_have((p), (field), (key))) {                           \
-            problems_print(p);                                               \
-            fail_msg("expected problem %s: %s", (field), (key));             \
-        }                                                                    \
+#define assert_problem(p, field, key)                                          \
+    do {                                                                       \
+        if (!problems_have((p), (field), (key))) {                             \
+            problems_print(p);                                                 \
+            fail_msg("expected problem %s: %s", (field), (key));               \
+        }                                                                      \
     } while (0)
 
 /* Fail the test unless 'p' holds exactly 'n' problems. */
-#define assert_problem_count(p, count)                                       \
-    do {                                                                     \
-        if ((p)->n != (size_t)(count)) {                                     \
-            problems_print(p);                                               \
-            fail_msg("expected %zu problems, got %zu", (size_t)(count),      \
-                     (p)->n);                                                \
-        }                                                                    \
+#define assert_problem_count(p, count)                                         \
+    do {                                                                       \
+        if ((p)->n != (size_t)(count)) {                                       \
+            problems_print(p);                                                 \
+            fail_msg("expected %zu problems, got %zu", (size_t)(count),        \
+                     (p)->n);                                                  \
+        }                                                                      \
     } while (0)
 
 #endif

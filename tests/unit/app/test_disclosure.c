@@ -646,9 +646,8 @@ static void test_aftercare_and_unconfirmed_requests(void **state)
     /* A screen that read version 1 cannot overwrite version 2. */
     json_t *stale = json_pack("{s:s}", "note", "古い画面から");
     kz_problems_clear(&p);
-    assert_int_equal(
-        app_aftercare_save(t->s, &c, ref, deletion, 1, stale, &p),
-        KZ_ECONFLICT);
+    assert_int_equal(app_aftercare_save(t->s, &c, ref, deletion, 1, stale, &p),
+                     KZ_ECONFLICT);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident_item "
                                    "WHERE doc LIKE '%古い画面%'"),
                      0);

@@ -170,8 +170,7 @@ static json_t *body_of(const struct chron_entry *e)
     json_t *j = json_loads(e->body, 0, NULL);
 
     if (j == NULL)
-        fail_msg("entry %lld body is not JSON: %s", (long long)e->seq,
-                 e->body);
+        fail_msg("entry %lld body is not JSON: %s", (long long)e->seq, e->body);
     return j;
 }
 
@@ -412,14 +411,14 @@ static void test_patch_logs_one_entry_per_changed_field(void **state)
     json_t *b;
 
     create(t->s, "元の件名", KZ_TIME_NONE, ref);
-    patch = json_pack("{s:s, s:s, s:s, s:i, s:s}", "title", "訂正後の件名",
-                      "severity", "S1", "severity_reason", "二次被害の報告あり",
-                      "affected_persons", 1300, "place",
-                      "office" /* unchanged */);
+    patch =
+        json_pack("{s:s, s:s, s:s, s:i, s:s}", "title", "訂正後の件名",
+                  "severity", "S1", "severity_reason", "二次被害の報告あり",
+                  "affected_persons", 1300, "place", "office" /* unchanged */);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(
-        app_incident_patch(t->s, &later, ref, patch, 1, &out, &p), KZ_OK);
+    assert_int_equal(app_incident_patch(t->s, &later, ref, patch, 1, &out, &p),
+                     KZ_OK);
     assert_int_equal(out.version, 2);
     assert_int_equal(out.updated_at, NOW + 60);
     assert_string_equal(out.title, "訂正後の件名");
@@ -476,12 +475,12 @@ static void test_patch_with_unchanged_values_writes_nothing(void **state)
     c0 = count_rows(t);
     /* The same values, and read-only keys echoed back unchanged. */
     patch = json_pack("{s:s, s:s, s:s, s:i, s:s}", "title", "変わらない",
-                      "category", "misdirected_email", "ref", ref,
-                      "version", 1, "phase", "reported");
+                      "category", "misdirected_email", "ref", ref, "version", 1,
+                      "phase", "reported");
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(
-        app_incident_patch(t->s, &later, ref, patch, 1, &out, &p), KZ_OK);
+    assert_int_equal(app_incident_patch(t->s, &later, ref, patch, 1, &out, &p),
+                     KZ_OK);
     assert_int_equal(out.version, 1);
     assert_int_equal(count_rows(t).entries, c0.entries);
     assert_int_equal(count_rows(t).audit, c0.audit);
@@ -506,23 +505,21 @@ static void test_patch_with_a_stale_version_is_a_conflict(void **state)
     create(t->s, NULL, KZ_TIME_NONE, ref);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, first, 1, &out,
-                                        &p),
+    assert_int_equal(app_incident_patch(t->s, admin(), ref, first, 1, &out, &p),
                      KZ_OK);
     assert_int_equal(out.version, 2);
     c0 = count_rows(t);
     /* A second client still holding version 1. */
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, second, 1, &out,
-                                        &p),
-                     KZ_ECONFLICT);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), ref, second, 1, &out, &p),
+        KZ_ECONFLICT);
     /* 'out' is the current record, for the client to reload. */
     assert_int_equal(out.version, 2);
     assert_string_equal(out.owner, "情報システム部");
     assert_int_equal(count_rows(t).entries, c0.entries);
     /* With the current version, or without a check (-1), it applies. */
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, second, -1, &out,
-                                        &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), ref, second, -1, &out, &p), KZ_OK);
     assert_int_equal(out.version, 3);
     assert_string_equal(out.owner, "総務部");
     json_decref(first);
@@ -548,8 +545,7 @@ static void test_invalid_patch_changes_nothing(void **state)
     incident_init(&out);
     kz_problems_clear(&p);
     assert_int_equal(
-        app_incident_patch(t->s, admin(), ref, patch, -1, &out, &p),
-        KZ_EINVAL);
+        app_incident_patch(t->s, admin(), ref, patch, -1, &out, &p), KZ_EINVAL);
     assert_problem(&p, "title", "v.required");
     assert_problem(&p, "phase", "v.phase_via_move");
     assert_problem(&p, "category", "v.unknown_key");
@@ -558,9 +554,9 @@ static void test_invalid_patch_changes_nothing(void **state)
     assert_int_equal(
         app_incident_patch(t->s, admin(), ref, array, -1, &out, &p),
         KZ_EMALFORMED);
-    assert_int_equal(app_incident_patch(t->s, admin(), "INC-2026-0099",
-                                        patch, -1, &out, &p),
-                     KZ_ENOTFOUND);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), "INC-2026-0099", patch, -1, &out, &p),
+        KZ_ENOTFOUND);
     incident_cleanup(&out);
     load(t->s, ref, &out);
     fixture_assert_same(&before, &out);
@@ -600,11 +596,10 @@ static void test_failed_patch_is_all_or_nothing(void **state)
         assert_int_equal(store_depth(t->s), 0);
         struct counts after = count_rows(t);
         load(t->s, ref, &now);
-        bool nothing = now.version == 1 &&
-                       strcmp(now.title, "注入前の件名") == 0 &&
-                       after.entries == before.entries &&
-                       after.audit == before.audit &&
-                       after.tasks == before.tasks;
+        bool nothing =
+            now.version == 1 && strcmp(now.title, "注入前の件名") == 0 &&
+            after.entries == before.entries && after.audit == before.audit &&
+            after.tasks == before.tasks;
         /* Four field changes and the playbook's entry. */
         bool whole = now.version == 2 &&
                      strcmp(now.title, "注入後の件名") == 0 &&
@@ -616,8 +611,8 @@ static void test_failed_patch_is_all_or_nothing(void **state)
         if (!(err == KZ_OK ? whole : nothing || whole))
             fail_msg("fault at call %d (err %d): version %lld, %lld "
                      "entries (was %lld)",
-                     n, err, (long long)now.version,
-                     (long long)after.entries, (long long)before.entries);
+                     n, err, (long long)now.version, (long long)after.entries,
+                     (long long)before.entries);
         incident_cleanup(&now);
         incident_cleanup(&out);
         assert_verifies(t->s);
@@ -642,9 +637,9 @@ static void test_move_writes_a_phase_change_entry(void **state)
     create(t->s, NULL, KZ_TIME_NONE, ref);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_move(t->s, &later, ref, PHASE_CONTAINMENT,
-                                       NULL, &out, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_move(t->s, &later, ref, PHASE_CONTAINMENT, NULL, &out, &p),
+        KZ_OK);
     assert_int_equal(out.phase, PHASE_CONTAINMENT);
     assert_int_equal(out.version, 2);
     assert_int_equal(out.phase_times[PHASE_CONTAINMENT], NOW + 600);
@@ -692,8 +687,8 @@ static void test_refused_move_changes_nothing(void **state)
     create(t->s, NULL, KZ_TIME_NONE, ref);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_move(t->s, admin(), ref,
-                                       PHASE_INVESTIGATION, NULL, &out, &p),
+    assert_int_equal(app_incident_move(t->s, admin(), ref, PHASE_INVESTIGATION,
+                                       NULL, &out, &p),
                      KZ_OK);
     incident_cleanup(&out);
     c0 = count_rows(t);
@@ -705,8 +700,8 @@ static void test_refused_move_changes_nothing(void **state)
     assert_problem(&p, "reason", "phase.back_reason");
     incident_cleanup(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_move(t->s, admin(), ref,
-                                       PHASE_INVESTIGATION, NULL, &out, &p),
+    assert_int_equal(app_incident_move(t->s, admin(), ref, PHASE_INVESTIGATION,
+                                       NULL, &out, &p),
                      KZ_EINVAL);
     assert_problem(&p, "to", "phase.same");
     incident_cleanup(&out);
@@ -780,8 +775,8 @@ static void test_failed_move_is_all_or_nothing(void **state)
         incident_init(&out);
         kz_problems_clear(&p);
         store_fault_after(t->s, n);
-        err = app_incident_move(t->s, admin(), ref, PHASE_TRIAGE, NULL, &out,
-                                &p);
+        err =
+            app_incident_move(t->s, admin(), ref, PHASE_TRIAGE, NULL, &out, &p);
         store_fault_after(t->s, 0);
         assert_int_equal(store_depth(t->s), 0);
         struct counts after = count_rows(t);
@@ -790,20 +785,18 @@ static void test_failed_move_is_all_or_nothing(void **state)
         bool nothing = now.phase == PHASE_REPORTED && now.version == 1 &&
                        now.phase_times[PHASE_TRIAGE] == KZ_TIME_NONE &&
                        after.entries == before.entries &&
-                       after.audit == before.audit &&
-                       after.summonses == 0 && after.outbox == 0 &&
-                       fired == 0;
+                       after.audit == before.audit && after.summonses == 0 &&
+                       after.outbox == 0 && fired == 0;
         /* The move and the rule's entry; the move's and the rule's audit
          * entries; one summons with a message per channel. */
         bool whole = now.phase == PHASE_TRIAGE && now.version == 2 &&
                      now.phase_times[PHASE_TRIAGE] == NOW &&
                      after.entries == before.entries + 2 &&
-                     after.audit == before.audit + 2 &&
-                     after.summonses == 1 && after.outbox == 2 &&
-                     fired == 1;
+                     after.audit == before.audit + 2 && after.summonses == 1 &&
+                     after.outbox == 2 && fired == 1;
         if (!(err == KZ_OK ? whole : nothing || whole))
-            fail_msg("fault at call %d (err %d): phase %s, version %lld",
-                     n, err, phase_key(now.phase), (long long)now.version);
+            fail_msg("fault at call %d (err %d): phase %s, version %lld", n,
+                     err, phase_key(now.phase), (long long)now.version);
         incident_cleanup(&now);
         incident_cleanup(&out);
         assert_verifies(t->s);
@@ -827,8 +820,8 @@ static void test_note_appends_a_sealed_entry(void **state)
     chron_entry_init(&e);
     kz_problems_clear(&p);
     assert_int_equal(app_incident_note(t->s, &later, ref, ENTRY_CONTACT,
-                                       "JPCERT/CC に報告した\n受付番号 123",
-                                       &e, &p),
+                                       "JPCERT/CC に報告した\n受付番号 123", &e,
+                                       &p),
                      KZ_OK);
     assert_int_equal(e.seq, 3); /* after the filing's two entries */
     assert_int_equal(e.kind, ENTRY_CONTACT);
@@ -861,9 +854,9 @@ static void test_refused_note_writes_nothing(void **state)
                      KZ_EINVAL);
     assert_problem(&p, "body", "v.required");
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_note(t->s, admin(), ref,
-                                       ENTRY_PHASE_CHANGE, "{}", &e, &p),
-                     KZ_EINVAL);
+    assert_int_equal(
+        app_incident_note(t->s, admin(), ref, ENTRY_PHASE_CHANGE, "{}", &e, &p),
+        KZ_EINVAL);
     assert_problem(&p, "kind", "v.entry_kind");
     kz_problems_clear(&p);
     assert_int_equal(app_incident_note(t->s, admin(), "INC-2026-0099",
@@ -903,8 +896,7 @@ static void test_failed_note_is_all_or_nothing(void **state)
                      tempdb_int(t, "SELECT chron_count FROM incident") == 3;
         if (!(err == KZ_OK ? whole : nothing || whole))
             fail_msg("fault at call %d (err %d): %lld entries (was %lld)", n,
-                     err, (long long)after.entries,
-                     (long long)before.entries);
+                     err, (long long)after.entries, (long long)before.entries);
         chron_entry_cleanup(&e);
         assert_verifies(t->s);
         if (err == KZ_OK)
@@ -932,8 +924,8 @@ static const struct chron_entry *field_entry(const struct chron_list *l,
 
 /* The 'from' and 'to' of the field_change entry for 'field' as text
  * (OUT: from[64], to[64]; "null" for JSON null). */
-static void change_of(const struct chron_list *l, const char *field,
-                      char *from, char *to)
+static void change_of(const struct chron_list *l, const char *field, char *from,
+                      char *to)
 {
     const struct chron_entry *e = field_entry(l, field);
     json_t *b;
@@ -1051,28 +1043,25 @@ static void test_patched_severity_needs_a_reason(void **state)
     struct kz_problems p;
     struct counts c0;
     json_t *bare = json_pack("{s:s}", "severity", "S1");
-    json_t *blank = json_pack("{s:s, s:s}", "severity", "S1",
-                              "severity_reason", "\xE3\x80\x80");
-    json_t *good = json_pack("{s:s, s:s}", "severity", "S1",
-                             "severity_reason", "取締役会への報告事案");
+    json_t *blank = json_pack("{s:s, s:s}", "severity", "S1", "severity_reason",
+                              "\xE3\x80\x80");
+    json_t *good = json_pack("{s:s, s:s}", "severity", "S1", "severity_reason",
+                             "取締役会への報告事案");
 
     create_scored(t->s, ref);
     c0 = count_rows(t);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, bare, -1, &out,
-                                        &p),
+    assert_int_equal(app_incident_patch(t->s, admin(), ref, bare, -1, &out, &p),
                      KZ_EINVAL);
     assert_problem(&p, "severity_reason", "v.severity_reason");
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, blank, -1, &out,
-                                        &p),
-                     KZ_EINVAL);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), ref, blank, -1, &out, &p), KZ_EINVAL);
     assert_problem(&p, "severity_reason", "v.severity_reason");
     assert_int_equal(count_rows(t).entries, c0.entries);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, good, -1, &out,
-                                        &p),
+    assert_int_equal(app_incident_patch(t->s, admin(), ref, good, -1, &out, &p),
                      KZ_OK);
     assert_int_equal(out.severity, 1);
     assert_true(out.severity_manual);
@@ -1115,9 +1104,8 @@ static void test_severity_null_returns_to_the_score(void **state)
     incident_cleanup(&inc);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, patch, -1, &out,
-                                        &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), ref, patch, -1, &out, &p), KZ_OK);
     assert_int_equal(out.severity, draft_score().severity);
     assert_false(out.severity_manual);
     assert_null(out.severity_reason);
@@ -1175,16 +1163,14 @@ static void test_manual_priority_sticks_while_triage_moves(void **state)
     create_scored(t->s, ref);
     incident_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, prio, -1, &out,
-                                        &p),
+    assert_int_equal(app_incident_patch(t->s, admin(), ref, prio, -1, &out, &p),
                      KZ_OK);
     assert_int_equal(out.priority, 1);
     assert_true(out.priority_manual);
     tempdb_text(t, "SELECT priority_source FROM incident", src, sizeof(src));
     assert_string_equal(src, "manual");
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, fewer, -1, &out,
-                                        &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), ref, fewer, -1, &out, &p), KZ_OK);
     assert_int_equal(out.severity, now_.severity);
     assert_false(out.severity_manual);
     assert_int_equal(out.priority, 1);
@@ -1195,8 +1181,7 @@ static void test_manual_priority_sticks_while_triage_moves(void **state)
     assert_int_equal(field_entry(&l, "severity")->at, NOW);
     chron_list_cleanup(&l);
     /* Priority null: back to the score's. */
-    assert_int_equal(app_incident_patch(t->s, admin(), ref, back, -1, &out,
-                                        &p),
+    assert_int_equal(app_incident_patch(t->s, admin(), ref, back, -1, &out, &p),
                      KZ_OK);
     assert_int_equal(out.priority, now_.priority);
     assert_false(out.priority_manual);
@@ -1218,8 +1203,8 @@ static void test_members_must_be_accounts(void **state)
     struct incident inc;
     struct incident out;
     struct kz_problems p;
-    json_t *add = json_pack("{s:[s, s]}", "members", FIXTURE_MEMBER,
-                            "nobody.here");
+    json_t *add =
+        json_pack("{s:[s, s]}", "members", FIXTURE_MEMBER, "nobody.here");
 
     fixture_draft(&inc, NOW);
     kz_problems_clear(&p);
@@ -1280,8 +1265,8 @@ static void test_restricting_adds_the_restrictor(void **state)
     kz_problems_clear(&p);
     assert_int_equal(app_incident_create(t->s, admin(), &inc, &p), KZ_OK);
     incident_init(&out);
-    assert_int_equal(app_incident_patch(t->s, &commander, inc.ref,
-                                        restrict_it, -1, &out, &p),
+    assert_int_equal(app_incident_patch(t->s, &commander, inc.ref, restrict_it,
+                                        -1, &out, &p),
                      KZ_OK);
     assert_true(out.restricted);
     assert_true(strv_contains(&out.members, "kato"));
@@ -1348,12 +1333,10 @@ static void test_choosing_a_category_creates_its_tasks(void **state)
     task_list_cleanup(&tl);
     int64_t entries = count_rows(t).entries;
     assert_int_equal(
-        app_incident_patch(t->s, admin(), inc.ref, other, -1, &out, &p),
-        KZ_OK);
+        app_incident_patch(t->s, admin(), inc.ref, other, -1, &out, &p), KZ_OK);
     assert_int_equal(count_rows(t).tasks, steps);
     assert_int_equal(
-        app_incident_patch(t->s, admin(), inc.ref, none, -1, &out, &p),
-        KZ_OK);
+        app_incident_patch(t->s, admin(), inc.ref, none, -1, &out, &p), KZ_OK);
     assert_int_equal(count_rows(t).tasks, steps);
     /* Two field changes (title, category), nothing from kizuki; the
      * score may move severity too, which the person set. */
@@ -1383,8 +1366,8 @@ static void test_use_cases_check_access(void **state)
     kz_problems_clear(&p);
     assert_int_equal(app_incident_create(t->s, &reporter, &inc, &p), KZ_OK);
     incident_init(&out);
-    assert_int_equal(app_incident_move(t->s, &reporter, inc.ref,
-                                       PHASE_TRIAGE, NULL, &out, &p),
+    assert_int_equal(app_incident_move(t->s, &reporter, inc.ref, PHASE_TRIAGE,
+                                       NULL, &out, &p),
                      KZ_EFORBID);
     incident_cleanup(&out);
     chron_entry_init(&e);
@@ -1394,9 +1377,9 @@ static void test_use_cases_check_access(void **state)
     chron_entry_cleanup(&e);
     /* Restricted by an administrator with no members: hidden from the
      * handler, who gets "not found", not "forbidden". */
-    assert_int_equal(app_incident_patch(t->s, admin(), inc.ref, restrict_it,
-                                        -1, &out, &p),
-                     KZ_OK);
+    assert_int_equal(
+        app_incident_patch(t->s, admin(), inc.ref, restrict_it, -1, &out, &p),
+        KZ_OK);
     incident_cleanup(&out);
     assert_int_equal(app_incident_move(t->s, &handler, inc.ref, PHASE_TRIAGE,
                                        NULL, &out, &p),

@@ -121,14 +121,13 @@ static void test_restricted_reads_are_audited_with_their_part(void **state)
     incident_cleanup(&inc);
     assert_int_equal(tempdb_int(t, reads), before);
     /* Refused: nothing was read. */
-    assert_int_equal(app_incident_for(t->s, &handler, secret,
-                                      ACT_INCIDENT_READ, "damage", &inc),
+    assert_int_equal(app_incident_for(t->s, &handler, secret, ACT_INCIDENT_READ,
+                                      "damage", &inc),
                      KZ_ENOTFOUND);
     incident_cleanup(&inc);
     assert_int_equal(tempdb_int(t, reads), before);
-    assert_int_equal(app_incident_for(t->s, &member, secret,
-                                      ACT_INCIDENT_READ, "drafts/appi_report",
-                                      &inc),
+    assert_int_equal(app_incident_for(t->s, &member, secret, ACT_INCIDENT_READ,
+                                      "drafts/appi_report", &inc),
                      KZ_OK);
     incident_cleanup(&inc);
     assert_int_equal(tempdb_int(t, reads), before + 1);

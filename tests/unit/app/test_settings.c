@@ -155,8 +155,7 @@ static void test_empty_patch_is_not_audited(void **state)
     assert_int_equal(patch(t->s, "{}", &p), KZ_OK);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), audit);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM setting"), 0);
-    assert_int_equal(patch(t->s, "{\"organisation_name\": \"株式会社例\"}",
-                           &p),
+    assert_int_equal(patch(t->s, "{\"organisation_name\": \"株式会社例\"}", &p),
                      KZ_OK);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit"), audit + 1);
 }

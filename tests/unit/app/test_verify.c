@@ -46,17 +46,15 @@ static int setup(void **state)
         fixture_draft(&inc, NOW);
         strv_cleanup(&inc.members);
         kz_problems_clear(&p);
-        assert_int_equal(app_incident_create(t->s, admin(), &inc, &p),
-                         KZ_OK);
+        assert_int_equal(app_incident_create(t->s, admin(), &inc, &p), KZ_OK);
         chron_entry_init(&e);
-        assert_int_equal(app_incident_note(t->s, admin(), inc.ref,
-                                           ENTRY_NOTE, "削除依頼の電話をした",
-                                           &e, &p),
+        assert_int_equal(app_incident_note(t->s, admin(), inc.ref, ENTRY_NOTE,
+                                           "削除依頼の電話をした", &e, &p),
                          KZ_OK);
         chron_entry_cleanup(&e);
         incident_init(&out);
-        assert_int_equal(app_incident_move(t->s, admin(), inc.ref,
-                                           PHASE_TRIAGE, NULL, &out, &p),
+        assert_int_equal(app_incident_move(t->s, admin(), inc.ref, PHASE_TRIAGE,
+                                           NULL, &out, &p),
                          KZ_OK);
         incident_cleanup(&out);
         incident_cleanup(&inc);
@@ -117,8 +115,7 @@ static void test_the_triggers_stop_plain_edits(void **state)
     assert_int_not_equal(
         tempdb_exec(t, "UPDATE chronology SET body = 'x' WHERE seq = 2"), 0);
     assert_int_not_equal(tempdb_exec(t, "DELETE FROM chronology"), 0);
-    assert_int_equal(app_verify(t->s, NULL, &(struct verify_result){0}),
-                     KZ_OK);
+    assert_int_equal(app_verify(t->s, NULL, &(struct verify_result){0}), KZ_OK);
 }
 
 static void test_altered_body_is_reported(void **state)

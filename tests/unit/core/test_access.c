@@ -24,25 +24,28 @@
 
 /* What an actor meets; each builds one incident (or none). */
 enum situation {
-    S_NONE,            /* an action on no incident */
-    S_PLAIN_OWN,       /* not restricted, filed by the actor */
-    S_PLAIN_OTHER,     /* not restricted, filed by someone else */
-    S_PLAIN_NOBODY,    /* not restricted, no filer recorded */
-    S_PLAIN_NAMED,     /* someone else filed it; the 'reporter' text
-                          field names the actor, which grants nothing */
-    S_MEMBER_OWN,      /* restricted, actor on members[], filed by actor */
-    S_MEMBER_OTHER,    /* restricted, actor on members[], filed by other */
-    S_NONMEMBER_OWN,   /* restricted, actor not a member, filed by actor */
-    S_NONMEMBER_OTHER, /* restricted, actor not a member, filed by other */
-    S_RESTRICTED_EMPTY,/* restricted with nobody on members[] */
+    S_NONE,             /* an action on no incident */
+    S_PLAIN_OWN,        /* not restricted, filed by the actor */
+    S_PLAIN_OTHER,      /* not restricted, filed by someone else */
+    S_PLAIN_NOBODY,     /* not restricted, no filer recorded */
+    S_PLAIN_NAMED,      /* someone else filed it; the 'reporter' text
+                           field names the actor, which grants nothing */
+    S_MEMBER_OWN,       /* restricted, actor on members[], filed by actor */
+    S_MEMBER_OTHER,     /* restricted, actor on members[], filed by other */
+    S_NONMEMBER_OWN,    /* restricted, actor not a member, filed by actor */
+    S_NONMEMBER_OTHER,  /* restricted, actor not a member, filed by other */
+    S_RESTRICTED_EMPTY, /* restricted with nobody on members[] */
     S_COUNT
 };
 
 static const char *const situation_names[S_COUNT] = {
-    "no incident",           "plain, own",
-    "plain, someone else's", "plain, no filer",
+    "no incident",
+    "plain, own",
+    "plain, someone else's",
+    "plain, no filer",
     "plain, reporter text names the actor",
-    "restricted, member, own", "restricted, member, someone else's",
+    "restricted, member, own",
+    "restricted, member, someone else's",
     "restricted, not a member, own",
     "restricted, not a member, someone else's",
     "restricted, no members",
@@ -139,12 +142,9 @@ static const char *const may[ACT_COUNT] = {
  */
 static const char *const sees[ROLE_COUNT] = {
     /*                   situation: 0123456789 */
-    [ROLE_REPORTER] = "VVHHHVHHHH",
-    [ROLE_HANDLER] = "VVVVVVVHHH",
-    [ROLE_COMMANDER] = "VVVVVVVHHH",
-    [ROLE_COMMUNICATOR] = "VVVVVVVHHH",
-    [ROLE_AUDITOR] = "VVVVVVVHHH",
-    [ROLE_ADMIN] = "VVVVVVVVVV",
+    [ROLE_REPORTER] = "VVHHHVHHHH",  [ROLE_HANDLER] = "VVVVVVVHHH",
+    [ROLE_COMMANDER] = "VVVVVVVHHH", [ROLE_COMMUNICATOR] = "VVVVVVVHHH",
+    [ROLE_AUDITOR] = "VVVVVVVHHH",   [ROLE_ADMIN] = "VVVVVVVVVV",
 };
 
 /* The expected answer: 'A' allow, 'D' deny (403), 'H' hidden (404). */
@@ -236,8 +236,7 @@ static void test_every_role_action_situation(void **state)
                 char got = letter(access_check(&a, (enum action)act, target));
                 checked++;
                 if (got != want) {
-                    print_error("%s, %s, %s: want %c, got %c\n",
-                                role_names[r],
+                    print_error("%s, %s, %s: want %c, got %c\n", role_names[r],
                                 access_action_key((enum action)act),
                                 situation_names[s], want, got);
                     failures++;
@@ -291,8 +290,7 @@ static void test_membership_decides(void **state)
     build(S_PLAIN_OTHER, &inc);
     assert_int_equal(access_check(&h, ACT_INCIDENT_READ, &inc), ACCESS_ALLOW);
     inc.restricted = true;
-    assert_int_equal(access_check(&h, ACT_INCIDENT_READ, &inc),
-                     ACCESS_HIDDEN);
+    assert_int_equal(access_check(&h, ACT_INCIDENT_READ, &inc), ACCESS_HIDDEN);
     strv_push(&inc.members, ME);
     assert_int_equal(access_check(&h, ACT_INCIDENT_READ, &inc), ACCESS_ALLOW);
     assert_int_equal(access_check(&h, ACT_INCIDENT_RESTRICT, &inc),
@@ -310,7 +308,7 @@ static void test_bad_calls_deny(void **state)
     struct incident inc;
     struct actor nameless = {NULL, ROLE_ADMIN};
     struct actor bad_role = {ME, ROLE_COUNT};
-    struct actor neg_role = {ME, (enum role)-1};
+    struct actor neg_role = {ME, (enum role) - 1};
     struct actor admin = {ME, ROLE_ADMIN};
 
     (void)state;
@@ -329,7 +327,7 @@ static void test_bad_calls_deny(void **state)
                          ACCESS_DENY);
     }
     assert_int_equal(access_check(&admin, ACT_COUNT, NULL), ACCESS_DENY);
-    assert_int_equal(access_check(&admin, (enum action)-1, &inc),
+    assert_int_equal(access_check(&admin, (enum action) - 1, &inc),
                      ACCESS_DENY);
     assert_int_equal(access_check(&admin, (enum action)1000, NULL),
                      ACCESS_DENY);
@@ -345,9 +343,9 @@ static void test_view_per_role(void **state)
         bool sees_restricted;
         bool own_only;
     } want[] = {
-        {ROLE_REPORTER, false, true},      {ROLE_HANDLER, false, false},
-        {ROLE_COMMANDER, false, false},    {ROLE_COMMUNICATOR, false, false},
-        {ROLE_AUDITOR, false, false},      {ROLE_ADMIN, true, false},
+        {ROLE_REPORTER, false, true},   {ROLE_HANDLER, false, false},
+        {ROLE_COMMANDER, false, false}, {ROLE_COMMUNICATOR, false, false},
+        {ROLE_AUDITOR, false, false},   {ROLE_ADMIN, true, false},
     };
 
     (void)state;
@@ -405,7 +403,7 @@ static void test_action_keys(void **state)
                                     access_action_key((enum action)other));
     }
     assert_string_equal(access_action_key(ACT_COUNT), "unknown");
-    assert_string_equal(access_action_key((enum action)-1), "unknown");
+    assert_string_equal(access_action_key((enum action) - 1), "unknown");
 }
 
 int main(void)

@@ -18,12 +18,12 @@
 #define NOW FIXTURE_NOW
 
 /* UTF-8 that is not well formed, for every text field. */
-#define OVERLONG "\xC0\xAF"           /* '/' in two bytes */
-#define OVERLONG3 "\xE0\x80\xAF"      /* '/' in three bytes */
-#define SURROGATE "\xED\xA0\x80"      /* U+D800 */
-#define TRUNCATED "\xE3\x81"          /* first two bytes of "あ" */
-#define TOO_BIG "\xF4\x90\x80\x80"    /* U+110000 */
-#define HIRAGANA_A "\xE3\x81\x82"     /* "あ" */
+#define OVERLONG "\xC0\xAF"        /* '/' in two bytes */
+#define OVERLONG3 "\xE0\x80\xAF"   /* '/' in three bytes */
+#define SURROGATE "\xED\xA0\x80"   /* U+D800 */
+#define TRUNCATED "\xE3\x81"       /* first two bytes of "あ" */
+#define TOO_BIG "\xF4\x90\x80\x80" /* U+110000 */
+#define HIRAGANA_A "\xE3\x81\x82"  /* "あ" */
 #define IDEOGRAPHIC_SPACE "\xE3\x80\x80"
 
 /* A heap string of 'n' copies of 'unit'. */
@@ -135,8 +135,7 @@ static void m_impact0(struct incident *inc, const char *arg)
 }
 static void m_prevention2(struct incident *inc, const char *arg)
 {
-    set_list(&inc->prevention_measures, "revise_rules", "staff_training",
-             arg);
+    set_list(&inc->prevention_measures, "revise_rules", "staff_training", arg);
 }
 static void m_info_type1(struct incident *inc, const char *arg)
 {
@@ -244,8 +243,7 @@ static void m_many_prevention(struct incident *inc, const char *arg)
 /* 'arg' NULL: one more than the taxonomy has, whatever its size. */
 static void m_many_info_types(struct incident *inc, const char *arg)
 {
-    long n = arg ? strtol(arg, NULL, 10)
-                 : (long)taxonomy_info_type.count + 1;
+    long n = arg ? strtol(arg, NULL, 10) : (long)taxonomy_info_type.count + 1;
 
     while ((long)inc->n_info_types < n)
         incident_add_info_type(inc, "other", 1);
@@ -325,8 +323,8 @@ static const struct rule_case cases[] = {
     {"title missing", m_title, NULL, "title", "v.required"},
     {"title empty", m_title, "", "title", "v.required"},
     {"title spaces", m_title, "   ", "title", "v.required"},
-    {"title ideographic spaces", m_title,
-     IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE, "title", "v.required"},
+    {"title ideographic spaces", m_title, IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE,
+     "title", "v.required"},
     {"title spaces and tab", m_title, " \t" IDEOGRAPHIC_SPACE, "title",
      "v.required"},
     {"title overlong", m_title, "a" OVERLONG, "title", "v.utf8"},
@@ -344,21 +342,19 @@ static const struct rule_case cases[] = {
     {"title one character", m_title, "件", NULL, NULL},
     /* Multi-line texts: newlines fine, other controls and bad UTF-8 not. */
     {"description multi-line", m_description, "一\n二\r\n三\tx", NULL, NULL},
-    {"description control", m_description, "a\x01", "description",
-     "v.control"},
-    {"description overlong", m_description, OVERLONG, "description",
-     "v.utf8"},
+    {"description control", m_description, "a\x01", "description", "v.control"},
+    {"description overlong", m_description, OVERLONG, "description", "v.utf8"},
     {"description surrogate", m_description, SURROGATE, "description",
      "v.utf8"},
-    {"description truncated", m_description, "説明" TRUNCATED,
-     "description", "v.utf8"},
+    {"description truncated", m_description, "説明" TRUNCATED, "description",
+     "v.utf8"},
     {"description empty is fine", m_description, "", NULL, NULL},
     {"direct_cause truncated", m_direct_cause, TRUNCATED, "direct_cause",
      "v.utf8"},
     {"direct_cause control", m_direct_cause, "\x02", "direct_cause",
      "v.control"},
-    {"latent_factors surrogate", m_latent_factors, SURROGATE,
-     "latent_factors", "v.utf8"},
+    {"latent_factors surrogate", m_latent_factors, SURROGATE, "latent_factors",
+     "v.utf8"},
     {"initial_response overlong", m_initial_response, OVERLONG,
      "initial_response", "v.utf8"},
     {"additional_measures control", m_additional_measures, "\x1F",
@@ -366,8 +362,7 @@ static const struct rule_case cases[] = {
     /* Single-line names. */
     {"discoverer newline", m_discoverer, "山田\n太郎", "discoverer",
      "v.single_line"},
-    {"discoverer truncated", m_discoverer, TRUNCATED, "discoverer",
-     "v.utf8"},
+    {"discoverer truncated", m_discoverer, TRUNCATED, "discoverer", "v.utf8"},
     {"reporter newline", m_reporter, "佐藤\n", "reporter", "v.single_line"},
     {"reporter surrogate", m_reporter, SURROGATE, "reporter", "v.utf8"},
     {"owner control", m_owner, "\x03", "owner", "v.single_line"},
@@ -403,8 +398,8 @@ static const struct rule_case cases[] = {
     /* Duplicates. */
     {"parties duplicate", m_dup_parties, NULL, "parties[0]", "v.duplicate"},
     {"impacts duplicate", m_dup_impacts, NULL, "impacts[0]", "v.duplicate"},
-    {"prevention duplicate", m_dup_prevention, NULL,
-     "prevention_measures[0]", "v.duplicate"},
+    {"prevention duplicate", m_dup_prevention, NULL, "prevention_measures[0]",
+     "v.duplicate"},
     {"assets duplicate", m_dup_assets, NULL, "assets[1]", "v.duplicate"},
     {"tags duplicate", m_dup_tags, NULL, "tags[0]", "v.duplicate"},
     {"members duplicate", m_dup_members, NULL, "members[0]", "v.duplicate"},
@@ -422,8 +417,7 @@ static const struct rule_case cases[] = {
     {"more info types than exist", m_many_info_types, NULL, "info_types",
      "v.too_many"},
     /* Times (the draft has occurred -3h, discovered -2h, reported -1h). */
-    {"discovered missing", m_discovered, NULL, "discovered_at",
-     "v.required"},
+    {"discovered missing", m_discovered, NULL, "discovered_at", "v.required"},
     {"reported missing", m_reported, NULL, "reported_at", "v.required"},
     {"occurred unknown is fine", m_occurred, NULL, NULL, NULL},
     {"discovered before occurred", m_discovered, "-10801", "discovered_at",
@@ -440,8 +434,7 @@ static const struct rule_case cases[] = {
     /* Counts: COUNT_UNKNOWN and 0 are fine, negative is not. */
     {"affected unknown", m_affected, NULL, NULL, NULL},
     {"affected zero", m_affected, "0", NULL, NULL},
-    {"affected negative", m_affected, "-1", "affected_persons",
-     "v.negative"},
+    {"affected negative", m_affected, "-1", "affected_persons", "v.negative"},
     {"info count unknown", m_info_count1, NULL, NULL, NULL},
     {"info count zero", m_info_count1, "0", NULL, NULL},
     {"info count negative", m_info_count1, "-5", "info_types[1].count",
@@ -540,7 +533,7 @@ static void test_text_limits_are_inclusive(void **state)
         const char *name;
         size_t max;
     } limits[] = {
-        {"description", INCIDENT_TEXT_MAX}, {"discoverer", INCIDENT_NAME_MAX},
+        {"description", INCIDENT_TEXT_MAX},  {"discoverer", INCIDENT_NAME_MAX},
         {"direct_cause", INCIDENT_TEXT_MAX}, {"tags[0]", INCIDENT_TAG_MAX},
         {"assets[0]", INCIDENT_NAME_MAX},
     };
@@ -565,14 +558,13 @@ static void test_text_limits_are_inclusive(void **state)
                 set_list(&inc.assets, s, NULL, NULL);
             kz_problems_clear(&p);
             if (over) {
-                assert_int_equal(incident_validate(&inc, NOW, &p),
-                                 KZ_EINVAL);
+                assert_int_equal(incident_validate(&inc, NOW, &p), KZ_EINVAL);
                 assert_problem_count(&p, 1);
                 assert_problem(&p, limits[i].name, "v.too_long");
             } else if (incident_validate(&inc, NOW, &p) != KZ_OK) {
                 problems_print(&p);
-                fail_msg("%s of %zu code points should pass",
-                         limits[i].name, limits[i].max);
+                fail_msg("%s of %zu code points should pass", limits[i].name,
+                         limits[i].max);
             }
             xfree(s);
             incident_cleanup(&inc);

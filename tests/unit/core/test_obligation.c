@@ -570,7 +570,8 @@ static void test_my_number_100_persons_is_not_a_trigger_101_is(void **state)
     inc.affected_persons = 100;
     size_t n = eval(&inc, &every_regime, NULL, 0, fixture_time(AWARE), out);
     assert_false(duty(out, n, "mynumber_preliminary")->applies);
-    assert_reasons(duty(out, n, "mynumber_preliminary"), "obl.no_trigger_mynumber");
+    assert_reasons(duty(out, n, "mynumber_preliminary"),
+                   "obl.no_trigger_mynumber");
     inc.affected_persons = 101;
     n = eval(&inc, &every_regime, NULL, 0, fixture_time(AWARE), out);
     const struct obligation *pre = duty(out, n, "mynumber_preliminary");

@@ -35,7 +35,14 @@ static const char *const moves[PHASE_COUNT] = {
 /* Reasons that count as none: missing, empty, spaces, tabs, newlines and
  * U+3000 IDEOGRAPHIC SPACE as a Japanese IME types it. */
 static const char *const blank_reasons[] = {
-    NULL, "", " ", "   ", "\t", "\n", "\xE3\x80\x80", " \xE3\x80\x80\t ",
+    NULL,
+    "",
+    " ",
+    "   ",
+    "\t",
+    "\n",
+    "\xE3\x80\x80",
+    " \xE3\x80\x80\t ",
     "\xE3\x80\x80\xE3\x80\x80",
 };
 
@@ -120,8 +127,7 @@ static void test_move_back_needs_reason(void **state)
     (void)state;
     incident_init(&inc);
     inc.phase = PHASE_INVESTIGATION;
-    assert_int_equal(phase_check_move(&inc, PHASE_TRIAGE, "", &why),
-                     KZ_EINVAL);
+    assert_int_equal(phase_check_move(&inc, PHASE_TRIAGE, "", &why), KZ_EINVAL);
     assert_string_equal(why, "phase.back_reason");
     assert_int_equal(
         phase_check_move(&inc, PHASE_TRIAGE, "scope was wrong", &why), KZ_OK);
@@ -137,8 +143,7 @@ static void test_forward_may_skip_phases(void **state)
     incident_init(&inc);
     assert_int_equal(phase_check_move(&inc, PHASE_CLOSED, NULL, &why), KZ_OK);
     inc.phase = PHASE_TRIAGE;
-    assert_int_equal(phase_check_move(&inc, PHASE_RECOVERY, NULL, &why),
-                     KZ_OK);
+    assert_int_equal(phase_check_move(&inc, PHASE_RECOVERY, NULL, &why), KZ_OK);
 }
 
 static void test_unknown_target_phase_is_refused(void **state)
@@ -148,10 +153,9 @@ static void test_unknown_target_phase_is_refused(void **state)
 
     (void)state;
     incident_init(&inc);
-    assert_int_equal(phase_check_move(&inc, PHASE_COUNT, "x", &why),
-                     KZ_EINVAL);
+    assert_int_equal(phase_check_move(&inc, PHASE_COUNT, "x", &why), KZ_EINVAL);
     assert_string_equal(why, "phase.unknown");
-    assert_int_equal(phase_check_move(&inc, (enum phase)-1, "x", &why),
+    assert_int_equal(phase_check_move(&inc, (enum phase) - 1, "x", &why),
                      KZ_EINVAL);
     assert_string_equal(why, "phase.unknown");
 }
@@ -168,8 +172,8 @@ static void test_reason_must_be_valid_utf8(void **state)
     assert_int_equal(phase_check_move(&inc, PHASE_TRIAGE, "\xE3\x81", &why),
                      KZ_EINVAL);
     assert_string_equal(why, "v.utf8");
-    assert_int_equal(
-        phase_check_move(&inc, PHASE_CLOSED, "ok \xC0\xAF", &why), KZ_EINVAL);
+    assert_int_equal(phase_check_move(&inc, PHASE_CLOSED, "ok \xC0\xAF", &why),
+                     KZ_EINVAL);
     assert_string_equal(why, "v.utf8");
 }
 
@@ -191,8 +195,7 @@ static void test_reason_longer_than_text_max_is_refused(void **state)
                      KZ_EINVAL);
     assert_string_equal(why, "v.text_too_long");
     reason[3 * (n - 1)] = '\0';
-    assert_int_equal(phase_check_move(&inc, PHASE_TRIAGE, reason, &why),
-                     KZ_OK);
+    assert_int_equal(phase_check_move(&inc, PHASE_TRIAGE, reason, &why), KZ_OK);
     xfree(reason);
 }
 
@@ -268,9 +271,8 @@ static void test_apply_every_pair(void **state)
 static void test_keys_follow_the_response_flow(void **state)
 {
     static const char *const keys[PHASE_COUNT] = {
-        "reported",     "triage",   "containment", "investigation",
-        "notification", "recovery", "aftercare",   "review",
-        "closed",
+        "reported", "triage",    "containment", "investigation", "notification",
+        "recovery", "aftercare", "review",      "closed",
     };
     enum phase p;
 

@@ -29,8 +29,7 @@ static void test_format_pads_to_four_digits(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        assert_ptr_equal(ref_format(out, cases[i].year, cases[i].number),
-                         out);
+        assert_ptr_equal(ref_format(out, cases[i].year, cases[i].number), out);
         assert_string_equal(out, cases[i].want);
     }
 }
@@ -77,7 +76,7 @@ static void test_parse_refuses_everything_else(void **state)
         "INC-2026-",
         "INC--0001",
         "INC-2026-1",
-        "INC-2026-001",      /* fewer than four digits */
+        "INC-2026-001",        /* fewer than four digits */
         "INC-2026-1234567890", /* more than nine */
         "INC-2026-00000000001",
         "INC-26-0001",
@@ -101,7 +100,8 @@ static void test_parse_refuses_everything_else(void **state)
         "INC-../../0001",
         "..%2FINC-2026-0001",
         "INC-2026-0001%00",
-        "INC-\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96-0001", /* ２０２６ */
+        "INC-\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96-0001", /* ２０２６
+                                                                      */
         "INC-2026-0001INC-2026-0001INC-2026-0001INC-2026-0001",
         "XYZ-2026-0001",
     };
@@ -129,9 +129,9 @@ static void test_embedded_nul_ends_the_reference(void **state)
 
 static void test_format_and_parse_round_trip(void **state)
 {
-    static const int64_t numbers[] = {1, 9, 10, 99, 100, 999, 1000, 9999,
-                                      10000, 99999, 123456789,
-                                      REF_NUMBER_MAX};
+    static const int64_t numbers[] = {1,     9,     10,        99,
+                                      100,   999,   1000,      9999,
+                                      10000, 99999, 123456789, REF_NUMBER_MAX};
     char out[24];
     int year;
     int64_t number;

@@ -14,10 +14,20 @@
 #include "util/utf8.h"
 
 static const char *const names[] = {
-    "kind",   "phase",    "category",          "info_type",
-    "impact", "party",    "place",             "detection_trigger",
-    "response_measure",   "prevention_measure", "cause",
-    "severity", "tlp",    "entry_kind",
+    "kind",
+    "phase",
+    "category",
+    "info_type",
+    "impact",
+    "party",
+    "place",
+    "detection_trigger",
+    "response_measure",
+    "prevention_measure",
+    "cause",
+    "severity",
+    "tlp",
+    "entry_kind",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
@@ -168,8 +178,8 @@ static void test_every_label_exists_in_both_languages(void **state)
 static void test_unknown_keys_are_not_found(void **state)
 {
     static const char *const unknown[] = {
-        "", "unknown_key", "Phishing", "phishing ", " phishing", "S5", "s1",
-        "AMBER", "amber+", "white", "フィッシング",
+        "",   "unknown_key", "Phishing", "phishing ", " phishing",    "S5",
+        "s1", "AMBER",       "amber+",   "white",     "フィッシング",
     };
     size_t n = 0;
     const struct taxonomy *const *all = taxonomy_all(&n);
@@ -195,16 +205,15 @@ static void test_unknown_keys_are_not_found(void **state)
 static void test_enum_tables_match_their_enums(void **state)
 {
     static const char *const phases[PHASE_COUNT] = {
-        "reported",     "triage",   "containment", "investigation",
-        "notification", "recovery", "aftercare",   "review",
-        "closed"};
+        "reported", "triage",    "containment", "investigation", "notification",
+        "recovery", "aftercare", "review",      "closed"};
     static const char *const kinds[KIND_COUNT] = {"incident", "near_miss",
                                                   "exercise"};
     static const char *const tlps[] = {"clear", "green", "amber",
                                        "amber+strict", "red"};
     static const char *const entry_kinds[ENTRY_KIND_COUNT] = {
-        "note", "decision", "contact", "action", "phase_change",
-        "field_change"};
+        "note",   "decision",     "contact",
+        "action", "phase_change", "field_change"};
     static const char *const severities[] = {"S1", "S2", "S3", "S4"};
 
     (void)state;
@@ -219,8 +228,7 @@ static void test_enum_tables_match_their_enums(void **state)
         assert_string_equal(taxonomy_tlp.entries[i].key, tlps[i]);
     assert_int_equal(taxonomy_entry_kind.count, ENTRY_KIND_COUNT);
     for (int i = 0; i < ENTRY_KIND_COUNT; i++)
-        assert_string_equal(taxonomy_entry_kind.entries[i].key,
-                            entry_kinds[i]);
+        assert_string_equal(taxonomy_entry_kind.entries[i].key, entry_kinds[i]);
     assert_int_equal(taxonomy_severity.count, 4);
     for (int i = 0; i < 4; i++)
         assert_string_equal(taxonomy_severity.entries[i].key, severities[i]);

@@ -89,20 +89,17 @@ static void test_every_code_makes_an_envelope(void **state)
     (void)state;
     for (int l = LANG_JA; l <= LANG_EN; l++) {
         for (int c = 0; c < KZ_ERR_COUNT; c++) {
-            json_t *env = error_to_json((enum kz_err)c, NULL, NULL,
-                                        (enum lang)l);
+            json_t *env =
+                error_to_json((enum kz_err)c, NULL, NULL, (enum lang)l);
             json_t *e = inner(env);
-            const char *msg =
-                json_string_value(json_object_get(e, "message"));
-            assert_string_equal(
-                json_string_value(json_object_get(e, "code")),
-                kz_err_code((enum kz_err)c));
+            const char *msg = json_string_value(json_object_get(e, "message"));
+            assert_string_equal(json_string_value(json_object_get(e, "code")),
+                                kz_err_code((enum kz_err)c));
             assert_string_equal(
                 msg, i18n_text(kz_err_msg_key((enum kz_err)c), (enum lang)l));
             /* A message, never the bare catalogue key. */
             assert_string_not_equal(msg, kz_err_msg_key((enum kz_err)c));
-            assert_int_equal(json_object_size(json_object_get(e, "fields")),
-                             0);
+            assert_int_equal(json_object_size(json_object_get(e, "fields")), 0);
             json_decref(env);
         }
     }
@@ -156,10 +153,9 @@ static void test_envelope_serialises_as_documented(void **state)
     kz_problems_add(&p, "title", "v.required");
     env = error_to_json(KZ_EINVAL, NULL, &p, LANG_EN);
     text = json_dumps(env, JSON_COMPACT | JSON_SORT_KEYS);
-    assert_string_equal(text,
-                        "{\"error\":{\"code\":\"validation_failed\","
-                        "\"fields\":{\"title\":\"This is required\"},"
-                        "\"message\":\"The input is not valid\"}}");
+    assert_string_equal(text, "{\"error\":{\"code\":\"validation_failed\","
+                              "\"fields\":{\"title\":\"This is required\"},"
+                              "\"message\":\"The input is not valid\"}}");
     xfree(text);
     json_decref(env);
 }

@@ -162,8 +162,7 @@ static void test_encoding_of_each_shape(void **state)
     assert_string_equal(str_of(it, "triage"), "2026-11-22T10:00:00+09:00");
     it = json_object_get(j, "info_types");
     assert_int_equal(json_array_size(it), 3);
-    assert_string_equal(str_of(json_array_get(it, 1), "type"),
-                        "email_address");
+    assert_string_equal(str_of(json_array_get(it, 1), "type"), "email_address");
     assert_true(json_is_null(json_object_get(json_array_get(it, 1), "count")));
     assert_int_equal(
         json_integer_value(json_object_get(json_array_get(it, 0), "count")),
@@ -294,8 +293,7 @@ static void test_wrong_types_are_named(void **state)
         {"{\"members\": [null]}", "members[0]", "v.type_string"},
         {"{\"affected_persons\": \"10\"}", "affected_persons",
          "v.type_integer"},
-        {"{\"affected_persons\": 10.5}", "affected_persons",
-         "v.type_integer"},
+        {"{\"affected_persons\": 10.5}", "affected_persons", "v.type_integer"},
         {"{\"restricted\": \"yes\"}", "restricted", "v.type_boolean"},
         {"{\"restricted\": 1}", "restricted", "v.type_boolean"},
         {"{\"info_types\": {}}", "info_types", "v.type_array"},

@@ -76,11 +76,11 @@ static char *listed(struct store *s, const struct incident_filter *f)
     return buf_take(&b);
 }
 
-#define assert_listed(s, f, want)                                             \
-    do {                                                                      \
-        char *got_ = listed((s), (f));                                        \
-        assert_string_equal(got_, (want));                                    \
-        xfree(got_);                                                          \
+#define assert_listed(s, f, want)                                              \
+    do {                                                                       \
+        char *got_ = listed((s), (f));                                         \
+        assert_string_equal(got_, (want));                                     \
+        xfree(got_);                                                           \
     } while (0)
 
 static void test_open_creates_and_migrates(void **state)
@@ -112,9 +112,8 @@ static void test_reopening_keeps_records(void **state)
     assert_string_equal(inc.title, "再オープン後も残る");
     incident_cleanup(&inc);
     /* Opening again does not migrate again. */
-    assert_int_equal(
-        tempdb_int(t, "SELECT count(*) FROM schema_version"),
-        store_schema_latest(t->s));
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM schema_version"),
+                     store_schema_latest(t->s));
 }
 
 static void test_open_existing_missing_file_is_not_found(void **state)
@@ -162,8 +161,7 @@ static void test_newer_schema_is_refused(void **state)
              " VALUES (%d, 0)",
              latest + 1);
     tempdb_exec_ok(t, sql);
-    assert_int_equal(store_open(t->path, STORE_OPEN_EXISTING, &s),
-                     KZ_ESCHEMA);
+    assert_int_equal(store_open(t->path, STORE_OPEN_EXISTING, &s), KZ_ESCHEMA);
     assert_null(s);
     assert_int_equal(store_open(t->path, STORE_OPEN_CREATE, &s), KZ_ESCHEMA);
     assert_null(s);
@@ -336,14 +334,14 @@ static void seed_listing(struct store *s)
     } rows[] = {
         {"INC-2026-0001", "100% done", PHASE_REPORTED, KIND_INCIDENT,
          "phishing", 1, NOW - 5 * 86400, "a_b"},
-        {"INC-2026-0002", "100 done", PHASE_TRIAGE, KIND_NEAR_MISS,
-         "phishing", 0, NOW - 4 * 86400, "axb"},
+        {"INC-2026-0002", "100 done", PHASE_TRIAGE, KIND_NEAR_MISS, "phishing",
+         0, NOW - 4 * 86400, "axb"},
         {"INC-2026-0003", "メール誤送信", PHASE_TRIAGE, KIND_INCIDENT,
          "misdirected_email", 2, NOW - 3 * 86400, NULL},
         {"INC-2026-0004", "ランサムウェア感染", PHASE_CLOSED, KIND_INCIDENT,
          "ransomware", 1, NOW - 2 * 86400, "ファイルサーバが暗号化された"},
-        {"INC-2026-0005", "訓練: 標的型メール", PHASE_REPORTED,
-         KIND_EXERCISE, NULL, 0, NOW - 86400, "100%の社員が受信"},
+        {"INC-2026-0005", "訓練: 標的型メール", PHASE_REPORTED, KIND_EXERCISE,
+         NULL, 0, NOW - 86400, "100%の社員が受信"},
         {"INC-2026-0006", "USBメモリ紛失", PHASE_CONTAINMENT, KIND_INCIDENT,
          "device_loss", 4, NOW - 3600, "a\\b"},
     };
@@ -627,8 +625,7 @@ static void test_members_follow_updates(void **state)
 }
 
 /* Seal and append 'n' entries to incident 'id' of 'ref'. */
-static void append_entries(struct store *s, int64_t id, const char *ref,
-                           int n)
+static void append_entries(struct store *s, int64_t id, const char *ref, int n)
 {
     struct chron_head head;
 
@@ -889,8 +886,7 @@ static enum kz_err log_row(void *ctx, const struct store_chron_row *row)
                       (long long)row->recorded->count);
 }
 
-static enum kz_err stop_at_second(void *ctx,
-                                  const struct store_chron_row *row)
+static enum kz_err stop_at_second(void *ctx, const struct store_chron_row *row)
 {
     int *calls = ctx;
 
@@ -1068,8 +1064,7 @@ static void test_summonses(void **state)
     summons_world(t->s, &inc, &contact, &rule);
     assert_int_equal(store_conv_fire(t->s, inc, rule, NOW, &first), KZ_OK);
     assert_true(first);
-    assert_int_equal(store_conv_fire(t->s, inc, rule, NOW + 1, &first),
-                     KZ_OK);
+    assert_int_equal(store_conv_fire(t->s, inc, rule, NOW + 1, &first), KZ_OK);
     assert_false(first);
 
     int64_t a = summon(t->s, inc, contact, rule, "aa", NOW + 600);
@@ -1093,8 +1088,7 @@ static void test_summonses(void **state)
     summons_list_cleanup(&l);
 
     assert_int_equal(store_summons_ack(t->s, a, NOW + 5, "鈴木"), KZ_OK);
-    assert_int_equal(store_summons_ack(t->s, a, NOW + 9, "誰か"),
-                     KZ_ECONFLICT);
+    assert_int_equal(store_summons_ack(t->s, a, NOW + 9, "誰か"), KZ_ECONFLICT);
     assert_int_equal(store_summons_get(t->s, a, &x), KZ_OK);
     assert_int_equal(x.acked_at, NOW + 5);
     assert_string_equal(x.acked_by, "鈴木");

@@ -60,7 +60,7 @@ static void test_out_of_range_code_is_a_storage_error(void **state)
     (void)state;
     assert_string_equal(kz_err_code(KZ_ERR_COUNT), kz_err_code(KZ_ESTORE));
     assert_int_equal(kz_err_http_status((enum kz_err)999), 500);
-    assert_string_equal(kz_err_msg_key((enum kz_err)-1), "err.storage");
+    assert_string_equal(kz_err_msg_key((enum kz_err) - 1), "err.storage");
     assert_int_equal(kz_err_exit_code(KZ_ERR_COUNT),
                      kz_err_exit_code(KZ_ESTORE));
 }
@@ -94,8 +94,7 @@ static void test_problems_add_and_find(void **state)
     assert_null(kz_problems_find(&p, "info_types"));
     /* The first problem of a field is the one found. */
     kz_problems_add(&p, "title", "v.too_long");
-    assert_string_equal(kz_problems_find(&p, "title")->msg_key,
-                        "v.required");
+    assert_string_equal(kz_problems_find(&p, "title")->msg_key, "v.required");
     kz_problems_clear(&p);
     assert_int_equal(p.n, 0);
     assert_null(kz_problems_find(&p, "title"));

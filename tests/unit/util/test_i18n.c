@@ -176,8 +176,8 @@ static void test_accept_language_picks_the_best_q(void **state)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         enum lang got = i18n_lang_from_accept(cases[i].header);
         if (got != cases[i].want)
-            fail_msg("\"%s\" gave %s", cases[i].header ? cases[i].header
-                                                       : "(null)",
+            fail_msg("\"%s\" gave %s",
+                     cases[i].header ? cases[i].header : "(null)",
                      i18n_lang_code(got));
     }
 }

@@ -37,9 +37,9 @@ static void test_offsets_denote_the_same_instant(void **state)
         "2026-11-21T20:00:00-0500",
         "2026-11-22T01:00:00+00:00",
         "2026-11-22T06:30:00+05:30",
-        "2026-11-22T10:00:00",      /* no offset: Tokyo */
-        "2026-11-22 10:00:00",      /* space for the T */
-        "2026-11-22T10:00",         /* no seconds */
+        "2026-11-22T10:00:00", /* no offset: Tokyo */
+        "2026-11-22 10:00:00", /* space for the T */
+        "2026-11-22T10:00",    /* no seconds */
         "2026-11-22 10:00",
         "2026-11-22T10:00+09:00",
         "2026-11-22T10:00:00.999+09:00", /* fractions are truncated */
@@ -173,8 +173,7 @@ static void test_format_and_parse_round_trip(void **state)
          x += 86400 + 3671) {
         assert_int_equal(timefmt_parse(timefmt_format(x, out), &t), KZ_OK);
         assert_int_equal(t, x);
-        assert_int_equal(timefmt_parse(timefmt_format_utc(x, out), &t),
-                         KZ_OK);
+        assert_int_equal(timefmt_parse(timefmt_format_utc(x, out), &t), KZ_OK);
         assert_int_equal(t, x);
     }
 }

@@ -116,13 +116,21 @@ static void test_control_characters(void **state)
     assert_true(utf8_has_control("cr\r", false));
     assert_false(utf8_has_control("crlf\r\n", true));
     /* C1 controls and the bidi controls that reorder what is shown. */
-    assert_true(utf8_has_control("a\xC2\x85" "b", true));  /* NEL */
-    assert_true(utf8_has_control("a\xC2\x9F" "b", true));  /* APC */
-    assert_false(utf8_has_control("a\xC2\xA0" "b", true)); /* NBSP */
-    assert_true(utf8_has_control("invoice\xE2\x80\xAE" "fdp.exe", false));
-    assert_true(utf8_has_control("x\xE2\x80\xAAy", false)); /* LRE */
-    assert_true(utf8_has_control("x\xE2\x81\xA6y", false)); /* LRI */
-    assert_true(utf8_has_control("x\xE2\x81\xA9y", false)); /* PDI */
+    assert_true(utf8_has_control("a\xC2\x85"
+                                 "b",
+                                 true)); /* NEL */
+    assert_true(utf8_has_control("a\xC2\x9F"
+                                 "b",
+                                 true)); /* APC */
+    assert_false(utf8_has_control("a\xC2\xA0"
+                                  "b",
+                                  true)); /* NBSP */
+    assert_true(utf8_has_control("invoice\xE2\x80\xAE"
+                                 "fdp.exe",
+                                 false));
+    assert_true(utf8_has_control("x\xE2\x80\xAAy", false));  /* LRE */
+    assert_true(utf8_has_control("x\xE2\x81\xA6y", false));  /* LRI */
+    assert_true(utf8_has_control("x\xE2\x81\xA9y", false));  /* PDI */
     assert_false(utf8_has_control("x\xE2\x80\xA9y", false)); /* U+2029 */
     assert_false(utf8_has_control("x\xE2\x81\xA5y", false));
     assert_false(utf8_has_control("「株式会社」—…", false));
@@ -160,8 +168,8 @@ static void test_display_width_counts_wide_characters_twice(void **state)
     assert_int_equal(utf8_display_width("abc"), 3);
     assert_int_equal(utf8_display_width("日本"), 4);
     assert_int_equal(utf8_display_width("件名: abc"), 9);
-    assert_int_equal(utf8_display_width("ｱｲｳ"), 3); /* half-width kana */
-    assert_int_equal(utf8_display_width("ＡＢ"), 4);  /* full-width Latin */
+    assert_int_equal(utf8_display_width("ｱｲｳ"), 3);  /* half-width kana */
+    assert_int_equal(utf8_display_width("ＡＢ"), 4); /* full-width Latin */
     assert_int_equal(utf8_display_width("\xE3\x80\x80"), 2);
     assert_int_equal(utf8_display_width("한"), 2);
     assert_int_equal(utf8_display_width("é"), 1);
