@@ -109,7 +109,9 @@ test('an obligation filed with its reference; judged not applicable only with a 
   await pre.getByRole('button', { name: '届出済みとして記録する' }).click();
   await pre.locator('.ds-filed').waitFor();
   assert.match(await pre.textContent(), /✓ 実施済み.*✓ 実施:.*受付番号 PPC-2026-0042/s);
-  assert.match(await page.locator('#timeline .entry').first().textContent(), /個人情報保護委員会への速報を実施しました（受付番号 PPC-2026-0042）/);
+  // The chronology is fetched again after the duty is saved: wait for its newest entry.
+  await page.locator('#timeline .entry').first()
+    .filter({ hasText: '個人情報保護委員会への速報を実施しました（受付番号 PPC-2026-0042）' }).waitFor();
 
   const ind = page.locator('#duty-appi_individuals');
   await page.getByRole('button', { name: '本人への通知 を対象外と判断' }).click();

@@ -97,6 +97,7 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.getByLabel('Move to', { exact: true }).selectOption({ label: 'Closed' });
   await page.getByRole('button', { name: 'Move', exact: true }).click();
   await page.locator('.step-current', { hasText: 'Closed' }).waitFor();
+  await page.locator('#timeline .entry').first().filter({ hasText: 'Moved: Triage → Closed' }).waitFor();
   assert.match(await page.locator('#timeline .entry').first().textContent(), /Phase change.*Moved: Triage → Closed/s);
 
   await page.goto('/report');
