@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * notifier.c - the delivery thread (see notifier.h).
+ * notifier.c - the delivery threads (see notifier.h).
  *
  * Messages are read from the outbox, sent outside any transaction, and
  * their outcome recorded through the writer.  A crash between sending and
@@ -24,16 +24,41 @@
 #include "util/mem.h"
 
 #define BATCH 32
+#define SENDERS 4 /* messages on their way at once */
+#define BUSY_MAX (BATCH + SENDERS)
 #define ESCALATE_EVERY 5 /* seconds between escalation checks */
 
+/* One message on its way, with the SMTP settings of the moment it was
+ * taken: owned by the queue, then by the sender that took it. */
+struct delivery {
+    struct outbox_msg m;
+    char *url;
+    char *from;
+    char *user;
+    char *password;
+    struct delivery *next;
+};
+
+/*
+ * The dispatcher thread reads what is due and escalates; SENDERS threads
+ * send, so that a receiver that answers slowly (up to SEND_TIMEOUT) holds
+ * up one message and not everyone's summons behind it.
+ */
 struct notifier {
-    struct store *store; /* reads only */
+    struct store *store; /* reads only, by the dispatcher */
     struct writer *writer;
     pthread_t thread;
+    pthread_t senders[SENDERS];
+    int nsenders;
     pthread_mutex_t lock;
-    pthread_cond_t wake;
+    pthread_cond_t wake; /* the dispatcher: kicked, or stopping */
+    pthread_cond_t work; /* the senders: queued, or stopping */
     bool kicked;
     bool stopping;
+    struct delivery *head;
+    struct delivery *tail;
+    int64_t busy[BUSY_MAX]; /* ids queued or being sent */
+    size_t nbusy;
 };
 
 struct record_job {
@@ -63,15 +88,6 @@ static enum kz_err run_escalate(struct store *s, void *arg)
     return app_escalate(s, j->now, &j->queued, &j->count);
 }
 
-static void load_smtp(struct store *s, char **url, char **from, char **user,
-                      char **password)
-{
-    *url = app_setting(s, "smtp_url", "");
-    *from = app_setting(s, "smtp_from", "");
-    *user = app_setting(s, "smtp_username", "");
-    *password = app_setting(s, "smtp_password", "");
-}
-
 static void free_secret(char *s)
 {
     if (s != NULL)
@@ -79,37 +95,127 @@ static void free_secret(char *s)
     xfree(s);
 }
 
-/* Send what is due; true when there may be more. */
-static bool deliver_due(struct notifier *n)
+static void delivery_free(struct delivery *d)
+{
+    outbox_msg_cleanup(&d->m);
+    xfree(d->url);
+    xfree(d->from);
+    xfree(d->user);
+    free_secret(d->password);
+    xfree(d);
+}
+
+/* Is message 'id' queued or being sent?  The lock is held. */
+static bool is_busy(const struct notifier *n, int64_t id)
+{
+    for (size_t i = 0; i < n->nbusy; i++) {
+        if (n->busy[i] == id)
+            return true;
+    }
+    return false;
+}
+
+/* The lock is held. */
+static void forget_busy(struct notifier *n, int64_t id)
+{
+    for (size_t i = 0; i < n->nbusy; i++) {
+        if (n->busy[i] == id) {
+            n->busy[i] = n->busy[--n->nbusy];
+            return;
+        }
+    }
+}
+
+/* Hand message 'm' (moved out of the caller's list) to the senders.  The
+ * lock is held. */
+static void enqueue(struct notifier *n, struct outbox_msg *m)
+{
+    struct delivery *d = xcalloc(1, sizeof(*d));
+
+    d->m = *m;
+    outbox_msg_init(m);
+    d->url = app_setting(n->store, "smtp_url", "");
+    d->from = app_setting(n->store, "smtp_from", "");
+    d->user = app_setting(n->store, "smtp_username", "");
+    d->password = app_setting(n->store, "smtp_password", "");
+    n->busy[n->nbusy++] = d->m.id;
+    if (n->tail != NULL)
+        n->tail->next = d;
+    else
+        n->head = d;
+    n->tail = d;
+    pthread_cond_signal(&n->work);
+}
+
+/* Queue what is due and not yet on its way; true when there may be more
+ * to queue right away. */
+static bool dispatch_due(struct notifier *n)
 {
     struct outbox_list due = {0};
-    kz_time now = clock_now();
+    size_t queued = 0;
 
-    if (store_outbox_list(n->store, 0, now, BATCH, &due) != KZ_OK ||
-        due.n == 0) {
+    if (store_outbox_list(n->store, 0, clock_now(), BATCH, &due) != KZ_OK) {
         outbox_list_cleanup(&due);
         return false;
     }
-    char *url;
-    char *from;
-    char *user;
-    char *password;
-    load_smtp(n->store, &url, &from, &user, &password);
-    struct smtp_config smtp = {url, from, user, password};
-    for (size_t i = 0; i < due.n; i++) {
-        char why[256];
-        bool sent = send_message(&due.items[i], &smtp, why, sizeof(why));
-        struct record_job j = {&due.items[i], sent, why, clock_now()};
-        if (writer_run(n->writer, run_record, &j) != KZ_OK)
-            break;
+    pthread_mutex_lock(&n->lock);
+    for (size_t i = 0; i < due.n && n->nbusy < BUSY_MAX; i++) {
+        if (!is_busy(n, due.items[i].id)) {
+            enqueue(n, &due.items[i]);
+            queued++;
+        }
     }
-    free_secret(password);
-    xfree(url);
-    xfree(from);
-    xfree(user);
-    bool more = due.n == BATCH;
+    bool room = n->nbusy < BUSY_MAX;
+    pthread_mutex_unlock(&n->lock);
+    bool more = due.n == BATCH && queued > 0 && room;
     outbox_list_cleanup(&due);
     return more;
+}
+
+/* Send one message and record the outcome through the writer.  Left
+ * unrecorded, the message stays pending and goes again later: delivery
+ * is at least once. */
+static enum kz_err deliver(struct notifier *n, struct delivery *d)
+{
+    struct smtp_config smtp = {d->url, d->from, d->user, d->password};
+    char why[256];
+    bool sent = send_message(&d->m, &smtp, why, sizeof(why));
+    struct record_job j = {&d->m, sent, why, clock_now()};
+
+    return writer_run(n->writer, run_record, &j);
+}
+
+static void *sender_main(void *p)
+{
+    struct notifier *n = p;
+
+    for (;;) {
+        pthread_mutex_lock(&n->lock);
+        while (n->head == NULL && !n->stopping)
+            pthread_cond_wait(&n->work, &n->lock);
+        if (n->stopping) {
+            pthread_mutex_unlock(&n->lock);
+            return NULL;
+        }
+        struct delivery *d = n->head;
+        n->head = d->next;
+        if (n->head == NULL)
+            n->tail = NULL;
+        pthread_mutex_unlock(&n->lock);
+
+        enum kz_err err = deliver(n, d);
+
+        pthread_mutex_lock(&n->lock);
+        forget_busy(n, d->m.id);
+        /* Room for the next message, now; one whose outcome could not be
+         * recorded waits for the dispatcher's next round, not in a loop. */
+        if (err == KZ_OK) {
+            n->kicked = true;
+            pthread_cond_signal(&n->wake);
+        }
+        pthread_mutex_unlock(&n->lock);
+        delivery_free(d);
+    }
 }
 
 static void *notifier_main(void *p)
@@ -136,7 +242,7 @@ static void *notifier_main(void *p)
             if (writer_run(n->writer, run_escalate, &j) == KZ_OK)
                 last_escalation = now;
         }
-        while (deliver_due(n)) {
+        while (dispatch_due(n)) {
             pthread_mutex_lock(&n->lock);
             stop = n->stopping;
             pthread_mutex_unlock(&n->lock);
@@ -145,6 +251,25 @@ static void *notifier_main(void *p)
         }
     }
     return NULL;
+}
+
+/* Stop the senders after the messages in hand, and drop what is queued:
+ * it is still pending in the outbox, for the next start. */
+static void notifier_stop_senders(struct notifier *n)
+{
+    pthread_mutex_lock(&n->lock);
+    n->stopping = true;
+    pthread_cond_broadcast(&n->work);
+    pthread_mutex_unlock(&n->lock);
+    for (int i = 0; i < n->nsenders; i++)
+        pthread_join(n->senders[i], NULL);
+    while (n->head != NULL) {
+        struct delivery *d = n->head;
+        n->head = d->next;
+        delivery_free(d);
+    }
+    n->tail = NULL;
+    n->nbusy = 0;
 }
 
 enum kz_err notifier_start(const char *db, struct writer *writer,
@@ -161,7 +286,13 @@ enum kz_err notifier_start(const char *db, struct writer *writer,
     n->writer = writer;
     pthread_mutex_init(&n->lock, NULL);
     pthread_cond_init(&n->wake, NULL);
-    if (pthread_create(&n->thread, NULL, notifier_main, n) != 0) {
+    pthread_cond_init(&n->work, NULL);
+    while (n->nsenders < SENDERS &&
+           pthread_create(&n->senders[n->nsenders], NULL, sender_main, n) == 0)
+        n->nsenders++;
+    if (n->nsenders == 0 ||
+        pthread_create(&n->thread, NULL, notifier_main, n) != 0) {
+        notifier_stop_senders(n);
         store_close(n->store);
         xfree(n);
         return KZ_ESTORE;
@@ -189,8 +320,10 @@ void notifier_stop(struct notifier *n)
     pthread_cond_signal(&n->wake);
     pthread_mutex_unlock(&n->lock);
     pthread_join(n->thread, NULL);
+    notifier_stop_senders(n);
     store_close(n->store);
     pthread_mutex_destroy(&n->lock);
     pthread_cond_destroy(&n->wake);
+    pthread_cond_destroy(&n->work);
     xfree(n);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * notifier.h - the delivery thread of the server: sends what the outbox
+ * notifier.h - the delivery threads of the server: send what the outbox
  * holds as soon as a commit may have queued something (and every second
- * anyway, for retries), and escalates unacknowledged summonses.
+ * anyway, for retries), several messages at once so that a slow receiver
+ * delays only its own, and escalate unacknowledged summonses.
  */
 #ifndef KZ_NOTIFY_NOTIFIER_H
 #define KZ_NOTIFY_NOTIFIER_H
@@ -14,9 +15,9 @@ struct notifier;
 /* Start delivering from 'db'; writes go through 'writer' (OUT: *out). */
 enum kz_err notifier_start(const char *db, struct writer *writer,
                            struct notifier **out) KZ_MUST_CHECK;
-/* Wake the thread now (cheap; called after commits). */
+/* Look at the outbox now (cheap; called after commits). */
 void notifier_kick(struct notifier *n);
-/* Stop after the message in hand; what is left stays queued. */
+/* Stop after the messages in hand; what is left stays queued. */
 void notifier_stop(struct notifier *n);
 
 #endif
