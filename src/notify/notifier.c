@@ -57,7 +57,13 @@ struct notifier {
     bool stopping;
     struct delivery *head;
     struct delivery *tail;
-    int64_t busy[BUSY_MAX]; /* ids queued or being sent */
+    /* Messages queued, being sent, or recorded since the dispatcher's
+     * last read of the outbox began: that read may predate the record,
+     * and must not send them again. */
+    struct {
+        int64_t id;
+        bool recorded;
+    } busy[BUSY_MAX];
     size_t nbusy;
 };
 
@@ -105,40 +111,53 @@ static void delivery_free(struct delivery *d)
     xfree(d);
 }
 
-/* Is message 'id' queued or being sent?  The lock is held. */
+/* Is message 'id' on its way, or just recorded?  The lock is held. */
 static bool is_busy(const struct notifier *n, int64_t id)
 {
     for (size_t i = 0; i < n->nbusy; i++) {
-        if (n->busy[i] == id)
+        if (n->busy[i].id == id)
             return true;
     }
     return false;
 }
 
-/* The lock is held. */
-static void forget_busy(struct notifier *n, int64_t id)
+/* Message 'id' is recorded (or given up for this round).  The lock is
+ * held. */
+static void mark_recorded(struct notifier *n, int64_t id)
 {
     for (size_t i = 0; i < n->nbusy; i++) {
-        if (n->busy[i] == id) {
-            n->busy[i] = n->busy[--n->nbusy];
-            return;
-        }
+        if (n->busy[i].id == id)
+            n->busy[i].recorded = true;
     }
 }
 
-/* Hand message 'm' (moved out of the caller's list) to the senders.  The
- * lock is held. */
-static void enqueue(struct notifier *n, struct outbox_msg *m)
+/* Before reading the outbox: what was recorded before now is seen as
+ * such by the read.  The lock is held. */
+static void forget_recorded(struct notifier *n)
+{
+    for (size_t i = 0; i < n->nbusy;) {
+        if (n->busy[i].recorded)
+            n->busy[i] = n->busy[--n->nbusy];
+        else
+            i++;
+    }
+}
+
+/* Hand message 'm' (moved out of the caller's list) to the senders, with
+ * copies of the SMTP settings 'smtp'.  The lock is held. */
+static void enqueue(struct notifier *n, struct outbox_msg *m,
+                    const struct smtp_config *smtp)
 {
     struct delivery *d = xcalloc(1, sizeof(*d));
 
     d->m = *m;
     outbox_msg_init(m);
-    d->url = app_setting(n->store, "smtp_url", "");
-    d->from = app_setting(n->store, "smtp_from", "");
-    d->user = app_setting(n->store, "smtp_username", "");
-    d->password = app_setting(n->store, "smtp_password", "");
-    n->busy[n->nbusy++] = d->m.id;
+    d->url = xstrdup(smtp->url);
+    d->from = xstrdup(smtp->from);
+    d->user = xstrdup(smtp->username);
+    d->password = xstrdup(smtp->password);
+    n->busy[n->nbusy].id = d->m.id;
+    n->busy[n->nbusy++].recorded = false;
     if (n->tail != NULL)
         n->tail->next = d;
     else
@@ -154,19 +173,32 @@ static bool dispatch_due(struct notifier *n)
     struct outbox_list due = {0};
     size_t queued = 0;
 
-    if (store_outbox_list(n->store, 0, clock_now(), BATCH, &due) != KZ_OK) {
+    pthread_mutex_lock(&n->lock);
+    forget_recorded(n);
+    pthread_mutex_unlock(&n->lock);
+    if (store_outbox_list(n->store, 0, clock_now(), BATCH, &due) != KZ_OK ||
+        due.n == 0) {
         outbox_list_cleanup(&due);
         return false;
     }
+    char *url = app_setting(n->store, "smtp_url", "");
+    char *from = app_setting(n->store, "smtp_from", "");
+    char *user = app_setting(n->store, "smtp_username", "");
+    char *password = app_setting(n->store, "smtp_password", "");
+    struct smtp_config smtp = {url, from, user, password};
     pthread_mutex_lock(&n->lock);
     for (size_t i = 0; i < due.n && n->nbusy < BUSY_MAX; i++) {
         if (!is_busy(n, due.items[i].id)) {
-            enqueue(n, &due.items[i]);
+            enqueue(n, &due.items[i], &smtp);
             queued++;
         }
     }
     bool room = n->nbusy < BUSY_MAX;
     pthread_mutex_unlock(&n->lock);
+    free_secret(password);
+    xfree(url);
+    xfree(from);
+    xfree(user);
     bool more = due.n == BATCH && queued > 0 && room;
     outbox_list_cleanup(&due);
     return more;
@@ -206,7 +238,7 @@ static void *sender_main(void *p)
         enum kz_err err = deliver(n, d);
 
         pthread_mutex_lock(&n->lock);
-        forget_busy(n, d->m.id);
+        mark_recorded(n, d->m.id);
         /* Room for the next message, now; one whose outcome could not be
          * recorded waits for the dispatcher's next round, not in a loop. */
         if (err == KZ_OK) {
