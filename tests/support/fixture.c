@@ -153,6 +153,16 @@ kz_time fixture_time(const char *iso)
     return t;
 }
 
+json_t *fixture_json(const char *text)
+{
+    json_error_t e;
+    json_t *j = json_loads(text, JSON_DECODE_ANY, &e);
+
+    if (j == NULL)
+        fail_msg("test JSON does not parse (%s): %s", e.text, text);
+    return j;
+}
+
 int fixture_group_setup(void **state)
 {
     (void)state;

@@ -6,6 +6,8 @@
 #ifndef KZ_TEST_FIXTURE_H
 #define KZ_TEST_FIXTURE_H
 
+#include <jansson.h>
+
 #include "core/account.h"
 #include "core/incident.h"
 #include "store/store.h"
@@ -34,6 +36,9 @@ void fixture_account(struct store *s, const char *name, enum role role);
 void fixture_assert_same(const struct incident *a, const struct incident *b);
 /* The instant 'iso' denotes; fails the test when it does not parse. */
 kz_time fixture_time(const char *iso);
+/* The JSON value 'text' denotes (new reference); fails the test when it
+ * does not parse. */
+json_t *fixture_json(const char *text);
 /* Set the display zone to Asia/Tokyo and initialise libsodium (cmocka
  * group setup). */
 int fixture_group_setup(void **state);

@@ -116,12 +116,11 @@ static int64_t playbook_steps(const char *category)
 static int64_t save(struct store *s, const struct registry_type *t,
                     const char *json)
 {
-    json_t *o = json_loads(json, 0, NULL);
+    json_t *o = fixture_json(json);
     void *rec = xcalloc(1, t->size);
     struct kz_problems p;
     int64_t id;
 
-    assert_non_null(o);
     t->init(rec);
     kz_problems_clear(&p);
     if (app_registry_save(s, admin(), t, 0, o, -1, rec, &p) != KZ_OK) {

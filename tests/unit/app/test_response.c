@@ -100,11 +100,10 @@ static kz_time jst(const char *local)
 static int64_t save_contact(struct store *s, const char *json)
 {
     struct app_ctx ctx = admin_at(FIXTURE_NOW);
-    json_t *o = json_loads(json, 0, NULL);
+    json_t *o = fixture_json(json);
     struct contact c;
     struct kz_problems p;
 
-    assert_non_null(o);
     contact_init(&c);
     kz_problems_clear(&p);
     if (app_registry_save(s, &ctx, &registry_contact, 0, o, -1, &c, &p) !=
@@ -121,11 +120,10 @@ static int64_t save_contact(struct store *s, const char *json)
 static int64_t save_rule(struct store *s, const char *json)
 {
     struct app_ctx ctx = admin_at(FIXTURE_NOW);
-    json_t *o = json_loads(json, 0, NULL);
+    json_t *o = fixture_json(json);
     struct conv_rule r;
     struct kz_problems p;
 
-    assert_non_null(o);
     conv_rule_init(&r);
     kz_problems_clear(&p);
     if (app_registry_save(s, &ctx, &registry_rule, 0, o, -1, &r, &p) != KZ_OK) {
