@@ -91,8 +91,11 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
         return;
     }
     const char *name = json_string_value(jname);
-    long wait = throttle_wait(server_throttle(req->srv), name, req->client,
-                              req->ctx.now);
+    /* Reserved before the password is checked, settled after: checked
+     * first and counted after, requests in flight together all got
+     * through (throttle.h). */
+    long wait = throttle_reserve(server_throttle(req->srv), name, req->client,
+                                 req->ctx.now);
     if (wait > 0) {
         char retry[24];
         snprintf(retry, sizeof(retry), "%ld", wait);
@@ -119,13 +122,16 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
         err = writer_run(req->writer, run_open, &o);
     }
     if (err != KZ_OK) {
+        /* Not a wrong password: the check was not made or not finished,
+         * so it is no failure of the account or the address. */
+        throttle_release(server_throttle(req->srv), name, req->client);
         json_decref(body);
         account_cleanup(&who);
         http_error(req, resp, err, NULL, NULL);
         return;
     }
     /* 'name' lives in 'body': forget the failures before freeing it. */
-    throttle_succeed(server_throttle(req->srv), name);
+    throttle_succeed(server_throttle(req->srv), name, req->client);
     json_decref(body);
     set_cookie(req, resp, cookie, SESSION_SECONDS);
     sodium_memzero(cookie, sizeof(cookie));

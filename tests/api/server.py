@@ -173,9 +173,10 @@ class Client:
 class Server:
     """One `kizuki serve` process on a temporary database."""
 
-    def __init__(self, now=NOW, env=None):
+    def __init__(self, now=NOW, env=None, args=()):
         self.now = now
         self.extra_env = env or {}
+        self.extra_args = list(args)
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
         self.db = os.path.join(self.tmp, "kizuki.db")
         self.proc = None
@@ -199,7 +200,7 @@ class Server:
     def start(self, timeout=30):
         self.proc = subprocess.Popen(
             [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
-             "--lang", "en"],
+             "--lang", "en"] + self.extra_args,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env())
         self._pump(self.proc.stderr, self.err_lines)
         deadline = time.monotonic() + timeout
@@ -424,12 +425,13 @@ class ApiTestCase(unittest.TestCase):
 
     now = NOW
     env = None
+    serve_args = ()  # more options of `kizuki serve`
     extra_users = {}
     maxDiff = None
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(now=cls.now, env=cls.env)
+        cls.server = Server(now=cls.now, env=cls.env, args=cls.serve_args)
         try:
             cls.server.start()
             cls._set_up_accounts()
