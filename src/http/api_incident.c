@@ -34,7 +34,7 @@
 #include "util/utf8.h"
 
 #define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX 1000
+#define LIST_LIMIT_MAX INCIDENT_PAGE_MAX
 
 /* How many of incident 'id's open tasks are past their due time; 0 when
  * they cannot be read (the record itself is still worth answering). */
@@ -224,7 +224,8 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
         return;
     }
     int limit = f.limit;
-    /* One more than asked tells whether there is a next page. */
+    /* One more than asked tells whether there is a next page (the store
+     * allows one more than the largest page for this). */
     f.limit = limit + 1;
     bool snap = snapshot_begin(req);
     enum kz_err err = app_incident_list(req->store, &req->ctx, &f, &l);

@@ -605,7 +605,9 @@ enum kz_err sqlite_incident_list(struct store *s,
     struct sqlite_store *ss = sq(s);
     struct filter_sql fs = {0};
     sqlite3_stmt *st = NULL;
-    int limit = f->limit < 1 ? 1 : f->limit > 1000 ? 1000 : f->limit;
+    int limit = f->limit < 1                    ? 1
+                : f->limit > INCIDENT_FETCH_MAX ? INCIDENT_FETCH_MAX
+                                                : f->limit;
     enum kz_err err;
     int rc = SQLITE_DONE;
 

@@ -44,8 +44,13 @@ struct incident_filter {
     bool viewer_sees_restricted; /* admins see restricted incidents */
     bool viewer_own_only;        /* reporters see what they filed */
     int64_t before_id; /* keyset cursor: ids below this; 0 from the top */
-    int limit;         /* 1..1000 */
+    int limit;         /* 1..INCIDENT_FETCH_MAX */
 };
+
+/* The largest page of incidents, and one more row that a caller may ask
+ * for to tell whether another page follows (clamped beyond that). */
+#define INCIDENT_PAGE_MAX 1000
+#define INCIDENT_FETCH_MAX (INCIDENT_PAGE_MAX + 1)
 
 struct incident_list {
     struct incident *items;
