@@ -72,6 +72,7 @@ struct http_server {
 struct conn_state {
     struct buf body;
     bool too_big;
+    bool bad_framing; /* the body's length is ambiguous */
     bool timed_out;
     struct timespec started;
     /* Once the request is read; header values stay libmicrohttpd's. */
@@ -170,6 +171,42 @@ static void client_address(struct MHD_Connection *c, char *out, size_t n)
     else if (sa != NULL && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
                   (socklen_t)n);
+}
+
+struct framing {
+    int content_length;
+    int transfer_encoding;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+                                     const char *key, const char *value)
+{
+    struct framing *f = cls;
+
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        f->content_length++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+        f->transfer_encoding++;
+    return MHD_YES;
+}
+
+/*
+ * Whether the request says unambiguously where its body ends (RFC 9112
+ * section 6.3).  libmicrohttpd reads the first Content-Length and ignores
+ * a second one, or prefers Transfer-Encoding: a proxy in front that reads
+ * the other one sees a different body, and the rest of the body we read
+ * as a second request (request smuggling).  Such a request is refused
+ * and its connection closed, before any of its body is read.
+ */
+static bool framing_is_clear(struct MHD_Connection *c)
+{
+    struct framing f = {0, 0};
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    return f.content_length <= 1 && f.transfer_encoding <= 1 &&
+           (f.content_length == 0 || f.transfer_encoding == 0);
 }
 
 static bool is_state_changing(const char *method)
@@ -478,7 +515,11 @@ static void request_read(struct http_server *srv, struct MHD_Connection *c,
 
     cs->api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
     cs->answered = true;
-    if (cs->too_big) {
+    if (cs->bad_framing) {
+        /* Nothing after this on the connection can be trusted. */
+        http_header(resp, "Connection", "close");
+        http_error(req, resp, KZ_EMALFORMED, "err.framing", NULL);
+    } else if (cs->too_big) {
         http_error(req, resp, KZ_ETOOBIG, NULL, NULL);
     } else if (cs->timed_out) {
         http_error(req, resp, KZ_ETIMEOUT, NULL, NULL);
@@ -621,6 +662,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         pthread_mutex_lock(&srv->lock);
         srv->inflight++;
         pthread_mutex_unlock(&srv->lock);
+        if (!framing_is_clear(c)) {
+            cs->bad_framing = true;
+            return request_complete(srv, c, url, method, cs);
+        }
         /* Refuse an announced oversize body before reading any of it. */
         const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {

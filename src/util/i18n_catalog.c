@@ -15,6 +15,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"err.malformed",
      "リクエストの形式が正しくありません（JSONを確認してください）",
      "The request is malformed (check the JSON)"},
+    {"err.framing",
+     "リクエストの長さの指定が矛盾しています（Content-Length が複数あるか、"
+     "Transfer-Encoding と併用されています）",
+     "The request's length is ambiguous (more than one Content-Length, or "
+     "Content-Length with Transfer-Encoding)"},
     {"err.usage", "コマンドの使い方が正しくありません",
      "The command was not used correctly"},
     {"err.not_found", "見つかりません", "Not found"},
