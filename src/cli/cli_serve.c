@@ -24,6 +24,7 @@ enum {
     OPT_TLS_KEY,
     OPT_THREADS,
     OPT_ACCESS_LOG,
+    OPT_REQUEST_TIMEOUT,
 };
 
 /* Split "ADDR:PORT", "[V6]:PORT" or ":PORT" into 'addr' (OUT: 64 bytes)
@@ -90,6 +91,7 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
         {"tls-key", required_argument, NULL, OPT_TLS_KEY},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"access-log", required_argument, NULL, OPT_ACCESS_LOG},
+        {"request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT},
         {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
@@ -100,6 +102,7 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     char addr[64];
     bool help = false;
     int64_t threads = 0;
+    int64_t request_timeout = 30;
     int c;
 
     optind = 1;
@@ -122,6 +125,12 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
             break;
         case OPT_ACCESS_LOG:
             log_path = optarg;
+            break;
+        case OPT_REQUEST_TIMEOUT:
+            if (!cli_parse_int64(optarg, &request_timeout) ||
+                request_timeout < 1 || request_timeout > 3600)
+                return cli_usage_error(cli, "cli.bad_request_timeout",
+                                       "cli.usage.serve");
             break;
         default: {
             int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.serve");
@@ -161,7 +170,8 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     cfg.threads =
         threads > 0 ? (unsigned)threads : (unsigned)(cores > 2 ? cores * 2 : 4);
     cfg.max_connections = 512;
-    cfg.timeout_seconds = 30;
+    /* The whole of a request's headers and body, and the longest silence. */
+    cfg.timeout_seconds = (unsigned)request_timeout;
 
     /* Signals are taken by sigwait below, not by whichever thread the
      * kernel picks: block them before any thread starts. */

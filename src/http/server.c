@@ -16,6 +16,18 @@
  * Fixed pools bound memory, unlike a thread per connection.  Reads use a
  * pool of SQLite connections (WAL readers never block the writer); writes
  * go to the single group-commit writer (app/writer.c).
+ *
+ * Deadlines: libmicrohttpd's timeout only measures silence, so a client
+ * sending a byte every few seconds held a connection for ever, and 64
+ * such connections locked every other request from their address out.
+ * Each connection is tracked from accept to close (NOTIFY_CONNECTION):
+ * while a request is being read - its headers or its body, or the wait
+ * for it - it has a deadline, cfg->timeout_seconds after the connection
+ * opened or its previous answer was sent.  A sweeper thread closes the
+ * connections past it (408 first when it can) by shutting their socket
+ * down, which libmicrohttpd sees as the end of the connection; so the
+ * per-address limit counts only connections not yet past their deadline,
+ * and a flood of slow ones cannot starve an address for longer.
  */
 #include "http/server.h"
 
@@ -34,6 +46,7 @@
 #include "app/auth.h"
 #include "http/assets.h"
 #include "http/router.h"
+#include "json/error_json.h"
 #include "notify/notifier.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -44,6 +57,7 @@
 #define HEADER_MEMORY (32 * 1024) /* per connection: headers and buffers */
 #define PER_IP_CONNECTIONS 64
 #define PATH_MAX_LEN 1024
+#define SWEEP_MS 250 /* how often deadlines are looked at */
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -66,6 +80,26 @@ struct http_server {
     char *cert_pem;
     char *key_pem;
     unsigned short port;
+    /* Connections and their deadlines (struct conn_track). */
+    pthread_mutex_t track_lock;
+    pthread_cond_t sweep_wake;
+    struct conn_track *tracks;
+    pthread_t sweeper;
+    bool sweeping;
+    bool sweep_stop;
+    char answer_408[512];
+};
+
+/* One connection, from accept to close, as the sweeper sees it. */
+struct conn_track {
+    MHD_socket fd;
+    double deadline; /* monotonic ms by which the request must be in */
+    bool reading;    /* a request is being read, or awaited */
+    bool expired;    /* the sweeper shut it down: answer nothing more */
+    bool begun;      /* on_request has seen the current request */
+    unsigned served; /* answers sent on this connection */
+    struct conn_track *prev;
+    struct conn_track *next;
 };
 
 /* What libmicrohttpd keeps for us between calls about one request. */
@@ -73,7 +107,6 @@ struct conn_state {
     struct buf body;
     bool too_big;
     bool bad_framing; /* the body's length is ambiguous */
-    bool timed_out;
     struct timespec started;
     /* Once the request is read; header values stay libmicrohttpd's. */
     struct MHD_Connection *conn;
@@ -84,6 +117,14 @@ struct conn_state {
     bool answered;           /* resp is ready to send */
     struct conn_state *next; /* in the handler queue */
 };
+
+static double monotonic_ms(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6;
+}
 
 static double elapsed_ms(const struct timespec *since)
 {
@@ -474,6 +515,177 @@ static void resp_cleanup(struct http_resp *resp)
     }
 }
 
+static struct conn_track *track_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    return info != NULL ? info->socket_context : NULL;
+}
+
+/* The request of 'c' is in (or is answered early): from now on its
+ * deadline does not apply.  False when the sweeper was first and shut the
+ * connection down: then nothing may be queued on it. */
+static bool track_stop_reading(struct http_server *srv,
+                               struct MHD_Connection *c)
+{
+    struct conn_track *t = track_of(c);
+    bool ok = true;
+
+    if (t == NULL)
+        return true;
+    pthread_mutex_lock(&srv->track_lock);
+    if (t->expired)
+        ok = false;
+    else
+        t->reading = false;
+    pthread_mutex_unlock(&srv->track_lock);
+    return ok;
+}
+
+static void expire(struct http_server *srv, struct conn_track *t);
+
+/* The headers of a request on 'c' are in. */
+static void track_begin(struct http_server *srv, struct MHD_Connection *c)
+{
+    struct conn_track *t = track_of(c);
+
+    if (t == NULL)
+        return;
+    pthread_mutex_lock(&srv->track_lock);
+    t->begun = true;
+    pthread_mutex_unlock(&srv->track_lock);
+}
+
+/* Close 'c' now if the body being read is past its deadline, as the
+ * sweeper would a moment later.  (libmicrohttpd takes no answer while a
+ * body is coming in, so this cannot go through it.) */
+static void track_check_late(struct http_server *srv, struct MHD_Connection *c)
+{
+    struct conn_track *t = track_of(c);
+
+    if (t == NULL)
+        return;
+    pthread_mutex_lock(&srv->track_lock);
+    if (t->reading && !t->expired && monotonic_ms() >= t->deadline)
+        expire(srv, t);
+    pthread_mutex_unlock(&srv->track_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    struct http_server *srv = cls;
+    struct conn_track *t = *socket_context;
+
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        t = xcalloc(1, sizeof(*t));
+        t->fd = info != NULL ? info->connect_fd : MHD_INVALID_SOCKET;
+        t->deadline = monotonic_ms() + srv->cfg.timeout_seconds * 1000.0;
+        t->reading = true;
+        pthread_mutex_lock(&srv->track_lock);
+        t->next = srv->tracks;
+        if (srv->tracks != NULL)
+            srv->tracks->prev = t;
+        srv->tracks = t;
+        pthread_mutex_unlock(&srv->track_lock);
+        *socket_context = t;
+        return;
+    }
+    if (t == NULL)
+        return;
+    /* libmicrohttpd closes the socket only after this: once 't' is off the
+     * list, the sweeper cannot shut down a descriptor reused since. */
+    pthread_mutex_lock(&srv->track_lock);
+    if (t->prev != NULL)
+        t->prev->next = t->next;
+    else
+        srv->tracks = t->next;
+    if (t->next != NULL)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&srv->track_lock);
+    xfree(t);
+    *socket_context = NULL;
+}
+
+/* The 408 the sweeper writes itself (no request to answer through
+ * libmicrohttpd yet), in the default language: the headers that would
+ * say another may not have arrived. */
+static void make_answer_408(char *out, size_t n)
+{
+    json_t *e = error_to_json(KZ_ETIMEOUT, NULL, NULL, LANG_JA);
+    char *body = e != NULL ? json_dumps(e, JSON_COMPACT) : NULL;
+
+    json_decref(e);
+    snprintf(out, n,
+             "HTTP/1.1 408 Request Timeout\r\n"
+             "Content-Type: application/json; charset=utf-8\r\n"
+             "Content-Length: %zu\r\n"
+             "X-Content-Type-Options: nosniff\r\n"
+             "Connection: close\r\n\r\n%s",
+             body != NULL ? strlen(body) : 0, body != NULL ? body : "");
+    xfree(body);
+}
+
+/*
+ * Close 't', past its deadline (track_lock held).  While a request is
+ * read libmicrohttpd writes nothing, and track_stop_reading keeps it
+ * from starting to: the 408 can go straight to the socket.  Not under
+ * TLS (the socket carries records, not text), nor on a kept-alive
+ * connection where no next request has shown its headers: it is most
+ * likely idle between requests.  shutdown, not close: the descriptor
+ * stays libmicrohttpd's, which sees the end of the connection and
+ * releases it (and its place in the per-address count).
+ */
+static void expire(struct http_server *srv, struct conn_track *t)
+{
+    t->expired = true;
+    if (t->fd == MHD_INVALID_SOCKET)
+        return;
+    if (!server_is_tls(srv) && (t->begun || t->served == 0))
+        (void)send(t->fd, srv->answer_408, strlen(srv->answer_408),
+                   MSG_NOSIGNAL | MSG_DONTWAIT);
+    shutdown(t->fd, SHUT_RDWR);
+}
+
+static void *sweeper_main(void *arg)
+{
+    struct http_server *srv = arg;
+
+    pthread_mutex_lock(&srv->track_lock);
+    while (!srv->sweep_stop) {
+        double now = monotonic_ms();
+        for (struct conn_track *t = srv->tracks; t != NULL; t = t->next) {
+            if (t->reading && !t->expired && now >= t->deadline)
+                expire(srv, t);
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += SWEEP_MS * 1000000L;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&srv->sweep_wake, &srv->track_lock, &until);
+    }
+    pthread_mutex_unlock(&srv->track_lock);
+    return NULL;
+}
+
+/* Stop the sweeper.  Idempotent. */
+static void sweeper_stop(struct http_server *srv)
+{
+    if (!srv->sweeping)
+        return;
+    pthread_mutex_lock(&srv->track_lock);
+    srv->sweep_stop = true;
+    pthread_cond_signal(&srv->sweep_wake);
+    pthread_mutex_unlock(&srv->track_lock);
+    pthread_join(srv->sweeper, NULL);
+    srv->sweeping = false;
+}
+
 /* Fill cs->req from the connection; answer at once what needs no
  * handler (refusals, web assets). */
 static void request_read(struct http_server *srv, struct MHD_Connection *c,
@@ -521,8 +733,6 @@ static void request_read(struct http_server *srv, struct MHD_Connection *c,
         http_error(req, resp, KZ_EMALFORMED, "err.framing", NULL);
     } else if (cs->too_big) {
         http_error(req, resp, KZ_ETOOBIG, NULL, NULL);
-    } else if (cs->timed_out) {
-        http_error(req, resp, KZ_ETIMEOUT, NULL, NULL);
     } else if (strlen(url) > PATH_MAX_LEN || !utf8_is_valid(url, strlen(url))) {
         http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
     } else if (!cs->api) {
@@ -636,6 +846,8 @@ static enum MHD_Result request_complete(struct http_server *srv,
                                         const char *url, const char *method,
                                         struct conn_state *cs)
 {
+    if (!track_stop_reading(srv, c))
+        return MHD_NO; /* past its deadline, already shut down */
     request_read(srv, c, url, method, cs);
     if (cs->answered)
         return request_send(srv, c, cs);
@@ -662,6 +874,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         pthread_mutex_lock(&srv->lock);
         srv->inflight++;
         pthread_mutex_unlock(&srv->lock);
+        track_begin(srv, c);
         if (!framing_is_clear(c)) {
             cs->bad_framing = true;
             return request_complete(srv, c, url, method, cs);
@@ -678,9 +891,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         if (!cs->too_big &&
             buf_append(&cs->body, upload, *upload_size) != KZ_OK)
             cs->too_big = true;
-        if (elapsed_ms(&cs->started) > srv->cfg.timeout_seconds * 1000.0)
-            cs->timed_out = true;
         *upload_size = 0;
+        /* A late body is cut off at once, rather than read to an end
+         * that a trickling client may never reach. */
+        track_check_late(srv, c);
         return MHD_YES;
     }
     /* Called again after a handler thread resumed the connection. */
@@ -697,9 +911,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     struct http_server *srv = cls;
     struct conn_state *cs = *con_cls;
+    struct conn_track *t = track_of(c);
 
-    (void)c;
-    (void)toe;
+    /* Answered: the next request on this connection has its own
+     * deadline, counted from now. */
+    if (t != NULL && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        pthread_mutex_lock(&srv->track_lock);
+        t->served++;
+        t->begun = false;
+        t->reading = true;
+        t->deadline = monotonic_ms() + srv->cfg.timeout_seconds * 1000.0;
+        pthread_mutex_unlock(&srv->track_lock);
+    }
     if (cs == NULL)
         return;
     buf_cleanup(&cs->body);
@@ -730,6 +953,7 @@ static void kick(void *arg)
 static void server_free(struct http_server *srv)
 {
     handlers_stop(srv);
+    sweeper_stop(srv);
     xfree(srv->handlers);
     for (size_t i = 0; i < srv->npool; i++)
         store_close(srv->pool[i]);
@@ -747,6 +971,8 @@ static void server_free(struct http_server *srv)
     pthread_mutex_destroy(&srv->lock);
     pthread_cond_destroy(&srv->idle);
     pthread_cond_destroy(&srv->work);
+    pthread_mutex_destroy(&srv->track_lock);
+    pthread_cond_destroy(&srv->sweep_wake);
     xfree(srv);
 }
 
@@ -766,6 +992,9 @@ enum kz_err server_start(const struct server_config *cfg,
     pthread_mutex_init(&srv->lock, NULL);
     pthread_cond_init(&srv->idle, NULL);
     pthread_cond_init(&srv->work, NULL);
+    pthread_mutex_init(&srv->track_lock, NULL);
+    pthread_cond_init(&srv->sweep_wake, NULL);
+    make_answer_408(srv->answer_408, sizeof(srv->answer_408));
     srv->throttle = throttle_new();
     memset(&addr, 0, sizeof(addr));
     struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
@@ -808,6 +1037,11 @@ enum kz_err server_start(const struct server_config *cfg,
         server_free(srv);
         return KZ_EIO;
     }
+    if (pthread_create(&srv->sweeper, NULL, sweeper_main, srv) != 0) {
+        server_free(srv);
+        return KZ_EIO;
+    }
+    srv->sweeping = true;
     /* Event threads only move bytes: one per core, at most one per
      * handler. */
     unsigned io_threads = cores > 0 ? (unsigned)cores : 1;
@@ -821,6 +1055,7 @@ enum kz_err server_start(const struct server_config *cfg,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         cfg->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
         srv->cert_pem, MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);

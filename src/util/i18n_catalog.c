@@ -471,6 +471,8 @@ const struct i18n_entry i18n_catalog[] = {
      "--listen は ADDR:PORT の形で指定してください（例: 127.0.0.1:8080）",
      "--listen takes ADDR:PORT (for example 127.0.0.1:8080)"},
     {"cli.bad_threads", "--threads は 1〜64 です", "--threads is 1 to 64"},
+    {"cli.bad_request_timeout", "--request-timeout は 1〜3600 秒です",
+     "--request-timeout is 1 to 3600 seconds"},
     {"cli.bad_access_log", "アクセスログのファイルを開けません",
      "Cannot open the access log file"},
     {"cli.tls_pair", "--tls-cert と --tls-key は両方指定してください",
@@ -486,9 +488,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.token_revoked", "を失効させました。", "has been revoked."},
     {"cli.usage.serve",
      "使い方: kizuki serve [--db FILE] [--listen ADDR:PORT] "
-     "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE]",
+     "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
+     "[--request-timeout 秒]",
      "usage: kizuki serve [--db FILE] [--listen ADDR:PORT] "
-     "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE]"},
+     "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
+     "[--request-timeout SECONDS]"},
     {"cli.usage.user",
      "使い方: kizuki user add|list|disable|enable|role|passwd ...",
      "usage: kizuki user add|list|disable|enable|role|passwd ..."},
