@@ -23,7 +23,7 @@ kz_time delivery_backoff(int attempts)
 
 /* Say in the chronology that a summons could not be delivered. */
 static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
-                                  const char *why, kz_time now)
+                                  kz_time now)
 {
     struct summons x;
     struct incident inc;
@@ -37,13 +37,14 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
     err = store_summons_get(s, m->summons_id, &x);
     if (err == KZ_OK)
         err = store_incident_get(s, x.ref, &inc);
+    /* Not the error: it says how a receiver answered (whether a port on
+     * the server's network is open), and everyone who may read the
+     * incident reads its chronology.  Administrators find it on the
+     * summons (GET .../summons). */
     if (err == KZ_OK) {
-        snprintf(
-            body, sizeof(body),
-            "招集の%sを送信できませんでした%s%s%s。別の手段で連絡してください",
-            strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知",
-            why && why[0] ? "（" : "", why && why[0] ? why : "",
-            why && why[0] ? "）" : "");
+        snprintf(body, sizeof(body),
+                 "招集の%sを送信できませんでした。別の手段で連絡してください",
+                 strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知");
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, xstrdup(body), NULL);
     }
@@ -85,7 +86,7 @@ enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
     if (err == KZ_OK) {
         err = store_outbox_update(s, &u);
         if (err == KZ_OK && give_up)
-            err = report_failure(s, m, why, now);
+            err = report_failure(s, m, now);
         err = store_end(s, err);
     }
     xfree(u.last_error);

@@ -79,7 +79,10 @@ enum route_match router_match(const char *method, const char *path,
         const struct route *r = &http_routes[i];
         if (!match_path(r->pattern, path, req, bad, sizeof(bad)))
             continue;
-        if (strcmp(r->method, method) == 0) {
+        /* HEAD is GET without the body (libmicrohttpd leaves it out and
+         * keeps the headers, Content-Length included). */
+        if (strcmp(r->method, method) == 0 ||
+            (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
             *out = r;
             return ROUTE_FOUND;
         }

@@ -459,7 +459,7 @@ static void write_access_log(struct http_server *srv,
 
 /* Turn 'resp' into a libmicrohttpd response and queue it. */
 static enum MHD_Result send_resp(struct MHD_Connection *c,
-                                 struct http_resp *resp, bool api)
+                                 struct http_resp *resp, bool api, bool tls)
 {
     struct MHD_Response *r;
     char *text = NULL;
@@ -494,6 +494,11 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    /* Browsers take it only over TLS; then never plain HTTP again for a
+     * year, so a network attacker cannot strip TLS on a later visit. */
+    if (tls)
+        MHD_add_response_header(r, "Strict-Transport-Security",
+                                "max-age=31536000");
     if (api)
         MHD_add_response_header(r, "Cache-Control", "no-store");
     for (size_t i = 0; i < resp->nheaders; i++)
@@ -760,7 +765,7 @@ static enum MHD_Result request_send(struct http_server *srv,
 {
     struct http_req *req = &cs->req;
     struct http_resp *resp = &cs->resp;
-    enum MHD_Result ok = send_resp(c, resp, cs->api);
+    enum MHD_Result ok = send_resp(c, resp, cs->api, server_is_tls(srv));
 
     write_access_log(srv, req, resp, elapsed_ms(&cs->started));
     pool_give(srv, req->store);
