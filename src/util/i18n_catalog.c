@@ -216,6 +216,26 @@ const struct i18n_entry i18n_catalog[] = {
     {"verify.head_mismatch",
      "最後の記録が記録上の末尾と一致しません（末尾の削除の可能性）",
      "The chain does not end where the incident says (entries removed)"},
+    {"verify.audit_head_missing",
+     "監査ログが最後に記録した時点の経緯の記録がありません（削除・書き換えの"
+     "可能性）",
+     "The chronology no longer holds the entry the audit log last recorded "
+     "for it (removed or rewritten)"},
+    {"verify.create_not_audited",
+     "監査ログにこのインシデントの作成の記録がありません（記録外の追加の"
+     "可能性）",
+     "The audit log does not record this incident's creation (added behind "
+     "kizuki's back)"},
+    {"verify.incident_missing",
+     "監査ログに作成が記録されたインシデントがありません（削除の可能性）",
+     "An incident whose creation the audit log records is missing (deleted)"},
+    {"verify.anchor_missing",
+     "保管しておいた監査ログの記録がありません（末尾の削除の可能性）",
+     "The audit log no longer holds the entry kept as its anchor (entries "
+     "removed from its end)"},
+    {"verify.anchor_mismatch",
+     "保管しておいた監査ログの記録とハッシュが一致しません（書き換えの可能性）",
+     "The audit entry kept as its anchor has another hash (rewritten)"},
 
     /* Field labels of the incident record. */
     {"field.ref", "参照番号", "Reference"},
@@ -614,8 +634,22 @@ const struct i18n_entry i18n_catalog[] = {
      "[--note TEXT] | confirm ID]"},
     {"cli.usage.init", "使い方: kizuki init [--db FILE]",
      "usage: kizuki init [--db FILE]"},
-    {"cli.usage.verify", "使い方: kizuki verify [--db FILE] [--json]",
-     "usage: kizuki verify [--db FILE] [--json]"},
+    {"cli.usage.verify",
+     "使い方: kizuki verify [--print-head] [--expect-head SEQ:HASH] [--db "
+     "FILE] [--json]\n"
+     "  --print-head            検証した監査ログの末尾（番号:ハッシュ）を表示"
+     "（別の場所に保管）\n"
+     "  --expect-head SEQ:HASH  保管した末尾が監査ログに残っていることも確認",
+     "usage: kizuki verify [--print-head] [--expect-head SEQ:HASH] [--db "
+     "FILE] [--json]\n"
+     "  --print-head            print the verified audit log head (seq:hash) "
+     "to keep elsewhere\n"
+     "  --expect-head SEQ:HASH  also check that the log still holds that "
+     "entry"},
+    {"cli.bad_head",
+     "--expect-head は 番号:ハッシュ（64桁の16進数）で指定してください",
+     "--expect-head takes SEQ:HASH (a sequence number, a colon and 64 hex "
+     "digits)"},
     {"cli.usage.taxonomy", "使い方: kizuki taxonomy [NAME] [--json]",
      "usage: kizuki taxonomy [NAME] [--json]"},
     {"cli.usage.incident",
