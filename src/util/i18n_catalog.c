@@ -61,6 +61,8 @@ const struct i18n_entry i18n_catalog[] = {
 
     /* Validation of fields (core). */
     {"v.required", "必須項目です", "This is required"},
+    {"v.skip_reason", "対象外にする理由を入力してください",
+     "Say why the task is waived"},
     {"v.utf8", "文字コードが正しくありません（UTF-8 で入力してください）",
      "The text is not valid UTF-8"},
     {"v.control", "使えない制御文字が含まれています",
@@ -205,6 +207,21 @@ const struct i18n_entry i18n_catalog[] = {
     {"verify.chains", "件の経緯", "chains"},
     {"verify.expected", "期待値:", "expected:"},
     {"verify.found", "実際:  ", "found:   "},
+    {"phase.open_items",
+     "未完了の報告義務またはタスクがあるため、振り返り・完了へは進めません",
+     "Reporting duties or tasks are still open: settle them before review "
+     "or closing"},
+    {"closing.duty", "報告義務", "Reporting duty"},
+    {"closing.task", "タスク", "Task"},
+    {"closing.duty_open",
+     "提出も「対象外（理由つき）」の記録もありません。提出を記録するか、理由を"
+     "添えて対象外にしてください",
+     "Neither filed nor marked not required: record the filing, or mark it "
+     "not required with a reason"},
+    {"closing.task_open",
+     "完了も対象外の記録もありません。完了にするか、理由を添えて対象外にして"
+     "ください",
+     "Neither done nor waived: mark it done, or waive it with a reason"},
     {"verify.prev_mismatch",
      "直前の記録とのつながりが切れています（削除・並べ替えの可能性）",
      "The link to the previous entry is broken (removed or reordered)"},
@@ -574,9 +591,9 @@ const struct i18n_entry i18n_catalog[] = {
      "summon_contacts(ids) ack_minutes enabled"},
     {"cli.usage.task",
      "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
-     "done REF ID | skip REF ID | reopen REF ID",
+     "done REF ID | skip REF ID --reason 理由 | reopen REF ID",
      "usage: kizuki task list REF | add REF TITLE [--phase P] [--owner NAME] "
-     "| done REF ID | skip REF ID | reopen REF ID"},
+     "| done REF ID | skip REF ID --reason TEXT | reopen REF ID"},
     {"cli.usage.playbook", "使い方: kizuki playbook show 分類 [--json]",
      "usage: kizuki playbook show CATEGORY [--json]"},
     {"cli.stale_mark", "  ⚠ 確認切れ", "  ⚠ needs checking"},

@@ -1018,7 +1018,8 @@ class EscalationTest(SinkTestCase):
         # Done, a task no longer counts.
         r = self.c("handler").patch("/api/v1/incidents/%s/tasks/%d" %
                                     (ref, overdue[0]["id"]),
-                                    {"status": "skipped"})
+                                    {"status": "skipped",
+                                     "reason": "対象の端末がない"})
         self.assertEqual(r.status, 200, str(r))
         self.assertFalse(r.json["overdue"])
         self.assertEqual(self.get_incident(ref)["tasks_overdue"],
