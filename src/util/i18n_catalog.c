@@ -189,6 +189,15 @@ const struct i18n_entry i18n_catalog[] = {
      "Importance of the affected asset"},
     {"triage.impact", "業務停止・被害", "Business stoppage or damage"},
     {"triage.cause", "原因（悪意の有無）", "Cause (malicious or not)"},
+    {"triage.unrated", "未評価 — 情報不足", "Unrated — facts missing"},
+    {"triage.missing.category", "インシデントの分類",
+     "The category of the incident"},
+    {"triage.missing.info_types", "漏えい等した情報の種類",
+     "The types of information involved"},
+    {"triage.missing.count", "影響を受けた人数・件数（概数でも）",
+     "How many people or records (an estimate will do)"},
+    {"triage.missing.assets", "影響を受けた資産（システム）または業務への影響",
+     "The affected assets (systems) or the impact on business"},
 
     /* Phase moves (SPEC §3). */
     {"phase.unknown", "その対応段階はありません", "There is no such phase"},
@@ -198,15 +207,6 @@ const struct i18n_entry i18n_catalog[] = {
      "Moving back to an earlier phase needs a reason"},
     {"phase.reopen_reason", "完了した案件を再開するには理由を入力してください",
      "Reopening a closed incident needs a reason"},
-
-    /* Verification of hash chains. */
-    {"verify.ok", "記録は改ざんされていません", "The record is intact"},
-    {"verify.failed", "記録の改ざんまたは欠落が見つかりました",
-     "The record was altered or has entries missing"},
-    {"verify.entries", "件の記録を検証", "entries checked"},
-    {"verify.chains", "件の経緯", "chains"},
-    {"verify.expected", "期待値:", "expected:"},
-    {"verify.found", "実際:  ", "found:   "},
     {"phase.open_items",
      "未完了の報告義務またはタスクがあるため、振り返り・完了へは進めません",
      "Reporting duties or tasks are still open: settle them before review "
@@ -222,6 +222,15 @@ const struct i18n_entry i18n_catalog[] = {
      "完了も対象外の記録もありません。完了にするか、理由を添えて対象外にして"
      "ください",
      "Neither done nor waived: mark it done, or waive it with a reason"},
+
+    /* Verification of hash chains. */
+    {"verify.ok", "記録は改ざんされていません", "The record is intact"},
+    {"verify.failed", "記録の改ざんまたは欠落が見つかりました",
+     "The record was altered or has entries missing"},
+    {"verify.entries", "件の記録を検証", "entries checked"},
+    {"verify.chains", "件の経緯", "chains"},
+    {"verify.expected", "期待値:", "expected:"},
+    {"verify.found", "実際:  ", "found:   "},
     {"verify.prev_mismatch",
      "直前の記録とのつながりが切れています（削除・並べ替えの可能性）",
      "The link to the previous entry is broken (removed or reordered)"},
@@ -427,6 +436,8 @@ const struct i18n_entry i18n_catalog[] = {
      "--reason は重大度（severity）の変更にだけ使えます",
      "--reason goes with a severity change only"},
     {"cli.extra_args", "余分な引数があります", "There are extra arguments"},
+    {"cli.unrated", "未評価", "unrated"},
+    {"cli.missing", "（不足: ", " (missing: "},
     {"cli.need_args", "引数が足りないか多すぎます",
      "Wrong number of arguments"},
     {"cli.unknown_command", "知らないコマンドです", "Unknown command"},
