@@ -606,8 +606,7 @@ static void test_severity_thresholds(void **state)
             inc.category = xstrdup(c->category);
         struct triage_result r = score_with(&inc, c->asset_priority, "X");
         if (r.score != c->want_score || r.at_least != c->want_severity)
-            fail_msg("%s: score %d severity S%d", c->name, r.score,
-                     r.at_least);
+            fail_msg("%s: score %d severity S%d", c->name, r.score, r.at_least);
         assert_int_equal(r.priority, r.severity == 0 ? 1 : c->want_severity);
         assert_consistent(&r);
         incident_cleanup(&inc);
