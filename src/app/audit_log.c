@@ -4,8 +4,10 @@
  */
 #include "app/audit_log.h"
 
+#include <jansson.h>
 #include <string.h>
 
+#include "core/ref.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -21,16 +23,66 @@ static char *clean(const char *s, size_t max)
     return xstrdup(s);
 }
 
+/*
+ * The detail of an entry about an incident, with the incident's
+ * chronology head as it stands at this point of the change added as
+ * "chron": {"count", "hash"} (docs/internals/hashchain.md).  Verification
+ * later finds that entry on the chain: deleting the incident, cutting its
+ * chronology back or rewriting it then shows against the audit log.
+ * 'detail' NULL when it has none.  OUT: *out, a new string, or NULL
+ * when 'target' is no existing incident (then 'detail' stays as it is).
+ */
+static enum kz_err with_chron(struct store *s, const char *target,
+                              const char *detail, char **out)
+{
+    struct chron_head head;
+    json_t *obj = NULL;
+
+    *out = NULL;
+    if (target == NULL || !ref_parse(target, NULL, NULL))
+        return KZ_OK;
+    enum kz_err err = store_chron_head_by_ref(s, target, &head);
+    if (err == KZ_ENOTFOUND)
+        return KZ_OK;
+    if (err != KZ_OK)
+        return err;
+    if (detail != NULL && detail[0] != '\0')
+        obj = json_loads(detail, 0, NULL);
+    /* Every detail kizuki writes is an object; anything else is kept
+     * whole under "detail" rather than lost. */
+    if (obj != NULL && !json_is_object(obj)) {
+        json_t *wrap = json_object();
+        json_object_set_new(wrap, "detail", obj);
+        obj = wrap;
+    } else if (obj == NULL) {
+        obj = json_object();
+        if (detail != NULL && detail[0] != '\0')
+            json_object_set_new(obj, "detail", json_string(detail));
+    }
+    json_object_set_new(obj, "chron",
+                        json_pack("{s:I, s:s}", "count", (json_int_t)head.count,
+                                  "hash", head.hash));
+    /* jansson allocates through util/mem.h (cli.c), so xfree() frees it. */
+    *out = json_dumps(obj, JSON_COMPACT);
+    json_decref(obj);
+    return *out != NULL ? KZ_OK : KZ_ESTORE;
+}
+
 static enum kz_err append(struct store *s, const struct app_ctx *ctx,
                           const char *actor, const char *action,
                           const char *target, const char *detail)
 {
     struct chron_head head;
     struct audit_entry e;
+    char *merged = NULL;
     enum kz_err err = store_audit_head(s, &head);
 
+    if (err == KZ_OK)
+        err = with_chron(s, target, detail, &merged);
     if (err != KZ_OK)
         return err;
+    if (merged != NULL)
+        detail = merged;
     audit_entry_init(&e);
     e.at = ctx->now;
     e.actor = clean(actor, 128);
@@ -41,6 +93,7 @@ static enum kz_err append(struct store *s, const struct app_ctx *ctx,
     audit_seal(&e, &head);
     err = store_audit_append(s, &e);
     audit_entry_cleanup(&e);
+    xfree(merged);
     return err;
 }
 

@@ -13,6 +13,7 @@
 #include "app/guard.h"
 #include "app/chronicle.h"
 #include "app/disclosure.h"
+#include "app/duties.h"
 #include "app/response.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
@@ -312,10 +313,44 @@ out:
     return err;
 }
 
+/* What is still open of 'inc' for a move to 'to' (OUT: 'open'). */
+static enum kz_err collect_open(struct store *s, const struct app_ctx *ctx,
+                                const struct incident *inc, enum phase to,
+                                struct closing_list *open)
+{
+    struct duties d;
+    struct task_list tl = {0};
+    enum kz_err err = app_duties_load(s, inc, ctx->now, &d);
+
+    if (err != KZ_OK)
+        return err;
+    err = store_task_list(s, inc->id, 0, &tl);
+    if (err == KZ_OK)
+        closing_collect(to, d.items, d.n, tl.items, tl.n, open);
+    task_list_cleanup(&tl);
+    app_duties_cleanup(&d);
+    return err;
+}
+
 enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
                               const char *ref, enum phase to,
                               const char *reason, struct incident *out,
                               struct kz_problems *p)
+{
+    struct closing_list open = {0};
+    enum kz_err err =
+        app_incident_move_checked(s, ctx, ref, to, reason, out, p, &open);
+
+    closing_list_cleanup(&open);
+    return err;
+}
+
+enum kz_err app_incident_move_checked(struct store *s,
+                                      const struct app_ctx *ctx,
+                                      const char *ref, enum phase to,
+                                      const char *reason, struct incident *out,
+                                      struct kz_problems *p,
+                                      struct closing_list *open)
 {
     struct chron_head head;
     struct incident before;
@@ -349,6 +384,15 @@ enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
                             strcmp(why, "v.text_too_long") == 0;
         kz_problems_add(p, about_reason ? "reason" : "to", why);
         goto out;
+    }
+    /* Review and closing come after every duty and task is settled, so
+     * that nothing open is forgotten with the case (issue 9 item 17). */
+    if (closing_is_checked(out->phase, to)) {
+        err = collect_open(s, ctx, out, to, open);
+        if (err == KZ_OK && open->n > 0)
+            err = kz_problems_add(p, "to", "phase.open_items");
+        if (err != KZ_OK)
+            goto out;
     }
     from = out->phase;
     seen = out->version;

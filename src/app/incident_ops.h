@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/writer.h"
 #include "core/chronology.h"
+#include "core/closing.h"
 #include "core/incident.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -49,13 +50,27 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
 
 /*
  * Move incident 'ref' to phase 'to' with 'reason' (may be NULL when moving
- * forward).  On KZ_OK 'out' holds the moved record; KZ_EINVAL with the
- * broken rule in 'p' (field "to" or "reason").
+ * forward), with the closing check of app_incident_move_checked.  On KZ_OK
+ * 'out' holds the moved record; KZ_EINVAL with the broken rule in 'p' (field
+ * "to" or "reason").
  */
 enum kz_err app_incident_move(struct store *s, const struct app_ctx *ctx,
                               const char *ref, enum phase to,
                               const char *reason, struct incident *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
+/*
+ * The same, and a move forward into review or closed is refused while a
+ * reporting duty is neither filed nor judged not to apply, or a task is
+ * neither done nor skipped (core/closing.h): KZ_EINVAL with "to" in 'p'
+ * and each of them in 'open' (OUT: caller-initialised to {0}; the caller
+ * cleans it up with closing_list_cleanup in every case).
+ */
+enum kz_err app_incident_move_checked(struct store *s,
+                                      const struct app_ctx *ctx,
+                                      const char *ref, enum phase to,
+                                      const char *reason, struct incident *out,
+                                      struct kz_problems *p,
+                                      struct closing_list *open) KZ_MUST_CHECK;
 
 /*
  * Add a person's entry (note, decision, contact, action) to the chronology

@@ -391,6 +391,30 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+/*
+ * The severity the convocation rules are matched with: the record's, or
+ * for one the score left unrated (facts missing, core/triage.h) what the
+ * facts at hand give, as before unrated existed; it only rises as the
+ * facts come in, and each rise fires the rules again (OUT: *sev).
+ */
+static enum kz_err rule_severity(struct store *s, const struct incident *inc,
+                                 int *sev)
+{
+    struct asset_index ix = {0};
+    struct triage_result r;
+
+    *sev = inc->severity;
+    if (*sev > 0)
+        return KZ_OK;
+    enum kz_err err = app_asset_index(s, &ix);
+    if (err == KZ_OK) {
+        app_triage_of(&ix, inc, &r);
+        *sev = r.at_least;
+    }
+    app_asset_index_free(&ix);
+    return err;
+}
+
 static enum kz_err convene(struct store *s, const struct app_ctx *ctx,
                            const struct incident *inc, bool *queued)
 {
@@ -398,14 +422,20 @@ static enum kz_err convene(struct store *s, const struct app_ctx *ctx,
     void *contacts = NULL;
     size_t nr = 0;
     size_t nc = 0;
-    enum kz_err err = registry_load_all(s, &registry_rule, &rules, &nr);
+    int sev = 0;
+    enum kz_err err = rule_severity(s, inc, &sev);
 
     if (err == KZ_OK)
+        err = registry_load_all(s, &registry_rule, &rules, &nr);
+    if (err == KZ_OK)
         err = registry_load_all(s, &registry_contact, &contacts, &nc);
+    /* Matched only: the summons itself says the record's severity. */
+    struct incident probe = *inc;
+    probe.severity = sev;
     const struct conv_rule *rs = rules;
     for (size_t i = 0; err == KZ_OK && i < nr; i++) {
         bool first = false;
-        if (!conv_rule_matches(&rs[i], inc))
+        if (!conv_rule_matches(&rs[i], &probe))
             continue;
         err = store_conv_fire(s, inc->id, rs[i].id, ctx->now, &first);
         if (err == KZ_OK && first)
@@ -427,8 +457,8 @@ enum kz_err app_response_after(struct store *s, const struct app_ctx *ctx,
         err = tasks_from_playbook(s, ctx, after);
     /* SPEC C4: rules fire at triage and whenever severity or category
      * changes afterwards; each rule fires once per incident. */
-    bool in_response = after->phase >= PHASE_TRIAGE &&
-                       after->phase != PHASE_CLOSED && after->severity > 0;
+    bool in_response =
+        after->phase >= PHASE_TRIAGE && after->phase != PHASE_CLOSED;
     bool trigger = before == NULL || before->phase < PHASE_TRIAGE ||
                    before->severity != after->severity ||
                    !same_text(before->category, after->category);

@@ -11,7 +11,9 @@
 #include "app/chronicle.h"
 #include "app/guard.h"
 #include "json/response_json.h"
+#include "util/buf.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
                           const char *ref, struct task_list *out)
@@ -38,12 +40,19 @@ static enum kz_err record(struct store *s, const struct app_ctx *ctx,
     enum kz_err err = KZ_OK;
 
     if (finished) {
-        char body[512];
-        snprintf(body, sizeof(body), "%s: %s",
-                 t->status == TASK_DONE ? "タスク完了" : "タスク対象外",
-                 t->title ? t->title : "");
-        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
-                               ctx->now, xstrdup(body), NULL);
+        struct buf body;
+        buf_init(&body, 64 * 1024);
+        if (t->status == TASK_DONE)
+            err = buf_printf(&body, "タスク完了: %s", t->title ? t->title : "");
+        else
+            err = buf_printf(&body, "タスク対象外: %s（理由: %s）",
+                             t->title ? t->title : "",
+                             t->skip_reason ? t->skip_reason : "");
+        if (err == KZ_OK)
+            err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
+                                   ctx->now, buf_take(&body), NULL);
+        else
+            buf_cleanup(&body);
     }
     snprintf(detail, sizeof(detail), "{\"task\":%lld}", (long long)t->id);
     if (err == KZ_OK)
@@ -110,6 +119,16 @@ enum kz_err app_task_update(struct store *s, const struct app_ctx *ctx,
     task_apply_json(obj, out, p);
     size_t decoded = p->n;
     if (task_validate(out, p) != KZ_OK || decoded > 0) {
+        err = KZ_EINVAL;
+        goto out;
+    }
+    /* A waiver says why (issue 9 item 17): review and closing accept a
+     * skipped task as settled.  Done or open again, the reason goes. */
+    if (out->status != TASK_SKIPPED) {
+        xstrset(&out->skip_reason, NULL);
+    } else if (was != TASK_SKIPPED &&
+               (out->skip_reason == NULL || utf8_is_blank(out->skip_reason))) {
+        kz_problems_add(p, "reason", "v.skip_reason");
         err = KZ_EINVAL;
         goto out;
     }

@@ -2,7 +2,9 @@
 /*
  * verify.h - recompute every hash chain in the store and report the
  * broken links: every incident's chronology (SPEC C3) and the global
- * audit log (SPEC C15, reported with ref "audit").
+ * audit log (SPEC C15, reported with ref "audit"), each incident checked
+ * against what the audit log recorded of it, and the audit log against
+ * an anchor kept outside (docs/internals/hashchain.md).
  */
 #ifndef KZ_APP_VERIFY_H
 #define KZ_APP_VERIFY_H
@@ -22,16 +24,31 @@ struct verify_result {
     int64_t audit_checked; /* audit entries recomputed (also in 'checked') */
     size_t nbroken;
     int64_t broken_total; /* may exceed the breaks kept */
+    /* The last audit entry of the intact part of the log (seq, hash);
+     * 0 and the genesis hash for an empty log. */
+    struct chron_head audit_head;
     struct chron_break broken[VERIFY_BREAKS_MAX];
 };
 
 /* Walk every chain in 's' that 'viewer' may see (NULL: all; restricted
  * incidents exist only for their members and administrators) and the
- * audit log.  KZ_OK with r->nbroken == 0 when all are intact; KZ_EVERIFY
- * when one is broken (see r->broken, first break of each chain); store
- * errors as they come. */
+ * audit log, and compare the two: an incident whose chronology no longer
+ * holds the entry the audit log last recorded for it, one whose creation
+ * the audit log lacks, and one the audit log created that is gone are
+ * breaks too.  KZ_OK with r->nbroken == 0 when all are intact;
+ * KZ_EVERIFY when one is broken (see r->broken, first break of each
+ * chain); store errors as they come. */
 enum kz_err app_verify(struct store *s, const struct actor *viewer,
                        struct verify_result *r) KZ_MUST_CHECK;
+/*
+ * app_verify, and the audit log must still hold the entry 'expect' (its
+ * count is the entry's seq) with that hash: a break of "audit" otherwise
+ * (an anchor written down earlier catches a log cut back at its end).
+ * 'expect' NULL checks no anchor.
+ */
+enum kz_err app_verify_anchored(struct store *s, const struct actor *viewer,
+                                const struct chron_head *expect,
+                                struct verify_result *r) KZ_MUST_CHECK;
 
 /* Check the chain of one incident that ctx's actor may read (KZ_ENOTFOUND
  * otherwise): KZ_OK when intact, KZ_EVERIFY with the break in 'r'. */

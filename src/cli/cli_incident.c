@@ -13,6 +13,8 @@
 #include "cli/cli_incident.h"
 #include "core/taxonomy.h"
 #include "json/chronology_json.h"
+#include "json/closing_json.h"
+#include "json/error_json.h"
 #include "json/incident_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -267,6 +269,28 @@ static int finish_record(struct cli *cli, struct store *s, enum kz_err err,
     return rc;
 }
 
+/* A move refused for what is still open: the error, then each duty and
+ * task to settle (in --json, as the envelope's "open_items"). */
+static int open_items_fail(struct cli *cli, enum kz_err err,
+                           const struct kz_problems *p,
+                           const struct closing_list *open)
+{
+    if (cli->json) {
+        json_t *env = error_to_json(err, NULL, p, cli->lang);
+        json_object_set_new(json_object_get(env, "error"), "open_items",
+                            closing_to_json(open, cli->lang));
+        cli_print_json(env);
+        return kz_err_exit_code(err);
+    }
+    int rc = cli_fail(cli, err, NULL, p);
+    for (size_t i = 0; i < open->n; i++) {
+        char *line = closing_item_text(&open->items[i], cli->lang);
+        fprintf(stderr, "  - %s\n", line);
+        xfree(line);
+    }
+    return rc;
+}
+
 static int incident_move(struct cli *cli, int argc, char **argv)
 {
     struct parsed a;
@@ -291,8 +315,17 @@ static int incident_move(struct cli *cli, int argc, char **argv)
     if (cli_open_store(cli, STORE_OPEN_EXISTING, &s) != KZ_OK)
         return 1;
     incident_init(&inc);
-    enum kz_err err =
-        app_incident_move(s, &cli->ctx, a.pos[0], to, a.reason, &inc, &p);
+    struct closing_list open = {0};
+    enum kz_err err = app_incident_move_checked(s, &cli->ctx, a.pos[0], to,
+                                                a.reason, &inc, &p, &open);
+    if (err == KZ_EINVAL && open.n > 0) {
+        rc = open_items_fail(cli, err, &p, &open);
+        closing_list_cleanup(&open);
+        incident_cleanup(&inc);
+        store_close(s);
+        return rc;
+    }
+    closing_list_cleanup(&open);
     if (err == KZ_OK && !cli->json) {
         printf("%s %s「%s」\n", inc.ref, cli_text(cli, "cli.moved_to"),
                taxonomy_label(&taxonomy_phase, phase_key(to), cli->lang));

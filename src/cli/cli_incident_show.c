@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/incident_ops.h"
+#include "app/response.h"
 #include "cli/cli_incident.h"
 #include "core/taxonomy.h"
 #include "json/chronology_json.h"
@@ -141,7 +142,8 @@ static void print_list(struct cli *cli, const struct incident_list *l)
                      : label(cli, &taxonomy_kind, kind_key(inc->kind)),
                  inc->kind == KIND_INCIDENT ? "" : "] ");
         cli_pad(inc->ref, 15);
-        cli_pad(sev ? sev : "-", 8);
+        /* No severity: the score lacked facts (triage.h), so "unrated". */
+        cli_pad(sev ? sev : cli_text(cli, "cli.unrated"), 8);
         cli_pad(label(cli, &taxonomy_phase, phase_key(inc->phase)), 24);
         cli_pad(timefmt_format_short(inc->reported_at, when), 18);
         printf("%s%s\n", title, inc->title);
@@ -336,8 +338,23 @@ static void print_entry(struct cli *cli, const struct chron_entry *e)
     json_decref(j);
 }
 
+/* An unrated severity and the facts the score still needs. */
+static void print_unrated(struct cli *cli, const struct triage_result *r)
+{
+    fputs(cli_text(cli, "triage.unrated"), stdout);
+    for (size_t i = 0; i < r->n_missing; i++)
+        printf("%s%s",
+               i == 0                 ? cli_text(cli, "cli.missing")
+               : cli->lang == LANG_JA ? "、"
+                                      : ", ",
+               cli_text(cli, r->missing[i]));
+    if (r->n_missing > 0)
+        fputs(cli->lang == LANG_JA ? "）" : ")", stdout);
+}
+
 static void print_record(struct cli *cli, const struct incident *inc,
-                         const struct chron_list *chron)
+                         const struct chron_list *chron,
+                         const struct triage_result *r)
 {
     json_t *j = incident_to_json(inc);
     const char *key;
@@ -348,7 +365,11 @@ static void print_record(struct cli *cli, const struct incident *inc,
         char lkey[96];
         snprintf(lkey, sizeof(lkey), "field.%s", key);
         cli_pad(cli_text(cli, lkey), 22);
-        print_value(cli, key, v);
+        if (strcmp(key, "severity") == 0 && !inc->severity_manual &&
+            r->severity == 0)
+            print_unrated(cli, r);
+        else
+            print_value(cli, key, v);
         putchar('\n');
     }
     json_decref(j);
@@ -404,7 +425,20 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
                                  incident_to_json(&inc), "chronology",
                                  entries));
     } else {
-        print_record(cli, &inc, &chron);
+        struct asset_index ix = {0};
+        struct triage_result r;
+        err = app_asset_index(s, &ix);
+        if (err == KZ_OK) {
+            app_triage_of(&ix, &inc, &r);
+            print_record(cli, &inc, &chron, &r);
+        }
+        app_asset_index_free(&ix);
+        if (err != KZ_OK) {
+            chron_list_cleanup(&chron);
+            incident_cleanup(&inc);
+            store_close(s);
+            return cli_fail(cli, err, NULL, NULL);
+        }
     }
     chron_list_cleanup(&chron);
     incident_cleanup(&inc);

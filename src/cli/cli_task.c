@@ -81,10 +81,12 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
         CLI_COMMON_OPTIONS,
         {"phase", required_argument, NULL, CLI_OPT_FIRST_OWN},
         {"owner", required_argument, NULL, CLI_OPT_FIRST_OWN + 1},
+        {"reason", required_argument, NULL, CLI_OPT_FIRST_OWN + 2},
         {NULL, 0, NULL, 0},
     };
     const char *phase = NULL;
     const char *owner = NULL;
+    const char *reason = NULL;
     bool help = false;
     struct store *s = NULL;
     int c;
@@ -98,6 +100,8 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
             phase = optarg;
         } else if (c == CLI_OPT_FIRST_OWN + 1) {
             owner = optarg;
+        } else if (c == CLI_OPT_FIRST_OWN + 2) {
+            reason = optarg;
         } else {
             int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.task");
             if (rc >= 0)
@@ -129,6 +133,9 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
         json_t *obj = json_pack("{s:s}", "status", status);
         if (owner != NULL)
             json_object_set_new(obj, "owner", json_string_nocheck(owner));
+        /* A waiver says why (checked by app_task_update). */
+        if (reason != NULL)
+            json_object_set_new(obj, "reason", json_string_nocheck(reason));
         rc = task_save(cli, s, ref, id, obj);
         json_decref(obj);
     } else if (strcmp(verb, "add") == 0 && optind + 1 < argc) {

@@ -2,9 +2,12 @@
 /*
  * cli_verify.c - `kizuki verify`: recompute every hash chain.  Exit 0 and
  * the number of entries checked when intact; exit 1 and the first broken
- * link of each broken chain otherwise.
+ * link of each broken chain otherwise.  --print-head prints the audit
+ * log's head for an auditor to keep elsewhere; --expect-head checks that
+ * the log still holds such a head kept earlier.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "app/verify.h"
 #include "cli/cli.h"
@@ -18,20 +21,64 @@ static json_t *break_json(struct cli *cli, const struct chron_break *b)
                      "found", b->found);
 }
 
+/* "SEQ:HASH" as --print-head writes it (OUT: *out); false when malformed.
+ * Upper-case hex is taken too, as someone may have copied it so. */
+static bool parse_head(const char *s, struct chron_head *out)
+{
+    const char *colon = strchr(s, ':');
+    char seq[24];
+
+    if (colon == NULL || colon == s || (size_t)(colon - s) >= sizeof(seq))
+        return false;
+    memcpy(seq, s, (size_t)(colon - s));
+    seq[colon - s] = '\0';
+    if (!cli_parse_int64(seq, &out->count) || out->count < 0)
+        return false;
+    const char *h = colon + 1;
+    if (strlen(h) != HASH_HEX_SIZE - 1)
+        return false;
+    for (size_t i = 0; i < HASH_HEX_SIZE - 1; i++) {
+        char ch = h[i];
+        if (ch >= 'A' && ch <= 'F')
+            ch = (char)(ch - 'A' + 'a');
+        else if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+            return false;
+        out->hash[i] = ch;
+    }
+    out->hash[HASH_HEX_SIZE - 1] = '\0';
+    return true;
+}
+
 int cli_verify_main(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        {"print-head", no_argument, NULL, CLI_OPT_FIRST_OWN},
+        {"expect-head", required_argument, NULL, CLI_OPT_FIRST_OWN + 1},
+        {NULL, 0, NULL, 0},
+    };
     struct verify_result *r = NULL;
     struct store *s = NULL;
+    struct chron_head expect;
+    bool expecting = false;
+    bool print_head = false;
     bool help = false;
     int c;
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.verify");
-        if (rc >= 0)
-            return rc;
+        if (c == CLI_OPT_FIRST_OWN) {
+            print_head = true;
+        } else if (c == CLI_OPT_FIRST_OWN + 1) {
+            if (!parse_head(optarg, &expect))
+                return cli_usage_error(cli, "cli.bad_head", "cli.usage.verify");
+            expecting = true;
+        } else {
+            int rc =
+                cli_other_option(cli, c, optarg, &help, "cli.usage.verify");
+            if (rc >= 0)
+                return rc;
+        }
     }
     if (help) {
         cli_say(cli, "cli.usage.verify");
@@ -43,7 +90,7 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
     if (err != KZ_OK)
         return kz_err_exit_code(err);
     r = xcalloc(1, sizeof(*r));
-    err = app_verify(s, NULL, r);
+    err = app_verify_anchored(s, NULL, expecting ? &expect : NULL, r);
     store_close(s);
     if (err != KZ_OK && err != KZ_EVERIFY) {
         xfree(r);
@@ -53,9 +100,14 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
         json_t *broken = json_array();
         for (size_t i = 0; i < r->nbroken; i++)
             json_array_append_new(broken, break_json(cli, &r->broken[i]));
-        cli_print_json(json_pack("{s:b, s:I, s:I, s:o}", "ok", err == KZ_OK,
-                                 "checked", (json_int_t)r->checked, "incidents",
-                                 (json_int_t)r->incidents, "broken", broken));
+        cli_print_json(json_pack(
+            "{s:b, s:I, s:I, s:o, s:{s:I, s:s}}", "ok", err == KZ_OK, "checked",
+            (json_int_t)r->checked, "incidents", (json_int_t)r->incidents,
+            "broken", broken, "audit_head", "seq",
+            (json_int_t)r->audit_head.count, "hash", r->audit_head.hash));
+    } else if (err == KZ_OK && print_head) {
+        /* Only the head, so that a script can keep it as it is. */
+        printf("%lld:%s\n", (long long)r->audit_head.count, r->audit_head.hash);
     } else if (err == KZ_OK) {
         printf("%s: %lld %s, %lld %s\n", cli_text(cli, "verify.ok"),
                (long long)r->checked, cli_text(cli, "verify.entries"),

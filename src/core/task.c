@@ -23,6 +23,7 @@ void task_cleanup(struct task *t)
     xfree(t->title);
     xfree(t->owner);
     xfree(t->done_by);
+    xfree(t->skip_reason);
     xfree(t->source);
     task_init(t);
 }
@@ -34,6 +35,7 @@ void task_copy(struct task *dst, const struct task *src)
     dst->title = xstrdup(src->title);
     dst->owner = xstrdup(src->owner);
     dst->done_by = xstrdup(src->done_by);
+    dst->skip_reason = xstrdup(src->skip_reason);
     dst->source = xstrdup(src->source);
 }
 
@@ -45,6 +47,7 @@ enum kz_err task_validate(const struct task *t, struct kz_problems *p)
         kz_problems_add(p, "phase", "v.unknown_key");
     textcheck(p, "title", t->title, TEXT_TITLE, true);
     textcheck(p, "owner", t->owner, TEXT_NAME, false);
+    textcheck(p, "reason", t->skip_reason, TEXT_LONG, false);
     if ((unsigned)t->status >= TASK_STATUS_COUNT)
         kz_problems_add(p, "status", "v.unknown_key");
     return p->n > before ? KZ_EINVAL : KZ_OK;

@@ -26,8 +26,9 @@ struct task {
     enum task_status status;
     kz_time done_at;
     char *done_by;
-    char *source;   /* "playbook:<category>" or "manual" */
-    bool first_aid; /* a pre-agreed first-aid measure */
+    char *skip_reason; /* why it was waived (skipped); NULL otherwise */
+    char *source;      /* "playbook:<category>" or "manual" */
+    bool first_aid;    /* a pre-agreed first-aid measure */
     int64_t version;
     kz_time created_at;
 };

@@ -134,6 +134,45 @@ static const struct {
     {"unknown", 5},
 };
 
+/*
+ * What the score needs from the record, per category (issue 9 item 18):
+ * NEED_DATA, the information types involved and how many people or
+ * records (a leak is graded by what and how many); NEED_SYSTEM, the
+ * affected assets or the impact on business (a DoS leaks nothing, and is
+ * graded by what stopped).  A category not listed ("other") needs
+ * nothing beyond itself.
+ */
+enum { NEED_DATA = 1, NEED_SYSTEM = 2 };
+
+static const struct {
+    const char *category;
+    int need;
+} needs[] = {
+    {"misdirected_email", NEED_DATA},
+    {"misdirected_fax_post", NEED_DATA},
+    {"sns_leak", NEED_DATA},
+    {"wrong_disposal", NEED_DATA},
+    {"document_loss", NEED_DATA},
+    {"device_loss", NEED_DATA},
+    {"contractor_mismanagement", NEED_DATA},
+    {"insider_wrongdoing", NEED_DATA},
+    {"policy_violation", NEED_DATA},
+    {"break_in", NEED_DATA},
+    {"unauthorized_access", NEED_SYSTEM},
+    {"targeted_email", NEED_SYSTEM},
+    {"malware", NEED_SYSTEM},
+    {"ransomware", NEED_SYSTEM},
+    {"dos", NEED_SYSTEM},
+    {"web_defacement", NEED_SYSTEM},
+    {"phishing", NEED_SYSTEM},
+    {"cloud_incident", NEED_SYSTEM},
+    {"misconfiguration", NEED_SYSTEM},
+    {"system_failure", NEED_SYSTEM},
+    {"scan_probe", NEED_SYSTEM},
+    {"bec", NEED_SYSTEM},
+    {"ot_iot", NEED_SYSTEM},
+};
+
 /* Severity thresholds on the score: S1, S2, S3; below is S4. */
 static const int thresholds[] = {0, 60, 35, 15};
 
@@ -200,6 +239,51 @@ static int64_t persons_of(const struct incident *inc)
         }
     }
     return n;
+}
+
+/* Organisation data (secrets, technical data) has no persons to count. */
+static bool is_personal(const char *type)
+{
+    return strcmp(type, "trade_secret") != 0 &&
+           strcmp(type, "technical_info") != 0;
+}
+
+static void missing(struct triage_result *r, const char *key)
+{
+    if (r->n_missing < TRIAGE_MISSING_MAX)
+        r->missing[r->n_missing++] = key;
+}
+
+/* The facts 'inc' lacks for its category (see needs[]). */
+static void find_missing(const struct incident *inc, struct triage_result *r)
+{
+    int need = 0;
+
+    if (inc->category == NULL) {
+        missing(r, "triage.missing.category");
+        return;
+    }
+    for (size_t i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
+        if (strcmp(needs[i].category, inc->category) == 0)
+            need = needs[i].need;
+    }
+    if (need & NEED_DATA) {
+        bool personal = false;
+        bool counted = inc->affected_persons != COUNT_UNKNOWN;
+        for (size_t i = 0; i < inc->n_info_types; i++) {
+            const struct info_count *ic = &inc->info_types[i];
+            if (is_personal(ic->type)) {
+                personal = true;
+                counted = counted || ic->count != COUNT_UNKNOWN;
+            }
+        }
+        if (inc->n_info_types == 0)
+            missing(r, "triage.missing.info_types");
+        else if (personal && !counted)
+            missing(r, "triage.missing.count");
+    }
+    if ((need & NEED_SYSTEM) && inc->assets.n == 0 && inc->impacts.n == 0)
+        missing(r, "triage.missing.assets");
 }
 
 void triage_compute(const struct triage_input *in, struct triage_result *out)
@@ -271,8 +355,15 @@ void triage_compute(const struct triage_input *in, struct triage_result *out)
             break;
         }
     }
+    out->at_least = out->severity;
+    /* Missing facts only ever add points: a thin record is not S4 but
+     * unrated, and comes first so that someone gathers the facts — unless
+     * what is known already makes it S1. */
+    find_missing(inc, out);
+    if (out->n_missing > 0 && out->severity > 1)
+        out->severity = 0;
     /* A near miss harmed no one yet: its work can wait a step longer. */
-    out->priority = out->severity;
+    out->priority = out->severity == 0 ? 1 : out->severity;
     if (inc->kind == KIND_NEAR_MISS && out->priority < 4)
         out->priority++;
 }

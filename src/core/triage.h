@@ -26,12 +26,20 @@ struct triage_reason {
     char detail[96];      /* the value that earned the points (key or number) */
 };
 
+#define TRIAGE_MISSING_MAX 4
+
 struct triage_result {
     int score;
-    int severity; /* 1..4 for S1..S4 */
+    int severity; /* 1..4 for S1..S4; 0: unrated (facts missing) */
     int priority; /* 1..4 */
     size_t n;
     struct triage_reason reasons[TRIAGE_REASONS_MAX];
+    /* The facts the score needs that the record lacks (catalogue keys
+     * "triage.missing.*"); when any is missing and the facts at hand do
+     * not already make it S1, the severity is unrated (0), not S4. */
+    size_t n_missing;
+    const char *missing[TRIAGE_MISSING_MAX];
+    int at_least; /* what the facts at hand give: 1..4 */
 };
 
 /* What triage needs beyond the record. */
@@ -42,7 +50,15 @@ struct triage_input {
     const char *best_asset_name; /* which asset that was, or NULL */
 };
 
-/* Score 'in' (pure; the same input always gives the same result). */
+/*
+ * Score 'in' (pure; the same input always gives the same result).  A
+ * record that lacks what its category needs is unrated (severity 0,
+ * priority 1, so that it is looked at first) with the missing facts in
+ * out->missing: the information types and a count for the categories
+ * about data (a misdirected e-mail, a lost device…), the affected assets
+ * or the stoppage for those about systems (DoS, ransomware…), and the
+ * category itself when there is none.  docs/internals/triage.md.
+ */
 void triage_compute(const struct triage_input *in, struct triage_result *out);
 /* Score thresholds: a score of at least triage_threshold(s) is severity s
  * (s = 1..3); below triage_threshold(3) is S4. */

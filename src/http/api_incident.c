@@ -27,6 +27,7 @@
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
+#include "json/closing_json.h"
 #include "json/fields.h"
 #include "json/incident_json.h"
 #include "json/triage_json.h"
@@ -382,13 +383,18 @@ struct move_job {
     const char *reason;
     struct incident *out;
     struct kz_problems *p;
+    struct closing_list open;
 };
 
 static enum kz_err run_move(struct store *s, void *arg)
 {
     struct move_job *j = arg;
 
-    return app_incident_move(s, j->ctx, j->ref, j->to, j->reason, j->out, j->p);
+    /* The writer may run a job again after a failed batch: start from an
+     * empty list each time. */
+    closing_list_cleanup(&j->open);
+    return app_incident_move_checked(s, j->ctx, j->ref, j->to, j->reason,
+                                     j->out, j->p, &j->open);
 }
 
 void api_incident_phase(struct http_req *req, struct http_resp *resp)
@@ -420,13 +426,21 @@ void api_incident_phase(struct http_req *req, struct http_resp *resp)
     struct move_job j = {
         &req->ctx, ref,
         to,        json_is_string(jreason) ? json_string_value(jreason) : NULL,
-        &inc,      &p};
+        &inc,      &p,
+        {NULL, 0}};
     enum kz_err err = writer_run(req->writer, run_move, &j);
     json_decref(body);
-    if (err == KZ_OK)
+    if (err == KZ_OK) {
         answer_record(req, resp, 200, &inc);
-    else
+    } else {
         answer_err(req, resp, err, &p);
+        /* Each open duty and task, so a person sees what to settle. */
+        if (err == KZ_EINVAL && j.open.n > 0)
+            json_object_set_new(json_object_get(resp->json, "error"),
+                                "open_items",
+                                closing_to_json(&j.open, req->lang));
+    }
+    closing_list_cleanup(&j.open);
     incident_cleanup(&inc);
 }
 

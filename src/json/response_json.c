@@ -304,6 +304,7 @@ json_t *task_to_json(const struct task *t, kz_time now)
     json_object_set_new(o, "status", json_string(task_status_key(t->status)));
     json_object_set_new(o, "done_at", jf_time_json(t->done_at));
     json_object_set_new(o, "done_by", jf_text_json(t->done_by));
+    json_object_set_new(o, "reason", jf_text_json(t->skip_reason));
     json_object_set_new(o, "source", jf_text_json(t->source));
     json_object_set_new(o, "first_aid", json_boolean(t->first_aid));
     json_object_set_new(o, "overdue", json_boolean(task_is_overdue(t, now)));
@@ -317,7 +318,7 @@ void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p)
     static const char *const keys[] = {
         "id",      "phase",   "title",      "owner",  "due_at",
         "status",  "done_at", "done_by",    "source", "first_aid",
-        "overdue", "version", "created_at", NULL};
+        "overdue", "version", "created_at", "reason", NULL};
     json_t *v;
 
     jf_only(obj, keys, p);
@@ -328,6 +329,7 @@ void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p)
     jf_text(obj, "title", &t->title, p);
     jf_text(obj, "owner", &t->owner, p);
     jf_time(obj, "due_at", &t->due_at, p);
+    jf_text(obj, "reason", &t->skip_reason, p);
     v = json_object_get(obj, "status");
     if (v != NULL && (!json_is_string(v) ||
                       !task_status_from_key(json_string_value(v), &t->status)))

@@ -64,7 +64,18 @@ json_t *triage_to_json(const struct triage_result *r, enum lang lang)
                               json_pack("{s:s, s:i, s:s}", "factor", x->factor,
                                         "points", x->points, "text", text));
     }
-    return json_pack("{s:s, s:i, s:i, s:o}", "severity",
-                     severity_key(r->severity), "score", r->score, "priority",
-                     r->priority, "reasons", reasons);
+    /* Unrated: no severity, what is missing, and what the facts at hand
+     * give so far. */
+    json_t *missing = json_array();
+    for (size_t i = 0; i < r->n_missing; i++)
+        json_array_append_new(
+            missing, json_pack("{s:s, s:s}", "key",
+                               r->missing[i] + sizeof("triage.missing.") - 1,
+                               "text", i18n_text(r->missing[i], lang)));
+    return json_pack(
+        "{s:s?, s:b, s:s?, s:s, s:i, s:i, s:o, s:o}", "severity",
+        severity_key(r->severity), "unrated", r->severity == 0, "label",
+        r->severity == 0 ? i18n_text("triage.unrated", lang) : NULL, "at_least",
+        severity_key(r->at_least), "score", r->score, "priority", r->priority,
+        "reasons", reasons, "missing", missing);
 }

@@ -327,6 +327,7 @@ static const struct store_ops sqlite_ops = {
     .incident_list = sqlite_incident_list,
     .incident_count = sqlite_incident_count,
     .chron_head = sqlite_chron_head,
+    .chron_head_by_ref = sqlite_chron_head_by_ref,
     .chron_append = sqlite_chron_append,
     .chron_list = sqlite_chron_list,
     .chron_scan = sqlite_chron_scan,

@@ -42,6 +42,27 @@ enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
     return sqlite_lookup_end(ss, st, rc);
 }
 
+static const char sql_head_by_ref[] =
+    "SELECT chron_count, chron_head FROM incident WHERE ref = ?1";
+
+enum kz_err sqlite_chron_head_by_ref(struct store *s, const char *ref,
+                                     struct chron_head *head)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_head_by_ref);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        head->count = sqlite3_column_int64(st, 0);
+        copy_hash(head->hash, h);
+    }
+    return sqlite_lookup_end(ss, st, rc);
+}
+
 static const char sql_append[] =
     "INSERT INTO chronology(incident_id, seq, kind, actor, at, body,"
     " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";

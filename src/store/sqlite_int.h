@@ -90,6 +90,8 @@ enum kz_err sqlite_incident_count(struct store *s,
                                   int64_t *out);
 enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
                               struct chron_head *head);
+enum kz_err sqlite_chron_head_by_ref(struct store *s, const char *ref,
+                                     struct chron_head *head);
 enum kz_err sqlite_chron_append(struct store *s, int64_t incident_id,
                                 const struct chron_entry *e);
 enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,

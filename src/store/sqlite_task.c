@@ -8,7 +8,7 @@
 #include "store/sqlite_int.h"
 
 /* What an insert and an update both write, numbered alike in both: ?2 to
- * ?8. */
+ * ?8, and ?12. */
 static void bind_fields(sqlite3_stmt *st, const struct task *t)
 {
     sqlite_bind_text(st, 2, phase_key(t->phase));
@@ -18,12 +18,13 @@ static void bind_fields(sqlite3_stmt *st, const struct task *t)
     sqlite_bind_text(st, 6, task_status_key(t->status));
     sqlite_bind_time(st, 7, t->done_at);
     sqlite_bind_text(st, 8, t->done_by);
+    sqlite_bind_text(st, 12, t->skip_reason);
 }
 
 static const char sql_insert[] =
     "INSERT INTO task(incident_id, phase, title, owner, due_at, status,"
-    " done_at, done_by, source, first_aid, version, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11)";
+    " done_at, done_by, source, first_aid, version, created_at, skip_reason)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12)";
 
 enum kz_err sqlite_task_insert(struct store *s, struct task *t)
 {
@@ -47,8 +48,8 @@ enum kz_err sqlite_task_insert(struct store *s, struct task *t)
 
 static const char sql_update[] =
     "UPDATE task SET phase = ?2, title = ?3, owner = ?4, due_at = ?5,"
-    " status = ?6, done_at = ?7, done_by = ?8, version = version + 1"
-    " WHERE id = ?1 AND version = ?9";
+    " status = ?6, done_at = ?7, done_by = ?8, skip_reason = ?12,"
+    " version = version + 1 WHERE id = ?1 AND version = ?9";
 static const char sql_exists[] = "SELECT 1 FROM task WHERE id = ?1";
 
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
@@ -70,7 +71,7 @@ enum kz_err sqlite_task_update(struct store *s, const struct task *t,
 
 #define TASK_COLUMNS                                                           \
     "id, incident_id, phase, title, owner, due_at, status, done_at,"           \
-    " done_by, source, first_aid, version, created_at"
+    " done_by, source, first_aid, version, created_at, skip_reason"
 
 static void read_task(sqlite3_stmt *st, struct task *t)
 {
@@ -91,6 +92,7 @@ static void read_task(sqlite3_stmt *st, struct task *t)
     t->first_aid = sqlite3_column_int(st, 10) != 0;
     t->version = sqlite3_column_int64(st, 11);
     t->created_at = sqlite_col_time(st, 12);
+    t->skip_reason = sqlite_col_text(st, 13);
 }
 
 static void row_task(sqlite3_stmt *st, void *item)

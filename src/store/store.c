@@ -352,6 +352,12 @@ enum kz_err store_chron_head(struct store *s, int64_t incident_id,
     DISPATCH(chron_head(s, incident_id, head));
 }
 
+enum kz_err store_chron_head_by_ref(struct store *s, const char *ref,
+                                    struct chron_head *head)
+{
+    DISPATCH(chron_head_by_ref(s, ref, head));
+}
+
 enum kz_err store_chron_append(struct store *s, int64_t incident_id,
                                const struct chron_entry *e)
 {

@@ -297,6 +297,10 @@ enum kz_err store_incident_count(struct store *s,
 /* The recorded end of incident 'incident_id''s chain (OUT: *head). */
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,
                              struct chron_head *head) KZ_MUST_CHECK;
+/* The same for the incident with reference 'ref': KZ_ENOTFOUND when no
+ * incident has it. */
+enum kz_err store_chron_head_by_ref(struct store *s, const char *ref,
+                                    struct chron_head *head) KZ_MUST_CHECK;
 /* Append the sealed entry 'e' and move the incident's recorded head to
  * it.  KZ_ECONFLICT when e->seq is not the next number. */
 enum kz_err store_chron_append(struct store *s, int64_t incident_id,

@@ -31,6 +31,8 @@ struct store_ops {
                                   int64_t *out);
     enum kz_err (*chron_head)(struct store *s, int64_t incident_id,
                               struct chron_head *head);
+    enum kz_err (*chron_head_by_ref)(struct store *s, const char *ref,
+                                     struct chron_head *head);
     enum kz_err (*chron_append)(struct store *s, int64_t incident_id,
                                 const struct chron_entry *e);
     enum kz_err (*chron_list)(struct store *s, int64_t incident_id,

@@ -66,6 +66,8 @@ const struct i18n_entry i18n_catalog[] = {
 
     /* Validation of fields (core). */
     {"v.required", "必須項目です", "This is required"},
+    {"v.skip_reason", "対象外にする理由を入力してください",
+     "Say why the task is waived"},
     {"v.utf8", "文字コードが正しくありません（UTF-8 で入力してください）",
      "The text is not valid UTF-8"},
     {"v.control", "使えない制御文字が含まれています",
@@ -192,6 +194,15 @@ const struct i18n_entry i18n_catalog[] = {
      "Importance of the affected asset"},
     {"triage.impact", "業務停止・被害", "Business stoppage or damage"},
     {"triage.cause", "原因（悪意の有無）", "Cause (malicious or not)"},
+    {"triage.unrated", "未評価 — 情報不足", "Unrated — facts missing"},
+    {"triage.missing.category", "インシデントの分類",
+     "The category of the incident"},
+    {"triage.missing.info_types", "漏えい等した情報の種類",
+     "The types of information involved"},
+    {"triage.missing.count", "影響を受けた人数・件数（概数でも）",
+     "How many people or records (an estimate will do)"},
+    {"triage.missing.assets", "影響を受けた資産（システム）または業務への影響",
+     "The affected assets (systems) or the impact on business"},
 
     /* Phase moves (SPEC §3). */
     {"phase.unknown", "その対応段階はありません", "There is no such phase"},
@@ -201,6 +212,21 @@ const struct i18n_entry i18n_catalog[] = {
      "Moving back to an earlier phase needs a reason"},
     {"phase.reopen_reason", "完了した案件を再開するには理由を入力してください",
      "Reopening a closed incident needs a reason"},
+    {"phase.open_items",
+     "未完了の報告義務またはタスクがあるため、振り返り・完了へは進めません",
+     "Reporting duties or tasks are still open: settle them before review "
+     "or closing"},
+    {"closing.duty", "報告義務", "Reporting duty"},
+    {"closing.task", "タスク", "Task"},
+    {"closing.duty_open",
+     "提出も「対象外（理由つき）」の記録もありません。提出を記録するか、理由を"
+     "添えて対象外にしてください",
+     "Neither filed nor marked not required: record the filing, or mark it "
+     "not required with a reason"},
+    {"closing.task_open",
+     "完了も対象外の記録もありません。完了にするか、理由を添えて対象外にして"
+     "ください",
+     "Neither done nor waived: mark it done, or waive it with a reason"},
 
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
@@ -221,6 +247,26 @@ const struct i18n_entry i18n_catalog[] = {
     {"verify.head_mismatch",
      "最後の記録が記録上の末尾と一致しません（末尾の削除の可能性）",
      "The chain does not end where the incident says (entries removed)"},
+    {"verify.audit_head_missing",
+     "監査ログが最後に記録した時点の経緯の記録がありません（削除・書き換えの"
+     "可能性）",
+     "The chronology no longer holds the entry the audit log last recorded "
+     "for it (removed or rewritten)"},
+    {"verify.create_not_audited",
+     "監査ログにこのインシデントの作成の記録がありません（記録外の追加の"
+     "可能性）",
+     "The audit log does not record this incident's creation (added behind "
+     "kizuki's back)"},
+    {"verify.incident_missing",
+     "監査ログに作成が記録されたインシデントがありません（削除の可能性）",
+     "An incident whose creation the audit log records is missing (deleted)"},
+    {"verify.anchor_missing",
+     "保管しておいた監査ログの記録がありません（末尾の削除の可能性）",
+     "The audit log no longer holds the entry kept as its anchor (entries "
+     "removed from its end)"},
+    {"verify.anchor_mismatch",
+     "保管しておいた監査ログの記録とハッシュが一致しません（書き換えの可能性）",
+     "The audit entry kept as its anchor has another hash (rewritten)"},
 
     /* Field labels of the incident record. */
     {"field.ref", "参照番号", "Reference"},
@@ -395,6 +441,8 @@ const struct i18n_entry i18n_catalog[] = {
      "--reason は重大度（severity）の変更にだけ使えます",
      "--reason goes with a severity change only"},
     {"cli.extra_args", "余分な引数があります", "There are extra arguments"},
+    {"cli.unrated", "未評価", "unrated"},
+    {"cli.missing", "（不足: ", " (missing: "},
     {"cli.need_args", "引数が足りないか多すぎます",
      "Wrong number of arguments"},
     {"cli.unknown_command", "知らないコマンドです", "Unknown command"},
@@ -563,9 +611,9 @@ const struct i18n_entry i18n_catalog[] = {
      "summon_contacts(ids) ack_minutes enabled"},
     {"cli.usage.task",
      "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
-     "done REF ID | skip REF ID | reopen REF ID",
+     "done REF ID | skip REF ID --reason 理由 | reopen REF ID",
      "usage: kizuki task list REF | add REF TITLE [--phase P] [--owner NAME] "
-     "| done REF ID | skip REF ID | reopen REF ID"},
+     "| done REF ID | skip REF ID --reason TEXT | reopen REF ID"},
     {"cli.usage.playbook", "使い方: kizuki playbook show 分類 [--json]",
      "usage: kizuki playbook show CATEGORY [--json]"},
     {"cli.stale_mark", "  ⚠ 確認切れ", "  ⚠ needs checking"},
@@ -623,8 +671,22 @@ const struct i18n_entry i18n_catalog[] = {
      "[--note TEXT] | confirm ID]"},
     {"cli.usage.init", "使い方: kizuki init [--db FILE]",
      "usage: kizuki init [--db FILE]"},
-    {"cli.usage.verify", "使い方: kizuki verify [--db FILE] [--json]",
-     "usage: kizuki verify [--db FILE] [--json]"},
+    {"cli.usage.verify",
+     "使い方: kizuki verify [--print-head] [--expect-head SEQ:HASH] [--db "
+     "FILE] [--json]\n"
+     "  --print-head            検証した監査ログの末尾（番号:ハッシュ）を表示"
+     "（別の場所に保管）\n"
+     "  --expect-head SEQ:HASH  保管した末尾が監査ログに残っていることも確認",
+     "usage: kizuki verify [--print-head] [--expect-head SEQ:HASH] [--db "
+     "FILE] [--json]\n"
+     "  --print-head            print the verified audit log head (seq:hash) "
+     "to keep elsewhere\n"
+     "  --expect-head SEQ:HASH  also check that the log still holds that "
+     "entry"},
+    {"cli.bad_head",
+     "--expect-head は 番号:ハッシュ（64桁の16進数）で指定してください",
+     "--expect-head takes SEQ:HASH (a sequence number, a colon and 64 hex "
+     "digits)"},
     {"cli.usage.taxonomy", "使い方: kizuki taxonomy [NAME] [--json]",
      "usage: kizuki taxonomy [NAME] [--json]"},
     {"cli.usage.incident",

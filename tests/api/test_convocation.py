@@ -1018,7 +1018,8 @@ class EscalationTest(SinkTestCase):
         # Done, a task no longer counts.
         r = self.c("handler").patch("/api/v1/incidents/%s/tasks/%d" %
                                     (ref, overdue[0]["id"]),
-                                    {"status": "skipped"})
+                                    {"status": "skipped",
+                                     "reason": "対象の端末がない"})
         self.assertEqual(r.status, 200, str(r))
         self.assertFalse(r.json["overdue"])
         self.assertEqual(self.get_incident(ref)["tasks_overdue"],
@@ -1333,6 +1334,13 @@ class TriageFactorsTest(ApiTestCase):
         self.assertEqual(rec["severity_source"], "triage")
         self.assertEqual(rec["priority"], t["priority"])
         self.assertEqual(t["score"], sum(x["points"] for x in t["reasons"]))
+        # A record that lacks what the score needs is unrated (issue 9
+        # item 18); "at_least" is what the facts at hand give.
+        self.assertEqual(t["unrated"], t["severity"] is None)
+        self.assertEqual(t["unrated"], bool(t["missing"]) and
+                         t["at_least"] != "S1")
+        if not t["unrated"]:
+            self.assertEqual(t["severity"], t["at_least"])
         for x in t["reasons"]:
             self.assertEqual(set(x), {"factor", "points", "text"})
             # "label: the value", the label from the catalogue.
@@ -1382,17 +1390,20 @@ class TriageFactorsTest(ApiTestCase):
                 t = self.score(**fields)
                 self.assertEqual([(x["factor"], x["points"])
                                   for x in t["reasons"]], [(factor, points)])
-                self.assertEqual((t["score"], t["severity"]),
+                self.assertEqual((t["score"], t["at_least"]),
                                  (points, severity))
                 if words:
                     self.assertIn(words, t["reasons"][0]["text"])
-        # Nothing known: no points, S4; a human error earns none either.
+        # Nothing known: no points, and unrated rather than S4 (the facts
+        # are missing); a human error earns none either.
         for fields in ({}, {"category": "misdirected_email"},
                        {"impacts": ["complaints"]}, {"assets": ["未登録"]}):
             with self.subTest(fields=fields):
                 t = self.score(**fields)
-                self.assertEqual((t["score"], t["severity"], t["reasons"]),
+                self.assertEqual((t["score"], t["at_least"], t["reasons"]),
                                  (0, "S4", []))
+                self.assertEqual((t["severity"], t["priority"]), (None, 1))
+                self.assertTrue(t["missing"])
 
     def test_the_duty_factor(self):
         """A reporting duty needs personal data, which always earns
@@ -1401,7 +1412,7 @@ class TriageFactorsTest(ApiTestCase):
                        improper_purpose=True)
         self.assertEqual([(x["factor"], x["points"]) for x in t["reasons"]],
                          [("sensitivity", 3), ("duty", 20)])
-        self.assertEqual((t["score"], t["severity"]), (23, "S3"))
+        self.assertEqual((t["score"], t["at_least"]), (23, "S3"))
         # Encrypted, no duty.
         t = self.score(info_types=[{"type": "gender", "count": None}],
                        improper_purpose=True, encrypted=True)
@@ -1412,7 +1423,7 @@ class TriageFactorsTest(ApiTestCase):
         self.assertEqual([(x["factor"], x["points"]) for x in t["reasons"]],
                          [("sensitivity", 5), ("persons", 20),
                           ("duty", 20)])
-        self.assertEqual((t["score"], t["severity"]), (45, "S2"))
+        self.assertEqual((t["score"], t["at_least"]), (45, "S2"))
 
     def test_the_severity_thresholds(self):
         cases = [
@@ -1433,12 +1444,17 @@ class TriageFactorsTest(ApiTestCase):
         for fields, score, severity in cases:
             with self.subTest(fields=fields):
                 t = self.score(**fields)
-                self.assertEqual((t["score"], t["severity"]),
+                self.assertEqual((t["score"], t["at_least"]),
                                  (score, severity))
-                self.assertEqual(t["priority"], int(severity[1]))
-        # A near miss waits a step longer.
-        t = self.score(kind="near_miss", category="ransomware")
+                self.assertEqual(t["priority"],
+                                 1 if t["unrated"] else int(severity[1]))
+        # A near miss waits a step longer (unrated: priority 1, then 2).
+        t = self.score(kind="near_miss", category="ransomware",
+                       assets=["検証機"])
         self.assertEqual((t["severity"], t["priority"]), ("S3", 4))
+        t = self.score(kind="near_miss", category="ransomware")
+        self.assertEqual((t["severity"], t["at_least"], t["priority"]),
+                         (None, "S3", 2))
 
     def test_an_asset_name_is_taken_once(self):
         """Incidents name assets by name: a second asset of the same name

@@ -96,6 +96,15 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.getByText('Move to another phase, or back').click();
   await page.getByLabel('Move to', { exact: true }).selectOption({ label: 'Closed' });
   await page.getByRole('button', { name: 'Move', exact: true }).click();
+  // Refused while its tasks are open, each listed in English.
+  await page.locator('#open-items').waitFor();
+  assert.match(await page.locator('#open-items').textContent(), /items are still open.*Task ".+" \(.+\): Neither done nor waived/s);
+  const hana = await apiAs(server, 'hana');
+  const tasks = await hana.get(`/api/v1/incidents/${ref}/tasks`);
+  for (const x of tasks.items.filter((y) => y.status === 'open')) {
+    await hana.patch(`/api/v1/incidents/${ref}/tasks/${x.id}`, { status: 'done' });
+  }
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
   await page.locator('.step-current', { hasText: 'Closed' }).waitFor();
   await page.locator('#timeline .entry').first().filter({ hasText: 'Moved: Triage → Closed' }).waitFor();
   assert.match(await page.locator('#timeline .entry').first().textContent(), /Phase change.*Moved: Triage → Closed/s);

@@ -78,7 +78,7 @@ test('the table shows severity, kind, phase, age and lateness at a glance', asyn
   assert.equal(await fresh.locator('.markers').textContent(), '');
   // Without a severity given, the triage score's is shown, in words too.
   const scored = rows.filter({ hasText: 'BCC' });
-  assert.match(await scored.locator('.sev').textContent(), /^(S[1-4] \S+|重大度 未設定)$/);
+  assert.match(await scored.locator('.sev').textContent(), /^(S[1-4] \S+|未評価 — 情報不足)$/);
   assert.deepEqual(await unlabelled(page), []);
   await page.shot('list');
   page.assertClean();

@@ -186,7 +186,11 @@ class TestSet(CliTestCase):
 
     def setUp(self):
         super().setUp()
-        self.ref = self.create({"category": "device_loss"})["ref"]
+        # With what was on the device, so that the score rates it (a thin
+        # report is unrated, issue 9 item 18).
+        self.ref = self.create({
+            "category": "device_loss",
+            "info_types": [{"type": "name", "count": 10}]})["ref"]
 
     def set(self, field, value, *more, expect=0):
         return self.kz("incident", "set", self.ref, field, value, *more,

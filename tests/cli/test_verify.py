@@ -182,11 +182,17 @@ class TestVerify(CliTestCase):
                   " (SELECT id FROM incident WHERE ref = ?)", (self.other,)),
                  ("UPDATE incident SET chron_count = 1, chron_head = ?"
                   " WHERE ref = ?", (rows[0][6], self.other)))
-        # A consistent truncation of both is the one thing a chain alone
-        # cannot show; the recorded count still must agree with the rows.
-        n = self.linked_entries()
-        r = self.kz("verify", expect=0)
-        self.assertIn("%d 件の記録を検証" % n, r.out)
+        # A consistent truncation of both is the one thing the chain alone
+        # cannot show; the audit log recorded entry 2 when the note was
+        # written, so the cross-check does (issue 9 item 7).
+        r = self.kz("verify", expect=1)
+        self.assertIn(self.other + " #2", r.out)
+        self.assertIn("監査ログが最後に記録した時点", r.out)
+        out = self.kz_json("verify", expect=1)
+        self.assertEqual(
+            [(b["ref"], b["seq"], b["expected"], b["found"])
+             for b in out["broken"]],
+            [(self.other, 2, rows[1][6], "")])
 
     def test_verify_in_english(self):
         self.sql("UPDATE chronology SET body = 'x' WHERE seq = 2")

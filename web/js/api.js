@@ -28,6 +28,7 @@ export class ApiError extends Error {
     this.code = e.code || (status === 0 ? 'network' : 'http');
     this.fields = e.fields || {};
     this.currentVersion = e.current_version;
+    this.openItems = e.open_items || null;
   }
 }
 

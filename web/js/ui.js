@@ -108,9 +108,17 @@ export function field({ label: text, control, hint, required, id, extra, cls }) 
 }
 
 // --- Badges (colour is never the only signal: each has its text)
-export function severityBadge(sev) {
+// 'inc' (optional) marks a record the score could not rate: the facts it
+// needs are missing, so it is "unrated", not "S4 minor" (also for records
+// stored before kizuki rated thin reports so).
+export function severityBadge(sev, inc) {
+  if (isUnrated(inc) || (!sev && !inc)) return h('span', { class: 'sev sev-none sev-unrated', text: t('sev.none') });
   if (!sev) return h('span', { class: 'sev sev-none', text: t('sev.none') });
   return h('span', { class: ['sev', `sev-${sev}`], text: label('severity', sev) });
+}
+
+export function isUnrated(inc) {
+  return !!(inc && inc.severity_source !== 'manual' && inc.triage && inc.triage.unrated);
 }
 
 export function kindBadge(kind, always = false) {

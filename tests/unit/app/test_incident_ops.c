@@ -18,6 +18,7 @@
 #include "core/ref.h"
 #include "core/triage.h"
 #include "support/fixture.h"
+#include "support/settle.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 
@@ -725,6 +726,7 @@ static void test_reopening_a_closed_case_needs_a_reason(void **state)
     struct kz_problems p;
 
     create(t->s, NULL, KZ_TIME_NONE, ref);
+    settle_incident(t->s, admin(), ref);
     incident_init(&out);
     kz_problems_clear(&p);
     assert_int_equal(

@@ -21,6 +21,7 @@
 #include "app/settings.h"
 #include "app/verify.h"
 #include "support/fixture.h"
+#include "support/settle.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 
@@ -1029,6 +1030,8 @@ static void test_closed_and_disabled(void **state)
 
     file(w, t, "malware", 0, false, NULL, ref);
     move(w, ref, PHASE_TRIAGE, t);
+    struct app_ctx later = admin_at(t + MIN);
+    settle_incident(w->t->s, &later, ref);
     move(w, ref, PHASE_CLOSED, t + MIN);
     int64_t entries = count_entries(w, ref);
     int64_t audit = tempdb_int(w->t, "SELECT count(*) FROM audit");

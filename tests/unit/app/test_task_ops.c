@@ -155,7 +155,9 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     struct chron_list cl;
     struct incident inc;
     json_t *done = json_pack("{s:s}", "status", "done");
-    json_t *skip = json_pack("{s:s}", "status", "skipped");
+    json_t *skip = json_pack("{s:s, s:s}", "status", "skipped", "reason",
+                             "貸与端末ではないため");
+    json_t *bare_skip = json_pack("{s:s}", "status", "skipped");
     json_t *reopen = json_pack("{s:s, s:s}", "status", "open", "owner", "佐藤");
 
     file(t->s, &admin, false, ref);
@@ -201,21 +203,46 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     assert_string_equal(out.owner, "佐藤");
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"),
                      entries + 1);
-    /* Skipped: "not applicable" in the chronology. */
+    /* Waived without a reason: refused, naming the reason, and nothing
+     * written (issue 9 item 17). */
+    kz_problems_clear(&p);
+    assert_int_equal(
+        app_task_update(t->s, &handler, ref, id, bare_skip, 3, &out, &p),
+        KZ_EINVAL);
+    assert_non_null(kz_problems_find(&p, "reason"));
+    assert_string_equal(kz_problems_find(&p, "reason")->msg_key,
+                        "v.skip_reason");
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM task WHERE status ="
+                                   " 'skipped'"),
+                     0);
+    /* Skipped: "not applicable" in the chronology, with the reason. */
+    kz_problems_clear(&p);
     assert_int_equal(
         app_task_update(t->s, &handler, ref, id, skip, 3, &out, &p), KZ_OK);
+    assert_string_equal(out.skip_reason, "貸与端末ではないため");
     assert_int_equal(store_chron_list(t->s, inc.id, &cl), KZ_OK);
-    snprintf(want, sizeof(want), "タスク対象外: %s", title);
+    snprintf(want, sizeof(want),
+             "タスク対象外: %s（理由: 貸与端末ではないため）", title);
     assert_string_equal(cl.items[cl.n - 1].body, want);
     chron_list_cleanup(&cl);
+    /* The reason is kept with the task, and goes when it is reopened. */
+    struct task back;
+    task_init(&back);
+    assert_int_equal(store_task_get(t->s, id, &back), KZ_OK);
+    assert_string_equal(back.skip_reason, "貸与端末ではないため");
+    assert_int_equal(
+        app_task_update(t->s, &handler, ref, id, reopen, -1, &back, &p), KZ_OK);
+    assert_null(back.skip_reason);
+    task_cleanup(&back);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit WHERE action ="
                                    " 'task.update'"),
-                     3);
+                     4);
     incident_cleanup(&inc);
     xfree(title);
     task_cleanup(&out);
     json_decref(done);
     json_decref(skip);
+    json_decref(bare_skip);
     json_decref(reopen);
 }
 

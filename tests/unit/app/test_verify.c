@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/audit_log.h"
 #include "app/incident_ops.h"
 #include "app/verify.h"
+#include "core/hashchain.h"
 #include "support/fixture.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
@@ -253,6 +255,285 @@ static void test_one_break_per_chain(void **state)
     expect_one_break(t->s, 1, "verify.hash_mismatch");
 }
 
+/* -- the incidents against the audit log (issue 9 item 7) --------------- */
+
+/* Delete every row of INC-2026-0002, past the guard triggers. */
+static void delete_incident_2(const struct tempdb *t)
+{
+    tempdb_exec_ok(t,
+                   "DROP TRIGGER chronology_no_delete;"
+                   " DELETE FROM chronology WHERE incident_id = " INC2 ";"
+                   " DELETE FROM task WHERE incident_id = " INC2 ";"
+                   " DELETE FROM incident_member WHERE incident_id = " INC2 ";"
+                   " DELETE FROM incident WHERE id = " INC2);
+}
+
+static void test_deleted_incident_is_reported(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+    int64_t created = tempdb_int(t, "SELECT seq FROM audit WHERE action ="
+                                    " 'incident.create' AND target ="
+                                    " 'INC-2026-0002'");
+
+    delete_incident_2(t);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_int_equal(r.incidents, 2);
+    assert_string_equal(r.broken[0].ref, "INC-2026-0002");
+    assert_int_equal(r.broken[0].seq, created);
+    assert_string_equal(r.broken[0].what_key, "verify.incident_missing");
+}
+
+/* A viewer who is not an administrator does not learn the reference of an
+ * incident it may never have been allowed to see: the break names the
+ * audit entry of its creation. */
+static void test_deleted_incident_unnamed_for_auditor(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+    const struct actor auditor = {"audrey", ROLE_AUDITOR};
+    int64_t created = tempdb_int(t, "SELECT seq FROM audit WHERE action ="
+                                    " 'incident.create' AND target ="
+                                    " 'INC-2026-0002'");
+
+    delete_incident_2(t);
+    assert_int_equal(app_verify(t->s, &auditor, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "audit");
+    assert_int_equal(r.broken[0].seq, created);
+    assert_string_equal(r.broken[0].what_key, "verify.incident_missing");
+}
+
+/* The chronology cut back and the recorded head moved with it: the chain
+ * holds together, the audit log's record of entry 4 does not. */
+static void test_chronology_cut_back_is_reported(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+    char h3[HASH_HEX_SIZE];
+    char h4[HASH_HEX_SIZE];
+
+    tempdb_text(t,
+                "SELECT hash FROM chronology WHERE seq = 3 AND"
+                " incident_id = " INC2,
+                h3, sizeof(h3));
+    tempdb_text(t,
+                "SELECT hash FROM chronology WHERE seq = 4 AND"
+                " incident_id = " INC2,
+                h4, sizeof(h4));
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "DROP TRIGGER chronology_no_delete;"
+             " DELETE FROM chronology WHERE seq = 4 AND incident_id = " INC2 ";"
+             " UPDATE incident SET chron_count = 3, chron_head = '%s'"
+             " WHERE id = " INC2,
+             h3);
+    tempdb_exec_ok(t, sql);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "INC-2026-0002");
+    assert_int_equal(r.broken[0].seq, 4);
+    assert_string_equal(r.broken[0].what_key, "verify.audit_head_missing");
+    assert_string_equal(r.broken[0].expected, h4);
+    assert_string_equal(r.broken[0].found, "");
+}
+
+/* File incident INC-2026-0004 at 'at', then take its audit entries out
+ * of the log, as if it had been added behind kizuki's back (or before the
+ * audit log existed); the log that is left is intact.  With 'detail' not
+ * NULL, an "incident.create" entry with that detail takes their place, as
+ * kizuki wrote it before audit entries recorded the chronology head. */
+static void file_unaudited(struct tempdb *t, kz_time at, const char *detail)
+{
+    struct app_ctx ctx = *admin();
+    struct incident inc;
+    struct kz_problems p;
+    struct chron_head head;
+    char sql[256];
+
+    ctx.now = at;
+    assert_int_equal(store_audit_head(t->s, &head), KZ_OK);
+    fixture_draft(&inc, at);
+    strv_cleanup(&inc.members);
+    kz_problems_clear(&p);
+    assert_int_equal(app_incident_create(t->s, &ctx, &inc, &p), KZ_OK);
+    assert_string_equal(inc.ref, "INC-2026-0004");
+    incident_cleanup(&inc);
+    snprintf(sql, sizeof(sql),
+             "DROP TRIGGER audit_no_delete;"
+             " DELETE FROM audit WHERE seq > %lld;"
+             " UPDATE audit_head SET count = %lld, hash = '%s'",
+             (long long)head.count, (long long)head.count, head.hash);
+    tempdb_exec_ok(t, sql);
+    if (detail == NULL)
+        return;
+    struct audit_entry e;
+    audit_entry_init(&e);
+    e.at = at;
+    e.actor = xstrdup("admin");
+    e.action = xstrdup("incident.create");
+    e.target = xstrdup("INC-2026-0004");
+    e.source = xstrdup("test");
+    e.detail = xstrdup(detail);
+    audit_seal(&e, &head);
+    assert_int_equal(store_begin(t->s), KZ_OK);
+    assert_int_equal(store_audit_append(t->s, &e), KZ_OK);
+    assert_int_equal(store_commit(t->s), KZ_OK);
+    audit_entry_cleanup(&e);
+}
+
+static void test_incident_added_unaudited_is_reported(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+
+    file_unaudited(t, NOW + 60, NULL);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "INC-2026-0004");
+    assert_int_equal(r.broken[0].seq, 1);
+    assert_string_equal(r.broken[0].what_key, "verify.create_not_audited");
+}
+
+/* An incident filed before the audit log began (a database from before
+ * migration 0002) has no creation to find there. */
+static void test_incident_older_than_the_audit_log_passes(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+
+    file_unaudited(t, NOW - 86400, NULL);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_OK);
+    assert_int_equal(r.incidents, 4);
+}
+
+/* Audit entries written before the chronology head was recorded carry no
+ * "chron": only the creation is checked for them. */
+static void test_old_audit_entries_check_the_creation_only(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+
+    file_unaudited(t, NOW + 60, "");
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_OK);
+    /* Cut back to its first entry, with the head: the chain alone holds,
+     * and so does what the old entry said. */
+    char h1[HASH_HEX_SIZE];
+    char sql[512];
+    tempdb_text(t,
+                "SELECT hash FROM chronology WHERE seq = 1 AND"
+                " incident_id = (SELECT id FROM incident WHERE ref ="
+                " 'INC-2026-0004')",
+                h1, sizeof(h1));
+    snprintf(sql, sizeof(sql),
+             "DROP TRIGGER chronology_no_delete;"
+             " DELETE FROM chronology WHERE seq > 1 AND incident_id = (SELECT"
+             " id FROM incident WHERE ref = 'INC-2026-0004');"
+             " UPDATE incident SET chron_count = 1, chron_head = '%s'"
+             " WHERE ref = 'INC-2026-0004'",
+             h1);
+    tempdb_exec_ok(t, sql);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_OK);
+    tempdb_exec_ok(t, "DELETE FROM task WHERE incident_id = (SELECT"
+                      " id FROM incident WHERE ref = 'INC-2026-0004');"
+                      " DELETE FROM chronology WHERE incident_id = (SELECT"
+                      " id FROM incident WHERE ref = 'INC-2026-0004');"
+                      " DELETE FROM incident WHERE ref = 'INC-2026-0004'");
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "INC-2026-0004");
+    assert_string_equal(r.broken[0].what_key, "verify.incident_missing");
+}
+
+/* Every entry about an incident records the chronology head of that
+ * moment, next to the detail it already had. */
+static void test_audit_detail_records_the_head(void **state)
+{
+    struct tempdb *t = *state;
+    char detail[512];
+    char h3[HASH_HEX_SIZE];
+    char want[512];
+
+    tempdb_text(t,
+                "SELECT detail FROM audit WHERE action = 'incident.note'"
+                " AND target = 'INC-2026-0002'",
+                detail, sizeof(detail));
+    tempdb_text(t,
+                "SELECT hash FROM chronology WHERE seq = 3 AND"
+                " incident_id = " INC2,
+                h3, sizeof(h3));
+    snprintf(want, sizeof(want), "{\"chron\":{\"count\":3,\"hash\":\"%s\"}}",
+             h3);
+    assert_string_equal(detail, want);
+    tempdb_text(t,
+                "SELECT detail FROM audit WHERE action = 'incident.move'"
+                " AND target = 'INC-2026-0002'",
+                detail, sizeof(detail));
+    assert_non_null(strstr(detail, "\"to\":\"triage\""));
+    assert_non_null(strstr(detail, "\"chron\":{\"count\":4,"));
+}
+
+/* An audit log broken at the first incident's creation vouches for
+ * nothing after it: one break, the audit log's, not one per incident. */
+static void test_broken_audit_log_is_one_break(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+
+    tempdb_exec_ok(t, "DROP TRIGGER audit_no_update;"
+                      " UPDATE audit SET actor = 'someone' WHERE seq = 1");
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "audit");
+    assert_int_equal(r.broken[0].seq, 1);
+    assert_string_equal(r.broken[0].what_key, "verify.hash_mismatch");
+}
+
+/* -- the audit log against an anchor ------------------------------------ */
+
+static void test_anchor_held_and_lost(void **state)
+{
+    struct tempdb *t = *state;
+    struct verify_result r;
+    struct chron_head anchor;
+    char sql[256];
+
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_OK);
+    anchor = r.audit_head;
+    assert_int_equal(anchor.count, 9);
+    assert_int_equal(app_verify_anchored(t->s, NULL, &anchor, &r), KZ_OK);
+    /* The empty log is in every log. */
+    struct chron_head empty;
+    chron_head_init(&empty);
+    assert_int_equal(app_verify_anchored(t->s, NULL, &empty, &r), KZ_OK);
+
+    /* Cut the log back by one entry, head included. */
+    char h8[HASH_HEX_SIZE];
+    tempdb_text(t, "SELECT hash FROM audit WHERE seq = 8", h8, sizeof(h8));
+    snprintf(sql, sizeof(sql),
+             "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update;"
+             " DELETE FROM audit WHERE seq = 9;"
+             " UPDATE audit_head SET count = 8, hash = '%s'",
+             h8);
+    tempdb_exec_ok(t, sql);
+    assert_int_equal(app_verify(t->s, NULL, &r), KZ_OK);
+    assert_int_equal(app_verify_anchored(t->s, NULL, &anchor, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].ref, "audit");
+    assert_int_equal(r.broken[0].seq, 9);
+    assert_string_equal(r.broken[0].what_key, "verify.anchor_missing");
+    assert_string_equal(r.broken[0].expected, anchor.hash);
+
+    /* An anchor whose hash the log no longer has at that seq. */
+    struct chron_head other = anchor;
+    other.count = 8;
+    assert_int_equal(app_verify_anchored(t->s, NULL, &other, &r), KZ_EVERIFY);
+    assert_int_equal(r.nbroken, 1);
+    assert_string_equal(r.broken[0].what_key, "verify.anchor_mismatch");
+    assert_string_equal(r.broken[0].found, h8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +553,15 @@ int main(void)
         T(test_forged_hash_is_reported),
         T(test_breaks_in_two_incidents_are_both_reported),
         T(test_one_break_per_chain),
+        T(test_deleted_incident_is_reported),
+        T(test_deleted_incident_unnamed_for_auditor),
+        T(test_chronology_cut_back_is_reported),
+        T(test_incident_added_unaudited_is_reported),
+        T(test_incident_older_than_the_audit_log_passes),
+        T(test_old_audit_entries_check_the_creation_only),
+        T(test_audit_detail_records_the_head),
+        T(test_broken_audit_log_is_one_break),
+        T(test_anchor_held_and_lost),
     };
 
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);

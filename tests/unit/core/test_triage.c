@@ -81,7 +81,13 @@ static void assert_consistent(const struct triage_result *r)
     }
     assert_int_equal(r->score, sum);
     int want = r->score >= 60 ? 1 : r->score >= 35 ? 2 : r->score >= 15 ? 3 : 4;
-    assert_int_equal(r->severity, want);
+    assert_int_equal(r->at_least, want);
+    /* Unrated when facts are missing, unless the score is S1 already. */
+    assert_int_equal(r->severity, r->n_missing > 0 && want > 1 ? 0 : want);
+    for (size_t i = 0; i < r->n_missing; i++) {
+        if (!i18n_has(r->missing[i]))
+            fail_msg("no catalogue text for %s", r->missing[i]);
+    }
 }
 
 static void test_nothing_known_scores_zero(void **state)
@@ -94,8 +100,12 @@ static void test_nothing_known_scores_zero(void **state)
     r = score(&inc);
     assert_int_equal(r.score, 0);
     assert_int_equal(r.n, 0);
-    assert_int_equal(r.severity, 4);
-    assert_int_equal(r.priority, 4);
+    /* Nothing known is not "S4 minor" but unrated, first in the queue. */
+    assert_int_equal(r.at_least, 4);
+    assert_int_equal(r.severity, 0);
+    assert_int_equal(r.priority, 1);
+    assert_int_equal(r.n_missing, 1);
+    assert_string_equal(r.missing[0], "triage.missing.category");
     incident_cleanup(&inc);
 }
 
@@ -595,9 +605,9 @@ static void test_severity_thresholds(void **state)
         if (c->category != NULL)
             inc.category = xstrdup(c->category);
         struct triage_result r = score_with(&inc, c->asset_priority, "X");
-        if (r.score != c->want_score || r.severity != c->want_severity)
-            fail_msg("%s: score %d severity S%d", c->name, r.score, r.severity);
-        assert_int_equal(r.priority, c->want_severity);
+        if (r.score != c->want_score || r.at_least != c->want_severity)
+            fail_msg("%s: score %d severity S%d", c->name, r.score, r.at_least);
+        assert_int_equal(r.priority, r.severity == 0 ? 1 : c->want_severity);
         assert_consistent(&r);
         incident_cleanup(&inc);
     }
@@ -621,10 +631,10 @@ static void test_near_miss_priority(void **state)
             if (c->category != NULL)
                 inc.category = xstrdup(c->category);
             struct triage_result r = score_with(&inc, c->asset_priority, "X");
-            int want = c->want_severity;
+            int want = r.severity == 0 ? 1 : c->want_severity;
             if (k == KIND_NEAR_MISS && want < 4)
                 want++;
-            assert_int_equal(r.severity, c->want_severity);
+            assert_int_equal(r.at_least, c->want_severity);
             if (r.priority != want)
                 fail_msg("%s, %s: priority %d, want %d", c->name,
                          kind_key((enum kind)k), r.priority, want);

@@ -105,15 +105,17 @@ static void test_reopening_keeps_records(void **state)
     struct incident inc;
 
     add(t->s, "INC-2026-0001", "再オープン後も残る");
+    int64_t applied = tempdb_int(t, "SELECT count(*) FROM schema_version");
     tempdb_reopen(t);
     assert_int_equal(store_schema_version(t->s), store_schema_latest(t->s));
     incident_init(&inc);
     assert_int_equal(store_incident_get(t->s, "INC-2026-0001", &inc), KZ_OK);
     assert_string_equal(inc.title, "再オープン後も残る");
     incident_cleanup(&inc);
-    /* Opening again does not migrate again. */
+    /* Opening again does not migrate again.  (Migration numbers may have
+     * gaps, so the count is compared with itself.) */
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM schema_version"),
-                     store_schema_latest(t->s));
+                     applied);
 }
 
 static void test_open_existing_missing_file_is_not_found(void **state)

@@ -8,7 +8,7 @@
 import { h, newId } from '../dom.js';
 import { formatNumber, getZone, label, t, taxonomy, timeEl } from '../i18n.js';
 import { isoToLocalInput, localInputToIso } from '../time.js';
-import { severityBadge } from '../ui.js';
+import { isUnrated, severityBadge } from '../ui.js';
 
 // type, taxonomy name, whether null is allowed.
 export const FIELDS = {
@@ -129,16 +129,23 @@ export function displayValue(key, v, { short = false } = {}) {
 export function severityDetail(inc) {
   const tr = inc.triage || null;
   const manual = inc.severity_source === 'manual';
+  const unrated = isUnrated(inc);
   return h('div', { class: 'severity-detail' },
     h('p', { class: 'sev-line' },
-      inc.severity ? severityBadge(inc.severity) : h('span', { class: 'empty', text: t('value.none') }),
+      inc.severity || unrated ? severityBadge(inc.severity, inc) : h('span', { class: 'empty', text: t('value.none') }),
       ' ',
       h('span', { class: 'sev-source', text: manual ? t('sev.manual') : t('sev.by_score') })),
+    // What to record so that the score can rate it.
+    unrated && tr.missing && tr.missing.length
+      ? h('div', { class: 'sev-missing', id: 'sev-missing' },
+        h('p', { text: t('sev.missing') }),
+        h('ul', {}, tr.missing.map((m) => h('li', { text: m.text }))))
+      : null,
     manual && inc.severity_reason
       ? h('p', { class: 'sev-reason' }, h('strong', { text: t('sev.reason') }), ' ', h('span', { class: 'pre', text: inc.severity_reason }))
       : null,
     tr ? h('details', { class: 'triage' },
-      h('summary', { text: t('sev.score', { score: tr.score, severity: tr.severity ? label('severity', tr.severity) : t('value.none') }) }),
+      h('summary', { text: t('sev.score', { score: tr.score, severity: tr.severity ? label('severity', tr.severity) : t('sev.none') }) }),
       tr.reasons && tr.reasons.length
         ? h('ul', {}, tr.reasons.map((r) => h('li', { text: t('sev.reason_line', { text: r.text, points: r.points }) })))
         : h('p', { class: 'hint', text: t('sev.no_reasons') })) : null);

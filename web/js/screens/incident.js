@@ -211,14 +211,18 @@ export async function render({ view, params, current }) {
     const phases = taxonomy('phase').items;
     const idx = phases.findIndex((p) => p.key === inc.phase);
     const stepper = h('ol', { class: 'stepper' }, phases.map((p, i) => {
-      const state = i < idx ? 'done' : i === idx ? 'current' : 'todo';
       const at = inc.phase_times[p.key];
+      // A phase passed without being reached has no time: it was skipped,
+      // not done (phase_times holds only the phases reached).
+      const state = i < idx ? (at ? 'done' : 'skipped') : i === idx ? 'current' : 'todo';
+      const mark = { done: '✓', skipped: '–' }[state] || String(i + 1);
       return h('li', { class: ['step', `step-${state}`], 'aria-current': state === 'current' ? 'step' : null },
-        h('span', { class: 'step-mark', 'aria-hidden': 'true', text: state === 'done' ? '✓' : String(i + 1) }),
+        h('span', { class: 'step-mark', 'aria-hidden': 'true', text: mark }),
         h('span', { class: 'step-body' },
           h('span', { class: 'step-name', text: p.label }),
           h('span', { class: 'sr-only', text: ` (${t(`step.${state}`)})` }),
           state === 'current' ? h('span', { class: 'step-tag', 'aria-hidden': 'true', text: t('step.current') }) : null,
+          state === 'skipped' ? h('span', { class: 'step-tag step-tag-skipped', 'aria-hidden': 'true', text: t('step.skipped') }) : null,
           at && i <= idx ? h('span', { class: 'step-time' }, timeEl(at, 'short')) : null));
     }));
     const sec = h('section', { class: 'phase-section card', 'aria-labelledby': 'phase-h' },
@@ -324,7 +328,18 @@ export async function render({ view, params, current }) {
         els.sel.focus();
       }
       errors.append(alertBox(els ? formMessage(e) : [e.message, ...Object.values(e.fields)].join(' ')));
+      if (e.openItems && e.openItems.length) errors.append(openItemsList(e.openItems));
     }
+  }
+
+  // What keeps the incident from review or closing, each with what to do
+  // (the duties and tasks panels below settle them).
+  function openItemsList(items) {
+    return h('div', { class: 'open-items', id: 'open-items' },
+      h('p', { class: 'open-items-h', text: t('phase.open_items', { n: items.length }) }),
+      h('ul', {}, items.map((it) => h('li', { class: `open-item open-item-${it.kind}` },
+        h('strong', { text: it.kind === 'duty' ? t('phase.open_duty', { label: it.label }) : t('phase.open_task', { title: it.title, phase: it.phase_label || '' }) }),
+        ' ', h('span', { text: it.message })))));
   }
 
   // --- the record, field by field

@@ -7,7 +7,7 @@ import { h, replace } from '../dom.js';
 import { t, taxonomy, label, timeEl, formatNumber } from '../i18n.js';
 import { setQuery } from '../router.js';
 import { session } from '../session.js';
-import { ageText, alertBox, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
+import { ageText, alertBox, isUnrated, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
 
 const PAGE = 1000;
 const FILTERS = ['phase', 'kind', 'category', 'severity', 'q'];
@@ -40,7 +40,7 @@ function renderTable(items, now) {
     h('td', { role: 'cell' }, incLink(inc)),
     h('td', { role: 'cell', class: 'title-cell' }, titleCell(inc)),
     h('td', { role: 'cell' }, phaseBadge(inc.phase)),
-    h('td', { role: 'cell' }, severityBadge(inc.severity)),
+    h('td', { role: 'cell' }, severityBadge(inc.severity, inc)),
     h('td', { role: 'cell', text: label('category', inc.category) || t('value.none_short') }),
     h('td', { role: 'cell', class: 'age' }, ageText(inc, now)),
     h('td', { role: 'cell', class: 'markers' }, markers(inc, now)),
@@ -57,10 +57,23 @@ function renderTable(items, now) {
       h('tbody', { role: 'rowgroup' }, rows)));
 }
 
+// 0 for unrated, then S1..S4 as 1..4, then 5 for no severity at all.
+function triageRank(inc) {
+  if (isUnrated(inc)) return 0;
+  const n = inc.severity ? Number(String(inc.severity).slice(1)) : NaN;
+  return Number.isFinite(n) ? n : 5;
+}
+
 function renderBoard(items, now) {
   const phases = taxonomy('phase').items;
   const by = new Map(phases.map((p) => [p.key, []]));
   for (const inc of items) (by.get(inc.phase) || []).push(inc);
+  // The triage queue (reported, triage): a report the score could not
+  // rate comes first, then the gravest; the other columns keep their order.
+  for (const key of ['reported', 'triage']) {
+    const col = by.get(key);
+    if (col) col.sort((a, b) => triageRank(a) - triageRank(b));
+  }
   return h('div', { class: 'board', id: 'incident-board' },
     phases.map((p) => {
       const cards = by.get(p.key);
@@ -71,7 +84,7 @@ function renderBoard(items, now) {
           h('span', { class: 'count', text: t('list.count_short', { n: formatNumber(cards.length) }) })),
         cards.length
           ? h('ul', {}, cards.map((inc) => h('li', { class: ['card-item', `kind-${inc.kind}`] },
-            h('p', { class: 'card-top' }, incLink(inc), severityBadge(inc.severity)),
+            h('p', { class: 'card-top' }, incLink(inc), severityBadge(inc.severity, inc)),
             h('p', { class: 'card-title' }, titleCell(inc)),
             h('p', { class: 'card-meta' },
               h('span', { class: 'age', text: t('list.age', { age: ageText(inc, now) }) }),

@@ -27,6 +27,8 @@ export function tasksPanel(ctx) {
   const el = panel('tasks', t('task.title'), summary, body);
   const OPEN = `inc:${ctx.ref}:task.open`;
   let items = [];
+  // The task whose waiver (対象外) is being written: it needs a reason.
+  let skipping = null;
 
   async function load() {
     items = (await api.get(`${ctx.base}/tasks`)).items;
@@ -59,6 +61,67 @@ export function tasksPanel(ctx) {
       const b = document.getElementById(`task-${task.id}-${status === 'open' ? 'done' : 'reopen'}`);
       if (b) b.focus();
     }
+  }
+
+  // Waiving a task says why: the reason stays with the task and in the
+  // chronology, and review and closing accept the task as settled.
+  function skipForm(task) {
+    const fid = `task-${task.id}-skipform`;
+    const reason = h('textarea', { name: 'reason', rows: '2', maxlength: '20000' });
+    const f = field({ label: t('task.skip_reason'), control: reason, id: `${fid}-reason`, hint: t('task.skip_reason_hint'), required: true });
+    const errors = errorSlot();
+    const cancel = () => {
+      skipping = null;
+      draw();
+      const b = document.getElementById(`task-${task.id}-skip`);
+      if (b) b.focus();
+    };
+    const form = h('form', { class: 'inline-form', id: fid, novalidate: true, 'aria-label': t('task.skip_of', { title: task.title }) },
+      errors, f,
+      h('div', { class: 'form-actions' },
+        h('button', { type: 'submit', class: 'btn btn-primary btn-small', id: `${fid}-save`, text: t('task.skip') }),
+        h('button', { type: 'button', class: 'btn btn-small', text: t('edit.cancel'), onclick: cancel })));
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancel();
+      }
+    });
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      errors.show(null);
+      f.setError(null);
+      const why = reason.value.trim();
+      if (!why) {
+        f.setError(t('task.skip_reason_needed'));
+        reason.focus();
+        return;
+      }
+      try {
+        const saved = await api.patch(`${ctx.base}/tasks/${task.id}`, { status: 'skipped', reason: why }, { headers: { 'If-Match': `"${task.version}"` } });
+        skipping = null;
+        items = items.map((x) => (x.id === saved.id ? saved : x));
+        draw();
+        toast(t('task.skipped_msg', { title: task.title }));
+        const b = document.getElementById(`task-${task.id}-reopen`);
+        if (b) b.focus();
+        ctx.changed('tasks');
+      } catch (ex) {
+        if (ex.status === 401) return;
+        if (ex.status === 409 || ex.status === 412) {
+          skipping = null;
+          await load();
+          toast(t('task.conflict'));
+          return;
+        }
+        errors.show(formMessage(ex));
+        if (ex.fields.reason) {
+          f.setError(ex.fields.reason);
+          reason.focus();
+        }
+      }
+    });
+    return form;
   }
 
   function editForm(task) {
@@ -144,7 +207,8 @@ export function tasksPanel(ctx) {
         task.due_at ? h('span', {}, `${t('task.due_is')} `, timeEl(task.due_at, 'short'),
           task.status === 'open' ? h('span', { class: 'rec-sub', text: ` (${untilText(task.due_at)})` }) : null) : null,
         late ? h('span', { class: 'marker marker-tasks_overdue', text: t('task.overdue') }) : null,
-        task.status !== 'open' && task.done_at ? h('span', {}, t('task.done_by', { name: task.done_by || '-' }), ' ', timeEl(task.done_at, 'short')) : null),
+        task.status !== 'open' && task.done_at ? h('span', {}, t('task.done_by', { name: task.done_by || '-' }), ' ', timeEl(task.done_at, 'short')) : null,
+        task.status === 'skipped' && task.reason ? h('span', { class: 'task-reason', text: t('task.skip_reason_is', { reason: task.reason }) }) : null),
       may ? h('div', { class: 'actions' },
         task.status === 'open' ? [
           h('button', {
@@ -153,7 +217,13 @@ export function tasksPanel(ctx) {
           }, t('task.done')),
           h('button', {
             type: 'button', class: 'btn btn-small btn-quiet', id: `task-${task.id}-skip`,
-            'aria-label': t('task.skip_of', { title: task.title }), onclick: () => setStatus(task, 'skipped'),
+            'aria-label': t('task.skip_of', { title: task.title }), 'aria-expanded': skipping === task.id ? 'true' : 'false',
+            onclick: () => {
+              skipping = task.id;
+              draw();
+              const c = document.getElementById(`task-${task.id}-skipform-reason`);
+              if (c) c.focus();
+            },
           }, t('task.skip')),
           h('button', {
             type: 'button', class: 'btn btn-small btn-quiet', id: `task-${task.id}-edit`,
@@ -169,7 +239,8 @@ export function tasksPanel(ctx) {
           type: 'button', class: 'btn btn-small', id: `task-${task.id}-reopen`,
           'aria-label': t('task.reopen_of', { title: task.title }), onclick: () => setStatus(task, 'open'),
         }, t('task.reopen'))) : null,
-      may && open === task.id && task.status === 'open' ? editForm(task) : null);
+      may && open === task.id && task.status === 'open' ? editForm(task) : null,
+      may && skipping === task.id && task.status === 'open' ? skipForm(task) : null);
   }
 
   function addForm() {
