@@ -112,7 +112,16 @@ static int show(struct cli *cli, json_t *j)
         if (state != NULL) {
             char key[48];
             snprintf(key, sizeof(key), "cli.state.%s", state);
-            printf("%-12s %s", cli_text(cli, key), due ? due : "");
+            /* An undecided duty has no due date; say what it needs. */
+            json_t *why = json_object_get(it, "reasons");
+            const char *need = strcmp(state, "undecided") == 0
+                                   ? json_string_value(json_array_get(
+                                         why, json_array_size(why) - 1))
+                                   : NULL;
+            printf("%-12s %s", cli_text(cli, key),
+                   need  ? need
+                   : due ? due
+                         : "");
         }
         putchar('\n');
     }
