@@ -122,6 +122,15 @@ static int show(struct cli *cli, json_t *j)
                    need  ? need
                    : due ? due
                          : "");
+            /* A clock started by a trigger met after the awareness
+             * says so, with both times (issue 9). */
+            const char *met =
+                json_string_value(json_object_get(it, "trigger_met_at"));
+            const char *aware =
+                json_string_value(json_object_get(it, "aware_at"));
+            if (met != NULL)
+                printf("  (%s %s / %s %s)", cli_text(cli, "cli.trigger_met"),
+                       met, cli_text(cli, "cli.aware"), aware ? aware : "—");
         }
         putchar('\n');
     }

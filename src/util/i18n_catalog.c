@@ -664,6 +664,8 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.state.overdue", "⛔ 期限超過", "⛔ overdue"},
     {"cli.state.filed", "実施済み", "filed"},
     {"cli.state.undecided", "？ 判定不能", "? undecided"},
+    {"cli.trigger_met", "要件該当", "trigger met"},
+    {"cli.aware", "認識", "aware"},
     {"cli.usage.deadlines", "使い方: kizuki deadlines [--json]",
      "usage: kizuki deadlines [--json]"},
     {"cli.usage.obligations",

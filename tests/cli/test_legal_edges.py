@@ -7,7 +7,7 @@ leak)."""
 
 import re
 
-from tests.cli.clihelp import CliTestCase
+from tests.cli.clihelp import NOW, CliTestCase
 
 AWARE = "2026-11-20T10:00:00+09:00"
 
@@ -64,6 +64,12 @@ class TestLegalEdges(CliTestCase):
             "incident", "obligations", "INC-2026-0001")["items"]}
         self.assertTrue(d["appi_preliminary"]["applies"])
         self.assertNotEqual(d["appi_preliminary"]["state"], "undecided")
+        # The clock started when the estimate was recorded (now), after
+        # the awareness: both times are shown (item 11).
+        self.assertEqual(d["appi_preliminary"]["trigger_met_at"], NOW)
+        self.assertEqual(d["appi_preliminary"]["aware_at"], AWARE)
+        r = self.kz("incident", "obligations", "INC-2026-0001", expect=0)
+        self.assertIn("要件該当 %s / 認識 %s" % (NOW, AWARE), r.out)
 
     def test_leak_state_in_three_states(self):
         self.new("--leak-kind", "leak")
