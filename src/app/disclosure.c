@@ -54,8 +54,11 @@ enum kz_err app_readiness(struct store *s, const struct app_ctx *ctx,
     }
     struct readiness_input in = {&inc, 0, 0, 0, 0};
     for (size_t i = 0; i < d.n; i++) {
-        in.duties += d.items[i].applies;
-        in.filings += d.items[i].applies && d.items[i].filing != NULL;
+        /* An undecided duty is an open question until a person files it
+         * or judges it not applicable. */
+        bool open = d.items[i].applies || d.items[i].undecided;
+        in.duties += open;
+        in.filings += open && d.items[i].filing != NULL;
     }
     app_duties_cleanup(&d);
     in.aftercare = count_items(s, inc.id, ITEM_AFTERCARE);

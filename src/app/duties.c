@@ -88,10 +88,12 @@ void app_duties_cleanup(struct duties *d)
 
 struct duty_summary app_duties_summary(const struct duties *d)
 {
-    struct duty_summary sum = {0, 0, KZ_TIME_NONE};
+    struct duty_summary sum = {0, 0, 0, KZ_TIME_NONE};
 
     for (size_t i = 0; i < d->n; i++) {
         const struct obligation *o = &d->items[i];
+        if (o->state == OB_UNDECIDED)
+            sum.undecided++;
         if (o->state == OB_OVERDUE || o->state == OB_PAST_TARGET)
             sum.late++;
         else if (o->state == OB_DUE_SOON)
@@ -116,14 +118,18 @@ static json_t *duty_json(const struct obligation *o, enum lang lang)
     snprintf(key, sizeof(key), "obl.%s", o->key);
     const struct obligation_filing *f = o->filing;
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-        "s:o}",
+        "{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
+        "s:s, s:o, s:o, s:o}",
         "key", o->key, "label", i18n_text(key, lang), "regime", o->regime,
-        "stage", o->stage, "applies", o->applies, "reasons", reasons,
-        "clock_start", jf_time_json(o->clock_start), "due_at",
-        jf_time_json(o->due_at), "latest_at", jf_time_json(o->latest_at),
-        "state", obligation_state_key(o->state), "status",
-        f == NULL           ? (o->applies ? "pending" : "not_applicable")
+        "stage", o->stage, "applies", o->applies, "undecided", o->undecided,
+        "reasons", reasons, "clock_start", jf_time_json(o->clock_start),
+        "aware_at", jf_time_json(o->aware_at), "trigger_met_at",
+        jf_time_json(o->trigger_met_at), "due_at", jf_time_json(o->due_at),
+        "latest_at", jf_time_json(o->latest_at), "state",
+        obligation_state_key(o->state), "status",
+        f == NULL           ? (o->applies     ? "pending"
+                               : o->undecided ? "undecided"
+                                              : "not_applicable")
         : f->not_applicable ? "not_applicable"
                             : "filed",
         "filed_at", jf_time_json(f ? f->filed_at : KZ_TIME_NONE), "reference",
@@ -286,7 +292,9 @@ enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
             err = app_duties_load_with(s, &cfg, inc, ctx->now, &d);
             for (size_t k = 0; err == KZ_OK && k < d.n; k++) {
                 const struct obligation *o = &d.items[k];
-                if (!o->applies || o->filing != NULL)
+                /* Undecided duties are listed too: unknown is not "not
+                 * applicable", and someone must find the count. */
+                if ((!o->applies && !o->undecided) || o->filing != NULL)
                     continue;
                 json_t *j = duty_json(o, lang);
                 json_object_set_new(j, "ref", json_string(inc->ref));

@@ -37,14 +37,17 @@ void app_duties_cleanup(struct duties *d);
 
 /* What a list shows of an incident's duties: how many are late (past
  * their target or their latest date), how many are due within 24 hours,
- * and the soonest due time of those still to do. */
+ * how many are undecided, and the soonest due time of those still to
+ * do. */
 struct duty_summary {
     int late;
     int due_soon;
+    int undecided;       /* may apply; a fact they depend on is unknown */
     kz_time next_due_at; /* KZ_TIME_NONE: nothing due */
 };
 struct duty_summary app_duties_summary(const struct duties *d);
-/* {"items":[{key, regime, stage, applies, reasons[], clock_start, due_at,
+/* {"items":[{key, regime, stage, applies, undecided, reasons[], clock_start,
+ * due_at,
  * latest_at, state, status, filed_at, reference}]} (OUT: new reference). */
 json_t *app_duties_to_json(const struct duties *d, enum lang lang);
 

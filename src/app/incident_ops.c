@@ -15,6 +15,7 @@
 #include "app/disclosure.h"
 #include "app/duties.h"
 #include "app/response.h"
+#include "core/obligation.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
 #include "json/incident_json.h"
@@ -277,6 +278,9 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     }
     if (err != KZ_OK)
         goto out;
+    /* Issue 9: a duty whose trigger this change meets starts its clock
+     * now, with the change's chronology entries. */
+    obligation_note_triggers(out, &next, ctx->now);
     next.version = out->version + 1;
     next.updated_at = ctx->now;
     err = log_field_changes(s, ctx, patch, out, &next, changed);

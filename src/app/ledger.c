@@ -32,17 +32,19 @@ static json_t *label_of(const char *key, enum lang lang)
 
 json_t *damage_to_json(const struct damage *d, enum lang lang)
 {
+    /* Unknown is null, never 0: a total of ¥0 would read as "no harm". */
     return json_pack(
-        "{s:b, s:I, s:I, s:I, s:{s:i, s:i, s:o, s:o, s:o, s:o, s:i, s:i, s:i, "
+        "{s:b, s:I, s:o, s:o, s:{s:i, s:i, s:o, s:o, s:o, s:o, s:i, s:i, s:i, "
         "s:i}}",
         "applies", d->applies, "per_person_yen", (json_int_t)d->per_person_yen,
-        "total_yen", (json_int_t)d->total_yen, "persons",
-        (json_int_t)d->persons, "inputs", "x", d->x, "y", d->y, "x_type",
-        jf_text_json(d->x_type), "y_type", jf_text_json(d->y_type), "x_label",
-        label_of(d->x_type, lang), "y_label", label_of(d->y_type, lang),
-        "sensitivity", d->sensitivity, "identifiability", d->identifiability,
-        "social_responsibility", d->social_responsibility,
-        "response_evaluation", d->response_evaluation);
+        "total_yen", d->total_known ? json_integer(d->total_yen) : json_null(),
+        "persons", d->persons_known ? json_integer(d->persons) : json_null(),
+        "inputs", "x", d->x, "y", d->y, "x_type", jf_text_json(d->x_type),
+        "y_type", jf_text_json(d->y_type), "x_label", label_of(d->x_type, lang),
+        "y_label", label_of(d->y_type, lang), "sensitivity", d->sensitivity,
+        "identifiability", d->identifiability, "social_responsibility",
+        d->social_responsibility, "response_evaluation",
+        d->response_evaluation);
 }
 
 enum kz_err app_damage(struct store *s, const struct app_ctx *ctx,

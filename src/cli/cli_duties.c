@@ -112,7 +112,25 @@ static int show(struct cli *cli, json_t *j)
         if (state != NULL) {
             char key[48];
             snprintf(key, sizeof(key), "cli.state.%s", state);
-            printf("%-12s %s", cli_text(cli, key), due ? due : "");
+            /* An undecided duty has no due date; say what it needs. */
+            json_t *why = json_object_get(it, "reasons");
+            const char *need = strcmp(state, "undecided") == 0
+                                   ? json_string_value(json_array_get(
+                                         why, json_array_size(why) - 1))
+                                   : NULL;
+            printf("%-12s %s", cli_text(cli, key),
+                   need  ? need
+                   : due ? due
+                         : "");
+            /* A clock started by a trigger met after the awareness
+             * says so, with both times (issue 9). */
+            const char *met =
+                json_string_value(json_object_get(it, "trigger_met_at"));
+            const char *aware =
+                json_string_value(json_object_get(it, "aware_at"));
+            if (met != NULL)
+                printf("  (%s %s / %s %s)", cli_text(cli, "cli.trigger_met"),
+                       met, cli_text(cli, "cli.aware"), aware ? aware : "—");
         }
         putchar('\n');
     }

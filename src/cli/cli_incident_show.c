@@ -249,7 +249,22 @@ static void print_value(struct cli *cli, const char *key, json_t *v)
         if (strcmp(keyed[i].key, key) == 0)
             t = taxonomy_find(keyed[i].taxonomy);
     }
-    if (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
+    if (strcmp(key, "leak_state") == 0 && json_is_string(v)) {
+        /* Three states: a confirmed leak never reads as "no". */
+        char lkey[48];
+        snprintf(lkey, sizeof(lkey), "cli.leak.%s", json_string_value(v));
+        fputs(cli_text(cli, lkey), stdout);
+    } else if (strcmp(key, "possible_leak") == 0 && json_is_boolean(v)) {
+        fputs(cli_text(cli, json_is_true(v) ? "cli.leak.possible"
+                                            : "cli.leak.not_only_possible"),
+              stdout);
+    } else if (strcmp(key, "improper_purpose_source") == 0 &&
+               json_is_string(v)) {
+        char lkey[48];
+        snprintf(lkey, sizeof(lkey), "cli.source.%s", json_string_value(v));
+        fputs(cli_text(cli, lkey), stdout);
+    } else if (json_is_null(v) ||
+               (json_is_array(v) && json_array_size(v) == 0)) {
         fputs(cli_text(cli, "cli.unset"), stdout);
     } else if (json_is_string(v) && strstr(key, "_at") != NULL) {
         kz_time when;
@@ -363,6 +378,10 @@ static void print_record(struct cli *cli, const struct incident *inc,
     json_object_foreach(j, key, v)
     {
         char lkey[96];
+        /* leak_state says it in three states; the flag alone would read
+         * "no" for a confirmed leak. */
+        if (strcmp(key, "possible_leak") == 0)
+            continue;
         snprintf(lkey, sizeof(lkey), "field.%s", key);
         cli_pad(cli_text(cli, lkey), 22);
         if (strcmp(key, "severity") == 0 && !inc->severity_manual &&

@@ -91,21 +91,40 @@ static bool has_type(const struct incident *inc, const char *key)
     return false;
 }
 
-int64_t damage_persons(const struct incident *inc)
+int64_t damage_persons_of(const struct incident *inc, bool *known)
 {
     int64_t n = 0;
+    bool all = true;
+    bool any = false;
 
+    if (known != NULL)
+        *known = true;
     if (inc->affected_persons != COUNT_UNKNOWN)
         return inc->affected_persons;
+    if (inc->affected_persons_max != COUNT_UNKNOWN)
+        return inc->affected_persons_max;
     for (size_t i = 0; i < inc->n_info_types; i++) {
         int x;
         int y;
         damage_levels(inc->info_types[i].type, &x, &y);
-        if (x > 0 && inc->info_types[i].count != COUNT_UNKNOWN &&
-            inc->info_types[i].count > n)
+        if (x == 0)
+            continue;
+        if (inc->info_types[i].count == COUNT_UNKNOWN) {
+            all = false;
+            continue;
+        }
+        any = true;
+        if (inc->info_types[i].count > n)
             n = inc->info_types[i].count;
     }
+    if (known != NULL)
+        *known = any && all;
     return n;
+}
+
+int64_t damage_persons(const struct incident *inc)
+{
+    return damage_persons_of(inc, NULL);
 }
 
 void damage_compute(const struct incident *inc, int org_social,
@@ -141,6 +160,13 @@ void damage_compute(const struct incident *inc, int org_social,
                                                         : 1;
     out->per_person_yen = 500LL * out->sensitivity * out->identifiability *
                           out->social_responsibility * out->response_evaluation;
-    out->persons = damage_persons(inc);
-    out->total_yen = out->per_person_yen * out->persons;
+    out->persons = damage_persons_of(inc, &out->persons_known);
+    /* Validation bounds counts (COUNT_MAX), but a record from elsewhere
+     * may not have passed it: an overflow is an unknown total, never a
+     * negative one. */
+    out->total_known = out->persons_known && out->persons >= 0 &&
+                       !__builtin_mul_overflow(out->per_person_yen,
+                                               out->persons, &out->total_yen);
+    if (!out->total_known)
+        out->total_yen = 0;
 }

@@ -30,17 +30,29 @@ struct damage {
     int social_responsibility; /* 2 or 1 */
     int response_evaluation;   /* 2 inappropriate, 1 otherwise */
     int64_t per_person_yen;
-    int64_t persons;   /* counted; 0 when unknown */
-    int64_t total_yen; /* per person × persons */
+    int64_t persons;    /* counted; 0 when unknown */
+    bool persons_known; /* false: 'persons' is no count (or a lower bound) */
+    /* per person × persons; meaningful only when 'total_known': an unknown
+     * number of people is an unknown total, not ¥0. */
+    int64_t total_yen;
+    bool total_known;
 };
 
 /* The (x, y) levels of information type 'key' (0, 0 when the type is not
  * personal information, such as trade secrets). */
 void damage_levels(const char *key, int *x, int *y);
 
-/* The people affected: the record's count when it has one, else the
- * largest count given for a personal information type (0 when none is).
- * The damage model and the reporting duties count them the same way. */
+/*
+ * The people affected: the record's count when it has one; else its upper
+ * estimate (the guideline has the business report on the largest number
+ * that may be affected); else the largest count given for a personal
+ * information type (0 when none is).  The damage model and the reporting
+ * duties count them the same way.  '*known' (may be NULL) is false when
+ * no count settles the number: nothing is counted, or a personal type's
+ * count is unknown, so the figure is at most a lower bound.
+ */
+int64_t damage_persons_of(const struct incident *inc, bool *known);
+/* damage_persons_of without the flag. */
 int64_t damage_persons(const struct incident *inc);
 
 /*

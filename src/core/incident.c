@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/damage.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
 #include "util/mem.h"
@@ -27,6 +28,9 @@ void incident_init(struct incident *inc)
     for (int p = 0; p < PHASE_COUNT; p++)
         inc->phase_times[p] = KZ_TIME_NONE;
     inc->affected_persons = COUNT_UNKNOWN;
+    inc->affected_persons_max = COUNT_UNKNOWN;
+    for (int t = 0; t < TRIGGER_COUNT; t++)
+        inc->trigger_at[t] = KZ_TIME_NONE;
     inc->tlp = TLP_AMBER;
     inc->created_at = KZ_TIME_NONE;
     inc->updated_at = KZ_TIME_NONE;
@@ -37,6 +41,71 @@ void incident_init(struct incident *inc)
 kz_time incident_aware_at(const struct incident *inc)
 {
     return inc->aware_at != KZ_TIME_NONE ? inc->aware_at : inc->discovered_at;
+}
+
+enum leak_state incident_leak_state(const struct incident *inc)
+{
+    if (inc->possible_leak)
+        return LEAK_POSSIBLE;
+    return inc->leak_kinds.n > 0 ? LEAK_CONFIRMED : LEAK_UNKNOWN;
+}
+
+const char *leak_state_key(enum leak_state s)
+{
+    return s == LEAK_CONFIRMED  ? "confirmed"
+           : s == LEAK_POSSIBLE ? "possible"
+                                : "unknown";
+}
+
+/* True when a personal information type was recorded (one the JNSA
+ * grid rates; trade secrets are not). */
+static bool has_personal_type(const struct incident *inc)
+{
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        int x;
+        int y;
+        damage_levels(inc->info_types[i].type, &x, &y);
+        if (x > 0)
+            return true;
+    }
+    return false;
+}
+
+/* Add warning 'key' to out[*n] while there is room. */
+static void warn(const char **out, size_t max, size_t *n, const char *key)
+{
+    if (*n < max)
+        out[(*n)++] = key;
+}
+
+size_t incident_warnings(const struct incident *inc, const char **out,
+                         size_t max)
+{
+    size_t n = 0;
+    bool records = false;
+
+    for (size_t i = 0; i < inc->n_info_types; i++)
+        records = records || (inc->info_types[i].count != COUNT_UNKNOWN &&
+                              inc->info_types[i].count > 0);
+    /* Leaked personal data, counted or known to have leaked, yet nobody
+     * affected. */
+    if (inc->affected_persons == 0 && has_personal_type(inc) &&
+        (records || inc->leak_kinds.n > 0 || inc->possible_leak))
+        warn(out, max, &n, "warn.zero_persons_with_data");
+    if (inc->affected_persons != COUNT_UNKNOWN && inc->affected_persons > 0 &&
+        inc->n_info_types == 0)
+        warn(out, max, &n, "warn.persons_without_data");
+    if (inc->leak_kinds.n > 0 && inc->n_info_types == 0)
+        warn(out, max, &n, "warn.leak_without_data");
+    /* A person's "no" holds, but the indicators still say otherwise. */
+    if (inc->improper_purpose_manual && !inc->improper_purpose &&
+        inc->leak_indicators.n > 0)
+        warn(out, max, &n, "warn.indicators_but_no_improper");
+    /* Skimming takes the data as it is typed, before any encryption. */
+    if (inc->encrypted &&
+        strv_contains(&inc->leak_indicators, "tampered_input_page"))
+        warn(out, max, &n, "warn.encrypted_but_skimmed");
+    return n;
 }
 
 void incident_cleanup(struct incident *inc)
@@ -67,6 +136,7 @@ void incident_cleanup(struct incident *inc)
     strv_cleanup(&inc->leak_kinds);
     strv_cleanup(&inc->leak_indicators);
     xfree(inc->cause);
+    xfree(inc->improper_purpose_reason);
     incident_init(inc);
 }
 
@@ -90,6 +160,7 @@ void incident_copy(struct incident *dst, const struct incident *src)
     dst->created_by = xstrdup(src->created_by);
     dst->severity_reason = xstrdup(src->severity_reason);
     dst->cause = xstrdup(src->cause);
+    dst->improper_purpose_reason = xstrdup(src->improper_purpose_reason);
     memset(&dst->parties, 0, sizeof(dst->parties));
     memset(&dst->assets, 0, sizeof(dst->assets));
     memset(&dst->impacts, 0, sizeof(dst->impacts));
@@ -226,6 +297,9 @@ static void check_info_types(struct kz_problems *p, const struct incident *inc)
             kz_problems_add_at(p, "info_types", i, "type", "v.unknown_key");
         if (ic->count != COUNT_UNKNOWN && ic->count < 0)
             kz_problems_add_at(p, "info_types", i, "count", "v.negative");
+        else if (ic->count != COUNT_UNKNOWN && ic->count > COUNT_MAX)
+            kz_problems_add_at(p, "info_types", i, "count",
+                               "v.count_too_large");
         for (size_t j = 0; j < i; j++) {
             if (strcmp(inc->info_types[j].type, ic->type) == 0) {
                 kz_problems_add_at(p, "info_types", i, "type", "v.duplicate");
@@ -233,6 +307,17 @@ static void check_info_types(struct kz_problems *p, const struct incident *inc)
             }
         }
     }
+}
+
+/* A count of persons: unknown, or 0..COUNT_MAX. */
+static void check_count(struct kz_problems *p, const char *field, int64_t n)
+{
+    if (n == COUNT_UNKNOWN)
+        return;
+    if (n < 0)
+        kz_problems_add(p, field, "v.negative");
+    else if (n > COUNT_MAX)
+        kz_problems_add(p, field, "v.count_too_large");
 }
 
 static void check_times(struct kz_problems *p, const struct incident *inc,
@@ -245,6 +330,8 @@ static void check_times(struct kz_problems *p, const struct incident *inc,
         {"occurred_at", inc->occurred_at},
         {"discovered_at", inc->discovered_at},
         {"reported_at", inc->reported_at},
+        {"aware_at", inc->aware_at},
+        {"materiality_determined_at", inc->materiality_determined_at},
     };
 
     if (inc->discovered_at == KZ_TIME_NONE)
@@ -255,6 +342,8 @@ static void check_times(struct kz_problems *p, const struct incident *inc,
         if (times[i].t != KZ_TIME_NONE &&
             times[i].t > now + FUTURE_SLACK_SECONDS)
             kz_problems_add(p, times[i].field, "v.future");
+        else if (times[i].t != KZ_TIME_NONE && times[i].t < INCIDENT_TIME_MIN)
+            kz_problems_add(p, times[i].field, "v.too_early");
     }
     /* Something is noticed after it happens and reported after it is
      * noticed; equal times are fine. */
@@ -266,6 +355,17 @@ static void check_times(struct kz_problems *p, const struct incident *inc,
         inc->reported_at != KZ_TIME_NONE &&
         inc->reported_at < inc->discovered_at)
         kz_problems_add(p, "reported_at", "v.reported_before_discovered");
+    if (inc->aware_at != KZ_TIME_NONE && inc->occurred_at != KZ_TIME_NONE &&
+        inc->aware_at < inc->occurred_at)
+        kz_problems_add(p, "aware_at", "v.aware_before_occurred");
+    /* Materiality is determined about an incident already discovered
+     * (SEC Release 33-11216: "without unreasonable delay after
+     * discovery"). */
+    if (inc->materiality_determined_at != KZ_TIME_NONE &&
+        inc->discovered_at != KZ_TIME_NONE &&
+        inc->materiality_determined_at < inc->discovered_at)
+        kz_problems_add(p, "materiality_determined_at",
+                        "v.material_before_discovered");
 }
 
 enum kz_err incident_validate(const struct incident *inc, kz_time now,
@@ -293,14 +393,8 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
         kz_problems_add(p, "social_responsibility", "v.one_or_two");
     if (inc->response_evaluation < 0 || inc->response_evaluation > 2)
         kz_problems_add(p, "response_evaluation", "v.one_or_two");
-    if (inc->aware_at != KZ_TIME_NONE && inc->aware_at > now + 300)
-        kz_problems_add(p, "aware_at", "v.future");
-    if (inc->aware_at != KZ_TIME_NONE && inc->occurred_at != KZ_TIME_NONE &&
-        inc->aware_at < inc->occurred_at)
-        kz_problems_add(p, "aware_at", "v.aware_before_occurred");
-    if (inc->materiality_determined_at != KZ_TIME_NONE &&
-        inc->materiality_determined_at > now + 300)
-        kz_problems_add(p, "materiality_determined_at", "v.future");
+    textcheck(p, "improper_purpose_reason", inc->improper_purpose_reason,
+              TEXT_LONG, false);
     check_times(p, inc, now);
     check_key(p, "place", &taxonomy_place, inc->place);
     check_key(p, "detection_trigger", &taxonomy_detection_trigger,
@@ -311,8 +405,14 @@ enum kz_err incident_validate(const struct incident *inc, kz_time now,
     check_key_list(p, "parties", &taxonomy_party, &inc->parties);
     check_text_list(p, "assets", &inc->assets, TEXT_NAME);
     check_info_types(p, inc);
-    if (inc->affected_persons != COUNT_UNKNOWN && inc->affected_persons < 0)
-        kz_problems_add(p, "affected_persons", "v.negative");
+    check_count(p, "affected_persons", inc->affected_persons);
+    check_count(p, "affected_persons_max", inc->affected_persons_max);
+    /* An upper estimate below the count itself contradicts it. */
+    if (inc->affected_persons_max != COUNT_UNKNOWN &&
+        inc->affected_persons != COUNT_UNKNOWN &&
+        inc->affected_persons_max >= 0 &&
+        inc->affected_persons_max < inc->affected_persons)
+        kz_problems_add(p, "affected_persons_max", "v.max_below_count");
     check_key_list(p, "impacts", &taxonomy_impact, &inc->impacts);
     textcheck(p, "direct_cause", inc->direct_cause, TEXT_LONG, false);
     textcheck(p, "latent_factors", inc->latent_factors, TEXT_LONG, false);

@@ -70,13 +70,23 @@ static bool has_personal(const struct incident *inc)
     return false;
 }
 
-static bool improper(const struct incident *inc)
+bool obligation_improper_suggested(const struct incident *inc)
 {
     const char *cause = triage_cause(inc);
 
-    return inc->improper_purpose || strcmp(cause, "external_attack") == 0 ||
+    /* Each cyber indicator of the guideline ((※4) of 3-5-3-1) alone
+     * makes a leak by an improper purpose "possible". */
+    return strcmp(cause, "external_attack") == 0 ||
            strcmp(cause, "insider_wrongdoing") == 0 ||
-           strv_contains(&inc->leak_indicators, "tampered_input_page");
+           inc->leak_indicators.n > 0;
+}
+
+static bool improper(const struct incident *inc)
+{
+    /* A person's own judgement holds over what the record suggests. */
+    if (inc->improper_purpose_manual)
+        return inc->improper_purpose;
+    return inc->improper_purpose || obligation_improper_suggested(inc);
 }
 
 /* Facts shared by the regimes' rules. */
@@ -86,9 +96,14 @@ struct facts {
     bool financial;
     bool improper;
     int64_t persons;
+    bool persons_known; /* false: 'persons' is at most a lower bound */
     bool encrypted;
     bool my_number;
-    bool significant; /* NIS2: severe disruption or damage */
+    bool mynumber_system;   /* 規則2条1号 */
+    bool publicly_viewable; /* 規則2条3号 */
+    bool disruption;        /* NIS2 art. 23(3)(a) */
+    bool damage_others;     /* NIS2 art. 23(3)(b) */
+    bool nis2_hint;         /* severity or impact suggest (a) or (b) */
 };
 
 static void gather(const struct incident *inc, struct facts *f)
@@ -101,11 +116,37 @@ static void gather(const struct incident *inc, struct facts *f)
         has_any(inc, financial_types,
                 sizeof(financial_types) / sizeof(financial_types[0]));
     f->improper = improper(inc);
-    f->persons = damage_persons(inc);
+    f->persons = damage_persons_of(inc, &f->persons_known);
     f->encrypted = inc->encrypted;
     f->my_number = has_type(inc, "my_number");
-    f->significant = (inc->severity >= 1 && inc->severity <= 2) ||
-                     strv_contains(&inc->impacts, "service_stopped");
+    f->mynumber_system = inc->mynumber_system;
+    f->publicly_viewable = inc->publicly_viewable;
+    f->disruption = inc->nis2_disruption;
+    f->damage_others = inc->nis2_damage_others;
+    f->nis2_hint = (inc->severity >= 1 && inc->severity <= 2) ||
+                   strv_contains(&inc->impacts, "service_stopped");
+}
+
+/*
+ * When the clock of a duty with trigger 't' starts: aware_at when a person
+ * set it (their statement holds); else the moment the trigger was met if
+ * that was after the awareness (a count passing 1,000 later, say); else
+ * the awareness.  Fills o->aware_at and o->trigger_met_at for display.
+ */
+static kz_time clock_of(const struct incident *inc, enum trigger t,
+                        struct obligation *o)
+{
+    kz_time aware = incident_aware_at(inc);
+    kz_time met = inc->trigger_at[t];
+
+    o->aware_at = aware;
+    o->trigger_met_at = KZ_TIME_NONE;
+    if (inc->aware_at == KZ_TIME_NONE && met != KZ_TIME_NONE &&
+        (aware == KZ_TIME_NONE || met > aware)) {
+        o->trigger_met_at = met;
+        return met;
+    }
+    return aware;
 }
 
 static void reason(struct obligation *o, const char *key)
@@ -125,13 +166,16 @@ static struct obligation *add(struct obligation *out, size_t *n,
     o->regime = regime;
     o->stage = stage;
     o->clock_start = KZ_TIME_NONE;
+    o->aware_at = KZ_TIME_NONE;
+    o->trigger_met_at = KZ_TIME_NONE;
     o->due_at = KZ_TIME_NONE;
     o->latest_at = KZ_TIME_NONE;
     return o;
 }
 
-/* APPI-style triggers into 'o'; returns whether the duty applies.
- * 'none_key' says which triggers there are when none holds. */
+/* APPI-style triggers into 'o'; returns whether the duty applies, and
+ * sets o->undecided when only a count nobody knows yet could make it
+ * apply.  'none_key' says which triggers there are when none holds. */
 static bool appi_triggers(struct obligation *o, const struct facts *f,
                           int64_t threshold, const char *threshold_key,
                           const char *none_key)
@@ -150,6 +194,14 @@ static bool appi_triggers(struct obligation *o, const struct facts *f,
         reason(o, "obl.trigger_financial");
         any = true;
     }
+    if (f->mynumber_system) {
+        reason(o, "obl.trigger_mynumber_system");
+        any = true;
+    }
+    if (f->publicly_viewable) {
+        reason(o, "obl.trigger_publicly_viewable");
+        any = true;
+    }
     if (f->improper) {
         reason(o, "obl.trigger_improper");
         any = true;
@@ -158,10 +210,17 @@ static bool appi_triggers(struct obligation *o, const struct facts *f,
         reason(o, threshold_key);
         any = true;
     }
-    if (!any)
+    /* Unknown is not "not applicable": with no other trigger, the count
+     * decides, and nobody knows it yet. */
+    if (!any && !f->persons_known) {
+        reason(o, "obl.count_unknown");
+        o->undecided = true;
+    } else if (!any) {
         reason(o, none_key);
-    if (any && f->encrypted) {
+    }
+    if ((any || o->undecided) && f->encrypted) {
         reason(o, "obl.encrypted");
+        o->undecided = false;
         return false;
     }
     return any;
@@ -171,11 +230,12 @@ static void appi_like(struct obligation *out, size_t *n,
                       const struct incident *inc, const struct facts *f,
                       bool mynumber)
 {
-    kz_time aware = incident_aware_at(inc);
     const char *regime = mynumber ? "mynumber" : "appi";
     struct obligation *pre =
         add(out, n, mynumber ? "mynumber_preliminary" : "appi_preliminary",
             regime, "preliminary");
+    kz_time aware =
+        clock_of(inc, mynumber ? TRIGGER_MYNUMBER : TRIGGER_APPI, pre);
     bool applies;
 
     if (mynumber && !f->my_number) {
@@ -183,14 +243,18 @@ static void appi_like(struct obligation *out, size_t *n,
         applies = false;
     } else if (mynumber) {
         /* The My Number rules (規則2条) have no special-care or
-         * financial-damage trigger: those are APPI's alone. */
+         * financial-damage trigger: those are APPI's alone; theirs are
+         * the source system and public viewing, whatever the count. */
         struct facts m = *f;
         m.sensitive = false;
         m.financial = false;
         applies = appi_triggers(pre, &m, 100, "obl.trigger_over_100",
                                 "obl.no_trigger_mynumber");
     } else {
-        applies = appi_triggers(pre, f, 1000, "obl.trigger_over_1000",
+        struct facts a = *f;
+        a.mynumber_system = false;
+        a.publicly_viewable = false;
+        applies = appi_triggers(pre, &a, 1000, "obl.trigger_over_1000",
                                 "obl.no_trigger");
     }
     pre->applies = applies;
@@ -204,7 +268,10 @@ static void appi_like(struct obligation *out, size_t *n,
     memcpy(fin->reasons, pre->reasons, sizeof(pre->reasons));
     fin->n_reasons = pre->n_reasons;
     fin->applies = applies;
+    fin->undecided = pre->undecided;
     fin->clock_start = aware;
+    fin->aware_at = pre->aware_at;
+    fin->trigger_met_at = pre->trigger_met_at;
     if (applies && aware != KZ_TIME_NONE) {
         fin->due_at = appi_deadline(aware, f->improper ? 60 : 30);
         reason(fin, f->improper ? "obl.days_60" : "obl.days_30");
@@ -216,15 +283,19 @@ static void appi_like(struct obligation *out, size_t *n,
     memcpy(ind->reasons, pre->reasons, sizeof(pre->reasons));
     ind->n_reasons = pre->n_reasons;
     ind->applies = applies;
+    ind->undecided = pre->undecided;
     ind->clock_start = aware;
+    ind->aware_at = pre->aware_at;
+    ind->trigger_met_at = pre->trigger_met_at;
 }
 
 static void gdpr(struct obligation *out, size_t *n, const struct incident *inc,
                  const struct facts *f)
 {
-    kz_time aware = incident_aware_at(inc);
     struct obligation *a = add(out, n, "gdpr_authority", "gdpr", "authority");
     struct obligation *s = add(out, n, "gdpr_subjects", "gdpr", "subjects");
+    kz_time aware = clock_of(inc, TRIGGER_GDPR_AUTHORITY, a);
+    kz_time aware_s = clock_of(inc, TRIGGER_GDPR_SUBJECTS, s);
 
     if (!inc->eu_data_subjects || !f->personal) {
         reason(a, inc->eu_data_subjects ? "obl.no_personal_data"
@@ -238,8 +309,11 @@ static void gdpr(struct obligation *out, size_t *n, const struct incident *inc,
     if (aware != KZ_TIME_NONE)
         a->due_at = aware + 72 * 3600;
     bool high = f->sensitive || f->financial || f->persons > 1000;
-    s->clock_start = aware;
-    if (!high) {
+    s->clock_start = aware_s;
+    if (!high && !f->persons_known && !f->encrypted) {
+        reason(s, "obl.count_unknown");
+        s->undecided = true;
+    } else if (!high) {
         reason(s, "obl.not_high_risk");
     } else if (f->encrypted) {
         reason(s, "obl.encrypted");
@@ -263,21 +337,35 @@ static void nis2(struct obligation *out, size_t *n, const struct incident *inc,
                  const struct facts *f, const struct obligation_filing *filings,
                  size_t nf)
 {
-    kz_time aware = incident_aware_at(inc);
     struct obligation *e =
         add(out, n, "nis2_early_warning", "nis2", "early_warning");
     struct obligation *no =
         add(out, n, "nis2_notification", "nis2", "notification");
     struct obligation *fi = add(out, n, "nis2_final", "nis2", "final");
     struct obligation *all[] = {e, no, fi};
+    kz_time aware = clock_of(inc, TRIGGER_NIS2, e);
 
+    /* Art. 23(3): significant when (a) or (b) holds, as facts a person
+     * recorded; a high severity or a stopped service only says that the
+     * question is open. */
+    bool significant = f->disruption || f->damage_others;
     for (size_t i = 0; i < 3; i++) {
-        all[i]->applies = f->significant;
-        reason(all[i],
-               f->significant ? "obl.significant" : "obl.not_significant");
+        all[i]->applies = significant;
+        if (f->disruption)
+            reason(all[i], "obl.nis2_disruption");
+        if (f->damage_others)
+            reason(all[i], "obl.nis2_damage_others");
+        if (!significant && f->nis2_hint) {
+            reason(all[i], "obl.nis2_unassessed");
+            all[i]->undecided = true;
+        } else if (!significant) {
+            reason(all[i], "obl.not_significant");
+        }
         all[i]->clock_start = aware;
+        all[i]->aware_at = e->aware_at;
+        all[i]->trigger_met_at = e->trigger_met_at;
     }
-    if (!f->significant || aware == KZ_TIME_NONE)
+    if (!significant || aware == KZ_TIME_NONE)
         return;
     e->due_at = aware + 24 * 3600;
     no->due_at = aware + 72 * 3600;
@@ -310,6 +398,8 @@ static enum obligation_state state_of(const struct obligation *o, kz_time now)
 {
     if (o->filing != NULL)
         return o->filing->not_applicable ? OB_NOT_APPLICABLE : OB_FILED;
+    if (o->undecided)
+        return OB_UNDECIDED;
     if (!o->applies)
         return OB_NOT_APPLICABLE;
     if (o->due_at == KZ_TIME_NONE)
@@ -367,9 +457,10 @@ size_t obligations_evaluate(const struct incident *inc,
 const char *obligation_state_key(enum obligation_state state)
 {
     static const char *const keys[] = {"not_applicable", "pending", "due_soon",
-                                       "past_target",    "overdue", "filed"};
+                                       "past_target",    "overdue", "filed",
+                                       "undecided"};
 
-    return (unsigned)state <= OB_FILED ? keys[state] : "pending";
+    return (unsigned)state <= OB_UNDECIDED ? keys[state] : "pending";
 }
 
 bool obligation_key_is_known(const char *key)
@@ -393,6 +484,43 @@ bool obligation_key_is_known(const char *key)
             return true;
     }
     return false;
+}
+
+void obligation_note_triggers(const struct incident *before,
+                              struct incident *after, kz_time now)
+{
+    static const struct {
+        const char *key;
+        enum trigger t;
+    } map[] = {
+        {"appi_preliminary", TRIGGER_APPI},
+        {"mynumber_preliminary", TRIGGER_MYNUMBER},
+        {"gdpr_authority", TRIGGER_GDPR_AUTHORITY},
+        {"gdpr_subjects", TRIGGER_GDPR_SUBJECTS},
+        {"nis2_early_warning", TRIGGER_NIS2},
+    };
+    /* Every regime: when a trigger was met is a fact about the record,
+     * whichever regimes are switched on today. */
+    const struct obligation_config all = {true, true, true, true, true};
+    struct obligation was[OBLIGATIONS_MAX];
+    struct obligation is[OBLIGATIONS_MAX];
+    size_t nwas = obligations_evaluate(before, &all, NULL, 0, now, was);
+    size_t nis = obligations_evaluate(after, &all, NULL, 0, now, is);
+
+    for (size_t m = 0; m < sizeof(map) / sizeof(map[0]); m++) {
+        bool held = false;
+        bool holds = false;
+        for (size_t i = 0; i < nwas; i++)
+            held =
+                held || (strcmp(was[i].key, map[m].key) == 0 && was[i].applies);
+        for (size_t i = 0; i < nis; i++)
+            holds =
+                holds || (strcmp(is[i].key, map[m].key) == 0 && is[i].applies);
+        if (!holds)
+            after->trigger_at[map[m].t] = KZ_TIME_NONE;
+        else if (!held)
+            after->trigger_at[map[m].t] = now;
+    }
 }
 
 bool obligation_appi_applies(const struct incident *inc)

@@ -68,7 +68,8 @@ static bool fact_known(const struct readiness_input *in, const char *fact)
     if (strcmp(fact, "record_counts") == 0)
         return counts_known(inc);
     if (strcmp(fact, "persons") == 0)
-        return inc->affected_persons != COUNT_UNKNOWN;
+        return inc->affected_persons != COUNT_UNKNOWN ||
+               inc->affected_persons_max != COUNT_UNKNOWN;
     if (strcmp(fact, "money_lost") == 0)
         return in->costs > 0;
     if (strcmp(fact, "discovered_when") == 0)

@@ -53,8 +53,8 @@ static int overdue_count(struct http_req *req, int64_t id)
 /* What the API shows beside the record's own fields (record_json,
  * answer_record): derived, so PATCH drops them when a client sends the
  * record back as it read it.  A key added there belongs here too. */
-static const char *const derived_keys[] = {"triage", "tasks_overdue", "duties",
-                                           "disclosure_drift", NULL};
+static const char *const derived_keys[] = {
+    "triage", "tasks_overdue", "duties", "disclosure_drift", "warnings", NULL};
 
 /* What every record of one answer is shown with, read once per answer. */
 struct record_ctx {
@@ -80,7 +80,7 @@ static void record_ctx_free(struct record_ctx *rc)
 static json_t *duties_json(struct http_req *req, const struct record_ctx *rc,
                            const struct incident *inc)
 {
-    struct duty_summary sum = {0, 0, KZ_TIME_NONE};
+    struct duty_summary sum = {0, 0, 0, KZ_TIME_NONE};
     struct duties d;
 
     if (app_duties_load_with(req->store, &rc->regimes, inc, req->ctx.now, &d) ==
@@ -88,9 +88,24 @@ static json_t *duties_json(struct http_req *req, const struct record_ctx *rc,
         sum = app_duties_summary(&d);
         app_duties_cleanup(&d);
     }
-    return json_pack("{s:i, s:i, s:o}", "late", sum.late, "due_soon",
-                     sum.due_soon, "next_due_at",
+    return json_pack("{s:i, s:i, s:i, s:o}", "late", sum.late, "due_soon",
+                     sum.due_soon, "undecided", sum.undecided, "next_due_at",
                      jf_time_json(sum.next_due_at));
+}
+
+/* [{key, message}] of the record's contradictions (core's
+ * incident_warnings), so that a person sees them where they read it. */
+static json_t *warnings_json(struct http_req *req, const struct incident *inc)
+{
+    const char *keys[8];
+    size_t n = incident_warnings(inc, keys, sizeof(keys) / sizeof(keys[0]));
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a,
+                              json_pack("{s:s, s:s}", "key", keys[i], "message",
+                                        i18n_text(keys[i], req->lang)));
+    return a;
 }
 
 /* The record as the API shows it: its fields, the triage score with its
@@ -106,6 +121,7 @@ static json_t *record_json(struct http_req *req, const struct incident *inc,
     json_object_set_new(j, "tasks_overdue",
                         json_integer(overdue_count(req, inc->id)));
     json_object_set_new(j, "duties", duties_json(req, rc, inc));
+    json_object_set_new(j, "warnings", warnings_json(req, inc));
     return j;
 }
 

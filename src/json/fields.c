@@ -117,6 +117,11 @@ void jf_time(const json_t *obj, const char *key, kz_time *dst,
         kz_problems_add(p, key, "v.time");
         return;
     }
+    /* As for the record's own times (core/incident.h). */
+    if (t < INCIDENT_TIME_MIN) {
+        kz_problems_add(p, key, "v.too_early");
+        return;
+    }
     *dst = t;
 }
 

@@ -10,6 +10,7 @@
 
 #include "util/mem.h"
 #include "util/timefmt.h"
+#include "util/utf8.h"
 
 enum field_type {
     F_REF,
@@ -29,6 +30,9 @@ enum field_type {
     F_VERSION,
     F_SOURCE, /* bool manual: "manual" or "triage" */
     F_SMALL,  /* int 1..2, or null for 0 */
+    F_JUDGED, /* bool a person may judge; null gives it back (see below) */
+    F_SOURCE_JUDGED, /* bool manual: "manual" or "derived" */
+    F_LEAK_STATE,    /* derived: "confirmed", "possible" or "unknown" */
 };
 
 struct field {
@@ -87,7 +91,16 @@ static const struct field fields[] = {
     FIELD("leak_kinds", F_STRV, leak_kinds, true),
     FIELD("leak_indicators", F_STRV, leak_indicators, true),
     FIELD("encrypted", F_BOOL, encrypted, true),
-    FIELD("improper_purpose", F_BOOL, improper_purpose, true),
+    FIELD("improper_purpose", F_JUDGED, improper_purpose, true),
+    FIELD("improper_purpose_source", F_SOURCE_JUDGED, improper_purpose_manual,
+          false),
+    FIELD("improper_purpose_reason", F_TEXT, improper_purpose_reason, true),
+    FIELD("leak_state", F_LEAK_STATE, possible_leak, false),
+    FIELD("affected_persons_max", F_COUNT, affected_persons_max, true),
+    FIELD("mynumber_system", F_BOOL, mynumber_system, true),
+    FIELD("publicly_viewable", F_BOOL, publicly_viewable, true),
+    FIELD("nis2_disruption", F_BOOL, nis2_disruption, true),
+    FIELD("nis2_damage_others", F_BOOL, nis2_damage_others, true),
     FIELD("eu_data_subjects", F_BOOL, eu_data_subjects, true),
     FIELD("social_responsibility", F_SMALL, social_responsibility, true),
     FIELD("response_evaluation", F_SMALL, response_evaluation, true),
@@ -131,6 +144,7 @@ enum incident_shape incident_json_shape(const char *key)
     case F_SMALL:
         return SHAPE_INTEGER;
     case F_BOOL:
+    case F_JUDGED:
         return SHAPE_BOOLEAN;
     case F_STRV:
         return SHAPE_LIST;
@@ -212,7 +226,12 @@ static json_t *encode(const struct incident *inc, const struct field *f)
     case F_TLP:
         return json_string(tlp_key(inc->tlp));
     case F_BOOL:
+    case F_JUDGED:
         return json_boolean(*CAT(inc, f, bool));
+    case F_SOURCE_JUDGED:
+        return json_string(*CAT(inc, f, bool) ? "manual" : "derived");
+    case F_LEAK_STATE:
+        return json_string(leak_state_key(incident_leak_state(inc)));
     case F_VERSION:
         return json_integer(inc->version);
     case F_SOURCE:
@@ -446,6 +465,14 @@ static enum kz_err decode(const json_t *v, const struct field *f,
             return kz_problems_add(p, f->key, "v.type_boolean");
         *AT(inc, f, bool) = json_is_true(v);
         return KZ_OK;
+    case F_JUDGED:
+        if (!json_is_boolean(v) && !json_is_null(v))
+            return kz_problems_add(p, f->key, "v.type_boolean");
+        *AT(inc, f, bool) = json_is_true(v);
+        return KZ_OK;
+    case F_SOURCE_JUDGED:
+    case F_LEAK_STATE:
+        break;
     case F_SMALL:
         if (json_is_null(v)) {
             *AT(inc, f, int) = 0;
@@ -464,6 +491,36 @@ static enum kz_err decode(const json_t *v, const struct field *f,
         break;
     }
     return kz_problems_add(p, f->key, "v.readonly");
+}
+
+/*
+ * Whether improper_purpose is a person's judgement (APPI 規則7条3号):
+ * true is; false is only with a reason, given now (with it or alone) or
+ * kept from before,
+ * since a "no" overrides what the category and the cyber indicators
+ * suggest; null gives the question back to them.  Without a reason a
+ * false asserts nothing and the record's facts still decide.
+ */
+static void judge_improper(const json_t *obj, struct incident *inc)
+{
+    json_t *v = json_object_get(obj, "improper_purpose");
+    bool reasoned = !utf8_is_blank(inc->improper_purpose_reason);
+
+    if (v == NULL) {
+        /* Giving a "no" its reason makes it a judgement; taking the
+         * reason away takes the judgement back with it. */
+        if (!inc->improper_purpose &&
+            (!reasoned ||
+             json_object_get(obj, "improper_purpose_reason") != NULL))
+            inc->improper_purpose_manual = reasoned;
+        return;
+    }
+    if (json_is_null(v))
+        inc->improper_purpose_manual = false;
+    else if (json_is_true(v))
+        inc->improper_purpose_manual = true;
+    else if (json_is_false(v))
+        inc->improper_purpose_manual = reasoned;
 }
 
 enum kz_err incident_from_json(const json_t *obj, enum incident_json_mode mode,
@@ -496,5 +553,6 @@ enum kz_err incident_from_json(const json_t *obj, enum incident_json_mode mode,
         }
         (void)decode(v, f, inc, p);
     }
+    judge_improper(obj, inc);
     return p->n > before || p->truncated ? KZ_EINVAL : KZ_OK;
 }

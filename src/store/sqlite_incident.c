@@ -152,6 +152,10 @@ static const char *col(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
+/* The members of "trigger_at", in the order of enum trigger. */
+static const char *const trigger_names[TRIGGER_COUNT] = {
+    "appi", "mynumber", "gdpr_authority", "gdpr_subjects", "nis2"};
+
 /* The reporting-duty fields, kept together as one JSON object. */
 static char *encode_reporting(const struct incident *inc)
 {
@@ -174,6 +178,31 @@ static char *encode_reporting(const struct incident *inc)
                             json_integer(inc->materiality_determined_at));
     if (inc->cause != NULL)
         json_object_set_new(o, "cause", json_string(inc->cause));
+    /* Issue 9: added members; a record written before has none of them,
+     * which reads back as "not judged", "not known" and false. */
+    json_object_set_new(o, "improper_purpose_manual",
+                        json_boolean(inc->improper_purpose_manual));
+    if (inc->improper_purpose_reason != NULL)
+        json_object_set_new(o, "improper_purpose_reason",
+                            json_string(inc->improper_purpose_reason));
+    if (inc->affected_persons_max != COUNT_UNKNOWN)
+        json_object_set_new(o, "affected_persons_max",
+                            json_integer(inc->affected_persons_max));
+    json_object_set_new(o, "mynumber_system",
+                        json_boolean(inc->mynumber_system));
+    json_object_set_new(o, "publicly_viewable",
+                        json_boolean(inc->publicly_viewable));
+    json_object_set_new(o, "nis2_disruption",
+                        json_boolean(inc->nis2_disruption));
+    json_object_set_new(o, "nis2_damage_others",
+                        json_boolean(inc->nis2_damage_others));
+    json_t *met = json_object();
+    for (int t = 0; t < TRIGGER_COUNT; t++) {
+        if (inc->trigger_at[t] != KZ_TIME_NONE)
+            json_object_set_new(met, trigger_names[t],
+                                json_integer(inc->trigger_at[t]));
+    }
+    json_object_set_new(o, "trigger_at", met);
     char *kinds = sqlite_strv_encode(&inc->leak_kinds);
     char *ind = sqlite_strv_encode(&inc->leak_indicators);
     json_object_set_new(o, "leak_kinds", json_loads(kinds, 0, NULL));
@@ -207,6 +236,25 @@ static void decode_reporting(const char *text, struct incident *inc)
     v = json_object_get(o, "materiality_determined_at");
     inc->materiality_determined_at =
         json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;
+    inc->improper_purpose_manual =
+        json_is_true(json_object_get(o, "improper_purpose_manual"));
+    v = json_object_get(o, "improper_purpose_reason");
+    xstrset(&inc->improper_purpose_reason,
+            json_is_string(v) ? json_string_value(v) : NULL);
+    v = json_object_get(o, "affected_persons_max");
+    inc->affected_persons_max =
+        json_is_integer(v) ? json_integer_value(v) : COUNT_UNKNOWN;
+    inc->mynumber_system = json_is_true(json_object_get(o, "mynumber_system"));
+    inc->publicly_viewable =
+        json_is_true(json_object_get(o, "publicly_viewable"));
+    inc->nis2_disruption = json_is_true(json_object_get(o, "nis2_disruption"));
+    inc->nis2_damage_others =
+        json_is_true(json_object_get(o, "nis2_damage_others"));
+    for (int t = 0; t < TRIGGER_COUNT; t++) {
+        v = json_object_get(json_object_get(o, "trigger_at"), trigger_names[t]);
+        inc->trigger_at[t] =
+            json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;
+    }
     char *kinds = json_dumps(json_object_get(o, "leak_kinds"),
                              JSON_ENCODE_ANY | JSON_COMPACT);
     char *ind = json_dumps(json_object_get(o, "leak_indicators"),

@@ -86,7 +86,15 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.unknown_field", "この項目はありません", "There is no such field"},
     {"v.duplicate", "同じ値が重複しています", "This value is repeated"},
     {"v.negative", "0 以上の数を入力してください", "This must be zero or more"},
+    {"v.count_too_large", "100億（10,000,000,000）以下の数を入力してください",
+     "This must be at most 10,000,000,000"},
+    {"v.max_below_count",
+     "最大見込み人数が確定した人数（affected_persons）より少なくなっています",
+     "The largest possible number is below the known number of persons "
+     "(affected_persons)"},
     {"v.future", "未来の日時は入力できません", "This time is in the future"},
+    {"v.too_early", "1990年1月1日より前の日時は入力できません",
+     "Times before 1 January 1990 are not accepted"},
     {"v.time",
      "日時の形式が正しくありません（例: 2026-11-22T09:30+09:00 または "
      "2026-11-22 09:30）",
@@ -162,8 +170,18 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.days", "日数は 1〜3650 です", "The number of days is 1 to 3650"},
     {"v.amount", "金額は 0 以上の整数（円）です",
      "The amount is a whole number of yen, zero or more"},
-    {"v.aware_before_occurred", "認識した日時が発生日時より前になっています",
-     "The time of awareness is before the time it occurred"},
+    {"v.aware_before_occurred",
+     "認識した日時（aware_at）が発生日時（occurred_at）より前になっています",
+     "The time of awareness (aware_at) is before the time it occurred "
+     "(occurred_at)"},
+    {"v.material_before_discovered",
+     "重要性の判断日時（materiality_determined_at）が発見日時"
+     "（discovered_at）より前になっています",
+     "The materiality determination (materiality_determined_at) is before "
+     "the discovery (discovered_at)"},
+    {"v.improper_reason",
+     "不正の目的のおそれを「なし」と判断する理由を入力してください",
+     "Give the reason for judging that there was no improper purpose"},
     {"v.confirmed_before_sent", "確認日時が送付日時より前になっています",
      "The confirmation is before the request was sent"},
     {"v.count", "人数は 1 以上の整数です",
@@ -176,6 +194,23 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.one_or_two", "1 か 2 を指定してください", "Give 1 or 2"},
     {"v.name_taken", "その名前はすでに使われています",
      "That name is already taken"},
+
+    /* Consistency warnings on a record (core/incident.c). */
+    {"warn.zero_persons_with_data",
+     "影響を受けた人数が0人なのに、漏えい等した個人情報が記録されています",
+     "No person is affected, yet leaked personal data is recorded"},
+    {"warn.persons_without_data",
+     "影響を受けた人数があるのに、漏えい等した情報の種類が記録されていません",
+     "Persons are affected, yet no type of information is recorded"},
+    {"warn.leak_without_data",
+     "漏えい等の区分があるのに、情報の種類が記録されていません",
+     "A leak kind is recorded, yet no type of information"},
+    {"warn.indicators_but_no_improper",
+     "不正アクセス等の兆候があるのに、不正の目的は「なし」と判断されています",
+     "Cyber indicators are recorded, yet no improper purpose was judged"},
+    {"warn.encrypted_but_skimmed",
+     "入力ページの改ざん（入力途中の情報の窃取）は暗号化で保護されません",
+     "Encryption does not protect data skimmed from a tampered input page"},
 
     /* Triage reasons (core/triage.c). */
     {"triage.sensitivity", "漏えい等した情報の機微性",
@@ -311,6 +346,22 @@ const struct i18n_entry i18n_catalog[] = {
     {"field.priority_source", "優先度の決め方", "Priority set by"},
     {"field.aware_at", "組織が認識した日時", "Organisation aware"},
     {"field.possible_leak", "漏えいのおそれ", "Possible leak"},
+    {"field.leak_state", "漏えい等", "Leak"},
+    {"field.improper_purpose_source", "不正の目的の判断",
+     "Improper purpose judged by"},
+    {"field.improper_purpose_reason", "不正の目的の判断理由",
+     "Reason for the improper-purpose judgement"},
+    {"field.affected_persons_max", "影響を受けた人数（最大見込み）",
+     "Affected persons (largest possible)"},
+    {"field.mynumber_system",
+     "情報提供ネットワーク・個人番号利用事務のシステムから",
+     "From the information-provision network or My Number systems"},
+    {"field.publicly_viewable", "不特定多数が閲覧できる状態",
+     "Viewable by an unspecified number of people"},
+    {"field.nis2_disruption", "深刻な運用障害・財務的損失（NIS2）",
+     "Severe disruption or financial loss (NIS2)"},
+    {"field.nis2_damage_others", "他者への相当の損害（NIS2）",
+     "Considerable damage to others (NIS2)"},
     {"field.leak_kinds", "漏えい等の区分", "Leak kinds"},
     {"field.leak_indicators", "漏えいのおそれの兆候", "Leak indicators"},
     {"field.encrypted", "高度な暗号化", "Strongly encrypted"},
@@ -389,6 +440,17 @@ const struct i18n_entry i18n_catalog[] = {
      "More than 1,000 persons are affected"},
     {"obl.trigger_over_100", "本人の数が100人を超えます",
      "More than 100 persons are affected"},
+    {"obl.count_unknown",
+     "件数未確定のため判定できません（本人の数が必要です）",
+     "Undecided: the number of persons is not known yet (it is needed)"},
+    {"obl.trigger_mynumber_system",
+     "情報提供ネットワークシステム又は個人番号利用事務のシステムからの漏えい等"
+     "です",
+     "The leak is from the information-provision network or a system used "
+     "for My Number work"},
+    {"obl.trigger_publicly_viewable",
+     "不特定多数の者が閲覧できる状態になりました（又はそのおそれがあります）",
+     "The data could be viewed by an unspecified number of people"},
     {"obl.encrypted", "高度な暗号化等の措置が講じられているため対象外です",
      "Exempt: the data was strongly encrypted"},
     {"obl.no_my_number", "個人番号（特定個人情報）は含まれていません",
@@ -409,6 +471,20 @@ const struct i18n_entry i18n_catalog[] = {
      "No high risk established"},
     {"obl.significant", "重大なインシデントに当たります（NIS2）",
      "A significant incident (NIS2)"},
+    {"obl.nis2_disruption",
+     "サービスの深刻な運用障害又は財務的損失が生じています（NIS2 23条3項a）",
+     "Severe operational disruption or financial loss for the entity (NIS2 "
+     "art. 23(3)(a))"},
+    {"obl.nis2_damage_others",
+     "他の者に相当の物的・非物的損害が生じています（NIS2 23条3項b）",
+     "Considerable material or non-material damage to others (NIS2 art. "
+     "23(3)(b))"},
+    {"obl.nis2_unassessed",
+     "重大度や影響からNIS2の重大インシデントに当たる可能性があります。23条3項の"
+     "基準（運用障害・財務的損失、他者への損害）で判断してください",
+     "The severity or impact suggests a significant incident: decide it on "
+     "the criteria of NIS2 art. 23(3) (disruption or financial loss, damage "
+     "to others)"},
     {"obl.not_significant", "重大なインシデントには当たりません",
      "Not a significant incident"},
     {"obl.material", "重要性が判断されています", "Materiality was determined"},
@@ -465,6 +541,13 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.unset", "（未記入）", "(not set)"},
     {"cli.none", "該当するインシデントはありません", "No incidents match"},
     {"cli.yes", "はい", "yes"},
+    {"cli.leak.confirmed", "確定", "confirmed"},
+    {"cli.leak.possible", "おそれ", "possible"},
+    {"cli.leak.unknown", "不明", "not known"},
+    {"cli.leak.not_only_possible", "おそれではない（確定又は不明）",
+     "not only possible (confirmed or not known)"},
+    {"cli.source.manual", "担当者の判断", "a person"},
+    {"cli.source.derived", "記録から導出", "derived from the record"},
     {"cli.no", "いいえ", "no"},
     {"cli.col.ref", "参照番号", "Reference"},
     {"cli.col.severity", "重大度", "Sev."},
@@ -637,6 +720,9 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.state.past_target", "⚠ 目安超過", "⚠ past target"},
     {"cli.state.overdue", "⛔ 期限超過", "⛔ overdue"},
     {"cli.state.filed", "実施済み", "filed"},
+    {"cli.state.undecided", "？ 判定不能", "? undecided"},
+    {"cli.trigger_met", "要件該当", "trigger met"},
+    {"cli.aware", "認識", "aware"},
     {"cli.usage.deadlines", "使い方: kizuki deadlines [--json]",
      "usage: kizuki deadlines [--json]"},
     {"cli.usage.obligations",
@@ -720,6 +806,9 @@ const struct i18n_entry i18n_catalog[] = {
      "--prevention-measure --tag --tlp --restricted --member\n"
      "  報告義務・損害の判定: --aware-at --possible-leak yes|no --leak-kind "
      "--leak-indicator --encrypted yes|no --improper-purpose yes|no "
+     "--improper-purpose-reason --affected-persons-max --mynumber-system "
+     "yes|no --publicly-viewable yes|no --nis2-disruption yes|no "
+     "--nis2-damage-others yes|no --materiality-determined-at "
      "--eu-data-subjects yes|no --social-responsibility 1|2 "
      "--response-evaluation 1|2 --cause\n"
      "  （--party などは繰り返し指定、またはカンマ区切り）",
@@ -733,7 +822,10 @@ const struct i18n_entry i18n_catalog[] = {
      "--prevention-measure --tag --tlp --restricted --member\n"
      "  for the reporting duties and the damage: --aware-at "
      "--possible-leak yes|no --leak-kind --leak-indicator --encrypted yes|no "
-     "--improper-purpose yes|no --eu-data-subjects yes|no "
+     "--improper-purpose yes|no --improper-purpose-reason "
+     "--affected-persons-max --mynumber-system yes|no --publicly-viewable "
+     "yes|no --nis2-disruption yes|no --nis2-damage-others yes|no "
+     "--materiality-determined-at --eu-data-subjects yes|no "
      "--social-responsibility 1|2 --response-evaluation 1|2 --cause\n"
      "  (list options such as --party may repeat or take commas)"},
     {"cli.usage.incident_list",

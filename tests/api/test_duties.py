@@ -644,13 +644,16 @@ class DutiesTest(ApiTestCase):
         return {"late": sum(d["state"] in ("past_target", "overdue")
                             for d in items),
                 "due_soon": sum(d["state"] == "due_soon" for d in items),
+                "undecided": sum(d["state"] == "undecided" for d in items),
                 "next_due_at": min(dues) if dues else None}
 
     def test_record_and_list_summarise_the_duties(self):
         """A list shows where a reporting deadline is at stake, the same
         as the incident's duties say, and filing one takes it away."""
         admin = self.c("admin")
-        ref = self.scenario(severity="S1", severity_reason="全顧客に波及")
+        # NIS2 art. 23(3)(a) as a fact on the record (issue 9).
+        ref = self.scenario(severity="S1", severity_reason="全顧客に波及",
+                            nis2_disruption=True)
         quiet = self.scenario(info_types=[], affected_persons=None,
                               category="phishing")
         try:
@@ -668,6 +671,7 @@ class DutiesTest(ApiTestCase):
                 "/api/v1/incidents?limit=1000").json["items"]}
             self.assertEqual(listed[ref], rec)
             self.assertEqual(listed[quiet], {"late": 0, "due_soon": 0,
+                                             "undecided": 0,
                                              "next_due_at": None})
             r = self.c("handler").post(
                 "/api/v1/incidents/%s/obligations/nis2_early_warning" % ref,
@@ -691,6 +695,7 @@ class DutiesTest(ApiTestCase):
     def test_regimes_switched_in_the_settings(self):
         admin = self.c("admin")
         ref = self.scenario(severity="S1", severity_reason="全顧客に波及",
+                            nis2_disruption=True,
                             materiality_determined_at=
                             "2026-11-21T10:00:00+09:00")
         self.assertEqual(set(self.duties(ref)), {
@@ -712,7 +717,7 @@ class DutiesTest(ApiTestCase):
                 "nis2_early_warning", "nis2_notification", "nis2_final",
                 "sec_8k"})
             # NIS2: 24 h, 72 h and a month after the notification was due
-            # (an S1 incident is significant).
+            # (a severe operational disruption is significant).
             self.assertEqual(at(d["nis2_early_warning"]["due_at"]),
                              jst(2026, 11, 21, 10))
             self.assertEqual(d["nis2_early_warning"]["state"], "overdue")

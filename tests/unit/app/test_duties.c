@@ -369,9 +369,13 @@ static void test_regimes_follow_the_settings(void **state)
     {
         assert_true(strncmp(str(o, "key"), "mynumber", 8) != 0);
     }
-    /* S2 (the fixture's severity) is significant for NIS2. */
-    assert_true(json_is_true(
+    /* S2 (the fixture's severity) alone does not make an incident
+     * significant for NIS2 (art. 23(3) decides, issue 9): it leaves the
+     * question open. */
+    assert_true(json_is_false(
         json_object_get(item_of(d, "nis2_early_warning"), "applies")));
+    assert_string_equal(str(item_of(d, "nis2_early_warning"), "state"),
+                        "undecided");
     json_decref(d);
 }
 

@@ -181,22 +181,30 @@ static void test_persons_and_total(void **state)
     incident_cleanup(&inc);
 
     /* Unknown: the largest count of a personal type, not of a trade
-     * secret, and unknown counts skipped. */
+     * secret. */
     incident_init(&inc);
     incident_add_info_type(&inc, "name", 300);
     incident_add_info_type(&inc, "address", 450);
-    incident_add_info_type(&inc, "email_address", COUNT_UNKNOWN);
     incident_add_info_type(&inc, "trade_secret", 9000);
     damage_compute(&inc, 1, &d);
     assert_int_equal(d.persons, 450);
+    assert_true(d.persons_known && d.total_known);
     assert_int_equal(damage_persons(&inc), 450);
     assert_int_equal(d.total_yen, 6000LL * 450);
+    /* A personal type whose count is unknown makes 450 a lower bound
+     * only: the total is unknown (issue 9), not 450 people's. */
+    incident_add_info_type(&inc, "email_address", COUNT_UNKNOWN);
+    damage_compute(&inc, 1, &d);
+    assert_int_equal(d.persons, 450);
+    assert_false(d.persons_known);
+    assert_false(d.total_known);
     incident_cleanup(&inc);
 
     /* Nothing counted: no people, no total, but the rate per person. */
     leak(&inc, "name address", COUNT_UNKNOWN, 0, 0);
     damage_compute(&inc, 1, &d);
     assert_int_equal(d.persons, 0);
+    assert_false(d.total_known);
     assert_int_equal(d.total_yen, 0);
     assert_int_equal(d.per_person_yen, 6000);
     incident_cleanup(&inc);

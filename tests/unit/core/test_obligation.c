@@ -750,7 +750,8 @@ static void test_nis2_only_when_configured_and_significant(void **state)
     size_t n = eval(&inc, &cfg, NULL, 0, fixture_time(AWARE), out);
     assert_false(has_duty(out, n, "nis2_early_warning"));
     cfg.nis2 = true;
-    /* S3 without a stopped service: not significant. */
+    /* S3 without a stopped service and no art. 23(3) fact: not
+     * significant. */
     inc.severity = 3;
     n = eval(&inc, &cfg, NULL, 0, fixture_time(AWARE), out);
     const char *keys[] = {"nis2_early_warning", "nis2_notification",
@@ -760,22 +761,46 @@ static void test_nis2_only_when_configured_and_significant(void **state)
         assert_reasons(duty(out, n, keys[k]), "obl.not_significant");
         assert_time_is(duty(out, n, keys[k])->due_at, NULL, keys[k]);
     }
-    /* S1, S2, or a stopped service at S4. */
+    /* S1, S2, or a stopped service at S4 do not decide it (issue 9, item
+     * 15): they leave it undecided until a person records the facts. */
     static const struct {
         int severity;
         bool stopped;
-    } sig[] = {{1, false}, {2, false}, {4, true}, {0, true}};
-    for (size_t i = 0; i < sizeof(sig) / sizeof(sig[0]); i++) {
-        inc.severity = sig[i].severity;
+    } hint[] = {{1, false}, {2, false}, {4, true}, {0, true}};
+    for (size_t i = 0; i < sizeof(hint) / sizeof(hint[0]); i++) {
+        inc.severity = hint[i].severity;
         strv_cleanup(&inc.impacts);
-        if (sig[i].stopped)
+        if (hint[i].stopped)
             strv_push(&inc.impacts, "service_stopped");
         n = eval(&inc, &cfg, NULL, 0, fixture_time(AWARE), out);
         for (size_t k = 0; k < 3; k++) {
+            const struct obligation *o = duty(out, n, keys[k]);
+            if (o->applies || o->state != OB_UNDECIDED)
+                fail_msg("S%d%s: %s is decided", hint[i].severity,
+                         hint[i].stopped ? " stopped" : "", keys[k]);
+            assert_reasons(o, "obl.nis2_unassessed");
+        }
+    }
+    /* Art. 23(3)(a) or (b) as facts: significant at any severity. */
+    static const struct {
+        bool disruption;
+        bool others;
+        const char *reasons;
+    } sig[] = {
+        {true, false, "obl.nis2_disruption"},
+        {false, true, "obl.nis2_damage_others"},
+        {true, true, "obl.nis2_disruption obl.nis2_damage_others"},
+    };
+    strv_cleanup(&inc.impacts);
+    inc.severity = 4;
+    for (size_t i = 0; i < sizeof(sig) / sizeof(sig[0]); i++) {
+        inc.nis2_disruption = sig[i].disruption;
+        inc.nis2_damage_others = sig[i].others;
+        n = eval(&inc, &cfg, NULL, 0, fixture_time(AWARE), out);
+        for (size_t k = 0; k < 3; k++) {
             if (!duty(out, n, keys[k])->applies)
-                fail_msg("S%d%s: %s does not apply", sig[i].severity,
-                         sig[i].stopped ? " stopped" : "", keys[k]);
-            assert_reasons(duty(out, n, keys[k]), "obl.significant");
+                fail_msg("%s: %s does not apply", sig[i].reasons, keys[k]);
+            assert_reasons(duty(out, n, keys[k]), sig[i].reasons);
         }
     }
     incident_cleanup(&inc);
@@ -790,7 +815,7 @@ static void test_nis2_24h_72h_and_a_month_after_the_notification(void **state)
 
     (void)state;
     plain(&inc);
-    inc.severity = 2;
+    inc.nis2_disruption = true;
     inc.discovered_at = fixture_time("2027-01-28T10:00:00Z");
     size_t n = eval(&inc, &every_regime, NULL, 0, inc.discovered_at, out);
     assert_time_is(duty(out, n, "nis2_early_warning")->due_at,

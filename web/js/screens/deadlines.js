@@ -11,6 +11,8 @@ import { dueText, regimeChips, stateBadge } from './obligations.js';
 const GROUPS = [
   ['late', ['overdue', 'past_target']],
   ['soon', ['due_soon']],
+  // May apply: a count or a fact is missing (issue 9).
+  ['undecided', ['undecided']],
   ['later', ['pending']],
 ];
 

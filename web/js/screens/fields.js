@@ -31,6 +31,8 @@ export const FIELDS = {
   assets: { type: 'assets' },
   info_types: { type: 'info' },
   affected_persons: { type: 'count' },
+  // The guideline: report on the largest number that may be affected.
+  affected_persons_max: { type: 'count' },
   impacts: { type: 'keys', tax: 'impact' },
   direct_cause: { type: 'multiline' },
   latent_factors: { type: 'multiline' },
@@ -47,6 +49,11 @@ export const FIELDS = {
   leak_indicators: { type: 'keys', tax: 'leak_indicator' },
   encrypted: { type: 'bool' },
   improper_purpose: { type: 'bool' },
+  improper_purpose_reason: { type: 'multiline' },
+  mynumber_system: { type: 'bool' },
+  publicly_viewable: { type: 'bool' },
+  nis2_disruption: { type: 'bool' },
+  nis2_damage_others: { type: 'bool' },
   eu_data_subjects: { type: 'bool' },
   social_responsibility: { type: 'small' },
   response_evaluation: { type: 'small' },
@@ -57,9 +64,10 @@ export const SECTIONS = [
   ['sec.summary', ['title', 'description', 'kind', 'category', 'severity', 'priority', 'tlp']],
   ['sec.times', ['occurred_at', 'discovered_at', 'reported_at']],
   ['sec.people', ['place', 'detection_trigger', 'discoverer', 'reporter', 'owner', 'parties']],
-  ['sec.damage', ['assets', 'info_types', 'affected_persons', 'impacts']],
+  ['sec.damage', ['assets', 'info_types', 'affected_persons', 'affected_persons_max', 'impacts']],
   ['sec.duties', ['aware_at', 'possible_leak', 'leak_kinds', 'leak_indicators', 'encrypted', 'improper_purpose',
-    'eu_data_subjects', 'social_responsibility', 'response_evaluation', 'materiality_determined_at']],
+    'improper_purpose_reason', 'mynumber_system', 'publicly_viewable', 'eu_data_subjects', 'nis2_disruption',
+    'nis2_damage_others', 'social_responsibility', 'response_evaluation', 'materiality_determined_at']],
   ['sec.cause', ['direct_cause', 'latent_factors', 'initial_response', 'additional_measures', 'prevention_measures']],
   ['sec.access', ['tags', 'restricted', 'members']],
 ];
@@ -78,7 +86,16 @@ export function fieldLabel(key) {
 const empty = () => h('span', { class: 'empty', text: t('value.none') });
 
 // A value as a person reads it (also used for field_change entries).
-export function displayValue(key, v, { short = false } = {}) {
+export function displayValue(key, v, { short = false, inc = null } = {}) {
+  // 漏えい等 in three states: a confirmed leak never reads "no" (issue 9).
+  if (key === 'possible_leak') {
+    const state = inc && inc.leak_state ? inc.leak_state : (v ? 'possible' : 'not_possible');
+    return h('span', { class: ['leak-state', `leak-${state}`], text: t(`leak.${state}`) });
+  }
+  if (key === 'improper_purpose' && inc) {
+    return h('span', {}, h('span', { text: v ? t('value.yes') : t('value.no') }), ' ',
+      h('span', { class: 'sev-source', text: t(`improper.${inc.improper_purpose_source === 'manual' ? 'manual' : 'derived'}`) }));
+  }
   const f = FIELDS[key] || (key === 'severity_reason' ? { type: 'multiline' } : { type: typeof v === 'string' ? 'text' : 'json' });
   if (f.type === 'small' && (v === null || v === undefined)) return h('span', { class: 'empty', text: t(`f.${key}_unset`) });
   if (v === null || v === undefined || (Array.isArray(v) && v.length === 0) || v === '') return empty();
@@ -303,7 +320,7 @@ export function makeEditor(key, raw, onInput, { people = [], canManageAssets = f
       break;
     }
     case 'count': {
-      const input = h('input', { type: 'number', id, min: '0', step: '1', inputmode: 'numeric', value: raw });
+      const input = h('input', { type: 'number', id, min: '0', max: '10000000000', step: '1', inputmode: 'numeric', value: raw });
       input.addEventListener('input', fire);
       api = { el: input, focus: input, raw: () => input.value, labelled: true };
       break;

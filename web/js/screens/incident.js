@@ -362,7 +362,7 @@ export async function render({ view, params, current }) {
     append(row, [
       h('div', { class: 'fld-label', id: `lbl-${key}`, text: fieldLabel(key) }),
       h('div', { class: 'fld-value', 'aria-labelledby': `lbl-${key}` },
-        key === 'severity' ? severityDetail(st.inc) : displayValue(key, st.inc[key]),
+        key === 'severity' ? severityDetail(st.inc) : displayValue(key, st.inc[key], { inc: st.inc }),
         key === 'priority' && st.inc.priority && st.inc.priority_source === 'triage'
           ? h('span', { class: 'sev-source', text: ` ${t('priority.auto')}` }) : null),
       editable ? h('button', {
@@ -479,8 +479,13 @@ export async function render({ view, params, current }) {
   }
 
   function recordSection() {
+    const warnings = st.inc.warnings || [];
     return h('section', { class: 'record', id: 'record', 'aria-labelledby': 'record-h' },
       h('h2', { id: 'record-h', text: t('record.title') }),
+      // Contradictions the record lets through (issue 9): said where it is read.
+      warnings.length ? h('div', { class: 'alert alert-warn', id: 'record-warnings' },
+        h('p', { class: 'alert-title', text: t('record.warnings') }),
+        h('ul', {}, warnings.map((w) => h('li', { 'data-key': w.key, text: w.message })))) : null,
       can('update') ? null : h('p', { class: 'hint', text: t('record.readonly') }),
       can('update') ? null : h('p', { class: 'hint', text: t('record.empty_hidden') }),
       SECTIONS.map(([skey, keys]) => {

@@ -183,7 +183,9 @@ export function obligationsPanel(ctx) {
   function row(d) {
     const open = drafts.get(OPEN);
     const respond = can('respond');
-    const decided = d.status !== 'pending';
+    // An undecided duty is still to be decided: filed, or judged not
+    // applicable with a reason, like a pending one.
+    const decided = d.status === 'filed' || d.status === 'not_applicable';
     const openBtn = (mode) => h('button', {
       type: 'button', class: ['btn', 'btn-small', mode === 'filed' ? 'btn-primary' : null], id: `duty-${d.key}-${mode}-open`,
       'aria-label': t(`obl.open_${mode}_of`, { duty: d.label }),
@@ -202,12 +204,16 @@ export function obligationsPanel(ctx) {
       h('dl', { class: 'duty-times' },
         h('dt', { text: t('obl.due') }), h('dd', {}, dueText(d)),
         d.latest_at ? [h('dt', { text: t('obl.latest') }), h('dd', {}, timeEl(d.latest_at))] : null,
-        h('dt', { text: t('obl.clock') }), h('dd', {}, d.clock_start ? timeEl(d.clock_start) : h('span', { class: 'empty', text: t('obl.no_clock') }))),
+        h('dt', { text: t('obl.clock') }), h('dd', {}, d.clock_start ? timeEl(d.clock_start) : h('span', { class: 'empty', text: t('obl.no_clock') })),
+        // Both times when the duty's trigger was met after the awareness.
+        d.trigger_met_at ? [
+          h('dt', { text: t('obl.trigger_met') }), h('dd', {}, timeEl(d.trigger_met_at)),
+          h('dt', { text: t('obl.aware') }), h('dd', {}, d.aware_at ? timeEl(d.aware_at) : h('span', { class: 'empty', text: t('value.none') }))] : null),
       d.reasons.length ? h('ul', { class: 'reasons', 'aria-label': t('obl.reasons') }, d.reasons.map((r) => h('li', { text: r }))) : null,
       d.status === 'filed' ? h('p', { class: 'duty-done' },
         h('strong', { text: t('obl.filed_line') }), ' ', timeEl(d.filed_at),
         d.reference ? [' · ', t('obl.reference_is', { ref: d.reference })] : null) : null,
-      d.status === 'not_applicable' && d.applies ? h('p', { class: 'duty-done' },
+      d.status === 'not_applicable' && (d.applies || d.undecided) ? h('p', { class: 'duty-done' },
         h('strong', { text: t('obl.na_line') }), ' ', h('span', { class: 'pre', text: d.note || '' })) : null,
       respond ? h('div', { class: 'actions' },
         decided
@@ -221,9 +227,10 @@ export function obligationsPanel(ctx) {
   }
 
   function draw() {
-    const main = items.filter((d) => d.applies);
-    const rest = items.filter((d) => !d.applies);
-    const order = ['overdue', 'past_target', 'due_soon', 'pending', 'filed', 'not_applicable'];
+    // Unknown is not "not applicable": an undecided duty stays in view.
+    const main = items.filter((d) => d.applies || d.undecided);
+    const rest = items.filter((d) => !d.applies && !d.undecided);
+    const order = ['overdue', 'past_target', 'due_soon', 'undecided', 'pending', 'filed', 'not_applicable'];
     main.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state));
     keepFocus(el, () => replace(body,
       main.length ? h('ul', { class: 'duties', id: 'duties' }, main.map(row))
