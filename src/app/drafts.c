@@ -19,6 +19,7 @@
 #include "core/taxonomy.h"
 #include "json/chronology_json.h"
 #include "util/buf.h"
+#include "util/markdown.h"
 #include "util/mem.h"
 
 static const char *const drafts[] = {"appi_report", "individual_notice",
@@ -74,16 +75,11 @@ static void html_escaped(struct draft *d, const char *s)
     }
 }
 
-/* Markdown text with the characters that would start markup escaped. */
+/* Markdown text that stays text, whatever markup it holds (item 4). */
 static void md_escaped(struct draft *d, const char *s)
 {
-    for (; d->err == KZ_OK && *s != '\0'; s++) {
-        if (strchr("\\`*_[]<>#|", *s) != NULL)
-            d->err = buf_append(&d->md, "\\", 1);
-        if (d->err == KZ_OK)
-            d->err = *s == '\n' ? buf_puts(&d->md, "  \n")
-                                : buf_append(&d->md, s, 1);
-    }
+    if (d->err == KZ_OK)
+        d->err = markdown_escape(&d->md, s);
 }
 
 static void raw(struct draft *d, const char *md, const char *html)
@@ -111,6 +107,11 @@ static void heading(struct draft *d, int level, const char *text)
 
 static void para(struct draft *d, const char *text)
 {
+    /* A blank line first, so that the paragraph does not continue the
+     * list item before it (CommonMark's lazy continuation lines). */
+    if (d->md.len > 0 && (d->md.len < 2 || d->md.data[d->md.len - 1] != '\n' ||
+                          d->md.data[d->md.len - 2] != '\n'))
+        raw(d, "\n", NULL);
     raw(d, NULL, "<p>");
     md_escaped(d, text);
     html_escaped(d, text);
