@@ -347,6 +347,7 @@ static void test_kinds_persons_and_medium_as_recorded(void **state)
     json_t *n =
         json_pack("{s:s, s:s, s:s}", "kind", "customer_notice", "audience",
                   "対象のお客様", "sent_at", "2026-11-22T09:00:00+09:00");
+    kz_problems_clear(&p);
     assert_int_equal(app_disclosure_add(t->s, &c, ref, n, &p), KZ_OK);
     json_decref(n);
     json_t *a = json_pack("{s:s, s:s, s:i, s:s}", "kind", "letter", "party",
