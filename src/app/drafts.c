@@ -437,8 +437,8 @@ static const char *published(const struct draft *d, struct store *s,
     return out;
 }
 
-/* A setting the document needs, or the "not set" mark (OUT: caller
- * frees). */
+/* A label/value row whose value is setting 'key', or the "not set" mark
+ * when the organisation has not given it. */
 static void setting_row(struct draft *d, struct store *s, const char *label,
                         const char *key)
 {
@@ -565,9 +565,8 @@ static void facts_course(struct draft *d, struct store *s,
              tr(d, "被害の拡大を防ぐ措置（封じ込め）を開始",
                 "Measures to stop the spread (containment) began"));
     made(d, s, inc, du, f, &n);
-    /* And what people marked for the report when they wrote it; whole,
-     * however long, so these are written after the dated facts above
-     * are merged in by time. */
+    /* And the entries people marked for the report when they wrote them,
+     * each whole however long, merged with the facts by time below. */
     struct chron_list l = {0};
     if (store_chron_list(s, inc->id, &l) != KZ_OK)
         l.n = 0;
