@@ -8,6 +8,8 @@ pkgs=(
   libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
   libcurl4-openssl-dev libcmocka-dev
   python3-aiosmtpd
+  # A real CommonMark reader for the Markdown drafts' tests.
+  cmark-gfm
   cppcheck clang-tidy clang-format clang libclang-rt-14-dev valgrind
 )
 if [ "${1:-}" = "--browser" ]; then

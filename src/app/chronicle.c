@@ -12,6 +12,18 @@ enum kz_err app_chron_append(struct store *s, const struct incident *inc,
                              const char *actor, kz_time now, char *body,
                              struct chron_entry *sealed)
 {
+    return app_chron_append_marked(s, inc, head, kind, actor, now, body, false,
+                                   sealed);
+}
+
+/* As app_chron_append; 'for_report' marks the entry for the APPI report's
+ * course of events, sealed into its hash. */
+enum kz_err app_chron_append_marked(struct store *s, const struct incident *inc,
+                                    struct chron_head *head,
+                                    enum entry_kind kind, const char *actor,
+                                    kz_time now, char *body, bool for_report,
+                                    struct chron_entry *sealed)
+{
     struct chron_head own;
     struct chron_entry e;
     enum kz_err err = KZ_OK;
@@ -25,6 +37,7 @@ enum kz_err app_chron_append(struct store *s, const struct incident *inc,
     e.actor = xstrdup(actor);
     e.at = now;
     e.body = body;
+    e.for_report = for_report;
     if (err == KZ_OK) {
         chron_seal(inc->ref, &e, head);
         err = store_chron_append(s, inc->id, &e);

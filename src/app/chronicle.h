@@ -25,5 +25,12 @@ enum kz_err app_chron_append(struct store *s, const struct incident *inc,
                              struct chron_head *head, enum entry_kind kind,
                              const char *actor, kz_time now, char *body,
                              struct chron_entry *sealed) KZ_MUST_CHECK;
+/* As app_chron_append, with the entry marked for the APPI report's course
+ * of events (事実経過) when 'for_report'. */
+enum kz_err app_chron_append_marked(struct store *s, const struct incident *inc,
+                                    struct chron_head *head,
+                                    enum entry_kind kind, const char *actor,
+                                    kz_time now, char *body, bool for_report,
+                                    struct chron_entry *sealed) KZ_MUST_CHECK;
 
 #endif

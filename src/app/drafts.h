@@ -10,6 +10,7 @@
 #define KZ_APP_DRAFTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "app/app.h"
 #include "store/store.h"
@@ -23,5 +24,15 @@ bool app_draft_is_known(const char *name);
 enum kz_err app_draft(struct store *s, const struct app_ctx *ctx,
                       const char *ref, const char *name, enum lang lang,
                       bool html, char **text) KZ_MUST_CHECK;
+
+/* As app_draft, with 'final' choosing the APPI 確報 over the 速報. */
+enum kz_err app_draft_staged(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, const char *name, enum lang lang,
+                             bool final, bool html, char **text) KZ_MUST_CHECK;
+
+/* Room for app_draft_csp's answer. */
+#define DRAFT_CSP_LEN 160
+/* The Content-Security-Policy of a printable draft (OUT: out[n]). */
+void app_draft_csp(char *out, size_t n);
 
 #endif

@@ -433,6 +433,17 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
                               const char *body, struct chron_entry *out,
                               struct kz_problems *p)
 {
+    return app_incident_note_marked(s, ctx, ref, kind, body, false, out, p);
+}
+
+/* As app_incident_note; 'for_report' marks the entry for the APPI
+ * report's course of events (see incident_ops.h). */
+enum kz_err app_incident_note_marked(struct store *s, const struct app_ctx *ctx,
+                                     const char *ref, enum entry_kind kind,
+                                     const char *body, bool for_report,
+                                     struct chron_entry *out,
+                                     struct kz_problems *p)
+{
     struct incident inc;
     struct chron_head head;
     enum kz_err err = chron_validate_manual(kind, body, p);
@@ -449,8 +460,8 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_chron_head(s, inc.id, &head);
     if (err == KZ_OK)
-        err = app_chron_append(s, &inc, &head, kind, ctx->actor.name, ctx->now,
-                               xstrdup(body), out);
+        err = app_chron_append_marked(s, &inc, &head, kind, ctx->actor.name,
+                                      ctx->now, xstrdup(body), for_report, out);
     if (err == KZ_OK)
         err = app_audit(s, ctx, "incident.note", ref, NULL);
     err = store_end(s, err);

@@ -80,6 +80,14 @@ enum kz_err app_incident_note(struct store *s, const struct app_ctx *ctx,
                               const char *ref, enum entry_kind kind,
                               const char *body, struct chron_entry *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
+/* As app_incident_note; 'for_report' marks the entry, once and for good
+ * (the chronology is append-only), for the course of events of the APPI
+ * report (事実経過). */
+enum kz_err app_incident_note_marked(struct store *s, const struct app_ctx *ctx,
+                                     const char *ref, enum entry_kind kind,
+                                     const char *body, bool for_report,
+                                     struct chron_entry *out,
+                                     struct kz_problems *p) KZ_MUST_CHECK;
 
 /*
  * Load incident 'ref' for reading (OUT: initialised 'out'), and its

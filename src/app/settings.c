@@ -18,6 +18,7 @@ enum setting_type {
     S_SMTP_URL,
     S_EMAIL,
     S_TEXT,
+    S_PHONE,
     S_SECRET,
     S_DAYS,
     S_BOOL, /* stored "on" / "off" */
@@ -35,6 +36,11 @@ static const struct {
     {"smtp_password", S_SECRET},
     {"contact_stale_days", S_DAYS},
     {"organisation_name", S_TEXT},
+    /* The reporting business as the APPI report names it (規則8条). */
+    {"business_representative", S_TEXT},
+    {"business_address", S_TEXT},
+    {"business_contact_person", S_TEXT},
+    {"business_telephone", S_PHONE},
     /* Reporting duties the organisation is subject to (SPEC C8). */
     {"regime_appi", S_BOOL},
     {"regime_mynumber", S_BOOL},
@@ -180,6 +186,8 @@ static char *check_value(size_t i, const json_t *v, struct kz_problems *p)
             kz_problems_add(p, key, "v.smtp_url");
         else if (known[i].type == S_EMAIL && !contact_email_is_valid(t))
             kz_problems_add(p, key, "v.email");
+        else if (known[i].type == S_PHONE && !contact_phone_is_valid(t))
+            kz_problems_add(p, key, "v.phone");
         else
             textcheck(p, key, t, TEXT_NAME, false);
     }

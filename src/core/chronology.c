@@ -151,7 +151,8 @@ void chron_compute_hash(const char *ref, const struct chron_entry *e, char *out)
 {
     char seq[24];
     char at[TIMEFMT_LEN];
-    const char *fields[6];
+    const char *fields[7];
+    size_t n = 6;
 
     format_seq(e->seq, seq);
     format_at(e->at, at);
@@ -165,7 +166,11 @@ void chron_compute_hash(const char *ref, const struct chron_entry *e, char *out)
     fields[3] = e->actor ? e->actor : "";
     fields[4] = at;
     fields[5] = e->body ? e->body : "";
-    hashchain_link(e->prev_hash, chron_domain, fields, 6, out);
+    /* The mark is a seventh field only when set, so the entries sealed
+     * before it existed keep their hashes (docs/internals/hashchain.md). */
+    if (e->for_report)
+        fields[n++] = "for_report";
+    hashchain_link(e->prev_hash, chron_domain, fields, n, out);
 }
 
 void chron_seal(const char *ref, struct chron_entry *e, struct chron_head *head)

@@ -36,6 +36,9 @@ struct chron_entry {
     char *actor;
     kz_time at;
     char *body; /* text; JSON for phase_change and field_change */
+    /* Chosen by the person who wrote it: the entry belongs in the course
+     * of events of the APPI report (事実経過).  Sealed with the entry. */
+    bool for_report;
     char prev_hash[HASH_HEX_SIZE];
     char hash[HASH_HEX_SIZE];
 };

@@ -99,7 +99,8 @@ bool contact_url_is_valid(const char *s)
     return true;
 }
 
-static bool phone_is_valid(const char *s)
+/* A telephone number: digits and + - ( ) # . x, at most 40 bytes. */
+bool contact_phone_is_valid(const char *s)
 {
     if (strlen(s) > 40)
         return false;
@@ -126,7 +127,8 @@ enum kz_err contact_validate(const struct contact *c, kz_time now,
     if (c->email != NULL && c->email[0] != '\0' &&
         !contact_email_is_valid(c->email))
         kz_problems_add(p, "email", "v.email");
-    if (c->phone != NULL && c->phone[0] != '\0' && !phone_is_valid(c->phone))
+    if (c->phone != NULL && c->phone[0] != '\0' &&
+        !contact_phone_is_valid(c->phone))
         kz_problems_add(p, "phone", "v.phone");
     if (c->webhook_url != NULL && c->webhook_url[0] != '\0' &&
         !contact_url_is_valid(c->webhook_url))

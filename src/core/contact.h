@@ -55,6 +55,8 @@ bool contact_email_is_valid(const char *s);
 /* A webhook address: http:// or https://, a host, no spaces, no
  * user:password part, at most 2048 bytes. */
 bool contact_url_is_valid(const char *s);
+/* A telephone number: digits and + - ( ) # . x, at most 40 bytes. */
+bool contact_phone_is_valid(const char *s);
 
 /*
  * The on-call window of local date y-m-d at 'hour' (0-23): weekends,

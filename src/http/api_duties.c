@@ -13,6 +13,7 @@
  *   GET  /api/v1/incidents/{ref}/readiness
  *   PUT  /api/v1/incidents/{ref}/facts/{fact}       {"owner","due_at"}
  *   GET  /api/v1/incidents/{ref}/drafts/{name}?format=md|html&lang=ja|en
+ *        &stage=preliminary|final
  *   GET  /api/v1/incidents/{ref}/disclosures        with "drift"
  *   POST /api/v1/incidents/{ref}/disclosures        {"kind","audience",…}
  *   GET  /api/v1/incidents/{ref}/aftercare          with the unconfirmed count
@@ -204,8 +205,10 @@ void api_draft(struct http_req *req, struct http_resp *resp)
     const char *ref = http_path_ref(req, resp);
     const char *format = http_query(req, "format");
     const char *lang = http_query(req, "lang");
+    const char *stage = http_query(req, "stage");
     struct kz_problems p;
     char *text = NULL;
+    char csp[DRAFT_CSP_LEN];
 
     if (ref == NULL)
         return;
@@ -215,14 +218,19 @@ void api_draft(struct http_req *req, struct http_resp *resp)
         kz_problems_add(&p, "format", "v.draft_format");
     if (lang != NULL && strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)
         kz_problems_add(&p, "lang", "v.draft_lang");
+    if (stage != NULL && strcmp(stage, "preliminary") != 0 &&
+        strcmp(stage, "final") != 0)
+        kz_problems_add(&p, "stage", "v.draft_stage");
     if (p.n > 0) {
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
     bool html = format != NULL && strcmp(format, "html") == 0;
     enum lang l = lang ? i18n_lang_parse(lang, req->lang) : req->lang;
-    enum kz_err err = app_draft(req->store, &req->ctx, ref,
-                                http_param(req, "name"), l, html, &text);
+    bool final = stage != NULL && strcmp(stage, "final") == 0;
+    enum kz_err err =
+        app_draft_staged(req->store, &req->ctx, ref, http_param(req, "name"), l,
+                         final, html, &text);
     if (err != KZ_OK) {
         http_error(req, resp, err, NULL, NULL);
         return;
@@ -231,7 +239,10 @@ void api_draft(struct http_req *req, struct http_resp *resp)
     resp->text = text;
     resp->content_type =
         html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8";
-    /* A printable page: nothing in it may run or load. */
+    /* A printable page: nothing in it may run or load; its one style is
+     * allowed by its hash. */
+    if (html)
+        app_draft_csp(csp, sizeof(csp));
     http_header(resp, "Content-Security-Policy",
-                "default-src 'none'; frame-ancestors 'none'");
+                html ? csp : "default-src 'none'; frame-ancestors 'none'");
 }

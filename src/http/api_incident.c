@@ -489,6 +489,7 @@ struct note_job {
     const char *ref;
     enum entry_kind kind;
     const char *body;
+    bool for_report;
     struct chron_entry *out;
     struct kz_problems *p;
 };
@@ -497,12 +498,13 @@ static enum kz_err run_note(struct store *s, void *arg)
 {
     struct note_job *j = arg;
 
-    return app_incident_note(s, j->ctx, j->ref, j->kind, j->body, j->out, j->p);
+    return app_incident_note_marked(s, j->ctx, j->ref, j->kind, j->body,
+                                    j->for_report, j->out, j->p);
 }
 
 void api_timeline_add(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const keys[] = {"kind", "body", NULL};
+    static const char *const keys[] = {"kind", "body", "for_report", NULL};
     struct chron_entry e;
     struct kz_problems p;
     enum entry_kind kind = ENTRY_NOTE;
@@ -520,14 +522,18 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
         kz_problems_add(&p, "kind", "v.entry_kind");
     if (!json_is_string(jbody))
         kz_problems_add(&p, "body", jbody ? "v.type_string" : "v.required");
+    json_t *jmark = json_object_get(body, "for_report");
+    if (jmark != NULL && !json_is_boolean(jmark))
+        kz_problems_add(&p, "for_report", "v.type_boolean");
     if (p.n > 0) {
         json_decref(body);
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
     chron_entry_init(&e);
-    struct note_job j = {&req->ctx, ref, kind, json_string_value(jbody),
-                         &e,        &p};
+    struct note_job j = {
+        &req->ctx,           ref, kind, json_string_value(jbody),
+        json_is_true(jmark), &e,  &p};
     enum kz_err err = writer_run(req->writer, run_note, &j);
     json_decref(body);
     if (err == KZ_OK)

@@ -73,7 +73,7 @@ const struct route http_routes[] = {
     {"PUT", "/api/v1/incidents/{ref}/facts/{fact}", api_fact_owner, false,
      NULL},
     {"GET", "/api/v1/incidents/{ref}/drafts/{name}", api_draft, false,
-     "format lang"},
+     "format lang stage"},
     {"GET", "/api/v1/incidents/{ref}/disclosures", api_disclosure_list, false,
      NULL},
     {"POST", "/api/v1/incidents/{ref}/disclosures", api_disclosure_add, false,

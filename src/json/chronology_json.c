@@ -20,6 +20,8 @@ json_t *chron_entry_to_json(const struct chron_entry *e)
         "at", timefmt_format(e->at, at), "body", e->body ? e->body : "",
         "prev_hash", e->prev_hash, "hash", e->hash);
 
+    json_object_set_new(o, "for_report", json_boolean(e->for_report));
+
     if (e->kind == ENTRY_PHASE_CHANGE || e->kind == ENTRY_FIELD_CHANGE) {
         json_t *change = json_loads(e->body ? e->body : "", 0, NULL);
         if (change != NULL)

@@ -65,7 +65,8 @@ enum kz_err sqlite_chron_head_by_ref(struct store *s, const char *ref,
 
 static const char sql_append[] =
     "INSERT INTO chronology(incident_id, seq, kind, actor, at, body,"
-    " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " prev_hash, hash, for_report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " ?9)";
 /* Moving the head only from the entry before keeps two writers from
  * both appending entry n. */
 static const char sql_move_head[] =
@@ -88,6 +89,7 @@ enum kz_err sqlite_chron_append(struct store *s, int64_t incident_id,
     sqlite_bind_text(st, 6, e->body ? e->body : "");
     sqlite_bind_text(st, 7, e->prev_hash);
     sqlite_bind_text(st, 8, e->hash);
+    sqlite3_bind_int(st, 9, e->for_report ? 1 : 0);
     enum kz_err err = sqlite_exec_stmt(ss, st);
     if (err != KZ_OK)
         return err;
@@ -104,11 +106,11 @@ enum kz_err sqlite_chron_append(struct store *s, int64_t incident_id,
 }
 
 /*
- * Fill 'e' from columns first..first+6 (seq, kind, actor, at, body,
- * prev_hash, hash).  With 'borrow' the actor and body point into the
- * statement's row (valid until the next step; the caller must not clean
- * 'e' up), which spares the whole-store scan two copies per entry;
- * otherwise they are the caller's copies.
+ * Fill 'e' from columns first..first+7 (seq, kind, actor, at, body,
+ * prev_hash, hash, for_report).  With 'borrow' the actor and body point into
+ * the statement's row (valid until the next step; the caller must not clean 'e'
+ * up), which spares the whole-store scan two copies per entry; otherwise they
+ * are the caller's copies.
  */
 static void read_entry(sqlite3_stmt *st, int first, bool borrow,
                        struct chron_entry *e)
@@ -127,6 +129,7 @@ static void read_entry(sqlite3_stmt *st, int first, bool borrow,
     e->at = sqlite3_column_int64(st, first + 3);
     copy_hash(e->prev_hash, (const char *)sqlite3_column_text(st, first + 5));
     copy_hash(e->hash, (const char *)sqlite3_column_text(st, first + 6));
+    e->for_report = sqlite3_column_int(st, first + 7) != 0;
 }
 
 static void row_entry(sqlite3_stmt *st, void *item)
@@ -136,7 +139,8 @@ static void row_entry(sqlite3_stmt *st, void *item)
 }
 
 static const char sql_list[] =
-    "SELECT seq, kind, actor, at, body, prev_hash, hash FROM chronology"
+    "SELECT seq, kind, actor, at, body, prev_hash, hash, for_report"
+    " FROM chronology"
     " WHERE incident_id = ?1 ORDER BY seq";
 
 enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
@@ -161,7 +165,8 @@ enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
 
 static const char sql_scan[] =
     "SELECT i.id, i.ref, i.chron_count, i.chron_head, c.seq, c.kind,"
-    " c.actor, c.at, c.body, c.prev_hash, c.hash, i.restricted"
+    " c.actor, c.at, c.body, c.prev_hash, c.hash, c.for_report,"
+    " i.restricted"
     " FROM incident i LEFT JOIN chronology c ON c.incident_id = i.id"
     " ORDER BY i.id, c.seq";
 
@@ -185,7 +190,7 @@ enum kz_err sqlite_chron_scan(struct store *s, store_chron_visit visit,
         copy_hash(recorded.hash, head);
         row.incident_id = sqlite3_column_int64(st, 0);
         row.ref = (const char *)sqlite3_column_text(st, 1);
-        row.restricted = sqlite3_column_int(st, 11) != 0;
+        row.restricted = sqlite3_column_int(st, 12) != 0;
         row.recorded = &recorded;
         row.entry = NULL;
         chron_entry_init(&e);

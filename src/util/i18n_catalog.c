@@ -188,6 +188,8 @@ const struct i18n_entry i18n_catalog[] = {
      "The count is a whole number from 1"},
     {"v.draft_format", "format は md か html です", "format is md or html"},
     {"v.draft_lang", "lang は ja か en です", "lang is ja or en"},
+    {"v.draft_stage", "stage は preliminary（速報）か final（確報）です",
+     "stage is preliminary or final"},
     {"v.filing_status",
      "status は filed, not_applicable, pending のいずれかです",
      "status is filed, not_applicable or pending"},

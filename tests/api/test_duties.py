@@ -225,9 +225,9 @@ class DutiesTest(ApiTestCase):
                       md.header("Content-Security-Policy"))
         t = md.text
         for words in (ref, "個人データの漏えい等の報告", "【未確定】",
-                      "本人の数が1,000人を超えます", "氏名 1200件",
-                      "住所 1200件", "1200人", "電子メール", "宛先の入力ミス",
-                      "2026-11-20"):
+                      "本人の数が1,000人を超えます", "氏名 1,200件",
+                      "住所 1,200件", "1,200人", "電子メール", "宛先の入力ミス",
+                      "2026年11月20日"):
             self.assertIn(words, t)
         self.assertIn("**発生日**: 【未確定】", t)
         self.assertNotIn("<script>", t)
@@ -245,7 +245,7 @@ class DutiesTest(ApiTestCase):
         # Markdown escapes the brackets: "[not yet known]" once rendered.
         for words in ("Report of a personal data breach",
                       "**Occurred**: \\[not yet known\\]",
-                      "More than 1,000", "1200 persons", "E-mail"):
+                      "More than 1,000", "1,200 persons", "E-mail"):
             self.assertIn(words, en)
         self.assertNotIn("【未確定】", en)
         en_html = self.draft(ref, "appi_report", "html", "en").text

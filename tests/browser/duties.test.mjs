@@ -67,7 +67,7 @@ test('a misdirected e-mail to 1,200 customers: duties with dates, ¥6,000 a pers
   const md = await draft.inputValue();
   assert.match(md, /個人データの漏えい等の報告/);
   assert.match(md, /【未確定】/);
-  assert.match(md, /氏名 1200件/);
+  assert.match(md, /氏名 1,200件/);
   assert.equal(await page.locator('#doc-print').getAttribute('href'), `/api/v1/incidents/${ref}/drafts/appi_report?format=html&lang=ja`);
   assert.equal(await page.locator('#doc-print').getAttribute('target'), '_blank');
   await page.locator('#drafts').screenshot({ path: 'build/screenshots/incident-drafts.png' });

@@ -65,9 +65,11 @@ export async function loadLang(l) {
   return want;
 }
 
-// The message 'key' with {name} placeholders filled from 'vars'.
+// The message 'key' with {name} placeholders filled from 'vars'.  A count
+// of one takes the key's "_one" form when there is one ("1 person").
 export function t(key, vars) {
-  let s = messages[key];
+  const one = vars && String(vars.n) === '1' ? messages[`${key}_one`] : undefined;
+  let s = typeof one === 'string' ? one : messages[key];
   if (typeof s !== 'string') s = key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;

@@ -348,22 +348,33 @@ export function draftsPanel(ctx) {
     legend: t('doc.lang'), name: 'doc-lang', id: 'doc-lang', type: 'radio', required: true,
     items: [{ key: 'ja', label: t('doc.lang_ja') }, { key: 'en', label: t('doc.lang_en') }], values: saved.lang || 'ja',
   });
+  // The APPI report is drafted as the 速報 or the 確報.
+  const stage = choices({
+    legend: t('doc.stage'), name: 'doc-stage', id: 'doc-stage', type: 'radio', required: true,
+    items: [{ key: 'preliminary', label: t('doc.stage_preliminary') }, { key: 'final', label: t('doc.stage_final') }],
+    values: saved.stage === 'final' ? 'final' : 'preliminary',
+  });
   const out = h('div', { class: 'doc-out', id: 'doc-out' });
   const print = h('a', { class: 'btn', id: 'doc-print', target: '_blank', rel: 'noopener' }, t('doc.print'));
   const langOf = () => (lang.querySelector('input:checked') || {}).value || 'ja';
+  const finalOf = () => which.value === 'appi_report' && (stage.querySelector('input:checked') || {}).value === 'final';
   const sync = () => {
-    drafts.set(KEY, { name: which.value, lang: langOf() });
-    print.href = `${ctx.base}/drafts/${which.value}?format=html&lang=${langOf()}`;
+    stage.hidden = which.value !== 'appi_report';
+    drafts.set(KEY, { name: which.value, lang: langOf(), stage: finalOf() ? 'final' : 'preliminary' });
+    print.href = `${ctx.base}/drafts/${which.value}?format=html&lang=${langOf()}${finalOf() ? '&stage=final' : ''}`;
     print.setAttribute('aria-label', t('doc.print_of', { doc: t(`doc.${which.value}`) }));
   };
   which.addEventListener('change', sync);
   lang.addEventListener('change', sync);
+  stage.addEventListener('change', sync);
   sync();
 
   async function show() {
     replace(out, h('p', { class: 'hint', role: 'status', text: t('doc.loading') }));
     try {
-      const md = await api.text(`${ctx.base}/drafts/${which.value}`, { format: 'md', lang: langOf() });
+      const query = { format: 'md', lang: langOf() };
+      if (finalOf()) query.stage = 'final';
+      const md = await api.text(`${ctx.base}/drafts/${which.value}`, query);
       const area = h('textarea', { id: 'doc-text', readonly: true, rows: '18', class: 'doc-text', spellcheck: 'false', value: md });
       const copy = h('button', {
         type: 'button', class: 'btn btn-small', id: 'doc-copy',
@@ -392,6 +403,7 @@ export function draftsPanel(ctx) {
     h('div', { class: 'doc-controls' },
       h('div', { class: 'field' }, h('label', { for: 'doc-name', text: t('doc.which') }), which),
       lang,
+      stage,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn btn-primary', id: 'doc-show', onclick: show }, t('doc.show')),
         print)),

@@ -537,6 +537,7 @@ export async function render({ view, params, current }) {
           h('span', { class: ['entry-kind', `ek-${e.kind}`], text: label('entry_kind', e.kind) }),
           h('span', { class: 'actor', text: e.actor === 'kizuki' ? t('tl.system') : e.actor }),
           timeEl(e.at),
+          e.for_report ? h('span', { class: 'for-report', text: t('tl.for_report_badge') }) : null,
           h('span', { class: 'seq', text: `#${e.seq}` })),
         h('div', { class: 'entry-body' }, entryText(e))))));
     return sec;
@@ -550,9 +551,12 @@ export async function render({ view, params, current }) {
       kinds.map((k) => h('option', { value: k, text: label('entry_kind', k) })));
     const body = h('textarea', { id: 'note-body', rows: '3', value: saved.body || '', 'aria-describedby': 'note-hint note-error' });
     const err = h('p', { class: 'field-error', id: 'note-error', hidden: true });
-    const save = () => drafts.set(dkey('note'), { kind: kindSel.value, body: body.value });
+    // Chosen when writing: the chronology never changes an entry later.
+    const forReport = h('input', { type: 'checkbox', id: 'note-for-report', checked: !!saved.for_report, 'aria-describedby': 'note-for-report-hint' });
+    const save = () => drafts.set(dkey('note'), { kind: kindSel.value, body: body.value, for_report: forReport.checked });
     kindSel.addEventListener('change', save);
     body.addEventListener('input', save);
+    forReport.addEventListener('change', save);
     const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'note-submit', text: t('tl.add') });
     const form = h('form', { class: 'note-form', novalidate: true, 'aria-label': t('tl.add_label') },
       reporterOnly ? null : h('div', { class: 'field' }, h('label', { for: 'note-kind', text: t('tl.kind') }), kindSel),
@@ -560,6 +564,9 @@ export async function render({ view, params, current }) {
         h('label', { for: 'note-body', text: t('tl.body') }),
         h('p', { class: 'hint', id: 'note-hint', text: t('tl.body_hint') }),
         body, err),
+      h('div', { class: 'field' },
+        h('span', { class: 'check' }, forReport, h('label', { for: 'note-for-report', text: t('tl.for_report') })),
+        h('p', { class: 'hint', id: 'note-for-report-hint', text: t('tl.for_report_hint') })),
       submit);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -574,7 +581,7 @@ export async function render({ view, params, current }) {
       }
       submit.disabled = true;
       try {
-        await api.post(`${base}/timeline`, { kind: kindSel.value, body: body.value });
+        await api.post(`${base}/timeline`, { kind: kindSel.value, body: body.value, for_report: forReport.checked });
         drafts.del(dkey('note'));
         const tl = await api.get(`${base}/timeline`);
         st.timeline = tl.items;

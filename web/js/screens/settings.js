@@ -12,7 +12,8 @@ import { alertBox, choices, drafts, errorSlot, field, formMessage, keepDraft, re
 
 // Which regimes apply when nothing was chosen (src/core/obligation.c).
 const REGIMES = [['appi', true], ['mynumber', true], ['gdpr', true], ['nis2', false], ['sec', false]];
-const TEXTS = ['base_url', 'organisation_name', 'smtp_url', 'smtp_from', 'smtp_username'];
+const BUSINESS = ['business_representative', 'business_address', 'business_contact_person', 'business_telephone'];
+const TEXTS = ['base_url', 'organisation_name', ...BUSINESS, 'smtp_url', 'smtp_from', 'smtp_username'];
 const DRAFT = 'settings';
 
 function values(s) {
@@ -45,6 +46,10 @@ export async function render({ view, current }) {
     const map = {
       base_url: field({ label: t('settings.base_url'), control: input('base_url'), id: 'set-base-url', hint: t('settings.base_url_hint') }),
       organisation_name: field({ label: t('settings.org'), control: input('organisation_name'), id: 'set-org', hint: t('settings.org_hint') }),
+      // The reporting business as the APPI report names it.
+      ...Object.fromEntries(BUSINESS.map((k) => [k, field({
+        label: t(`settings.${k}`), control: input(k, k === 'business_telephone' ? 'tel' : 'text'), id: `set-${k.replace(/_/g, '-')}`,
+      })])),
       smtp_url: field({ label: t('settings.smtp_url'), control: input('smtp_url'), id: 'set-smtp-url', hint: t('settings.smtp_url_hint') }),
       smtp_from: field({ label: t('settings.smtp_from'), control: input('smtp_from', 'email'), id: 'set-smtp-from' }),
       smtp_username: field({ label: t('settings.smtp_username'), control: input('smtp_username'), id: 'set-smtp-username' }),
@@ -68,6 +73,8 @@ export async function render({ view, current }) {
     const form = h('form', { class: 'card settings-form', id: 'settings-form', novalidate: true },
       errors,
       h('fieldset', { class: 'subgroup' }, h('legend', { text: t('settings.general') }), map.organisation_name, map.base_url),
+      h('fieldset', { class: 'subgroup', id: 'set-business' }, h('legend', { text: t('settings.business') }),
+        h('p', { class: 'hint', text: t('settings.business_hint') }), ...BUSINESS.map((k) => map[k])),
       h('fieldset', { class: 'subgroup' }, h('legend', { text: t('settings.mail') }), map.smtp_url, map.smtp_from, map.smtp_username, map.smtp_password),
       h('fieldset', { class: 'subgroup' }, h('legend', { text: t('settings.response') }), map.contact_stale_days, map.regimes, map.social_responsibility),
       submit);
