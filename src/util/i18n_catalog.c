@@ -122,6 +122,8 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.no_account", "そのアカウントはありません", "There is no such account"},
     {"v.password_short", "パスワードは12文字以上にしてください",
      "The password must be at least 12 characters"},
+    {"v.account_text_long", "100文字以内にしてください",
+     "Use at most 100 characters"},
     {"v.self_lockout", "自分自身を無効にしたり管理者から外したりはできません",
      "You cannot disable yourself or take away your own administrator role"},
     {"v.token_days", "有効日数は 1〜3650 の整数です（0 は無期限）",
