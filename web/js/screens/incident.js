@@ -29,6 +29,13 @@ export async function render({ view, params, current }) {
   } catch (e) {
     if (!current()) return;
     if (e.status === 404) {
+      // The one who filed it keeps its receipt once it is restricted.
+      const receipt = await api.get(`${base}/receipt`).catch(() => null);
+      if (!current()) return;
+      if (receipt) {
+        (await import('./receipt.js')).render(view, receipt);
+        return;
+      }
       view.append(title(t('incident.not_found_title')),
         alertBox(t('incident.not_found', { ref })),
         h('p', {}, h('a', { href: '/incidents', text: t('incident.back_to_list') })));
