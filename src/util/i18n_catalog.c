@@ -70,6 +70,8 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.title_too_long", "件名は200文字以内で入力してください",
      "The title must be at most 200 characters"},
     {"v.too_long", "長すぎます", "This is too long"},
+    /* Appended to a "too long" message: what the value measured. */
+    {"v.count_now", "（いまは{count}文字です）", " (it has {count})"},
     {"v.text_too_long", "20,000文字以内で入力してください",
      "This must be at most 20,000 characters"},
     {"v.too_many", "項目が多すぎます", "There are too many items"},
@@ -85,6 +87,11 @@ const struct i18n_entry i18n_catalog[] = {
      "2026-11-22 09:30）",
      "This is not a valid time (for example 2026-11-22T09:30+09:00 or "
      "2026-11-22 09:30)"},
+    {"v.time_range",
+     "その日時はありません。1900年〜9999年の実在する日付と時刻を入力してくださ"
+     "い",
+     "No such time: give a date and time that exist, in the years 1900 to "
+     "9999"},
     {"v.discovered_before_occurred", "発見日時が発生日時より前になっています",
      "The discovery time is before the time it occurred"},
     {"v.reported_before_discovered", "報告日時が発見日時より前になっています",

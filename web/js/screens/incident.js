@@ -463,7 +463,10 @@ export async function render({ view, params, current }) {
           return;
         }
         const keys = FIELDS[key].keys || [key];
-        showErr(keys.map((k) => fieldMessage(ex.fields, k)).find(Boolean) || ex.message);
+        // A time that contradicts another is reported on the other one
+        // (discovered before occurred): say that, not "check the form".
+        showErr(keys.map((k) => fieldMessage(ex.fields, k)).find(Boolean) ||
+          Object.values(ex.fields || {})[0] || ex.message);
         ed.focus.focus();
       }
     });

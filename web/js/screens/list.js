@@ -30,9 +30,13 @@ function incLink(inc) {
   return h('a', { href: `/incidents/${encodeURIComponent(inc.ref)}`, class: 'ref', text: inc.ref });
 }
 
+// At most two lines (app.css .title-clamp), so one long title does not
+// push the rest of the list or a board column down; the whole title is
+// on the incident page and in the tooltip.
 function titleCell(inc) {
-  return [kindBadge(inc.kind), inc.restricted ? restrictedBadge() : null,
-    h('span', { class: 'title-text', text: inc.title || '' })];
+  return h('span', { class: 'title-clamp', title: inc.title || '' },
+    kindBadge(inc.kind), inc.restricted ? restrictedBadge() : null,
+    h('span', { class: 'title-text', text: inc.title || '' }));
 }
 
 function renderTable(items, now) {
