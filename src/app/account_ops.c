@@ -53,6 +53,7 @@ static enum kz_err choose_password(const char *password, char *generated,
 
 enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
                             const char *name, enum role role,
+                            const struct account_profile *profile,
                             const char *password, char *generated,
                             struct kz_problems *p)
 {
@@ -66,7 +67,11 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
         return kz_problems_add(p, "name", "v.account_name");
     if ((unsigned)role >= ROLE_COUNT)
         return kz_problems_add(p, "role", "v.unknown_key");
+    if (profile != NULL && account_check_profile(profile, p) != KZ_OK)
+        return KZ_EINVAL;
     account_init(&a);
+    if (profile != NULL)
+        account_apply_profile(&a, profile);
     err = choose_password(password, generated, &a.password_hash, p);
     if (err != KZ_OK) {
         account_cleanup(&a);
@@ -138,19 +143,45 @@ done:
     return err;
 }
 
+/* The audit names the profile members that changed, not their values:
+ * the log is kept for ever and read by auditors. */
+static void audit_profile(json_t *detail, const struct account_profile *pr)
+{
+    json_t *changed = json_array();
+
+    if (pr->display_name != NULL)
+        json_array_append_new(changed, json_string("display_name"));
+    if (pr->email != NULL)
+        json_array_append_new(changed, json_string("email"));
+    if (pr->department != NULL)
+        json_array_append_new(changed, json_string("department"));
+    if (json_array_size(changed) > 0)
+        json_object_set_new(detail, "profile", changed);
+    else
+        json_decref(changed);
+}
+
 enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                const char *name, const enum role *role,
-                               const bool *disabled, struct account *out,
-                               struct kz_problems *p)
+                               const bool *disabled,
+                               const struct account_profile *profile,
+                               struct account *out, struct kz_problems *p)
 {
     char target[96];
     json_t *detail = json_object();
-    enum kz_err err = may(ctx, ACT_USER_MANAGE);
+    bool self = strcmp(name, ctx->actor.name) == 0;
+    /* One's own name, address and department are one's own business;
+     * roles and access are the administrators'. */
+    enum kz_err err = self && role == NULL && disabled == NULL
+                          ? KZ_OK
+                          : may(ctx, ACT_USER_MANAGE);
 
     if (err == KZ_OK && role != NULL && (unsigned)*role >= ROLE_COUNT)
         err = kz_problems_add(p, "role", "v.unknown_key");
+    if (err == KZ_OK && profile != NULL)
+        err = account_check_profile(profile, p);
     /* Someone must remain able to manage accounts. */
-    if (err == KZ_OK && strcmp(name, ctx->actor.name) == 0 &&
+    if (err == KZ_OK && self &&
         ((disabled != NULL && *disabled) ||
          (role != NULL && *role != ROLE_ADMIN)))
         err = kz_problems_add(
@@ -171,6 +202,10 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
         if (disabled != NULL) {
             out->disabled = *disabled;
             json_object_set_new(detail, "disabled", json_boolean(*disabled));
+        }
+        if (profile != NULL) {
+            account_apply_profile(out, profile);
+            audit_profile(detail, profile);
         }
         out->updated_at = ctx->now;
         err = store_account_update(s, out);

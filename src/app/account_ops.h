@@ -13,13 +13,15 @@
 #include "store/store.h"
 
 /*
- * Add account 'name' with 'role'.  'password' NULL generates one, given
- * back once in 'generated' (OUT: GENERATED_PASSWORD_LEN + 1, may be NULL
- * when a password is given).  KZ_EINVAL (field "name" or "password"),
- * KZ_ECONFLICT when the name is taken, KZ_EFORBID.
+ * Add account 'name' with 'role' and 'profile' (may be NULL: none).
+ * 'password' NULL generates one, given back once in 'generated' (OUT:
+ * GENERATED_PASSWORD_LEN + 1, may be NULL when a password is given).
+ * KZ_EINVAL (field "name", "password" or a profile member), KZ_ECONFLICT
+ * when the name is taken, KZ_EFORBID.
  */
 enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
                             const char *name, enum role role,
+                            const struct account_profile *profile,
                             const char *password, char *generated,
                             struct kz_problems *p) KZ_MUST_CHECK;
 /* Set the password of 'name' (generated like app_account_add when NULL);
@@ -29,12 +31,16 @@ enum kz_err app_account_set_password(struct store *s, const struct app_ctx *ctx,
                                      const char *name, const char *password,
                                      char *generated,
                                      struct kz_problems *p) KZ_MUST_CHECK;
-/* Change role and/or disabled state (NULL: unchanged).  Disabling ends
- * every session; an administrator cannot disable or demote themselves,
- * so there is always one left. */
+/* Change role, disabled state and/or the members of 'profile' that are
+ * given (NULL: unchanged).  Administrators change anyone; everyone may
+ * change their own profile, but not their own role or state.  Disabling
+ * ends every session; an administrator cannot disable or demote
+ * themselves, so there is always one left. */
 enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                const char *name, const enum role *role,
-                               const bool *disabled, struct account *out,
+                               const bool *disabled,
+                               const struct account_profile *profile,
+                               struct account *out,
                                struct kz_problems *p) KZ_MUST_CHECK;
 /* Every account (OUT: *out), for those who assign owners and members
  * (handlers, commanders, communicators, administrators). */

@@ -74,9 +74,11 @@ int cli_fail(struct cli *cli, enum kz_err err, const char *msg_key,
     }
     fprintf(stderr, "%s: %s\n", cli_text(cli, "cli.error"),
             cli_text(cli, msg_key ? msg_key : kz_err_msg_key(err)));
-    for (size_t i = 0; p != NULL && i < p->n; i++)
+    for (size_t i = 0; p != NULL && i < p->n; i++) {
+        char text[512];
         fprintf(stderr, "  %s: %s\n", p->items[i].field,
-                cli_text(cli, p->items[i].msg_key));
+                kz_problem_text(&p->items[i], cli->lang, text, sizeof(text)));
+    }
     return kz_err_exit_code(err);
 }
 

@@ -70,8 +70,8 @@ static int first_admin(struct cli *cli, struct store *s)
     if (n > 0)
         return 0;
     kz_problems_clear(&p);
-    err =
-        app_account_add(s, &cli->ctx, "admin", ROLE_ADMIN, NULL, password, &p);
+    err = app_account_add(s, &cli->ctx, "admin", ROLE_ADMIN, NULL, NULL,
+                          password, &p);
     if (err != KZ_OK)
         return cli_fail(cli, err, NULL, &p);
     printf("%s\n  %s: admin\n  %s: %s\n%s\n",

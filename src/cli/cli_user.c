@@ -123,7 +123,7 @@ static int user_add(struct cli *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     enum kz_err err =
-        app_account_add(s, &cli->ctx, a.pos[0], role,
+        app_account_add(s, &cli->ctx, a.pos[0], role, NULL,
                         a.password_stdin ? pw : NULL, generated, &p);
     sodium_memzero(pw, sizeof(pw));
     store_close(s);
@@ -205,7 +205,7 @@ static int user_update(struct cli *cli, int argc, char **argv, int mode)
     account_init(&acc);
     enum kz_err err =
         app_account_update(s, &cli->ctx, a.pos[0], mode == 2 ? &role : NULL,
-                           mode == 2 ? NULL : &disabled, &acc, &p);
+                           mode == 2 ? NULL : &disabled, NULL, &acc, &p);
     store_close(s);
     account_cleanup(&acc);
     if (err != KZ_OK)

@@ -70,6 +70,18 @@ enum access access_check(const struct actor *a, enum action act,
     return (rules[act].roles & (1u << a->role)) ? ACCESS_ALLOW : ACCESS_DENY;
 }
 
+enum access access_check_receipt(const struct actor *a,
+                                 const struct incident *inc)
+{
+    if (a == NULL || a->name == NULL || inc == NULL)
+        return ACCESS_HIDDEN;
+    if (access_can_see(a, inc))
+        return ACCESS_ALLOW;
+    if (inc->created_by != NULL && strcmp(inc->created_by, a->name) == 0)
+        return ACCESS_ALLOW;
+    return ACCESS_HIDDEN;
+}
+
 struct access_view access_view(const struct actor *a)
 {
     struct access_view v = {false, false};

@@ -62,6 +62,12 @@ enum access access_check(const struct actor *a, enum action act,
 struct access_view access_view(const struct actor *a);
 /* True when 'a' may see 'inc' at all. */
 bool access_can_see(const struct actor *a, const struct incident *inc);
+/* Whether 'a' may see the receipt of 'inc' — what was reported, when,
+ * and the phase it is in: whoever may see the incident, and the account
+ * that filed it even once the incident is restricted without them, so a
+ * reporter keeps sight of their report.  ACCESS_HIDDEN otherwise. */
+enum access access_check_receipt(const struct actor *a,
+                                 const struct incident *inc);
 /* The key of 'act' ("incident.read"), for tests and the audit log. */
 const char *access_action_key(enum action act);
 

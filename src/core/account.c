@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/contact.h"
 #include "core/taxonomy.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -21,6 +22,9 @@ void account_init(struct account *a)
 void account_cleanup(struct account *a)
 {
     xfree(a->name);
+    xfree(a->display_name);
+    xfree(a->email);
+    xfree(a->department);
     if (a->password_hash != NULL) {
         /* Hashes are secrets too; do not leave them in freed memory. */
         memset(a->password_hash, 0, strlen(a->password_hash));
@@ -75,4 +79,44 @@ enum kz_err account_check_password(const char *password, struct kz_problems *p)
     if (utf8_length(password) < PASSWORD_MIN)
         return kz_problems_add(p, "password", "v.password_short");
     return KZ_OK;
+}
+
+static void check_line(const char *v, const char *field, struct kz_problems *p)
+{
+    if (v == NULL)
+        return;
+    if (!utf8_is_valid(v, strlen(v)))
+        kz_problems_add(p, field, "v.utf8");
+    else if (utf8_has_control(v, false))
+        kz_problems_add(p, field, "v.control");
+    else if (utf8_length(v) > ACCOUNT_TEXT_MAX)
+        kz_problems_add(p, field, "v.account_text_long");
+}
+
+enum kz_err account_check_profile(const struct account_profile *pr,
+                                  struct kz_problems *p)
+{
+    size_t before = p->n;
+
+    check_line(pr->display_name, "display_name", p);
+    check_line(pr->department, "department", p);
+    if (pr->email != NULL && pr->email[0] != '\0' &&
+        !contact_email_is_valid(pr->email))
+        kz_problems_add(p, "email", "v.email");
+    return p->n > before ? KZ_EINVAL : KZ_OK;
+}
+
+static void replace_text(char **dst, const char *v)
+{
+    if (v == NULL)
+        return;
+    xfree(*dst);
+    *dst = xstrdup(v);
+}
+
+void account_apply_profile(struct account *a, const struct account_profile *pr)
+{
+    replace_text(&a->display_name, pr->display_name);
+    replace_text(&a->email, pr->email);
+    replace_text(&a->department, pr->department);
 }

@@ -46,6 +46,9 @@ void textcheck(struct kz_problems *p, const char *field, const char *s,
         kz_problems_add(p, field, "v.required");
         return;
     }
-    if (utf8_length(s) > kinds[kind].max)
-        kz_problems_add(p, field, kinds[kind].too_long);
+    size_t len = utf8_length(s);
+    /* Say how long it is: "at most 200" alone leaves a person guessing
+     * how much to cut. */
+    if (len > kinds[kind].max)
+        kz_problems_add_count(p, field, kinds[kind].too_long, (long long)len);
 }

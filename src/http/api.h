@@ -15,6 +15,7 @@ void api_me(struct http_req *req, struct http_resp *resp);
 void api_incident_list(struct http_req *req, struct http_resp *resp);
 void api_incident_create(struct http_req *req, struct http_resp *resp);
 void api_incident_get(struct http_req *req, struct http_resp *resp);
+void api_incident_receipt(struct http_req *req, struct http_resp *resp);
 void api_incident_patch(struct http_req *req, struct http_resp *resp);
 void api_incident_phase(struct http_req *req, struct http_resp *resp);
 void api_timeline_list(struct http_req *req, struct http_resp *resp);

@@ -14,6 +14,8 @@
  *   POST   /api/v1/incidents/{ref}/timeline  {"kind","body"}
  *   GET    /api/v1/incidents/{ref}/verify  {"ok","checked","broken"}:
  *          the "record intact" check, for anyone who may read it
+ *   GET    /api/v1/incidents/{ref}/receipt  what was reported, when, and
+ *          the phase: for whoever may read it and for the one who filed it
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "app/disclosure.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
+#include "app/receipt.h"
 #include "app/response.h"
 #include "app/verify.h"
 #include "core/taxonomy.h"
@@ -330,6 +333,35 @@ void api_incident_get(struct http_req *req, struct http_resp *resp)
         answer_err(req, resp, err, NULL);
     snapshot_end(req, snap);
     incident_cleanup(&inc);
+}
+
+/* Only what the filer said and when, and the phase: never the record's
+ * later (possibly restricted) content. */
+void api_incident_receipt(struct http_req *req, struct http_resp *resp)
+{
+    struct receipt r;
+    char at[TIMEFMT_LEN];
+    const char *ref = http_path_ref(req, resp);
+
+    if (ref == NULL)
+        return;
+    receipt_init(&r);
+    enum kz_err err = app_incident_receipt(req->store, &req->ctx, ref, &r);
+    if (err != KZ_OK) {
+        answer_err(req, resp, err, NULL);
+        return;
+    }
+    http_json(
+        resp, 200,
+        json_pack(
+            "{s:s, s:s, s:o, s:s, s:s, s:s, s:b}", "ref", r.ref, "title",
+            r.title ? r.title : "", "description",
+            r.description ? json_string(r.description) : json_null(),
+            "reported_at", timefmt_format(r.reported_at, at), "phase",
+            phase_key(r.phase), "phase_label",
+            taxonomy_label(&taxonomy_phase, phase_key(r.phase), req->lang),
+            "restricted", r.restricted));
+    receipt_cleanup(&r);
 }
 
 struct patch_job {

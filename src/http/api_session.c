@@ -21,9 +21,12 @@
 
 static json_t *user_json(const struct account *a, enum lang lang)
 {
-    return json_pack("{s:s, s:s, s:s}", "name", a->name, "role",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "name", a->name, "role",
                      role_key(a->role), "role_label",
-                     taxonomy_label(&taxonomy_role, role_key(a->role), lang));
+                     taxonomy_label(&taxonomy_role, role_key(a->role), lang),
+                     "display_name", a->display_name ? a->display_name : "",
+                     "email", a->email ? a->email : "", "department",
+                     a->department ? a->department : "");
 }
 
 static void set_cookie(struct http_req *req, struct http_resp *resp,

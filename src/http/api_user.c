@@ -4,9 +4,11 @@
  *
  *   GET    /api/v1/users                     handler, commander,
  *                                            communicator, admin
- *   POST   /api/v1/users {"name","role","password"?}   admin; 201, a
- *          generated password is returned once when none was given
- *   PATCH  /api/v1/users/{name} {"role"?,"disabled"?}   admin
+ *   POST   /api/v1/users {"name","role","password"?,"display_name"?,
+ *          "email"?,"department"?}   admin; 201, a generated password
+ *          is returned once when none was given
+ *   PATCH  /api/v1/users/{name} {"role"?,"disabled"?,"display_name"?,
+ *          "email"?,"department"?}   admin; the profile also by oneself
  *   POST   /api/v1/users/{name}/password {"password"?}  admin or self
  *   GET    /api/v1/tokens[?all=true]         own tokens; all for admin
  *   POST   /api/v1/tokens {"user"?,"label"?,"expires_days"?}  201, the
@@ -25,12 +27,15 @@ static json_t *account_json(const struct account *a, enum lang lang)
     char created[TIMEFMT_LEN];
     char updated[TIMEFMT_LEN];
 
-    return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "name", a->name, "role",
-                     role_key(a->role), "role_label",
+    return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s}", "name",
+                     a->name, "role", role_key(a->role), "role_label",
                      taxonomy_label(&taxonomy_role, role_key(a->role), lang),
                      "disabled", a->disabled, "created_at",
                      timefmt_format(a->created_at, created), "updated_at",
-                     timefmt_format(a->updated_at, updated));
+                     timefmt_format(a->updated_at, updated), "display_name",
+                     a->display_name ? a->display_name : "", "email",
+                     a->email ? a->email : "", "department",
+                     a->department ? a->department : "");
 }
 
 static json_t *token_json(const struct credential *c)
@@ -82,10 +87,22 @@ static bool opt_string(const json_t *obj, const char *key, const char **out,
     return true;
 }
 
+/* The profile members of a request body; false (and problems) when one
+ * is present but not a string. */
+static bool read_profile(const json_t *body, struct account_profile *pr,
+                         struct kz_problems *p)
+{
+    bool ok = opt_string(body, "display_name", &pr->display_name, p);
+
+    ok = opt_string(body, "email", &pr->email, p) && ok;
+    return opt_string(body, "department", &pr->department, p) && ok;
+}
+
 struct add_job {
     const struct app_ctx *ctx;
     const char *name;
     enum role role;
+    const struct account_profile *profile;
     const char *password;
     char *generated;
     struct kz_problems *p;
@@ -95,15 +112,18 @@ static enum kz_err run_add(struct store *s, void *arg)
 {
     struct add_job *j = arg;
 
-    return app_account_add(s, j->ctx, j->name, j->role, j->password,
+    return app_account_add(s, j->ctx, j->name, j->role, j->profile, j->password,
                            j->generated, j->p);
 }
 
 void api_user_create(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const keys[] = {"name", "role", "password", NULL};
+    static const char *const keys[] = {
+        "name",  "role",       "password", "display_name",
+        "email", "department", NULL};
     char generated[GENERATED_PASSWORD_LEN + 1] = "";
     struct kz_problems p;
+    struct account_profile pr = {0};
     struct account a;
     const char *name = NULL;
     const char *role_s = NULL;
@@ -121,6 +141,7 @@ void api_user_create(struct http_req *req, struct http_resp *resp)
     opt_string(body, "name", &name, &p);
     opt_string(body, "role", &role_s, &p);
     opt_string(body, "password", &password, &p);
+    read_profile(body, &pr, &p);
     if (name == NULL && p.n == 0)
         kz_problems_add(&p, "name", "v.required");
     if (role_s == NULL && p.n == 0)
@@ -132,7 +153,7 @@ void api_user_create(struct http_req *req, struct http_resp *resp)
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
-    struct add_job j = {&req->ctx, name, role, password, generated, &p};
+    struct add_job j = {&req->ctx, name, role, &pr, password, generated, &p};
     enum kz_err err = writer_run(req->writer, run_add, &j);
     account_init(&a);
     if (err == KZ_OK)
@@ -155,6 +176,7 @@ struct update_job {
     const char *name;
     const enum role *role;
     const bool *disabled;
+    const struct account_profile *profile;
     struct account *out;
     struct kz_problems *p;
 };
@@ -163,14 +185,16 @@ static enum kz_err run_update(struct store *s, void *arg)
 {
     struct update_job *j = arg;
 
-    return app_account_update(s, j->ctx, j->name, j->role, j->disabled, j->out,
-                              j->p);
+    return app_account_update(s, j->ctx, j->name, j->role, j->disabled,
+                              j->profile, j->out, j->p);
 }
 
 void api_user_patch(struct http_req *req, struct http_resp *resp)
 {
-    static const char *const keys[] = {"role", "disabled", NULL};
+    static const char *const keys[] = {"role",  "disabled",   "display_name",
+                                       "email", "department", NULL};
     struct kz_problems p;
+    struct account_profile pr = {0};
     struct account a;
     enum role role;
     bool disabled;
@@ -187,8 +211,9 @@ void api_user_patch(struct http_req *req, struct http_resp *resp)
     if (jd != NULL && !json_is_boolean(jd))
         kz_problems_add(&p, "disabled", "v.type_boolean");
     disabled = json_is_true(jd);
-    json_decref(body);
+    read_profile(body, &pr, &p);
     if (p.n > 0) {
+        json_decref(body);
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
@@ -197,9 +222,11 @@ void api_user_patch(struct http_req *req, struct http_resp *resp)
                            http_param(req, "name"),
                            role_s ? &role : NULL,
                            jd ? &disabled : NULL,
+                           &pr,
                            &a,
                            &p};
     enum kz_err err = writer_run(req->writer, run_update, &j);
+    json_decref(body); /* the profile strings point into it */
     if (err == KZ_OK)
         http_json(resp, 200, account_json(&a, req->lang));
     else

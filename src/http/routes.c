@@ -24,6 +24,8 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/incidents/{ref}/timeline", api_timeline_list, false, NULL},
     {"POST", "/api/v1/incidents/{ref}/timeline", api_timeline_add, false, NULL},
     {"GET", "/api/v1/incidents/{ref}/verify", api_incident_verify, false, NULL},
+    {"GET", "/api/v1/incidents/{ref}/receipt", api_incident_receipt, false,
+     NULL},
     {"GET", "/api/v1/taxonomies", api_taxonomy_list, false, NULL},
     {"GET", "/api/v1/taxonomies/{name}", api_taxonomy_get, false, NULL},
     {"GET", "/api/v1/verify", api_verify, false, NULL},

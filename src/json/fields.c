@@ -114,7 +114,13 @@ void jf_time(const json_t *obj, const char *key, kz_time *dst,
     }
     if (!json_is_string(v) ||
         timefmt_parse(json_string_value(v), &t) != KZ_OK) {
-        kz_problems_add(p, key, "v.time");
+        /* A well-formed date that does not exist is told apart from a
+         * badly written one: the format example would not help. */
+        kz_problems_add(p, key,
+                        json_is_string(v) &&
+                                timefmt_out_of_range(json_string_value(v))
+                            ? "v.time_range"
+                            : "v.time");
         return;
     }
     /* As for the record's own times (core/incident.h). */

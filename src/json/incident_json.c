@@ -372,7 +372,10 @@ static enum kz_err decode_time(const json_t *v, const char *key, kz_time *out,
     if (!json_is_string(v))
         return kz_problems_add(p, key, "v.type_string");
     if (timefmt_parse(json_string_value(v), out) != KZ_OK)
-        return kz_problems_add(p, key, "v.time");
+        return kz_problems_add(p, key,
+                               timefmt_out_of_range(json_string_value(v))
+                                   ? "v.time_range"
+                                   : "v.time");
     return KZ_OK;
 }
 

@@ -8,9 +8,18 @@
 
 #include "store/sqlite_int.h"
 
+/* The profile columns hold '' rather than NULL for "not given". */
+static void bind_profile(sqlite3_stmt *st, int first, const struct account *a)
+{
+    sqlite_bind_text(st, first, a->display_name ? a->display_name : "");
+    sqlite_bind_text(st, first + 1, a->email ? a->email : "");
+    sqlite_bind_text(st, first + 2, a->department ? a->department : "");
+}
+
 static const char sql_account_insert[] =
     "INSERT INTO account(name, role, password_hash, disabled, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    " updated_at, display_name, email, department)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 enum kz_err sqlite_account_insert(struct store *s, struct account *a)
 {
@@ -25,6 +34,7 @@ enum kz_err sqlite_account_insert(struct store *s, struct account *a)
     sqlite3_bind_int(st, 4, a->disabled ? 1 : 0);
     sqlite_bind_time(st, 5, a->created_at);
     sqlite_bind_time(st, 6, a->updated_at);
+    bind_profile(st, 7, a);
     enum kz_err err = sqlite_exec_stmt(ss, st);
     if (err == KZ_OK)
         a->id = sqlite3_last_insert_rowid(ss->db);
@@ -33,7 +43,8 @@ enum kz_err sqlite_account_insert(struct store *s, struct account *a)
 
 static const char sql_account_update[] =
     "UPDATE account SET role = ?2, password_hash = ?3, disabled = ?4,"
-    " updated_at = ?5 WHERE id = ?1";
+    " updated_at = ?5, display_name = ?6, email = ?7, department = ?8"
+    " WHERE id = ?1";
 
 enum kz_err sqlite_account_update(struct store *s, const struct account *a)
 {
@@ -47,11 +58,13 @@ enum kz_err sqlite_account_update(struct store *s, const struct account *a)
     sqlite_bind_text(st, 3, a->password_hash);
     sqlite3_bind_int(st, 4, a->disabled ? 1 : 0);
     sqlite_bind_time(st, 5, a->updated_at);
+    bind_profile(st, 6, a);
     return sqlite_exec_keyed(ss, st);
 }
 
 #define ACCOUNT_COLUMNS                                                        \
-    "id, name, role, password_hash, disabled, created_at, updated_at"
+    "id, name, role, password_hash, disabled, created_at, updated_at,"         \
+    " display_name, email, department"
 
 static void read_account(sqlite3_stmt *st, struct account *a, bool secret)
 {
@@ -64,6 +77,9 @@ static void read_account(sqlite3_stmt *st, struct account *a, bool secret)
     a->disabled = sqlite3_column_int(st, 4) != 0;
     a->created_at = sqlite_col_time(st, 5);
     a->updated_at = sqlite_col_time(st, 6);
+    a->display_name = sqlite_col_text(st, 7);
+    a->email = sqlite_col_text(st, 8);
+    a->department = sqlite_col_text(st, 9);
 }
 
 static void row_account(sqlite3_stmt *st, void *item)

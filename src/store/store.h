@@ -316,7 +316,8 @@ enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
 /* Insert account 'a' (sets a->id); KZ_ECONFLICT when the name is taken. */
 enum kz_err store_account_insert(struct store *s,
                                  struct account *a) KZ_MUST_CHECK;
-/* Write role, password hash, disabled and updated_at of account a->id. */
+/* Write role, password hash, disabled, updated_at and the profile
+ * (display name, e-mail, department) of account a->id. */
 enum kz_err store_account_update(struct store *s,
                                  const struct account *a) KZ_MUST_CHECK;
 /* Load account 'name' (OUT: initialised 'out').  KZ_ENOTFOUND. */

@@ -81,7 +81,59 @@ enum kz_err kz_problems_add(struct kz_problems *p, const char *field,
     struct kz_problem *it = &p->items[p->n++];
     copy_field(it->field, sizeof(it->field), field ? field : "");
     it->msg_key = msg_key;
+    it->count = -1;
     return KZ_EINVAL;
+}
+
+enum kz_err kz_problems_add_count(struct kz_problems *p, const char *field,
+                                  const char *msg_key, long long count)
+{
+    size_t before = p != NULL ? p->n : 0;
+    enum kz_err err = kz_problems_add(p, field, msg_key);
+
+    if (p != NULL && p->n > before)
+        p->items[p->n - 1].count = count;
+    return err;
+}
+
+/* 'v' with a comma every three digits ("1,234"), as both languages
+ * write counts. */
+static void group_digits(long long v, char *out, size_t n)
+{
+    char digits[32];
+    size_t len = (size_t)snprintf(digits, sizeof(digits), "%lld", v);
+    size_t o = 0;
+
+    for (size_t i = 0; i < len && o + 1 < n; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0 && o + 2 < n)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+const char *kz_problem_text(const struct kz_problem *pr, enum lang lang,
+                            char *buf, size_t n)
+{
+    const char *text = i18n_text(pr->msg_key, lang);
+    char num[40];
+
+    if (pr->count < 0) {
+        snprintf(buf, n, "%s", text);
+        return buf;
+    }
+    group_digits(pr->count, num, sizeof(num));
+    /* The catalogue's "v.count_now" marks with "{count}" where the
+     * number goes. */
+    const char *tail = i18n_text("v.count_now", lang);
+    const char *at = strstr(tail, "{count}");
+    if (at == NULL) {
+        snprintf(buf, n, "%s", text);
+        return buf;
+    }
+    snprintf(buf, n, "%s%.*s%s%s", text, (int)(at - tail), tail, num,
+             at + strlen("{count}"));
+    return buf;
 }
 
 enum kz_err kz_problems_add_at(struct kz_problems *p, const char *prefix,

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/i18n.h"
+
 /*  name         wire code                 HTTP exit message key */
 #define KZ_ERR_MAP(XX)                                                         \
     XX(OK, "ok", 200, 0, "err.ok")                                             \
@@ -60,6 +62,8 @@ const char *kz_err_msg_key(enum kz_err e);
 struct kz_problem {
     char field[64];
     const char *msg_key; /* static catalogue key, never freed */
+    long long count;     /* what the value measured, for "too long": the
+                            message then says it; -1: nothing to say */
 };
 
 #define KZ_PROBLEMS_MAX 32
@@ -80,6 +84,14 @@ enum kz_err kz_problems_add(struct kz_problems *p, const char *field,
 enum kz_err kz_problems_add_at(struct kz_problems *p, const char *prefix,
                                size_t index, const char *sub,
                                const char *msg_key);
+/* Like kz_problems_add, with what the value measured ('count' >= 0), so
+ * that the message can say by how much it is off. */
+enum kz_err kz_problems_add_count(struct kz_problems *p, const char *field,
+                                  const char *msg_key, long long count);
+/* The message of 'pr' in 'lang' into buf[n] (returns buf): the text of
+ * its key, followed by its count when it has one ("… (it has 253)"). */
+const char *kz_problem_text(const struct kz_problem *pr, enum lang lang,
+                            char *buf, size_t n);
 /* The first problem for 'field', or NULL. */
 const struct kz_problem *kz_problems_find(const struct kz_problems *p,
                                           const char *field);

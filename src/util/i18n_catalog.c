@@ -77,6 +77,8 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.title_too_long", "件名は200文字以内で入力してください",
      "The title must be at most 200 characters"},
     {"v.too_long", "長すぎます", "This is too long"},
+    /* Appended to a "too long" message: what the value measured. */
+    {"v.count_now", "（いまは{count}文字です）", " (it has {count})"},
     {"v.text_too_long", "20,000文字以内で入力してください",
      "This must be at most 20,000 characters"},
     {"v.too_many", "項目が多すぎます", "There are too many items"},
@@ -100,6 +102,11 @@ const struct i18n_entry i18n_catalog[] = {
      "2026-11-22 09:30）",
      "This is not a valid time (for example 2026-11-22T09:30+09:00 or "
      "2026-11-22 09:30)"},
+    {"v.time_range",
+     "その日時はありません。1900年〜9999年の実在する日付と時刻を入力してくださ"
+     "い",
+     "No such time: give a date and time that exist, in the years 1900 to "
+     "9999"},
     {"v.discovered_before_occurred", "発見日時が発生日時より前になっています",
      "The discovery time is before the time it occurred"},
     {"v.reported_before_discovered", "報告日時が発見日時より前になっています",
@@ -137,6 +144,8 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.no_account", "そのアカウントはありません", "There is no such account"},
     {"v.password_short", "パスワードは12文字以上にしてください",
      "The password must be at least 12 characters"},
+    {"v.account_text_long", "100文字以内にしてください",
+     "Use at most 100 characters"},
     {"v.self_lockout", "自分自身を無効にしたり管理者から外したりはできません",
      "You cannot disable yourself or take away your own administrator role"},
     {"v.token_days", "有効日数は 1〜3650 の整数です（0 は無期限）",

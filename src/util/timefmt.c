@@ -132,8 +132,12 @@ static bool parse_offset(const char *p, int *off_sec)
 #define TIME_MIN ((kz_time)(-2208902400LL)) /* 1900-01-02T00:00:00Z */
 #define TIME_END ((kz_time)253402214400LL)  /* 9999-12-31T00:00:00Z */
 
-enum kz_err timefmt_parse(const char *s, kz_time *out)
+/* timefmt_parse, telling in '*range' whether a refused text had the
+ * right form but named no time kizuki accepts (a year before 1900, the
+ * 30th of February, 25:00), so the message can say which. */
+static enum kz_err parse_time(const char *s, kz_time *out, bool *range)
 {
+    bool bad = false;
     int y;
     int mo;
     int d;
@@ -150,7 +154,7 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
         *p++ != '-' || !digits(&p, 2, &d))
         return KZ_EINVAL;
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
-        return KZ_EINVAL;
+        bad = true;
     /* A date alone is that day's midnight in the display zone; an offset
      * after a date without a time ("2026-11-22Z") is no form anyone
      * writes, and which midnight it meant would be a guess. */
@@ -174,13 +178,16 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
         }
         /* 24:00 and leap seconds are refused rather than normalised. */
         if (h > 23 || mi > 59 || se > 59)
-            return KZ_EINVAL;
+            bad = true;
     }
     if (*p != '\0') {
         if (!parse_offset(p, &off))
             return KZ_EINVAL;
         has_off = true;
     }
+    *range = true;
+    if (bad)
+        return KZ_EINVAL;
     if (has_off) {
         int64_t days = timefmt_days_from_civil(y, mo, d);
         kz_time t = days * 86400 + h * 3600 + mi * 60 + se - off;
@@ -203,7 +210,23 @@ enum kz_err timefmt_parse(const char *s, kz_time *out)
     if ((kz_time)t < TIME_MIN || (kz_time)t >= TIME_END)
         return KZ_EINVAL;
     *out = (kz_time)t;
+    *range = false;
     return KZ_OK;
+}
+
+enum kz_err timefmt_parse(const char *s, kz_time *out)
+{
+    bool range = false;
+
+    return parse_time(s, out, &range);
+}
+
+bool timefmt_out_of_range(const char *s)
+{
+    kz_time t;
+    bool range = false;
+
+    return parse_time(s, &t, &range) != KZ_OK && range;
 }
 
 static char *format_tm(const struct tm *tm, long off, char *out)

@@ -36,6 +36,9 @@ const char *timefmt_zone(void);
  * then.
  */
 enum kz_err timefmt_parse(const char *s, kz_time *out) KZ_MUST_CHECK;
+/* True when timefmt_parse refuses 's' although it has one of its forms:
+ * a date or time that does not exist or lies outside those years. */
+bool timefmt_out_of_range(const char *s);
 /* Write 't' in the display zone with its offset ("2026-11-22T10:00:00+09:00")
  * into out[TIMEFMT_LEN]; returns out. */
 char *timefmt_format(kz_time t, char *out);

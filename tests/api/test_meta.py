@@ -115,7 +115,8 @@ class AccountsTest(ApiTestCase):
         for u in r.json["items"]:
             self.assertEqual(set(u), {"name", "role", "role_label",
                                       "disabled", "created_at",
-                                      "updated_at"})
+                                      "updated_at", "display_name", "email",
+                                      "department"})
         self.assertNotIn("argon2", r.text)
 
     def test_generated_password_is_returned_once(self):

@@ -25,6 +25,7 @@ const playbooks = () => import('./screens/playbooks.js');
 const deadlines = () => import('./screens/deadlines.js');
 const settings = () => import('./screens/settings.js');
 const ack = () => import('./screens/ack.js');
+const account = () => import('./screens/account.js');
 
 const NEXT = 'kizuki.next';
 
@@ -107,9 +108,13 @@ export function renderHeader() {
       ] : null,
       can('admin') ? h('li', { class: 'nav-sep' }, h('a', { href: '/admin/users', text: t('nav.admin') })) : null,
       can('settings') ? h('li', {}, h('a', { href: '/settings', text: t('nav.settings') })) : null));
+  // People know each other by their display name; the login name stays
+  // visible because that is what they sign in with.
+  const shown = me.display_name ? t('header.display_name', { display: me.display_name, name: me.name }) : me.name;
   const who = h('div', { class: 'who' },
     h('p', { class: 'signed-in', id: 'signed-in' },
-      t('header.signed_in_as', { name: me.name, role: label('role', me.role) || me.role_label })),
+      h('a', { href: '/account', id: 'account-link', title: t('nav.account') },
+        t('header.signed_in_as', { name: shown, role: label('role', me.role) || me.role_label }))),
     langBtn,
     h('button', { type: 'button', class: 'btn btn-quiet', id: 'logout', onclick: logout }, t('nav.logout')));
   replace(top, h('div', { class: 'bar' }, brand, nav, who));
@@ -166,6 +171,7 @@ async function boot() {
   addRoute('/admin', () => navigate('/admin/users', { replace: true }));
   addRoute('/admin/users', lazy(admin, 'renderUsers'), { title: 'admin.users' });
   addRoute('/admin/tokens', lazy(admin, 'renderTokens'), { title: 'admin.tokens' });
+  addRoute('/account', async (c) => (await account()).render({ ...c, renderHeader, navigate }), { title: 'account.title' });
   addRoute('/deadlines', lazy(deadlines, 'render'), { title: 'deadlines.title' });
   addRoute('/assets', lazy(assets, 'render'), { title: 'assets.title' });
   addRoute('/contacts', lazy(contacts, 'render'), { title: 'contacts.title' });

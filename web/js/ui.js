@@ -4,29 +4,43 @@
 import { fieldMessage } from './api.js';
 import { h, replace, newId } from './dom.js';
 import { t, label, formatAge, formatNumber } from './i18n.js';
+import { session } from './session.js';
 
 // --- Drafts: what a person typed, kept in this tab until it is sent.
+// Each is kept under its author's account, so that after a session ends
+// whoever signs in next in this tab is not shown (nor sends) someone
+// else's unsent text; the author finds it again on their next sign-in.
 const DRAFT = 'kizuki.draft.';
+
+function slot(key) {
+  return session.me ? `${DRAFT}${session.me.name}:${key}` : null;
+}
 
 export const drafts = {
   get(key) {
+    const k = slot(key);
+    if (k === null) return null;
     try {
-      const v = sessionStorage.getItem(DRAFT + key);
+      const v = sessionStorage.getItem(k);
       return v === null ? null : JSON.parse(v);
     } catch {
       return null;
     }
   },
   set(key, value) {
+    const k = slot(key);
+    if (k === null) return;
     try {
-      sessionStorage.setItem(DRAFT + key, JSON.stringify(value));
+      sessionStorage.setItem(k, JSON.stringify(value));
     } catch {
       /* storage full or disabled: the text stays in the form */
     }
   },
   del(key) {
+    const k = slot(key);
+    if (k === null) return;
     try {
-      sessionStorage.removeItem(DRAFT + key);
+      sessionStorage.removeItem(k);
     } catch {
       /* nothing kept */
     }

@@ -302,6 +302,42 @@ static void test_membership_decides(void **state)
     incident_cleanup(&inc);
 }
 
+/* The receipt (what was reported, when, the phase): the account that
+ * filed a report keeps it even when the incident is restricted without
+ * them; anyone else gets it exactly when they may see the incident. */
+static void test_receipt_follows_the_filer(void **state)
+{
+    (void)state;
+    for (int s = S_PLAIN_OWN; s < S_COUNT; s++) {
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            struct incident inc;
+            struct actor a = {ME, (enum role)r};
+            bool own = s == S_PLAIN_OWN || s == S_MEMBER_OWN ||
+                       s == S_NONMEMBER_OWN || s == S_RESTRICTED_EMPTY;
+            incident_init(&inc);
+            build((enum situation)s, &inc);
+            enum access want =
+                own || access_can_see(&a, &inc) ? ACCESS_ALLOW : ACCESS_HIDDEN;
+            if (access_check_receipt(&a, &inc) != want)
+                fail_msg("receipt, %s, role %d", situation_names[s], r);
+            incident_cleanup(&inc);
+        }
+    }
+    /* The case the rule exists for, spelled out. */
+    struct incident inc;
+    struct actor rep = {ME, ROLE_REPORTER};
+    struct actor other = {OTHER "3", ROLE_HANDLER};
+    incident_init(&inc);
+    build(S_NONMEMBER_OWN, &inc);
+    assert_int_equal(access_check(&rep, ACT_INCIDENT_READ, &inc),
+                     ACCESS_HIDDEN);
+    assert_int_equal(access_check_receipt(&rep, &inc), ACCESS_ALLOW);
+    assert_int_equal(access_check_receipt(&other, &inc), ACCESS_HIDDEN);
+    assert_int_equal(access_check_receipt(NULL, &inc), ACCESS_HIDDEN);
+    assert_int_equal(access_check_receipt(&rep, NULL), ACCESS_HIDDEN);
+    incident_cleanup(&inc);
+}
+
 /* A broken call is refused, never allowed. */
 static void test_bad_calls_deny(void **state)
 {
@@ -413,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_every_role_action_situation),
         cmocka_unit_test(test_hidden_before_denied),
         cmocka_unit_test(test_membership_decides),
+        cmocka_unit_test(test_receipt_follows_the_filer),
         cmocka_unit_test(test_bad_calls_deny),
         cmocka_unit_test(test_view_per_role),
         cmocka_unit_test(test_view_agrees_with_check),

@@ -170,6 +170,34 @@ static void test_fuzz_cut_field_names_stay_valid_utf8(void **state)
     assert_string_equal(p.items[3].field, name);
 }
 
+/* A "too long" problem says how long the value is, grouped by three
+ * digits; one without a count says only its rule. */
+static void test_problem_text_says_the_count(void **state)
+{
+    struct kz_problems p;
+    char buf[512];
+
+    (void)state;
+    kz_problems_clear(&p);
+    kz_problems_add_count(&p, "title", "v.title_too_long", 253);
+    kz_problems_add_count(&p, "body", "v.too_long", 21034);
+    kz_problems_add(&p, "name", "v.too_long");
+    assert_string_equal(kz_problem_text(&p.items[0], LANG_JA, buf, sizeof(buf)),
+                        "件名は200文字以内で入力してください"
+                        "（いまは253文字です）");
+    assert_string_equal(
+        kz_problem_text(&p.items[0], LANG_EN, buf, sizeof(buf)),
+        "The title must be at most 200 characters (it has 253)");
+    assert_string_equal(kz_problem_text(&p.items[1], LANG_JA, buf, sizeof(buf)),
+                        "長すぎます（いまは21,034文字です）");
+    assert_string_equal(kz_problem_text(&p.items[2], LANG_EN, buf, sizeof(buf)),
+                        "This is too long");
+    /* A short buffer is cut, never overrun. */
+    char small[8];
+    kz_problem_text(&p.items[0], LANG_EN, small, sizeof(small));
+    assert_int_equal(strlen(small), 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_problems_beyond_the_limit_are_flagged),
         cmocka_unit_test(test_long_field_names_are_cut_safely),
         cmocka_unit_test(test_fuzz_cut_field_names_stay_valid_utf8),
+        cmocka_unit_test(test_problem_text_says_the_count),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -319,6 +319,48 @@ static void test_fuzz_offset_with_seconds_reads_back(void **state)
     assert_int_equal(timefmt_setup_zone("Asia/Tokyo"), KZ_OK);
 }
 
+/* A refused text is either badly written or names a time that does not
+ * exist; the two get different messages, so they must be told apart. */
+static void test_out_of_range_is_told_from_malformed(void **state)
+{
+    static const char *const range[] = {
+        "1899-12-31T09:00+09:00",
+        "0999-01-01T00:00",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-11-22T24:00",
+        "2026-11-22T09:60",
+        "9999-12-31T23:00:00Z",
+        "2025-02-29 10:00",
+        "1900-01-01",
+    };
+    static const char *const malformed[] = {
+        "2026/11/22",
+        "22-11-2026",
+        "2026-11-22T9:30",
+        "yesterday",
+        "",
+        "2026-02-30Tjunk",
+        "20260-01-01T00:00",
+        "2026-11-22T09:30+25:00",
+    };
+    kz_time t;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(range) / sizeof(range[0]); i++) {
+        assert_int_equal(timefmt_parse(range[i], &t), KZ_EINVAL);
+        if (!timefmt_out_of_range(range[i]))
+            fail_msg("%s should be out of range", range[i]);
+    }
+    for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+        assert_int_equal(timefmt_parse(malformed[i], &t), KZ_EINVAL);
+        if (timefmt_out_of_range(malformed[i]))
+            fail_msg("%s should be malformed", malformed[i]);
+    }
+    assert_false(timefmt_out_of_range("2026-11-22T09:30+09:00"));
+    assert_false(timefmt_out_of_range(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_zone_setup),
         cmocka_unit_test(test_fuzz_accepted_times_read_back_at_the_year_edges),
         cmocka_unit_test(test_fuzz_offset_with_seconds_reads_back),
+        cmocka_unit_test(test_out_of_range_is_told_from_malformed),
     };
 
     return cmocka_run_group_tests(tests, setup, NULL);

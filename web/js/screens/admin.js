@@ -38,18 +38,27 @@ export async function renderUsers({ view, current }) {
     const r = await api.get('/api/v1/users');
     if (!current()) return;
     const rows = r.items.map((u) => {
-      const sel = h('select', { id: `role-${u.name}`, value: u.role, 'aria-label': t('admin.role_of', { name: u.name }) }, roleOptions());
+      // The server refuses to let the administrator disable or demote
+      // themselves; the controls say so before anyone tries.
+      const self = u.name === session.me.name;
+      const sel = h('select', {
+        id: `role-${u.name}`, value: u.role, disabled: self, 'aria-label': t('admin.role_of', { name: u.name }),
+      }, roleOptions());
       const rowErr = h('p', { class: 'field-error', hidden: true });
       const fail = (e) => {
         rowErr.hidden = false;
         rowErr.textContent = `${t('form.error_prefix')}${Object.values(e.fields)[0] || e.message}`;
       };
       return h('tr', { class: u.disabled ? 'is-disabled' : null, id: `user-${u.name}` },
-        h('th', { scope: 'row', text: u.name }),
+        h('th', { scope: 'row' },
+          h('span', { class: 'user-name', text: u.name }),
+          u.display_name ? h('span', { class: 'user-display', text: u.display_name }) : null,
+          u.department || u.email
+            ? h('span', { class: 'user-meta', text: [u.department, u.email].filter(Boolean).join(' / ') }) : null),
         h('td', {},
           h('div', { class: 'inline' }, sel,
             h('button', {
-              type: 'button', class: 'btn btn-small', 'aria-label': t('admin.change_role_of', { name: u.name }),
+              type: 'button', class: 'btn btn-small', disabled: self, 'aria-label': t('admin.change_role_of', { name: u.name }),
               onclick: async () => {
                 try {
                   await api.patch(`/api/v1/users/${encodeURIComponent(u.name)}`, { role: sel.value });
@@ -60,12 +69,13 @@ export async function renderUsers({ view, current }) {
                 }
               },
             }, t('admin.change_role'))),
+          self ? h('p', { class: 'hint', id: `self-note-${u.name}`, text: t('admin.self_note') }) : null,
           rowErr),
         h('td', { text: u.disabled ? t('admin.disabled') : t('admin.enabled') }),
         h('td', {}, timeEl(u.created_at, 'short')),
         h('td', {}, h('div', { class: 'actions' },
           h('button', {
-            type: 'button', class: 'btn btn-small', id: `toggle-${u.name}`,
+            type: 'button', class: 'btn btn-small', id: `toggle-${u.name}`, disabled: self && !u.disabled,
             'aria-label': t(u.disabled ? 'admin.enable_of' : 'admin.disable_of', { name: u.name }),
             onclick: async () => {
               if (!u.disabled && !window.confirm(t('admin.disable_confirm', { name: u.name }))) return;
@@ -104,13 +114,21 @@ export async function renderUsers({ view, current }) {
   const name = h('input', { type: 'text', id: 'new-user-name', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
   const role = h('select', { id: 'new-user-role', value: 'reporter' }, roleOptions());
   const pass = h('input', { type: 'password', id: 'new-user-password', autocomplete: 'new-password' });
+  const dn = h('input', { type: 'text', id: 'new-user-display-name', autocomplete: 'off' });
+  const email = h('input', { type: 'email', id: 'new-user-email', autocomplete: 'off', spellcheck: 'false' });
+  const dept = h('input', { type: 'text', id: 'new-user-department', autocomplete: 'off' });
   const fName = field({ label: t('admin.name'), control: name, required: true, hint: t('admin.name_hint') });
+  const profile = {
+    display_name: field({ label: t('account.display_name'), control: dn, hint: t('account.display_name_hint') }),
+    email: field({ label: t('account.email'), control: email }),
+    department: field({ label: t('account.department'), control: dept }),
+  };
   const fRole = field({ label: t('admin.role'), control: role, required: true });
   const fPass = field({ label: t('admin.password'), control: pass, hint: t('admin.password_hint') });
   const errors = errorSlot();
   const form = h('form', { class: 'card add-user', novalidate: true, 'aria-labelledby': 'add-user-h' },
     h('h2', { id: 'add-user-h', text: t('admin.add_user') }),
-    errors, fName, fRole, fPass,
+    errors, fName, profile.display_name, profile.email, profile.department, fRole, fPass,
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'add-user-submit', text: t('admin.add') }));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -118,6 +136,7 @@ export async function renderUsers({ view, current }) {
     fName.setError(null);
     fRole.setError(null);
     fPass.setError(null);
+    for (const f of Object.values(profile)) f.setError(null);
     if (!name.value.trim()) {
       fName.setError(t('form.required_msg'));
       name.focus();
@@ -126,12 +145,18 @@ export async function renderUsers({ view, current }) {
     try {
       const body = { name: name.value.trim(), role: role.value };
       if (pass.value) body.password = pass.value;
+      for (const [k, el] of [['display_name', dn], ['email', email], ['department', dept]]) {
+        if (el.value.trim()) body[k] = el.value.trim();
+      }
       const r = await api.post('/api/v1/users', body);
       pass.value = '';
       replace(out, r.password
         ? secretBox('add-result', t('admin.added_with_password', { name: r.user.name }), r.password, t('admin.once'))
         : alertBox(t('admin.added', { name: r.user.name }), 'info'));
-      name.value = '';
+      // Each new account starts from scratch: a role left over from the
+      // previous one would quietly give the next person the same rights.
+      for (const el of [name, dn, email, dept]) el.value = '';
+      role.value = 'reporter';
       await load();
       toast(t('admin.added', { name: r.user.name }));
     } catch (ex) {
@@ -140,6 +165,7 @@ export async function renderUsers({ view, current }) {
       fName.setError(ex.fields.name || null);
       fRole.setError(ex.fields.role || null);
       fPass.setError(ex.fields.password || null);
+      for (const [k, f] of Object.entries(profile)) f.setError(ex.fields[k] || null);
     }
   });
 

@@ -11,6 +11,16 @@ import { isoToLocalInput, localInputToIso } from '../time.js';
 import { isUnrated, severityBadge } from '../ui.js';
 
 // type, taxonomy name, whether null is allowed.
+// The longest title the server takes (src/core/incident.h), in
+// characters (code points, as the server counts).
+export const TITLE_MAX = 200;
+
+// "The title must be at most 200 characters (it has 253)", as the server
+// says it.
+export function titleTooLong(s) {
+  return t('form.title_too_long', { max: formatNumber(TITLE_MAX), count: formatNumber([...s].length) });
+}
+
 export const FIELDS = {
   title: { type: 'text', required: true, max: 200 },
   description: { type: 'multiline' },
@@ -216,6 +226,7 @@ export function fromRaw(key, raw) {
     case 'multiline': {
       const s = f.type === 'text' ? raw.trim() : raw.replace(/\s+$/, '');
       if (!s.trim()) return f.required ? { error: t('form.required_msg') } : { value: null };
+      if (key === 'title' && [...s].length > TITLE_MAX) return { error: titleTooLong(s) };
       return { value: s };
     }
     case 'select':
@@ -271,7 +282,11 @@ export function makeEditor(key, raw, onInput, { people = [], canManageAssets = f
   switch (f.type) {
     case 'text': {
       const listId = f.people && people.length ? `${id}-people` : null;
-      const input = h('input', { type: 'text', id, value: raw, maxlength: String(f.max || 200), list: listId, autocomplete: 'off' });
+      // The title has no maxlength: cutting what was pasted without a word
+      // is worse than saying how long it is (fromRaw).
+      const input = h('input', {
+        type: 'text', id, value: raw, maxlength: key === 'title' ? null : String(f.max || 200), list: listId, autocomplete: 'off',
+      });
       input.addEventListener('input', fire);
       api = { el: [input, listId ? h('datalist', { id: listId }, people.map((p) => h('option', { value: p }))) : null], focus: input, raw: () => input.value, labelled: true };
       break;

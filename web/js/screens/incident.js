@@ -29,6 +29,13 @@ export async function render({ view, params, current }) {
   } catch (e) {
     if (!current()) return;
     if (e.status === 404) {
+      // The one who filed it keeps its receipt once it is restricted.
+      const receipt = await api.get(`${base}/receipt`).catch(() => null);
+      if (!current()) return;
+      if (receipt) {
+        (await import('./receipt.js')).render(view, receipt);
+        return;
+      }
       view.append(title(t('incident.not_found_title')),
         alertBox(t('incident.not_found', { ref })),
         h('p', {}, h('a', { href: '/incidents', text: t('incident.back_to_list') })));
@@ -471,7 +478,10 @@ export async function render({ view, params, current }) {
           return;
         }
         const keys = FIELDS[key].keys || [key];
-        showErr(keys.map((k) => fieldMessage(ex.fields, k)).find(Boolean) || ex.message);
+        // A time that contradicts another is reported on the other one
+        // (discovered before occurred): say that, not "check the form".
+        showErr(keys.map((k) => fieldMessage(ex.fields, k)).find(Boolean) ||
+          Object.values(ex.fields || {})[0] || ex.message);
         ed.focus.focus();
       }
     });

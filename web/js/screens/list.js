@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, taxonomy, label, timeEl, formatNumber } from '../i18n.js';
 import { setQuery } from '../router.js';
-import { session } from '../session.js';
+import { can, session } from '../session.js';
 import { ageText, alertBox, isUnrated, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
 
 const PAGE = 1000;
@@ -30,9 +30,13 @@ function incLink(inc) {
   return h('a', { href: `/incidents/${encodeURIComponent(inc.ref)}`, class: 'ref', text: inc.ref });
 }
 
+// At most two lines (app.css .title-clamp), so one long title does not
+// push the rest of the list or a board column down; the whole title is
+// on the incident page and in the tooltip.
 function titleCell(inc) {
-  return [kindBadge(inc.kind), inc.restricted ? restrictedBadge() : null,
-    h('span', { class: 'title-text', text: inc.title || '' })];
+  return h('span', { class: 'title-clamp', title: inc.title || '' },
+    kindBadge(inc.kind), inc.restricted ? restrictedBadge() : null,
+    h('span', { class: 'title-text', text: inc.title || '' }));
 }
 
 function renderTable(items, now) {
@@ -91,6 +95,20 @@ function renderBoard(items, now) {
               markers(inc, now)))))
           : h('p', { class: 'empty', text: t('list.col_empty') }));
     }));
+}
+
+// For those who set up the response (commanders, administrators): when
+// no convocation rule is in force, nobody is summoned for anything — a
+// fresh install must say so on its first screen, not after the first
+// incident.  Fills 'slot' in the background; the list does not wait.
+function noRulesNotice(slot, current) {
+  if (!can('manage')) return;
+  api.get('/api/v1/convocation-rules').then((r) => {
+    if (!current() || r.items.some((x) => x.enabled)) return;
+    replace(slot, h('div', { class: 'alert alert-warn', role: 'status', id: 'no-rules' },
+      h('p', { text: r.items.length ? t('list.rules_all_off') : t('list.no_rules') }),
+      h('p', {}, h('a', { href: '/rules', text: t('list.no_rules_link') }))));
+  }).catch(() => {});
 }
 
 export async function render({ view, query, current }) {
@@ -243,10 +261,13 @@ export async function render({ view, query, current }) {
     load();
   });
 
+  const notice = h('div', { class: 'list-notice' });
+  noRulesNotice(notice, current);
   view.append(
     h('div', { class: 'list-head' },
       title(isReporter ? t('list.title_reporter') : t('list.title')),
       viewSwitch),
+    notice,
     filters,
     h('div', { class: 'legend', 'aria-label': t('list.legend') },
       h('span', { text: t('list.legend_label') }),

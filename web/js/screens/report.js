@@ -10,6 +10,7 @@ import { navigate } from '../router.js';
 import { can } from '../session.js';
 import { localInputToIso, nowLocalInput } from '../time.js';
 import { alertBox, drafts, errorSlot, field, formMessage, title } from '../ui.js';
+import { TITLE_MAX, titleTooLong } from './fields.js';
 
 const DRAFT = 'report';
 
@@ -49,7 +50,9 @@ export async function render({ view, query }) {
   const saved = drafts.get(DRAFT) || {};
 
   // --- the two required things
-  const what = h('input', { type: 'text', name: 'title', maxlength: '200', autocomplete: 'off', value: saved.title || '', 'data-autofocus': true });
+  // No maxlength: a pasted title would be cut without a word; a long one
+  // is refused with its length instead (TITLE_MAX).
+  const what = h('input', { type: 'text', name: 'title', autocomplete: 'off', value: saved.title || '', 'data-autofocus': true });
   const fWhat = field({ label: t('report.what'), hint: t('report.what_hint'), control: what, required: true, id: 'r-title' });
 
   const noticed = h('input', { type: 'datetime-local', name: 'discovered_at', value: saved.discovered_at || '', max: nowLocalInput(zone) });
@@ -179,6 +182,7 @@ export async function render({ view, query }) {
     const d = collect();
     const problems = {};
     if (!d.title.trim()) problems.title = t('form.required_msg');
+    else if ([...d.title.trim()].length > TITLE_MAX) problems.title = titleTooLong(d.title.trim());
     const discovered = localInputToIso(d.discovered_at, zone);
     if (!d.discovered_at) problems.discovered_at = t('report.when_required');
     else if (!discovered) problems.discovered_at = t('form.bad_time');

@@ -343,11 +343,28 @@ export function summonsPanel(ctx) {
   const body = h('div', { id: 'summons-body' });
   const el = panel('summons', t('sum.title'), body);
   let items = [];
+  let rules = null; // enabled convocation rules, once nobody was summoned
 
   async function load() {
     items = (await api.get(`${ctx.base}/summons`)).items;
+    // Past triage with nobody summoned: say why, which needs the rules.
+    if (!items.length && ctx.inc().phase !== 'reported' && can('config') && rules === null) {
+      try {
+        rules = (await api.get('/api/v1/convocation-rules')).items.filter((r) => r.enabled);
+      } catch (e) {
+        if (e.status === 401) throw e;
+      }
+    }
     draw();
     return items;
+  }
+
+  // Why the list is empty: not triaged yet, no rule at all, or no rule
+  // that fits this incident.  An empty panel read as "someone was told".
+  function noneText() {
+    if (ctx.inc().phase === 'reported') return t('sum.none');
+    if (rules && !rules.length) return t('sum.none_no_rules');
+    return t('sum.none_no_match');
   }
 
   async function ack(x) {
@@ -407,7 +424,7 @@ export function summonsPanel(ctx) {
       items.length
         ? [h('p', { class: ['panel-summary', waiting.some((x) => x.overdue) ? 'has-late' : null], role: 'status', id: 'summons-summary', text: t('sum.summary', { n: items.length, waiting: waiting.length }) }),
           h('ul', { class: 'summonses', id: 'summonses' }, [...items].sort((a, b) => (a.acked_at ? 1 : 0) - (b.acked_at ? 1 : 0) || a.id - b.id).map(row))]
-        : h('p', { class: 'empty-state', text: t('sum.none') }),
+        : h('p', { class: ['empty-state', ctx.inc().phase === 'reported' ? null : 'flag flag-warn'], id: 'summons-none', text: noneText() }),
       can('config') ? h('p', { class: 'hint' }, t('sum.rules_hint'), ' ', h('a', { href: '/rules', text: t('nav.rules') })) : null));
   }
 
