@@ -345,8 +345,11 @@ export async function render({ view, params, current }) {
       return row;
     }
     append(row, [
-      h('div', { class: 'fld-label', id: `lbl-${key}`, text: fieldLabel(key) }),
-      h('div', { class: 'fld-value', 'aria-labelledby': `lbl-${key}` },
+      // A term and its definition (what <dt>/<dd> say, without a <dl>
+      // around rows that turn into editor forms): aria-labelledby names
+      // only an element that has a role.
+      h('div', { class: 'fld-label', id: `lbl-${key}`, role: 'term', text: fieldLabel(key) }),
+      h('div', { class: 'fld-value', role: 'definition', 'aria-labelledby': `lbl-${key}` },
         key === 'severity' ? severityDetail(st.inc) : displayValue(key, st.inc[key]),
         key === 'priority' && st.inc.priority && st.inc.priority_source === 'triage'
           ? h('span', { class: 'sev-source', text: ` ${t('priority.auto')}` }) : null),
