@@ -131,6 +131,15 @@ async function afterSignIn() {
   renderHeader();
 }
 
+// <main> is shown only once the header above it has its height: shown
+// before, it would be pushed down as the header arrives (cumulative
+// layout shift, tests/browser/firstload.test.mjs).
+function showMain() {
+  const loading = document.getElementById('loading');
+  if (loading) loading.remove();
+  document.getElementById('main').hidden = false;
+}
+
 async function boot() {
   // The catalogue, who we are and the taxonomies, side by side.
   await Promise.all([
@@ -138,6 +147,7 @@ async function boot() {
     refreshMe().then((me) => (me ? loadTaxonomies(api.get) : null)),
   ]);
   renderHeader();
+  showMain();
 
   setUnauthorizedHandler(() => {
     if (!session.me) return;
@@ -180,6 +190,7 @@ async function boot() {
 }
 
 boot().catch((e) => {
+  showMain();
   const main = document.getElementById('main');
   replace(main, h('div', { class: 'alert alert-error', role: 'alert' },
     h('p', { text: `kizuki: ${e && e.message ? e.message : e}` })));
