@@ -152,7 +152,7 @@ async function boot() {
   setUnauthorizedHandler(() => {
     if (!session.me) return;
     signedOut();
-    rememberNext(location.pathname + location.search);
+    rememberNext(location.pathname + location.search + location.hash);
     renderHeader();
     navigate('/login', { replace: true }).then(() => toast(t('login.expired')));
   });
@@ -160,7 +160,9 @@ async function boot() {
   setGuard((route) => {
     if (route && route.public) return null;
     if (!session.me) {
-      rememberNext(location.pathname + location.search);
+      // With its #section: a link to a part of a page (#obligations)
+      // still leads there after signing in.
+      rememberNext(location.pathname + location.search + location.hash);
       return '/login';
     }
     markCurrentNav();
