@@ -25,6 +25,9 @@ SANITIZE ?= 0
 VERSION  := 0.1.0
 
 PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl
+# Only the build-time generator tools/embed compresses (the web assets,
+# once, at build time); the server itself serves the stored bytes.
+EMBED_PKGS := libsodium zlib libbrotlienc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -65,7 +68,7 @@ all: $(BIN)
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	cc -std=c17 -O2 -Wall -Wextra -Werror $< -o $@ $(shell pkg-config --cflags --libs libsodium)
+	cc -std=c17 -O2 -Wall -Wextra -Werror $< -o $@ $(shell pkg-config --cflags --libs $(EMBED_PKGS))
 
 $(BUILD)/gen/sqlite_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
@@ -73,7 +76,7 @@ $(BUILD)/gen/sqlite_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 
 $(BUILD)/gen/web_assets.c: $(WEB) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed $@ web_assets web/ $(WEB)
+	$(BUILD)/tools/embed --compress $@ web_assets web/ $(WEB)
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)

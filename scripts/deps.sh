@@ -7,6 +7,7 @@ pkgs=(
   build-essential pkg-config ca-certificates tzdata python3 sqlite3
   libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
   libcurl4-openssl-dev libcmocka-dev
+  zlib1g-dev libbrotli-dev
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm

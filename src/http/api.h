@@ -11,6 +11,7 @@
 void api_healthz(struct http_req *req, struct http_resp *resp);
 void api_session_create(struct http_req *req, struct http_resp *resp);
 void api_session_delete(struct http_req *req, struct http_resp *resp);
+void api_session_get(struct http_req *req, struct http_resp *resp);
 void api_me(struct http_req *req, struct http_resp *resp);
 void api_incident_list(struct http_req *req, struct http_resp *resp);
 void api_incident_create(struct http_req *req, struct http_resp *resp);

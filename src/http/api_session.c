@@ -6,11 +6,14 @@
  *                           {"user", "csrf_token"}; 401 alike for every
  *                           wrong name or password; 429 when throttled
  *   DELETE /api/v1/session  -> 204, the cookie cleared
+ *   GET    /api/v1/session  -> 200 {"signed_in": false}, or true with what
+ *                           /me says: "am I signed in?" without a 401
  *   GET    /api/v1/me       -> {"name","role","role_label","csrf_token"}
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/auth.h"
 #include "core/taxonomy.h"
@@ -171,7 +174,8 @@ void api_session_delete(struct http_req *req, struct http_resp *resp)
     resp->status = 204;
 }
 
-void api_me(struct http_req *req, struct http_resp *resp)
+/* What /me says about the authenticated caller of 'req'. */
+static json_t *me_json(const struct http_req *req)
 {
     json_t *me = user_json(&req->who, req->lang);
 
@@ -179,5 +183,46 @@ void api_me(struct http_req *req, struct http_resp *resp)
     json_object_set_new(me, "time_zone", json_string(timefmt_zone()));
     if (req->via_cookie)
         json_object_set_new(me, "csrf_token", json_string(req->csrf));
-    http_json(resp, 200, me);
+    return me;
+}
+
+/*
+ * "Am I signed in?" answered 200 either way: the web UI asks it on every
+ * first load, and a 401 there would be logged by the browser as an error
+ * on the sign-in page of everyone not yet signed in.  A credential that
+ * is unknown, expired or revoked is simply "not signed in".
+ */
+void api_session_get(struct http_req *req, struct http_resp *resp)
+{
+    const char *bearer = NULL;
+
+    if (req->authorization != NULL &&
+        strncasecmp(req->authorization, "Bearer ", 7) == 0)
+        bearer = req->authorization + 7;
+    if (bearer != NULL || req->cookie != NULL) {
+        bool snap = store_begin_read(req->store) == KZ_OK;
+        enum kz_err err =
+            app_authenticate(req->store, req->ctx.now, bearer,
+                             bearer ? NULL : req->cookie, &req->who, req->csrf);
+        if (snap)
+            store_rollback(req->store);
+        if (err == KZ_OK) {
+            req->via_cookie = bearer == NULL;
+            resp->log_user = req->who.name;
+            json_t *me = me_json(req);
+            json_object_set_new(me, "signed_in", json_true());
+            http_json(resp, 200, me);
+            return;
+        }
+        if (err != KZ_EAUTH) {
+            http_error(req, resp, err, NULL, NULL);
+            return;
+        }
+    }
+    http_json(resp, 200, json_pack("{s:b}", "signed_in", 0));
+}
+
+void api_me(struct http_req *req, struct http_resp *resp)
+{
+    http_json(resp, 200, me_json(req));
 }

@@ -50,6 +50,7 @@ struct http_req {
     const char *accept_language;
     const char *if_match;
     const char *if_none_match;
+    const char *accept_encoding;
     const char *csrf_header; /* X-CSRF-Token */
     struct http_kv query[HTTP_QUERY_MAX];
     size_t nquery;

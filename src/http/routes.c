@@ -14,6 +14,7 @@ const struct route http_routes[] = {
     {"GET", "/healthz", api_healthz, true, NULL},
     {"POST", "/api/v1/session", api_session_create, true, NULL},
     {"DELETE", "/api/v1/session", api_session_delete, false, NULL},
+    {"GET", "/api/v1/session", api_session_get, true, NULL},
     {"GET", "/api/v1/me", api_me, false, NULL},
     {"GET", "/api/v1/incidents", api_incident_list, false,
      "phase kind category severity since q limit cursor"},

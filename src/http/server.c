@@ -715,6 +715,7 @@ static void request_read(struct http_server *srv, struct MHD_Connection *c,
     req->accept_language = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
     req->if_match = header(c, MHD_HTTP_HEADER_IF_MATCH);
     req->if_none_match = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    req->accept_encoding = header(c, MHD_HTTP_HEADER_ACCEPT_ENCODING);
     req->csrf_header = header(c, "X-CSRF-Token");
     req->body = cs->body.data;
     req->body_len = cs->body.len;

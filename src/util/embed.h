@@ -13,6 +13,12 @@ struct embedded_file {
     const unsigned char *data; /* NUL-terminated for text use */
     size_t len;                /* without the terminating NUL */
     const char *sha256;        /* hex digest of the bytes */
+    /* The same bytes compressed at build time (embed --compress), or NULL
+     * when the file was not compressed or it saved too little. */
+    const unsigned char *gzip;
+    size_t gzip_len;
+    const unsigned char *brotli;
+    size_t brotli_len;
 };
 
 #endif

@@ -415,7 +415,7 @@ class BadInputTest(ApiTestCase):
         admin = self.c("admin")
         for method, path in [("DELETE", "/api/v1/incidents"),
                              ("PUT", "/api/v1/incidents/" + self.ref),
-                             ("GET", "/api/v1/session"),
+                             ("PUT", "/api/v1/session"),
                              ("POST", "/api/v1/me"),
                              ("DELETE", "/api/v1/audit"),
                              ("POST", "/healthz")]:

@@ -36,6 +36,7 @@ TABLE = [
     ("POST", "/api/v1/session", (), "login", ALL(200)),
     ("GET", "/api/v1/me", (), None, ALL(200)),
     ("DELETE", "/api/v1/session", (), None, ALL(204)),
+    ("GET", "/api/v1/session", (), None, ALL(200)),
     ("GET", "/api/v1/incidents", (), None, ALL(200)),
     ("POST", "/api/v1/incidents", (), INCIDENT,
      S(201, 201, 201, 201, 403, 201)),
@@ -358,6 +359,7 @@ class RoleTableTest(ApiTestCase):
         and writes nothing."""
         anon = self.anon()
         public = {("GET", "/healthz"), ("POST", "/api/v1/session"),
+                  ("GET", "/api/v1/session"),
                   ("GET", "/api/v1/acks/{token}"),
                   ("POST", "/api/v1/acks/{token}")}
         before = self.server.counts()

@@ -104,7 +104,7 @@ test('an obligation filed with its reference; judged not applicable only with a 
   await signInQuick(page, server, 'hana', undefined, `/incidents/${ref}`);
   const pre = page.locator('#duty-appi_preliminary');
   await pre.waitFor();
-  await page.getByRole('button', { name: '個人情報保護委員会への速報 を届出・通知済みとして記録' }).click();
+  await page.getByRole('button', { name: '届出・通知を記録: 個人情報保護委員会への速報' }).click();
   await pre.getByLabel('受付番号など（任意）').fill('PPC-2026-0042');
   await pre.getByRole('button', { name: '届出済みとして記録する' }).click();
   await pre.locator('.ds-filed').waitFor();
@@ -197,7 +197,7 @@ test('the deadlines screen: every open duty, the late ones first, linked to thei
   await page.locator('#duty-alert').waitFor();
   assert.match(await page.locator('#duty-alert').textContent(), /期限を過ぎています/);
   // An auditor reads the duties but records nothing.
-  assert.equal(await page.getByRole('button', { name: /届出・通知済みとして記録/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^届出・通知を記録: / }).count(), 0);
   // The incident list marks the late one where a deadline was missed.
   await page.goto(`${server.url}/incidents`);
   const row = page.locator('tr', { has: page.getByRole('link', { name: late.ref }) });

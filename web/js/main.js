@@ -136,6 +136,15 @@ async function afterSignIn() {
   renderHeader();
 }
 
+// <main> is shown only once the header above it has its height: shown
+// before, it would be pushed down as the header arrives (cumulative
+// layout shift, tests/browser/firstload.test.mjs).
+function showMain() {
+  const loading = document.getElementById('loading');
+  if (loading) loading.remove();
+  document.getElementById('main').hidden = false;
+}
+
 async function boot() {
   // The catalogue, who we are and the taxonomies, side by side.
   await Promise.all([
@@ -143,11 +152,12 @@ async function boot() {
     refreshMe().then((me) => (me ? loadTaxonomies(api.get) : null)),
   ]);
   renderHeader();
+  showMain();
 
   setUnauthorizedHandler(() => {
     if (!session.me) return;
     signedOut();
-    rememberNext(location.pathname + location.search);
+    rememberNext(location.pathname + location.search + location.hash);
     renderHeader();
     navigate('/login', { replace: true }).then(() => toast(t('login.expired')));
   });
@@ -155,7 +165,9 @@ async function boot() {
   setGuard((route) => {
     if (route && route.public) return null;
     if (!session.me) {
-      rememberNext(location.pathname + location.search);
+      // With its #section: a link to a part of a page (#obligations)
+      // still leads there after signing in.
+      rememberNext(location.pathname + location.search + location.hash);
       return '/login';
     }
     markCurrentNav();
@@ -186,6 +198,7 @@ async function boot() {
 }
 
 boot().catch((e) => {
+  showMain();
   const main = document.getElementById('main');
   replace(main, h('div', { class: 'alert alert-error', role: 'alert' },
     h('p', { text: `kizuki: ${e && e.message ? e.message : e}` })));

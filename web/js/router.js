@@ -90,9 +90,25 @@ export async function render({ focus = true } = {}) {
     }
   }
   if (my === seq && focus) {
-    const target = view.querySelector('[data-autofocus]') || view.querySelector('.screen-title') || main;
+    const target = sectionAsked(view) || view.querySelector('[data-autofocus]') || view.querySelector('.screen-title') || main;
     target.focus({ preventScroll: false });
   }
+}
+
+// The heading of the section the address names (/incidents/X#obligations),
+// which is where the person came for; null when there is none.
+function sectionAsked(view) {
+  if (!location.hash) return null;
+  let id;
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return null;
+  }
+  const el = document.getElementById(id);
+  if (!el || !view.contains(el)) return null;
+  if (el.hasAttribute('tabindex')) return el;
+  return el.querySelector('h2[tabindex], h3[tabindex]');
 }
 
 export function start(mainEl) {

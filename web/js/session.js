@@ -41,13 +41,11 @@ export function signedOut() {
 }
 
 // Ask the server who we are (after a reload the cookie may still hold).
+// GET /api/v1/session answers 200 either way: a 401 from /me would be
+// logged by the browser as an error on everyone's sign-in page.
 export async function refreshMe() {
-  try {
-    const me = await api.get('/api/v1/me', undefined, { expectUnauthorized: true });
-    signedIn(me, me.csrf_token);
-  } catch (e) {
-    if (e.status !== 401) throw e;
-    signedOut();
-  }
+  const s = await api.get('/api/v1/session');
+  if (s && s.signed_in) signedIn(s, s.csrf_token);
+  else signedOut();
   return session.me;
 }

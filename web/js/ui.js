@@ -93,7 +93,10 @@ export function errorSlot() {
 // A labelled control with a hint and an error line that screen readers
 // hear with it.  'control' gets the id, aria-describedby and
 // aria-invalid; returns the wrapper with .setError(msg).
-export function field({ label: text, control, hint, required, id, extra, cls }) {
+// 'lead' goes before the control, 'extra' after it: a button that fills
+// the control ("just now") leads, so that it is reached by Tab before the
+// control's own stops (a date-time field has seven).
+export function field({ label: text, control, hint, required, id, lead, extra, cls }) {
   const cid = id || control.id || newId('f');
   control.id = cid;
   const errId = `${cid}-error`;
@@ -110,7 +113,7 @@ export function field({ label: text, control, hint, required, id, extra, cls }) 
       h('span', { class: 'label-text', text }),
       required ? h('span', { class: 'req', text: t('form.required') }) : h('span', { class: 'opt', text: t('form.optional') })),
     hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
-    control, extra || null, error);
+    lead || null, control, extra || null, error);
   wrap.setError = (msg) => {
     error.hidden = !msg;
     error.textContent = msg ? `${t('form.error_prefix')}${msg}` : '';

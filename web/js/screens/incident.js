@@ -176,7 +176,7 @@ export async function render({ view, params, current }) {
     }
   }
   function loadVerify() {
-    api.get(`${base}/verify`).then((v) => {
+    return api.get(`${base}/verify`).then((v) => {
       st.verify = v;
       drawVerify();
     }).catch((e) => {
@@ -367,8 +367,11 @@ export async function render({ view, params, current }) {
       return row;
     }
     append(row, [
-      h('div', { class: 'fld-label', id: `lbl-${key}`, text: fieldLabel(key) }),
-      h('div', { class: 'fld-value', 'aria-labelledby': `lbl-${key}` },
+      // A term and its definition (what <dt>/<dd> say, without a <dl>
+      // around rows that turn into editor forms): aria-labelledby names
+      // only an element that has a role.
+      h('div', { class: 'fld-label', id: `lbl-${key}`, role: 'term', text: fieldLabel(key) }),
+      h('div', { class: 'fld-value', role: 'definition', 'aria-labelledby': `lbl-${key}` },
         key === 'severity' ? severityDetail(st.inc) : displayValue(key, st.inc[key], { inc: st.inc }),
         key === 'priority' && st.inc.priority && st.inc.priority_source === 'triage'
           ? h('span', { class: 'sev-source', text: ` ${t('priority.auto')}` }) : null),
@@ -632,17 +635,20 @@ export async function render({ view, params, current }) {
     }
   }
 
+  // The first answers of the panels and of the check come before the
+  // page is drawn: drawn empty, the panels would grow as they arrive and
+  // push the record and the chronology down (cumulative layout shift,
+  // tests/browser/firstload.test.mjs).  They are asked side by side.
+  await Promise.all([loadVerify(), showPanels ? loadPanels() : null]);
+  if (!current()) return undefined;
   draw();
-  loadVerify();
   if (!showPanels) return undefined;
-  loadPanels().then(() => {
-    // Arrived with the address of a section (the deadlines screen links
-    // to #obligations): show it.
-    if (current() && location.hash) {
-      const target = document.getElementById(location.hash.slice(1));
-      if (target) target.scrollIntoView({ block: 'start' });
-    }
-  });
+  // Arrived with the address of a section (the deadlines screen links
+  // to #obligations): show it.
+  if (location.hash) {
+    const target = document.getElementById(location.hash.slice(1));
+    if (target) target.scrollIntoView({ block: 'start' });
+  }
   // Summonses are answered and delivered meanwhile: look again while
   // someone has not answered or a message is still on its way.
   const timer = setInterval(() => {

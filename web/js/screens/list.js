@@ -269,7 +269,7 @@ export async function render({ view, query, current }) {
       viewSwitch),
     notice,
     filters,
-    h('div', { class: 'legend', 'aria-label': t('list.legend') },
+    h('div', { class: 'legend', role: 'group', 'aria-label': t('list.legend') },
       h('span', { text: t('list.legend_label') }),
       ['S1', 'S2', 'S3', 'S4'].map((s) => severityBadge(s)),
       kindBadge('near_miss'), kindBadge('exercise'),

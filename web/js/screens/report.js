@@ -57,7 +57,7 @@ export async function render({ view, query }) {
 
   const noticed = h('input', { type: 'datetime-local', name: 'discovered_at', value: saved.discovered_at || '', max: nowLocalInput(zone) });
   const nowBtn = h('button', { type: 'button', class: 'btn btn-small', id: 'r-now', text: t('report.just_now') });
-  const fNoticed = field({ label: t('report.when'), hint: t('report.when_hint', { zone }), control: noticed, required: true, id: 'r-discovered', extra: nowBtn, cls: 'with-button' });
+  const fNoticed = field({ label: t('report.when'), hint: t('report.when_hint', { zone }), control: noticed, required: true, id: 'r-discovered', lead: nowBtn, cls: 'with-button' });
   nowBtn.addEventListener('click', () => {
     noticed.value = nowLocalInput(zone);
     noticed.dispatchEvent(new Event('input', { bubbles: true }));
