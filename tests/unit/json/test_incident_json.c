@@ -331,11 +331,12 @@ static void test_bad_times_are_named(void **state)
 {
     static const struct bad_case cases[] = {
         {"{\"occurred_at\": \"2026-02-29T10:00:00+09:00\"}", "occurred_at",
-         "v.time"},
+         "v.time_range"},
         {"{\"discovered_at\": \"yesterday\"}", "discovered_at", "v.time"},
-        {"{\"reported_at\": \"2026-11-22T24:00\"}", "reported_at", "v.time"},
+        {"{\"reported_at\": \"2026-11-22T24:00\"}", "reported_at",
+         "v.time_range"},
         {"{\"reported_at\": \"\"}", "reported_at", "v.time"},
-        {"{\"occurred_at\": \"2026-13-01\"}", "occurred_at", "v.time"},
+        {"{\"occurred_at\": \"2026-13-01\"}", "occurred_at", "v.time_range"},
     };
 
     (void)state;
@@ -360,7 +361,7 @@ static void test_one_call_names_every_bad_key(void **state)
         KZ_EINVAL);
     assert_problem(&p, "title", "v.type_string");
     assert_problem(&p, "kind", "v.unknown_key");
-    assert_problem(&p, "occurred_at", "v.time");
+    assert_problem(&p, "occurred_at", "v.time_range");
     assert_problem(&p, "colour", "v.unknown_field");
     assert_problem(&p, "tags[0]", "v.type_string");
     assert_problem(&p, "restricted", "v.type_boolean");
