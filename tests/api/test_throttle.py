@@ -106,20 +106,51 @@ class ThrottleGrowthTest(ApiTestCase):
         frac = time.time() % 1.0
         time.sleep(1.0 - frac + 0.02)
 
-    def test_delays_grow(self):
-        self.seen = []
+    class Slipped(Exception):
+        """A request meant to fall inside a delay arrived after it ran out
+        (a loaded machine): the run says nothing about the delays."""
+
+    def growth(self, name):
+        """Fail 'name' past its free tries three times over; the waits the
+        server asked for.  Raises Slipped when the clock outran a step."""
+        def within_second(started):
+            if time.monotonic() - started >= 0.9:
+                raise self.Slipped()
+
         self.at_second_start()
+        started = time.monotonic()
         for _ in range(3):
-            self.assertEqual(self.fail("handler").status, 401)
-        r = self.fail("handler")
+            self.assertEqual(self.fail(name).status, 401)
+        r = self.fail(name)
+        if r.status != 429:
+            within_second(started)
         self.assertEqual(r.status, 429, str(r))
         waits = [int(r.header("Retry-After"))]
         for _ in range(2):
             time.sleep(waits[-1])
             self.at_second_start()
-            r = self.fail("handler")
+            started = time.monotonic()
+            r = self.fail(name)
             self.assertEqual(r.status, 401, str(r))
-            r = self.fail("handler")
+            r = self.fail(name)
+            if r.status != 429:
+                within_second(started)
             self.assertEqual(r.status, 429, str(r))
             waits.append(int(r.header("Retry-After")))
+        return waits
+
+    def test_delays_grow(self):
+        self.seen = []
+        # Each password check takes a while (Argon2id, more so under the
+        # sanitizers): a run whose requests straddled a delay's end is
+        # tried again under another name rather than read as a failure.
+        for attempt in range(4):
+            try:
+                waits = self.growth("handler" if attempt == 0
+                                    else "growth-%d" % attempt)
+                break
+            except self.Slipped:
+                continue
+        else:
+            raise AssertionError("every run straddled a delay")
         self.assertEqual(waits, [1, 2, 4])
