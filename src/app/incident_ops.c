@@ -171,13 +171,17 @@ static enum kz_err log_field_changes(struct store *s, const struct app_ctx *ctx,
      * over from it: that is a change worth recording. */
     json_object_set_new(keys, "severity_source", json_null());
     json_object_set_new(keys, "priority_source", json_null());
+    /* So is a person's "no" given back to the category, though the
+     * value may read the same. */
+    json_object_set_new(keys, "improper_purpose_source", json_null());
     json_object_foreach(keys, key, v)
     {
         if (err != KZ_OK)
             break;
         if (!incident_json_is_writable(key) &&
             strcmp(key, "severity_source") != 0 &&
-            strcmp(key, "priority_source") != 0)
+            strcmp(key, "priority_source") != 0 &&
+            strcmp(key, "improper_purpose_source") != 0)
             continue;
         json_t *from = incident_field_to_json(before, key);
         json_t *to = incident_field_to_json(after, key);

@@ -88,9 +88,14 @@ class ReceiptTest(ApiTestCase):
         rows = self.server.db_read(
             "SELECT actor, action, target, detail FROM audit WHERE seq > ?",
             (before,))
-        self.assertEqual([(a, act, t, json.loads(d)) for a, act, t, d in rows],
-                         [("reporter", "incident.read", self.ref,
-                           {"part": "receipt"})])
+        # Every audit entry about an incident also says where its
+        # chronology stood ("chron", for kizuki verify).
+        details = [json.loads(d) for _, _, _, d in rows]
+        for d in details:
+            self.assertIn("count", d.pop("chron"))
+        self.assertEqual([(a, act, t) for a, act, t, _ in rows],
+                         [("reporter", "incident.read", self.ref)])
+        self.assertEqual(details, [{"part": "receipt"}])
 
     def test_an_unchanged_report_reads_as_it_is(self):
         r = self.c("reporter2").post("/api/v1/incidents", {
