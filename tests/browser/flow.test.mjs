@@ -162,7 +162,7 @@ test('a backward move without a reason is refused; with one it is recorded', asy
   await page.locator('.step-current', { hasText: '応急措置・初動対応' }).waitFor();
   await page.shot('move-back-refused');
 
-  await page.getByLabel(/理由/).fill('被害範囲の確認をやり直すため');
+  await page.getByRole('textbox', { name: /理由/ }).fill('被害範囲の確認をやり直すため');
   await page.getByRole('button', { name: 'この段階へ移す' }).click();
   await page.locator('.step-current', { hasText: '事実確認・トリアージ' }).waitFor();
   const top = page.locator('#timeline .entry').first();

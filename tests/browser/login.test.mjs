@@ -21,13 +21,6 @@ after(async () => {
 
 test('the first load is under 200 KB and comes with a strict CSP', async () => {
   const page = await newPage(browser, server);
-  let bytes = 0;
-  const files = [];
-  page.on('response', async (r) => {
-    const body = await r.body().catch(() => Buffer.alloc(0));
-    bytes += body.length;
-    files.push(`${new URL(r.url()).pathname} ${body.length}`);
-  });
   const res = await page.goto('/');
   await page.locator('#login-username').waitFor();
   await page.waitForLoadState('networkidle');
@@ -38,8 +31,16 @@ test('the first load is under 200 KB and comes with a strict CSP', async () => {
   assert.match(csp, /style-src 'self'/);
   // No inline script or style anywhere in the page.
   assert.equal(await page.locator('script:not([src]), style, [style]').count(), 0);
-  console.log(`# first load: ${(bytes / 1024).toFixed(1)} KB in ${files.length} files (uncompressed)`);
-  assert.ok(bytes < 200 * 1024, `first load ${bytes} bytes:\n${files.join('\n')}`);
+  // What a person waits for is what crosses the network: the assets go
+  // compressed (item 27 of issue 9), so the budget is counted on the wire.
+  const files = await page.evaluate(() => performance.getEntriesByType('navigation')
+    .concat(performance.getEntriesByType('resource'))
+    .map((e) => ({ path: new URL(e.name).pathname, wire: e.encodedBodySize, file: e.decodedBodySize })));
+  const wire = files.reduce((n, f) => n + f.wire, 0);
+  const plain = files.reduce((n, f) => n + f.file, 0);
+  console.log(`# first load: ${(wire / 1024).toFixed(1)} KB sent (${(plain / 1024).toFixed(1)} KB uncompressed) in ${files.length} files`);
+  assert.ok(wire > 0 && wire < 200 * 1024,
+    `first load ${wire} bytes:\n${files.map((f) => `${f.path} ${f.wire}/${f.file}`).join('\n')}`);
   page.assertClean();
   await page.context().close();
 });
