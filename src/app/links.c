@@ -189,27 +189,44 @@ static char *link_body(bool added, const char *relation, const char *other)
     return xstrdup(buf);
 }
 
-/* Write the link's addition or removal on both incidents and audit it. */
+/* The chronology of 'self' may name 'other' unless that would show a
+ * need-to-know incident to those who may read 'self' but not 'other'. */
+static bool may_name(const struct incident *self, const struct incident *other)
+{
+    return !other->restricted || self->restricted;
+}
+
+/*
+ * Write the link's addition or removal on both incidents and audit it.
+ * An unrestricted incident's chronology does not name a restricted one
+ * (everyone who may read the first would learn of the second): the entry
+ * is then written on the restricted end only, and the audit entry is
+ * filed under it, since the audit log hides entries by their target.
+ */
 static enum kz_err record(struct store *s, const struct app_ctx *ctx,
                           const struct incident *from,
                           const struct incident *to,
                           const struct incident_link *l, bool added)
 {
     char detail[160];
-    enum kz_err err = app_chron_append(
-        s, from, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
-        link_body(added, link_kind_key(l->kind), to->ref), NULL);
+    enum kz_err err = KZ_OK;
 
-    if (err == KZ_OK)
+    if (may_name(from, to))
+        err = app_chron_append(
+            s, from, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
+            link_body(added, link_kind_key(l->kind), to->ref), NULL);
+    if (err == KZ_OK && may_name(to, from))
         err = app_chron_append(
             s, to, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
             link_body(added, link_kind_inverse_key(l->kind), from->ref), NULL);
+    bool under_to = to->restricted && !from->restricted;
     snprintf(detail, sizeof(detail),
-             "{\"link\":%lld,\"kind\":\"%s\",\"to\":\"%s\"}", (long long)l->id,
-             link_kind_key(l->kind), to->ref);
+             "{\"link\":%lld,\"kind\":\"%s\",\"%s\":\"%s\"}", (long long)l->id,
+             link_kind_key(l->kind), under_to ? "from" : "to",
+             under_to ? from->ref : to->ref);
     if (err == KZ_OK)
         err = app_audit(s, ctx, added ? "incident.link" : "incident.unlink",
-                        from->ref, detail);
+                        under_to ? to->ref : from->ref, detail);
     return err;
 }
 
@@ -231,7 +248,13 @@ static enum kz_err close_duplicate(struct store *s, const struct app_ctx *ctx,
 
     if (from == PHASE_CLOSED)
         return KZ_OK;
-    snprintf(reason, sizeof(reason), "%s の重複として終結", orig->ref);
+    /* As in record(): a restricted original is not named where those
+     * who may not see it read. */
+    if (may_name(dup, orig))
+        snprintf(reason, sizeof(reason), "%s の重複として終結", orig->ref);
+    else
+        snprintf(reason, sizeof(reason),
+                 "重複として終結（元の事案は関係者限定のため省略）");
     enum kz_err err = phase_check_move(dup, PHASE_CLOSED, reason, &why);
     if (err != KZ_OK)
         return err;

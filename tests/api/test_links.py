@@ -283,6 +283,28 @@ class LinksTest(ApiTestCase):
         refs, _ = self.offered(other, "handler")
         self.assertIn(secret, refs)
         lid = self.links(plain, "handler")[0]["id"]
+        # A plain report marked a duplicate of the restricted one: closed,
+        # with a reason that does not name it.
+        plain2 = self.new("handler", title="社外秘資料の持ち出し（再報告）",
+                          category=cat)
+        self.link(plain2, "duplicate_of", secret, who="handler")
+        self.assertEqual(self.c("handler").get(
+            "/api/v1/incidents/" + plain2).json["phase"], "closed")
+        # What a non-member may read of the plain incidents never names
+        # the restricted one: chronologies, the audit log.
+        for ref in (plain, plain2):
+            r = self.c("handler2").get("/api/v1/incidents/%s/timeline" % ref)
+            self.assertEqual(r.status, 200, str(r))
+            self.assertNotIn(secret, r.text)
+            self.assertNotIn(SECRET_WORD, r.text)
+        r = self.c("auditor").get("/api/v1/audit?limit=1000")
+        self.assertEqual(r.status, 200, str(r))
+        self.assertNotIn(secret, r.text)
+        # Its members read both links in its own chronology.
+        text = self.c("handler").get(
+            "/api/v1/incidents/%s/timeline" % secret).text
+        self.assertIn(plain, text)
+        self.assertIn(plain2, text)
         before = self.server.snapshot()
         for who in ("handler2", "commander"):
             if who == "commander":
