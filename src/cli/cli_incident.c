@@ -455,6 +455,9 @@ int cli_incident_main(struct cli *cli, int argc, char **argv)
         {"draft", cli_incident_draft},
         {"disclose", cli_incident_disclose},
         {"aftercare", cli_incident_aftercare},
+        {"link", cli_incident_link},
+        {"links", cli_incident_links},
+        {"unlink", cli_incident_unlink},
     };
 
     if (argc < 2) {

@@ -22,6 +22,10 @@ int cli_incident_cost(struct cli *cli, int argc, char **argv);
 int cli_incident_disclose(struct cli *cli, int argc, char **argv);
 int cli_incident_aftercare(struct cli *cli, int argc, char **argv);
 int cli_incident_draft(struct cli *cli, int argc, char **argv);
+/* cli_link.c */
+int cli_incident_link(struct cli *cli, int argc, char **argv);
+int cli_incident_links(struct cli *cli, int argc, char **argv);
+int cli_incident_unlink(struct cli *cli, int argc, char **argv);
 
 /* Tell the person the new reference and what to do next (or print the
  * record under --json); returns 0. */

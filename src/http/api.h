@@ -56,6 +56,11 @@ void api_playbook_put(struct http_req *req, struct http_resp *resp);
 void api_playbook_reset(struct http_req *req, struct http_resp *resp);
 void api_settings_get(struct http_req *req, struct http_resp *resp);
 void api_settings_patch(struct http_req *req, struct http_resp *resp);
+/* api_link.c */
+void api_link_list(struct http_req *req, struct http_resp *resp);
+void api_link_create(struct http_req *req, struct http_resp *resp);
+void api_link_delete(struct http_req *req, struct http_resp *resp);
+void api_link_duplicates(struct http_req *req, struct http_resp *resp);
 /* api_task.c */
 void api_task_list(struct http_req *req, struct http_resp *resp);
 void api_task_create(struct http_req *req, struct http_resp *resp);

@@ -150,6 +150,15 @@ enum kz_err sqlite_item_put(struct store *s, struct item *it);
 enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
                              enum item_kind k, struct item_list *out);
 enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out);
+enum kz_err sqlite_link_insert(struct store *s, struct incident_link *l);
+enum kz_err sqlite_link_get(struct store *s, int64_t id,
+                            struct incident_link *out);
+enum kz_err sqlite_link_delete(struct store *s, int64_t id);
+enum kz_err sqlite_link_list(struct store *s, int64_t incident_id,
+                             struct link_list *out);
+enum kz_err sqlite_link_candidates(struct store *s, int64_t exclude_id,
+                                   const char *category, kz_time from,
+                                   kz_time to, int limit, struct strv *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);

@@ -165,6 +165,15 @@ void task_list_cleanup(struct task_list *l)
     l->n = 0;
 }
 
+void link_list_cleanup(struct link_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        incident_link_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void item_init(struct item *it)
 {
     memset(it, 0, sizeof(*it));
@@ -556,6 +565,35 @@ enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 {
     DISPATCH(outbox_update(s, m));
+}
+
+enum kz_err store_link_insert(struct store *s, struct incident_link *l)
+{
+    DISPATCH(link_insert(s, l));
+}
+
+enum kz_err store_link_get(struct store *s, int64_t id,
+                           struct incident_link *out)
+{
+    DISPATCH(link_get(s, id, out));
+}
+
+enum kz_err store_link_delete(struct store *s, int64_t id)
+{
+    DISPATCH(link_delete(s, id));
+}
+
+enum kz_err store_link_list(struct store *s, int64_t incident_id,
+                            struct link_list *out)
+{
+    DISPATCH(link_list(s, incident_id, out));
+}
+
+enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
+                                  const char *category, kz_time from,
+                                  kz_time to, int limit, struct strv *out)
+{
+    DISPATCH(link_candidates(s, exclude_id, category, from, to, limit, out));
 }
 
 enum kz_err store_task_insert(struct store *s, struct task *t)

@@ -20,6 +20,7 @@
 #include "core/audit.h"
 #include "core/chronology.h"
 #include "core/incident.h"
+#include "core/link.h"
 #include "core/task.h"
 #include "util/err.h"
 
@@ -185,6 +186,11 @@ struct task_list {
     size_t n;
 };
 
+struct link_list {
+    struct incident_link *items;
+    size_t n;
+};
+
 /* Items the response produces around an incident (SPEC C7-C10), kept as
  * JSON documents: one kind per use. */
 enum item_kind {
@@ -229,6 +235,7 @@ void outbox_msg_init(struct outbox_msg *m);
 void outbox_msg_cleanup(struct outbox_msg *m);
 void outbox_list_cleanup(struct outbox_list *l);
 void task_list_cleanup(struct task_list *l);
+void link_list_cleanup(struct link_list *l);
 void item_init(struct item *it);
 void item_cleanup(struct item *it);
 void item_list_cleanup(struct item_list *l);
@@ -433,6 +440,27 @@ enum kz_err store_task_get(struct store *s, int64_t id,
 enum kz_err store_task_list(struct store *s, int64_t incident_id,
                             kz_time due_before,
                             struct task_list *out) KZ_MUST_CHECK;
+
+/* Insert link 'l' (sets l->id); KZ_ECONFLICT when the same link exists. */
+enum kz_err store_link_insert(struct store *s,
+                              struct incident_link *l) KZ_MUST_CHECK;
+/* Link 'id' with both refs (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_link_get(struct store *s, int64_t id,
+                           struct incident_link *out) KZ_MUST_CHECK;
+/* Delete link 'id'; KZ_ENOTFOUND. */
+enum kz_err store_link_delete(struct store *s, int64_t id) KZ_MUST_CHECK;
+/* Every link from or to incident 'incident_id', oldest first, with both
+ * refs (OUT: *out). */
+enum kz_err store_link_list(struct store *s, int64_t incident_id,
+                            struct link_list *out) KZ_MUST_CHECK;
+/* Refs of at most 'limit' incidents other than 'exclude_id' of
+ * 'category' discovered between 'from' and 'to' inclusive, nearest ids
+ * first (OUT: *out, appended to): the pool possible duplicates are
+ * chosen from.  Access is the caller's to check. */
+enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
+                                  const char *category, kz_time from,
+                                  kz_time to, int limit,
+                                  struct strv *out) KZ_MUST_CHECK;
 
 /*
  * Store item 'it': a new one when it->id is 0 (and, for keyed kinds, no

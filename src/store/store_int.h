@@ -84,6 +84,15 @@ struct store_ops {
     enum kz_err (*outbox_list)(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
     enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
+    enum kz_err (*link_insert)(struct store *s, struct incident_link *l);
+    enum kz_err (*link_get)(struct store *s, int64_t id,
+                            struct incident_link *out);
+    enum kz_err (*link_delete)(struct store *s, int64_t id);
+    enum kz_err (*link_list)(struct store *s, int64_t incident_id,
+                             struct link_list *out);
+    enum kz_err (*link_candidates)(struct store *s, int64_t exclude_id,
+                                   const char *category, kz_time from,
+                                   kz_time to, int limit, struct strv *out);
     enum kz_err (*task_insert)(struct store *s, struct task *t);
     enum kz_err (*task_update)(struct store *s, const struct task *t,
                                int64_t expected_version);

@@ -134,6 +134,9 @@ const struct i18n_entry i18n_catalog[] = {
     {"v.entry_kind",
      "経緯の種類は note, decision, contact, action のいずれかです",
      "The entry kind is one of note, decision, contact, action"},
+    {"v.link_kind",
+     "リンクの種類は related, duplicate_of, caused_by, part_of のいずれかです",
+     "The link kind is one of related, duplicate_of, caused_by, part_of"},
 
     {"v.account_name", "アカウント名は英小文字・数字と . _ - で64文字以内です",
      "Account names are up to 64 of a-z, 0-9, . _ -"},
@@ -273,6 +276,24 @@ const struct i18n_entry i18n_catalog[] = {
      "完了も対象外の記録もありません。完了にするか、理由を添えて対象外にして"
      "ください",
      "Neither done nor waived: mark it done, or waive it with a reason"},
+
+    /* Links between incidents (issue 10 item 5). */
+    {"link.self", "インシデントを自分自身にリンクすることはできません",
+     "An incident cannot be linked to itself"},
+    {"link.exists", "そのリンクはすでにあります", "That link already exists"},
+    {"link.duplicated", "この事案はすでに別の事案の重複とされています",
+     "This incident is already marked a duplicate of another"},
+    {"link.cycle", "そのリンクを作るとリンクが循環します",
+     "That link would make a cycle"},
+    {"link.no_incident", "リンク先のインシデントが見つかりません",
+     "The incident to link to was not found"},
+    {"link.rel.related", "関連", "related to"},
+    {"link.rel.duplicate_of", "重複（元の事案）", "duplicate of"},
+    {"link.rel.has_duplicate", "重複報告あり", "has duplicate"},
+    {"link.rel.caused_by", "原因となった事案", "caused by"},
+    {"link.rel.caused", "この事案が原因", "caused"},
+    {"link.rel.part_of", "親事案", "part of"},
+    {"link.rel.contains", "子事案", "contains"},
 
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
@@ -708,6 +729,21 @@ const struct i18n_entry i18n_catalog[] = {
      "done REF ID | skip REF ID --reason 理由 | reopen REF ID",
      "usage: kizuki task list REF | add REF TITLE [--phase P] [--owner NAME] "
      "| done REF ID | skip REF ID --reason TEXT | reopen REF ID"},
+    {"cli.usage.incident_link",
+     "使い方: kizuki incident link REF 種類 相手REF | links REF "
+     "[--duplicates] | unlink REF ID\n"
+     "  種類: related, duplicate_of（REF を相手の重複として終結）, "
+     "caused_by, part_of",
+     "usage: kizuki incident link REF KIND OTHER_REF | links REF "
+     "[--duplicates] | unlink REF ID\n"
+     "  KIND: related, duplicate_of (closes REF as a duplicate of the "
+     "other), caused_by, part_of"},
+    {"cli.linked", "をリンクしました", "linked"},
+    {"cli.unlinked", "リンクを削除しました", "link removed"},
+    {"cli.no_links", "リンクはありません", "No links"},
+    {"cli.dup_offers", "重複の可能性がある事案", "Possible duplicates"},
+    {"cli.no_dup_offers", "重複の可能性がある事案はありません",
+     "No possible duplicates"},
     {"cli.usage.playbook", "使い方: kizuki playbook show 分類 [--json]",
      "usage: kizuki playbook show CATEGORY [--json]"},
     {"cli.stale_mark", "  ⚠ 確認切れ", "  ⚠ needs checking"},
@@ -794,6 +830,7 @@ const struct i18n_entry i18n_catalog[] = {
      "  move  REF PHASE [--reason 理由] 対応段階を移す\n"
      "  note  REF 本文 [--kind note|decision|contact|action] 経緯に記録する\n"
      "  set   REF 項目 値 項目を変更する\n"
+     "  link / links / unlink  REF …  関連・重複インシデントのリンク\n"
      "  obligations / file / damage / cost / readiness / draft / disclose / "
      "aftercare REF …  報告義務・損害・公表・事後対応",
      "usage: kizuki incident new|list|show|move|note|set ...\n"
@@ -804,6 +841,7 @@ const struct i18n_entry i18n_catalog[] = {
      "  note  REF TEXT [--kind note|decision|contact|action]: add to the "
      "chronology\n"
      "  set   REF FIELD VALUE: change a field\n"
+     "  link / links / unlink  REF …: related and duplicate incidents\n"
      "  obligations / file / damage / cost / readiness / draft / disclose / "
      "aftercare REF …: duties, damage, disclosure, aftercare"},
     {"cli.usage.incident_new",

@@ -375,7 +375,8 @@ class Server:
     TABLES = ("incident", "incident_member", "chronology", "audit",
               "account", "api_token", "session", "ref_counter", "asset",
               "contact", "conv_rule", "playbook", "conv_fired", "summons",
-              "outbox", "task", "setting", "incident_item")
+              "outbox", "task", "setting", "incident_item",
+              "incident_link")
 
     def counts(self):
         """Rows of every table that a request could write to."""

@@ -97,6 +97,15 @@ TABLE = [
      S(404, 201, 201, 403, 403, 201)),
     ("GET", "/api/v1/incidents/{ref}/summons", ("plain",), None,
      S(404, 200, 200, 200, 200, 200)),
+    # Links between incidents (issue 10 item 5).
+    ("GET", "/api/v1/incidents/{ref}/links", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/links", ("plain",), "link-plain",
+     S(404, 201, 201, 403, 403, 201)),
+    ("DELETE", "/api/v1/incidents/{ref}/links/{id}", ("plain", "link"), None,
+     S(404, 204, 204, 403, 403, 204)),
+    ("GET", "/api/v1/incidents/{ref}/duplicates", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/assets", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/contacts", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/convocation-rules", (), None,
@@ -255,6 +264,12 @@ class RoleTableTest(ApiTestCase):
                            {"title": "ログを保全する"})
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["id"])
+        if kind == "link":  # a link of the incident made just before
+            r = admin.post("/api/v1/incidents/%s/links" % self.last_ref,
+                           {"kind": "related",
+                            "ref": self.create("admin")["ref"]})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
         if kind == "aftercare":
             r = admin.post("/api/v1/incidents/%s/aftercare" % self.last_ref,
                            {"kind": "deletion_request", "party": "誤送信先"})
@@ -335,6 +350,9 @@ class RoleTableTest(ApiTestCase):
                                 "password": self.users[name]["password"]}
                 elif body == "own-password":
                     body_now = {"password": self.users[name]["password"]}
+                elif body == "link-plain":
+                    body_now = {"kind": "related",
+                                "ref": self.create("admin")["ref"]}
                 elif body in ("new-asset", "new-contact", "new-rule"):
                     body_now = self.registry_body(body[4:])
                 else:

@@ -116,6 +116,8 @@ static void test_reopening_keeps_records(void **state)
      * gaps, so the count is compared with itself.) */
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM schema_version"),
                      applied);
+    assert_int_equal(tempdb_int(t, "SELECT max(version) FROM schema_version"),
+                     store_schema_latest(t->s));
 }
 
 static void test_open_existing_missing_file_is_not_found(void **state)
