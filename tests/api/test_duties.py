@@ -70,22 +70,6 @@ class DutiesTest(ApiTestCase):
         self.assertEqual(r.status, 201, str(r))
         return r.json["ref"]
 
-    def settle(self, ref):
-        """Every open duty marked not required, every open task done."""
-        h = self.c("handler")
-        for d in h.get("/api/v1/incidents/%s/obligations" % ref).json[
-                "items"]:
-            if d["status"] not in ("filed", "not_applicable"):
-                r = h.post("/api/v1/incidents/%s/obligations/%s" %
-                           (ref, d["key"]),
-                           {"status": "not_applicable", "reason": "試験"})
-                self.assertEqual(r.status, 200, str(r))
-        for t in h.get("/api/v1/incidents/%s/tasks" % ref).json["items"]:
-            if t["status"] == "open":
-                r = h.patch("/api/v1/incidents/%s/tasks/%d" % (ref, t["id"]),
-                            {"status": "done"})
-                self.assertEqual(r.status, 200, str(r))
-
     def get(self, ref, what, who="admin", lang=None):
         cl = self.c(who).with_lang(lang) if lang else self.c(who)
         r = cl.get("/api/v1/incidents/%s/%s" % (ref, what))

@@ -96,6 +96,7 @@ class LinksTest(ApiTestCase):
     def test_duplicate_of_an_already_closed_incident_only_links(self):
         orig = self.new()
         dup = self.new()
+        self.settle(dup)
         r = self.c("admin").post("/api/v1/incidents/%s/phase" % dup,
                                  {"to": "closed"})
         self.assertEqual(r.status, 200, str(r))
