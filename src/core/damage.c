@@ -73,6 +73,18 @@ void damage_levels(const char *key, int *x, int *y)
     }
 }
 
+bool damage_has_personal_type(const struct incident *inc)
+{
+    for (size_t i = 0; i < inc->n_info_types; i++) {
+        int x;
+        int y;
+        damage_levels(inc->info_types[i].type, &x, &y);
+        if (x > 0)
+            return true;
+    }
+    return false;
+}
+
 static int ipow(int base, int e)
 {
     int r = 1;

@@ -42,6 +42,11 @@ struct damage {
  * personal information, such as trade secrets). */
 void damage_levels(const char *key, int *x, int *y);
 
+/* True when 'inc' records a personal information type: one the JNSA grid
+ * rates (trade secrets are not).  The damage model, the reporting duties
+ * and the record's consistency warnings ask it alike. */
+bool damage_has_personal_type(const struct incident *inc);
+
 /*
  * The people affected: the record's count when it has one; else its upper
  * estimate (the guideline has the business report on the largest number

@@ -57,20 +57,6 @@ const char *leak_state_key(enum leak_state s)
                                 : "unknown";
 }
 
-/* True when a personal information type was recorded (one the JNSA
- * grid rates; trade secrets are not). */
-static bool has_personal_type(const struct incident *inc)
-{
-    for (size_t i = 0; i < inc->n_info_types; i++) {
-        int x;
-        int y;
-        damage_levels(inc->info_types[i].type, &x, &y);
-        if (x > 0)
-            return true;
-    }
-    return false;
-}
-
 /* Add warning 'key' to out[*n] while there is room. */
 static void warn(const char **out, size_t max, size_t *n, const char *key)
 {
@@ -89,7 +75,7 @@ size_t incident_warnings(const struct incident *inc, const char **out,
                               inc->info_types[i].count > 0);
     /* Leaked personal data, counted or known to have leaked, yet nobody
      * affected. */
-    if (inc->affected_persons == 0 && has_personal_type(inc) &&
+    if (inc->affected_persons == 0 && damage_has_personal_type(inc) &&
         (records || inc->leak_kinds.n > 0 || inc->possible_leak))
         warn(out, max, &n, "warn.zero_persons_with_data");
     if (inc->affected_persons != COUNT_UNKNOWN && inc->affected_persons > 0 &&

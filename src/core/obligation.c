@@ -57,19 +57,6 @@ static bool has_type(const struct incident *inc, const char *key)
     return has_any(inc, &key, 1);
 }
 
-/* Personal information at all: a type the JNSA grid rates. */
-static bool has_personal(const struct incident *inc)
-{
-    for (size_t i = 0; i < inc->n_info_types; i++) {
-        int x;
-        int y;
-        damage_levels(inc->info_types[i].type, &x, &y);
-        if (x > 0)
-            return true;
-    }
-    return false;
-}
-
 bool obligation_improper_suggested(const struct incident *inc)
 {
     const char *cause = triage_cause(inc);
@@ -108,7 +95,7 @@ struct facts {
 
 static void gather(const struct incident *inc, struct facts *f)
 {
-    f->personal = has_personal(inc);
+    f->personal = damage_has_personal_type(inc);
     f->sensitive =
         has_any(inc, sensitive_types,
                 sizeof(sensitive_types) / sizeof(sensitive_types[0]));
