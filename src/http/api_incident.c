@@ -24,6 +24,7 @@
 #include "app/incident_ops.h"
 #include "app/response.h"
 #include "app/verify.h"
+#include "core/list_sort.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
@@ -162,7 +163,7 @@ static void answer_err(struct http_req *req, struct http_resp *resp,
 
 /* Read the listing's query into 'f'; problems name the parameters. */
 static void read_filter(const struct http_req *req, struct incident_filter *f,
-                        struct kz_problems *p)
+                        struct list_cursor *after, struct kz_problems *p)
 {
     long long n;
 
@@ -203,11 +204,22 @@ static void read_filter(const struct http_req *req, struct incident_filter *f,
         kz_problems_add(p, "limit", "v.limit");
     else if (v != NULL)
         f->limit = (int)n;
+    v = http_query(req, "sort");
+    if (v != NULL && !list_sort_from_key(v, &f->sort))
+        kz_problems_add(p, "sort", "v.unknown_key");
+    v = http_query(req, "order");
+    if (v != NULL && strcmp(v, "asc") == 0)
+        f->asc = true;
+    else if (v != NULL && strcmp(v, "desc") != 0)
+        kz_problems_add(p, "order", "v.unknown_key");
+    /* The cursor belongs to one sort and direction, read above. */
     v = http_query(req, "cursor");
-    if (v != NULL && !http_parse_int(v, 1, INT64_MAX, &n))
+    if (v != NULL && list_cursor_decode(v, f->sort, !f->asc, after) != KZ_OK)
         kz_problems_add(p, "cursor", "v.cursor");
+    else if (v != NULL && f->sort == LIST_SORT_DEFAULT && !f->asc)
+        f->before_id = after->id;
     else if (v != NULL)
-        f->before_id = n;
+        f->after = after;
 }
 
 void api_incident_list(struct http_req *req, struct http_resp *resp)
@@ -215,11 +227,14 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     struct incident_filter f;
     struct incident_list l = {0};
     struct kz_problems p;
+    struct list_cursor after;
 
     incident_filter_init(&f);
+    list_cursor_init(&after);
     kz_problems_clear(&p);
-    read_filter(req, &f, &p);
+    read_filter(req, &f, &after, &p);
     if (p.n > 0) {
+        list_cursor_cleanup(&after);
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
@@ -229,6 +244,7 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     f.limit = limit + 1;
     bool snap = snapshot_begin(req);
     enum kz_err err = app_incident_list(req->store, &req->ctx, &f, &l);
+    list_cursor_cleanup(&after);
     if (err != KZ_OK) {
         snapshot_end(req, snap);
         answer_err(req, resp, err, NULL);
@@ -245,9 +261,15 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     snapshot_end(req, snap);
     record_ctx_free(&rc);
     if (l.n > (size_t)limit) {
-        char cur[24];
-        snprintf(cur, sizeof(cur), "%lld", (long long)l.items[limit - 1].id);
+        struct list_cursor c;
+        list_cursor_init(&c);
+        c.sort = f.sort;
+        c.desc = !f.asc;
+        list_cursor_at(&c, &l.items[limit - 1]);
+        char *cur = list_cursor_encode(&c);
         next = json_string(cur);
+        xfree(cur);
+        list_cursor_cleanup(&c);
     }
     incident_list_cleanup(&l);
     http_json(resp, 200,

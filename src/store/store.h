@@ -20,6 +20,7 @@
 #include "core/audit.h"
 #include "core/chronology.h"
 #include "core/incident.h"
+#include "core/list_sort.h"
 #include "core/task.h"
 #include "util/err.h"
 
@@ -44,7 +45,12 @@ struct incident_filter {
     bool viewer_sees_restricted; /* admins see restricted incidents */
     bool viewer_own_only;        /* reporters see what they filed */
     int64_t before_id; /* keyset cursor: ids below this; 0 from the top */
-    int limit;         /* 1..INCIDENT_FETCH_MAX */
+    /* The order; a non-default one (or ascending) pages with 'after'
+     * instead of before_id: rows after that sort value and id. */
+    enum list_sort sort;
+    bool asc;
+    const struct list_cursor *after; /* NULL: from the top */
+    int limit;                       /* 1..INCIDENT_FETCH_MAX */
 };
 
 /* The largest page of incidents, and one more row that a caller may ask

@@ -35,7 +35,29 @@ function titleCell(inc) {
     h('span', { class: 'title-text', text: inc.title || '' })];
 }
 
-function renderTable(items, now) {
+// The sort key of the API for each column; the markers column is derived
+// from several records (tasks, filings) and has no order of its own.
+const COLUMNS = [
+  ['col.ref', 'ref'], ['col.title', 'title'], ['col.phase', 'phase'],
+  ['col.severity', 'severity'], ['col.category', 'category'],
+  ['col.age', 'reported_at'], ['col.status', null], ['col.owner', 'owner'],
+  ['col.updated', 'updated_at'],
+];
+const SORTS = new Set(COLUMNS.map((c) => c[1]).filter(Boolean));
+
+function headerCell([key, sort], state, onSort) {
+  if (!sort) return h('th', { scope: 'col', role: 'columnheader', text: t(key) });
+  const active = state.sort === sort;
+  const attrs = { scope: 'col', role: 'columnheader', class: 'sortable' };
+  // aria-sort only on the column the list is sorted by (WAI-ARIA).
+  if (active) attrs['aria-sort'] = state.order === 'asc' ? 'ascending' : 'descending';
+  return h('th', attrs, h('button', {
+    type: 'button', class: 'sort-btn', 'data-sort': sort,
+    onclick: () => onSort(sort),
+  }, t(key)));
+}
+
+function renderTable(items, now, state, onSort) {
   const rows = items.map((inc) => h('tr', { role: 'row', class: [`kind-${inc.kind}`, inc.phase === 'closed' ? 'is-closed' : null] },
     h('td', { role: 'cell' }, incLink(inc)),
     h('td', { role: 'cell', class: 'title-cell' }, titleCell(inc)),
@@ -50,10 +72,9 @@ function renderTable(items, now) {
     // Laid out as a grid so that rows off screen cost no layout (CSS
     // content-visibility); the roles keep it a table for assistive
     // technology.
-    h('table', { class: 'incidents', id: 'incident-table', role: 'table', 'aria-label': t('list.caption') },
+    h('table', { class: 'incidents', id: 'incident-table', role: 'table', 'aria-label': t(state.sort ? 'list.caption_sorted' : 'list.caption') },
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
-        ['col.ref', 'col.title', 'col.phase', 'col.severity', 'col.category', 'col.age', 'col.status', 'col.owner', 'col.updated']
-          .map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
+        COLUMNS.map((c) => headerCell(c, state, onSort)))),
       h('tbody', { role: 'rowgroup' }, rows)));
 }
 
@@ -85,6 +106,8 @@ export async function render({ view, query, current }) {
   const state = {
     view: query.get('view') === 'board' ? 'board' : 'table',
     mine: query.get('mine') === '1',
+    sort: SORTS.has(query.get('sort')) ? query.get('sort') : '',
+    order: query.get('order') === 'asc' ? 'asc' : 'desc',
   };
   for (const k of FILTERS) state[k] = query.get(k) || '';
 
@@ -100,6 +123,10 @@ export async function render({ view, query, current }) {
     if (state.view === 'board') q.set('view', 'board');
     for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
     if (state.mine) q.set('mine', '1');
+    if (state.sort) {
+      q.set('sort', state.sort);
+      q.set('order', state.order);
+    }
     setQuery(q);
   }
 
@@ -116,7 +143,7 @@ export async function render({ view, query, current }) {
         h('p', { text: t('list.empty') }),
         isReporter ? h('a', { class: 'btn btn-primary', href: '/report', text: t('nav.report') }) : null), more);
     } else {
-      replace(results, state.view === 'board' ? renderBoard(shown, now) : renderTable(shown, now), more);
+      replace(results, state.view === 'board' ? renderBoard(shown, now) : renderTable(shown, now, state, sortBy), more);
     }
     results.setAttribute('aria-busy', 'false');
     results.dataset.renderMs = String(Math.round(performance.now() - t0));
@@ -128,14 +155,37 @@ export async function render({ view, query, current }) {
     }, 0));
   }
 
+  // The query of a page: the filters and the order.
+  function listQuery(extra) {
+    const q = { limit: PAGE, ...extra };
+    for (const k of FILTERS) if (state[k]) q[k] = state[k];
+    if (state.sort) {
+      q.sort = state.sort;
+      q.order = state.order;
+    }
+    return q;
+  }
+
+  // A new column sorts ascending; the same one again turns the order.
+  function sortBy(sort) {
+    if (state.sort === sort) state.order = state.order === 'asc' ? 'desc' : 'asc';
+    else {
+      state.sort = sort;
+      state.order = 'asc';
+    }
+    syncAddress();
+    load().then(() => {
+      const b = results.querySelector(`button[data-sort="${sort}"]`);
+      if (b) b.focus();
+    });
+  }
+
   async function load() {
     results.setAttribute('aria-busy', 'true');
     const t0 = performance.now();
     results.dataset.loadStart = String(Math.round(t0));
-    const q = { limit: PAGE };
-    for (const k of FILTERS) if (state[k]) q[k] = state[k];
     try {
-      const r = await api.get('/api/v1/incidents', q);
+      const r = await api.get('/api/v1/incidents', listQuery({}));
       if (!current()) return;
       items = r.items;
       cursor = r.next_cursor;
@@ -149,10 +199,8 @@ export async function render({ view, query, current }) {
   }
 
   async function loadMore() {
-    const q = { limit: PAGE, cursor };
-    for (const k of FILTERS) if (state[k]) q[k] = state[k];
     try {
-      const r = await api.get('/api/v1/incidents', q);
+      const r = await api.get('/api/v1/incidents', listQuery({ cursor }));
       items = items.concat(r.items);
       cursor = r.next_cursor;
       draw();
