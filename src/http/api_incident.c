@@ -32,6 +32,9 @@
 #include "json/incident_json.h"
 #include "json/triage_json.h"
 #include "util/mem.h"
+#include "util/timefmt.h"
+#include "util/i18n.h"
+#include "util/csv.h"
 #include "util/utf8.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -274,6 +277,114 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     incident_list_cleanup(&l);
     http_json(resp, 200,
               json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+}
+
+/* The columns of the CSV export: a header (catalogue key) each. */
+static const char *const csv_columns[] = {
+    "field.ref",   "field.title",      "field.kind",        "field.category",
+    "field.phase", "field.severity",   "field.reported_at", "field.owner",
+    "field.tags",  "field.restricted", "field.updated_at",
+};
+
+/* Append one incident as a CSV row, labels in 'lang'. */
+static enum kz_err csv_row(struct buf *b, const struct incident *inc,
+                           enum lang lang)
+{
+    char reported[TIMEFMT_LEN], updated[TIMEFMT_LEN];
+    struct buf tags;
+    enum kz_err err = KZ_OK;
+
+    buf_init(&tags, 64 * 1024);
+    for (size_t i = 0; err == KZ_OK && i < inc->tags.n; i++)
+        err = buf_printf(&tags, "%s%s", i > 0 ? " " : "", inc->tags.v[i]);
+    const char *cells[] = {
+        inc->ref,
+        inc->title,
+        taxonomy_label(&taxonomy_kind, kind_key(inc->kind), lang),
+        inc->category != NULL
+            ? taxonomy_label(&taxonomy_category, inc->category, lang)
+            : NULL,
+        taxonomy_label(&taxonomy_phase, phase_key(inc->phase), lang),
+        inc->severity > 0 ? severity_key(inc->severity) : NULL,
+        timefmt_format(inc->reported_at, reported),
+        inc->owner,
+        tags.data != NULL ? tags.data : "",
+        i18n_text(inc->restricted ? "csv.yes" : "csv.no", lang),
+        timefmt_format(inc->updated_at, updated),
+    };
+    for (size_t i = 0; err == KZ_OK && i < sizeof(cells) / sizeof(cells[0]);
+         i++)
+        err = csv_cell(b, cells[i], i == 0);
+    if (err == KZ_OK)
+        err = csv_end_row(b);
+    buf_cleanup(&tags);
+    return err;
+}
+
+/* The largest export: what a spreadsheet and the server's memory take. */
+#define CSV_EXPORT_MAX (64u * 1024 * 1024)
+
+void api_incident_export_csv(struct http_req *req, struct http_resp *resp)
+{
+    struct incident_filter f;
+    struct kz_problems p;
+    struct list_cursor after;
+    struct buf out;
+    enum kz_err err = KZ_OK;
+
+    incident_filter_init(&f);
+    list_cursor_init(&after);
+    kz_problems_clear(&p);
+    /* The list's filters and order; no limit or cursor (the route does not
+     * take them): all of what the list shows, page after page. */
+    read_filter(req, &f, &after, &p);
+    if (p.n > 0) {
+        list_cursor_cleanup(&after);
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return;
+    }
+    buf_init(&out, CSV_EXPORT_MAX);
+    err = buf_puts(&out, CSV_BOM);
+    for (size_t i = 0;
+         err == KZ_OK && i < sizeof(csv_columns) / sizeof(csv_columns[0]); i++)
+        err = csv_cell(&out, i18n_text(csv_columns[i], req->lang), i == 0);
+    if (err == KZ_OK)
+        err = csv_end_row(&out);
+    /* One snapshot: the pages are of one state of the store. */
+    bool snap = snapshot_begin(req);
+    f.limit = INCIDENT_PAGE_MAX;
+    while (err == KZ_OK) {
+        struct incident_list l = {0};
+        err = app_incident_list(req->store, &req->ctx, &f, &l);
+        for (size_t i = 0; err == KZ_OK && i < l.n; i++)
+            err = csv_row(&out, &l.items[i], req->lang);
+        bool more = err == KZ_OK && l.n == (size_t)f.limit;
+        if (more) {
+            /* Keyset paging in the export's own order. */
+            after.sort = f.sort;
+            after.desc = !f.asc;
+            list_cursor_at(&after, &l.items[l.n - 1]);
+            f.before_id = 0;
+            f.after = &after;
+        }
+        incident_list_cleanup(&l);
+        if (!more)
+            break;
+    }
+    snapshot_end(req, snap);
+    list_cursor_cleanup(&after);
+    if (err != KZ_OK) {
+        buf_cleanup(&out);
+        answer_err(req, resp, err, NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->len = out.len;
+    resp->text = buf_take(&out);
+    resp->content_type = "text/csv; charset=utf-8; header=present";
+    http_header(resp, "Content-Disposition",
+                "attachment; filename=\"incidents.csv\"");
+    http_header(resp, "Cache-Control", "no-store");
 }
 
 struct create_job {

@@ -254,6 +254,9 @@ const struct i18n_entry i18n_catalog[] = {
     {"field.tags", "タグ", "Tags"},
     {"field.tlp", "情報の取扱区分", "TLP"},
     {"field.restricted", "関係者限定", "Need-to-know"},
+    /* Cells of the CSV export of the incident list. */
+    {"csv.yes", "はい", "Yes"},
+    {"csv.no", "いいえ", "No"},
     {"field.members", "閲覧できるメンバー", "Members"},
     {"field.version", "版", "Version"},
     {"field.created_at", "登録日時", "Created"},

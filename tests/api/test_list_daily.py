@@ -190,3 +190,97 @@ class ListSortTest(ApiTestCase):
                     refs = self.walk("handler2", col, order, 2)
                     self.assertNotIn(self.secret, refs)
                     self.assertEqual(sorted(refs), sorted(self.refs))
+
+
+class ExportCsvTest(ApiTestCase):
+    """GET /api/v1/exports/incidents.csv: what the list shows, as bytes a
+    spreadsheet opens safely."""
+
+    extra_users = {"handler2": "handler"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        h = cls.c("handler")
+        cls.refs = []
+        for title in ("=HYPERLINK(\"http://evil\",\"x\")", "+81 3 1234",
+                      "-2+3", "@SUM(A1:A2)", "カンマ, と \"引用\"",
+                      "普通の件名"):
+            r = h.post("/api/v1/incidents", {
+                "title": title, "discovered_at": DISCOVERED,
+                "category": "malware", "tags": ["=cmd", "web"]})
+            assert r.status == 201, str(r)
+            cls.refs.append(r.json["ref"])
+        r = cls.c("commander").post("/api/v1/incidents", {
+            "title": SECRET, "discovered_at": DISCOVERED,
+            "category": "malware", "restricted": True,
+            "members": ["handler"]})
+        assert r.status == 201, str(r)
+        cls.secret = r.json["ref"]
+
+    def export(self, who, query=""):
+        r = self.c(who).get("/api/v1/exports/incidents.csv" + query)
+        self.assertEqual(r.status, 200, str(r))
+        return r
+
+    def rows(self, body):
+        import csv
+        import io
+        self.assertTrue(body.startswith(b"\xef\xbb\xbf"))
+        text = body[3:].decode("utf-8")
+        return list(csv.reader(io.StringIO(text, newline="")))
+
+    def test_bytes_bom_crlf_quoting_and_formulas(self):
+        r = self.export("handler", "?sort=ref&order=asc")
+        self.assertTrue(r.header("Content-Type").startswith("text/csv"))
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        body = r.body
+        self.assertEqual(body[:3], b"\xef\xbb\xbf")
+        # Every row ends in CRLF, and there is no bare LF (titles are one
+        # line; quoting of line breaks is in tests/unit/util/test_csv.c).
+        self.assertTrue(body.endswith(b"\r\n"))
+        self.assertEqual(body.count(b"\n"), body.count(b"\r\n"))
+        self.assertEqual(body.count(b"\r\n"), len(self.refs) + 2)
+        self.assertIn("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"".encode(),
+                      body)
+        rows = self.rows(body)
+        self.assertEqual(rows[0][0], "参照番号")
+        self.assertEqual(len(rows), 1 + len(self.refs) + 1)
+        by_ref = {row[0]: row for row in rows[1:]}
+        titles = [by_ref[ref][1] for ref in self.refs]
+        self.assertEqual(titles, [
+            "'=HYPERLINK(\"http://evil\",\"x\")", "'+81 3 1234", "'-2+3",
+            "'@SUM(A1:A2)", "カンマ, と \"引用\"", "普通の件名"])
+        # Labels, not keys; the tags joined, the formula one defused too.
+        row = by_ref[self.refs[-1]]
+        self.assertEqual(row[2], "インシデント")
+        self.assertEqual(row[3], "マルウェア感染")
+        self.assertEqual(row[8], "'=cmd web")
+        self.assertEqual(by_ref[self.secret][9], "はい")
+        self.assertEqual([row[0] for row in rows[1:]],
+                         sorted(by_ref, key=ref_key))
+
+    def test_english_headers(self):
+        r = self.c("handler").get("/api/v1/exports/incidents.csv",
+                                  headers={"Accept-Language": "en"})
+        self.assertEqual(r.status, 200, str(r))
+        rows = self.rows(r.body)
+        self.assertEqual(rows[0][:3], ["Reference", "Title", "Kind"])
+
+    def test_filters_and_need_to_know(self):
+        rows = self.rows(self.export("handler2").body)
+        refs = [row[0] for row in rows[1:]]
+        self.assertNotIn(self.secret, refs)
+        self.assertNotIn(SECRET.encode(), self.export("handler2").body)
+        self.assertEqual(sorted(refs), sorted(self.refs))
+        rows = self.rows(self.export("handler", "?phase=closed").body)
+        self.assertEqual(len(rows), 1)
+        # A reporter sees only what they filed: nothing here.
+        rows = self.rows(self.export("reporter").body)
+        self.assertEqual(len(rows), 1)
+        for q in ("?sort=nope", "?limit=5", "?cursor=3", "?colour=red"):
+            with self.subTest(q=q):
+                r = self.c("handler").get("/api/v1/exports/incidents.csv" + q)
+                self.assertEqual(r.status, 422, str(r))
+        r = self.server.client().get("/api/v1/exports/incidents.csv")
+        self.assertEqual(r.status, 401, str(r))

@@ -118,7 +118,23 @@ export async function render({ view, query, current }) {
   let items = [];
   let cursor = null;
 
+  // The CSV of what the list shows: its filters and order (the "mine"
+  // box filters in the browser and is not part of it).
+  const csvLink = h('a', { class: 'btn', id: 'export-csv', download: 'incidents.csv', text: t('list.csv') });
+  function syncCsv() {
+    const q = new URLSearchParams();
+    for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
+    if (state.sort) {
+      q.set('sort', state.sort);
+      q.set('order', state.order);
+    }
+    const qs = q.toString();
+    csvLink.href = `/api/v1/exports/incidents.csv${qs ? `?${qs}` : ''}`;
+  }
+  syncCsv();
+
   function syncAddress() {
+    syncCsv();
     const q = new URLSearchParams();
     if (state.view === 'board') q.set('view', 'board');
     for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
@@ -281,7 +297,7 @@ export async function render({ view, query, current }) {
   view.append(
     h('div', { class: 'list-head' },
       title(isReporter ? t('list.title_reporter') : t('list.title')),
-      viewSwitch),
+      h('div', { class: 'list-actions' }, csvLink, viewSwitch)),
     filters,
     h('div', { class: 'legend', 'aria-label': t('list.legend') },
       h('span', { text: t('list.legend_label') }),
