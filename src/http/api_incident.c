@@ -196,6 +196,28 @@ static void read_filter(const struct http_req *req, struct incident_filter *f,
     v = http_query(req, "since");
     if (v != NULL && timefmt_parse(v, &f->since) != KZ_OK)
         kz_problems_add(p, "since", "v.time");
+    v = http_query(req, "until");
+    if (v != NULL && timefmt_parse(v, &f->until) != KZ_OK)
+        kz_problems_add(p, "until", "v.time");
+    else if (v != NULL && f->since != KZ_TIME_NONE && f->until < f->since)
+        kz_problems_add(p, "until", "v.until_before_since");
+    v = http_query(req, "open");
+    if (v != NULL && strcmp(v, "true") == 0)
+        f->open = 1;
+    else if (v != NULL && strcmp(v, "false") == 0)
+        f->open = 0;
+    else if (v != NULL)
+        kz_problems_add(p, "open", "v.true_false");
+    v = http_query(req, "owner");
+    if (v != NULL && utf8_length(v) > 200)
+        kz_problems_add(p, "owner", "v.too_long");
+    else
+        f->owner = v;
+    v = http_query(req, "tag");
+    if (v != NULL && utf8_length(v) > 200)
+        kz_problems_add(p, "tag", "v.too_long");
+    else
+        f->tag = v;
     v = http_query(req, "q");
     if (v != NULL && utf8_length(v) > 200)
         kz_problems_add(p, "q", "v.too_long");

@@ -489,7 +489,7 @@ struct filter_sql {
         enum { P_TEXT, P_INT } type;
         const char *text;
         int64_t i;
-    } params[16];
+    } params[24];
     char *pattern; /* owned LIKE pattern */
 };
 
@@ -538,6 +538,20 @@ static enum kz_err build_filter(struct filter_sql *fs,
         err = add_param_int(fs, " AND i.severity = ?", f->severity);
     if (err == KZ_OK && f->since != KZ_TIME_NONE)
         err = add_param_int(fs, " AND i.reported_at >= ?", f->since);
+    if (err == KZ_OK && f->until != KZ_TIME_NONE)
+        err = add_param_int(fs, " AND i.reported_at < ?", f->until);
+    if (err == KZ_OK && f->open == 1)
+        err = buf_puts(&fs->text, " AND i.phase <> 'closed'");
+    else if (err == KZ_OK && f->open == 0)
+        err = buf_puts(&fs->text, " AND i.phase = 'closed'");
+    if (err == KZ_OK && f->owner != NULL)
+        err = add_param_text(fs, " AND i.owner = ?", f->owner);
+    /* tags is a JSON array of strings (0001_incident.sql). */
+    if (err == KZ_OK && f->tag != NULL)
+        err = add_param_text(fs,
+                             " AND EXISTS (SELECT 1 FROM json_each(i.tags) t"
+                             " WHERE t.value = ?)",
+                             f->tag);
     if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
         err = like_pattern(f->q, &fs->pattern);
         if (err == KZ_OK)

@@ -38,6 +38,10 @@ struct incident_filter {
     const char *category; /* taxonomy key, or NULL */
     int severity;         /* 1..4, 0 for "not set", or -1 */
     kz_time since;        /* reported_at at or after; KZ_TIME_NONE */
+    kz_time until;        /* reported_at before; KZ_TIME_NONE */
+    int open;             /* 1 not closed, 0 closed, -1 either */
+    const char *owner;    /* the owner's account name, or NULL */
+    const char *tag;      /* one of the incident's tags, or NULL */
     const char *q;        /* substring of ref, title or description */
     /* Access: who is asking.  NULL viewer means the local operator (CLI),
      * who sees everything. */

@@ -90,6 +90,10 @@ const struct i18n_entry i18n_catalog[] = {
      "2026-11-22 09:30）",
      "This is not a valid time (for example 2026-11-22T09:30+09:00 or "
      "2026-11-22 09:30)"},
+    {"v.until_before_since", "期間の終わりが始まりより前になっています",
+     "The end of the period is before its start"},
+    {"v.true_false", "true または false を指定してください",
+     "This must be true or false"},
     {"v.discovered_before_occurred", "発見日時が発生日時より前になっています",
      "The discovery time is before the time it occurred"},
     {"v.reported_before_discovered", "報告日時が発見日時より前になっています",

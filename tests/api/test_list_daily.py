@@ -284,3 +284,89 @@ class ExportCsvTest(ApiTestCase):
                 self.assertEqual(r.status, 422, str(r))
         r = self.server.client().get("/api/v1/exports/incidents.csv")
         self.assertEqual(r.status, 401, str(r))
+
+
+class ListFilterTest(ApiTestCase):
+    """Filters for daily use: open only, owner, tag, a reported-at range;
+    they combine with the existing ones and with the export, and a
+    restricted incident stays hidden whatever matches."""
+
+    extra_users = {"handler2": "handler"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        h = cls.c("handler")
+        specs = [  # title, owner, tags, reported_at, closed
+            ("a", "handler", ["web", "vpn"], "2026-11-20T10:00:00+09:00", False),
+            ("b", "commander", ["web"], "2026-11-21T10:00:00+09:00", True),
+            ("c", None, ["メール"], "2026-11-21T23:59:00+09:00", False),
+            ("d", "handler", [], "2026-11-22T09:00:00+09:00", True),
+        ]
+        cls.by_title = {}
+        for title, owner, tags, reported, closed in specs:
+            body = {"title": title, "discovered_at": "2026-11-19T09:00:00+09:00",
+                    "reported_at": reported, "tags": tags}
+            if owner:
+                body["owner"] = owner
+            r = h.post("/api/v1/incidents", body)
+            assert r.status == 201, str(r)
+            ref = r.json["ref"]
+            cls.by_title[title] = ref
+            if closed:
+                r = h.post("/api/v1/incidents/%s/phase" % ref, {"to": "closed"})
+                assert r.status == 200, str(r)
+        r = cls.c("commander").post("/api/v1/incidents", {
+            "title": "s", "discovered_at": "2026-11-19T09:00:00+09:00",
+            "reported_at": "2026-11-21T10:00:00+09:00", "owner": "handler",
+            "tags": ["web"], "restricted": True, "members": ["handler"]})
+        assert r.status == 201, str(r)
+        cls.secret = r.json["ref"]
+
+    def titles(self, who, query):
+        r = self.c(who).get("/api/v1/incidents?sort=title&order=asc&" + query)
+        self.assertEqual(r.status, 200, str(r))
+        return [it["title"] for it in r.json["items"]]
+
+    def test_filters(self):
+        cases = [
+            ("open=true", ["a", "c"]),
+            ("open=false", ["b", "d"]),
+            ("owner=handler", ["a", "d"]),
+            ("owner=nobody", []),
+            ("tag=web", ["a", "b"]),
+            ("tag=" + quote("メール"), ["c"]),
+            ("tag=we", []),
+            ("since=2026-11-21T00:00:00%2B09:00", ["b", "c", "d"]),
+            ("until=2026-11-22T00:00:00%2B09:00", ["a", "b", "c"]),
+            ("since=2026-11-21T00:00:00%2B09:00"
+             "&until=2026-11-22T00:00:00%2B09:00", ["b", "c"]),
+            ("open=true&owner=handler&tag=vpn", ["a"]),
+        ]
+        for q, want in cases:
+            with self.subTest(q=q):
+                self.assertEqual(self.titles("handler2", q), want)
+        # The member sees the restricted one where it matches.
+        self.assertEqual(self.titles("handler", "tag=web&owner=handler"),
+                         ["a", "s"])
+        self.assertEqual(self.titles("handler2", "tag=web&owner=handler"),
+                         ["a"])
+
+    def test_export_takes_the_filters(self):
+        r = self.c("handler2").get(
+            "/api/v1/exports/incidents.csv?open=true&sort=title&order=asc")
+        self.assertEqual(r.status, 200, str(r))
+        lines = r.body[3:].decode("utf-8").split("\r\n")
+        self.assertEqual([ln.split(",")[1] for ln in lines[1:-1]], ["a", "c"])
+
+    def test_bad_filters_are_422(self):
+        for q, field in (("open=yes", "open"), ("open=", "open"),
+                         ("until=tomorrow", "until"),
+                         ("since=2026-11-22T00:00:00%2B09:00"
+                          "&until=2026-11-21T00:00:00%2B09:00", "until"),
+                         ("owner=" + "x" * 201, "owner"),
+                         ("tag=" + "x" * 201, "tag")):
+            with self.subTest(q=q):
+                r = self.c("handler").get("/api/v1/incidents?" + q)
+                self.assertEqual(r.status, 422, str(r))
+                self.assertIn(field, r.json["error"]["fields"])
