@@ -1,6 +1,8 @@
 // The incident list for daily use: every column header sorts the list
 // (aria-sort tells which and how), by mouse or keyboard, and the order
-// lives in the address so that a reload or a shared link keeps it.
+// lives in the address so that a reload or a shared link keeps it; the
+// filters a handler uses every day (open only by default, owner, tag,
+// reported dates) and the CSV download of what the list shows.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +30,9 @@ before(async () => {
     if (s.severity) Object.assign(b, { severity: s.severity, severity_reason: '初期判定' });
     return b;
   }, 1);
+  // Closed: not in the list a handler opens, there with "all".
+  const done = await hana.post('/api/v1/incidents', { title: 'Echo 完了済み', discovered_at: hoursAgo(80), reported_at: hoursAgo(79), tags: ['done'] });
+  await hana.post(`/api/v1/incidents/${done.ref}/phase`, { to: 'closed' });
 });
 
 after(async () => {
@@ -72,14 +77,14 @@ test('column headers sort the list, by mouse and keyboard, and the address keeps
 
   // Severity ascending: S1 (most severe) first, as the server orders it
   // (triage may have set the ones filed without one).
-  const bySev = (await hana.get('/api/v1/incidents?sort=severity&order=asc')).items.map((i) => i.title);
+  const bySev = (await hana.get('/api/v1/incidents?open=true&sort=severity&order=asc')).items.map((i) => i.title);
   await page.getByRole('columnheader', { name: '重大度' }).getByRole('button').click();
   await waitForTitles(page, bySev);
   assert.equal(await page.locator('#incident-table th[aria-sort]').count(), 1);
 
   // The CSV button downloads what the list shows, in its order.
   const link = page.getByRole('link', { name: 'CSVでダウンロード' });
-  assert.equal(await link.getAttribute('href'), '/api/v1/exports/incidents.csv?sort=severity&order=asc');
+  assert.equal(await link.getAttribute('href'), '/api/v1/exports/incidents.csv?open=true&sort=severity&order=asc');
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const chunks = [];
   for await (const c of await download.createReadStream()) chunks.push(c);
@@ -94,5 +99,32 @@ test('column headers sort the list, by mouse and keyboard, and the address keeps
   await page.locator('#incident-table tbody tr').first().waitFor();
   await waitForTitles(page, bySev);
   assert.equal(await page.getByRole('columnheader', { name: '重大度' }).getAttribute('aria-sort'), 'ascending');
+  await page.close();
+});
+
+test('open only by default; owner, tag and dates filter, and the address keeps them', async () => {
+  const page = await newPage(browser, server);
+  await signInQuick(page, server, 'hana', undefined, '/incidents');
+  await page.locator('#incident-table tbody tr').first().waitFor();
+  assert.ok(await page.getByLabel('完了していない案件だけ').isChecked());
+  assert.equal(await page.locator('#incident-table tbody tr').count(), SEED.length);
+  await page.getByLabel('完了していない案件だけ').uncheck();
+  await page.locator('#incident-table tbody tr').nth(SEED.length).waitFor();
+  assert.match(page.url(), /open=all/);
+
+  await page.getByLabel('タグ').fill('done');
+  await page.getByLabel('タグ').press('Enter');
+  await waitForTitles(page, ['Echo 完了済み']);
+  assert.match(page.url(), /tag=done/);
+  await page.reload();
+  await waitForTitles(page, ['Echo 完了済み']);
+  assert.equal(await page.getByLabel('タグ').inputValue(), 'done');
+
+  await page.getByRole('button', { name: '条件をクリア' }).click();
+  await page.locator('#incident-table tbody tr').nth(SEED.length).waitFor();
+  // A range that ends long before anything was reported shows nothing.
+  await page.getByLabel('報告日（まで）').fill('2020-01-01');
+  await page.getByLabel('報告日（まで）').dispatchEvent('change');
+  await page.locator('#results .empty-state').waitFor();
   await page.close();
 });

@@ -10,7 +10,31 @@ import { session } from '../session.js';
 import { ageText, alertBox, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
 
 const PAGE = 1000;
-const FILTERS = ['phase', 'kind', 'category', 'severity', 'q'];
+const FILTERS = ['phase', 'kind', 'category', 'severity', 'q', 'owner', 'tag', 'since', 'until'];
+const TEXTS = ['owner', 'tag'];
+const DATES = ['since', 'until'];
+
+// The day after 'ymd' (YYYY-MM-DD), for an end date that includes its day.
+function nextDay(ymd) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// The API's query for the filters in 'state': dates are whole days in the
+// server's zone, the end day included (until is exclusive).
+function apiFilters(state) {
+  const q = {};
+  for (const k of FILTERS) if (state[k] && !DATES.includes(k)) q[k] = state[k];
+  if (state.since) q.since = `${state.since} 00:00`;
+  if (state.until) q.until = `${nextDay(state.until)} 00:00`;
+  if (state.openOnly) q.open = 'true';
+  if (state.sort) {
+    q.sort = state.sort;
+    q.order = state.order;
+  }
+  return q;
+}
 
 function select(name, labelText, items, value, allText) {
   const id = `flt-${name}`;
@@ -106,10 +130,14 @@ export async function render({ view, query, current }) {
   const state = {
     view: query.get('view') === 'board' ? 'board' : 'table',
     mine: query.get('mine') === '1',
+    // Open incidents only unless the address says all: what a handler
+    // works on.  A reporter sees what they filed, closed or not.
+    openOnly: !isReporter && query.get('open') !== 'all',
     sort: SORTS.has(query.get('sort')) ? query.get('sort') : '',
     order: query.get('order') === 'asc' ? 'asc' : 'desc',
   };
   for (const k of FILTERS) state[k] = query.get(k) || '';
+  for (const k of DATES) if (!/^\d{4}-\d{2}-\d{2}$/.test(state[k])) state[k] = '';
 
   // The count is announced when the filters change; the rows are not
   // (a live region of a thousand rows would be read out whole).
@@ -122,13 +150,7 @@ export async function render({ view, query, current }) {
   // box filters in the browser and is not part of it).
   const csvLink = h('a', { class: 'btn', id: 'export-csv', download: 'incidents.csv', text: t('list.csv') });
   function syncCsv() {
-    const q = new URLSearchParams();
-    for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
-    if (state.sort) {
-      q.set('sort', state.sort);
-      q.set('order', state.order);
-    }
-    const qs = q.toString();
+    const qs = new URLSearchParams(apiFilters(state)).toString();
     csvLink.href = `/api/v1/exports/incidents.csv${qs ? `?${qs}` : ''}`;
   }
   syncCsv();
@@ -139,6 +161,7 @@ export async function render({ view, query, current }) {
     if (state.view === 'board') q.set('view', 'board');
     for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
     if (state.mine) q.set('mine', '1');
+    if (!isReporter && !state.openOnly) q.set('open', 'all');
     if (state.sort) {
       q.set('sort', state.sort);
       q.set('order', state.order);
@@ -173,13 +196,7 @@ export async function render({ view, query, current }) {
 
   // The query of a page: the filters and the order.
   function listQuery(extra) {
-    const q = { limit: PAGE, ...extra };
-    for (const k of FILTERS) if (state[k]) q[k] = state[k];
-    if (state.sort) {
-      q.sort = state.sort;
-      q.order = state.order;
-    }
-    return q;
+    return { limit: PAGE, ...apiFilters(state), ...extra };
   }
 
   // A new column sorts ascending; the same one again turns the order.
@@ -240,6 +257,10 @@ export async function render({ view, query, current }) {
   const sevItems = [...taxonomy('severity').items, { key: 'none', label: t('sev.none') }];
   const searchInput = h('input', { type: 'search', id: 'flt-q', name: 'q', value: state.q, autocomplete: 'off' });
   const mine = h('input', { type: 'checkbox', id: 'flt-mine', checked: state.mine });
+  const openOnly = h('input', { type: 'checkbox', id: 'flt-open', checked: state.openOnly });
+  const field = (name, labelText, type) => h('div', { class: 'filter' },
+    h('label', { for: `flt-${name}`, text: labelText }),
+    h('input', { type, id: `flt-${name}`, name, value: state[name], autocomplete: 'off' }));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('list.filters') },
     h('div', { class: 'filter filter-q' },
       h('label', { for: 'flt-q', text: t('list.search') }),
@@ -248,7 +269,12 @@ export async function render({ view, query, current }) {
     select('kind', t('list.kind'), taxonomy('kind').items, state.kind, t('list.all')),
     select('category', t('col.category'), taxonomy('category').items, state.category, t('list.all')),
     select('severity', t('col.severity'), sevItems, state.severity, t('list.all')),
+    field('owner', t('col.owner'), 'text'),
+    field('tag', t('list.tag'), 'text'),
+    field('since', t('list.since'), 'date'),
+    field('until', t('list.until'), 'date'),
     // A reporter sees only their own reports: no need to ask.
+    isReporter ? null : h('div', { class: 'filter filter-check' }, openOnly, h('label', { for: 'flt-open', text: t('list.open_only') })),
     isReporter ? null : h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: t('list.mine') })),
     h('div', { class: 'filter' }, h('button', {
       type: 'button', class: 'btn btn-quiet', id: 'flt-clear',
@@ -256,6 +282,7 @@ export async function render({ view, query, current }) {
         for (const k of FILTERS) state[k] = '';
         state.mine = false;
         for (const s of filters.querySelectorAll('select')) s.value = '';
+        for (const k of [...TEXTS, ...DATES]) filters.querySelector(`#flt-${k}`).value = '';
         searchInput.value = '';
         mine.checked = false;
         syncAddress();
@@ -271,7 +298,14 @@ export async function render({ view, query, current }) {
       draw();
       return;
     }
-    if (el.tagName === 'SELECT') {
+    if (el === openOnly) {
+      state.openOnly = openOnly.checked;
+      syncAddress();
+      load();
+      return;
+    }
+    if (el.tagName === 'SELECT' || [...TEXTS, ...DATES].includes(el.name)) {
+      if (el.tagName === 'INPUT') el.value = el.value.trim();
       state[el.name] = el.value;
       syncAddress();
       load();
@@ -290,6 +324,8 @@ export async function render({ view, query, current }) {
     e.preventDefault();
     clearTimeout(debounce);
     state.q = searchInput.value.trim();
+    // Enter in another text box submits the form too.
+    for (const k of TEXTS) state[k] = filters.querySelector(`#flt-${k}`).value.trim();
     syncAddress();
     load();
   });
