@@ -27,6 +27,7 @@
 #include "app/receipt.h"
 #include "app/response.h"
 #include "app/verify.h"
+#include "core/list_sort.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/chronology_json.h"
@@ -35,6 +36,9 @@
 #include "json/incident_json.h"
 #include "json/triage_json.h"
 #include "util/mem.h"
+#include "util/timefmt.h"
+#include "util/i18n.h"
+#include "util/csv.h"
 #include "util/utf8.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -182,7 +186,7 @@ static void answer_err(struct http_req *req, struct http_resp *resp,
 
 /* Read the listing's query into 'f'; problems name the parameters. */
 static void read_filter(const struct http_req *req, struct incident_filter *f,
-                        struct kz_problems *p)
+                        struct list_cursor *after, struct kz_problems *p)
 {
     long long n;
 
@@ -212,6 +216,28 @@ static void read_filter(const struct http_req *req, struct incident_filter *f,
     v = http_query(req, "since");
     if (v != NULL && timefmt_parse(v, &f->since) != KZ_OK)
         kz_problems_add(p, "since", "v.time");
+    v = http_query(req, "until");
+    if (v != NULL && timefmt_parse(v, &f->until) != KZ_OK)
+        kz_problems_add(p, "until", "v.time");
+    else if (v != NULL && f->since != KZ_TIME_NONE && f->until < f->since)
+        kz_problems_add(p, "until", "v.until_before_since");
+    v = http_query(req, "open");
+    if (v != NULL && strcmp(v, "true") == 0)
+        f->open = 1;
+    else if (v != NULL && strcmp(v, "false") == 0)
+        f->open = 0;
+    else if (v != NULL)
+        kz_problems_add(p, "open", "v.true_false");
+    v = http_query(req, "owner");
+    if (v != NULL && utf8_length(v) > 200)
+        kz_problems_add(p, "owner", "v.too_long");
+    else
+        f->owner = v;
+    v = http_query(req, "tag");
+    if (v != NULL && utf8_length(v) > 200)
+        kz_problems_add(p, "tag", "v.too_long");
+    else
+        f->tag = v;
     v = http_query(req, "q");
     if (v != NULL && utf8_length(v) > 200)
         kz_problems_add(p, "q", "v.too_long");
@@ -223,11 +249,22 @@ static void read_filter(const struct http_req *req, struct incident_filter *f,
         kz_problems_add(p, "limit", "v.limit");
     else if (v != NULL)
         f->limit = (int)n;
+    v = http_query(req, "sort");
+    if (v != NULL && !list_sort_from_key(v, &f->sort))
+        kz_problems_add(p, "sort", "v.unknown_key");
+    v = http_query(req, "order");
+    if (v != NULL && strcmp(v, "asc") == 0)
+        f->asc = true;
+    else if (v != NULL && strcmp(v, "desc") != 0)
+        kz_problems_add(p, "order", "v.unknown_key");
+    /* The cursor belongs to one sort and direction, read above. */
     v = http_query(req, "cursor");
-    if (v != NULL && !http_parse_int(v, 1, INT64_MAX, &n))
+    if (v != NULL && list_cursor_decode(v, f->sort, !f->asc, after) != KZ_OK)
         kz_problems_add(p, "cursor", "v.cursor");
+    else if (v != NULL && f->sort == LIST_SORT_DEFAULT && !f->asc)
+        f->before_id = after->id;
     else if (v != NULL)
-        f->before_id = n;
+        f->after = after;
 }
 
 void api_incident_list(struct http_req *req, struct http_resp *resp)
@@ -235,11 +272,14 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     struct incident_filter f;
     struct incident_list l = {0};
     struct kz_problems p;
+    struct list_cursor after;
 
     incident_filter_init(&f);
+    list_cursor_init(&after);
     kz_problems_clear(&p);
-    read_filter(req, &f, &p);
+    read_filter(req, &f, &after, &p);
     if (p.n > 0) {
+        list_cursor_cleanup(&after);
         http_error(req, resp, KZ_EINVAL, NULL, &p);
         return;
     }
@@ -249,6 +289,7 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     f.limit = limit + 1;
     bool snap = snapshot_begin(req);
     enum kz_err err = app_incident_list(req->store, &req->ctx, &f, &l);
+    list_cursor_cleanup(&after);
     if (err != KZ_OK) {
         snapshot_end(req, snap);
         answer_err(req, resp, err, NULL);
@@ -265,13 +306,127 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
     snapshot_end(req, snap);
     record_ctx_free(&rc);
     if (l.n > (size_t)limit) {
-        char cur[24];
-        snprintf(cur, sizeof(cur), "%lld", (long long)l.items[limit - 1].id);
+        struct list_cursor c;
+        list_cursor_init(&c);
+        c.sort = f.sort;
+        c.desc = !f.asc;
+        list_cursor_at(&c, &l.items[limit - 1]);
+        char *cur = list_cursor_encode(&c);
         next = json_string(cur);
+        xfree(cur);
+        list_cursor_cleanup(&c);
     }
     incident_list_cleanup(&l);
     http_json(resp, 200,
               json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+}
+
+/* The columns of the CSV export: a header (catalogue key) each. */
+static const char *const csv_columns[] = {
+    "field.ref",   "field.title",      "field.kind",        "field.category",
+    "field.phase", "field.severity",   "field.reported_at", "field.owner",
+    "field.tags",  "field.restricted", "field.updated_at",
+};
+
+/* Append one incident as a CSV row, labels in 'lang'. */
+static enum kz_err csv_row(struct buf *b, const struct incident *inc,
+                           enum lang lang)
+{
+    char reported[TIMEFMT_LEN], updated[TIMEFMT_LEN];
+    struct buf tags;
+    enum kz_err err = KZ_OK;
+
+    buf_init(&tags, 64 * 1024);
+    for (size_t i = 0; err == KZ_OK && i < inc->tags.n; i++)
+        err = buf_printf(&tags, "%s%s", i > 0 ? " " : "", inc->tags.v[i]);
+    const char *cells[] = {
+        inc->ref,
+        inc->title,
+        taxonomy_label(&taxonomy_kind, kind_key(inc->kind), lang),
+        inc->category != NULL
+            ? taxonomy_label(&taxonomy_category, inc->category, lang)
+            : NULL,
+        taxonomy_label(&taxonomy_phase, phase_key(inc->phase), lang),
+        inc->severity > 0 ? severity_key(inc->severity) : NULL,
+        timefmt_format(inc->reported_at, reported),
+        inc->owner,
+        tags.data != NULL ? tags.data : "",
+        i18n_text(inc->restricted ? "csv.yes" : "csv.no", lang),
+        timefmt_format(inc->updated_at, updated),
+    };
+    for (size_t i = 0; err == KZ_OK && i < sizeof(cells) / sizeof(cells[0]);
+         i++)
+        err = csv_cell(b, cells[i], i == 0);
+    if (err == KZ_OK)
+        err = csv_end_row(b);
+    buf_cleanup(&tags);
+    return err;
+}
+
+/* The largest export: what a spreadsheet and the server's memory take. */
+#define CSV_EXPORT_MAX (64u * 1024 * 1024)
+
+void api_incident_export_csv(struct http_req *req, struct http_resp *resp)
+{
+    struct incident_filter f;
+    struct kz_problems p;
+    struct list_cursor after;
+    struct buf out;
+    enum kz_err err = KZ_OK;
+
+    incident_filter_init(&f);
+    list_cursor_init(&after);
+    kz_problems_clear(&p);
+    /* The list's filters and order; no limit or cursor (the route does not
+     * take them): all of what the list shows, page after page. */
+    read_filter(req, &f, &after, &p);
+    if (p.n > 0) {
+        list_cursor_cleanup(&after);
+        http_error(req, resp, KZ_EINVAL, NULL, &p);
+        return;
+    }
+    buf_init(&out, CSV_EXPORT_MAX);
+    err = buf_puts(&out, CSV_BOM);
+    for (size_t i = 0;
+         err == KZ_OK && i < sizeof(csv_columns) / sizeof(csv_columns[0]); i++)
+        err = csv_cell(&out, i18n_text(csv_columns[i], req->lang), i == 0);
+    if (err == KZ_OK)
+        err = csv_end_row(&out);
+    /* One snapshot: the pages are of one state of the store. */
+    bool snap = snapshot_begin(req);
+    f.limit = INCIDENT_PAGE_MAX;
+    while (err == KZ_OK) {
+        struct incident_list l = {0};
+        err = app_incident_list(req->store, &req->ctx, &f, &l);
+        for (size_t i = 0; err == KZ_OK && i < l.n; i++)
+            err = csv_row(&out, &l.items[i], req->lang);
+        bool more = err == KZ_OK && l.n == (size_t)f.limit;
+        if (more) {
+            /* Keyset paging in the export's own order. */
+            after.sort = f.sort;
+            after.desc = !f.asc;
+            list_cursor_at(&after, &l.items[l.n - 1]);
+            f.before_id = 0;
+            f.after = &after;
+        }
+        incident_list_cleanup(&l);
+        if (!more)
+            break;
+    }
+    snapshot_end(req, snap);
+    list_cursor_cleanup(&after);
+    if (err != KZ_OK) {
+        buf_cleanup(&out);
+        answer_err(req, resp, err, NULL);
+        return;
+    }
+    resp->status = 200;
+    resp->len = out.len;
+    resp->text = buf_take(&out);
+    resp->content_type = "text/csv; charset=utf-8; header=present";
+    http_header(resp, "Content-Disposition",
+                "attachment; filename=\"incidents.csv\"");
+    http_header(resp, "Cache-Control", "no-store");
 }
 
 struct create_job {

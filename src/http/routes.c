@@ -17,7 +17,10 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/session", api_session_get, true, NULL},
     {"GET", "/api/v1/me", api_me, false, NULL},
     {"GET", "/api/v1/incidents", api_incident_list, false,
-     "phase kind category severity since q limit cursor"},
+     "phase kind category severity since until open owner tag q limit cursor"
+     " sort order"},
+    {"GET", "/api/v1/exports/incidents.csv", api_incident_export_csv, false,
+     "phase kind category severity since until open owner tag q sort order"},
     {"POST", "/api/v1/incidents", api_incident_create, false, NULL},
     {"GET", "/api/v1/incidents/{ref}", api_incident_get, false, NULL},
     {"PATCH", "/api/v1/incidents/{ref}", api_incident_patch, false, NULL},

@@ -537,7 +537,7 @@ struct filter_sql {
         enum { P_TEXT, P_INT } type;
         const char *text;
         int64_t i;
-    } params[16];
+    } params[24];
     char *pattern; /* owned LIKE pattern */
 };
 
@@ -586,6 +586,20 @@ static enum kz_err build_filter(struct filter_sql *fs,
         err = add_param_int(fs, " AND i.severity = ?", f->severity);
     if (err == KZ_OK && f->since != KZ_TIME_NONE)
         err = add_param_int(fs, " AND i.reported_at >= ?", f->since);
+    if (err == KZ_OK && f->until != KZ_TIME_NONE)
+        err = add_param_int(fs, " AND i.reported_at < ?", f->until);
+    if (err == KZ_OK && f->open == 1)
+        err = buf_puts(&fs->text, " AND i.phase <> 'closed'");
+    else if (err == KZ_OK && f->open == 0)
+        err = buf_puts(&fs->text, " AND i.phase = 'closed'");
+    if (err == KZ_OK && f->owner != NULL)
+        err = add_param_text(fs, " AND i.owner = ?", f->owner);
+    /* tags is a JSON array of strings (0001_incident.sql). */
+    if (err == KZ_OK && f->tag != NULL)
+        err = add_param_text(fs,
+                             " AND EXISTS (SELECT 1 FROM json_each(i.tags) t"
+                             " WHERE t.value = ?)",
+                             f->tag);
     if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
         err = like_pattern(f->q, &fs->pattern);
         if (err == KZ_OK)
@@ -610,6 +624,61 @@ static enum kz_err build_filter(struct filter_sql *fs,
         err = add_param_text(fs, " AND i.created_by = ?", f->viewer);
     if (err == KZ_OK && paged && f->before_id > 0)
         err = add_param_int(fs, " AND i.id < ?", f->before_id);
+    return err;
+}
+
+/*
+ * The SQL value each sort orders by; list_cursor_at computes the same from
+ * a row.  Missing values count as 0 or "" so that every row has a value a
+ * keyset can compare (NULL compares to nothing).  Fixed text, no input.
+ */
+static const char *const sort_expr[LIST_SORT_COUNT] = {
+    [LIST_SORT_DEFAULT] = "i.id",
+    [LIST_SORT_REF] = "(CAST(substr(i.ref, 5, 4) AS INTEGER) * 1000000000"
+                      " + CAST(substr(i.ref, 10) AS INTEGER))",
+    [LIST_SORT_TITLE] = "i.title",
+    /* The order of enum phase and enum kind (taxonomy order). */
+    [LIST_SORT_PHASE] = "(CASE i.phase WHEN 'reported' THEN 0"
+                        " WHEN 'triage' THEN 1 WHEN 'containment' THEN 2"
+                        " WHEN 'investigation' THEN 3"
+                        " WHEN 'notification' THEN 4 WHEN 'recovery' THEN 5"
+                        " WHEN 'aftercare' THEN 6 WHEN 'review' THEN 7"
+                        " WHEN 'closed' THEN 8 ELSE 0 END)",
+    [LIST_SORT_SEVERITY] = "coalesce(i.severity, 0)",
+    [LIST_SORT_KIND] = "(CASE i.kind WHEN 'near_miss' THEN 1"
+                       " WHEN 'exercise' THEN 2 ELSE 0 END)",
+    [LIST_SORT_CATEGORY] = "coalesce(i.category, '')",
+    [LIST_SORT_REPORTED_AT] = "i.reported_at",
+    [LIST_SORT_OWNER] = "coalesce(i.owner, '')",
+    [LIST_SORT_UPDATED_AT] = "i.updated_at",
+};
+
+/* Append the keyset condition and the ORDER BY of the sort of 'f'. */
+static enum kz_err add_order(struct filter_sql *fs,
+                             const struct incident_filter *f, int limit)
+{
+    enum list_sort sort =
+        (unsigned)f->sort < LIST_SORT_COUNT ? f->sort : LIST_SORT_DEFAULT;
+    const char *expr = sort_expr[sort];
+    const char *dir = f->asc ? " ASC" : " DESC";
+    enum kz_err err = KZ_OK;
+
+    if (f->after != NULL) {
+        /* Rows after the last one shown in this order: a row value
+         * comparison, the id breaking ties in the same direction. */
+        err = buf_printf(&fs->text, " AND (%s, i.id) %s (", expr,
+                         f->asc ? ">" : "<");
+        if (err == KZ_OK && f->after->is_text)
+            err = add_param_text(fs, "?", f->after->text);
+        else if (err == KZ_OK)
+            err = add_param_int(fs, "?", f->after->num);
+        if (err == KZ_OK)
+            err = add_param_int(fs, ", ?)", f->after->id);
+    }
+    if (err == KZ_OK)
+        err = buf_printf(&fs->text, " ORDER BY %s%s, i.id%s", expr, dir, dir);
+    if (err == KZ_OK)
+        err = add_param_int(fs, " LIMIT ?", limit);
     return err;
 }
 
@@ -664,7 +733,7 @@ enum kz_err sqlite_incident_list(struct store *s,
     buf_init(&fs.text, 4096);
     err = build_filter(&fs, f, true);
     if (err == KZ_OK)
-        err = add_param_int(&fs, " ORDER BY i.id DESC LIMIT ?", limit);
+        err = add_order(&fs, f, limit);
     if (err == KZ_OK)
         err = prepare_filtered(
             ss, &fs, "SELECT " INCIDENT_COLUMNS " FROM incident i", "", &st);

@@ -19,6 +19,8 @@ void incident_filter_init(struct incident_filter *f)
     f->kind = -1;
     f->severity = -1;
     f->since = KZ_TIME_NONE;
+    f->until = KZ_TIME_NONE;
+    f->open = -1;
     f->limit = 100;
 }
 

@@ -21,6 +21,7 @@
 #include "core/chronology.h"
 #include "core/incident.h"
 #include "core/link.h"
+#include "core/list_sort.h"
 #include "core/task.h"
 #include "util/err.h"
 
@@ -38,6 +39,10 @@ struct incident_filter {
     const char *category; /* taxonomy key, or NULL */
     int severity;         /* 1..4, 0 for "not set", or -1 */
     kz_time since;        /* reported_at at or after; KZ_TIME_NONE */
+    kz_time until;        /* reported_at before; KZ_TIME_NONE */
+    int open;             /* 1 not closed, 0 closed, -1 either */
+    const char *owner;    /* the owner's account name, or NULL */
+    const char *tag;      /* one of the incident's tags, or NULL */
     const char *q;        /* substring of ref, title or description */
     /* Access: who is asking.  NULL viewer means the local operator (CLI),
      * who sees everything. */
@@ -45,7 +50,12 @@ struct incident_filter {
     bool viewer_sees_restricted; /* admins see restricted incidents */
     bool viewer_own_only;        /* reporters see what they filed */
     int64_t before_id; /* keyset cursor: ids below this; 0 from the top */
-    int limit;         /* 1..INCIDENT_FETCH_MAX */
+    /* The order; a non-default one (or ascending) pages with 'after'
+     * instead of before_id: rows after that sort value and id. */
+    enum list_sort sort;
+    bool asc;
+    const struct list_cursor *after; /* NULL: from the top */
+    int limit;                       /* 1..INCIDENT_FETCH_MAX */
 };
 
 /* The largest page of incidents, and one more row that a caller may ask

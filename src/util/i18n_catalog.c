@@ -107,6 +107,10 @@ const struct i18n_entry i18n_catalog[] = {
      "い",
      "No such time: give a date and time that exist, in the years 1900 to "
      "9999"},
+    {"v.until_before_since", "期間の終わりが始まりより前になっています",
+     "The end of the period is before its start"},
+    {"v.true_false", "true または false を指定してください",
+     "This must be true or false"},
     {"v.discovered_before_occurred", "発見日時が発生日時より前になっています",
      "The discovery time is before the time it occurred"},
     {"v.reported_before_discovered", "報告日時が発見日時より前になっています",
@@ -367,6 +371,9 @@ const struct i18n_entry i18n_catalog[] = {
     {"field.tags", "タグ", "Tags"},
     {"field.tlp", "情報の取扱区分", "TLP"},
     {"field.restricted", "関係者限定", "Need-to-know"},
+    /* Cells of the CSV export of the incident list. */
+    {"csv.yes", "はい", "Yes"},
+    {"csv.no", "いいえ", "No"},
     {"field.members", "閲覧できるメンバー", "Members"},
     {"field.version", "版", "Version"},
     {"field.created_at", "登録日時", "Created"},

@@ -38,6 +38,7 @@ TABLE = [
     ("DELETE", "/api/v1/session", (), None, ALL(204)),
     ("GET", "/api/v1/session", (), None, ALL(200)),
     ("GET", "/api/v1/incidents", (), None, ALL(200)),
+    ("GET", "/api/v1/exports/incidents.csv", (), None, ALL(200)),
     ("POST", "/api/v1/incidents", (), INCIDENT,
      S(201, 201, 201, 201, 403, 201)),
     ("POST", "/api/v1/incidents", (), dict(INCIDENT, restricted=True),

@@ -10,7 +10,31 @@ import { can, session } from '../session.js';
 import { ageText, alertBox, isUnrated, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
 
 const PAGE = 1000;
-const FILTERS = ['phase', 'kind', 'category', 'severity', 'q'];
+const FILTERS = ['phase', 'kind', 'category', 'severity', 'q', 'owner', 'tag', 'since', 'until'];
+const TEXTS = ['owner', 'tag'];
+const DATES = ['since', 'until'];
+
+// The day after 'ymd' (YYYY-MM-DD), for an end date that includes its day.
+function nextDay(ymd) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// The API's query for the filters in 'state': dates are whole days in the
+// server's zone, the end day included (until is exclusive).
+function apiFilters(state) {
+  const q = {};
+  for (const k of FILTERS) if (state[k] && !DATES.includes(k)) q[k] = state[k];
+  if (state.since) q.since = `${state.since} 00:00`;
+  if (state.until) q.until = `${nextDay(state.until)} 00:00`;
+  if (state.openOnly) q.open = 'true';
+  if (state.sort) {
+    q.sort = state.sort;
+    q.order = state.order;
+  }
+  return q;
+}
 
 function select(name, labelText, items, value, allText) {
   const id = `flt-${name}`;
@@ -39,7 +63,29 @@ function titleCell(inc) {
     h('span', { class: 'title-text', text: inc.title || '' }));
 }
 
-function renderTable(items, now) {
+// The sort key of the API for each column; the markers column is derived
+// from several records (tasks, filings) and has no order of its own.
+const COLUMNS = [
+  ['col.ref', 'ref'], ['col.title', 'title'], ['col.phase', 'phase'],
+  ['col.severity', 'severity'], ['col.category', 'category'],
+  ['col.age', 'reported_at'], ['col.status', null], ['col.owner', 'owner'],
+  ['col.updated', 'updated_at'],
+];
+const SORTS = new Set(COLUMNS.map((c) => c[1]).filter(Boolean));
+
+function headerCell([key, sort], state, onSort) {
+  if (!sort) return h('th', { scope: 'col', role: 'columnheader', text: t(key) });
+  const active = state.sort === sort;
+  const attrs = { scope: 'col', role: 'columnheader', class: 'sortable' };
+  // aria-sort only on the column the list is sorted by (WAI-ARIA).
+  if (active) attrs['aria-sort'] = state.order === 'asc' ? 'ascending' : 'descending';
+  return h('th', attrs, h('button', {
+    type: 'button', class: 'sort-btn', 'data-sort': sort,
+    onclick: () => onSort(sort),
+  }, t(key)));
+}
+
+function renderTable(items, now, state, onSort) {
   const rows = items.map((inc) => h('tr', { role: 'row', class: [`kind-${inc.kind}`, inc.phase === 'closed' ? 'is-closed' : null] },
     h('td', { role: 'cell' }, incLink(inc)),
     h('td', { role: 'cell', class: 'title-cell' }, titleCell(inc)),
@@ -54,10 +100,9 @@ function renderTable(items, now) {
     // Laid out as a grid so that rows off screen cost no layout (CSS
     // content-visibility); the roles keep it a table for assistive
     // technology.
-    h('table', { class: 'incidents', id: 'incident-table', role: 'table', 'aria-label': t('list.caption') },
+    h('table', { class: 'incidents', id: 'incident-table', role: 'table', 'aria-label': t(state.sort ? 'list.caption_sorted' : 'list.caption') },
       h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
-        ['col.ref', 'col.title', 'col.phase', 'col.severity', 'col.category', 'col.age', 'col.status', 'col.owner', 'col.updated']
-          .map((k) => h('th', { scope: 'col', role: 'columnheader', text: t(k) })))),
+        COLUMNS.map((c) => headerCell(c, state, onSort)))),
       h('tbody', { role: 'rowgroup' }, rows)));
 }
 
@@ -116,8 +161,14 @@ export async function render({ view, query, current }) {
   const state = {
     view: query.get('view') === 'board' ? 'board' : 'table',
     mine: query.get('mine') === '1',
+    // Open incidents only unless the address says all: what a handler
+    // works on.  A reporter sees what they filed, closed or not.
+    openOnly: !isReporter && query.get('open') !== 'all',
+    sort: SORTS.has(query.get('sort')) ? query.get('sort') : '',
+    order: query.get('order') === 'asc' ? 'asc' : 'desc',
   };
   for (const k of FILTERS) state[k] = query.get(k) || '';
+  for (const k of DATES) if (!/^\d{4}-\d{2}-\d{2}$/.test(state[k])) state[k] = '';
 
   // The count is announced when the filters change; the rows are not
   // (a live region of a thousand rows would be read out whole).
@@ -126,11 +177,26 @@ export async function render({ view, query, current }) {
   let items = [];
   let cursor = null;
 
+  // The CSV of what the list shows: its filters and order (the "mine"
+  // box filters in the browser and is not part of it).
+  const csvLink = h('a', { class: 'btn', id: 'export-csv', download: 'incidents.csv', text: t('list.csv') });
+  function syncCsv() {
+    const qs = new URLSearchParams(apiFilters(state)).toString();
+    csvLink.href = `/api/v1/exports/incidents.csv${qs ? `?${qs}` : ''}`;
+  }
+  syncCsv();
+
   function syncAddress() {
+    syncCsv();
     const q = new URLSearchParams();
     if (state.view === 'board') q.set('view', 'board');
     for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
     if (state.mine) q.set('mine', '1');
+    if (!isReporter && !state.openOnly) q.set('open', 'all');
+    if (state.sort) {
+      q.set('sort', state.sort);
+      q.set('order', state.order);
+    }
     setQuery(q);
   }
 
@@ -147,7 +213,7 @@ export async function render({ view, query, current }) {
         h('p', { text: t('list.empty') }),
         isReporter ? h('a', { class: 'btn btn-primary', href: '/report', text: t('nav.report') }) : null), more);
     } else {
-      replace(results, state.view === 'board' ? renderBoard(shown, now) : renderTable(shown, now), more);
+      replace(results, state.view === 'board' ? renderBoard(shown, now) : renderTable(shown, now, state, sortBy), more);
     }
     results.setAttribute('aria-busy', 'false');
     results.dataset.renderMs = String(Math.round(performance.now() - t0));
@@ -159,14 +225,31 @@ export async function render({ view, query, current }) {
     }, 0));
   }
 
+  // The query of a page: the filters and the order.
+  function listQuery(extra) {
+    return { limit: PAGE, ...apiFilters(state), ...extra };
+  }
+
+  // A new column sorts ascending; the same one again turns the order.
+  function sortBy(sort) {
+    if (state.sort === sort) state.order = state.order === 'asc' ? 'desc' : 'asc';
+    else {
+      state.sort = sort;
+      state.order = 'asc';
+    }
+    syncAddress();
+    load().then(() => {
+      const b = results.querySelector(`button[data-sort="${sort}"]`);
+      if (b) b.focus();
+    });
+  }
+
   async function load() {
     results.setAttribute('aria-busy', 'true');
     const t0 = performance.now();
     results.dataset.loadStart = String(Math.round(t0));
-    const q = { limit: PAGE };
-    for (const k of FILTERS) if (state[k]) q[k] = state[k];
     try {
-      const r = await api.get('/api/v1/incidents', q);
+      const r = await api.get('/api/v1/incidents', listQuery({}));
       if (!current()) return;
       items = r.items;
       cursor = r.next_cursor;
@@ -180,10 +263,8 @@ export async function render({ view, query, current }) {
   }
 
   async function loadMore() {
-    const q = { limit: PAGE, cursor };
-    for (const k of FILTERS) if (state[k]) q[k] = state[k];
     try {
-      const r = await api.get('/api/v1/incidents', q);
+      const r = await api.get('/api/v1/incidents', listQuery({ cursor }));
       items = items.concat(r.items);
       cursor = r.next_cursor;
       draw();
@@ -207,6 +288,10 @@ export async function render({ view, query, current }) {
   const sevItems = [...taxonomy('severity').items, { key: 'none', label: t('sev.none') }];
   const searchInput = h('input', { type: 'search', id: 'flt-q', name: 'q', value: state.q, autocomplete: 'off' });
   const mine = h('input', { type: 'checkbox', id: 'flt-mine', checked: state.mine });
+  const openOnly = h('input', { type: 'checkbox', id: 'flt-open', checked: state.openOnly });
+  const field = (name, labelText, type) => h('div', { class: 'filter' },
+    h('label', { for: `flt-${name}`, text: labelText }),
+    h('input', { type, id: `flt-${name}`, name, value: state[name], autocomplete: 'off' }));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('list.filters') },
     h('div', { class: 'filter filter-q' },
       h('label', { for: 'flt-q', text: t('list.search') }),
@@ -215,7 +300,12 @@ export async function render({ view, query, current }) {
     select('kind', t('list.kind'), taxonomy('kind').items, state.kind, t('list.all')),
     select('category', t('col.category'), taxonomy('category').items, state.category, t('list.all')),
     select('severity', t('col.severity'), sevItems, state.severity, t('list.all')),
+    field('owner', t('col.owner'), 'text'),
+    field('tag', t('list.tag'), 'text'),
+    field('since', t('list.since'), 'date'),
+    field('until', t('list.until'), 'date'),
     // A reporter sees only their own reports: no need to ask.
+    isReporter ? null : h('div', { class: 'filter filter-check' }, openOnly, h('label', { for: 'flt-open', text: t('list.open_only') })),
     isReporter ? null : h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: t('list.mine') })),
     h('div', { class: 'filter' }, h('button', {
       type: 'button', class: 'btn btn-quiet', id: 'flt-clear',
@@ -223,6 +313,7 @@ export async function render({ view, query, current }) {
         for (const k of FILTERS) state[k] = '';
         state.mine = false;
         for (const s of filters.querySelectorAll('select')) s.value = '';
+        for (const k of [...TEXTS, ...DATES]) filters.querySelector(`#flt-${k}`).value = '';
         searchInput.value = '';
         mine.checked = false;
         syncAddress();
@@ -238,7 +329,14 @@ export async function render({ view, query, current }) {
       draw();
       return;
     }
-    if (el.tagName === 'SELECT') {
+    if (el === openOnly) {
+      state.openOnly = openOnly.checked;
+      syncAddress();
+      load();
+      return;
+    }
+    if (el.tagName === 'SELECT' || [...TEXTS, ...DATES].includes(el.name)) {
+      if (el.tagName === 'INPUT') el.value = el.value.trim();
       state[el.name] = el.value;
       syncAddress();
       load();
@@ -257,6 +355,8 @@ export async function render({ view, query, current }) {
     e.preventDefault();
     clearTimeout(debounce);
     state.q = searchInput.value.trim();
+    // Enter in another text box submits the form too.
+    for (const k of TEXTS) state[k] = filters.querySelector(`#flt-${k}`).value.trim();
     syncAddress();
     load();
   });
@@ -266,7 +366,7 @@ export async function render({ view, query, current }) {
   view.append(
     h('div', { class: 'list-head' },
       title(isReporter ? t('list.title_reporter') : t('list.title')),
-      viewSwitch),
+      h('div', { class: 'list-actions' }, csvLink, viewSwitch)),
     notice,
     filters,
     h('div', { class: 'legend', role: 'group', 'aria-label': t('list.legend') },
