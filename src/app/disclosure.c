@@ -14,6 +14,7 @@
 #include "core/readiness.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
+#include "json/chronology_json.h"
 #include "json/fields.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -305,7 +306,6 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
     json_t *latest = NULL;
     struct stated_facts was;
     struct stated_facts now;
-    struct buf b;
     enum kz_err err = latest_disclosures(s, after->id, &latest);
 
     if (err != KZ_OK || json_array_size(latest) == 0) {
@@ -314,7 +314,7 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
     }
     stated_facts_of(before, &was);
     stated_facts_of(after, &now);
-    buf_init(&b, 64 * 1024);
+    json_t *lines = json_array();
     size_t i;
     json_t *d;
     json_array_foreach(latest, i, d)
@@ -329,33 +329,22 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
             if (stated == NULL || strcmp(stated, now.items[k].value) == 0 ||
                 (prev != NULL && strcmp(prev, now.items[k].value) == 0))
                 continue;
-            char key[48];
-            snprintf(key, sizeof(key), "drift.%s", now.items[k].fact);
             const char *kind = json_string_value(json_object_get(d, "kind"));
             const char *sent = json_string_value(json_object_get(d, "sent_at"));
-            err = buf_printf(&b, "%s%s: 公表時「%s」→ 現在「%s」（%s の%s）",
-                             b.len ? "\n" : "", i18n_text(key, LANG_JA),
-                             stated[0] ? stated : "（未記載）",
-                             now.items[k].value[0] ? now.items[k].value
-                                                   : "（未記載）",
-                             sent ? sent : "",
-                             label(&taxonomy_disclosure_kind, kind, LANG_JA));
+            json_array_append_new(
+                lines, json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "msg",
+                                 "chron.drift.line", "args", "drift",
+                                 now.items[k].fact, "stated", stated, "now",
+                                 now.items[k].value, "sent", sent ? sent : "",
+                                 "disclosure_kind", kind ? kind : ""));
         }
     }
-    if (err == KZ_OK && b.len > 0) {
-        struct buf msg;
-        buf_init(&msg, 70 * 1024);
-        err = buf_printf(
-            &msg,
-            "公表・通知済みの事実が変わりました。更新した説明が必要です:\n%s",
-            b.data);
-        if (err == KZ_OK)
-            err = app_chron_append(s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM,
-                                   ctx->now, buf_take(&msg), NULL);
-        else
-            buf_cleanup(&msg);
-    }
-    buf_cleanup(&b);
+    if (err == KZ_OK && json_array_size(lines) > 0)
+        err = app_chron_append(
+            s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM, ctx->now,
+            chron_sys_body("chron.drift", json_pack("{s:O}", "lines", lines)),
+            NULL);
+    json_decref(lines);
     stated_facts_cleanup(&was);
     stated_facts_cleanup(&now);
     json_decref(latest);

@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "json/chronology_json.h"
 #include "app/guard.h"
 #include "json/response_json.h"
 #include "util/buf.h"
@@ -40,19 +41,18 @@ static enum kz_err record(struct store *s, const struct app_ctx *ctx,
     enum kz_err err = KZ_OK;
 
     if (finished) {
-        struct buf body;
-        buf_init(&body, 64 * 1024);
-        if (t->status == TASK_DONE)
-            err = buf_printf(&body, "タスク完了: %s", t->title ? t->title : "");
-        else
-            err = buf_printf(&body, "タスク対象外: %s（理由: %s）",
-                             t->title ? t->title : "",
-                             t->skip_reason ? t->skip_reason : "");
-        if (err == KZ_OK)
-            err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
-                                   ctx->now, buf_take(&body), NULL);
-        else
-            buf_cleanup(&body);
+        /* A key and its arguments: shown in each reader's language. */
+        char *body = t->status == TASK_DONE
+                         ? chron_sys_body("chron.task_done",
+                                          json_pack("{s:s}", "title",
+                                                    t->title ? t->title : ""))
+                         : chron_sys_body(
+                               "chron.task_skipped",
+                               json_pack("{s:s, s:s}", "title",
+                                         t->title ? t->title : "", "reason",
+                                         t->skip_reason ? t->skip_reason : ""));
+        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
+                               ctx->now, body, NULL);
     }
     snprintf(detail, sizeof(detail), "{\"task\":%lld}", (long long)t->id);
     if (err == KZ_OK)

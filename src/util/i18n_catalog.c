@@ -72,6 +72,8 @@ const struct i18n_entry i18n_catalog[] = {
      "The text is not valid UTF-8"},
     {"v.control", "使えない制御文字が含まれています",
      "It contains control characters that are not allowed"},
+    {"v.reserved", "kizuki が書く記録と同じ書き出しは使えません",
+     "It cannot start the way the entries kizuki writes do"},
     {"v.single_line", "改行や制御文字は使えません（1行で入力してください）",
      "Line breaks and control characters are not allowed here"},
     {"v.title_too_long", "件名は200文字以内で入力してください",
@@ -511,6 +513,65 @@ const struct i18n_entry i18n_catalog[] = {
     {"drift.direct_cause", "原因", "Cause"},
     {"drift.leak_kinds", "漏えい等の区分", "Leak kinds"},
     {"drift.impacts", "影響・被害", "Impacts"},
+
+    /* The chronology lines kizuki writes, stored as a key and arguments and
+     * shown in the reader's language (json/chronology_json.c). */
+    {"chron.sep", "、", ", "},
+    {"chron.nobody", "（該当者なし）", "(nobody)"},
+    {"chron.blank", "（未記載）", "(not stated)"},
+    {"chron.tasks_created",
+     "プレイブック「{category}」から {n} 件のタスクを作成しました",
+     "Created {n} tasks from the playbook “{category}”"},
+    {"chron.tasks_created_one",
+     "プレイブック「{category}」から {n} 件のタスクを作成しました",
+     "Created 1 task from the playbook “{category}”"},
+    {"chron.tasks_created_custom",
+     "プレイブック「{category}」（組織で編集したもの）から {n} "
+     "件のタスクを作成しました",
+     "Created {n} tasks from the playbook “{category}” (as edited by the "
+     "organisation)"},
+    {"chron.tasks_created_custom_one",
+     "プレイブック「{category}」（組織で編集したもの）から {n} "
+     "件のタスクを作成しました",
+     "Created 1 task from the playbook “{category}” (as edited by the "
+     "organisation)"},
+    {"chron.task_done", "タスク完了: {title}", "Task done: {title}"},
+    {"chron.task_skipped", "タスク対象外: {title}（理由: {reason}）",
+     "Task not applicable: {title} (reason: {reason})"},
+    {"chron.convened",
+     "招集基準「{rule}」により招集しました: {names}（確認期限 {minutes}分）",
+     "Summoned under the rule “{rule}”: {names} (acknowledge within "
+     "{minutes} min)"},
+    {"chron.convened.contact", "{name}", "{name}"},
+    {"chron.convened.role", "{name}（{role}）", "{name} ({role})"},
+    {"chron.convened.none", "（{role}: 該当時間帯の連絡先なし）",
+     "({role}: nobody on call at this time)"},
+    {"chron.escalated",
+     "{from} から期限までに確認がないため、次の連絡先 {to} を招集しました",
+     "No acknowledgement from {from} in time; summoned the next contact, "
+     "{to}"},
+    {"chron.unanswered",
+     "{from} から期限までに招集の確認がありません（次の連絡先はありません）",
+     "No acknowledgement of the summons from {from} in time (there is no "
+     "next contact)"},
+    {"chron.acked", "{who} が招集を確認しました（{via}）",
+     "{who} acknowledged the summons ({via})"},
+    {"chron.via.link", "メッセージのリンクから",
+     "with the link in the message"},
+    {"chron.via.ui", "kizuki の画面から", "in kizuki"},
+    {"chron.delivery_failed",
+     "招集の{channel}を送信できませんでした。別の手段で連絡してください",
+     "The summons could not be sent by {channel}. Reach them another way"},
+    {"chron.channel.email", "メール", "email"},
+    {"chron.channel.chat", "チャット通知", "chat notification"},
+    {"chron.drift",
+     "公表・通知済みの事実が変わりました。更新した説明が必要です:\n{lines}",
+     "Facts already disclosed or notified have changed. An updated "
+     "statement is needed:\n{lines}"},
+    {"chron.drift.line",
+     "{drift}: 公表時「{stated}」→ 現在「{now}」（{sent} の{disclosure_kind}）",
+     "{drift}: “{stated}” when disclosed → now “{now}” ({disclosure_kind} "
+     "of {sent})"},
 
     /* The command line. */
     {"cli.error", "エラー", "error"},

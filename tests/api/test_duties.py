@@ -292,8 +292,8 @@ class DutiesTest(ApiTestCase):
         warn = [e for e in new if e["actor"] == "kizuki"]
         self.assertEqual(len(warn), 1, new)
         self.assertEqual(warn[0]["kind"], "note")
-        self.assertIn("公表・通知済みの事実が変わりました", warn[0]["body"])
-        self.assertIn("「1200」→ 現在「1500」", warn[0]["body"])
+        self.assertIn("公表・通知済みの事実が変わりました", warn[0]["text"])
+        self.assertIn("「1200」→ 現在「1500」", warn[0]["text"])
         self.assertEqual(self.get(ref, "damage")["total_yen"], 9000000)
         # Another change does not warn again; putting it right clears it.
         n = len(self.entries(ref))

@@ -8,6 +8,7 @@
  * a stated fact untrue; aftercare with confirmation of deletion and
  * return requests.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <stdio.h>
@@ -24,6 +25,8 @@
 
 #define NOW FIXTURE_NOW
 #define DRIFT_HEAD "公表・通知済みの事実が変わりました"
+/* How the drift line is stored: a message key, shown per language. */
+#define DRIFT_BODY "{\"msg\":\"chron.drift\""
 
 static struct app_ctx as_at(const char *name, enum role role, kz_time now)
 {
@@ -450,15 +453,19 @@ static int64_t drift_entries(struct tempdb *t)
 {
     return tempdb_int(
         t, "SELECT count(*) FROM chronology WHERE kind = "
-           "'note' AND actor = 'kizuki' AND body LIKE '" DRIFT_HEAD "%'");
+           "'note' AND actor = 'kizuki' AND body LIKE '" DRIFT_BODY "%'");
 }
 
 static void last_drift_entry(struct tempdb *t, char *body, size_t n)
 {
     tempdb_text(t,
                 "SELECT body FROM chronology WHERE kind = 'note' AND body "
-                "LIKE '" DRIFT_HEAD "%' ORDER BY seq DESC LIMIT 1",
+                "LIKE '" DRIFT_BODY "%' ORDER BY seq DESC LIMIT 1",
                 body, n);
+    /* As a Japanese reader sees it. */
+    const char *ja = chron_ja(body);
+    if (ja != body)
+        snprintf(body, n, "%s", ja);
 }
 
 static void test_drift_is_said_once_when_a_change_makes_it(void **state)
