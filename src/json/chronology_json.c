@@ -179,9 +179,15 @@ static enum kz_err render_msg(struct buf *b, const json_t *o, enum lang lang,
         memcpy(name, open + 1, (size_t)(close - open - 1));
         name[close - open - 1] = '\0';
         err = buf_append(b, t, (size_t)(open - t));
+        /* A text kizuki knows in both languages carries the English one
+         * as "<name>_en" (a playbook step's title). */
+        char en[72];
+        snprintf(en, sizeof(en), "%s_en", name);
+        const json_t *v = json_object_get(args, en);
+        if (lang != LANG_EN || !json_is_string(v))
+            v = json_object_get(args, name);
         if (err == KZ_OK)
-            err =
-                render_value(b, name, json_object_get(args, name), lang, depth);
+            err = render_value(b, name, v, lang, depth);
         t = close + 1;
     }
     return err;

@@ -97,6 +97,44 @@ class TimelineLanguageTest(SinkTestCase):
         self.assertEqual(r.status, 200, str(r))
         self.assertTrue(r.json["ok"], r.json)
 
+    def test_playbook_tasks_in_the_readers_language(self):
+        ref = self.file("ransomware")
+        r = self.c("admin").post("/api/v1/incidents/%s/tasks" % ref,
+                                 {"title": "保険会社に連絡"})
+        self.assertEqual(r.status, 201, str(r))
+        mine = r.json["id"]
+
+        def tasks(lang):
+            r = self.c("handler").with_lang(lang).get(
+                "/api/v1/incidents/%s/tasks" % ref)
+            self.assertEqual(r.status, 200, str(r))
+            return r.json["items"]
+        en, ja = tasks("en"), tasks("ja")
+        self.assertEqual([t["id"] for t in en], [t["id"] for t in ja])
+        steps = [(e, j) for e, j in zip(en, ja)
+                 if e["source"].startswith("playbook:")]
+        self.assertGreater(len(steps), 3)
+        for e, j in steps:
+            with self.subTest(title=j["title"]):
+                self.assertIsNone(CJK.search(e["title"]), e["title"])
+                self.assertTrue(CJK.search(j["title"]), j["title"])
+        # A person's task keeps its title in every language.
+        (e,) = [t for t in en if t["id"] == mine]
+        self.assertEqual(e["title"], "保険会社に連絡")
+
+        # Done, a step reads in the reader's language in the timeline too.
+        step_en, step_ja = steps[0]
+        r = self.c("handler").patch(
+            "/api/v1/incidents/%s/tasks/%d" % (ref, step_en["id"]),
+            {"status": "done"}, headers={"If-Match": str(step_en["version"])})
+        self.assertEqual(r.status, 200, str(r))
+        (done_en,) = [e for e in self.timeline(ref, "en")
+                      if e["body"].startswith('{"msg":"chron.task_done"')]
+        (done_ja,) = [e for e in self.timeline(ref, "ja")
+                      if e["body"].startswith('{"msg":"chron.task_done"')]
+        self.assertEqual(done_en["text"], "Task done: " + step_en["title"])
+        self.assertEqual(done_ja["text"], "タスク完了: " + step_ja["title"])
+
     def test_a_note_cannot_pose_as_a_system_line(self):
         ref = self.file("ransomware")
         before = len(self.timeline(ref, "en"))

@@ -161,6 +161,23 @@ static void test_drift_lines(void **state)
     xfree(b);
 }
 
+static void test_a_title_in_both_languages(void **state)
+{
+    (void)state;
+    char *b = chron_sys_body("chron.task_done",
+                             json_pack("{s:s, s:s}", "title", "端末を隔離する",
+                                       "title_en", "Isolate the device"));
+    renders(b, "タスク完了: 端末を隔離する", "Task done: Isolate the device");
+    xfree(b);
+    /* A person's title, in one language only, as written. */
+    b = chron_sys_body(
+        "chron.task_skipped",
+        json_pack("{s:s, s:s}", "title", "Call", "reason", "done by IT"));
+    renders(b, "タスク対象外: Call（理由: done by IT）",
+            "Task not applicable: Call (reason: done by IT)");
+    xfree(b);
+}
+
 static void test_other_bodies_are_not_rendered(void **state)
 {
     (void)state;
@@ -231,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_convened_lists),
         cmocka_unit_test(test_summons_lines),
         cmocka_unit_test(test_drift_lines),
+        cmocka_unit_test(test_a_title_in_both_languages),
         cmocka_unit_test(test_other_bodies_are_not_rendered),
         cmocka_unit_test(test_entry_json_has_text),
         cmocka_unit_test(test_note_cannot_pose_as_system_line),
