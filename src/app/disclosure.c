@@ -134,16 +134,18 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     }
     json_t *doc = json_pack("{s:o, s:o}", "owner", jf_text_json(owner),
                             "due_at", jf_time_json(due));
-    /* Room for a name of TEXT_NAME's 200 code points (800 bytes) and
-     * the labels: never cut, least of all inside a character. */
-    char chron[1024];
-    snprintf(chron, sizeof(chron), "「%s」の確認を %s に依頼しました",
-             label(&taxonomy_fact, fact, LANG_JA), owner ? owner : "（未定）");
+    /* A key and its arguments: shown in each reader's language. */
+    char *chron = owner ? chron_sys_body("chron.fact_owner",
+                                         json_pack("{s:s, s:s}", "fact", fact,
+                                                   "owner", owner))
+                        : chron_sys_body("chron.fact_owner_unset",
+                                         json_pack("{s:s}", "fact", fact));
     incident_init(&inc);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
                             ENTRY_DECISION, chron, NULL);
+    xfree(chron);
     incident_cleanup(&inc);
     json_decref(doc);
     xfree(owner);
@@ -198,13 +200,16 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                 "audience", jf_text_json(audience), "sent_at",
                                 timefmt_format(sent, when), "summary",
                                 jf_text_json(summary), "facts", facts_json(&f));
-        char chron[1024]; /* a 200-code-point name whole */
-        snprintf(chron, sizeof(chron), "%sを記録しました%s%s%s",
-                 label(&taxonomy_disclosure_kind, kind, LANG_JA),
-                 audience ? "（宛先: " : "", audience ? audience : "",
-                 audience ? "）" : "");
+        char *chron =
+            audience
+                ? chron_sys_body("chron.disclosed_to",
+                                 json_pack("{s:s, s:s}", "disclosure_kind",
+                                           kind, "audience", audience))
+                : chron_sys_body("chron.disclosed",
+                                 json_pack("{s:s}", "disclosure_kind", kind));
         err = app_item_save(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
                             ENTRY_CONTACT, chron, NULL);
+        xfree(chron);
         json_decref(doc);
         stated_facts_cleanup(&f);
     }
@@ -451,12 +456,14 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
                         party, "count", count, "sent_at", jf_time_json(sent),
                         "confirmed_at", jf_time_json(confirmed), "note",
                         jf_text_json(note));
-        char chron[1024]; /* a 200-code-point name whole */
-        snprintf(chron, sizeof(chron), "%s%s: %s（%d名）",
-                 label(&taxonomy_aftercare_kind, kind, LANG_JA),
-                 newly_confirmed && id > 0 ? "の完了を確認" : "", party, count);
+        char *chron =
+            chron_sys_body(newly_confirmed && id > 0 ? "chron.aftercare_done"
+                                                     : "chron.aftercare",
+                           json_pack("{s:s, s:s, s:i}", "aftercare_kind", kind,
+                                     "party", party, "count", count));
         err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
                             doc, ENTRY_CONTACT, chron, NULL);
+        xfree(chron);
     } else {
         err = KZ_EINVAL;
     }

@@ -135,6 +135,40 @@ class TimelineLanguageTest(SinkTestCase):
         self.assertEqual(done_en["text"], "Task done: " + step_en["title"])
         self.assertEqual(done_ja["text"], "タスク完了: " + step_ja["title"])
 
+    def test_duty_and_aftercare_lines_follow_the_readers_language(self):
+        ref = self.file("misdirected_email", affected_persons=1200,
+                        info_types=[{"type": "name", "count": 1200}],
+                        aware_at="2026-11-22T10:00:00+09:00")
+        base = "/api/v1/incidents/%s/" % ref
+        a = self.c("admin")
+        for method, path, body in [
+                ("PUT", "facts/method", {"owner": "handler"}),
+                ("POST", "disclosures", {"kind": "customer_notice",
+                                         "audience": "customers"}),
+                ("POST", "aftercare", {"kind": "call", "party": "Acme",
+                                       "count": 3}),
+                ("POST", "obligations/appi_preliminary",
+                 {"status": "filed", "reference": "PPC-1"}),
+                ("POST", "obligations/appi_final",
+                 {"status": "not_applicable", "reason": "n/a"}),
+                ("POST", "costs", {"category": "investigation",
+                                   "amount_yen": 500000})]:
+            r = a.request(method, base + path, body)
+            self.assertIn(r.status, (200, 201), str(r))
+        en = self.timeline(ref, "en")
+        ja = self.timeline(ref, "ja")
+        msgs = {re.match(r'\{"msg":"(chron\.[a-z_.]+)"', e["body"]).group(1):
+                (e["text"], j["text"]) for e, j in zip(en, ja) if e["system"]}
+        for m in ("chron.fact_owner", "chron.disclosed_to", "chron.aftercare",
+                  "chron.filed_ref", "chron.not_required", "chron.cost"):
+            with self.subTest(msg=m):
+                self.assertIn(m, msgs)
+                self.assertIsNone(CJK.search(msgs[m][0]), msgs[m][0])
+                self.assertTrue(CJK.search(msgs[m][1]), msgs[m][1])
+        self.assertIn("(reference PPC-1)", msgs["chron.filed_ref"][0])
+        self.assertIn("（受付番号 PPC-1）", msgs["chron.filed_ref"][1])
+        self.assertIn("500000", msgs["chron.cost"][0])
+
     def test_a_note_cannot_pose_as_a_system_line(self):
         ref = self.file("ransomware")
         before = len(self.timeline(ref, "en"))

@@ -23,3 +23,11 @@ const char *chron_ja(const char *body)
     xfree(text);
     return out;
 }
+
+void chron_ja_inplace(char *body, size_t n)
+{
+    const char *ja = chron_ja(body);
+
+    if (ja != body)
+        snprintf(body, n, "%s", ja);
+}

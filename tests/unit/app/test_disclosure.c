@@ -315,6 +315,7 @@ static void test_disclosure_is_logged_with_the_facts_as_stated(void **state)
                 "SELECT body FROM chronology WHERE kind = 'contact' ORDER BY "
                 "seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_non_null(strstr(body, "本人・顧客へのお知らせ"));
     assert_non_null(strstr(body, "対象のお客様 1,200名"));
 }
@@ -644,6 +645,7 @@ static void test_aftercare_and_unconfirmed_requests(void **state)
                 "SELECT body FROM chronology WHERE kind = 'contact' ORDER BY "
                 "seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_non_null(strstr(body, "の完了を確認"));
     assert_non_null(strstr(body, "誤送信先 A社"));
     /* A screen that read version 1 cannot overwrite version 2. */
@@ -807,6 +809,7 @@ static void test_long_names_are_written_whole(void **state)
     json_decref(own);
     tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_true(utf8_is_valid(body, strlen(body)));
     assert_non_null(strstr(body, name));
     /* To whom a disclosure went. */
@@ -815,6 +818,7 @@ static void test_long_names_are_written_whole(void **state)
     assert_int_equal(disclose(t, &c, ref, json, &p), KZ_OK);
     tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_true(utf8_is_valid(body, strlen(body)));
     assert_non_null(strstr(body, name));
     /* Whom aftercare reached. */
@@ -823,6 +827,7 @@ static void test_long_names_are_written_whole(void **state)
     assert_int_equal(aftercare(t, &c, ref, 0, json, &p), KZ_OK);
     tempdb_text(t, "SELECT body FROM chronology ORDER BY seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_true(utf8_is_valid(body, strlen(body)));
     assert_non_null(strstr(body, name));
 }
