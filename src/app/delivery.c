@@ -10,6 +10,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "json/chronology_json.h"
 #include "util/mem.h"
 
 kz_time delivery_backoff(int attempts)
@@ -27,7 +28,6 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
 {
     struct summons x;
     struct incident inc;
-    char body[512];
     enum kz_err err;
 
     if (m->summons_id <= 0)
@@ -42,11 +42,12 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
      * incident reads its chronology.  Administrators find it on the
      * summons (GET .../summons). */
     if (err == KZ_OK) {
-        snprintf(body, sizeof(body),
-                 "招集の%sを送信できませんでした。別の手段で連絡してください",
-                 strcmp(m->channel, "email") == 0 ? "メール" : "チャット通知");
+        char *body = chron_sys_body(
+            "chron.delivery_failed",
+            json_pack("{s:s}", "channel",
+                      strcmp(m->channel, "email") == 0 ? "email" : "chat"));
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
-                               now, xstrdup(body), NULL);
+                               now, body, NULL);
     }
     if (err == KZ_OK) {
         struct app_ctx sys = {

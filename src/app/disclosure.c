@@ -14,6 +14,7 @@
 #include "core/readiness.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
+#include "json/chronology_json.h"
 #include "json/fields.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -133,16 +134,18 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     }
     json_t *doc = json_pack("{s:o, s:o}", "owner", jf_text_json(owner),
                             "due_at", jf_time_json(due));
-    /* Room for a name of TEXT_NAME's 200 code points (800 bytes) and
-     * the labels: never cut, least of all inside a character. */
-    char chron[1024];
-    snprintf(chron, sizeof(chron), "「%s」の確認を %s に依頼しました",
-             label(&taxonomy_fact, fact, LANG_JA), owner ? owner : "（未定）");
+    /* A key and its arguments: shown in each reader's language. */
+    char *chron = owner ? chron_sys_body("chron.fact_owner",
+                                         json_pack("{s:s, s:s}", "fact", fact,
+                                                   "owner", owner))
+                        : chron_sys_body("chron.fact_owner_unset",
+                                         json_pack("{s:s}", "fact", fact));
     incident_init(&inc);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
                             ENTRY_DECISION, chron, NULL);
+    xfree(chron);
     incident_cleanup(&inc);
     json_decref(doc);
     xfree(owner);
@@ -197,13 +200,16 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                 "audience", jf_text_json(audience), "sent_at",
                                 timefmt_format(sent, when), "summary",
                                 jf_text_json(summary), "facts", facts_json(&f));
-        char chron[1024]; /* a 200-code-point name whole */
-        snprintf(chron, sizeof(chron), "%sを記録しました%s%s%s",
-                 label(&taxonomy_disclosure_kind, kind, LANG_JA),
-                 audience ? "（宛先: " : "", audience ? audience : "",
-                 audience ? "）" : "");
+        char *chron =
+            audience
+                ? chron_sys_body("chron.disclosed_to",
+                                 json_pack("{s:s, s:s}", "disclosure_kind",
+                                           kind, "audience", audience))
+                : chron_sys_body("chron.disclosed",
+                                 json_pack("{s:s}", "disclosure_kind", kind));
         err = app_item_save(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
                             ENTRY_CONTACT, chron, NULL);
+        xfree(chron);
         json_decref(doc);
         stated_facts_cleanup(&f);
     }
@@ -305,7 +311,6 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
     json_t *latest = NULL;
     struct stated_facts was;
     struct stated_facts now;
-    struct buf b;
     enum kz_err err = latest_disclosures(s, after->id, &latest);
 
     if (err != KZ_OK || json_array_size(latest) == 0) {
@@ -314,7 +319,7 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
     }
     stated_facts_of(before, &was);
     stated_facts_of(after, &now);
-    buf_init(&b, 64 * 1024);
+    json_t *lines = json_array();
     size_t i;
     json_t *d;
     json_array_foreach(latest, i, d)
@@ -329,33 +334,22 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
             if (stated == NULL || strcmp(stated, now.items[k].value) == 0 ||
                 (prev != NULL && strcmp(prev, now.items[k].value) == 0))
                 continue;
-            char key[48];
-            snprintf(key, sizeof(key), "drift.%s", now.items[k].fact);
             const char *kind = json_string_value(json_object_get(d, "kind"));
             const char *sent = json_string_value(json_object_get(d, "sent_at"));
-            err = buf_printf(&b, "%s%s: 公表時「%s」→ 現在「%s」（%s の%s）",
-                             b.len ? "\n" : "", i18n_text(key, LANG_JA),
-                             stated[0] ? stated : "（未記載）",
-                             now.items[k].value[0] ? now.items[k].value
-                                                   : "（未記載）",
-                             sent ? sent : "",
-                             label(&taxonomy_disclosure_kind, kind, LANG_JA));
+            json_array_append_new(
+                lines, json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "msg",
+                                 "chron.drift.line", "args", "drift",
+                                 now.items[k].fact, "stated", stated, "now",
+                                 now.items[k].value, "sent", sent ? sent : "",
+                                 "disclosure_kind", kind ? kind : ""));
         }
     }
-    if (err == KZ_OK && b.len > 0) {
-        struct buf msg;
-        buf_init(&msg, 70 * 1024);
-        err = buf_printf(
-            &msg,
-            "公表・通知済みの事実が変わりました。更新した説明が必要です:\n%s",
-            b.data);
-        if (err == KZ_OK)
-            err = app_chron_append(s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM,
-                                   ctx->now, buf_take(&msg), NULL);
-        else
-            buf_cleanup(&msg);
-    }
-    buf_cleanup(&b);
+    if (err == KZ_OK && json_array_size(lines) > 0)
+        err = app_chron_append(
+            s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM, ctx->now,
+            chron_sys_body("chron.drift", json_pack("{s:O}", "lines", lines)),
+            NULL);
+    json_decref(lines);
     stated_facts_cleanup(&was);
     stated_facts_cleanup(&now);
     json_decref(latest);
@@ -462,12 +456,14 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
                         party, "count", count, "sent_at", jf_time_json(sent),
                         "confirmed_at", jf_time_json(confirmed), "note",
                         jf_text_json(note));
-        char chron[1024]; /* a 200-code-point name whole */
-        snprintf(chron, sizeof(chron), "%s%s: %s（%d名）",
-                 label(&taxonomy_aftercare_kind, kind, LANG_JA),
-                 newly_confirmed && id > 0 ? "の完了を確認" : "", party, count);
+        char *chron =
+            chron_sys_body(newly_confirmed && id > 0 ? "chron.aftercare_done"
+                                                     : "chron.aftercare",
+                           json_pack("{s:s, s:s, s:i}", "aftercare_kind", kind,
+                                     "party", party, "count", count));
         err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
                             doc, ENTRY_CONTACT, chron, NULL);
+        xfree(chron);
     } else {
         err = KZ_EINVAL;
     }

@@ -379,8 +379,11 @@ static void course(struct draft *d, struct store *s, const struct incident *inc)
             json_decref(j);
             item(d, line);
         } else {
-            /* Whole, however long: never cut into a fixed line. */
-            item2(d, datetime_of(d, e->at, t), e->body);
+            /* Whole, however long: never cut into a fixed line; kizuki's
+             * own lines in the document's language. */
+            char *text = chron_sys_render(e->body, d->lang);
+            item2(d, datetime_of(d, e->at, t), text ? text : e->body);
+            xfree(text);
         }
     }
     raw(d, NULL, "</ul>\n");

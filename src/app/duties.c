@@ -13,6 +13,7 @@
 #include "app/settings.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
+#include "json/chronology_json.h"
 #include "json/fields.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -177,8 +178,6 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
     const char *status = NULL;
     char *reference = NULL;
     char *reasontext = NULL;
-    struct buf chron;
-    char label[64];
     enum kz_err err;
 
     if (!obligation_key_is_known(key))
@@ -216,29 +215,32 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
                             json_string(timefmt_format(filed, when)));
     json_object_set_new(doc, "reference", jf_text_json(reference));
     json_object_set_new(doc, "reason", jf_text_json(reasontext));
-    snprintf(label, sizeof(label), "obl.%s", key);
-    /* Grown to fit: a long reason is kept whole, never cut. */
-    buf_init(&chron, 256 * 1024);
-    if (strcmp(status, "filed") == 0)
-        err = buf_printf(&chron, "%sを実施しました%s%s%s",
-                         i18n_text(label, LANG_JA),
-                         reference ? "（受付番号 " : "",
-                         reference ? reference : "", reference ? "）" : "");
+    /* A key and its arguments: shown in each reader's language; a long
+     * reason is kept whole, never cut. */
+    char *chron;
+    if (strcmp(status, "filed") == 0 && reference != NULL)
+        chron = chron_sys_body(
+            "chron.filed_ref",
+            json_pack("{s:s, s:s}", "obligation", key, "reference", reference));
+    else if (strcmp(status, "filed") == 0)
+        chron = chron_sys_body("chron.filed",
+                               json_pack("{s:s}", "obligation", key));
     else if (strcmp(status, "not_applicable") == 0)
-        err = buf_printf(&chron, "%sは不要と判断しました: %s",
-                         i18n_text(label, LANG_JA), reasontext);
+        chron =
+            chron_sys_body("chron.not_required",
+                           json_pack("{s:s, s:s}", "obligation", key, "reason",
+                                     reasontext ? reasontext : ""));
     else
-        err = buf_printf(&chron, "%sを未実施に戻しました",
-                         i18n_text(label, LANG_JA));
+        chron = chron_sys_body("chron.unfiled",
+                               json_pack("{s:s}", "obligation", key));
     incident_init(&inc);
-    if (err == KZ_OK)
-        err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
+    err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
         err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
                             strcmp(status, "filed") == 0 ? ENTRY_CONTACT
                                                          : ENTRY_DECISION,
-                            chron.data, NULL);
-    buf_cleanup(&chron);
+                            chron, NULL);
+    xfree(chron);
     json_decref(doc);
     incident_cleanup(&inc);
     xfree(reference);

@@ -12,6 +12,7 @@
 #include "app/settings.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
+#include "json/chronology_json.h"
 #include "json/fields.h"
 #include "util/mem.h"
 
@@ -116,19 +117,20 @@ enum kz_err app_cost_add(struct store *s, const struct app_ctx *ctx,
     textcheck(p, "note", note, TEXT_LONG, false);
     err = p->n > 0 ? KZ_EINVAL : KZ_OK;
     if (err == KZ_OK) {
-        char chron[512];
         json_t *doc = json_pack(
             "{s:s, s:I, s:o}", "category", category, "amount_yen",
             (json_int_t)json_integer_value(amount), "note", jf_text_json(note));
         json_object_set_new(doc, "spent_on", jf_time_json(spent));
-        snprintf(chron, sizeof(chron), "費用を記録しました: %s %" PRId64 "円",
-                 taxonomy_label(&taxonomy_cost_category, category, LANG_JA),
-                 (int64_t)json_integer_value(amount));
+        /* A key and its arguments: shown in each reader's language. */
+        char *chron = chron_sys_body(
+            "chron.cost", json_pack("{s:s, s:I}", "cost_category", category,
+                                    "amount", json_integer_value(amount)));
         incident_init(&inc);
         err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
         if (err == KZ_OK)
             err = app_item_save(s, ctx, &inc, ITEM_COST, NULL, 0, 0, doc,
                                 ENTRY_ACTION, chron, NULL);
+        xfree(chron);
         incident_cleanup(&inc);
         json_decref(doc);
     }

@@ -18,6 +18,7 @@
 #include "core/convocation.h"
 #include "core/playbook.h"
 #include "core/taxonomy.h"
+#include "json/chronology_json.h"
 #include "json/response_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -104,7 +105,6 @@ static enum kz_err tasks_from_playbook(struct store *s,
     struct playbook pb;
     struct task t;
     bool custom = false;
-    char label[256];
     enum kz_err err;
 
     playbook_init(&pb);
@@ -116,13 +116,14 @@ static enum kz_err tasks_from_playbook(struct store *s,
         err = store_task_insert(s, &t);
     }
     if (err == KZ_OK && pb.n > 0) {
-        char body[512];
-        both(&taxonomy_category, inc->category, label, sizeof(label), LANG_JA);
-        snprintf(body, sizeof(body),
-                 "プレイブック「%s」%sから %zu 件のタスクを作成しました", label,
-                 custom ? "（組織で編集したもの）" : "", pb.n);
+        /* A key and its arguments: each reader sees it in their language. */
+        char *body = chron_sys_body(
+            custom ? "chron.tasks_created_custom" : "chron.tasks_created",
+            json_pack("{s:s, s:I}", "category",
+                      inc->category ? inc->category : "", "n",
+                      (json_int_t)pb.n));
         err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
-                               ctx->now, xstrdup(body), NULL);
+                               ctx->now, body, NULL);
     }
     task_cleanup(&t);
     playbook_cleanup(&pb);
@@ -330,12 +331,10 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
 {
     int64_t called[64];
     size_t ncalled = 0;
-    struct buf names;
+    json_t *names = json_array();
     enum oncall_window w = window_at(ctx->now);
     enum kz_err err = KZ_OK;
-    char label[128];
 
-    buf_init(&names, 16 * 1024);
     for (size_t i = 0; err == KZ_OK && i < rule->n_summon_contacts; i++) {
         const struct contact *c =
             contact_by_id(cs, n, rule->summon_contacts[i]);
@@ -344,15 +343,18 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
         called[ncalled++] = c->id;
         err = summon(s, ctx->now, inc, rule, c, NULL, 0, queued);
         if (err == KZ_OK)
-            err = buf_printf(&names, "%s%s", names.len ? "、" : "", c->name);
+            json_array_append_new(names,
+                                  json_pack("{s:s, s:{s:s}}", "msg",
+                                            "chron.convened.contact", "args",
+                                            "name", c->name ? c->name : "?"));
     }
     for (size_t r = 0; err == KZ_OK && r < rule->summon_roles.n; r++) {
         const char *role = rule->summon_roles.v[r];
         long pick = conv_pick(cs, n, role, w, 0);
-        both(&taxonomy_contact_role, role, label, sizeof(label), LANG_JA);
         if (pick < 0) {
-            err = buf_printf(&names, "%s（%s: 該当時間帯の連絡先なし）",
-                             names.len ? "、" : "", label);
+            json_array_append_new(names, json_pack("{s:s, s:{s:s}}", "msg",
+                                                   "chron.convened.none",
+                                                   "args", "role", role));
             continue;
         }
         bool dup = false;
@@ -363,23 +365,19 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
         called[ncalled++] = cs[pick].id;
         err = summon(s, ctx->now, inc, rule, &cs[pick], role, 0, queued);
         if (err == KZ_OK)
-            err = buf_printf(&names, "%s%s（%s）", names.len ? "、" : "",
-                             cs[pick].name, label);
+            json_array_append_new(
+                names,
+                json_pack("{s:s, s:{s:s, s:s}}", "msg", "chron.convened.role",
+                          "args", "name", cs[pick].name ? cs[pick].name : "?",
+                          "role", role));
     }
     if (err == KZ_OK) {
-        char *body = NULL;
-        struct buf b;
-        buf_init(&b, 32 * 1024);
-        err = buf_printf(
-            &b, "招集基準「%s」により招集しました: %s（確認期限 %d分）",
-            rule->name, names.len ? names.data : "（該当者なし）",
-            rule->ack_minutes);
-        body = buf_take(&b);
-        if (err == KZ_OK)
-            err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
-                                   ctx->now, body, NULL);
-        else
-            xfree(body);
+        char *body = chron_sys_body(
+            "chron.convened",
+            json_pack("{s:s, s:O, s:i}", "rule", rule->name ? rule->name : "",
+                      "names", names, "minutes", rule->ack_minutes));
+        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
+                               ctx->now, body, NULL);
     }
     if (err == KZ_OK) {
         char detail[64];
@@ -387,7 +385,7 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
                  (long long)rule->id, ncalled);
         err = app_audit(s, ctx, "convocation.fire", inc->ref, detail);
     }
-    buf_cleanup(&names);
+    json_decref(names);
     return err;
 }
 
@@ -501,7 +499,7 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     struct conv_rule rule;
     void *contacts = NULL;
     size_t nc = 0;
-    char body[1024];
+    char *body = NULL;
     enum kz_err err;
 
     incident_init(&inc);
@@ -542,19 +540,21 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     } else if (err == KZ_OK && next >= 0) {
         err = summon(s, now, &inc, &rule, &cs[next], x->role, x->step + 1,
                      queued);
-        snprintf(
-            body, sizeof(body),
-            "%s から期限までに確認がないため、次の連絡先 %s を招集しました",
-            was ? was->name : "?", cs[next].name);
+        body = chron_sys_body(
+            "chron.escalated",
+            json_pack("{s:s, s:s}", "from", was && was->name ? was->name : "?",
+                      "to", cs[next].name ? cs[next].name : "?"));
     } else if (err == KZ_OK) {
-        snprintf(
-            body, sizeof(body),
-            "%s から期限までに招集の確認がありません（次の連絡先はありません）",
-            was ? was->name : "?");
+        body = chron_sys_body(
+            "chron.unanswered",
+            json_pack("{s:s}", "from", was && was->name ? was->name : "?"));
     }
-    if (err == KZ_OK && !lapsed)
+    if (err == KZ_OK && !lapsed) {
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
-                               now, xstrdup(body), NULL);
+                               now, body, NULL);
+        body = NULL;
+    }
+    xfree(body);
     if (err == KZ_OK && !lapsed) {
         struct app_ctx sys = {
             {CHRONICLE_SYSTEM, ROLE_ADMIN}, "kizuki", now, NULL};
@@ -596,7 +596,6 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
     struct incident inc;
     struct doc d;
     char digest[HASH_HEX_SIZE];
-    char body[512];
     enum kz_err err;
 
     summons_init(&x);
@@ -626,12 +625,11 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_summons_ack(s, x.id, ctx->now, who);
     if (err == KZ_OK) {
-        snprintf(body, sizeof(body), "%s が招集を確認しました（%s）",
-                 who ? who : "?",
-                 token != NULL ? "メッセージのリンクから"
-                               : "kizuki の画面から");
+        char *body = chron_sys_body(
+            "chron.acked", json_pack("{s:s, s:s}", "who", who ? who : "?",
+                                     "via", token != NULL ? "link" : "ui"));
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
-                               ctx->now, xstrdup(body), NULL);
+                               ctx->now, body, NULL);
     }
     if (err == KZ_OK) {
         struct app_ctx as = *ctx;

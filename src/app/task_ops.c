@@ -9,7 +9,9 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "json/chronology_json.h"
 #include "app/guard.h"
+#include "app/registry.h"
 #include "json/response_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -31,6 +33,42 @@ enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+char *app_task_title_in(struct store *s, const struct task *t, enum lang lang)
+{
+    static const char prefix[] = "playbook:";
+    struct playbook pb;
+    bool custom = false;
+    char *out = NULL;
+
+    if (t->source == NULL || t->title == NULL ||
+        strncmp(t->source, prefix, sizeof(prefix) - 1) != 0)
+        return NULL;
+    playbook_init(&pb);
+    if (app_playbook_get(s, t->source + sizeof(prefix) - 1, &pb, &custom) ==
+        KZ_OK) {
+        const char *title = playbook_title_in(&pb, t->title, lang);
+        if (title != NULL && strcmp(title, t->title) != 0)
+            out = xstrdup(title);
+    }
+    playbook_cleanup(&pb);
+    return out;
+}
+
+enum kz_err app_task_titles(struct store *s, struct task_list *l,
+                            enum lang lang)
+{
+    /* Few tasks per incident: the playbook is read for each; an unknown
+     * category simply has no other title. */
+    for (size_t i = 0; i < l->n; i++) {
+        char *title = app_task_title_in(s, &l->items[i], lang);
+        if (title != NULL) {
+            xfree(l->items[i].title);
+            l->items[i].title = title;
+        }
+    }
+    return KZ_OK;
+}
+
 /* Audit and, for a task just finished, the chronology. */
 static enum kz_err record(struct store *s, const struct app_ctx *ctx,
                           const struct incident *inc, const struct task *t,
@@ -40,19 +78,27 @@ static enum kz_err record(struct store *s, const struct app_ctx *ctx,
     enum kz_err err = KZ_OK;
 
     if (finished) {
-        struct buf body;
-        buf_init(&body, 64 * 1024);
-        if (t->status == TASK_DONE)
-            err = buf_printf(&body, "タスク完了: %s", t->title ? t->title : "");
-        else
-            err = buf_printf(&body, "タスク対象外: %s（理由: %s）",
-                             t->title ? t->title : "",
-                             t->skip_reason ? t->skip_reason : "");
-        if (err == KZ_OK)
-            err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
-                                   ctx->now, buf_take(&body), NULL);
-        else
-            buf_cleanup(&body);
+        /* A key and its arguments: shown in each reader's language, with
+         * a playbook step's title in both (a person's text as written). */
+        json_t *args = json_pack("{s:s}", "title", t->title ? t->title : "");
+        char *ja = app_task_title_in(s, t, LANG_JA);
+        char *en = app_task_title_in(s, t, LANG_EN);
+        if (ja != NULL || en != NULL) {
+            json_object_set_new(args, "title", json_string(ja ? ja : t->title));
+            json_object_set_new(args, "title_en",
+                                json_string(en ? en : t->title));
+        }
+        xfree(ja);
+        xfree(en);
+        if (t->status != TASK_DONE)
+            json_object_set_new(
+                args, "reason",
+                json_string(t->skip_reason ? t->skip_reason : ""));
+        char *body = chron_sys_body(
+            t->status == TASK_DONE ? "chron.task_done" : "chron.task_skipped",
+            args);
+        err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
+                               ctx->now, body, NULL);
     }
     snprintf(detail, sizeof(detail), "{\"task\":%lld}", (long long)t->id);
     if (err == KZ_OK)

@@ -374,7 +374,7 @@ static int incident_note(struct cli *cli, int argc, char **argv)
         rc = cli_fail(cli, err, err == KZ_ENOTFOUND ? "cli.no_incident" : NULL,
                       &p);
     } else if (cli->json) {
-        cli_print_json(chron_entry_to_json(&e));
+        cli_print_json(chron_entry_to_json_lang(&e, cli->lang));
         rc = 0;
     } else {
         printf("%s #%lld %s\n", a.pos[0], (long long)e.seq,

@@ -347,7 +347,10 @@ static void print_entry(struct cli *cli, const struct chron_entry *e)
         fputs(" → ", stdout);
         print_value(cli, field ? field : "", json_object_get(change, "to"));
     } else {
-        fputs(e->body, stdout);
+        /* kizuki's own lines in the reader's language; others as written. */
+        char *text = chron_sys_render(e->body, cli->lang);
+        fputs(text ? text : e->body, stdout);
+        xfree(text);
     }
     putchar('\n');
     json_decref(j);
@@ -438,8 +441,8 @@ int cli_incident_show(struct cli *cli, int argc, char **argv)
     if (cli->json) {
         json_t *entries = json_array();
         for (size_t i = 0; i < chron.n; i++)
-            json_array_append_new(entries,
-                                  chron_entry_to_json(&chron.items[i]));
+            json_array_append_new(
+                entries, chron_entry_to_json_lang(&chron.items[i], cli->lang));
         cli_print_json(json_pack("{s:o, s:o}", "incident",
                                  incident_to_json(&inc), "chronology",
                                  entries));

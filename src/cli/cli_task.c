@@ -35,6 +35,9 @@ static int task_list(struct cli *cli, struct store *s, const char *ref)
     struct task_list l = {0};
     enum kz_err err = app_task_list(s, &cli->ctx, ref, &l);
 
+    /* Steps of a playbook in the language of --lang. */
+    if (err == KZ_OK)
+        err = app_task_titles(s, &l, cli->lang);
     if (err != KZ_OK)
         return cli_fail(cli, err,
                         err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, NULL);

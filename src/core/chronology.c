@@ -75,6 +75,10 @@ enum kz_err chron_validate_manual(enum entry_kind kind, const char *body,
         kz_problems_add(p, "body", "v.control");
     } else if (utf8_length(body) > CHRON_BODY_MAX) {
         kz_problems_add(p, "body", "v.too_long");
+    } else if (strncmp(body, CHRON_SYSTEM_PREFIX,
+                       strlen(CHRON_SYSTEM_PREFIX)) == 0) {
+        /* It would be shown as a line kizuki wrote. */
+        kz_problems_add(p, "body", "v.reserved");
     }
     return p->n > before ? KZ_EINVAL : KZ_OK;
 }

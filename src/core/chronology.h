@@ -18,6 +18,9 @@
 #include "util/timefmt.h"
 
 #define CHRON_BODY_MAX 20000 /* code points of a note */
+/* How every body kizuki writes as a message key opens (json/
+ * chronology_json.h); reserved, so no note passes for one. */
+#define CHRON_SYSTEM_PREFIX "{\"msg\":\"chron."
 
 /* Same order as taxonomy_entry_kind. */
 enum entry_kind {

@@ -68,6 +68,18 @@ enum kz_err playbook_validate(const struct playbook *pb, struct kz_problems *p)
     return p->n > before ? KZ_EINVAL : KZ_OK;
 }
 
+const char *playbook_title_in(const struct playbook *pb, const char *title,
+                              enum lang lang)
+{
+    for (size_t i = 0; title != NULL && i < pb->n; i++) {
+        const struct playbook_step *s = &pb->steps[i];
+        if ((s->title_ja && strcmp(s->title_ja, title) == 0) ||
+            (s->title_en && strcmp(s->title_en, title) == 0))
+            return lang == LANG_EN ? s->title_en : s->title_ja;
+    }
+    return NULL;
+}
+
 void playbook_task(const struct playbook *pb, size_t i, kz_time now,
                    enum lang lang, const char *owner, struct task *t)
 {

@@ -44,6 +44,10 @@ void playbook_add(struct playbook *pb, enum phase phase, const char *ja,
  * unknown category. */
 bool playbook_default(const char *category, struct playbook *out);
 enum kz_err playbook_validate(const struct playbook *pb, struct kz_problems *p);
+/* The title of the step whose title in either language is 'title', in
+ * 'lang'; NULL when no step has it (a task a person wrote or renamed). */
+const char *playbook_title_in(const struct playbook *pb, const char *title,
+                              enum lang lang);
 /* The task for step 'i' at 'now' in 'lang' (OUT: 't', initialised);
  * 'owner' is the incident's owner when known. */
 void playbook_task(const struct playbook *pb, size_t i, kz_time now,

@@ -661,7 +661,8 @@ void api_timeline_list(struct http_req *req, struct http_resp *resp)
     if (err == KZ_OK) {
         json_t *items = json_array();
         for (size_t i = 0; i < chron.n; i++)
-            json_array_append_new(items, chron_entry_to_json(&chron.items[i]));
+            json_array_append_new(
+                items, chron_entry_to_json_lang(&chron.items[i], req->lang));
         http_json(resp, 200,
                   json_pack("{s:s, s:o}", "ref", inc.ref, "items", items));
     } else {
@@ -724,7 +725,7 @@ void api_timeline_add(struct http_req *req, struct http_resp *resp)
     enum kz_err err = writer_run(req->writer, run_note, &j);
     json_decref(body);
     if (err == KZ_OK)
-        http_json(resp, 201, chron_entry_to_json(&e));
+        http_json(resp, 201, chron_entry_to_json_lang(&e, req->lang));
     else
         answer_err(req, resp, err, &p);
     chron_entry_cleanup(&e);

@@ -35,6 +35,9 @@ void api_task_list(struct http_req *req, struct http_resp *resp)
     if (ref == NULL)
         return;
     enum kz_err err = app_task_list(req->store, &req->ctx, ref, &l);
+    /* Steps of a playbook in the reader's language. */
+    if (err == KZ_OK)
+        err = app_task_titles(req->store, &l, req->lang);
     if (err != KZ_OK) {
         http_error(req, resp, err, NULL, NULL);
         return;

@@ -265,14 +265,14 @@ class ConvocationTest(SinkTestCase):
                             tokens["/hooks/it1?token=s3cr3t"])
 
         # The timeline and the audit log say who was called.
-        fired = [e for e in self.entries(ref) if "招集基準" in e["body"]]
+        fired = [e for e in self.entries(ref) if "招集基準" in e["text"]]
         self.assertEqual(len(fired), 1, fired)
         self.assertEqual((fired[0]["kind"], fired[0]["actor"]),
                          ("action", "kizuki"))
         for name in ("ランサムウェア初動", "社長", "情報システム部 当番",
                      "30分"):
-            self.assertIn(name, fired[0]["body"])
-        self.assertNotIn("副当番", fired[0]["body"])
+            self.assertIn(name, fired[0]["text"])
+        self.assertNotIn("副当番", fired[0]["text"])
         self.assertEqual(len(self.audit("convocation.fire", ref)), 1)
 
     def check_text(self, text, ref, title):
@@ -307,7 +307,7 @@ class ConvocationTest(SinkTestCase):
                 self.assertEqual(self.outbox_of(ref), [])
                 self.assertEqual(self.audit("convocation.fire", ref), [])
                 self.assertFalse([e for e in self.entries(ref)
-                                  if "招集" in e["body"]])
+                                  if "招集" in e["text"]])
                 self.assertEqual(self.hook.about(ref), [])
                 self.assertEqual(self.smtp.about(ref), [])
         # The near miss called the one person the rule names.
@@ -412,12 +412,12 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual((r.json["acked_at"], r.json["acked_by"]),
                          (self.now, "情報システム部 当番"))
         acked = [e for e in self.entries(ref) if "招集を確認しました" in
-                 e["body"]]
+                 e["text"]]
         self.assertEqual(len(acked), 1)
         self.assertEqual((acked[0]["kind"], acked[0]["actor"]),
                          ("contact", "kizuki"))
-        self.assertIn("情報システム部 当番", acked[0]["body"])
-        self.assertIn("メッセージのリンクから", acked[0]["body"])
+        self.assertIn("情報システム部 当番", acked[0]["text"])
+        self.assertIn("メッセージのリンクから", acked[0]["text"])
         self.assertEqual(len(self.entries(ref)), n_entries + 1)
         audit = self.audit("summons.ack", ref)
         self.assertEqual(len(audit), 1)
@@ -476,10 +476,10 @@ class ConvocationTest(SinkTestCase):
                           r.json["acked_at"]),
                          (ref, "社長", "handler", self.now))
         acked = [e for e in self.entries(ref)
-                 if "招集を確認しました" in e["body"]]
+                 if "招集を確認しました" in e["text"]]
         self.assertEqual(len(acked), 1)
-        self.assertIn("handler", acked[0]["body"])
-        self.assertIn("kizuki の画面から", acked[0]["body"])
+        self.assertIn("handler", acked[0]["text"])
+        self.assertIn("kizuki の画面から", acked[0]["text"])
         self.assertEqual([a for a, _ in self.audit("summons.ack", ref)],
                          ["handler"])
         # Twice (even by someone else) keeps the first answer.
@@ -781,10 +781,10 @@ class ConvocationTest(SinkTestCase):
                            "pr", "playbook:sns_leak"),
                           ("再発防止を周知する", False, None, None,
                            "playbook:sns_leak")])
-        made = [e for e in self.entries(ref) if "プレイブック" in e["body"]]
+        made = [e for e in self.entries(ref) if "プレイブック" in e["text"]]
         self.assertEqual(len(made), 1)
-        self.assertIn("組織で編集したもの", made[0]["body"])
-        self.assertIn("2 件", made[0]["body"])
+        self.assertIn("組織で編集したもの", made[0]["text"])
+        self.assertIn("2 件", made[0]["text"])
         # Back to kizuki's own.
         self.assertEqual(admin.delete(path).status, 204)
         self.assertFalse(admin.get(path).json["custom"])
@@ -840,10 +840,10 @@ class ConvocationTest(SinkTestCase):
         self.assertEqual((r.json["status"], r.json["done_by"],
                           r.json["done_at"], r.json["version"]),
                          ("done", "handler", self.now, 2))
-        done = [e for e in self.entries(ref) if e["body"].startswith(
+        done = [e for e in self.entries(ref) if e["text"].startswith(
             "タスク完了")]
         self.assertEqual(len(done), 1)
-        self.assertIn(t["title"], done[0]["body"])
+        self.assertIn(t["title"], done[0]["text"])
         self.assertEqual(done[0]["actor"], "handler")
         self.assertEqual(len(self.audit("task.update", ref)), 1)
         self.assertEqual(self.get_incident(ref)["tasks_overdue"], 0)
@@ -888,7 +888,7 @@ class EscalationTest(SinkTestCase):
                 for s in self.summonses(ref)]
 
     def escalation_entries(self, ref):
-        return [e for e in self.entries(ref) if "期限までに" in e["body"]]
+        return [e for e in self.entries(ref) if "期限までに" in e["text"]]
 
     def test_1_holiday_schedule(self):
         ref = self.refs["holiday"] = self.file("ransomware")
@@ -911,8 +911,8 @@ class EscalationTest(SinkTestCase):
                          ["/H1", "/N2"])
         (e,) = self.escalation_entries(ref)
         self.assertEqual((e["kind"], e["actor"]), ("contact", "kizuki"))
-        self.assertIn("休日当番1", e["body"])
-        self.assertIn("次の連絡先 夜間休日当番2 を招集しました", e["body"])
+        self.assertIn("休日当番1", e["text"])
+        self.assertIn("次の連絡先 夜間休日当番2 を招集しました", e["text"])
         self.assertEqual([a for a, _ in self.audit("convocation.escalate",
                                                     ref)], ["kizuki"])
         # The second one answers: nothing more happens for this incident.
@@ -980,7 +980,7 @@ class EscalationTest(SinkTestCase):
         self.assertIn("招集された役割: 情報システム担当", mail.body)
         (e,) = self.escalation_entries(ref)
         self.assertIn("当番A から期限までに確認がないため、次の連絡先 当番B を招集しました",
-                      e["body"])
+                      e["text"])
         self.assertEqual([a for a, _ in self.audit("convocation.escalate",
                                                     ref)], ["kizuki"])
         # An acknowledged summons never escalates.
@@ -995,7 +995,7 @@ class EscalationTest(SinkTestCase):
         self.assertEqual(self.called(quick), [("当番A", 0, True),
                                               ("当番B", 1, True)])
         self.assertIn("次の連絡先はありません",
-                      self.escalation_entries(quick)[1]["body"])
+                      self.escalation_entries(quick)[1]["text"])
 
     def test_4_overdue_tasks_are_counted(self):
         ref = self.refs["slow"]
@@ -1025,7 +1025,7 @@ class EscalationTest(SinkTestCase):
         self.assertEqual(self.get_incident(ref)["tasks_overdue"],
                          len(overdue) - 1)
         skipped = [e for e in self.entries(ref)
-                   if e["body"].startswith("タスク対象外")]
+                   if e["text"].startswith("タスク対象外")]
         self.assertEqual(len(skipped), 1)
 
     def test_5_night_schedule(self):
@@ -1221,14 +1221,14 @@ class CrashSafetyTest(SinkTestCase):
             self.assertEqual(d["attempts"], 2)
             self.assertTrue(d["last_error"].startswith("webhook:"), d)
             (e,) = [e for e in self.entries(ref)
-                    if "送信できませんでした" in e["body"]]
+                    if "送信できませんでした" in e["text"]]
             self.assertEqual((e["kind"], e["actor"]), ("contact", "kizuki"))
-            self.assertIn("チャット通知", e["body"])
-            self.assertIn("別の手段で連絡してください", e["body"])
+            self.assertIn("チャット通知", e["text"])
+            self.assertIn("別の手段で連絡してください", e["text"])
             # Not the error itself: everyone who reads the incident
             # reads this (the summons shows it to administrators).
-            self.assertNotIn(d["last_error"], e["body"])
-            self.assertNotIn("webhook:", e["body"])
+            self.assertNotIn(d["last_error"], e["text"])
+            self.assertNotIn("webhook:", e["text"])
             self.assertEqual([a for a, _ in self.audit("delivery.failed",
                                                         ref)], ["kizuki"])
         finally:

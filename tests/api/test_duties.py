@@ -193,8 +193,8 @@ class DutiesTest(ApiTestCase):
                   if x["kind"] == "customer_notice" and f["fact"] == "method"]
         self.assertEqual([(f["owner"], at(f["due_at"])) for f in method],
                          [("handler", jst(2026, 11, 24, 18))])
-        self.assertTrue(any("発生の原因・手口" in e["body"] and
-                            "handler" in e["body"]
+        self.assertTrue(any("発生の原因・手口" in e["text"] and
+                            "handler" in e["text"]
                             for e in self.entries(ref)))
         self.patch(ref, {"direct_cause": "宛先の入力ミス",
                          "impacts": ["complaints"]})
@@ -276,8 +276,8 @@ class DutiesTest(ApiTestCase):
         warn = [e for e in new if e["actor"] == "kizuki"]
         self.assertEqual(len(warn), 1, new)
         self.assertEqual(warn[0]["kind"], "note")
-        self.assertIn("公表・通知済みの事実が変わりました", warn[0]["body"])
-        self.assertIn("「1200」→ 現在「1500」", warn[0]["body"])
+        self.assertIn("公表・通知済みの事実が変わりました", warn[0]["text"])
+        self.assertIn("「1200」→ 現在「1500」", warn[0]["text"])
         self.assertEqual(self.get(ref, "damage")["total_yen"], 9000000)
         # Another change does not warn again; putting it right clears it.
         n = len(self.entries(ref))
@@ -331,9 +331,9 @@ class DutiesTest(ApiTestCase):
         self.assertEqual(at(d["filed_at"]), jst(2026, 11, 22, 10))
         self.assertEqual(self.duties(ref)["appi_preliminary"]["state"],
                          "filed")
-        (e,) = [e for e in self.entries(ref) if "受付番号" in e["body"]]
+        (e,) = [e for e in self.entries(ref) if "受付番号" in e["text"]]
         self.assertEqual((e["kind"], e["actor"]), ("contact", "handler"))
-        self.assertIn("速報", e["body"])
+        self.assertIn("速報", e["text"])
         self.assertEqual(self.audited("filing.record", ref), [("handler",)])
         # Filed without a date, or with null: now.
         for body in ({"status": "filed"},
@@ -363,9 +363,9 @@ class DutiesTest(ApiTestCase):
         self.assertEqual((d["state"], d["status"], d["note"]),
                          ("not_applicable", "not_applicable",
                           "委員会の指示で速報に統合"))
-        (e,) = [e for e in self.entries(ref) if "不要と判断" in e["body"]]
+        (e,) = [e for e in self.entries(ref) if "不要と判断" in e["text"]]
         self.assertEqual(e["kind"], "decision")
-        self.assertIn("委員会の指示で速報に統合", e["body"])
+        self.assertIn("委員会の指示で速報に統合", e["text"])
         # Back to pending: the clock again.
         r = h.post(path + "appi_final", {"status": "pending"})
         self.assertEqual(r.status, 200, str(r))
@@ -525,9 +525,9 @@ class DutiesTest(ApiTestCase):
         # The model's estimate stands beside the ledger.
         self.assertEqual(dm["total_yen"], 7200000)
         self.assertEqual(self.get(ref, "damage"), dm)
-        costs = [e for e in self.entries(ref) if e["body"].startswith("費用")]
+        costs = [e for e in self.entries(ref) if e["text"].startswith("費用")]
         self.assertEqual(len(costs), 4)
-        self.assertIn("1500000円", costs[0]["body"])
+        self.assertIn("1500000円", costs[0]["text"])
         self.assertEqual(len(self.audited("cost.record", ref)), 4)
         money = {f["fact"]: f for f in
                  self.readiness(ref)["press_release"]["facts"]}["money_lost"]
@@ -608,9 +608,9 @@ class DutiesTest(ApiTestCase):
         self.assertEqual(r.status, 200, str(r))
         self.assertEqual(r.json["items"][0]["version"], 3)
         confirmed = [e for e in self.entries(ref)
-                     if "完了を確認" in e["body"]]
+                     if "完了を確認" in e["text"]]
         self.assertEqual(len(confirmed), 1)
-        self.assertIn("誤送信先 A社", confirmed[0]["body"])
+        self.assertIn("誤送信先 A社", confirmed[0]["text"])
         self.assertEqual(len(self.audited("aftercare.record", ref)), 5)
         # Customer response is now known for the notices.
         notice = self.readiness(ref)["customer_notice"]

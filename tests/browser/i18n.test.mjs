@@ -61,7 +61,7 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.goto(`/incidents/${ref}`);
   await page.locator('#inc-title').waitFor();
   const discovered = page.locator('#fld-discovered_at time');
-  assert.equal(await discovered.textContent(), 'Thu, 15 Jan 2026, 09:30 GMT+9');
+  assert.equal(await discovered.textContent(), '15 Jan 2026, 09:30');
   assert.equal(await discovered.getAttribute('datetime'), '2026-01-15T00:30:00.000Z');
   assert.equal(await discovered.getAttribute('title'), '2026-01-15 00:30 UTC');
   assert.match(await page.locator('.stepper').textContent(), /Reported/);
@@ -118,7 +118,7 @@ test('the language switch, remembered, with server messages and dates in both', 
   await page.locator('#inc-title').waitFor();
   await page.getByRole('button', { name: '表示言語を日本語に切り替える' }).click();
   await page.getByRole('heading', { name: '対応段階' }).waitFor();
-  assert.equal(await page.locator('#fld-discovered_at time').textContent(), '2026年1月15日(木) 09:30 JST');
+  assert.equal(await page.locator('#fld-discovered_at time').textContent(), '2026年1月15日 09:30');
   assert.match(await page.locator('#signed-in').textContent(), /サインイン中/);
   page.assertClean();
   await page.context().close();

@@ -257,7 +257,7 @@ test('tasks: done writes the chronology, reopened, owner and due changed, added,
   await form.getByLabel('期限').fill('2030-01-15T09:00');
   await form.getByRole('button', { name: '保存' }).click();
   await task.getByText('担当: hana').waitFor();
-  assert.match(await task.locator('time').textContent(), /2030\/01\/15 09:00/);
+  assert.match(await task.locator('time').textContent(), /2030年1月15日 09:00/);
 
   // A task of one's own, already late: marked on the task and the header.
   await page.getByText('＋ タスクを追加').click();

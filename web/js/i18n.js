@@ -91,33 +91,35 @@ export function label(name, key) {
   return item ? item.label : key;
 }
 
+// One date format per language, wherever a time is shown:
+// "2026年12月7日 14:05" and "7 Dec 2026, 14:05", in the user's zone (the
+// stored UTC is in the <time> element's title).
 function formatter(kind) {
   if (!formatters[kind]) {
     const locale = lang === 'ja' ? 'ja-JP' : 'en-GB';
-    const base = { timeZone: zone, hourCycle: 'h23' };
-    const opts = {
-      full: { ...base, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
-      short: { ...base, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
-      number: {},
-    }[kind];
-    formatters[kind] = kind === 'number' ? new Intl.NumberFormat(locale) : new Intl.DateTimeFormat(locale, opts);
+    formatters[kind] = kind === 'number'
+      ? new Intl.NumberFormat(locale)
+      : new Intl.DateTimeFormat(locale, {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: lang === 'ja' ? 'long' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+      });
   }
   return formatters[kind];
 }
 
-export function formatTime(iso, kind = 'full') {
+// Callers may still say 'full' or 'short': there is one format.
+export function formatTime(iso) {
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '' : formatter(kind).format(new Date(ms));
+  return Number.isNaN(ms) ? '' : formatter('date').format(new Date(ms));
 }
 
 // A <time> element: the user's zone in front, the stored UTC behind it.
-export function timeEl(iso, kind = 'full') {
+export function timeEl(iso) {
   if (!iso) return h('span', { class: 'empty', text: t('value.none') });
   const ms = Date.parse(iso);
   return h('time', {
     datetime: Number.isNaN(ms) ? iso : new Date(ms).toISOString(),
     title: utcText(iso),
-    text: formatTime(iso, kind),
+    text: formatTime(iso),
   });
 }
 

@@ -6,6 +6,7 @@
  * is given up, and the incident's chronology says so in the same
  * transaction.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <limits.h>
@@ -248,8 +249,9 @@ static void test_give_up_after_a_day(void **state)
     assert_int_equal(e->at, T0 + DELIVERY_GIVE_UP_SECONDS);
     /* Without the error, which says how the receiver answered: everyone
      * who may read the incident reads its chronology. */
-    assert_string_equal(e->body, "招集のメールを送信できませんでした。"
-                                 "別の手段で連絡してください");
+    assert_string_equal(chron_ja(e->body),
+                        "招集のメールを送信できませんでした。"
+                        "別の手段で連絡してください");
     chron_list_cleanup(&l);
     /* The message, and where the chronology stood (app/audit_log.c). */
     char detail[64];
@@ -267,7 +269,7 @@ static void test_give_up_after_a_day(void **state)
     assert_int_equal(
         app_delivery_record(w->t->s, &m, false, NULL, T0 + 30 * HOUR), KZ_OK);
     assert_int_equal(store_chron_list(w->t->s, inc.id, &l), KZ_OK);
-    assert_string_equal(l.items[l.n - 1].body,
+    assert_string_equal(chron_ja(l.items[l.n - 1].body),
                         "招集のチャット通知を送信できませんでした。"
                         "別の手段で連絡してください");
     chron_list_cleanup(&l);

@@ -6,6 +6,7 @@
  * log), the duties as JSON, the regimes from the settings, and the list of
  * open deadlines across the incidents a person may see, soonest first.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <stdio.h>
@@ -111,6 +112,7 @@ static void last_entry(struct tempdb *t, const char *ref, char *body, size_t n,
              "ORDER BY seq DESC LIMIT 1",
              ref);
     tempdb_text(t, sql, body, n);
+    chron_ja_inplace(body, n);
     snprintf(sql, sizeof(sql),
              "SELECT kind FROM chronology WHERE incident_id = "
              "(SELECT id FROM incident WHERE ref = '%s') "

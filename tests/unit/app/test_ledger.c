@@ -5,6 +5,7 @@
  * organisation's social responsibility setting, and the cost ledger
  * (validation, access, chronology, audit and totals per category).
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <stdio.h>
@@ -253,11 +254,13 @@ static void test_costs_add_up_per_category(void **state)
                 "SELECT body FROM chronology WHERE kind = 'action' ORDER BY "
                 "seq DESC LIMIT 1",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_non_null(strstr(body, "0円"));
     tempdb_text(t,
                 "SELECT body FROM chronology WHERE kind = 'action' AND body "
                 "LIKE '%120000%'",
                 body, sizeof(body));
+    chron_ja_inplace(body, sizeof(body));
     assert_non_null(strstr(body, "通知・コールセンター・広告"));
 }
 

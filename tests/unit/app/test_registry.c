@@ -7,6 +7,7 @@
  * read and who may change; every change audited; playbooks replaced and
  * reset.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <stdio.h>
@@ -613,7 +614,7 @@ static void test_playbook_put_get_reset(void **state)
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM task"), 2);
     struct chron_list l;
     assert_int_equal(store_chron_list(t->s, inc.id, &l), KZ_OK);
-    assert_string_equal(l.items[l.n - 1].body,
+    assert_string_equal(chron_ja(l.items[l.n - 1].body),
                         "プレイブック「メール誤送信」（組織で編集したもの）"
                         "から 2 件のタスクを作成しました");
     chron_list_cleanup(&l);

@@ -8,6 +8,7 @@
  * the clock is in; acknowledgements are recorded once.  Time is the
  * app_ctx's "now" and app_escalate's argument: nothing sleeps.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <ctype.h>
@@ -374,8 +375,9 @@ static void assert_last_entry(struct world *w, const char *ref,
     assert_int_equal(e->kind, kind);
     assert_string_equal(e->actor, "kizuki");
     assert_int_equal(e->at, at);
-    if (strcmp(e->body, body) != 0)
-        fail_msg("last entry of %s:\n  got  %s\n  want %s", ref, e->body, body);
+    if (strcmp(chron_ja(e->body), body) != 0)
+        fail_msg("last entry of %s:\n  got  %s\n  want %s", ref,
+                 chron_ja(e->body), body);
     chron_list_cleanup(&l);
 }
 
@@ -834,7 +836,8 @@ static void test_named_contact_has_nobody_next(void **state)
     chronology(w, ref, &l);
     int none = 0;
     for (size_t i = 0; i < l.n; i++) {
-        if (strstr(l.items[i].body, "（次の連絡先はありません）") != NULL)
+        if (strstr(chron_ja(l.items[i].body), "（次の連絡先はありません）") !=
+            NULL)
             none++;
     }
     assert_int_equal(none, 2); /* the named contact and IT */

@@ -5,6 +5,7 @@
  * the chronology, versions, and a task asked for under the wrong
  * incident.
  */
+#include "support/chron_text.h"
 #include "support/test.h"
 
 #include <string.h>
@@ -184,7 +185,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     assert_int_equal(e->at, NOW + 600);
     char want[600];
     snprintf(want, sizeof(want), "タスク完了: %s", title);
-    assert_string_equal(e->body, want);
+    assert_string_equal(chron_ja(e->body), want);
     chron_list_cleanup(&cl);
 
     /* A stale version is a conflict and writes nothing. */
@@ -223,7 +224,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     assert_int_equal(store_chron_list(t->s, inc.id, &cl), KZ_OK);
     snprintf(want, sizeof(want),
              "タスク対象外: %s（理由: 貸与端末ではないため）", title);
-    assert_string_equal(cl.items[cl.n - 1].body, want);
+    assert_string_equal(chron_ja(cl.items[cl.n - 1].body), want);
     chron_list_cleanup(&cl);
     /* The reason is kept with the task, and goes when it is reopened. */
     struct task back;

@@ -536,7 +536,7 @@ export async function render({ view, params, current }) {
         h('span', { class: 'arrow', text: ' → ' }),
         h('span', { class: 'to' }, displayValue(c.field, c.to, { short: true })))];
     }
-    return [h('p', { class: 'pre', text: e.body })];
+    return [h('p', { class: 'pre', text: e.text ?? e.body })];
   }
 
   function chronologySection() {
