@@ -240,7 +240,8 @@ static void preload(const char *path, long n, char ***refs, bool **restricted,
         }
     }
     kz_problems_clear(&p);
-    err = app_account_add(s, &ctx, "admin", ROLE_ADMIN, NULL, generated, &p);
+    err = app_account_add(s, &ctx, "admin", ROLE_ADMIN, NULL, NULL, generated,
+                          &p);
     if (err != KZ_OK)
         die("app_account_add", err);
     sodium_memzero(generated, sizeof(generated));

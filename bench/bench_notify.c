@@ -171,8 +171,8 @@ static void make_admin_token(const char *db, char *token)
         exit(2);
     }
     kz_problems_clear(&p);
-    if (app_account_add(s, &ctx, "admin", ROLE_ADMIN, NULL, password, &p) !=
-            KZ_OK ||
+    if (app_account_add(s, &ctx, "admin", ROLE_ADMIN, NULL, NULL, password,
+                        &p) != KZ_OK ||
         app_token_create(s, &ctx, "admin", "bench", 0, token, NULL, &p) !=
             KZ_OK) {
         fprintf(stderr, "bench_notify: cannot make the admin token\n");
