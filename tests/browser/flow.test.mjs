@@ -185,7 +185,9 @@ test('a backward move without a reason is refused; with one it is recorded', asy
   await page.locator('.step-current', { hasText: '完了' }).waitFor();
   await page.getByText('この案件は完了しています').waitFor();
 
-  await page.goto('/incidents?view=board');
+  // The list shows open incidents by default; the closed column needs
+  // every incident.
+  await page.goto('/incidents?view=board&open=all');
   await page.locator('#incident-board').waitFor();
   const closed = page.locator('.phase-col-closed');
   await closed.getByRole('link', { name: ref }).waitFor();
