@@ -72,7 +72,10 @@ char *chron_sys_body(const char *msg, json_t *args)
 {
     json_t *m = json_string(msg);
     char *ms = json_dumps(m, JSON_ENCODE_ANY);
-    char *as = json_dumps(args ? args : json_object(), BODY_FLAGS);
+    /* No arguments are written as an empty object, which is ours to free
+     * like the one taken. */
+    json_t *a = args != NULL ? args : json_object();
+    char *as = json_dumps(a, BODY_FLAGS);
     struct buf b;
 
     /* "msg" first, by hand: the body is recognised by its opening. */
@@ -82,7 +85,7 @@ char *chron_sys_body(const char *msg, json_t *args)
     xfree(ms);
     xfree(as);
     json_decref(m);
-    json_decref(args);
+    json_decref(a);
     return buf_take(&b);
 }
 
