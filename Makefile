@@ -24,7 +24,10 @@ CC       ?= cc
 SANITIZE ?= 0
 VERSION  := 0.1.0
 
-PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl
+# GMime reads mail (RFC 5322/MIME, ISO-2022-JP); libmagic names an upload's
+# media type; ICU normalises search text (NFKC).
+PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl gmime-3.0 libmagic \
+            icu-uc icu-i18n
 # Only the build-time generator tools/embed compresses (the web assets,
 # once, at build time); the server itself serves the stored bytes.
 EMBED_PKGS := libsodium zlib libbrotlienc

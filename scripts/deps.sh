@@ -8,6 +8,8 @@ pkgs=(
   libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev
   libcurl4-openssl-dev libcmocka-dev
   zlib1g-dev libbrotli-dev
+  # Mail intake (MIME), upload media types, search normalisation (NFKC).
+  libgmime-3.0-dev libmagic-dev libicu-dev
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm
