@@ -4,8 +4,11 @@
  * into struct http_req, routes them, authenticates, runs the handler and
  * sends its struct http_resp; writes the access log.
  *
- * Threads: libmicrohttpd's internal thread pool with epoll (one thread
- * per core) reads requests and writes responses, and never blocks.  API
+ * Threads: libmicrohttpd's internal thread pool with poll() (one thread
+ * per core; not epoll: with epoll, MHD_quiesce_daemon and a woken worker
+ * both remove the listening socket from the epoll set, and the loser's
+ * ENOENT aborts the process at shutdown — an open libmicrohttpd defect,
+ * seen once in about a thousand stops) reads requests and writes responses, and never blocks.  API
  * handlers do block, on the disk and while the writer commits, so they
  * run on a fixed pool of cfg->threads handler threads: the connection is
  * suspended, a handler thread answers, the connection is resumed.  An
@@ -988,7 +991,7 @@ enum kz_err server_start(const struct server_config *cfg,
     struct http_server *srv = xcalloc(1, sizeof(*srv));
     struct sockaddr_storage addr;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
-                     MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     enum kz_err err;
