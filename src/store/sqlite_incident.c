@@ -86,7 +86,8 @@ static char *encode_phase_times(const struct incident *inc)
 
 static void decode_phase_times(const char *text, struct incident *inc)
 {
-    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *o =
+        text && strcmp(text, "{}") != 0 ? json_loads(text, 0, NULL) : NULL;
     const char *key;
     json_t *v;
     enum phase p;
@@ -117,7 +118,8 @@ static char *encode_info_types(const struct incident *inc)
 
 static void decode_info_types(const char *text, struct incident *inc)
 {
-    json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *a =
+        text && strcmp(text, "[]") != 0 ? json_loads(text, 0, NULL) : NULL;
     size_t i;
     json_t *v;
 
@@ -156,67 +158,77 @@ static const char *col(sqlite3_stmt *st, int i)
 static const char *const trigger_names[TRIGGER_COUNT] = {
     "appi", "mynumber", "gdpr_authority", "gdpr_subjects", "nis2"};
 
-/* The reporting-duty fields, kept together as one JSON object. */
+/* Members of the reporting object set only when they differ from what an
+ * absent member reads back as (false, 0, "not known"): every read of a
+ * record parses this object, and most records carry few of its facts. */
+static void set_true(json_t *o, const char *key, bool v)
+{
+    if (v)
+        json_object_set_new(o, key, json_true());
+}
+
+static void set_int(json_t *o, const char *key, long long v, long long none)
+{
+    if (v != none)
+        json_object_set_new(o, key, json_integer(v));
+}
+
+static void set_text(json_t *o, const char *key, const char *v)
+{
+    if (v != NULL)
+        json_object_set_new(o, key, json_string(v));
+}
+
+static void set_list(json_t *o, const char *key, const struct strv *l)
+{
+    if (l->n > 0)
+        json_object_set_new(o, key, sqlite_strv_to_json(l));
+}
+
+/* The reporting-duty fields, kept together as one JSON object.  Issue 9
+ * added members; a record written before has none of them, which reads
+ * back as "not judged", "not known" and false. */
 static char *encode_reporting(const struct incident *inc)
 {
     json_t *o = json_object();
 
-    if (inc->aware_at != KZ_TIME_NONE)
-        json_object_set_new(o, "aware_at", json_integer(inc->aware_at));
-    json_object_set_new(o, "possible_leak", json_boolean(inc->possible_leak));
-    json_object_set_new(o, "encrypted", json_boolean(inc->encrypted));
-    json_object_set_new(o, "improper_purpose",
-                        json_boolean(inc->improper_purpose));
-    json_object_set_new(o, "eu_data_subjects",
-                        json_boolean(inc->eu_data_subjects));
-    json_object_set_new(o, "social_responsibility",
-                        json_integer(inc->social_responsibility));
-    json_object_set_new(o, "response_evaluation",
-                        json_integer(inc->response_evaluation));
-    if (inc->materiality_determined_at != KZ_TIME_NONE)
-        json_object_set_new(o, "materiality_determined_at",
-                            json_integer(inc->materiality_determined_at));
-    if (inc->cause != NULL)
-        json_object_set_new(o, "cause", json_string(inc->cause));
-    /* Issue 9: added members; a record written before has none of them,
-     * which reads back as "not judged", "not known" and false. */
-    json_object_set_new(o, "improper_purpose_manual",
-                        json_boolean(inc->improper_purpose_manual));
-    if (inc->improper_purpose_reason != NULL)
-        json_object_set_new(o, "improper_purpose_reason",
-                            json_string(inc->improper_purpose_reason));
-    if (inc->affected_persons_max != COUNT_UNKNOWN)
-        json_object_set_new(o, "affected_persons_max",
-                            json_integer(inc->affected_persons_max));
-    json_object_set_new(o, "mynumber_system",
-                        json_boolean(inc->mynumber_system));
-    json_object_set_new(o, "publicly_viewable",
-                        json_boolean(inc->publicly_viewable));
-    json_object_set_new(o, "nis2_disruption",
-                        json_boolean(inc->nis2_disruption));
-    json_object_set_new(o, "nis2_damage_others",
-                        json_boolean(inc->nis2_damage_others));
+    set_int(o, "aware_at", inc->aware_at, KZ_TIME_NONE);
+    set_true(o, "possible_leak", inc->possible_leak);
+    set_true(o, "encrypted", inc->encrypted);
+    set_true(o, "improper_purpose", inc->improper_purpose);
+    set_true(o, "eu_data_subjects", inc->eu_data_subjects);
+    set_int(o, "social_responsibility", inc->social_responsibility, 0);
+    set_int(o, "response_evaluation", inc->response_evaluation, 0);
+    set_int(o, "materiality_determined_at", inc->materiality_determined_at,
+            KZ_TIME_NONE);
+    set_text(o, "cause", inc->cause);
+    set_true(o, "improper_purpose_manual", inc->improper_purpose_manual);
+    set_text(o, "improper_purpose_reason", inc->improper_purpose_reason);
+    set_int(o, "affected_persons_max", inc->affected_persons_max,
+            COUNT_UNKNOWN);
+    set_true(o, "mynumber_system", inc->mynumber_system);
+    set_true(o, "publicly_viewable", inc->publicly_viewable);
+    set_true(o, "nis2_disruption", inc->nis2_disruption);
+    set_true(o, "nis2_damage_others", inc->nis2_damage_others);
     json_t *met = json_object();
-    for (int t = 0; t < TRIGGER_COUNT; t++) {
-        if (inc->trigger_at[t] != KZ_TIME_NONE)
-            json_object_set_new(met, trigger_names[t],
-                                json_integer(inc->trigger_at[t]));
-    }
-    json_object_set_new(o, "trigger_at", met);
-    char *kinds = sqlite_strv_encode(&inc->leak_kinds);
-    char *ind = sqlite_strv_encode(&inc->leak_indicators);
-    json_object_set_new(o, "leak_kinds", json_loads(kinds, 0, NULL));
-    json_object_set_new(o, "leak_indicators", json_loads(ind, 0, NULL));
-    xfree(kinds);
-    xfree(ind);
-    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    for (int t = 0; t < TRIGGER_COUNT; t++)
+        set_int(met, trigger_names[t], inc->trigger_at[t], KZ_TIME_NONE);
+    if (json_object_size(met) > 0)
+        json_object_set(o, "trigger_at", met);
+    json_decref(met);
+    set_list(o, "leak_kinds", &inc->leak_kinds);
+    set_list(o, "leak_indicators", &inc->leak_indicators);
+    char *text = json_object_size(o) == 0
+                     ? xstrdup("{}")
+                     : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(o);
     return text;
 }
 
 static void decode_reporting(const char *text, struct incident *inc)
 {
-    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *o =
+        text && strcmp(text, "{}") != 0 ? json_loads(text, 0, NULL) : NULL;
     json_t *v;
 
     v = json_object_get(o, "aware_at");
@@ -255,14 +267,9 @@ static void decode_reporting(const char *text, struct incident *inc)
         inc->trigger_at[t] =
             json_is_integer(v) ? json_integer_value(v) : KZ_TIME_NONE;
     }
-    char *kinds = json_dumps(json_object_get(o, "leak_kinds"),
-                             JSON_ENCODE_ANY | JSON_COMPACT);
-    char *ind = json_dumps(json_object_get(o, "leak_indicators"),
-                           JSON_ENCODE_ANY | JSON_COMPACT);
-    sqlite_strv_decode(kinds, &inc->leak_kinds);
-    sqlite_strv_decode(ind, &inc->leak_indicators);
-    xfree(kinds);
-    xfree(ind);
+    sqlite_strv_from_json(json_object_get(o, "leak_kinds"), &inc->leak_kinds);
+    sqlite_strv_from_json(json_object_get(o, "leak_indicators"),
+                          &inc->leak_indicators);
     json_decref(o);
 }
 

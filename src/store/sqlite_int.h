@@ -6,6 +6,7 @@
 #ifndef KZ_STORE_SQLITE_INT_H
 #define KZ_STORE_SQLITE_INT_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "store/store_int.h"
@@ -75,6 +76,10 @@ int64_t sqlite_col_count(sqlite3_stmt *st, int i);
 /* Lists stored as JSON text (jansson): OUT strings are the caller's. */
 char *sqlite_strv_encode(const struct strv *l);
 void sqlite_strv_decode(const char *text, struct strv *out);
+/* The list as a JSON array of strings (caller owns the new reference). */
+json_t *sqlite_strv_to_json(const struct strv *l);
+/* Replace 'out' with the strings of the JSON array 'a' (NULL: empty). */
+void sqlite_strv_from_json(const json_t *a, struct strv *out);
 
 enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);

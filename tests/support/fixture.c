@@ -142,6 +142,33 @@ void fixture_assert_same(const struct incident *a, const struct incident *b)
     same_int("created_at", a->created_at, b->created_at);
     same_int("updated_at", a->updated_at, b->updated_at);
     same_text("created_by", a->created_by, b->created_by);
+    same_int("aware_at", a->aware_at, b->aware_at);
+    same_int("possible_leak", a->possible_leak, b->possible_leak);
+    same_list("leak_kinds", &a->leak_kinds, &b->leak_kinds);
+    same_list("leak_indicators", &a->leak_indicators, &b->leak_indicators);
+    same_int("encrypted", a->encrypted, b->encrypted);
+    same_int("improper_purpose", a->improper_purpose, b->improper_purpose);
+    same_int("improper_purpose_manual", a->improper_purpose_manual,
+             b->improper_purpose_manual);
+    same_text("improper_purpose_reason", a->improper_purpose_reason,
+              b->improper_purpose_reason);
+    same_int("affected_persons_max", a->affected_persons_max,
+             b->affected_persons_max);
+    same_int("mynumber_system", a->mynumber_system, b->mynumber_system);
+    same_int("publicly_viewable", a->publicly_viewable, b->publicly_viewable);
+    same_int("nis2_disruption", a->nis2_disruption, b->nis2_disruption);
+    same_int("nis2_damage_others", a->nis2_damage_others,
+             b->nis2_damage_others);
+    for (int t = 0; t < TRIGGER_COUNT; t++)
+        same_int("trigger_at", a->trigger_at[t], b->trigger_at[t]);
+    same_int("eu_data_subjects", a->eu_data_subjects, b->eu_data_subjects);
+    same_int("social_responsibility", a->social_responsibility,
+             b->social_responsibility);
+    same_int("response_evaluation", a->response_evaluation,
+             b->response_evaluation);
+    same_int("materiality_determined_at", a->materiality_determined_at,
+             b->materiality_determined_at);
+    same_text("cause", a->cause, b->cause);
 }
 
 kz_time fixture_time(const char *iso)

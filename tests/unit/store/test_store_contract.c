@@ -254,6 +254,70 @@ static void test_unknown_values_round_trip(void **state)
     incident_cleanup(&b);
 }
 
+/* Every fact of the reporting duties comes back as written, set or not,
+ * and a record stored before those facts existed reads them as unset. */
+static void test_reporting_facts_round_trip(void **state)
+{
+    struct tempdb *t = *state;
+    struct incident a;
+    struct incident b;
+
+    seed(&a, "INC-2026-0003", NULL);
+    a.aware_at = NOW - 7200;
+    a.possible_leak = true;
+    strv_push(&a.leak_kinds, "leak");
+    strv_push(&a.leak_indicators, "backdoor");
+    strv_push(&a.leak_indicators, "ransom_note");
+    a.encrypted = true;
+    a.improper_purpose = true;
+    a.improper_purpose_manual = true;
+    a.improper_purpose_reason = xstrdup("攻撃者による窃取");
+    a.affected_persons_max = 1200;
+    a.mynumber_system = true;
+    a.publicly_viewable = true;
+    a.nis2_disruption = true;
+    a.nis2_damage_others = true;
+    for (int i = 0; i < TRIGGER_COUNT; i++)
+        a.trigger_at[i] = NOW - 60 * (i + 1);
+    a.eu_data_subjects = true;
+    a.social_responsibility = 2;
+    a.response_evaluation = 1;
+    a.materiality_determined_at = NOW - 30;
+    a.cause = xstrdup("malicious");
+    insert(t->s, &a);
+    incident_init(&b);
+    assert_int_equal(store_incident_get(t->s, a.ref, &b), KZ_OK);
+    fixture_assert_same(&a, &b);
+    incident_cleanup(&b);
+
+    /* Unset again: each fact reads back as unset, not as the old value. */
+    struct incident c;
+    seed(&c, "INC-2026-0004", NULL);
+    insert(t->s, &c);
+    incident_init(&b);
+    assert_int_equal(store_incident_get(t->s, c.ref, &b), KZ_OK);
+    fixture_assert_same(&c, &b);
+    assert_true(b.aware_at == KZ_TIME_NONE);
+    assert_true(b.affected_persons_max == COUNT_UNKNOWN);
+    assert_true(b.trigger_at[TRIGGER_NIS2] == KZ_TIME_NONE);
+    incident_cleanup(&b);
+
+    /* The shape written before issue 9: every flag present, false. */
+    tempdb_exec_ok(t, "UPDATE incident SET reporting = '{\"cause\":null,"
+                      "\"encrypted\":false,\"eu_data_subjects\":false,"
+                      "\"improper_purpose\":false,\"leak_indicators\":[],"
+                      "\"leak_kinds\":[],\"possible_leak\":false,"
+                      "\"response_evaluation\":0,"
+                      "\"social_responsibility\":0}'"
+                      " WHERE ref = 'INC-2026-0004'");
+    incident_init(&b);
+    assert_int_equal(store_incident_get(t->s, c.ref, &b), KZ_OK);
+    fixture_assert_same(&c, &b);
+    incident_cleanup(&a);
+    incident_cleanup(&b);
+    incident_cleanup(&c);
+}
+
 static void test_get_unknown_ref_is_not_found(void **state)
 {
     struct tempdb *t = *state;
@@ -1288,6 +1352,7 @@ int main(void)
         T(test_foreign_database_is_refused),
         T(test_insert_and_get_round_trip),
         T(test_unknown_values_round_trip),
+        T(test_reporting_facts_round_trip),
         T(test_get_unknown_ref_is_not_found),
         T(test_duplicate_ref_is_a_conflict),
         T(test_update_needs_the_expected_version),
