@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/ref.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -46,8 +47,22 @@ static enum kz_err with_chron(struct store *s, const char *target,
         return KZ_OK;
     if (err != KZ_OK)
         return err;
-    if (detail != NULL && detail[0] != '\0')
-        obj = json_loads(detail, 0, NULL);
+    if (detail == NULL || detail[0] == '\0') {
+        /* The common case (creates, notes): nothing to merge, and a
+         * count and a hex hash need no escaping. */
+        struct buf b;
+        buf_init(&b, 256);
+        enum kz_err e =
+            buf_printf(&b, "{\"chron\":{\"count\":%lld,\"hash\":\"%s\"}}",
+                       (long long)head.count, head.hash);
+        if (e != KZ_OK) {
+            buf_cleanup(&b);
+            return e;
+        }
+        *out = buf_take(&b);
+        return KZ_OK;
+    }
+    obj = json_loads(detail, 0, NULL);
     /* Every detail kizuki writes is an object; anything else is kept
      * whole under "detail" rather than lost. */
     if (obj != NULL && !json_is_object(obj)) {
