@@ -63,7 +63,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
-.PHONY: all test unit cli-test api-test asan check bench fuzz fuzz-smoke \
+.PHONY: all test unit cli-test api-test asan check bench bench-cost fuzz fuzz-smoke \
         fuzz-replay \
         fuzz-build valgrind clean
 
@@ -158,6 +158,11 @@ bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
 	$(BUILD)/bench/bench_store $(BIN)
 	$(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
+
+# Instructions per request under callgrind: a figure the neighbours' load
+# does not move.  BENCH_COST_WITH=other/kizuki compares a second build.
+bench-cost: $(BIN)
+	$(PYTHON) bench/bench_cost.py $(BIN) $(BENCH_COST_WITH)
 
 $(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	@mkdir -p $(dir $@)

@@ -165,9 +165,12 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
     snprintf(etag, sizeof(etag), "\"%lld\"", (long long)inc->version);
     http_header(resp, "ETag", etag);
     json_t *j = record_json(req, inc, &rc);
-    /* SPEC C9: facts that differ from what was already disclosed. */
+    /* SPEC C9: facts that differ from what was already disclosed; a
+     * record just created (201) has disclosed nothing yet. */
     json_t *drift = NULL;
-    if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
+    if (status == 201)
+        drift = json_array();
+    else if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
         json_decref(drift);
         drift = json_array();
     }

@@ -248,8 +248,9 @@ json_t *incident_to_json(const struct incident *inc)
 {
     json_t *o = json_object();
 
+    /* The keys are the field table's own ASCII names: no UTF-8 check. */
     for (size_t i = 0; i < NFIELDS; i++)
-        json_object_set_new(o, fields[i].key, encode(inc, &fields[i]));
+        json_object_set_new_nocheck(o, fields[i].key, encode(inc, &fields[i]));
     return o;
 }
 

@@ -228,9 +228,21 @@ static void test_zone_setup(void **state)
     assert_string_equal(timefmt_format(T_1000_JST, out),
                         "2026-11-22T01:00:00+00:00");
 
+    /* Offsets with minutes, on both sides of UTC. */
+    assert_int_equal(timefmt_setup_zone("Asia/Kathmandu"), KZ_OK);
+    assert_string_equal(timefmt_format(T_1000_JST, out),
+                        "2026-11-22T06:45:00+05:45");
+    assert_int_equal(timefmt_setup_zone("America/St_Johns"), KZ_OK);
+    assert_string_equal(timefmt_format(T_1000_JST, out),
+                        "2026-11-21T21:30:00-03:30");
+    assert_string_equal(timefmt_format(1782921600 + 59, out),
+                        "2026-07-01T13:30:59-02:30");
+
     assert_int_equal(timefmt_setup_zone("Asia/Tokyo"), KZ_OK);
     assert_string_equal(timefmt_format(T_1000_JST, out),
                         "2026-11-22T10:00:00+09:00");
+    assert_string_equal(timefmt_format(-2208988800, out),
+                        "1900-01-01T09:00:00+09:00");
 }
 
 /*
