@@ -311,6 +311,10 @@ const struct i18n_entry i18n_catalog[] = {
     {"ev.action.return", "返却", "return"},
     {"ev.action.seal", "封印", "seal"},
     {"ev.action.disposal", "廃棄", "disposal"},
+    {"ev.state.held", "保管中", "held"},
+    {"ev.state.checked_out", "持ち出し中", "checked out"},
+    {"ev.state.sealed", "封印", "sealed"},
+    {"ev.state.disposed", "廃棄済み", "disposed"},
     {"ev.rule.acquire", "取得は証拠の登録時に記録されます",
      "The acquisition is recorded when the item is added"},
     {"ev.rule.disposed", "廃棄済みの証拠にはこれ以上記録できません",
@@ -349,6 +353,19 @@ const struct i18n_entry i18n_catalog[] = {
      "The record was altered or has entries missing"},
     {"verify.entries", "件の記録を検証", "entries checked"},
     {"verify.chains", "件の経緯", "chains"},
+    {"verify.custody_broken",
+     "証拠の保管記録（番号は証拠の ID）の連鎖が壊れています",
+     "The chain of custody of the evidence item (its id is the number) is "
+     "broken"},
+    {"verify.evidence_missing", "証拠（番号は証拠の ID）のファイルがありません",
+     "The file of the evidence item (its id is the number) is missing"},
+    {"verify.evidence_changed",
+     "証拠（番号は証拠の ID）のファイルのハッシュ値が一致しません",
+     "The file of the evidence item (its id is the number) no longer has "
+     "its hash"},
+    {"verify.evidence_unreferenced",
+     "どの証拠にも属さないファイルが証拠の保存場所にあります",
+     "A file in the evidence store belongs to no evidence item"},
     {"verify.expected", "期待値:", "expected:"},
     {"verify.found", "実際:  ", "found:   "},
     {"verify.prev_mismatch",
@@ -696,6 +713,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.no_db",
      "データベースがありません。先に kizuki init で作成してください",
      "There is no database; create it first with kizuki init"},
+    {"cli.no_evidence", "その番号の証拠はありません", "No such evidence item"},
+    {"cli.no_evidence_items", "証拠はまだありません", "No evidence yet"},
+    {"cli.original_name", "元のファイル名", "original name"},
+    {"cli.cannot_read", "ファイルを読めません", "Cannot read the file"},
+    {"cli.cannot_write", "ファイルに書き込めません", "Cannot write the file"},
     {"cli.no_incident", "その参照番号のインシデントはありません",
      "There is no incident with that reference"},
     {"cli.no_taxonomy", "その分類表はありません（kizuki taxonomy で一覧）",
@@ -834,6 +856,8 @@ const struct i18n_entry i18n_catalog[] = {
      "the contact directory, and checking stale entries"},
     {"cli.help.rule", "招集基準（分類・重大度で誰を招集するか）",
      "convocation rules (who is summoned for what)"},
+    {"cli.help.evidence", "証拠の登録・一覧・取り出しと保管の記録（証拠保全）",
+     "Evidence: add, list, retrieve, and its chain of custody"},
     {"cli.help.task", "インシデントのタスク（プレイブックのチェックリスト）",
      "an incident's tasks (the playbook's checklist)"},
     {"cli.help.playbook",
@@ -869,6 +893,19 @@ const struct i18n_entry i18n_catalog[] = {
      "FIELD=VALUE... | rm ID\n"
      "  fields: name categories max_severity(S1-S4) kinds summon_roles "
      "summon_contacts(ids) ack_minutes enabled"},
+    {"cli.usage.evidence",
+     "使い方: kizuki evidence add REF ファイル [--description 説明] "
+     "[--acquired-at 日時] [--acquired-by 取得者] [--location 場所] | "
+     "list REF | get ID [--output ファイル|-] | custody ID [--action 種類 "
+     "[--from 渡した人] [--to 受け取った人] [--at 日時] [--location 場所] "
+     "[--reason 理由]]\n"
+     "  種類: handover, transfer, copy, checkout, return, seal, disposal",
+     "usage: kizuki evidence add REF FILE [--description TEXT] "
+     "[--acquired-at TIME] [--acquired-by NAME] [--location TEXT] | "
+     "list REF | get ID [--output FILE|-] | custody ID [--action ACTION "
+     "[--from NAME] [--to NAME] [--at TIME] [--location TEXT] "
+     "[--reason TEXT]]\n"
+     "  ACTION: handover, transfer, copy, checkout, return, seal, disposal"},
     {"cli.usage.task",
      "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
      "done REF ID | skip REF ID --reason 理由 | reopen REF ID",

@@ -575,3 +575,32 @@ class UploadDeadlineTest(ApiTestCase):
         finally:
             s.close()
         self.assertLess(time.monotonic() - started, 40)
+
+
+class EvidenceVerifyTest(ApiTestCase):
+    """GET /api/v1/verify re-hashes the stored files too."""
+
+    def test_verify_reports_a_changed_file(self):
+        r = self.c("handler").post("/api/v1/incidents", {
+            "title": "verify", "discovered_at": DISCOVERED,
+            "category": "misdirected_email"})
+        ref = r.json["ref"]
+        r = self.c("handler").request(
+            "POST", "/api/v1/incidents/%s/evidence" % ref, raw=b"verify me",
+            content_type="application/octet-stream",
+            headers={"X-Filename": "v.txt"})
+        self.assertEqual(r.status, 201, str(r))
+        sha = r.json["sha256"]
+        v = self.c("admin").get("/api/v1/verify").json
+        self.assertTrue(v["ok"], v)
+        path = os.path.join(os.path.dirname(self.server.db), "evidence",
+                            sha[:2], sha)
+        os.chmod(path, 0o600)
+        with open(path, "wb") as f:
+            f.write(b"verify me!")
+        v = self.c("admin").with_lang("en").get("/api/v1/verify").json
+        self.assertFalse(v["ok"])
+        (b,) = v["broken"]
+        self.assertEqual((b["ref"], b["expected"], b["found"]),
+                         (ref, sha, hashlib.sha256(b"verify me!").hexdigest()))
+        self.assertIn("no longer has its hash", b["problem"])
