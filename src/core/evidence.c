@@ -283,6 +283,13 @@ bool evidence_name_sanitise(const char *in, size_t len, char *out, size_t n)
     }
     if (sl >= n)
         sl = cut(s, sl, n - 1);
+    /* A cut may end on a dot or a space: dropped as above. */
+    while (sl > 0 && (s[sl - 1] == '.' || s[sl - 1] == ' '))
+        sl--;
+    if (sl == 0) {
+        s = "evidence";
+        sl = cut(s, strlen(s), n - 1);
+    }
     memmove(out, s, sl);
     out[sl] = '\0';
     xfree(tmp);

@@ -212,6 +212,15 @@ static void test_sanitise_long_names(void **state)
     got = clean(in, &changed);
     assert_int_equal(strlen(got), EVIDENCE_NAME_MAX);
     assert_int_equal(got[EVIDENCE_NAME_MAX - 1], 'a');
+    /* A cut that ends on a dot or a space drops them too (found by
+     * fuzz_evidence_name). */
+    memset(in, 'a', 199);
+    memcpy(in + 199, ". ", 2);
+    memset(in + 201, 'b', 20);
+    in[221] = '\0';
+    got = clean(in, &changed);
+    assert_int_equal(strlen(got), 199);
+    assert_int_equal(got[198], 'a');
     /* A small output buffer cuts on a character too. */
     char small[8];
     evidence_name_sanitise("ああああ", strlen("ああああ"), small,
