@@ -174,16 +174,27 @@ enum kz_err app_evidence_add_stored(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK && info == NULL &&
         (in->name == NULL || utf8_is_blank(in->name)))
         err = kz_problems_add(p, "name", "v.required");
+    /* A thing without a file is named, not a file name: kept as given
+     * ("外付けHDD (S/N 1234)"), as a text. */
+    if (err == KZ_OK && info == NULL) {
+        check_text(in->name, "name", EVIDENCE_NAME_MAX, false, p);
+        if (p->n > 0)
+            err = KZ_EINVAL;
+    }
     if (err != KZ_OK)
         return err;
     evidence_init(&ev);
     incident_init(&inc);
     const char *given = in->name != NULL ? in->name : "";
-    bool changed =
-        evidence_name_sanitise(given, strlen(given), name, sizeof(name));
-    ev.name = xstrdup(name);
-    if (changed && *given != '\0')
-        ev.original_name = as_text(given);
+    if (info != NULL) {
+        bool changed =
+            evidence_name_sanitise(given, strlen(given), name, sizeof(name));
+        ev.name = xstrdup(name);
+        if (changed && *given != '\0')
+            ev.original_name = as_text(given);
+    } else {
+        ev.name = xstrdup(given);
+    }
     ev.description = xstrdup(in->description ? in->description : "");
     ev.location = dup_or_null(in->location);
     check_time(in->acquired_at, "acquired_at", ctx->now, &ev.acquired_at, p);

@@ -185,6 +185,8 @@ class EvidenceTest(ApiTestCase):
              "description": "持ち込まれた現物"})
         self.assertEqual(r.status, 201, str(r))
         ev = r.json
+        # A thing's name is not a file name: kept as given.
+        self.assertEqual(ev["name"], "外付けHDD (S/N 1234)")
         self.assertFalse(ev["has_content"])
         self.assertIsNone(ev["sha256"])
         self.assertEqual(ev["location"], "本社 金庫 A-3")
