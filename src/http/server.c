@@ -981,6 +981,8 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind,
 {
     struct http_upload *u = cls;
 
+    if (u == NULL)
+        return MHD_NO;
     (void)kind;
     (void)content_type;
     (void)transfer_encoding;
