@@ -50,7 +50,7 @@ endif
 
 SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
               src/json/*.c src/app/*.c src/notify/*.c src/http/*.c \
-              src/cli/*.c))
+              src/cli/*.c src/mail/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
             $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a
