@@ -42,6 +42,7 @@ static const struct subcommand subcommands[] = {
     {"task", "cli.help.task", cli_task_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},
+    {"mail-intake", "cli.help.mail_intake", cli_mail_intake_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

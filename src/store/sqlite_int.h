@@ -159,6 +159,9 @@ enum kz_err sqlite_link_list(struct store *s, int64_t incident_id,
 enum kz_err sqlite_link_candidates(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+enum kz_err sqlite_mail_insert(struct store *s, struct mail_record *r);
+enum kz_err sqlite_mail_find(struct store *s, const char *key,
+                             struct mail_record *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);
