@@ -257,6 +257,9 @@ char *mail_to_utf8(const char *in, size_t len, const char *charset)
     char *out = NULL;
     size_t n;
 
+    /* An empty part: GMime hands out no buffer at all. */
+    if (in == NULL || len == 0)
+        return xstrdup("");
     label_norm(charset ? charset : "", label, sizeof(label));
     /* ISO-2022-JP is 7-bit: mail labelled "us-ascii" (or by GMime's
      * default for a part without a label) that carries its escapes is

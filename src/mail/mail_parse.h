@@ -78,7 +78,8 @@ enum kz_err mail_parse(const unsigned char *data, size_t len,
  * charsets are read as their common supersets; a label that does not fit
  * the bytes is tried after the usual suspects; what still does not
  * convert becomes U+FFFD.  CR LF becomes LF; NUL and other control
- * characters than tab and LF are dropped.
+ * characters than tab and LF are dropped.  'in' may be NULL when 'len'
+ * is 0.
  */
 char *mail_to_utf8(const char *in, size_t len, const char *charset);
 

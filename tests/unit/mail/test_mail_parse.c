@@ -368,6 +368,11 @@ static void test_to_utf8_fallbacks(void **state)
     char *t;
 
     (void)state;
+    /* An empty part, which GMime gives without a buffer (found by the
+     * fuzzer: memchr on NULL). */
+    t = mail_to_utf8(NULL, 0, "utf-8");
+    assert_string_equal(t, "");
+    xfree(t);
     /* Mislabelled: EUC-JP bytes labelled UTF-8. */
     t = mail_to_utf8("\xA5\xA6\xA5\xA4", 4, "utf-8");
     assert_string_equal(t, "ウイ");
