@@ -25,8 +25,10 @@ SANITIZE ?= 0
 VERSION  := 0.1.0
 
 # GMime reads mail (RFC 5322/MIME, ISO-2022-JP); libmagic names an upload's
-# media type; ICU normalises search text (NFKC).
+# media type; ICU normalises search text (NFKC); Nettle gives evidence its
+# MD5 and SHA-1.
 PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl gmime-3.0 libmagic \
+            nettle \
             icu-uc icu-i18n
 # Only the build-time generator tools/embed compresses (the web assets,
 # once, at build time); the server itself serves the stored bytes.

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "app/evidence.h"
 #include "app/settings.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -25,6 +26,8 @@ enum {
     OPT_THREADS,
     OPT_ACCESS_LOG,
     OPT_REQUEST_TIMEOUT,
+    OPT_EVIDENCE_MAX_BYTES,
+    OPT_UPLOAD_MIN_RATE,
 };
 
 /* Split "ADDR:PORT", "[V6]:PORT" or ":PORT" into 'addr' (OUT: 64 bytes)
@@ -92,6 +95,8 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"access-log", required_argument, NULL, OPT_ACCESS_LOG},
         {"request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT},
+        {"evidence-max-bytes", required_argument, NULL, OPT_EVIDENCE_MAX_BYTES},
+        {"upload-min-rate", required_argument, NULL, OPT_UPLOAD_MIN_RATE},
         {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
@@ -103,6 +108,11 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     bool help = false;
     int64_t threads = 0;
     int64_t request_timeout = 30;
+    int64_t evidence_max = (int64_t)EVIDENCE_MAX_BYTES_DEFAULT;
+    /* 16 KiB/s: a slow line still uploads; a trickle does not hold a
+     * connection for ever. */
+    int64_t upload_min_rate = 16 * 1024;
+    char evidence_dir[4096];
     int c;
 
     optind = 1;
@@ -130,6 +140,17 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
             if (!cli_parse_int64(optarg, &request_timeout) ||
                 request_timeout < 1 || request_timeout > 3600)
                 return cli_usage_error(cli, "cli.bad_request_timeout",
+                                       "cli.usage.serve");
+            break;
+        case OPT_EVIDENCE_MAX_BYTES:
+            if (!cli_parse_int64(optarg, &evidence_max) || evidence_max < 1)
+                return cli_usage_error(cli, "cli.bad_evidence_max",
+                                       "cli.usage.serve");
+            break;
+        case OPT_UPLOAD_MIN_RATE:
+            if (!cli_parse_int64(optarg, &upload_min_rate) ||
+                upload_min_rate < 1)
+                return cli_usage_error(cli, "cli.bad_upload_rate",
                                        "cli.usage.serve");
             break;
         default: {
@@ -172,6 +193,11 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     cfg.max_connections = 512;
     /* The whole of a request's headers and body, and the longest silence. */
     cfg.timeout_seconds = (unsigned)request_timeout;
+    if (!app_evidence_dir(cli->db, evidence_dir, sizeof(evidence_dir)))
+        return cli_usage_error(cli, "cli.bad_db", NULL);
+    cfg.evidence_dir = evidence_dir;
+    cfg.evidence_max_bytes = (uint64_t)evidence_max;
+    cfg.upload_min_rate = (uint64_t)upload_min_rate;
 
     /* Signals are taken by sigwait below, not by whichever thread the
      * kernel picks: block them before any thread starts. */

@@ -57,6 +57,13 @@ void api_playbook_put(struct http_req *req, struct http_resp *resp);
 void api_playbook_reset(struct http_req *req, struct http_resp *resp);
 void api_settings_get(struct http_req *req, struct http_resp *resp);
 void api_settings_patch(struct http_req *req, struct http_resp *resp);
+/* api_evidence.c */
+void api_evidence_list(struct http_req *req, struct http_resp *resp);
+void api_evidence_create(struct http_req *req, struct http_resp *resp);
+void api_evidence_get(struct http_req *req, struct http_resp *resp);
+void api_evidence_content(struct http_req *req, struct http_resp *resp);
+void api_evidence_custody_list(struct http_req *req, struct http_resp *resp);
+void api_evidence_custody_add(struct http_req *req, struct http_resp *resp);
 /* api_link.c */
 void api_link_list(struct http_req *req, struct http_resp *resp);
 void api_link_create(struct http_req *req, struct http_resp *resp);

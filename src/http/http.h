@@ -39,6 +39,30 @@ struct http_header {
     char *value;
 };
 
+struct blob_writer;
+
+/*
+ * An upload being streamed to the blob store (POST
+ * /api/v1/incidents/{ref}/evidence with a file): server.c writes the body
+ * into 'blob' as it arrives, never holding it whole, and frees whatever
+ * is left once the request is over.  The texts come from X- headers
+ * (percent-encoded: 'encoded') or from the multipart form's fields.
+ */
+struct http_upload {
+    struct blob_writer *blob; /* the handler finishes it and sets NULL */
+    bool multipart;
+    bool encoded;
+    bool has_file;   /* multipart: a "file" part was sent */
+    bool extra_file; /* multipart: more than one */
+    bool bad_field;  /* multipart: an unknown or oversized field */
+    enum kz_err err; /* a write that failed while streaming */
+    char *name;      /* the file's name, raw */
+    char *description;
+    char *acquired_at;
+    char *acquired_by;
+    char *location;
+};
+
 struct http_req {
     /* From the connection (borrowed for the request's lifetime). */
     const char *method;
@@ -73,6 +97,7 @@ struct http_req {
     struct store *store;   /* a reading connection, borrowed */
     struct writer *writer; /* where changes go */
     struct http_server *srv;
+    struct http_upload *upload; /* a streamed file, or NULL */
 };
 
 struct http_resp {
@@ -82,6 +107,11 @@ struct http_resp {
     char *text;                /* or owned text (freed after sending) */
     size_t len;
     const char *content_type;
+    /* Or the open file 'fd' of 'fd_size' bytes, sent from the file and
+     * closed after (evidence downloads); only when 'has_fd'. */
+    bool has_fd;
+    int fd;
+    uint64_t fd_size;
     struct http_header headers[HTTP_HEADERS_MAX];
     size_t nheaders;
     const char *log_user; /* for the access log */

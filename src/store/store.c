@@ -167,6 +167,24 @@ void task_list_cleanup(struct task_list *l)
     l->n = 0;
 }
 
+void evidence_list_cleanup(struct evidence_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        evidence_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void custody_list_cleanup(struct custody_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        custody_event_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void link_list_cleanup(struct link_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -589,6 +607,41 @@ enum kz_err store_link_list(struct store *s, int64_t incident_id,
                             struct link_list *out)
 {
     DISPATCH(link_list(s, incident_id, out));
+}
+
+enum kz_err store_evidence_insert(struct store *s, struct evidence *ev)
+{
+    DISPATCH(evidence_insert(s, ev));
+}
+
+enum kz_err store_evidence_get(struct store *s, int64_t id,
+                               struct evidence *out)
+{
+    DISPATCH(evidence_get(s, id, out));
+}
+
+enum kz_err store_evidence_list(struct store *s, int64_t incident_id,
+                                struct evidence_list *out)
+{
+    DISPATCH(evidence_list(s, incident_id, out));
+}
+
+enum kz_err store_evidence_custody_set(struct store *s,
+                                       const struct evidence *ev,
+                                       int64_t expected_count)
+{
+    DISPATCH(evidence_custody_set(s, ev, expected_count));
+}
+
+enum kz_err store_custody_insert(struct store *s, struct custody_event *e)
+{
+    DISPATCH(custody_insert(s, e));
+}
+
+enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
+                               struct custody_list *out)
+{
+    DISPATCH(custody_list(s, evidence_id, out));
 }
 
 enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,

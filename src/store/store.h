@@ -19,6 +19,7 @@
 #include "core/account.h"
 #include "core/audit.h"
 #include "core/chronology.h"
+#include "core/evidence.h"
 #include "core/incident.h"
 #include "core/link.h"
 #include "core/list_sort.h"
@@ -201,6 +202,16 @@ struct link_list {
     size_t n;
 };
 
+struct evidence_list {
+    struct evidence *items;
+    size_t n;
+};
+
+struct custody_list {
+    struct custody_event *items;
+    size_t n;
+};
+
 /* Items the response produces around an incident (SPEC C7-C10), kept as
  * JSON documents: one kind per use. */
 enum item_kind {
@@ -246,6 +257,8 @@ void outbox_msg_cleanup(struct outbox_msg *m);
 void outbox_list_cleanup(struct outbox_list *l);
 void task_list_cleanup(struct task_list *l);
 void link_list_cleanup(struct link_list *l);
+void evidence_list_cleanup(struct evidence_list *l);
+void custody_list_cleanup(struct custody_list *l);
 void item_init(struct item *it);
 void item_cleanup(struct item *it);
 void item_list_cleanup(struct item_list *l);
@@ -471,6 +484,29 @@ enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   const char *category, kz_time from,
                                   kz_time to, int limit,
                                   struct strv *out) KZ_MUST_CHECK;
+
+/* Insert evidence item 'ev' (sets ev->id). */
+enum kz_err store_evidence_insert(struct store *s,
+                                  struct evidence *ev) KZ_MUST_CHECK;
+/* Item 'id' (OUT: initialised 'out'); KZ_ENOTFOUND.  Access is the
+ * caller's to check, through the item's incident. */
+enum kz_err store_evidence_get(struct store *s, int64_t id,
+                               struct evidence *out) KZ_MUST_CHECK;
+/* The items of incident 'incident_id' in id order, or every item when it
+ * is 0 (OUT: *out). */
+enum kz_err store_evidence_list(struct store *s, int64_t incident_id,
+                                struct evidence_list *out) KZ_MUST_CHECK;
+/* Write the state and custody head of item ev->id if its chain still
+ * ends at 'expected_count' (KZ_ECONFLICT otherwise, KZ_ENOTFOUND). */
+enum kz_err store_evidence_custody_set(struct store *s,
+                                       const struct evidence *ev,
+                                       int64_t expected_count) KZ_MUST_CHECK;
+/* Append custody event 'e' (sets e->id); KZ_ECONFLICT on a taken seq. */
+enum kz_err store_custody_insert(struct store *s,
+                                 struct custody_event *e) KZ_MUST_CHECK;
+/* The custody events of item 'evidence_id', in seq order (OUT: *out). */
+enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
+                               struct custody_list *out) KZ_MUST_CHECK;
 
 /* A message mail intake took (issue 10 item 4). */
 struct mail_record {

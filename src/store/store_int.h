@@ -93,6 +93,17 @@ struct store_ops {
     enum kz_err (*link_candidates)(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+    enum kz_err (*evidence_insert)(struct store *s, struct evidence *ev);
+    enum kz_err (*evidence_get)(struct store *s, int64_t id,
+                                struct evidence *out);
+    enum kz_err (*evidence_list)(struct store *s, int64_t incident_id,
+                                 struct evidence_list *out);
+    enum kz_err (*evidence_custody_set)(struct store *s,
+                                        const struct evidence *ev,
+                                        int64_t expected_count);
+    enum kz_err (*custody_insert)(struct store *s, struct custody_event *e);
+    enum kz_err (*custody_list)(struct store *s, int64_t evidence_id,
+                                struct custody_list *out);
     enum kz_err (*mail_insert)(struct store *s, struct mail_record *r);
     enum kz_err (*mail_find)(struct store *s, const char *key,
                              struct mail_record *out);

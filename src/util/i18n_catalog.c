@@ -342,12 +342,71 @@ const struct i18n_entry i18n_catalog[] = {
     {"link.rel.part_of", "親事案", "part of"},
     {"link.rel.contains", "子事案", "contains"},
 
+    /* Evidence and its chain of custody (証拠保全). */
+    {"ev.action", "保管記録の種類が正しくありません", "Unknown custody action"},
+    {"ev.action.acquire", "取得", "acquisition"},
+    {"ev.action.handover", "引き渡し", "hand-over"},
+    {"ev.action.transfer", "移送", "transfer"},
+    {"ev.action.copy", "複製", "copy"},
+    {"ev.action.checkout", "持ち出し", "check-out"},
+    {"ev.action.return", "返却", "return"},
+    {"ev.action.seal", "封印", "seal"},
+    {"ev.action.disposal", "廃棄", "disposal"},
+    {"ev.state.held", "保管中", "held"},
+    {"ev.state.checked_out", "持ち出し中", "checked out"},
+    {"ev.state.sealed", "封印", "sealed"},
+    {"ev.state.disposed", "廃棄済み", "disposed"},
+    {"ev.rule.acquire", "取得は証拠の登録時に記録されます",
+     "The acquisition is recorded when the item is added"},
+    {"ev.rule.disposed", "廃棄済みの証拠にはこれ以上記録できません",
+     "Nothing can be recorded after a disposal"},
+    {"ev.rule.not_out", "持ち出されていない証拠は返却できません",
+     "An item that was not checked out cannot be returned"},
+    {"ev.rule.out", "持ち出し中です。先に返却を記録してください",
+     "The item is checked out: record its return first"},
+    {"ev.rule.sealed", "すでに封印されています", "The item is already sealed"},
+    {"ev.future", "未来の日時は指定できません", "This time is in the future"},
+    {"ev.tampered",
+     "保存されたファイルのハッシュ値が登録時と一致しません。改ざんの可能性があ"
+     "るため"
+     "提供しません（監査ログに記録しました）",
+     "The stored file no longer matches its hash and is not served; this "
+     "was written to the audit log"},
+    {"ev.missing",
+     "保存されたファイルが見つかりません（監査ログに記録しました）",
+     "The stored file is missing; this was written to the audit log"},
+    {"ev.no_content", "この証拠にはファイルがありません（現物のみの記録です）",
+     "This item has no file: it records a physical item only"},
+    {"ev.upload_type",
+     "ファイルは application/octet-stream または multipart/form-data で送って"
+     "ください",
+     "Send the file as application/octet-stream or multipart/form-data"},
+    {"ev.no_file", "ファイルがありません（file パート）",
+     "No file was sent (the file part)"},
+    {"ev.header",
+     "ヘッダの値を読めません（パーセントエンコードした UTF-8 で"
+     "送ってください）",
+     "The header cannot be read: send percent-encoded UTF-8"},
+
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
     {"verify.failed", "記録の改ざんまたは欠落が見つかりました",
      "The record was altered or has entries missing"},
     {"verify.entries", "件の記録を検証", "entries checked"},
     {"verify.chains", "件の経緯", "chains"},
+    {"verify.custody_broken",
+     "証拠の保管記録（番号は証拠の ID）の連鎖が壊れています",
+     "The chain of custody of the evidence item (its id is the number) is "
+     "broken"},
+    {"verify.evidence_missing", "証拠（番号は証拠の ID）のファイルがありません",
+     "The file of the evidence item (its id is the number) is missing"},
+    {"verify.evidence_changed",
+     "証拠（番号は証拠の ID）のファイルのハッシュ値が一致しません",
+     "The file of the evidence item (its id is the number) no longer has "
+     "its hash"},
+    {"verify.evidence_unreferenced",
+     "どの証拠にも属さないファイルが証拠の保存場所にあります",
+     "A file in the evidence store belongs to no evidence item"},
     {"verify.expected", "期待値:", "expected:"},
     {"verify.found", "実際:  ", "found:   "},
     {"verify.prev_mismatch",
@@ -687,6 +746,12 @@ const struct i18n_entry i18n_catalog[] = {
      "Set back to not done: {obligation}"},
     {"chron.cost", "費用を記録しました: {cost_category} {amount}円",
      "Cost recorded: {cost_category} ¥{amount}"},
+    {"chron.evidence_added", "証拠を登録しました: {name}（SHA-256 {sha256}）",
+     "Evidence added: {name} (SHA-256 {sha256})"},
+    {"chron.evidence_recorded", "証拠（現物）を登録しました: {name}",
+     "Evidence recorded (physical item): {name}"},
+    {"chron.custody", "証拠の{custody_action}: {name}（{from} → {to}）",
+     "Evidence {custody_action}: {name} ({from} → {to})"},
     {"chron.drift.line",
      "{drift}: 公表時「{stated}」→ 現在「{now}」（{sent} の{disclosure_kind}）",
      "{drift}: “{stated}” when disclosed → now “{now}” ({disclosure_kind} "
@@ -716,6 +781,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.no_db",
      "データベースがありません。先に kizuki init で作成してください",
      "There is no database; create it first with kizuki init"},
+    {"cli.no_evidence", "その番号の証拠はありません", "No such evidence item"},
+    {"cli.no_evidence_items", "証拠はまだありません", "No evidence yet"},
+    {"cli.original_name", "元のファイル名", "original name"},
+    {"cli.cannot_read", "ファイルを読めません", "Cannot read the file"},
+    {"cli.cannot_write", "ファイルに書き込めません", "Cannot write the file"},
     {"cli.no_incident", "その参照番号のインシデントはありません",
      "There is no incident with that reference"},
     {"cli.no_taxonomy", "その分類表はありません（kizuki taxonomy で一覧）",
@@ -795,6 +865,10 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.bad_threads", "--threads は 1〜64 です", "--threads is 1 to 64"},
     {"cli.bad_request_timeout", "--request-timeout は 1〜3600 秒です",
      "--request-timeout is 1 to 3600 seconds"},
+    {"cli.bad_evidence_max", "--evidence-max-bytes は 1 以上のバイト数です",
+     "--evidence-max-bytes is a number of bytes, 1 or more"},
+    {"cli.bad_upload_rate", "--upload-min-rate は 1 以上（バイト/秒）です",
+     "--upload-min-rate is 1 or more (bytes per second)"},
     {"cli.bad_access_log", "アクセスログのファイルを開けません",
      "Cannot open the access log file"},
     {"cli.tls_pair", "--tls-cert と --tls-key は両方指定してください",
@@ -811,10 +885,12 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.usage.serve",
      "使い方: kizuki serve [--db FILE] [--listen ADDR:PORT] "
      "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
-     "[--request-timeout 秒]",
+     "[--request-timeout 秒] [--evidence-max-bytes N] "
+     "[--upload-min-rate バイト/秒]",
      "usage: kizuki serve [--db FILE] [--listen ADDR:PORT] "
      "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
-     "[--request-timeout SECONDS]"},
+     "[--request-timeout SECONDS] [--evidence-max-bytes N] "
+     "[--upload-min-rate BYTES_PER_SECOND]"},
     {"cli.usage.user",
      "使い方: kizuki user add|list|disable|enable|role|passwd ...",
      "usage: kizuki user add|list|disable|enable|role|passwd ..."},
@@ -848,6 +924,8 @@ const struct i18n_entry i18n_catalog[] = {
      "the contact directory, and checking stale entries"},
     {"cli.help.rule", "招集基準（分類・重大度で誰を招集するか）",
      "convocation rules (who is summoned for what)"},
+    {"cli.help.evidence", "証拠の登録・一覧・取り出しと保管の記録（証拠保全）",
+     "Evidence: add, list, retrieve, and its chain of custody"},
     {"cli.help.task", "インシデントのタスク（プレイブックのチェックリスト）",
      "an incident's tasks (the playbook's checklist)"},
     {"cli.help.playbook",
@@ -883,6 +961,19 @@ const struct i18n_entry i18n_catalog[] = {
      "FIELD=VALUE... | rm ID\n"
      "  fields: name categories max_severity(S1-S4) kinds summon_roles "
      "summon_contacts(ids) ack_minutes enabled"},
+    {"cli.usage.evidence",
+     "使い方: kizuki evidence add REF ファイル [--description 説明] "
+     "[--acquired-at 日時] [--acquired-by 取得者] [--location 場所] | "
+     "list REF | get ID [--output ファイル|-] | custody ID [--action 種類 "
+     "[--from 渡した人] [--to 受け取った人] [--at 日時] [--location 場所] "
+     "[--reason 理由]]\n"
+     "  種類: handover, transfer, copy, checkout, return, seal, disposal",
+     "usage: kizuki evidence add REF FILE [--description TEXT] "
+     "[--acquired-at TIME] [--acquired-by NAME] [--location TEXT] | "
+     "list REF | get ID [--output FILE|-] | custody ID [--action ACTION "
+     "[--from NAME] [--to NAME] [--at TIME] [--location TEXT] "
+     "[--reason TEXT]]\n"
+     "  ACTION: handover, transfer, copy, checkout, return, seal, disposal"},
     {"cli.usage.task",
      "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
      "done REF ID | skip REF ID --reason 理由 | reopen REF ID",
