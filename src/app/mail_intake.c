@@ -15,6 +15,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/evidence.h"
 #include "app/incident_ops.h"
 #include "app/settings.h"
 #include "core/mail_text.h"
@@ -25,6 +26,8 @@
 /* Mail dated this far ahead of the clock is misdated, not from the
  * future: the time it arrived is taken instead. */
 #define DATE_SLACK_SECONDS 300
+/* Who acquired the evidence a message brings: kizuki, from the MTA. */
+#define MAIL_EVIDENCE_BY "kizuki mail-intake"
 
 const char *mail_outcome_key(enum mail_outcome o)
 {
@@ -208,6 +211,57 @@ static enum kz_err add_report(struct store *s, const struct app_ctx *ctx,
         NULL);
 }
 
+/* The name the original message is kept under: its subject. */
+static char *eml_name(const struct mail_msg *m)
+{
+    char *head = head_of(m->subject, 100, NULL);
+    size_t n = strlen(head) + 5;
+    char *name = xmalloc(n + 8);
+
+    snprintf(name, n + 8, "%s.eml", head[0] != '\0' ? head : "message");
+    xfree(head);
+    return name;
+}
+
+/* The original message and its attachments as evidence of 'ref'. */
+static enum kz_err add_evidence(struct store *s, const struct app_ctx *ctx,
+                                const struct mail_intake_opts *opts,
+                                const char *ref, const struct mail_msg *m,
+                                const unsigned char *raw, size_t len,
+                                const char *key, size_t *added,
+                                struct kz_problems *p)
+{
+    char *from = sender_text(m);
+    char *name = eml_name(m);
+    char desc[1024];
+    struct evidence ev;
+    enum kz_err err;
+
+    evidence_init(&ev);
+    snprintf(desc, sizeof(desc), "%s: %s, %s",
+             i18n_text("mail.ev.original", opts->lang), from, key);
+    struct evidence_input in = {name, desc, NULL, NULL, MAIL_EVIDENCE_BY};
+    err = app_evidence_add_from_buffer(s, ctx, opts->evidence_dir, ref, raw,
+                                       len, &in, &ev, p);
+    evidence_cleanup(&ev);
+    *added += err == KZ_OK;
+    snprintf(desc, sizeof(desc), "%s: %s, %s",
+             i18n_text("mail.ev.attachment", opts->lang), from, key);
+    for (size_t i = 0; err == KZ_OK && i < m->n_attachments; i++) {
+        const struct mail_attachment *a = &m->attachments[i];
+        struct evidence_input ain = {a->name, desc, NULL, NULL,
+                                     MAIL_EVIDENCE_BY};
+        evidence_init(&ev);
+        err = app_evidence_add_from_buffer(s, ctx, opts->evidence_dir, ref,
+                                           a->data, a->len, &ain, &ev, p);
+        evidence_cleanup(&ev);
+        *added += err == KZ_OK;
+    }
+    xfree(name);
+    xfree(from);
+    return err;
+}
+
 static char *audit_detail(const struct mail_intake_result *r, const char *why)
 {
     json_t *o = json_object();
@@ -301,6 +355,11 @@ enum kz_err app_mail_intake(struct store *s, const struct app_ctx *ctx,
     if (out->outcome != MAIL_OUTCOME_IGNORED) {
         snprintf(out->ref, sizeof(out->ref), "%s", inc.ref);
         out->incident_id = inc.id;
+        if (opts->evidence_dir != NULL)
+            err = add_evidence(s, &mctx, opts, inc.ref, m, raw, len,
+                               out->message_key, &out->evidence, p);
+        if (err != KZ_OK)
+            goto out;
     }
     rec.message_key = xstrdup(out->message_key);
     memcpy(rec.sha256, out->sha256, sizeof(rec.sha256));
@@ -323,6 +382,7 @@ out:
         store_rollback(s);
         out->ref[0] = '\0';
         out->incident_id = 0;
+        out->evidence = 0;
     }
     mail_record_cleanup(&rec);
     incident_cleanup(&inc);

@@ -35,8 +35,12 @@ struct mail_intake_opts {
      * mail from it is a loop and is not taken as a report. */
     const char *self_addr;
     /* The language of the texts kizuki writes into the record (the
-     * title of a message without a subject). */
+     * title of a message without a subject, the evidence's
+     * descriptions). */
     enum lang lang;
+    /* The evidence directory (app_evidence_dir): the original message
+     * and its attachments become evidence of the incident. */
+    const char *evidence_dir;
 };
 
 struct mail_intake_result {
@@ -48,6 +52,7 @@ struct mail_intake_result {
     char message_key[256];      /* "<Message-ID>" or "sha256:<hex>" */
     char sha256[65];            /* of the message as received, hex */
     int64_t incident_id;        /* 0 when ignored */
+    size_t evidence;            /* items added: the message, attachments */
 };
 
 /* "new_report", "reply", "ignored". */
@@ -57,7 +62,10 @@ const char *mail_outcome_key(enum mail_outcome o);
  * Take message 'm' (parsed from the 'len' bytes 'raw') in one
  * transaction: record its key, and file a new report, or add it to the
  * incident of the [INC-…] reference in its subject, or (an automatic
- * reply, a loop) only record it.  A message whose key was taken before
+ * reply, a loop) only record it.  The message as received (.eml) and each
+ * of its attachments become evidence of that incident, stored under
+ * opts->evidence_dir before the transaction commits.  A message whose key
+ * was taken before
  * is answered with out->duplicate and the earlier outcome, and nothing is
  * written.  KZ_EBUSY when the database is locked (try again later), other
  * store errors as they come; KZ_EINVAL with 'p' when the record breaks a

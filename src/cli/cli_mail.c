@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/evidence.h"
 #include "app/mail_intake.h"
 #include "cli/cli.h"
 #include "mail/mail_parse.h"
@@ -218,6 +219,8 @@ static void report(struct intake *in, const char *what,
             json_object_set_new(o, "unknown_ref", json_boolean(r->unknown_ref));
             json_object_set_new(o, "message_key", json_string(r->message_key));
             json_object_set_new(o, "sha256", json_string(r->sha256));
+            json_object_set_new(o, "evidence",
+                                json_integer((json_int_t)r->evidence));
         }
         json_array_append_new(in->items, o);
         return;
@@ -247,7 +250,13 @@ static enum kz_err take(struct intake *in, const unsigned char *data,
 {
     struct mail_msg m;
     struct kz_problems p;
-    struct mail_intake_opts opts = {in->self, in->cli->lang};
+    char dir[PATH_LEN];
+    struct mail_intake_opts opts = {in->self, in->cli->lang, dir};
+
+    if (!app_evidence_dir(in->cli->db, dir, sizeof(dir))) {
+        *why = "err.io";
+        return KZ_EIO;
+    }
 
     mail_msg_init(&m);
     kz_problems_clear(&p);

@@ -4,6 +4,7 @@ from the MTA, or a maildir; new reports, replies to a reference, exit codes
 0 / 2 / 75 and nothing lost, idempotent on re-delivery."""
 
 import base64
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -64,6 +65,22 @@ class TestStdin(MailIntakeCase):
                             "20261207101500.1234@mail.example.co.jp" in t
                             for t in texts), texts)
 
+    def test_message_and_attachment_become_evidence(self):
+        data = eml("sjis_attachment.eml")
+        out = self.kz_json("mail-intake", input=data)
+        self.assertEqual(out["evidence"], 2)
+        items = self.kz_json("evidence", "list", out["ref"])["items"]
+        self.assertEqual([i["name"] for i in items],
+                         ["ノートPC紛失の報告.eml", "顧客リスト_2026.xlsx"])
+        self.assertEqual(items[0]["sha256"],
+                         hashlib.sha256(data).hexdigest())
+        self.assertEqual(items[0]["sha256"], out["sha256"])
+        copy = os.path.join(self.tmp, "copy.eml")
+        self.kz("evidence", "get", str(items[0]["id"]), "--output", copy,
+                expect=0)
+        self.assertEqual(Path(copy).read_bytes(), data)
+        self.kz("verify", expect=0)
+
     def test_reply_to_reference_goes_on_the_timeline(self):
         ref = REF_RE.search(self.intake(eml("iso2022jp.eml"),
                                         expect=0).out).group(0)
@@ -76,12 +93,18 @@ class TestStdin(MailIntakeCase):
         self.assertIn(ref, r.out)
         self.assertIn("タイムラインに追加しました", r.out)
         self.assertEqual(self.refs(), [ref])
-        last = self.show(ref)["chronology"][-1]
-        self.assertEqual(last["kind"], "contact")
+        last = [e for e in self.show(ref)["chronology"]
+                if e["kind"] == "contact"][-1]
         self.assertIn("B社から削除済みとの連絡がありました。", last["text"])
         self.assertIn("yamada@example.co.jp", last["text"])
         self.assertNotIn("状況を教えてください", last["text"])
-        en = self.show(ref, LANG="en_US.UTF-8")["chronology"][-1]
+        # The reply as received is evidence too, noted after the entry.
+        names = [i["name"] for i in
+                 self.kz_json("evidence", "list", ref)["items"]]
+        self.assertEqual(len(names), 2)
+        self.assertTrue(names[1].endswith(".eml"), names)
+        en = [e for e in self.show(ref, LANG="en_US.UTF-8")["chronology"]
+              if e["kind"] == "contact"][-1]
         self.assertIn("E-mail from yamada@example.co.jp", en["text"])
 
     def test_unknown_reference_is_a_new_report_saying_so(self):

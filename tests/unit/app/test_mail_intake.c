@@ -8,6 +8,9 @@
  */
 #include "support/test.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,19 +21,59 @@
 #include "util/mem.h"
 
 #define NOW FIXTURE_NOW
-#define T(f) cmocka_unit_test_setup_teardown(f, tempdb_setup, tempdb_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, tempdb_setup, teardown)
+
+/* rm -r 'path' (a folder of folders of files at most). */
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    DIR *d;
+    const struct dirent *e;
+
+    if (lstat(path, &st) != 0)
+        return;
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(path);
+        return;
+    }
+    d = opendir(path);
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        char sub[1024];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+        remove_tree(sub);
+    }
+    if (d != NULL)
+        closedir(d);
+    rmdir(path);
+}
+
+/* The evidence store is a tree of folders, which tempdb leaves alone. */
+static int teardown(void **state)
+{
+    struct tempdb *t = *state;
+    char dir[320];
+
+    remove_tree(tempdb_sibling(t, "evidence", dir));
+    return tempdb_teardown(state);
+}
 
 static const struct app_ctx cli_ctx = {
     {"postfix", ROLE_ADMIN}, "cli", NOW, NULL};
 
-/* Take the message 'text' (OUT: *r). */
-static enum kz_err take(struct store *s, const char *text,
+/* Take the message 'text' into 't' (OUT: *r), its evidence under
+ * t's folder. */
+static enum kz_err take(const struct tempdb *t, const char *text,
                         struct mail_intake_result *r)
 {
     struct mail_msg m;
     struct kz_problems p;
     const char *why = NULL;
-    struct mail_intake_opts opts = {NULL, LANG_JA};
+    char dir[320];
+    struct mail_intake_opts opts = {NULL, LANG_JA,
+                                    tempdb_sibling(t, "evidence", dir)};
+    struct store *s = t->s;
 
     mail_msg_init(&m);
     kz_problems_clear(&p);
@@ -52,6 +95,24 @@ static const char REPORT[] =
     "\r\n"
     "B\xE7\xA4\xBE\xE3\x81\xAB\xE8\xAA\xA4\xE9\x80\x81\xE4\xBF\xA1\r\n";
 
+static const char WITH_ATTACHMENT[] =
+    "From: sato@example.co.jp\r\n"
+    "Subject: report\r\n"
+    "Message-ID: <att@example.co.jp>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=b\r\n"
+    "\r\n"
+    "--b\r\n"
+    "Content-Type: text/plain\r\n"
+    "\r\n"
+    "see the log\r\n"
+    "--b\r\n"
+    "Content-Type: text/plain; name=\"fw.log\"\r\n"
+    "Content-Disposition: attachment; filename=\"fw.log\"\r\n"
+    "\r\n"
+    "deny 203.0.113.5\r\n"
+    "--b--\r\n";
+
 static const char *text_of(const struct tempdb *t, const char *sql, char *out,
                            size_t n)
 {
@@ -64,7 +125,7 @@ static void test_new_report_like_the_form(void **state)
     struct mail_intake_result r;
     char buf[512];
 
-    assert_int_equal(take(t->s, REPORT, &r), KZ_OK);
+    assert_int_equal(take(t, REPORT, &r), KZ_OK);
     assert_int_equal(r.outcome, MAIL_OUTCOME_NEW_REPORT);
     assert_false(r.duplicate);
     assert_string_equal(r.ref, "INC-2026-0001");
@@ -107,7 +168,7 @@ static void test_account_with_the_address_reports(void **state)
     fixture_account(t->s, "yamada", ROLE_REPORTER);
     tempdb_exec_ok(t, "UPDATE account SET email = 'Yamada@Example.co.jp'"
                       " WHERE name = 'yamada'");
-    assert_int_equal(take(t->s, REPORT, &r), KZ_OK);
+    assert_int_equal(take(t, REPORT, &r), KZ_OK);
     assert_string_equal(
         text_of(t, "SELECT created_by FROM incident", buf, sizeof(buf)),
         "yamada");
@@ -121,10 +182,10 @@ static void test_delivered_twice_filed_once(void **state)
     struct tempdb *t = *state;
     struct mail_intake_result r;
 
-    assert_int_equal(take(t->s, REPORT, &r), KZ_OK);
+    assert_int_equal(take(t, REPORT, &r), KZ_OK);
     int64_t entries = tempdb_int(t, "SELECT count(*) FROM chronology");
     int64_t audit = tempdb_int(t, "SELECT count(*) FROM audit");
-    assert_int_equal(take(t->s, REPORT, &r), KZ_OK);
+    assert_int_equal(take(t, REPORT, &r), KZ_OK);
     assert_true(r.duplicate);
     assert_int_equal(r.outcome, MAIL_OUTCOME_NEW_REPORT);
     assert_string_equal(r.ref, "INC-2026-0001");
@@ -158,7 +219,7 @@ static void test_reply_goes_to_the_restricted_incident(void **state)
     incident_cleanup(&inc);
     int64_t seq = tempdb_int(t, "SELECT max(seq) FROM chronology");
 
-    assert_int_equal(take(t->s, reply, &r), KZ_OK);
+    assert_int_equal(take(t, reply, &r), KZ_OK);
     assert_int_equal(r.outcome, MAIL_OUTCOME_REPLY);
     assert_true(r.trimmed);
     assert_string_equal(r.ref, "INC-2026-0001");
@@ -185,7 +246,7 @@ static void test_unknown_ref_is_a_new_report(void **state)
                               "\r\n"
                               "text\r\n";
 
-    assert_int_equal(take(t->s, msg, &r), KZ_OK);
+    assert_int_equal(take(t, msg, &r), KZ_OK);
     assert_int_equal(r.outcome, MAIL_OUTCOME_NEW_REPORT);
     assert_true(r.unknown_ref);
     assert_string_equal(r.ref, "INC-2026-0001");
@@ -209,7 +270,7 @@ static void test_loops_file_nothing(void **state)
     tempdb_exec_ok(t, "INSERT INTO setting(key, value, updated_at) VALUES"
                       " ('smtp_from', 'CSIRT@example.co.jp', 0)");
     for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
-        assert_int_equal(take(t->s, msgs[i], &r), KZ_OK);
+        assert_int_equal(take(t, msgs[i], &r), KZ_OK);
         assert_int_equal(r.outcome, MAIL_OUTCOME_IGNORED);
         assert_string_equal(r.ref, "");
     }
@@ -233,7 +294,7 @@ static void test_all_or_nothing(void **state)
 
     for (n = 1; n <= 200; n++) {
         store_fault_after(t->s, n);
-        enum kz_err err = take(t->s, REPORT, &r);
+        enum kz_err err = take(t, WITH_ATTACHMENT, &r);
         store_fault_after(t->s, 0);
         assert_int_equal(store_depth(t->s), 0);
         int64_t rows = tempdb_int(t, "SELECT count(*) FROM mail_message");
@@ -243,14 +304,58 @@ static void test_all_or_nothing(void **state)
             assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident"), 0);
             assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"),
                              0);
+            assert_int_equal(tempdb_int(t, "SELECT count(*) FROM evidence"), 0);
             assert_string_equal(r.ref, "");
             continue;
         }
         assert_int_equal(rows, 1);
         assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident"), 1);
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM evidence"), 2);
         break;
     }
     assert_true(n > 3 && n <= 200);
+}
+
+/* The message as received and its attachments are evidence of the
+ * incident, hashed and stored, each noted on its timeline. */
+static void test_message_and_attachments_are_evidence(void **state)
+{
+    struct tempdb *t = *state;
+    struct mail_intake_result r;
+    char buf[256], path[640];
+
+    assert_int_equal(take(t, WITH_ATTACHMENT, &r), KZ_OK);
+    assert_int_equal(r.evidence, 2);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM evidence WHERE"
+                                   " incident_id = 1"),
+                     2);
+    assert_string_equal(
+        tempdb_text(t, "SELECT name FROM evidence ORDER BY id LIMIT 1", buf,
+                    sizeof(buf)),
+        "report.eml");
+    assert_string_equal(
+        tempdb_text(t, "SELECT sha256 FROM evidence ORDER BY id LIMIT 1", buf,
+                    sizeof(buf)),
+        r.sha256);
+    assert_string_equal(tempdb_text(t,
+                                    "SELECT name FROM evidence ORDER BY id"
+                                    " DESC LIMIT 1",
+                                    buf, sizeof(buf)),
+                        "fw.log");
+    /* The stored .eml is the message byte for byte. */
+    snprintf(path, sizeof(path), "%s/evidence/%.2s/%s", t->dir, r.sha256,
+             r.sha256);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char stored[sizeof(WITH_ATTACHMENT)];
+    size_t n = fread(stored, 1, sizeof(stored), f);
+    fclose(f);
+    assert_int_equal(n, strlen(WITH_ATTACHMENT));
+    assert_memory_equal(stored, WITH_ATTACHMENT, n);
+    /* A re-delivery adds no evidence. */
+    assert_int_equal(take(t, WITH_ATTACHMENT, &r), KZ_OK);
+    assert_true(r.duplicate);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM evidence"), 2);
 }
 
 int main(void)
@@ -263,6 +368,7 @@ int main(void)
         T(test_unknown_ref_is_a_new_report),
         T(test_loops_file_nothing),
         T(test_all_or_nothing),
+        T(test_message_and_attachments_are_evidence),
     };
 
     mail_parse_setup();
