@@ -30,7 +30,7 @@ hits=$(grep -rln '#include "http/' src/cli | grep -v '^src/cli/cli_serve.c$')
 [ -n "$hits" ] && fail "src/cli must not include http/ headers: $hits"
 
 # 3. Message keys.
-used=$(grep -rohE '"(v|err|cli|phase|verify|field|jp|triage|obl|drift|mail)\.[a-z_.0-9]*[a-z0-9]"' src | tr -d '"' | sort -u)
+used=$(grep -rohE '"(v|err|cli|phase|verify|field|jp|triage|obl|drift)\.[a-z_.0-9]*[a-z0-9]"' src | tr -d '"' | sort -u)
 have=$(grep -oE '^\s*\{"[a-z_.0-9]+"' src/util/i18n_catalog.c | grep -oE '[a-z_.0-9]+' | sort -u)
 missing=$(comm -23 <(echo "$used") <(echo "$have"))
 [ -n "$missing" ] && fail "message keys missing from src/util/i18n_catalog.c:"$'\n'"$missing"
