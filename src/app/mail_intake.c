@@ -231,9 +231,12 @@ static enum kz_err add_evidence(struct store *s, const struct app_ctx *ctx,
                                 const char *key, size_t *added,
                                 struct kz_problems *p)
 {
-    char *from = sender_text(m);
+    /* Cut at characters, so that the texts stay valid UTF-8 and within
+     * what an item's fields hold. */
+    char *sender = sender_text(m);
+    char *from = head_of(sender, 200, NULL);
     char *name = eml_name(m);
-    char desc[1024];
+    char desc[2048];
     struct evidence ev;
     enum kz_err err;
 
@@ -249,16 +252,18 @@ static enum kz_err add_evidence(struct store *s, const struct app_ctx *ctx,
              i18n_text("mail.ev.attachment", opts->lang), from, key);
     for (size_t i = 0; err == KZ_OK && i < m->n_attachments; i++) {
         const struct mail_attachment *a = &m->attachments[i];
-        struct evidence_input ain = {a->name, desc, NULL, NULL,
-                                     MAIL_EVIDENCE_BY};
+        char *aname = head_of(a->name, EVIDENCE_NAME_MAX, NULL);
+        struct evidence_input ain = {aname, desc, NULL, NULL, MAIL_EVIDENCE_BY};
         evidence_init(&ev);
         err = app_evidence_add_from_buffer(s, ctx, opts->evidence_dir, ref,
                                            a->data, a->len, &ain, &ev, p);
         evidence_cleanup(&ev);
+        xfree(aname);
         *added += err == KZ_OK;
     }
     xfree(name);
     xfree(from);
+    xfree(sender);
     return err;
 }
 

@@ -358,6 +358,43 @@ static void test_message_and_attachments_are_evidence(void **state)
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM evidence"), 2);
 }
 
+/* A long display name and a long attachment name are cut at characters,
+ * not refused: a message is never turned away for what its sender's
+ * mailer wrote at length. */
+static void test_long_names_are_cut(void **state)
+{
+    struct tempdb *t = *state;
+    struct mail_intake_result r;
+    char msg[16384];
+    char name[4096], file[4096];
+
+    for (int i = 0; i < 300; i++)
+        memcpy(name + 3 * i, "\xE5\xB1\xB1", 3); /* 山 */
+    name[900] = '\0';
+    for (int i = 0; i < 400; i++)
+        memcpy(file + 3 * i, "\xE9\xA1\xA7", 3); /* 顧 */
+    file[1200] = '\0';
+    snprintf(msg, sizeof(msg),
+             "From: %s <long@example.co.jp>\r\n"
+             "Subject: long\r\n"
+             "MIME-Version: 1.0\r\n"
+             "Content-Type: multipart/mixed; boundary=b\r\n"
+             "\r\n"
+             "--b\r\n"
+             "Content-Type: text/plain; charset=UTF-8\r\n"
+             "\r\n"
+             "x\r\n"
+             "--b\r\n"
+             "Content-Type: application/octet-stream\r\n"
+             "Content-Disposition: attachment; filename=\"%s.txt\"\r\n"
+             "\r\n"
+             "data\r\n"
+             "--b--\r\n",
+             name, file);
+    assert_int_equal(take(t, msg, &r), KZ_OK);
+    assert_int_equal(r.evidence, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +406,7 @@ int main(void)
         T(test_loops_file_nothing),
         T(test_all_or_nothing),
         T(test_message_and_attachments_are_evidence),
+        T(test_long_names_are_cut),
     };
 
     mail_parse_setup();
