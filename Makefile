@@ -52,7 +52,7 @@ endif
 
 SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
               src/json/*.c src/app/*.c src/notify/*.c src/http/*.c \
-              src/cli/*.c))
+              src/cli/*.c src/mail/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
             $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a
@@ -245,10 +245,12 @@ VALGRIND_TESTS := util/test_utf8 util/test_timefmt util/test_i18n \
                   core/test_ref app/test_secret json/test_incident_json \
                   core/test_incident json/test_response_json \
                   core/test_contact core/test_convocation \
-                  core/test_playbook app/test_registry
+                  core/test_playbook app/test_registry \
+                  mail/test_mail_parse core/test_mail_text
 VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
 VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
-                  --errors-for-leak-kinds=definite,indirect -q
+                  --errors-for-leak-kinds=definite,indirect -q \
+                  --suppressions=tests/valgrind/gconv.supp
 
 valgrind: $(VALGRIND_BIN) $(REPLAY_BIN)
 	@if [ "$(SANITIZE)" = 1 ]; then \

@@ -43,6 +43,7 @@ static const struct subcommand subcommands[] = {
     {"evidence", "cli.help.evidence", cli_evidence_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},
+    {"mail-intake", "cli.help.mail_intake", cli_mail_intake_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

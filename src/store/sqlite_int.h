@@ -175,6 +175,9 @@ enum kz_err sqlite_evidence_custody_set(struct store *s,
 enum kz_err sqlite_custody_insert(struct store *s, struct custody_event *e);
 enum kz_err sqlite_custody_list(struct store *s, int64_t evidence_id,
                                 struct custody_list *out);
+enum kz_err sqlite_mail_insert(struct store *s, struct mail_record *r);
+enum kz_err sqlite_mail_find(struct store *s, const char *key,
+                             struct mail_record *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);

@@ -651,6 +651,31 @@ enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
     DISPATCH(link_candidates(s, exclude_id, category, from, to, limit, out));
 }
 
+void mail_record_init(struct mail_record *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->received_at = KZ_TIME_NONE;
+}
+
+void mail_record_cleanup(struct mail_record *r)
+{
+    xfree(r->message_key);
+    xfree(r->sender);
+    xfree(r->outcome);
+    mail_record_init(r);
+}
+
+enum kz_err store_mail_insert(struct store *s, struct mail_record *r)
+{
+    DISPATCH(mail_insert(s, r));
+}
+
+enum kz_err store_mail_find(struct store *s, const char *key,
+                            struct mail_record *out)
+{
+    DISPATCH(mail_find(s, key, out));
+}
+
 enum kz_err store_task_insert(struct store *s, struct task *t)
 {
     DISPATCH(task_insert(s, t));

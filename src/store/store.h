@@ -508,6 +508,28 @@ enum kz_err store_custody_insert(struct store *s,
 enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
                                struct custody_list *out) KZ_MUST_CHECK;
 
+/* A message mail intake took (issue 10 item 4). */
+struct mail_record {
+    int64_t id;
+    char *message_key; /* "<Message-ID>" or "sha256:<hex>" */
+    char sha256[65];   /* hex, of the message as received */
+    int64_t size;
+    kz_time received_at;
+    char *sender;
+    char *outcome;       /* "new_report", "reply", "ignored" */
+    int64_t incident_id; /* 0: none */
+    char incident_ref[INCIDENT_REF_LEN];
+};
+void mail_record_init(struct mail_record *r);
+void mail_record_cleanup(struct mail_record *r);
+/* Record message 'r' (sets r->id); KZ_ECONFLICT when its key is known. */
+enum kz_err store_mail_insert(struct store *s,
+                              struct mail_record *r) KZ_MUST_CHECK;
+/* The message taken under 'key' with its incident's ref (OUT: initialised
+ * 'out'); KZ_ENOTFOUND. */
+enum kz_err store_mail_find(struct store *s, const char *key,
+                            struct mail_record *out) KZ_MUST_CHECK;
+
 /*
  * Store item 'it': a new one when it->id is 0 (and, for keyed kinds, no
  * item has its key: then that one is replaced), else item it->id if still

@@ -104,6 +104,9 @@ struct store_ops {
     enum kz_err (*custody_insert)(struct store *s, struct custody_event *e);
     enum kz_err (*custody_list)(struct store *s, int64_t evidence_id,
                                 struct custody_list *out);
+    enum kz_err (*mail_insert)(struct store *s, struct mail_record *r);
+    enum kz_err (*mail_find)(struct store *s, const char *key,
+                             struct mail_record *out);
     enum kz_err (*task_insert)(struct store *s, struct task *t);
     enum kz_err (*task_update)(struct store *s, const struct task *t,
                                int64_t expected_version);

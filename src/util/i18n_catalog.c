@@ -284,6 +284,50 @@ const struct i18n_entry i18n_catalog[] = {
      "Neither done nor waived: mark it done, or waive it with a reason"},
 
     /* Links between incidents (issue 10 item 5). */
+    /* Mail intake (issue 10 item 4): why a message was not taken, and
+     * what became of it. */
+    {"mail.bad.empty", "メールが空です", "The message is empty"},
+    {"mail.bad.binary", "メールではありません（バイナリデータを含みます）",
+     "This is not a message (it holds binary data)"},
+    {"mail.bad.no_header", "メールではありません（ヘッダーがありません）",
+     "This is not a message (it has no header)"},
+    {"mail.bad.no_separator",
+     "メールではありません（ヘッダーと本文の区切りの空行がありません）",
+     "This is not a message (no empty line separates the header from the "
+     "body)"},
+    {"mail.bad.no_from", "メールに差出人（From）のアドレスがありません",
+     "The message has no sender (From) address"},
+    {"mail.bad.too_large", "メールが大きすぎます（--max-size を超えています）",
+     "The message is too large (over --max-size)"},
+    {"mail.bad.record", "メールから作る記録が規則に合いません",
+     "The record made from the message breaks a rule"},
+    {"mail.bad_size", "--max-size は 50M のような大きさで指定してください",
+     "--max-size takes a size such as 50M"},
+    {"mail.no_maildir", "maildir（new/ と cur/）を読めません",
+     "Cannot read the maildir (new/ and cur/)"},
+    {"mail.keep_failed",
+     "受け付けられないメールを保管できませんでした。MTA に再送させます",
+     "Could not keep the message that was not taken; the MTA will retry"},
+    {"mail.kept_in", "メールの保管先", "The message was kept in"},
+    {"mail.ev.original", "受信メールの原本", "The e-mail as received"},
+    {"mail.ev.attachment", "受信メールの添付ファイル",
+     "An attachment of the e-mail"},
+    {"mail.no_subject", "（件名なし）メールによる報告",
+     "(no subject) Report by e-mail"},
+    {"mail.cut", "（本文が長いため途中まで。全文はメールの原本を参照）",
+     "(The text is long and was cut here; see the original message)"},
+    {"mail.out.new_report", "新しい報告として登録しました",
+     "Filed as a new report"},
+    {"mail.out.unknown_ref",
+     "件名の参照に当たるインシデントがないため、新しい報告として登録しました",
+     "The subject's reference names no incident: filed as a new report"},
+    {"mail.out.reply", "インシデントのタイムラインに追加しました",
+     "Added to the incident's timeline"},
+    {"mail.out.ignored",
+     "自動応答または kizuki 自身のメールのため、記録のみしました",
+     "An automatic reply or kizuki's own message: recorded only"},
+    {"mail.out.duplicate", "受付済みのメールです（再配送）。何もしていません",
+     "Already taken (delivered again); nothing was done"},
     {"link.self", "インシデントを自分自身にリンクすることはできません",
      "An incident cannot be linked to itself"},
     {"link.exists", "そのリンクはすでにあります", "That link already exists"},
@@ -650,6 +694,33 @@ const struct i18n_entry i18n_catalog[] = {
      "招集の{channel}を送信できませんでした。別の手段で連絡してください",
      "The summons could not be sent by {channel}. Reach them another way"},
     {"chron.channel.email", "メール", "email"},
+    /* Mail intake (issue 10 item 4): what a message left on the timeline. */
+    {"chron.mail_received",
+     "メールで受け付けました（差出人: {from}、Message-ID: {message_id}）",
+     "Received by e-mail (from {from}, Message-ID: {message_id})"},
+    {"chron.mail_received_unknown_ref",
+     "メールで受け付けました（差出人: {from}、Message-ID: {message_id}）。"
+     "件名の {ref} "
+     "に当たるインシデントがないため、新しい報告として登録しました",
+     "Received by e-mail (from {from}, Message-ID: {message_id}). The "
+     "subject names {ref}, which does not exist, so it was filed as a new "
+     "report"},
+    {"chron.mail_reply",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}):\n{text}"},
+    {"chron.mail_reply_trimmed",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、"
+     "引用部分は省略。原文はメールの原本を参照）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; quoted "
+     "text left out, see the original message):\n{text}"},
+    {"chron.mail_reply_cut",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、"
+     "長いため冒頭のみ。全文はメールの原本を参照）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; long, "
+     "only its beginning is shown, see the original message):\n{text}"},
+    {"chron.mail_reply_empty",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、本文なし）",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; no text)"},
     {"chron.channel.chat", "チャット通知", "chat notification"},
     {"chron.drift",
      "公表・通知済みの事実が変わりました。更新した説明が必要です:\n{lines}",
@@ -937,6 +1008,21 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.need_id", "番号（ID）を指定してください", "Give the record's id"},
     {"cli.help.deadlines", "未完了の届出・報告の期限一覧（期限の近い順）",
      "reporting deadlines still open, soonest first"},
+    {"cli.help.mail_intake",
+     "メールで届いた報告を受け付ける（MTA・maildir から）",
+     "take reports that arrive by e-mail (from the MTA or a maildir)"},
+    {"cli.usage.mail_intake",
+     "使い方: kizuki mail-intake [--db ファイル] [--maildir ディレクトリ] "
+     "[--max-size 50M] [--self アドレス] [--json]\n"
+     "  --maildir なしでは標準入力の1通を読みます（MTA のエイリアスから）。\n"
+     "  終了コード: 0 受付済み、2 メールとして読めない（failed/ に保管）、"
+     "75 一時的な失敗（再試行してください）",
+     "usage: kizuki mail-intake [--db FILE] [--maildir DIR] [--max-size 50M] "
+     "[--self ADDRESS] [--json]\n"
+     "  Without --maildir, reads one message on standard input (from the "
+     "MTA's alias).\n"
+     "  Exit codes: 0 taken, 2 not a message (kept in failed/), 75 "
+     "temporary failure (try again later)"},
     {"cli.recorded", "記録しました。", "Recorded."},
     {"cli.no_draft",
      "下書きは appi_report, individual_notice, press_release, incident_report "
