@@ -40,8 +40,6 @@ enum obs_type {
 
 /* The longest value accepted, in bytes, as submitted and normalised. */
 #define OBS_VALUE_MAX 2048
-/* The longest note, in characters. */
-#define OBS_NOTE_MAX 2000
 
 struct observable {
     int64_t id;

@@ -596,6 +596,12 @@ const struct i18n_entry i18n_catalog[] = {
      "件のタスクを作成しました",
      "Created 1 task from the playbook “{category}” (as edited by the "
      "organisation)"},
+    {"chron.obs_added", "観測値を{n}件追加しました: {values}",
+     "Added {n} observables: {values}"},
+    {"chron.obs_added_one", "観測値を追加しました: {values}",
+     "Added an observable: {values}"},
+    {"chron.obs_removed", "観測値を削除しました: {values}",
+     "Removed an observable: {values}"},
     {"chron.task_done", "タスク完了: {title}", "Task done: {title}"},
     {"chron.task_skipped", "タスク対象外: {title}（理由: {reason}）",
      "Task not applicable: {title} (reason: {reason})"},
