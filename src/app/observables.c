@@ -105,11 +105,13 @@ enum kz_err observables_check(const struct obs_input *in, bool batch,
     return KZ_OK;
 }
 
-/* "type: display" of 'o', as the chronology and audit log name it. */
+/* 'o' as the chronology names it: a message of its own, since the
+ * chronology renders each element of a list as one. */
 static json_t *named(const struct observable *o)
 {
-    return json_sprintf("%s: %s", obs_type_key(o->type),
-                        o->display ? o->display : o->value);
+    return json_pack("{s:s, s:{s:s, s:s}}", "msg", "chron.obs_value", "args",
+                     "type", obs_type_key(o->type), "value",
+                     o->display ? o->display : o->value);
 }
 
 /* The chronology line and the audit entry of observables added to or

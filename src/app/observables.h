@@ -19,17 +19,6 @@
 #include "core/observable.h"
 #include "store/store.h"
 
-/* One observable as submitted (an API body, CLI options, an alert).
- * Borrowed strings; nothing here is freed. */
-struct obs_input {
-    const char *type;  /* a key of obs_type_key */
-    const char *value; /* as written; normalised by core/observable.c */
-    const char *tlp;   /* TLP 2.0 key; NULL: amber */
-    bool ioc;
-    bool sighted;
-    const char *note; /* NULL or "": none */
-};
-
 /* Flags of observables_add_in_tx. */
 enum {
     /* Name problems "items[i].field" (a batch) rather than "field". */

@@ -56,6 +56,17 @@ struct observable {
     int seen_in; /* filled by reads: other visible incidents with it */
 };
 
+/* One observable as submitted (an API body, CLI options, an alert).
+ * Borrowed strings; nothing here is freed. */
+struct obs_input {
+    const char *type;  /* a key of obs_type_key */
+    const char *value; /* as written; normalised by core/observable.c */
+    const char *tlp;   /* TLP 2.0 key; NULL: amber */
+    bool ioc;
+    bool sighted;
+    const char *note; /* NULL or "": none */
+};
+
 /* The key of 't' ("ipv4"). */
 const char *obs_type_key(enum obs_type t);
 /* The type called 'key'; false when there is none. */

@@ -331,6 +331,9 @@ const struct i18n_entry i18n_catalog[] = {
      "TLP is one of clear, green, amber, amber+strict, red"},
     {"obs.exists", "この事案にはすでに同じ観測値があります",
      "This incident already has that observable"},
+    {"obs.items_alone",
+     "items を使うときは他の項目を並べずに、各要素に書いてください",
+     "With items, give every field inside each item, not beside it"},
     {"obs.invalid", "観測値が種別に合いません",
      "The observable does not parse as its type"},
 
@@ -600,6 +603,7 @@ const struct i18n_entry i18n_catalog[] = {
      "Added {n} observables: {values}"},
     {"chron.obs_added_one", "観測値を追加しました: {values}",
      "Added an observable: {values}"},
+    {"chron.obs_value", "{type}: {value}", "{type}: {value}"},
     {"chron.obs_removed", "観測値を削除しました: {values}",
      "Removed an observable: {values}"},
     {"chron.task_done", "タスク完了: {title}", "Task done: {title}"},
