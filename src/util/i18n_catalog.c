@@ -875,6 +875,27 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.linked", "をリンクしました", "linked"},
     {"cli.unlinked", "リンクを削除しました", "link removed"},
     {"cli.no_links", "リンクはありません", "No links"},
+    {"cli.help.observable",
+     "インシデントの観測値（IPアドレス、ドメイン、ハッシュ値など）",
+     "an incident's observables (IP addresses, domains, hashes, …)"},
+    {"cli.usage.observable",
+     "使い方: kizuki observable add REF --type 種別 --value 値 [--tlp amber] "
+     "[--ioc] [--sighted] [--note メモ] | list REF | find --type 種別 --value "
+     "値\n"
+     "  種別: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other",
+     "usage: kizuki observable add REF --type TYPE --value VALUE [--tlp amber] "
+     "[--ioc] [--sighted] [--note TEXT] | list REF | find --type TYPE --value "
+     "VALUE\n"
+     "  types: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other"},
+    {"cli.observable_need", "--type と --value を指定してください",
+     "Give --type and --value"},
+    {"cli.no_observables", "観測値はありません", "No observables"},
+    {"cli.observable_header", "ID    種別      TLP           IOC  目撃 他件 値",
+     "ID    type      TLP           IOC  seen other value"},
+    {"cli.observable_unseen", "この値が記録されたインシデントはありません",
+     "No incident holds this value"},
     {"cli.dup_offers", "重複の可能性がある事案", "Possible duplicates"},
     {"cli.no_dup_offers", "重複の可能性がある事案はありません",
      "No possible duplicates"},
