@@ -91,7 +91,8 @@ static bool starts_ci(const char *s, const char *prefix)
     return true;
 }
 
-char *obs_refang(const char *in)
+/* One pass of obs_refang. */
+static char *refang_once(const char *in)
 {
     static const struct {
         const char *from, *to;
@@ -130,6 +131,23 @@ char *obs_refang(const char *in)
     }
     out[o] = '\0';
     return out;
+}
+
+char *obs_refang(const char *in)
+{
+    char *out = refang_once(in);
+
+    /* Until nothing changes: "[[.].]" refangs to "[.]", which must not
+     * survive into a value, or normalising it again would change it.
+     * Every pass that changes something shortens the text. */
+    for (;;) {
+        char *again = refang_once(out);
+        bool same = strcmp(again, out) == 0;
+        xfree(out);
+        out = again;
+        if (same)
+            return out;
+    }
 }
 
 /* ------------------------------------------------------------------ */

@@ -80,7 +80,8 @@ void observable_copy(struct observable *dst, const struct observable *src);
 /*
  * Refang 'in' (OUT: caller frees): "hxxp"/"hxxps" at the start of a
  * scheme back to "http"/"https", "[.]", "(.)", "{.}" and "[dot]" to ".",
- * "[@]", "(@)" and "[at]" to "@", "[:]" to ":" and "[/]" to "/".
+ * "[@]", "(@)" and "[at]" to "@", "[:]" to ":" and "[/]" to "/",
+ * repeated until nothing changes.
  */
 char *obs_refang(const char *in);
 
