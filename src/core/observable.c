@@ -731,6 +731,20 @@ enum kz_err obs_normalise(enum obs_type t, const char *in, char **value,
         return KZ_EINVAL;
     }
     char *s = trimmed(in);
+    /* White space utf8_is_blank does not count (a vertical tab) may
+     * still leave nothing once trimmed. */
+    if (s[0] == '\0') {
+        xfree(s);
+        *why_key = "obs.empty";
+        return KZ_EINVAL;
+    }
+    /* No type holds control characters or bidi overrides (a C1 control
+     * in a URL's path, an override disguising a file name). */
+    if (utf8_has_control(s, false)) {
+        xfree(s);
+        *why_key = bad_keys[t];
+        return KZ_EINVAL;
+    }
     /* Network indicators are often pasted defanged from a report. */
     bool network = t == OBS_IPV4 || t == OBS_IPV6 || t == OBS_CIDR ||
                    t == OBS_DOMAIN || t == OBS_URL || t == OBS_EMAIL;

@@ -192,6 +192,8 @@ static void test_url(void **state)
     bad(OBS_URL, "1http://evil.example/", "obs.bad_url");
     bad(OBS_URL, "http://[::1/", "obs.bad_url");
     bad(OBS_URL, "mailto:a@example.com", "obs.bad_url");
+    /* Found by fuzz_observable: a C1 control in the path. */
+    bad(OBS_URL, "http://evil.example/a\xC2\x9E", "obs.bad_url");
 }
 
 static void test_email(void **state)
@@ -264,6 +266,8 @@ static void test_text_types(void **state)
     bad(OBS_OTHER, big, "obs.too_long");
     xfree(big);
     bad(OBS_OTHER, NULL, "obs.empty");
+    /* Found by fuzz_observable: trimmed to nothing. */
+    bad(OBS_FILENAME, "\xE3\x80\x80\v", "obs.empty");
 }
 
 static void test_refang(void **state)
