@@ -103,6 +103,17 @@ test('paste headers, extract, tick, add, and see where they were seen', async ()
   const urlRow = panel.locator('.obs-list li', { hasText: 'https://evil.example/pay' });
   await urlRow.waitFor();
   assert.match(await urlRow.textContent(), /IOC/);
+  // Its TLP and flags change in place.
+  await urlRow.getByRole('combobox', { name: 'https://evil.example/pay のTLP' }).selectOption('red');
+  await panel.locator('.obs-list li', { hasText: 'https://evil.example/pay' }).locator('.tlp-red').waitFor();
+  const sighted = panel.getByRole('button', { name: 'https://evil.example/pay を自組織で確認済みにする' });
+  assert.equal(await sighted.getAttribute('aria-pressed'), 'false');
+  await sighted.click();
+  await panel.locator('.obs-list li', { hasText: 'https://evil.example/pay' })
+    .locator('button[aria-pressed="true"]', { hasText: '自組織で確認' }).waitFor();
+  const url = (await admin.get(`/api/v1/incidents/${inc.ref}/observables`)).items.find((o) => o.type === 'url');
+  assert.deepEqual([url.tlp, url.ioc, url.sighted], ['red', true, true]);
+  assert.deepEqual(await unlabelled(page), []);
   const stored = await admin.get(`/api/v1/incidents/${inc.ref}/observables`);
   assert.deepEqual(stored.items.map((o) => o.value).sort(),
     ['203.0.113.5', 'billing@evil.example', 'evil.example', 'https://evil.example/pay']);

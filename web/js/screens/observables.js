@@ -57,6 +57,30 @@ export function observablesPanel(ctx) {
     }
   }
 
+  // Change the TLP or a flag of 'o'; the list is drawn again.
+  async function patch(o, change, focusId) {
+    try {
+      const after = await api.patch(`${ctx.base}/observables/${o.id}`, change);
+      await changed(t('obs.updated', { value: after.display }), focusId);
+    } catch (e) {
+      if (e.status !== 401) toast(e.message);
+    }
+  }
+
+  function editControls(o) {
+    const tlp = h('select', {
+      id: `obs-${o.id}-tlp`, class: 'obs-tlp-select', value: o.tlp,
+      'aria-label': t('obs.tlp_of', { value: o.display }),
+      onchange: () => patch(o, { tlp: tlp.value }, `obs-${o.id}-tlp`),
+    }, TLPS.map((k) => h('option', { value: k, text: `TLP:${k.toUpperCase()}` })));
+    const toggle = (name, key) => h('button', {
+      type: 'button', class: 'btn btn-small btn-quiet', id: `obs-${o.id}-${name}`, 'aria-pressed': String(o[name]),
+      'aria-label': t(`obs.${name}_of`, { value: o.display }),
+      onclick: () => patch(o, { [name]: !o[name] }, `obs-${o.id}-${name}`),
+    }, t(key));
+    return h('span', { class: 'obs-edit' }, tlp, toggle('ioc', 'obs.ioc'), toggle('sighted', 'obs.sighted'));
+  }
+
   // The other incidents holding 'o', asked for when a person opens them.
   function seenIn(o) {
     const id = `obs-${o.id}-seen`;
@@ -99,6 +123,7 @@ export function observablesPanel(ctx) {
       o.sighted ? h('span', { class: 'marker obs-sighted', text: t('obs.sighted') }) : null,
       seenIn(o),
       o.note ? h('span', { class: 'obs-note', text: o.note }) : null,
+      can('update') ? editControls(o) : null,
       can('update') ? h('button', {
         type: 'button', class: 'btn btn-small btn-quiet', id: `obs-${o.id}-remove`,
         'aria-label': t('obs.remove_of', { value: o.display }), onclick: () => remove(o),
