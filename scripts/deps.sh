@@ -12,6 +12,8 @@ pkgs=(
   libgmime-3.0-dev libmagic-dev libicu-dev
   # MD5 and SHA-1 of evidence (exchanges still ask for them).
   nettle-dev
+  # Internationalised domain names of observables (punycode, UTS #46).
+  libidn2-dev
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm

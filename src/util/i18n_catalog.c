@@ -390,6 +390,41 @@ const struct i18n_entry i18n_catalog[] = {
      "ヘッダの値を読めません（パーセントエンコードした UTF-8 で"
      "送ってください）",
      "The header cannot be read: send percent-encoded UTF-8"},
+    /* Observables (indicators) of incidents (issue 10 item 2). */
+    {"obs.empty", "値を入力してください", "Enter a value"},
+    {"obs.too_long", "値が長すぎます", "The value is too long"},
+    {"obs.bad_ipv4",
+     "IPv4アドレスとして読めません（0を前に付けた数は使えません）",
+     "Not an IPv4 address (no leading zeros)"},
+    {"obs.bad_ipv6", "IPv6アドレスとして読めません", "Not an IPv6 address"},
+    {"obs.bad_cidr", "CIDR（アドレス/プレフィックス長）として読めません",
+     "Not a CIDR block (address/prefix length)"},
+    {"obs.bad_domain", "ドメイン名として読めません", "Not a domain name"},
+    {"obs.bad_url",
+     "URLとして読めません（https://ホスト名/… の形で入力してください）",
+     "Not a URL (write it as https://host/…)"},
+    {"obs.bad_email", "メールアドレスとして読めません",
+     "Not an e-mail address"},
+    {"obs.bad_md5", "MD5は16進数32桁です",
+     "An MD5 hash is 32 hexadecimal digits"},
+    {"obs.bad_sha1", "SHA-1は16進数40桁です",
+     "A SHA-1 hash is 40 hexadecimal digits"},
+    {"obs.bad_sha256", "SHA-256は16進数64桁です",
+     "A SHA-256 hash is 64 hexadecimal digits"},
+    {"obs.bad_phone", "電話番号として読めません（数字3〜15桁、先頭に+可）",
+     "Not a phone number (3 to 15 digits, optionally a leading +)"},
+    {"obs.bad_text", "制御文字や書字方向の制御文字は使えません",
+     "Control characters and bidi controls are not allowed"},
+    {"obs.type", "種別が正しくありません", "Unknown observable type"},
+    {"obs.tlp", "TLPは clear, green, amber, amber+strict, red のいずれかです",
+     "TLP is one of clear, green, amber, amber+strict, red"},
+    {"obs.exists", "この事案にはすでに同じ観測値があります",
+     "This incident already has that observable"},
+    {"obs.items_alone",
+     "items を使うときは他の項目を並べずに、各要素に書いてください",
+     "With items, give every field inside each item, not beside it"},
+    {"obs.invalid", "観測値が種別に合いません",
+     "The observable does not parse as its type"},
 
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
@@ -666,6 +701,13 @@ const struct i18n_entry i18n_catalog[] = {
      "件のタスクを作成しました",
      "Created 1 task from the playbook “{category}” (as edited by the "
      "organisation)"},
+    {"chron.obs_added", "観測値を{n}件追加しました: {values}",
+     "Added {n} observables: {values}"},
+    {"chron.obs_added_one", "観測値を追加しました: {values}",
+     "Added an observable: {values}"},
+    {"chron.obs_value", "{type}: {value}", "{type}: {value}"},
+    {"chron.obs_removed", "観測値を削除しました: {values}",
+     "Removed an observable: {values}"},
     {"chron.task_done", "タスク完了: {title}", "Task done: {title}"},
     {"chron.task_skipped", "タスク対象外: {title}（理由: {reason}）",
      "Task not applicable: {title} (reason: {reason})"},
@@ -994,6 +1036,27 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.linked", "をリンクしました", "linked"},
     {"cli.unlinked", "リンクを削除しました", "link removed"},
     {"cli.no_links", "リンクはありません", "No links"},
+    {"cli.help.observable",
+     "インシデントの観測値（IPアドレス、ドメイン、ハッシュ値など）",
+     "an incident's observables (IP addresses, domains, hashes, …)"},
+    {"cli.usage.observable",
+     "使い方: kizuki observable add REF --type 種別 --value 値 [--tlp amber] "
+     "[--ioc] [--sighted] [--note メモ] | list REF | find --type 種別 --value "
+     "値\n"
+     "  種別: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other",
+     "usage: kizuki observable add REF --type TYPE --value VALUE [--tlp amber] "
+     "[--ioc] [--sighted] [--note TEXT] | list REF | find --type TYPE --value "
+     "VALUE\n"
+     "  types: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other"},
+    {"cli.observable_need", "--type と --value を指定してください",
+     "Give --type and --value"},
+    {"cli.no_observables", "観測値はありません", "No observables"},
+    {"cli.observable_header", "ID    種別      TLP           IOC  目撃 他件 値",
+     "ID    type      TLP           IOC  seen other value"},
+    {"cli.observable_unseen", "この値が記録されたインシデントはありません",
+     "No incident holds this value"},
     {"cli.dup_offers", "重複の可能性がある事案", "Possible duplicates"},
     {"cli.no_dup_offers", "重複の可能性がある事案はありません",
      "No possible duplicates"},

@@ -62,10 +62,10 @@ export async function render({ view, params, current }) {
   // The panels' modules come with the first incident page that shows them.
   const [{ obligationsPanel, urgentNotice }, { summonsPanel, tasksPanel },
     { aftercarePanel, damagePanel, disclosuresPanel, draftsPanel, driftWarning, readinessPanel }, { linksPanel },
-    { evidencePanel }] = showPanels
+    { evidencePanel }, { observablesPanel }] = showPanels
     ? await Promise.all([import('./obligations.js'), import('./response.js'), import('./disclosure.js'), import('./links.js'),
-      import('./evidence.js')])
-    : [{ urgentNotice: () => null }, {}, { driftWarning: () => null }, {}, {}];
+      import('./evidence.js'), import('./observables.js')])
+    : [{ urgentNotice: () => null }, {}, { driftWarning: () => null }, {}, {}, {}];
   if (!current()) return undefined;
   const alerts = h('div', { class: 'inc-alerts', id: 'inc-alerts' });
   const ctx = {
@@ -89,6 +89,7 @@ export async function render({ view, params, current }) {
     aftercare: aftercarePanel(ctx),
     links: linksPanel(ctx),
     evidence: evidencePanel(ctx),
+    observables: observablesPanel(ctx),
   } : {};
   if (showPanels && can('config')) {
     api.get('/api/v1/assets').then((r) => {
@@ -138,7 +139,8 @@ export async function render({ view, params, current }) {
       loadVerify();
       redrawHeader();
       redrawChronology();
-      const also = { tasks: [], summons: [], facts: [], links: [], evidence: [], disclosures: ['readiness'] }[what] || ['readiness', 'disclosures'];
+      const also = { tasks: [], summons: [], facts: [], links: [], evidence: [], observables: ['links'], disclosures: ['readiness'] }[what]
+        || ['readiness', 'disclosures'];
       await loadPanels(also);
     } catch {
       /* the write itself succeeded; the next reload shows the rest */
@@ -146,7 +148,8 @@ export async function render({ view, params, current }) {
   }
 
   function pageNav() {
-    const links = [['tasks', 'task.title'], ['summons', 'sum.title'], ['obligations', 'obl.title'], ['links', 'link.title'], ['evidence', 'ev.title'],
+    const links = [['tasks', 'task.title'], ['summons', 'sum.title'], ['obligations', 'obl.title'], ['links', 'link.title'],
+      ['evidence', 'ev.title'], ['observables', 'obs.title'],
       ['record', 'record.title'],
       ['chronology', 'tl.title'], ['readiness', 'ready.title'], ['damage', 'dmg.title'], ['disclosures', 'disc.title'],
       ['drafts', 'doc.title'], ['aftercare', 'after.title']];
@@ -627,7 +630,8 @@ export async function render({ view, params, current }) {
       alerts,
       phaseSection(),
       showPanels ? pageNav() : null,
-      showPanels ? h('div', { class: 'inc-response' }, P.tasks.el, h('div', { class: 'inc-side' }, P.summons.el, P.obligations.el, P.links.el, P.evidence.el)) : null,
+      showPanels ? h('div', { class: 'inc-response' }, P.tasks.el, h('div', { class: 'inc-side' }, P.summons.el, P.obligations.el, P.links.el,
+        P.evidence.el, P.observables.el)) : null,
       h('div', { class: 'inc-columns' }, recordSection(), chronologySection()),
       showPanels ? h('div', { class: 'inc-duties' }, P.readiness.el, P.damage.el, P.disclosures.el, P.drafts.el, P.aftercare.el) : null);
     drawAlerts();
