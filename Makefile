@@ -25,9 +25,10 @@ SANITIZE ?= 0
 VERSION  := 0.1.0
 
 # GMime reads mail (RFC 5322/MIME, ISO-2022-JP); libmagic names an upload's
-# media type; ICU normalises search text (NFKC).
+# media type; ICU normalises search text (NFKC); libidn2 converts
+# internationalised domain names of observables (IDNA2008, UTS #46).
 PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl gmime-3.0 libmagic \
-            icu-uc icu-i18n
+            icu-uc icu-i18n libidn2
 # Only the build-time generator tools/embed compresses (the web assets,
 # once, at build time); the server itself serves the stored bytes.
 EMBED_PKGS := libsodium zlib libbrotlienc

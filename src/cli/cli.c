@@ -40,6 +40,7 @@ static const struct subcommand subcommands[] = {
     {"contact", "cli.help.contacts", cli_registry_main},
     {"rule", "cli.help.rule", cli_registry_main},
     {"task", "cli.help.task", cli_task_main},
+    {"observable", "cli.help.observable", cli_observable_main},
     {"alert", "cli.help.alert", cli_alert_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},

@@ -115,6 +115,7 @@ int cli_user_main(struct cli *cli, int argc, char **argv);
 int cli_token_main(struct cli *cli, int argc, char **argv);
 int cli_registry_main(struct cli *cli, int argc, char **argv);
 int cli_task_main(struct cli *cli, int argc, char **argv);
+int cli_observable_main(struct cli *cli, int argc, char **argv);
 int cli_alert_main(struct cli *cli, int argc, char **argv);
 int cli_playbook_main(struct cli *cli, int argc, char **argv);
 int cli_deadlines_main(struct cli *cli, int argc, char **argv);

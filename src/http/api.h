@@ -57,6 +57,15 @@ void api_playbook_put(struct http_req *req, struct http_resp *resp);
 void api_playbook_reset(struct http_req *req, struct http_resp *resp);
 void api_settings_get(struct http_req *req, struct http_resp *resp);
 void api_settings_patch(struct http_req *req, struct http_resp *resp);
+/* api_obs.c */
+void api_obs_list(struct http_req *req, struct http_resp *resp);
+void api_obs_create(struct http_req *req, struct http_resp *resp);
+void api_obs_patch(struct http_req *req, struct http_resp *resp);
+void api_obs_delete(struct http_req *req, struct http_resp *resp);
+void api_obs_extract(struct http_req *req, struct http_resp *resp);
+void api_obs_related(struct http_req *req, struct http_resp *resp);
+void api_obs_find(struct http_req *req, struct http_resp *resp);
+
 /* api_link.c */
 void api_link_list(struct http_req *req, struct http_resp *resp);
 void api_link_create(struct http_req *req, struct http_resp *resp);

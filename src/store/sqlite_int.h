@@ -165,6 +165,19 @@ enum kz_err sqlite_link_list(struct store *s, int64_t incident_id,
 enum kz_err sqlite_link_candidates(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+enum kz_err sqlite_obs_insert(struct store *s, struct observable *o);
+enum kz_err sqlite_obs_get(struct store *s, int64_t id, struct observable *out);
+enum kz_err sqlite_obs_update(struct store *s, const struct observable *o);
+enum kz_err sqlite_obs_delete(struct store *s, int64_t id);
+enum kz_err sqlite_obs_list(struct store *s, int64_t incident_id,
+                            const struct store_scope *scope,
+                            struct obs_list *out);
+enum kz_err sqlite_obs_find(struct store *s, enum obs_type type,
+                            const char *value, const struct store_scope *scope,
+                            int limit, struct obs_hit_list *out);
+enum kz_err sqlite_obs_shared(struct store *s, int64_t incident_id,
+                              const struct store_scope *scope, int limit,
+                              struct obs_hit_list *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);

@@ -192,6 +192,26 @@ void link_list_cleanup(struct link_list *l)
     l->n = 0;
 }
 
+void obs_list_cleanup(struct obs_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        observable_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void obs_hit_list_cleanup(struct obs_hit_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        observable_cleanup(&l->items[i].obs);
+        xfree(l->items[i].title);
+    }
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void item_init(struct item *it)
 {
     memset(it, 0, sizeof(*it));
@@ -634,6 +654,47 @@ enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   kz_time to, int limit, struct strv *out)
 {
     DISPATCH(link_candidates(s, exclude_id, category, from, to, limit, out));
+}
+
+enum kz_err store_obs_insert(struct store *s, struct observable *o)
+{
+    DISPATCH(obs_insert(s, o));
+}
+
+enum kz_err store_obs_get(struct store *s, int64_t id, struct observable *out)
+{
+    DISPATCH(obs_get(s, id, out));
+}
+
+enum kz_err store_obs_update(struct store *s, const struct observable *o)
+{
+    DISPATCH(obs_update(s, o));
+}
+
+enum kz_err store_obs_delete(struct store *s, int64_t id)
+{
+    DISPATCH(obs_delete(s, id));
+}
+
+enum kz_err store_obs_list(struct store *s, int64_t incident_id,
+                           const struct store_scope *scope,
+                           struct obs_list *out)
+{
+    DISPATCH(obs_list(s, incident_id, scope, out));
+}
+
+enum kz_err store_obs_find(struct store *s, enum obs_type type,
+                           const char *value, const struct store_scope *scope,
+                           int limit, struct obs_hit_list *out)
+{
+    DISPATCH(obs_find(s, type, value, scope, limit, out));
+}
+
+enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
+                             const struct store_scope *scope, int limit,
+                             struct obs_hit_list *out)
+{
+    DISPATCH(obs_shared(s, incident_id, scope, limit, out));
 }
 
 enum kz_err store_task_insert(struct store *s, struct task *t)

@@ -22,6 +22,7 @@
 #include "core/chronology.h"
 #include "core/incident.h"
 #include "core/link.h"
+#include "core/observable.h"
 #include "core/list_sort.h"
 #include "core/task.h"
 #include "util/err.h"
@@ -202,6 +203,35 @@ struct link_list {
     size_t n;
 };
 
+/* Who is reading, for the reads that must leave out the incidents they
+ * may not see in the query itself (need-to-know, SPEC C15), as in
+ * struct incident_filter.  NULL viewer: the local operator, who sees
+ * everything. */
+struct store_scope {
+    const char *viewer;
+    bool sees_restricted; /* admins see restricted incidents */
+    bool own_only;        /* reporters see what they filed */
+};
+
+struct obs_list {
+    struct observable *items;
+    size_t n;
+};
+
+/* An observable as found on one incident, with that incident. */
+struct obs_hit {
+    struct observable obs;
+    char ref[INCIDENT_REF_LEN];
+    char *title;
+    enum phase phase;
+    kz_time discovered_at;
+};
+
+struct obs_hit_list {
+    struct obs_hit *items;
+    size_t n;
+};
+
 /* Filters and page of the alert queue; -1/NULL/0 mean "any". */
 struct alert_filter {
     int status;           /* enum alert_status, or -1 */
@@ -265,6 +295,8 @@ void outbox_msg_cleanup(struct outbox_msg *m);
 void outbox_list_cleanup(struct outbox_list *l);
 void task_list_cleanup(struct task_list *l);
 void link_list_cleanup(struct link_list *l);
+void obs_list_cleanup(struct obs_list *l);
+void obs_hit_list_cleanup(struct obs_hit_list *l);
 void alert_filter_init(struct alert_filter *f);
 void alert_list_cleanup(struct alert_list *l);
 void item_init(struct item *it);
@@ -492,6 +524,36 @@ enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   const char *category, kz_time from,
                                   kz_time to, int limit,
                                   struct strv *out) KZ_MUST_CHECK;
+
+/* Insert observable 'o' (sets o->id); KZ_ECONFLICT when its incident
+ * already has the same type and value. */
+enum kz_err store_obs_insert(struct store *s,
+                             struct observable *o) KZ_MUST_CHECK;
+/* Observable 'id' (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_obs_get(struct store *s, int64_t id,
+                          struct observable *out) KZ_MUST_CHECK;
+/* Write the TLP, flags and note of observable o->id; KZ_ENOTFOUND. */
+enum kz_err store_obs_update(struct store *s,
+                             const struct observable *o) KZ_MUST_CHECK;
+/* Delete observable 'id'; KZ_ENOTFOUND. */
+enum kz_err store_obs_delete(struct store *s, int64_t id) KZ_MUST_CHECK;
+/* The observables of incident 'incident_id', oldest first, each with
+ * seen_in: how many other incidents 'scope' may see carry the same type
+ * and value (OUT: *out). */
+enum kz_err store_obs_list(struct store *s, int64_t incident_id,
+                           const struct store_scope *scope,
+                           struct obs_list *out) KZ_MUST_CHECK;
+/* The incidents 'scope' may see that carry ('type', 'value'), newest
+ * first, at most 'limit' (OUT: *out). */
+enum kz_err store_obs_find(struct store *s, enum obs_type type,
+                           const char *value, const struct store_scope *scope,
+                           int limit, struct obs_hit_list *out) KZ_MUST_CHECK;
+/* The observables other incidents 'scope' may see share with incident
+ * 'incident_id', grouped by incident, newest incident first, at most
+ * 'limit' rows (OUT: *out). */
+enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
+                             const struct store_scope *scope, int limit,
+                             struct obs_hit_list *out) KZ_MUST_CHECK;
 
 /*
  * Record alert 'a' as received at a->last_seen.  When an alert with its

@@ -93,6 +93,19 @@ struct store_ops {
     enum kz_err (*link_candidates)(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+    enum kz_err (*obs_insert)(struct store *s, struct observable *o);
+    enum kz_err (*obs_get)(struct store *s, int64_t id, struct observable *out);
+    enum kz_err (*obs_update)(struct store *s, const struct observable *o);
+    enum kz_err (*obs_delete)(struct store *s, int64_t id);
+    enum kz_err (*obs_list)(struct store *s, int64_t incident_id,
+                            const struct store_scope *scope,
+                            struct obs_list *out);
+    enum kz_err (*obs_find)(struct store *s, enum obs_type type,
+                            const char *value, const struct store_scope *scope,
+                            int limit, struct obs_hit_list *out);
+    enum kz_err (*obs_shared)(struct store *s, int64_t incident_id,
+                              const struct store_scope *scope, int limit,
+                              struct obs_hit_list *out);
     enum kz_err (*alert_record)(struct store *s, struct alert *a,
                                 kz_time group_since, bool *created);
     enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);

@@ -107,6 +107,22 @@ TABLE = [
      S(404, 204, 204, 403, 403, 204)),
     ("GET", "/api/v1/incidents/{ref}/duplicates", ("plain",), None,
      S(404, 200, 200, 200, 200, 200)),
+    # Observables (issue 10 item 2).
+    ("GET", "/api/v1/incidents/{ref}/observables", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/observables", ("plain",),
+     {"type": "ipv4", "value": "192.0.2.1"},
+     S(404, 201, 201, 403, 403, 201)),
+    ("POST", "/api/v1/incidents/{ref}/observables/extract", ("plain",),
+     {"text": "From: a@evil.example"}, S(404, 200, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/incidents/{ref}/observables/{id}", ("plain", "obs"),
+     {"ioc": True}, S(404, 200, 200, 403, 403, 200)),
+    ("DELETE", "/api/v1/incidents/{ref}/observables/{id}", ("plain", "obs"),
+     None, S(404, 204, 204, 403, 403, 204)),
+    ("GET", "/api/v1/incidents/{ref}/related", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/observables?type=ipv4&value=192.0.2.1", (), None,
+     ALL(200)),
     # Alerts (issue 10 item 3): posted by tools and by those who triage;
     # the queue is read by those who triage and by auditors.
     ("POST", "/api/v1/alerts", (), "new-alert",
@@ -280,6 +296,11 @@ class RoleTableTest(ApiTestCase):
             r = admin.post("/api/v1/incidents/%s/links" % self.last_ref,
                            {"kind": "related",
                             "ref": self.create("admin")["ref"]})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
+        if kind == "obs":  # an observable of the incident made just before
+            r = admin.post("/api/v1/incidents/%s/observables" % self.last_ref,
+                           {"type": "domain", "value": "evil.example"})
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["id"])
         if kind == "aftercare":
