@@ -11,6 +11,7 @@
 #include "app/chronicle.h"
 #include "app/guard.h"
 #include "app/incident_ops.h"
+#include "app/observables.h"
 #include "app/settings.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -155,9 +156,8 @@ enum kz_err app_alert_set_status(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
-/* The description of a new incident: each alert and its observables.
- * Observables are listed here as text; kizuki's observables of incidents
- * are a separate part (issue 10 item 2). */
+/* The description of a new incident: each alert and its observables (the
+ * observables are also added to the incident as such: carry_observables). */
 static char *promote_description(const struct alert *a, size_t n)
 {
     struct buf b;
@@ -282,6 +282,48 @@ static char *alerts_line(const char *what, const struct alert *a, size_t n)
     return text;
 }
 
+/*
+ * Add the observables of alerts a[n] to 'inc' (each type and value once,
+ * at most OBS_BATCH_MAX; what the incident already holds is skipped), in
+ * the caller's transaction.  They were seen by our own detection tools,
+ * so they are "sighted"; whether each is an IOC is a person's call.
+ */
+static enum kz_err carry_observables(struct store *s, const struct app_ctx *ctx,
+                                     const struct incident *inc,
+                                     const struct alert *a, size_t n,
+                                     struct kz_problems *p)
+{
+    size_t total = 0;
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++)
+        total += a[i].nobs;
+    if (total == 0)
+        return KZ_OK;
+    if (total > OBS_BATCH_MAX)
+        total = OBS_BATCH_MAX;
+    struct obs_input *in = xcalloc(total, sizeof(*in));
+    for (size_t i = 0; i < n && k < total; i++) {
+        for (size_t j = 0; j < a[i].nobs && k < total; j++) {
+            const struct alert_obs *o = &a[i].obs[j];
+            bool seen = false;
+            for (size_t m = 0; m < k && !seen; m++)
+                seen = strcmp(in[m].type, o->type) == 0 &&
+                       strcmp(in[m].value, o->value) == 0;
+            if (seen)
+                continue;
+            in[k].type = o->type;
+            in[k].value = o->value;
+            in[k].sighted = true;
+            k++;
+        }
+    }
+    enum kz_err err = observables_add_in_tx(
+        s, ctx, inc, in, k, OBS_ADD_SKIP_EXISTING, NULL, NULL, p);
+    xfree(in);
+    return err;
+}
+
 static enum kz_err load_alerts(struct store *s, const int64_t *ids, size_t n,
                                struct alert *a, struct kz_problems *p)
 {
@@ -338,6 +380,8 @@ enum kz_err app_alert_promote(struct store *s, const struct app_ctx *ctx,
                                     : "アラートを統合 / alerts attached:",
                         a, n),
             NULL);
+    if (err == KZ_OK)
+        err = carry_observables(s, ctx, &inc, a, n, p);
     for (size_t i = 0; err == KZ_OK && i < n; i++) {
         a[i].status = ref == NULL ? ALERT_PROMOTED : ALERT_MERGED;
         a[i].incident_id = inc.id;

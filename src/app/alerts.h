@@ -61,7 +61,9 @@ enum kz_err app_alert_set_status(struct store *s, const struct app_ctx *ctx,
  * the most severe alert's severity, a description listing every alert
  * and its observables, detection trigger "tool_alert"), each alert then
  * "promoted"; with 'ref' attached to that incident, each alert "merged"
- * and a chronology entry listing them.  One transaction; audited as
+ * and a chronology entry listing them.  Either way the alerts'
+ * observables are added to the incident (app/observables.h, marked
+ * sighted; those it holds already are skipped).  One transaction; audited as
  * "alert.promote" under the incident.  The incident's ref goes to
  * out_ref.  KZ_EINVAL with 'p' ("alerts[2]" for an unknown id),
  * KZ_ECONFLICT when an alert is already attached (named in 'p' too),

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
+#include "core/observable.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -27,10 +27,6 @@ static const struct {
 } severities[] = {
     {"critical", 1}, {"high", 2}, {"medium", 3}, {"low", 4}, {"info", 4},
 };
-
-static const char *const obs_types[] = {
-    "ipv4", "ipv6",   "cidr",     "domain",  "url",   "email", "md5",
-    "sha1", "sha256", "filename", "account", "phone", "other"};
 
 void alert_init(struct alert *a)
 {
@@ -101,12 +97,9 @@ int alert_severity_to_incident(const char *key)
 
 bool alert_obs_type_is_valid(const char *type)
 {
-    for (size_t i = 0;
-         type != NULL && i < sizeof(obs_types) / sizeof(obs_types[0]); i++) {
-        if (strcmp(type, obs_types[i]) == 0)
-            return true;
-    }
-    return false;
+    enum obs_type t;
+
+    return type != NULL && obs_type_from_key(type, &t);
 }
 
 /* A required or optional one-line text of at most 'max' code points. */
@@ -129,16 +122,36 @@ static void check_line(struct kz_problems *p, const char *prefix,
         kz_problems_add(p, name, "v.control");
 }
 
-/* Trim leading and trailing white space of 's' in place. */
-static void trim(char *s)
+/* Replace o->value by its normalised form (core/observable.h: the form
+ * every comparison uses, so that alerts group and incidents match
+ * whoever wrote the value); false with the reason in 'p' when it does
+ * not parse as its type. */
+static bool normalise(struct alert_obs *o, const char *field,
+                      struct kz_problems *p)
 {
-    size_t n = strlen(s);
-    size_t start = strspn(s, " \t\r\n");
+    enum obs_type type;
+    char *value = NULL;
+    char *display = NULL;
+    const char *why = NULL;
 
-    while (n > start && strchr(" \t\r\n", s[n - 1]) != NULL)
-        n--;
-    memmove(s, s + start, n - start);
-    s[n - start] = '\0';
+    if (!obs_type_from_key(o->type, &type))
+        return false;
+    if (obs_normalise(type, o->value, &value, &display, &why) != KZ_OK) {
+        kz_problems_add(p, field, why ? why : "alert.v.obs_value");
+        return false;
+    }
+    /* Stored as one "type<TAB>value" line: normalised values hold no
+     * control characters, but that is this module's promise to keep. */
+    if (utf8_has_control(value, false) || strlen(value) > ALERT_OBS_VALUE_MAX) {
+        xfree(value);
+        xfree(display);
+        kz_problems_add(p, field, "v.control");
+        return false;
+    }
+    xfree(o->value);
+    xfree(display);
+    o->value = value;
+    return true;
 }
 
 static void check_obs(struct alert *a, const char *prefix,
@@ -161,19 +174,12 @@ static void check_obs(struct alert *a, const char *prefix,
                             o->type ? "alert.v.obs_type" : "v.required");
             ok = false;
         }
-        if (o->value != NULL)
-            trim(o->value);
         snprintf(name, sizeof(name), "%sobservables[%zu].value", prefix, i);
-        if (o->value == NULL || o->value[0] == '\0') {
+        if (o->value == NULL || utf8_is_blank(o->value)) {
             kz_problems_add(p, name, "v.required");
             ok = false;
-        } else if (strlen(o->value) > ALERT_OBS_VALUE_MAX) {
-            kz_problems_add_count(p, name, "v.too_long",
-                                  (long long)utf8_length(o->value));
-            ok = false;
-        } else if (utf8_has_control(o->value, false)) {
-            kz_problems_add(p, name, "v.control");
-            ok = false;
+        } else if (ok) {
+            ok = normalise(o, name, p);
         }
         /* The same indicator twice says nothing more. */
         for (size_t k = 0; ok && k < kept; k++)

@@ -89,7 +89,7 @@ bool alert_severity_is_valid(const char *key);
  * when it has none (triage then decides). */
 int alert_severity_to_incident(const char *key);
 
-/* True for the observable types kizuki knows (the list of issue 10). */
+/* True for the observable types kizuki knows (core/observable.h). */
 bool alert_obs_type_is_valid(const char *type);
 
 /*
@@ -98,8 +98,9 @@ bool alert_obs_type_is_valid(const char *type);
  * severity and observable types, occurred_at after 1990 and not in the
  * future of 'now'.  Problems go to 'p' with fields named
  * "<prefix>title" ("alerts[17].title" with prefix "alerts[17].").
- * Trims the observables' values (their only normalisation here) and
- * drops repeated ones.  Returns KZ_EINVAL when there is a problem.
+ * Observables are validated and normalised as an incident's are
+ * (core/observable.h: "obs.bad_ipv4" … when one does not parse), and
+ * repeated ones dropped.  Returns KZ_EINVAL when there is a problem.
  */
 enum kz_err alert_check(struct alert *a, kz_time now, const char *prefix,
                         struct kz_problems *p);

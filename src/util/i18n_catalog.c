@@ -339,6 +339,8 @@ const struct i18n_entry i18n_catalog[] = {
     /* Alert intake and the alert queue (issue 10 item 3). */
     {"alert.v.obs_type", "観測情報の種類が正しくありません",
      "Not a known observable type"},
+    {"alert.v.obs_value", "観測情報の値がその種類として読めません",
+     "The value does not parse as its type"},
     {"alert.v.severity",
      "重大度は info、low、medium、high、critical のいずれかです",
      "The severity is one of info, low, medium, high, critical"},

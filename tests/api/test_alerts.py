@@ -116,6 +116,19 @@ class AlertsTest(ApiTestCase):
         other = self.post(alert("dup-1", source="edr"))["items"][0]
         self.assertNotEqual(other["id"], first["id"])
 
+    def test_observables_are_normalised_as_an_incidents_are(self):
+        got = self.post({"alerts": [
+            alert("norm-1", title="Phish",
+                  observables=[{"type": "domain",
+                                "value": "Login-EVIL[.]example"}]),
+            alert("norm-2", title="Phish",
+                  observables=[{"type": "domain",
+                                "value": "login-evil.example"}])]})["items"]
+        self.assertEqual(got[1]["group"], got[0]["id"])
+        a = self.c("handler").get("/api/v1/alerts/%d" % got[0]["id"]).json
+        self.assertEqual(a["observables"],
+                         [{"type": "domain", "value": "login-evil.example"}])
+
     def test_same_fingerprint_shares_a_group(self):
         obs = [{"type": "domain", "value": "evil.example"},
                {"type": "ipv4", "value": "192.0.2.55"}]
@@ -155,13 +168,15 @@ class AlertsTest(ApiTestCase):
         n = self.count()
         batch = [alert("bad-%02d" % i) for i in range(30)]
         batch[17]["occurred_at"] = "yesterday"
-        batch[21]["observables"] = [{"type": "colour", "value": "red"}]
+        batch[21]["observables"] = [{"type": "colour", "value": "red"},
+                                    {"type": "ipv4", "value": "300.1.1.1"}]
         batch[25]["severity"] = "S1"
         del batch[28]["title"]
         r = self.c("sensor").post("/api/v1/alerts", {"alerts": batch})
         self.assertError(r, 422, "validation_failed",
                          fields=("alerts[17].occurred_at",
                                  "alerts[21].observables[0].type",
+                                 "alerts[21].observables[1].value",
                                  "alerts[25].severity",
                                  "alerts[28].title"))
         self.assertEqual(self.count(), n)
@@ -296,6 +311,14 @@ class AlertsTest(ApiTestCase):
             self.assertEqual((a["status"], a["incident"]), ("promoted", ref))
         tl = self.c("handler").get("/api/v1/incidents/%s/timeline" % ref)
         self.assertTrue(any("pro-2" in e["body"] for e in tl.json["items"]))
+        # The observables are the incident's own now, once each, sighted.
+        r = self.c("handler").get("/api/v1/incidents/%s/observables" % ref)
+        self.assertEqual(r.status, 200, str(r))
+        got = sorted((o["type"], o["value"], o["sighted"])
+                     for o in r.json["items"])
+        self.assertEqual(got, [("account", "tanaka", True),
+                               ("ipv4", "203.0.113.7", True),
+                               ("sha256", "a" * 64, True)])
         # Promoted alerts cannot be promoted again nor reopened.
         r = self.c("handler").post("/api/v1/alerts/promote",
                                    {"alerts": ids[:1], "incident": None})
@@ -318,7 +341,10 @@ class AlertsTest(ApiTestCase):
         got = self.c("handler").get("/api/v1/alerts/%d" % a["id"]).json
         self.assertEqual((got["status"], got["incident"]), ("merged", ref))
         tl = self.c("handler").get("/api/v1/incidents/%s/timeline" % ref)
-        self.assertIn("att-1", tl.json["items"][-1]["body"])
+        self.assertTrue(any("att-1" in e["body"] for e in tl.json["items"]))
+        r = self.c("handler").get("/api/v1/incidents/%s/observables" % ref)
+        self.assertEqual(sorted(o["value"] for o in r.json["items"]),
+                         ["203.0.113.7", "tanaka"])
 
     def test_promotion_refusals_write_nothing(self):
         a = self.post(alert("ref-1"))["items"][0]

@@ -181,7 +181,39 @@ static void test_check(void **state)
     assert_problem(&p, "alerts[3].severity", "alert.v.severity");
     assert_problem(&p, "alerts[3].occurred_at", "v.future");
     assert_problem(&p, "alerts[3].observables[2].type", "alert.v.obs_type");
-    assert_problem(&p, "alerts[3].observables[3].value", "v.control");
+    assert_problem(&p, "alerts[3].observables[3].value", "obs.bad_url");
+    alert_cleanup(&a);
+}
+
+/* Values are normalised as an incident's observables are, so that the
+ * same indicator written two ways groups and matches. */
+static void test_observables_normalised(void **state)
+{
+    static const char *const obs[] = {"domain",
+                                      "EVIL[.]Example.",
+                                      "sha256",
+                                      "ABCDEF"
+                                      "0123456789abcdef"
+                                      "0123456789abcdef"
+                                      "0123456789abcdef"
+                                      "0123456789",
+                                      "ipv4",
+                                      "999.1.1.1"};
+    struct alert a;
+    struct kz_problems p;
+
+    (void)state;
+    make(&a, "siem", "t", 2, obs);
+    kz_problems_clear(&p);
+    assert_int_equal(alert_check(&a, NOW, "", &p), KZ_OK);
+    assert_string_equal(a.obs[0].value, "evil.example");
+    assert_string_equal(a.obs[1].value, "abcdef0123456789abcdef0123456789"
+                                        "abcdef0123456789abcdef0123456789");
+    alert_cleanup(&a);
+    make(&a, "siem", "t", 3, obs);
+    kz_problems_clear(&p);
+    assert_int_equal(alert_check(&a, NOW, "", &p), KZ_EINVAL);
+    assert_problem(&p, "observables[2].value", "obs.bad_ipv4");
     alert_cleanup(&a);
 }
 
@@ -216,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_transitions),
         cmocka_unit_test(test_status_keys_and_severities),
         cmocka_unit_test(test_check),
+        cmocka_unit_test(test_observables_normalised),
         cmocka_unit_test(test_obs_text_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
