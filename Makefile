@@ -245,7 +245,8 @@ VALGRIND_TESTS := util/test_utf8 util/test_timefmt util/test_i18n \
                   core/test_ref app/test_secret json/test_incident_json \
                   core/test_incident json/test_response_json \
                   core/test_contact core/test_convocation \
-                  core/test_playbook app/test_registry
+                  core/test_playbook app/test_registry \
+                  core/test_alert json/test_alert_json
 VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
 VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
                   --errors-for-leak-kinds=definite,indirect -q

@@ -128,7 +128,7 @@ enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
     struct alert *a = xcalloc(count, sizeof(*a));
     for (size_t i = 0; i < count; i++) {
         struct kz_problems mine;
-        char prefix[24] = "";
+        char prefix[48] = "";
         const json_t *o = batch ? json_array_get(list, i) : body;
         alert_init(&a[i]);
         kz_problems_clear(&mine);

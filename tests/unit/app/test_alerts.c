@@ -131,7 +131,7 @@ static void test_all_or_nothing(void **state)
     fixture_account(t->s, "handler", ROLE_HANDLER);
     for (long n = 1; n <= 60; n++) {
         struct alert a[3];
-        char r0[16], r1[16];
+        char r0[32], r1[32];
         size_t created = 0;
         snprintf(r0, sizeof(r0), "f%ld", n);
         snprintf(r1, sizeof(r1), "g%ld", n);
