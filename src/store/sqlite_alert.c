@@ -3,9 +3,9 @@
  * sqlite_alert.c - alerts from detection tools in the SQLite backend.
  *
  * Recording an alert is the hot path of alert intake (20,000 a second):
- * every statement is prepared once per connection and reused, and a new
- * alert costs a lookup by (source, source_ref), one by fingerprint and
- * one INSERT; a repeat, the lookup and one UPDATE.
+ * its statement is prepared once per connection and reused, and each
+ * alert, new or repeated, is one UPSERT (SQLite 3.35+, as PostgreSQL's
+ * INSERT … ON CONFLICT … RETURNING).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,118 +13,56 @@
 #include "store/sqlite_int.h"
 #include "util/mem.h"
 
-static const char sql_find[] =
-    "SELECT id, status, repeat_count, coalesce(group_of, id) FROM alert"
-    " WHERE source = ?1 AND source_ref = ?2";
-
-/* A repeat brings the tool's latest view of the alert: what it sends
- * replaces what was stored, what it leaves out stays (a tool that sends
- * the observables only the first time does not erase them).  Status,
- * group, fingerprint and first sighting stay. */
-static const char sql_repeat[] =
-    "UPDATE alert SET title = ?2, description = coalesce(?3, description),"
-    " severity = coalesce(?4, severity),"
-    " occurred_at = coalesce(?5, occurred_at),"
-    " observables = coalesce(?6, observables), raw = coalesce(?7, raw),"
-    " repeat_count = repeat_count + 1, last_seen = ?8 WHERE id = ?1";
-
-static const char sql_group[] = "SELECT coalesce(group_of, id) FROM alert"
-                                " WHERE fingerprint = ?1 AND last_seen >= ?2"
-                                " ORDER BY last_seen DESC, id DESC LIMIT 1";
-
-static const char sql_insert[] =
+/*
+ * One statement per alert: insert it, or — its (source, source_ref) being
+ * stored already — update that row and count a repeat.  A new alert joins
+ * the group of the latest alert with its fingerprint seen at or after ?10
+ * (its own group when none: group_of NULL).  A repeat brings the tool's
+ * latest view of the alert: what it sends replaces what was stored, what
+ * it leaves out stays (a tool that sends the observables only the first
+ * time does not erase them); status, group, fingerprint and first
+ * sighting stay.  repeat_count 1 in the answer tells a new alert.
+ */
+static const char sql_record[] =
     "INSERT INTO alert(source, source_ref, title, description, severity,"
     " occurred_at, observables, raw, fingerprint, group_of, status,"
     " repeat_count, first_seen, last_seen)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'new', 1, ?11, ?11)";
-
-static enum kz_err repeat(struct sqlite_store *ss, struct alert *a,
-                          const char *obs)
-{
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_repeat);
-
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite3_bind_int64(st, 1, a->id);
-    sqlite_bind_text(st, 2, a->title);
-    sqlite_bind_text(st, 3, a->description);
-    sqlite_bind_text(st, 4, a->severity);
-    sqlite_bind_time(st, 5, a->occurred_at);
-    sqlite_bind_text(st, 6, a->nobs > 0 ? obs : NULL);
-    sqlite_bind_text(st, 7, a->raw);
-    sqlite_bind_time(st, 8, a->last_seen);
-    enum kz_err err = sqlite_exec_stmt(ss, st);
-    if (err == KZ_OK)
-        a->repeat_count++;
-    return err;
-}
-
-/* The group of the latest alert with a's fingerprint seen at or after
- * 'since' (OUT: *group, 0 when none). */
-static enum kz_err find_group(struct sqlite_store *ss, const struct alert *a,
-                              kz_time since, int64_t *group)
-{
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_group);
-    int rc;
-
-    *group = 0;
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite_bind_text(st, 1, a->fingerprint);
-    sqlite3_bind_int64(st, 2, since);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *group = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
-}
-
-static enum kz_err insert(struct sqlite_store *ss, struct alert *a,
-                          const char *obs, kz_time group_since)
-{
-    int64_t group = 0;
-    enum kz_err err = find_group(ss, a, group_since, &group);
-    sqlite3_stmt *st = err == KZ_OK ? sqlite_stmt(ss, sql_insert) : NULL;
-
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite_bind_text(st, 1, a->source);
-    sqlite_bind_text(st, 2, a->source_ref);
-    sqlite_bind_text(st, 3, a->title);
-    sqlite_bind_text(st, 4, a->description ? a->description : "");
-    sqlite_bind_text(st, 5, a->severity);
-    sqlite_bind_time(st, 6, a->occurred_at);
-    sqlite_bind_text(st, 7, obs);
-    sqlite_bind_text(st, 8, a->raw);
-    sqlite_bind_text(st, 9, a->fingerprint);
-    if (group > 0)
-        sqlite3_bind_int64(st, 10, group);
-    else
-        sqlite3_bind_null(st, 10);
-    sqlite_bind_time(st, 11, a->last_seen);
-    err = sqlite_exec_stmt(ss, st);
-    if (err != KZ_OK)
-        return err;
-    a->id = sqlite3_last_insert_rowid(ss->db);
-    a->group_id = group > 0 ? group : a->id;
-    a->status = ALERT_NEW;
-    a->repeat_count = 1;
-    a->first_seen = a->last_seen;
-    return KZ_OK;
-}
+    " VALUES (?1, ?2, ?3, coalesce(?4, ''), ?5, ?6, ?7, ?8, ?9,"
+    " (SELECT coalesce(g.group_of, g.id) FROM alert g"
+    "  WHERE g.fingerprint = ?9 AND g.last_seen >= ?10"
+    "  ORDER BY g.last_seen DESC, g.id DESC LIMIT 1),"
+    " 'new', 1, ?11, ?11)"
+    " ON CONFLICT(source, source_ref) DO UPDATE SET title = ?3,"
+    " description = coalesce(?4, description),"
+    " severity = coalesce(?5, severity),"
+    " occurred_at = coalesce(?6, occurred_at),"
+    " observables = coalesce(?12, observables), raw = coalesce(?8, raw),"
+    " repeat_count = repeat_count + 1, last_seen = ?11"
+    " RETURNING id, status, repeat_count, coalesce(group_of, id), first_seen";
 
 enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
                                 kz_time group_since, bool *created)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_find);
-    enum kz_err err;
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_record);
     int rc;
 
+    *created = false;
     if (st == NULL)
         return KZ_ESTORE;
+    char *obs = alert_obs_encode(a);
     sqlite_bind_text(st, 1, a->source);
     sqlite_bind_text(st, 2, a->source_ref);
+    sqlite_bind_text(st, 3, a->title);
+    sqlite_bind_text(st, 4, a->description);
+    sqlite_bind_text(st, 5, a->severity);
+    sqlite_bind_time(st, 6, a->occurred_at);
+    sqlite_bind_text(st, 7, obs);
+    sqlite_bind_text(st, 8, a->raw);
+    sqlite_bind_text(st, 9, a->fingerprint);
+    sqlite3_bind_int64(st, 10, group_since);
+    sqlite_bind_time(st, 11, a->last_seen);
+    sqlite_bind_text(st, 12, a->nobs > 0 ? obs : NULL);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         a->id = sqlite3_column_int64(st, 0);
@@ -133,15 +71,14 @@ enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
             a->status = ALERT_NEW;
         a->repeat_count = sqlite3_column_int64(st, 2);
         a->group_id = sqlite3_column_int64(st, 3);
+        a->first_seen = sqlite_col_time(st, 4);
+        *created = a->repeat_count == 1;
+        /* RETURNING rows come before the statement is done. */
+        rc = sqlite3_step(st);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sqlite_err(ss, rc);
-    char *obs = alert_obs_encode(a);
-    *created = rc == SQLITE_DONE;
-    err = *created ? insert(ss, a, obs, group_since) : repeat(ss, a, obs);
     xfree(obs);
-    return err;
+    return rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
 }
 
 #define ALERT_COLUMNS                                                          \
