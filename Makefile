@@ -156,10 +156,11 @@ check:
 	scripts/check-src.sh
 
 bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
-       $(BUILD)/bench/bench_notify
+       $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts
 	$(BUILD)/bench/bench_store $(BIN)
 	$(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
+	$(BUILD)/bench/bench_alerts $(BIN)
 
 $(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -246,7 +247,8 @@ VALGRIND_TESTS := util/test_utf8 util/test_timefmt util/test_i18n \
                   core/test_incident json/test_response_json \
                   core/test_contact core/test_convocation \
                   core/test_playbook app/test_registry \
-                  mail/test_mail_parse core/test_mail_text
+                  mail/test_mail_parse core/test_mail_text \
+                  core/test_alert json/test_alert_json
 VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
 VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
                   --errors-for-leak-kinds=definite,indirect -q \

@@ -117,6 +117,7 @@ int cli_registry_main(struct cli *cli, int argc, char **argv);
 int cli_task_main(struct cli *cli, int argc, char **argv);
 int cli_evidence_main(struct cli *cli, int argc, char **argv);
 int cli_observable_main(struct cli *cli, int argc, char **argv);
+int cli_alert_main(struct cli *cli, int argc, char **argv);
 int cli_playbook_main(struct cli *cli, int argc, char **argv);
 int cli_deadlines_main(struct cli *cli, int argc, char **argv);
 int cli_mail_intake_main(struct cli *cli, int argc, char **argv);

@@ -78,6 +78,12 @@ void api_link_list(struct http_req *req, struct http_resp *resp);
 void api_link_create(struct http_req *req, struct http_resp *resp);
 void api_link_delete(struct http_req *req, struct http_resp *resp);
 void api_link_duplicates(struct http_req *req, struct http_resp *resp);
+/* api_alert.c */
+void api_alert_ingest(struct http_req *req, struct http_resp *resp);
+void api_alert_list(struct http_req *req, struct http_resp *resp);
+void api_alert_get(struct http_req *req, struct http_resp *resp);
+void api_alert_patch(struct http_req *req, struct http_resp *resp);
+void api_alert_promote(struct http_req *req, struct http_resp *resp);
 /* api_task.c */
 void api_task_list(struct http_req *req, struct http_resp *resp);
 void api_task_create(struct http_req *req, struct http_resp *resp);

@@ -22,6 +22,10 @@
 #include "util/i18n.h"
 
 #define HTTP_BODY_MAX (1u << 20) /* 1 MiB of JSON is far above any record */
+/* POST /api/v1/alerts takes up to 10,000 alerts in one request: 64 MiB
+ * is 6.5 KiB an alert, room for a description and the tool's raw record
+ * (docs/api.md). */
+#define HTTP_ALERTS_BODY_MAX (64u << 20)
 #define HTTP_QUERY_MAX 16
 #define HTTP_PARAMS_MAX 2
 #define HTTP_HEADERS_MAX 8

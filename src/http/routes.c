@@ -71,6 +71,12 @@ const struct route http_routes[] = {
      false, NULL},
     {"GET", "/api/v1/incidents/{ref}/related", api_obs_related, false, NULL},
     {"GET", "/api/v1/observables", api_obs_find, false, "type value limit"},
+    {"GET", "/api/v1/alerts", api_alert_list, false,
+     "status source group severity limit cursor"},
+    {"POST", "/api/v1/alerts", api_alert_ingest, false, NULL},
+    {"POST", "/api/v1/alerts/promote", api_alert_promote, false, NULL},
+    {"GET", "/api/v1/alerts/{id}", api_alert_get, false, NULL},
+    {"PATCH", "/api/v1/alerts/{id}", api_alert_patch, false, NULL},
     {"GET", "/api/v1/incidents/{ref}/summons", api_summons_list, false, NULL},
     {"POST", "/api/v1/summons/{id}/ack", api_summons_ack, false, NULL},
     {"GET", "/api/v1/acks/{token}", api_ack_get, true, NULL},
@@ -121,3 +127,10 @@ const struct route http_routes[] = {
 };
 
 const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
+
+const struct route_body_limit http_body_limits[] = {
+    {.method = "POST", .path = "/api/v1/alerts", .max = HTTP_ALERTS_BODY_MAX},
+};
+
+const size_t http_body_limits_count =
+    sizeof(http_body_limits) / sizeof(http_body_limits[0]);

@@ -57,6 +57,7 @@
 #include "app/guard.h"
 #include "http/api.h"
 #include "http/assets.h"
+#include "http/api.h"
 #include "http/router.h"
 #include "json/error_json.h"
 #include "notify/notifier.h"
@@ -392,6 +393,12 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
     }
     if (!route->public_access && !authenticate(req, resp))
         return;
+    /* A detection tool's token posts alerts and nothing else. */
+    if (req->authenticated && access_role_is_confined(req->ctx.actor.role) &&
+        route->handler != api_alert_ingest) {
+        http_error(req, resp, KZ_EFORBID, NULL, NULL);
+        return;
+    }
     if (!query_is_known(req, resp, route))
         return;
     route->handler(req, resp);
@@ -1186,7 +1193,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     (void)version;
     if (cs == NULL) {
         cs = xcalloc(1, sizeof(*cs));
-        buf_init(&cs->body, HTTP_BODY_MAX);
+        size_t body_max = router_body_max(method, url);
+        buf_init(&cs->body, body_max);
         clock_gettime(CLOCK_MONOTONIC, &cs->started);
         *con_cls = cs;
         pthread_mutex_lock(&srv->lock);
@@ -1212,7 +1220,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         }
         /* Refuse an announced oversize body before reading any of it. */
         const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {
+        if (cl != NULL && strtoull(cl, NULL, 10) > body_max) {
             cs->too_big = true;
             return request_complete(srv, c, url, method, cs);
         }

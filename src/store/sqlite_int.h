@@ -151,6 +151,12 @@ enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
+enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
+                                kz_time group_since, bool *created);
+enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
+enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
+                              struct alert_list *out);
+enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
 enum kz_err sqlite_item_put(struct store *s, struct item *it);
 enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
                              enum item_kind k, struct item_list *out);

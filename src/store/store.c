@@ -185,6 +185,22 @@ void custody_list_cleanup(struct custody_list *l)
     l->n = 0;
 }
 
+void alert_filter_init(struct alert_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->status = -1;
+    f->limit = 100;
+}
+
+void alert_list_cleanup(struct alert_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        alert_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void link_list_cleanup(struct link_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -605,6 +621,28 @@ enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 {
     DISPATCH(outbox_update(s, m));
+}
+
+enum kz_err store_alert_record(struct store *s, struct alert *a,
+                               kz_time group_since, bool *created)
+{
+    DISPATCH(alert_record(s, a, group_since, created));
+}
+
+enum kz_err store_alert_get(struct store *s, int64_t id, struct alert *out)
+{
+    DISPATCH(alert_get(s, id, out));
+}
+
+enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
+                             struct alert_list *out)
+{
+    DISPATCH(alert_list(s, f, out));
+}
+
+enum kz_err store_alert_set_status(struct store *s, const struct alert *a)
+{
+    DISPATCH(alert_set_status(s, a));
 }
 
 enum kz_err store_link_insert(struct store *s, struct incident_link *l)

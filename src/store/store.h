@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/account.h"
+#include "core/alert.h"
 #include "core/audit.h"
 #include "core/chronology.h"
 #include "core/evidence.h"
@@ -242,6 +243,24 @@ struct obs_hit_list {
     size_t n;
 };
 
+/* Filters and page of the alert queue; -1/NULL/0 mean "any". */
+struct alert_filter {
+    int status;           /* enum alert_status, or -1 */
+    const char *source;   /* or NULL */
+    int64_t group_id;     /* or 0 */
+    const char *severity; /* or NULL */
+    int64_t before_id;    /* keyset cursor: ids below this; 0 from the top */
+    int limit;            /* 1..ALERT_FETCH_MAX */
+};
+
+#define ALERT_PAGE_MAX 1000
+#define ALERT_FETCH_MAX (ALERT_PAGE_MAX + 1)
+
+struct alert_list {
+    struct alert *items;
+    size_t n;
+};
+
 /* Items the response produces around an incident (SPEC C7-C10), kept as
  * JSON documents: one kind per use. */
 enum item_kind {
@@ -291,6 +310,8 @@ void evidence_list_cleanup(struct evidence_list *l);
 void custody_list_cleanup(struct custody_list *l);
 void obs_list_cleanup(struct obs_list *l);
 void obs_hit_list_cleanup(struct obs_hit_list *l);
+void alert_filter_init(struct alert_filter *f);
+void alert_list_cleanup(struct alert_list *l);
 void item_init(struct item *it);
 void item_cleanup(struct item *it);
 void item_list_cleanup(struct item_list *l);
@@ -590,6 +611,30 @@ enum kz_err store_obs_find(struct store *s, enum obs_type type,
 enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
                              const struct store_scope *scope, int limit,
                              struct obs_hit_list *out) KZ_MUST_CHECK;
+
+/*
+ * Record alert 'a' as received at a->last_seen.  When an alert with its
+ * source and source_ref exists, that one is updated (texts, severity,
+ * observables, raw, last_seen) and counts a repeat; else 'a' is inserted
+ * in the group of the latest alert with its fingerprint seen at or after
+ * 'group_since', or in a group of its own.  Sets a->id, status,
+ * repeat_count and group_id; *created tells which happened.
+ */
+enum kz_err store_alert_record(struct store *s, struct alert *a,
+                               kz_time group_since,
+                               bool *created) KZ_MUST_CHECK;
+/* Alert 'id' with its description and raw record, and the ref of its
+ * incident (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_alert_get(struct store *s, int64_t id,
+                            struct alert *out) KZ_MUST_CHECK;
+/* Alerts matching 'f', newest first, without description and raw
+ * (OUT: *out). */
+enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
+                             struct alert_list *out) KZ_MUST_CHECK;
+/* Write the status, reason, incident, updated_at and updated_by of alert
+ * a->id; KZ_ENOTFOUND. */
+enum kz_err store_alert_set_status(struct store *s,
+                                   const struct alert *a) KZ_MUST_CHECK;
 
 /*
  * Store item 'it': a new one when it->id is 0 (and, for keyed kinds, no

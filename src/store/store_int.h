@@ -120,6 +120,12 @@ struct store_ops {
     enum kz_err (*obs_shared)(struct store *s, int64_t incident_id,
                               const struct store_scope *scope, int limit,
                               struct obs_hit_list *out);
+    enum kz_err (*alert_record)(struct store *s, struct alert *a,
+                                kz_time group_since, bool *created);
+    enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);
+    enum kz_err (*alert_list)(struct store *s, const struct alert_filter *f,
+                              struct alert_list *out);
+    enum kz_err (*alert_set_status)(struct store *s, const struct alert *a);
     enum kz_err (*task_insert)(struct store *s, struct task *t);
     enum kz_err (*task_update)(struct store *s, const struct task *t,
                                int64_t expected_version);

@@ -425,6 +425,35 @@ const struct i18n_entry i18n_catalog[] = {
      "With items, give every field inside each item, not beside it"},
     {"obs.invalid", "観測値が種別に合いません",
      "The observable does not parse as its type"},
+    /* Alert intake and the alert queue (issue 10 item 3). */
+    {"alert.v.obs_type", "観測情報の種類が正しくありません",
+     "Not a known observable type"},
+    {"alert.v.obs_value", "観測情報の値がその種類として読めません",
+     "The value does not parse as its type"},
+    {"alert.v.severity",
+     "重大度は info、low、medium、high、critical のいずれかです",
+     "The severity is one of info, low, medium, high, critical"},
+    {"alert.v.raw_too_big", "raw が大きすぎます（64 KiB まで）",
+     "raw is too large (64 KiB at most)"},
+    {"alert.v.use_promote",
+     "起票・統合は /api/v1/alerts/promote で行ってください",
+     "Promote or attach alerts through /api/v1/alerts/promote"},
+    {"alert.v.reason_required", "無視する理由を入力してください",
+     "Say why the alert is ignored"},
+    {"alert.v.batch_only", "一括登録は alerts だけを含めてください",
+     "A batch holds only the member alerts"},
+    {"alert.v.batch_max", "一度に登録できるアラートは 10,000 件までです",
+     "At most 10,000 alerts per request"},
+    {"alert.v.repeated", "同じアラートが二度指定されています",
+     "The same alert is given twice"},
+    {"alert.v.no_alert", "アラートが見つかりません", "No such alert"},
+    {"alert.v.attached",
+     "このアラートはすでにインシデントに起票・統合されています",
+     "This alert is already promoted to or attached to an incident"},
+    {"alert.v.id", "アラートの番号（1以上の整数）で指定してください",
+     "Give an alert id (a whole number from 1)"},
+    {"alert.v.group_hours", "1〜8784 の整数（時間）で指定してください",
+     "A whole number of hours from 1 to 8784"},
 
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
@@ -973,6 +1002,9 @@ const struct i18n_entry i18n_catalog[] = {
      "Evidence: add, list, retrieve, and its chain of custody"},
     {"cli.help.task", "インシデントのタスク（プレイブックのチェックリスト）",
      "an incident's tasks (the playbook's checklist)"},
+    {"cli.help.alert",
+     "検知ツールのアラート（取込・一覧・インシデントへの起票）",
+     "detection-tool alerts (intake, queue, promotion to incidents)"},
     {"cli.help.playbook",
      "分類ごとのプレイブック（初動と各段階のチェックリスト）",
      "playbooks per category"},
@@ -1033,6 +1065,47 @@ const struct i18n_entry i18n_catalog[] = {
      "[--duplicates] | unlink REF ID\n"
      "  KIND: related, duplicate_of (closes REF as a duplicate of the "
      "other), caused_by, part_of"},
+    {"cli.usage.alert",
+     "使い方: kizuki alert add --source S --source-ref R --title 件名 "
+     "[--severity info|low|medium|high|critical] [--occurred-at 日時] "
+     "[--description 説明] [--observable 種類:値]... [--raw JSON]\n"
+     "       kizuki alert add --file FILE.json（1件か {\"alerts\":[…]}、- は"
+     "標準入力）\n"
+     "       kizuki alert list [--status S] [--source S] [--group ID] "
+     "[--severity X] [--limit N]\n"
+     "       kizuki alert promote ID... [--incident REF]\n"
+     "       kizuki alert status ID new|under_review|ignored [--reason 理由]",
+     "usage: kizuki alert add --source S --source-ref R --title TITLE "
+     "[--severity info|low|medium|high|critical] [--occurred-at TIME] "
+     "[--description TEXT] [--observable TYPE:VALUE]... [--raw JSON]\n"
+     "       kizuki alert add --file FILE.json (one alert or "
+     "{\"alerts\":[…]}; - reads stdin)\n"
+     "       kizuki alert list [--status S] [--source S] [--group ID] "
+     "[--severity X] [--limit N]\n"
+     "       kizuki alert promote ID... [--incident REF]\n"
+     "       kizuki alert status ID new|under_review|ignored [--reason TEXT]"},
+    {"cli.alert_observable", "--observable は 種類:値 の形で指定してください",
+     "--observable takes TYPE:VALUE"},
+    {"cli.alert_raw", "--raw が JSON として読めません",
+     "--raw is not valid JSON"},
+    {"cli.alert_file_or_options",
+     "--file とアラートの項目のオプションは同時に使えません",
+     "Give either --file or the alert's options, not both"},
+    {"cli.alert_add_only", "アラートの項目は add でだけ指定できます",
+     "The alert's fields go with add only"},
+    {"cli.alert_list_only", "--status・--group・--limit は list 用です",
+     "--status, --group and --limit go with list"},
+    {"cli.alert_bad_status",
+     "状態は new、under_review、promoted、merged、ignored のいずれかです",
+     "The status is one of new, under_review, promoted, merged, ignored"},
+    {"cli.alert_created", "新規", "created"},
+    {"cli.alert_updated", "再送（既存を更新）", "repeats (updated)"},
+    {"cli.alert_promoted", "をアラートから起票しました",
+     "filed from the alerts"},
+    {"cli.alert_merged", "にアラートを統合しました", "now holds the alerts"},
+    {"cli.no_alerts", "アラートはありません", "No alerts"},
+    {"cli.too_many_args", "引数が多すぎます", "Too many arguments"},
+    {"cli.cannot_read", "ファイルを読めません", "Cannot read the file"},
     {"cli.linked", "をリンクしました", "linked"},
     {"cli.unlinked", "リンクを削除しました", "link removed"},
     {"cli.no_links", "リンクはありません", "No links"},

@@ -123,6 +123,17 @@ TABLE = [
      S(404, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/observables?type=ipv4&value=192.0.2.1", (), None,
      ALL(200)),
+    # Alerts (issue 10 item 3): posted by tools and by those who triage;
+    # the queue is read by those who triage and by auditors.
+    ("POST", "/api/v1/alerts", (), "new-alert",
+     S(403, 201, 201, 403, 403, 201)),
+    ("GET", "/api/v1/alerts", (), None, S(403, 200, 200, 403, 200, 200)),
+    ("GET", "/api/v1/alerts/{id}", ("alert",), None,
+     S(403, 200, 200, 403, 200, 200)),
+    ("PATCH", "/api/v1/alerts/{id}", ("alert",), {"status": "under_review"},
+     S(403, 200, 200, 403, 403, 200)),
+    ("POST", "/api/v1/alerts/promote", (), "promote-alert",
+     S(403, 201, 201, 403, 403, 201)),
     ("GET", "/api/v1/assets", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/contacts", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/convocation-rules", (), None,
@@ -297,6 +308,8 @@ class RoleTableTest(ApiTestCase):
                            {"kind": "deletion_request", "party": "誤送信先"})
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["items"][-1]["id"])
+        if kind == "alert":
+            return str(self.new_alert())
         if kind in ("asset", "contact", "rule"):
             return str(self.registry_record(kind)["id"])
         if kind == "customised":
@@ -308,6 +321,16 @@ class RoleTableTest(ApiTestCase):
         if kind in ("summons", "acktoken"):
             return self.summons(kind)
         raise AssertionError(kind)
+
+    def alert_body(self):
+        RoleTableTest.made = getattr(RoleTableTest, "made", 0) + 1
+        return {"source": "role-table", "title": "検知",
+                "source_ref": "alert-%d" % RoleTableTest.made}
+
+    def new_alert(self):
+        r = self.c("admin").post("/api/v1/alerts", self.alert_body())
+        self.assertEqual(r.status, 201, str(r))
+        return r.json["items"][0]["id"]
 
     COLLECTION = {"asset": "assets", "contact": "contacts",
                   "rule": "convocation-rules"}
@@ -375,6 +398,11 @@ class RoleTableTest(ApiTestCase):
                 elif body == "link-plain":
                     body_now = {"kind": "related",
                                 "ref": self.create("admin")["ref"]}
+                elif body == "new-alert":
+                    body_now = self.alert_body()
+                elif body == "promote-alert":
+                    body_now = {"alerts": [self.new_alert()],
+                                "incident": None}
                 elif body in ("new-asset", "new-contact", "new-rule"):
                     body_now = self.registry_body(body[4:])
                 else:

@@ -23,6 +23,7 @@ const contacts = () => import('./screens/contacts.js');
 const rules = () => import('./screens/rules.js');
 const playbooks = () => import('./screens/playbooks.js');
 const deadlines = () => import('./screens/deadlines.js');
+const alerts = () => import('./screens/alerts.js');
 const settings = () => import('./screens/settings.js');
 const ack = () => import('./screens/ack.js');
 const account = () => import('./screens/account.js');
@@ -100,6 +101,7 @@ export function renderHeader() {
       can('create') ? h('li', {}, h('a', { href: '/report', class: 'nav-report', text: t('nav.report') })) : null,
       h('li', {}, h('a', { href: '/incidents', text: me.role === 'reporter' ? t('nav.my_reports') : t('nav.incidents') })),
       can('deadlines') ? h('li', {}, h('a', { href: '/deadlines', text: t('nav.deadlines') })) : null,
+      can('alerts') ? h('li', {}, h('a', { href: '/alerts', text: t('nav.alerts') })) : null,
       can('config') ? [
         h('li', { class: 'nav-sep' }, h('a', { href: '/contacts', text: t('nav.contacts') })),
         h('li', {}, h('a', { href: '/rules', text: t('nav.rules') })),
@@ -185,6 +187,8 @@ async function boot() {
   addRoute('/admin/tokens', lazy(admin, 'renderTokens'), { title: 'admin.tokens' });
   addRoute('/account', async (c) => (await account()).render({ ...c, renderHeader, navigate }), { title: 'account.title' });
   addRoute('/deadlines', lazy(deadlines, 'render'), { title: 'deadlines.title' });
+  addRoute('/alerts', async (c) => (await alerts()).render({ ...c, navigate }), { title: 'alert.title' });
+  addRoute('/alerts/:id', lazy(alerts, 'renderOne'), { title: 'alert.title' });
   addRoute('/assets', lazy(assets, 'render'), { title: 'assets.title' });
   addRoute('/contacts', lazy(contacts, 'render'), { title: 'contacts.title' });
   addRoute('/rules', lazy(rules, 'render'), { title: 'rules.title' });
