@@ -42,6 +42,7 @@ static const struct subcommand subcommands[] = {
     {"task", "cli.help.task", cli_task_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},
+    {"search", "cli.help.search", cli_search_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

@@ -117,5 +117,6 @@ int cli_registry_main(struct cli *cli, int argc, char **argv);
 int cli_task_main(struct cli *cli, int argc, char **argv);
 int cli_playbook_main(struct cli *cli, int argc, char **argv);
 int cli_deadlines_main(struct cli *cli, int argc, char **argv);
+int cli_search_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -539,6 +539,7 @@ struct filter_sql {
         int64_t i;
     } params[24];
     char *pattern; /* owned LIKE pattern */
+    char *match;   /* owned FTS5 expression */
 };
 
 #define FILTER_PARAMS_MAX                                                      \
@@ -605,10 +606,20 @@ static enum kz_err build_filter(struct filter_sql *fs,
         if (err == KZ_OK)
             err = add_param_text(fs, " AND (i.ref LIKE ? ESCAPE '\\'",
                                  fs->pattern);
-        if (err == KZ_OK)
+        /* With words, the rest through the search index; without (only
+         * punctuation, which it does not index), by substring. */
+        if (err == KZ_OK && f->search != NULL &&
+            search_query_has_terms(f->search))
+            err = sqlite_search_match(f->search, &fs->match, NULL);
+        if (err == KZ_OK && fs->match != NULL)
+            err = add_param_text(fs,
+                                 " OR i.id IN (SELECT rowid >> 24"
+                                 " FROM search_fts WHERE search_fts MATCH ?))",
+                                 fs->match);
+        else if (err == KZ_OK)
             err = add_param_text(fs, " OR i.title LIKE ? ESCAPE '\\'",
                                  fs->pattern);
-        if (err == KZ_OK)
+        if (err == KZ_OK && fs->match == NULL)
             err = add_param_text(
                 fs, " OR coalesce(i.description, '') LIKE ? ESCAPE '\\')",
                 fs->pattern);
@@ -713,6 +724,7 @@ static void filter_sql_cleanup(struct filter_sql *fs)
 {
     buf_cleanup(&fs->text);
     xfree(fs->pattern);
+    xfree(fs->match);
 }
 
 enum kz_err sqlite_incident_list(struct store *s,
@@ -771,5 +783,64 @@ enum kz_err sqlite_incident_count(struct store *s,
     }
     sqlite3_finalize(st);
     filter_sql_cleanup(&fs);
+    return err;
+}
+
+/*
+ * Search: the documents matching 'match' come from the index in id order,
+ * which is incident order (0015_search.sql), so the first f->limit
+ * distinct incidents that pass the listing's filters and need-to-know are
+ * the page, and the scan stops there.
+ */
+enum kz_err sqlite_search_incidents(struct sqlite_store *ss,
+                                    const struct incident_filter *f,
+                                    const char *match,
+                                    struct incident_list *out)
+{
+    struct incident_filter g = *f;
+    struct filter_sql fs = {0};
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int64_t last = 0;
+    int rc = SQLITE_DONE;
+    enum kz_err err;
+
+    out->items = NULL;
+    out->n = 0;
+    g.q = NULL;
+    g.search = NULL;
+    buf_init(&fs.text, 4096);
+    err = build_filter(&fs, &g, false);
+    if (err == KZ_OK)
+        err = add_param_text(&fs, " AND search_fts MATCH ?", match);
+    if (err == KZ_OK && f->before_id > 0)
+        err =
+            add_param_int(&fs, " AND search_fts.rowid < ?", f->before_id << 24);
+    if (err == KZ_OK)
+        err = buf_puts(&fs.text, " ORDER BY search_fts.rowid DESC");
+    if (err == KZ_OK)
+        err = prepare_filtered(ss, &fs,
+                               "SELECT " INCIDENT_COLUMNS " FROM search_fts"
+                               " JOIN incident i"
+                               " ON i.id = search_fts.rowid >> 24",
+                               "", &st);
+    while (err == KZ_OK && out->n < (size_t)(f->limit > 0 ? f->limit : 1) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id == last)
+            continue; /* another document of the same incident */
+        last = id;
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = xrealloc(out->items, cap * sizeof(*out->items));
+        }
+        row_incident(st, &out->items[out->n++]);
+    }
+    if (err == KZ_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = sqlite_err(ss, rc);
+    sqlite3_finalize(st);
+    filter_sql_cleanup(&fs);
+    if (err != KZ_OK)
+        incident_list_cleanup(out);
     return err;
 }

@@ -76,6 +76,27 @@ int64_t sqlite_col_count(sqlite3_stmt *st, int i);
 char *sqlite_strv_encode(const struct strv *l);
 void sqlite_strv_decode(const char *text, struct strv *out);
 
+/* Search (sqlite_search.c): register kizuki's FTS5 tokenizer and
+ * functions on the connection of 'ss'; move the documents changed in the
+ * current transaction into the index (before its outermost COMMIT). */
+enum kz_err sqlite_search_register(struct sqlite_store *ss);
+enum kz_err sqlite_search_flush(struct sqlite_store *ss);
+/* The FTS5 expression of the terms of 'q' (each a quoted literal) and the
+ * kz_offsets flags of its phrases (OUT: both the caller's; 'flags' may be
+ * NULL when not wanted). */
+enum kz_err sqlite_search_match(const struct search_query *q, char **match,
+                                char **flags);
+/* The incidents passing 'f' with a document matching the FTS5 expression
+ * 'match', newest first, at most f->limit, below f->before_id
+ * (sqlite_incident.c, which owns the listing's filters). */
+enum kz_err sqlite_search_incidents(struct sqlite_store *ss,
+                                    const struct incident_filter *f,
+                                    const char *match,
+                                    struct incident_list *out);
+enum kz_err sqlite_search(struct store *s, const struct search_query *q,
+                          const struct incident_filter *f,
+                          struct search_hits *out);
+
 enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
 enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
