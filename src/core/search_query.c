@@ -56,13 +56,14 @@ struct term_scan {
 };
 
 static int scan_token(void *ctx, const char *tok, size_t len, size_t start,
-                      size_t end)
+                      size_t end, int flags)
 {
     struct term_scan *ts = ctx;
     uint32_t c = 0;
 
     (void)start;
     (void)end;
+    (void)flags;
     ts->n++;
     ts->last_len = len < sizeof(ts->last) ? len : 0;
     if (ts->last_len > 0)
@@ -88,8 +89,8 @@ static enum kz_err add_term(struct search_query *q, const char *t, size_t n)
         flags = SEARCH_TERM_PREFIX;
     } else if (ts.last_len > 0 &&
                search_utf8_decode(ts.last, ts.last_len, &c) == ts.last_len) {
-        /* one CJK character: the unigram of a lone character */
-        flags = SEARCH_TERM_PREFIX | SEARCH_TERM_ONE_CJK;
+        /* one CJK character: its unigram, found exactly */
+        flags = SEARCH_TERM_ONE_CJK;
     }
     char *copy = xstrndup(t, n);
     q->flags[q->terms.n] = flags;

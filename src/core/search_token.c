@@ -143,7 +143,7 @@ static int flush_pending(struct tok_state *t)
     if (!t->pending)
         return 0;
     t->pending = false;
-    return t->fn(t->ctx, t->pend, t->pend_len, t->pend_start, t->pend_end);
+    return t->fn(t->ctx, t->pend, t->pend_len, t->pend_start, t->pend_end, 0);
 }
 
 /* End the current run at a separator or another class. */
@@ -154,7 +154,7 @@ static int end_run(struct tok_state *t)
     if (t->run == C_WORD && t->word_len > 0) {
         rc = flush_pending(t);
         if (rc == 0)
-            rc = t->fn(t->ctx, t->word, t->word_len, t->start, t->end);
+            rc = t->fn(t->ctx, t->word, t->word_len, t->start, t->end, 0);
     } else if (t->run == C_CJK && t->prev_len > 0) {
         /* the unigram of a one-character run before this one */
         rc = flush_pending(t);
@@ -200,7 +200,13 @@ static int feed(struct tok_state *t, uint32_t c, size_t start, size_t end)
         memcpy(bi + t->prev_len, cur, cur_len);
         rc = flush_pending(t);
         if (rc == 0)
-            rc = t->fn(t->ctx, bi, t->prev_len + cur_len, t->prev_start, end);
+            rc =
+                t->fn(t->ctx, bi, t->prev_len + cur_len, t->prev_start, end, 0);
+        /* The previous character alone, at the bigram's position: a
+         * one-character word is then an exact lookup. */
+        if (rc == 0 && t->mode == SEARCH_TOK_DOCUMENT)
+            rc = t->fn(t->ctx, t->prev, t->prev_len, t->prev_start, t->prev_end,
+                       SEARCH_TOKEN_COLOCATED);
     }
     memcpy(t->prev, cur, cur_len);
     t->prev_len = cur_len;

@@ -21,18 +21,24 @@
 
 enum search_tok_mode {
     SEARCH_TOK_DOCUMENT, /* indexed text, and highlighting */
-    /* A query string: a CJK run of two or more characters that ends the
-     * text gives no trailing unigram, so "顧客" also matches "顧客情報". */
+    /* A query string: no colocated unigrams, and a CJK run of two or
+     * more characters that ends the text gives no trailing unigram, so
+     * "顧客" also matches "顧客情報". */
     SEARCH_TOK_QUERY,
 };
 
+/* A token at the same position as the one before it (FTS5's
+ * FTS5_TOKEN_COLOCATED). */
+#define SEARCH_TOKEN_COLOCATED 1
+
 /*
- * Called for each token: its normalised UTF-8 bytes tok[0..len) and the
- * byte range [start, end) of the original text it comes from.  A non-zero
- * return stops the tokenizer, which returns that value.
+ * Called for each token: its normalised UTF-8 bytes tok[0..len), the
+ * byte range [start, end) of the original text it comes from, and its
+ * flags (SEARCH_TOKEN_COLOCATED).  A non-zero return stops the
+ * tokenizer, which returns that value.
  */
 typedef int (*search_token_fn)(void *ctx, const char *tok, size_t len,
-                               size_t start, size_t end);
+                               size_t start, size_t end, int flags);
 
 /* Tokenize text[0..len) (invalid UTF-8 bytes separate tokens); returns 0,
  * the first non-zero return of 'fn', or -1 when ICU fails. */

@@ -86,13 +86,27 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss);
  * NULL when not wanted). */
 enum kz_err sqlite_search_match(const struct search_query *q, char **match,
                                 char **flags);
-/* The incidents passing 'f' with a document matching the FTS5 expression
- * 'match', newest first, at most f->limit, below f->before_id
- * (sqlite_incident.c, which owns the listing's filters). */
-enum kz_err sqlite_search_incidents(struct sqlite_store *ss,
-                                    const struct incident_filter *f,
-                                    const char *match,
-                                    struct incident_list *out);
+/*
+ * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n
+ * within the incident (0015_search.sql): ascending document ids are
+ * incidents newest first, each one's documents in order.
+ */
+#define SEARCH_DOC_TOP INT64_C(549755813887) /* 2^39 - 1 */
+#define SEARCH_DOC_INCIDENT(doc) (SEARCH_DOC_TOP - ((doc) >> 24))
+/* The page of incidents passing 'f' (filters, viewer, before_id, limit)
+ * with a document matching the FTS5 expression 'match', newest first,
+ * each with its matching documents (kz_offsets with 'flags'), in one
+ * scan of the index (sqlite_incident.c, which owns the listing's
+ * filters). */
+enum kz_err sqlite_search_scan(struct sqlite_store *ss,
+                               const struct incident_filter *f,
+                               const char *match, const char *flags,
+                               struct search_hits *out);
+/* Read a matching document from columns col.. of 'st': its kind, its
+ * body and the "start end …" text of kz_offsets (OUT: *m, the
+ * caller's). */
+void sqlite_search_read_match(sqlite3_stmt *st, int col,
+                              struct search_match *m);
 enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out);

@@ -46,11 +46,13 @@ struct tok_ctx {
 };
 
 static int tok_one(void *ctx, const char *tok, size_t len, size_t start,
-                   size_t end)
+                   size_t end, int flags)
 {
     struct tok_ctx *c = ctx;
 
-    return c->token(c->fts_ctx, 0, tok, (int)len, (int)start, (int)end);
+    return c->token(c->fts_ctx,
+                    (flags & SEARCH_TOKEN_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0,
+                    tok, (int)len, (int)start, (int)end);
 }
 
 static int tok_tokenize(Fts5Tokenizer *t, void *fts_ctx, int flags,
@@ -305,18 +307,18 @@ enum kz_err sqlite_search_match(const struct search_query *q, char **match,
     return KZ_OK;
 }
 
-/* The documents of incident 'id' that match, with their ranges. */
-static const char sql_matches[] =
-    "SELECT d.kind, search_fts.body, kz_offsets(search_fts, ?2)"
-    " FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid"
-    " WHERE search_fts MATCH ?1 AND search_fts.rowid >= ?3"
-    " AND search_fts.rowid < ?4 ORDER BY search_fts.rowid LIMIT ?5";
-
-static void parse_ranges(const char *text, struct search_match *m)
+void sqlite_search_read_match(sqlite3_stmt *st, int col, struct search_match *m)
 {
+    const char *p = (const char *)sqlite3_column_text(st, col + 2);
     size_t cap = 0;
-    const char *p = text;
 
+    memset(m, 0, sizeof(*m));
+    m->kind = sqlite_col_text(st, col);
+    m->body = sqlite_col_text(st, col + 1);
+    if (m->kind == NULL)
+        m->kind = xstrdup("");
+    if (m->body == NULL)
+        m->body = xstrdup("");
     while (p != NULL && *p != '\0') {
         char *e1, *e2;
         long long a = strtoll(p, &e1, 10);
@@ -336,57 +338,16 @@ static void parse_ranges(const char *text, struct search_match *m)
     }
 }
 
-static enum kz_err load_matches(struct sqlite_store *ss, const char *match,
-                                const char *flags, struct search_hit *h)
-{
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_matches);
-    int rc;
-
-    if (st == NULL)
-        return KZ_ESTORE;
-    sqlite_bind_text(st, 1, match);
-    sqlite_bind_text(st, 2, flags);
-    sqlite3_bind_int64(st, 3, h->inc.id << 24);
-    sqlite3_bind_int64(st, 4, (h->inc.id + 1) << 24);
-    sqlite3_bind_int(st, 5, SEARCH_MATCHES_MAX);
-    h->matches = xcalloc(SEARCH_MATCHES_MAX, sizeof(*h->matches));
-    while (h->n < SEARCH_MATCHES_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct search_match *m = &h->matches[h->n++];
-        m->kind = sqlite_col_text(st, 0);
-        m->body = sqlite_col_text(st, 1);
-        if (m->body == NULL)
-            m->body = xstrdup("");
-        parse_ranges((const char *)sqlite3_column_text(st, 2), m);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? KZ_OK : sqlite_err(ss, rc);
-}
-
 enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out)
 {
-    struct sqlite_store *ss = sq(s);
-    struct incident_list l = {0};
     char *match = NULL, *flags = NULL;
     enum kz_err err = sqlite_search_match(q, &match, &flags);
 
     if (err == KZ_OK)
-        err = sqlite_search_incidents(ss, f, match, &l);
-    if (err == KZ_OK && l.n > 0) {
-        out->items = xcalloc(l.n, sizeof(*out->items));
-        for (size_t i = 0; i < l.n; i++) {
-            out->items[out->n].inc = l.items[i];
-            incident_init(&l.items[i]);
-            out->n++;
-        }
-    }
-    for (size_t i = 0; err == KZ_OK && i < out->n; i++)
-        err = load_matches(ss, match, flags, &out->items[i]);
-    incident_list_cleanup(&l);
+        err = sqlite_search_scan(sq(s), f, match, flags, out);
     xfree(match);
     xfree(flags);
-    if (err != KZ_OK)
-        search_hits_cleanup(out);
     return err;
 }

@@ -21,11 +21,13 @@ struct collect {
 };
 
 static int collect(void *ctx, const char *tok, size_t len, size_t start,
-                   size_t end)
+                   size_t end, int flags)
 {
     struct collect *c = ctx;
 
-    assert_int_equal(buf_printf(&c->b, "%s%.*s[%zu,%zu)", c->b.len ? " " : "",
+    /* "+" marks a token colocated with the one before */
+    assert_int_equal(buf_printf(&c->b, "%s%s%.*s[%zu,%zu)", c->b.len ? " " : "",
+                                flags & SEARCH_TOKEN_COLOCATED ? "+" : "",
                                 (int)len, tok, start, end),
                      KZ_OK);
     return 0;
@@ -55,13 +57,15 @@ static void test_cjk_runs_become_bigrams_and_a_last_unigram(void **state)
 {
     (void)state;
     /* each character starts a token: 顧 and 客 are both findable */
-    assert_tokens("顧客", DOC, "顧客[0,6) 客[3,6)");
-    assert_tokens("誤送信", DOC, "誤送[0,6) 送信[3,9) 信[6,9)");
+    assert_tokens("顧客", DOC, "顧客[0,6) +顧[0,3) 客[3,6)");
+    assert_tokens("誤送信", DOC,
+                  "誤送[0,6) +誤[0,3) 送信[3,9) +送[3,6) 信[6,9)");
     assert_tokens("漏", DOC, "漏[0,3)");
     /* kanji, hiragana and katakana make one run */
-    assert_tokens("のメ", DOC, "のメ[0,6) メ[3,6)");
+    assert_tokens("のメ", DOC, "のメ[0,6) +の[0,3) メ[3,6)");
     /* punctuation and spaces end a run */
-    assert_tokens("顧客、紛失", DOC, "顧客[0,6) 客[3,6) 紛失[9,15) 失[12,15)");
+    assert_tokens("顧客、紛失", DOC,
+                  "顧客[0,6) +顧[0,3) 客[3,6) 紛失[9,15) +紛[9,12) 失[12,15)");
 }
 
 static void test_words_of_letters_and_digits(void **state)
@@ -80,9 +84,9 @@ static void test_width_case_and_kana_are_folded(void **state)
     assert_tokens("ＵＳＢ１２", DOC, "usb12[0,15)");
     /* half-width katakana: ｰ is the prolonged sound mark, offsets are
      * those of the half-width bytes */
-    assert_tokens("ﾒｰﾙ", DOC, "メー[0,6) ール[3,9) ル[6,9)");
+    assert_tokens("ﾒｰﾙ", DOC, "メー[0,6) +メ[0,3) ール[3,9) +ー[3,6) ル[6,9)");
     /* a voiced mark combines: ｶﾞ (6 bytes) is one ガ */
-    assert_tokens("ｶﾞｽ", DOC, "ガス[0,9) ス[6,9)");
+    assert_tokens("ｶﾞｽ", DOC, "ガス[0,9) +ガ[0,6) ス[6,9)");
     /* the same tokens from both widths */
     char *a = tokens("ｶﾀｶﾅ", DOC), *b = tokens("カタカナ", DOC);
     assert_string_equal(strstr(a, "カタ"), a);
@@ -115,10 +119,11 @@ static void test_invalid_utf8_separates(void **state)
 }
 
 static int stop_at_second(void *ctx, const char *tok, size_t len, size_t start,
-                          size_t end)
+                          size_t end, int flags)
 {
     int *n = ctx;
 
+    (void)flags;
     (void)tok;
     (void)len;
     (void)start;

@@ -6,9 +6,10 @@
 -- (bigrams of NFKC-normalised text, registered on every connection by
 -- sqlite_search.c).
 --
--- A document's id is (incident id << 24) + n: the index then returns
--- matches grouped by incident in incident order, which is what lets a
--- search page by incident and stop early instead of ranking every match.
+-- A document's id is ((2^39 - 1 - incident id) << 24) + n: the index
+-- returns matches in id order, which is then incidents newest first, each
+-- one's documents together and in order.  That is what lets a search page
+-- by incident and stop early instead of ranking every match.
 --
 -- SQLite refuses writes to a virtual table from a trigger while
 -- trusted_schema is off, so the triggers write search_doc only: a row
@@ -18,7 +19,7 @@
 -- their id in search_gone for the same step.
 
 CREATE TABLE search_doc (
-    id INTEGER PRIMARY KEY,          -- (incident_id << 24) + n
+    id INTEGER PRIMARY KEY,          -- ((2^39-1 - incident_id) << 24) + n
     incident_id INTEGER NOT NULL,
     kind TEXT NOT NULL,              -- title, description, timeline, task, ...
     source_id INTEGER NOT NULL,      -- the row of 'kind' it reflects
@@ -33,7 +34,7 @@ CREATE TABLE search_gone (
 ) STRICT;
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    body, tokenize = 'kizuki', prefix = '1', columnsize = 0);
+    body, tokenize = 'kizuki', columnsize = 0);
 
 CREATE TRIGGER search_doc_gone AFTER DELETE ON search_doc
 BEGIN
@@ -44,27 +45,29 @@ END;
 CREATE TRIGGER search_incident_new AFTER INSERT ON incident
 BEGIN
     INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-        VALUES (new.id << 24, new.id, 'title', new.id, new.title);
+        VALUES ((549755813887 - new.id) << 24, new.id, 'title', new.id,
+                new.title);
     INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-        SELECT (new.id << 24) + 1, new.id, 'description', new.id,
-               new.description
+        SELECT ((549755813887 - new.id) << 24) + 1, new.id, 'description',
+               new.id, new.description
         WHERE coalesce(new.description, '') <> '';
 END;
 
 CREATE TRIGGER search_incident_title AFTER UPDATE OF title ON incident
     WHEN new.title IS NOT old.title
 BEGIN
-    UPDATE search_doc SET body = new.title WHERE id = new.id << 24;
+    UPDATE search_doc SET body = new.title
+        WHERE id = (549755813887 - new.id) << 24;
 END;
 
 CREATE TRIGGER search_incident_description
     AFTER UPDATE OF description ON incident
     WHEN new.description IS NOT old.description
 BEGIN
-    DELETE FROM search_doc WHERE id = (new.id << 24) + 1;
+    DELETE FROM search_doc WHERE id = ((549755813887 - new.id) << 24) + 1;
     INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-        SELECT (new.id << 24) + 1, new.id, 'description', new.id,
-               new.description
+        SELECT ((549755813887 - new.id) << 24) + 1, new.id, 'description',
+               new.id, new.description
         WHERE coalesce(new.description, '') <> '';
 END;
 
@@ -76,20 +79,24 @@ CREATE TRIGGER search_chronology_new AFTER INSERT ON chronology
          AND substr(new.body, 1, 14) <> '{"msg":"chron.'
 BEGIN
     INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-        VALUES (max((new.incident_id << 24) + 2,
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
                     coalesce((SELECT max(id) + 1 FROM search_doc
-                              WHERE id >= new.incident_id << 24
-                                AND id < (new.incident_id + 1) << 24), 0)),
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
                 new.incident_id, 'timeline', new.seq, new.body);
 END;
 
 CREATE TRIGGER search_task_new AFTER INSERT ON task
 BEGIN
     INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-        VALUES (max((new.incident_id << 24) + 2,
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
                     coalesce((SELECT max(id) + 1 FROM search_doc
-                              WHERE id >= new.incident_id << 24
-                                AND id < (new.incident_id + 1) << 24), 0)),
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
                 new.incident_id, 'task', new.id, new.title);
 END;
 
@@ -110,12 +117,13 @@ END;
 
 -- What existing databases already hold.
 INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-    SELECT id << 24, id, 'title', id, title FROM incident;
+    SELECT (549755813887 - id) << 24, id, 'title', id, title FROM incident;
 INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-    SELECT (id << 24) + 1, id, 'description', id, description FROM incident
+    SELECT ((549755813887 - id) << 24) + 1, id, 'description', id,
+           description FROM incident
     WHERE coalesce(description, '') <> '';
 INSERT INTO search_doc(id, incident_id, kind, source_id, body)
-    SELECT (incident_id << 24) + 1 + row_number() OVER
+    SELECT ((549755813887 - incident_id) << 24) + 1 + row_number() OVER
                (PARTITION BY incident_id ORDER BY k, source_id),
            incident_id, kind, source_id, body
     FROM (SELECT incident_id, 0 AS k, 'timeline' AS kind, seq AS source_id,
