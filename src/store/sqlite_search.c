@@ -158,7 +158,8 @@ static void fn_offsets(const Fts5ExtensionApi *api, Fts5Context *fts,
             continue;
         inst[n].first = off;
         inst[n].last = off + api->xPhraseSize(fts, phrase) - 1;
-        inst[n].one = (size_t)phrase < nflags && flags[phrase] == '1';
+        inst[n].one =
+            flags != NULL && (size_t)phrase < nflags && flags[phrase] == '1';
         n++;
     }
     int rc = api->xColumnText(fts, 0, &c.text, &c.len);
@@ -233,7 +234,7 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
     sqlite3_stmt *st = sqlite_stmt(ss, sql_gone);
     enum kz_err err = KZ_OK;
     bool any = false;
-    int rc;
+    int rc = SQLITE_DONE;
 
     if (ss->schema < 15)
         return KZ_OK; /* opened by a migration older than the index */
@@ -243,6 +244,8 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
         any = true;
         err = fts_drop(ss, sqlite3_column_int64(st, 0));
     }
+    if (err == KZ_OK && rc != SQLITE_DONE)
+        err = sqlite_err(ss, rc);
     sqlite3_reset(st);
     if (err == KZ_OK && any)
         err = sqlite_exec_stmt(ss, sqlite_stmt(ss, sql_gone_clear));
@@ -268,6 +271,8 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
             err = sqlite_exec_stmt(ss, ins);
         }
     }
+    if (err == KZ_OK && rc != SQLITE_DONE)
+        err = sqlite_err(ss, rc);
     sqlite3_reset(st);
     if (err == KZ_OK && any)
         err = sqlite_exec_stmt(ss, sqlite_stmt(ss, sql_dirty_clear));
