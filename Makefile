@@ -156,11 +156,13 @@ check:
 	scripts/check-src.sh
 
 bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
-       $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts
+       $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts \
+       $(BUILD)/bench/bench_search
 	$(BUILD)/bench/bench_store $(BIN)
 	$(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
 	$(BUILD)/bench/bench_alerts $(BIN)
+	$(BUILD)/bench/bench_search $(BIN)
 
 $(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
 	@mkdir -p $(dir $@)

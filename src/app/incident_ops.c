@@ -15,6 +15,7 @@
 #include "app/disclosure.h"
 #include "app/duties.h"
 #include "app/response.h"
+#include "app/search.h"
 #include "core/obligation.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
@@ -501,5 +502,23 @@ enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
     f->viewer = ctx->actor.name;
     f->viewer_sees_restricted = view.sees_restricted;
     f->viewer_own_only = view.own_only;
-    return store_incident_list(s, f, out);
+    /* q is the search box's query: its words go through the search index
+     * and its field:value filters apply (app/search.c).  A q the query
+     * language refuses (punctuation only) still matches by substring. */
+    struct incident_filter saved = *f;
+    struct search_query sq;
+    const char *why = NULL;
+    search_query_init(&sq);
+    if (f->q != NULL && f->q[0] != '\0' && f->search == NULL &&
+        search_query_parse(f->q, &sq, &why) == KZ_OK) {
+        app_search_filters(&sq, f);
+        if (search_query_has_terms(&sq))
+            f->search = &sq;
+        else
+            f->q = NULL;
+    }
+    err = store_incident_list(s, f, out);
+    *f = saved;
+    search_query_cleanup(&sq);
+    return err;
 }

@@ -46,6 +46,7 @@ static const struct subcommand subcommands[] = {
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},
     {"mail-intake", "cli.help.mail_intake", cli_mail_intake_main},
+    {"search", "cli.help.search", cli_search_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

@@ -121,5 +121,6 @@ int cli_alert_main(struct cli *cli, int argc, char **argv);
 int cli_playbook_main(struct cli *cli, int argc, char **argv);
 int cli_deadlines_main(struct cli *cli, int argc, char **argv);
 int cli_mail_intake_main(struct cli *cli, int argc, char **argv);
+int cli_search_main(struct cli *cli, int argc, char **argv);
 
 #endif

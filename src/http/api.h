@@ -14,6 +14,7 @@ void api_session_delete(struct http_req *req, struct http_resp *resp);
 void api_session_get(struct http_req *req, struct http_resp *resp);
 void api_me(struct http_req *req, struct http_resp *resp);
 void api_incident_list(struct http_req *req, struct http_resp *resp);
+void api_search(struct http_req *req, struct http_resp *resp);
 void api_incident_export_csv(struct http_req *req, struct http_resp *resp);
 void api_incident_create(struct http_req *req, struct http_resp *resp);
 void api_incident_get(struct http_req *req, struct http_resp *resp);

@@ -19,6 +19,7 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/incidents", api_incident_list, false,
      "phase kind category severity since until open owner tag q limit cursor"
      " sort order"},
+    {"GET", "/api/v1/search", api_search, false, "q limit cursor"},
     {"GET", "/api/v1/exports/incidents.csv", api_incident_export_csv, false,
      "phase kind category severity since until open owner tag q sort order"},
     {"POST", "/api/v1/incidents", api_incident_create, false, NULL},

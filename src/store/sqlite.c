@@ -298,7 +298,14 @@ static enum kz_err sq_begin_read(struct store *s)
 
 static enum kz_err sq_commit(struct store *s, int depth)
 {
-    return exec_static(sq(s), depth == 0 ? sql_commit : sql_release[depth - 1]);
+    if (depth > 0)
+        return exec_static(sq(s), sql_release[depth - 1]);
+    /* The search index takes the transaction's changed documents here, so
+     * that it commits with them (docs/internals/search.md). */
+    enum kz_err err = sqlite_search_flush(sq(s));
+    if (err != KZ_OK)
+        return err;
+    return exec_static(sq(s), sql_commit);
 }
 
 static enum kz_err sq_rollback(struct store *s, int depth)
@@ -346,6 +353,7 @@ static const struct store_ops sqlite_ops = {
     .incident_get = sqlite_incident_get,
     .incident_list = sqlite_incident_list,
     .incident_count = sqlite_incident_count,
+    .search = sqlite_search,
     .chron_head = sqlite_chron_head,
     .chron_head_by_ref = sqlite_chron_head_by_ref,
     .chron_append = sqlite_chron_append,
@@ -589,6 +597,9 @@ enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
     err = probe(ss);
     if (err == KZ_OK)
         err = configure(ss);
+    /* Before the migrations: the index's table needs the tokenizer. */
+    if (err == KZ_OK)
+        err = sqlite_search_register(ss);
     if (err == KZ_OK)
         err = migrate(ss);
     if (err != KZ_OK)

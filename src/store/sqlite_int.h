@@ -81,6 +81,41 @@ json_t *sqlite_strv_to_json(const struct strv *l);
 /* Replace 'out' with the strings of the JSON array 'a' (NULL: empty). */
 void sqlite_strv_from_json(const json_t *a, struct strv *out);
 
+/* Search (sqlite_search.c): register kizuki's FTS5 tokenizer and
+ * functions on the connection of 'ss'; move the documents changed in the
+ * current transaction into the index (before its outermost COMMIT). */
+enum kz_err sqlite_search_register(struct sqlite_store *ss);
+enum kz_err sqlite_search_flush(struct sqlite_store *ss);
+/* The FTS5 expression of the terms of 'q' (each a quoted literal) and the
+ * kz_offsets flags of its phrases (OUT: both the caller's; 'flags' may be
+ * NULL when not wanted). */
+enum kz_err sqlite_search_match(const struct search_query *q, char **match,
+                                char **flags);
+/*
+ * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n
+ * within the incident (0015_search.sql): ascending document ids are
+ * incidents newest first, each one's documents in order.
+ */
+#define SEARCH_DOC_TOP INT64_C(549755813887) /* 2^39 - 1 */
+#define SEARCH_DOC_INCIDENT(doc) (SEARCH_DOC_TOP - ((doc) >> 24))
+/* The page of incidents passing 'f' (filters, viewer, before_id, limit)
+ * with a document matching the FTS5 expression 'match', newest first,
+ * each with its matching documents (kz_offsets with 'flags'), in one
+ * scan of the index (sqlite_incident.c, which owns the listing's
+ * filters). */
+enum kz_err sqlite_search_scan(struct sqlite_store *ss,
+                               const struct incident_filter *f,
+                               const char *match, const char *flags,
+                               struct search_hits *out);
+/* Read a matching document from columns col.. of 'st': its kind, its
+ * body and the "start end …" text of kz_offsets (OUT: *m, the
+ * caller's). */
+void sqlite_search_read_match(sqlite3_stmt *st, int col,
+                              struct search_match *m);
+enum kz_err sqlite_search(struct store *s, const struct search_query *q,
+                          const struct incident_filter *f,
+                          struct search_hits *out);
+
 enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
 enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,

@@ -24,6 +24,23 @@ void incident_filter_init(struct incident_filter *f)
     f->limit = 100;
 }
 
+void search_hits_cleanup(struct search_hits *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        struct search_hit *h = &l->items[i];
+        incident_cleanup(&h->inc);
+        for (size_t j = 0; j < h->n; j++) {
+            xfree(h->matches[j].kind);
+            xfree(h->matches[j].body);
+            xfree(h->matches[j].ranges);
+        }
+        xfree(h->matches);
+    }
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void incident_list_cleanup(struct incident_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -409,6 +426,15 @@ enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f, int64_t *out)
 {
     DISPATCH(incident_count(s, f, out));
+}
+
+enum kz_err store_search(struct store *s, const struct search_query *q,
+                         const struct incident_filter *f,
+                         struct search_hits *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DISPATCH(search(s, q, f, out));
 }
 
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,

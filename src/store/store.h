@@ -25,6 +25,7 @@
 #include "core/link.h"
 #include "core/observable.h"
 #include "core/list_sort.h"
+#include "core/search_query.h"
 #include "core/task.h"
 #include "util/err.h"
 
@@ -47,6 +48,9 @@ struct incident_filter {
     const char *owner;    /* the owner's account name, or NULL */
     const char *tag;      /* one of the incident's tags, or NULL */
     const char *q;        /* substring of ref, title or description */
+    /* The parsed q: when it has terms, q matches refs by substring and
+     * the rest through the search index (docs/internals/search.md). */
+    const struct search_query *search;
     /* Access: who is asking.  NULL viewer means the local operator (CLI),
      * who sees everything. */
     const char *viewer;
@@ -73,6 +77,29 @@ struct incident_list {
 
 struct chron_list {
     struct chron_entry *items;
+    size_t n;
+};
+
+/* One indexed document of an incident that a search matched. */
+struct search_match {
+    char *kind;          /* title, description, timeline, task, ... */
+    char *body;          /* its text */
+    size_t n;            /* matched byte ranges of body */
+    size_t (*ranges)[2]; /* [start, end) each */
+};
+
+/* One incident found by a search, with its matching documents (at most
+ * SEARCH_MATCHES_MAX, in document order). */
+struct search_hit {
+    struct incident inc;
+    struct search_match *matches;
+    size_t n;
+};
+
+#define SEARCH_MATCHES_MAX 5
+
+struct search_hits {
+    struct search_hit *items;
     size_t n;
 };
 
@@ -319,6 +346,7 @@ void item_list_cleanup(struct item_list *l);
 const char *item_kind_key(enum item_kind k);
 void incident_list_cleanup(struct incident_list *l);
 void chron_list_cleanup(struct chron_list *l);
+void search_hits_cleanup(struct search_hits *l);
 
 /*
  * Open the store at 'path' (a file name, or "sqlite:FILE"), apply pending
@@ -376,6 +404,17 @@ enum kz_err store_incident_list(struct store *s,
 enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f,
                                  int64_t *out) KZ_MUST_CHECK;
+
+/*
+ * Full-text search: the incidents with a document matching every term of
+ * 'q' (which has terms), newest first, that pass 'f' (its filters,
+ * viewer, before_id and limit; 'f->q' is ignored), each with its matching
+ * documents (OUT: *out, free with search_hits_cleanup).  Need-to-know is
+ * part of the query: an incident the viewer may not see is never read.
+ */
+enum kz_err store_search(struct store *s, const struct search_query *q,
+                         const struct incident_filter *f,
+                         struct search_hits *out) KZ_MUST_CHECK;
 
 /* The recorded end of incident 'incident_id''s chain (OUT: *head). */
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,

@@ -26,6 +26,9 @@ struct store_ops {
     enum kz_err (*incident_list)(struct store *s,
                                  const struct incident_filter *f,
                                  struct incident_list *out);
+    enum kz_err (*search)(struct store *s, const struct search_query *q,
+                          const struct incident_filter *f,
+                          struct search_hits *out);
     enum kz_err (*incident_count)(struct store *s,
                                   const struct incident_filter *f,
                                   int64_t *out);

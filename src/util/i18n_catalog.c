@@ -1159,6 +1159,34 @@ const struct i18n_entry i18n_catalog[] = {
      "MTA's alias).\n"
      "  Exit codes: 0 taken, 2 not a message (kept in failed/), 75 "
      "temporary failure (try again later)"},
+    {"cli.help.search", "事案の全文検索（語はスペース区切りで AND）",
+     "full-text search of incidents (words separated by spaces: AND)"},
+    {"cli.usage.search",
+     "使い方: kizuki search 検索語 [--limit N] [--json]\n"
+     "  \"語句\" や「語句」で句、phase: category: severity: tag: assignee: "
+     "from:YYYY-MM-DD to:YYYY-MM-DD で絞り込み",
+     "usage: kizuki search QUERY [--limit N] [--json]\n"
+     "  \"a phrase\" or 「a phrase」; filters phase: category: severity: tag: "
+     "assignee: from:YYYY-MM-DD to:YYYY-MM-DD"},
+    {"cli.search_query", "検索語を1つ（引用符で囲んで）指定してください",
+     "Give one query (quote it)"},
+    {"cli.search_none", "一致する事案はありません", "No incident matches"},
+    {"search.too_long", "検索語が長すぎます（200文字まで）",
+     "The query is too long (200 characters at most)"},
+    {"search.nothing", "検索語がありません（記号だけでは検索できません）",
+     "There is nothing to search for (punctuation alone is not searched)"},
+    {"search.filter",
+     "絞り込みの値が正しくありません（phase: category: severity: は定義済み"
+     "のキー、from: to: は YYYY-MM-DD）",
+     "A filter's value is not valid (phase:, category:, severity: take "
+     "defined keys, from: and to: YYYY-MM-DD)"},
+    {"search.field.title", "件名", "title"},
+    {"search.field.description", "概要", "description"},
+    {"search.field.timeline", "経過", "timeline"},
+    {"search.field.task", "タスク", "task"},
+    {"search.field.evidence", "証拠", "evidence"},
+    {"search.field.observable", "指標", "observable"},
+    {"search.field.alert", "アラート", "alert"},
     {"cli.recorded", "記録しました。", "Recorded."},
     {"cli.no_draft",
      "下書きは appi_report, individual_notice, press_release, incident_report "

@@ -39,6 +39,7 @@ TABLE = [
     ("GET", "/api/v1/session", (), None, ALL(200)),
     ("GET", "/api/v1/incidents", (), None, ALL(200)),
     ("GET", "/api/v1/exports/incidents.csv", (), None, ALL(200)),
+    ("GET", "/api/v1/search?q=%E6%A8%A9%E9%99%90", (), None, ALL(200)),
     ("POST", "/api/v1/incidents", (), INCIDENT,
      S(201, 201, 201, 201, 403, 201)),
     ("POST", "/api/v1/incidents", (), dict(INCIDENT, restricted=True),

@@ -27,6 +27,7 @@ const alerts = () => import('./screens/alerts.js');
 const settings = () => import('./screens/settings.js');
 const ack = () => import('./screens/ack.js');
 const account = () => import('./screens/account.js');
+const search = () => import('./screens/search.js');
 
 const NEXT = 'kizuki.next';
 
@@ -119,8 +120,26 @@ export function renderHeader() {
         t('header.signed_in_as', { name: shown, role: label('role', me.role) || me.role_label }))),
     langBtn,
     h('button', { type: 'button', class: 'btn btn-quiet', id: 'logout', onclick: logout }, t('nav.logout')));
-  replace(top, h('div', { class: 'bar' }, brand, nav, who));
+  replace(top, h('div', { class: 'bar' }, brand, nav, searchBox(), who));
   markCurrentNav();
+}
+
+// The search box of every screen: its results are a screen of their own
+// (screens/search.js), so the address can be kept and shared.
+function searchBox() {
+  const input = h('input', {
+    type: 'search', id: 'top-search', name: 'q', autocomplete: 'off', maxlength: '200',
+    'aria-label': t('search.label'), placeholder: t('search.title'),
+  });
+  if (location.pathname === '/search') input.value = new URLSearchParams(location.search).get('q') || '';
+  return h('form', {
+    class: 'top-search', role: 'search', 'aria-label': t('search.label'),
+    onsubmit: (e) => {
+      e.preventDefault();
+      const v = input.value.trim();
+      if (v) navigate(`/search?${new URLSearchParams({ q: v })}`);
+    },
+  }, input, h('button', { type: 'submit', class: 'btn btn-quiet', id: 'top-search-go', text: t('search.go') }));
 }
 
 function markCurrentNav() {
@@ -189,6 +208,7 @@ async function boot() {
   addRoute('/deadlines', lazy(deadlines, 'render'), { title: 'deadlines.title' });
   addRoute('/alerts', async (c) => (await alerts()).render({ ...c, navigate }), { title: 'alert.title' });
   addRoute('/alerts/:id', lazy(alerts, 'renderOne'), { title: 'alert.title' });
+  addRoute('/search', lazy(search, 'render'), { title: 'search.title' });
   addRoute('/assets', lazy(assets, 'render'), { title: 'assets.title' });
   addRoute('/contacts', lazy(contacts, 'render'), { title: 'contacts.title' });
   addRoute('/rules', lazy(rules, 'render'), { title: 'rules.title' });
