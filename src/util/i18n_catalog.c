@@ -376,6 +376,16 @@ const struct i18n_entry i18n_catalog[] = {
     /* Cells of the CSV export of the incident list. */
     {"csv.yes", "はい", "Yes"},
     {"csv.no", "いいえ", "No"},
+    /* The incident list's filters and saved filters (issue 10 item 7). */
+    {"list.alias_conflict",
+     "同じ条件が別の名前で違う値で指定されています（例: owner と assignee）",
+     "The same filter is given twice under its two names with different "
+     "values (e.g. owner and assignee)"},
+    {"list.bad_query",
+     "条件の書式が正しくありません（例: open=true&owner=sato）",
+     "The filter is not a valid query string (e.g. open=true&owner=sato)"},
+    {"list.filter_name_taken", "その名前の保存済みフィルタがすでにあります",
+     "You already have a saved filter of that name"},
     {"field.members", "閲覧できるメンバー", "Members"},
     {"field.version", "版", "Version"},
     {"field.created_at", "登録日時", "Created"},
