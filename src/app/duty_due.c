@@ -59,10 +59,12 @@ enum kz_err app_duty_due_refresh(struct store *s, kz_time now, size_t *done)
     app_obligation_config(s, &cfg);
     int64_t rules = app_duty_due_rules(&cfg);
     bool more = true;
+    int64_t after = 0;
     while (err == KZ_OK && more) {
         struct duty_due_stale st;
-        err = store_duty_due_stale(s, rules, REFRESH_BATCH, &st);
+        err = store_duty_due_stale(s, rules, after, REFRESH_BATCH, &st);
         more = err == KZ_OK && st.n > 0;
+        after = st.last_id;
         for (size_t i = 0; err == KZ_OK && i < st.n; i++) {
             struct incident inc;
             incident_init(&inc);

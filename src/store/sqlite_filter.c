@@ -30,15 +30,17 @@ enum kz_err sqlite_duty_due_set(struct store *s, int64_t incident_id,
     return sqlite_exec_stmt(ss, st);
 }
 
-/* Both halves use an index: the incidents without a row (the primary
- * key), and the rows of other rules (incident_duty_due_rules). */
+/* A walk along the incident's primary key from 'after_id', each row
+ * joined to its due-time row by that row's primary key: every batch goes
+ * on where the last stopped, so a whole refresh reads each incident
+ * once. */
 static const char sql_due_stale[] =
-    "SELECT ref FROM incident i WHERE NOT EXISTS (SELECT 1 FROM"
-    " incident_duty_due d WHERE d.incident_id = i.id)"
-    " UNION SELECT i.ref FROM incident_duty_due d JOIN incident i"
-    " ON i.id = d.incident_id WHERE d.rules <> ?1 LIMIT ?2";
+    "SELECT i.id, i.ref FROM incident i LEFT JOIN incident_duty_due d"
+    " ON d.incident_id = i.id WHERE i.id > ?2"
+    " AND (d.incident_id IS NULL OR d.rules <> ?1) ORDER BY i.id LIMIT ?3";
 
-enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules, int limit,
+enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
                                   struct duty_due_stale *out)
 {
     struct sqlite_store *ss = sq(s);
@@ -49,13 +51,15 @@ enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules, int limit,
     if (st == NULL)
         return KZ_ESTORE;
     sqlite3_bind_int64(st, 1, rules);
-    sqlite3_bind_int(st, 2, limit);
+    sqlite3_bind_int64(st, 2, after_id);
+    sqlite3_bind_int(st, 3, limit);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (out->n == cap) {
             cap = cap ? cap * 2 : 64;
             out->refs = xrealloc(out->refs, cap * sizeof(*out->refs));
         }
-        const unsigned char *ref = sqlite3_column_text(st, 0);
+        out->last_id = sqlite3_column_int64(st, 0);
+        const unsigned char *ref = sqlite3_column_text(st, 1);
         snprintf(out->refs[out->n++], INCIDENT_REF_LEN, "%s",
                  ref ? (const char *)ref : "");
     }

@@ -152,7 +152,8 @@ enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
 enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out);
 enum kz_err sqlite_duty_due_set(struct store *s, int64_t incident_id,
                                 kz_time due_at, int64_t rules);
-enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules, int limit,
+enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
                                   struct duty_due_stale *out);
 enum kz_err sqlite_filter_insert(struct store *s, struct saved_filter *f);
 enum kz_err sqlite_filter_update(struct store *s, const struct saved_filter *f);

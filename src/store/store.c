@@ -683,12 +683,14 @@ enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
     DISPATCH(duty_due_set(s, incident_id, due_at, rules));
 }
 
-enum kz_err store_duty_due_stale(struct store *s, int64_t rules, int limit,
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
                                  struct duty_due_stale *out)
 {
     out->refs = NULL;
     out->n = 0;
-    DISPATCH(duty_due_stale(s, rules, limit, out));
+    out->last_id = after_id;
+    DISPATCH(duty_due_stale(s, rules, after_id, limit, out));
 }
 
 enum kz_err store_filter_insert(struct store *s, struct saved_filter *f)

@@ -89,9 +89,10 @@ struct saved_filter_list {
 };
 
 /* Incidents whose stored soonest duty due time is missing or was
- * computed with other rules (store_duty_due_stale). */
+ * computed with other rules (store_duty_due_stale), by id. */
 struct duty_due_stale {
     char (*refs)[INCIDENT_REF_LEN];
+    int64_t last_id; /* the id of the last one, to go on after it */
     size_t n;
 };
 
@@ -529,9 +530,12 @@ enum kz_err store_setting_set(struct store *s, const char *key,
  * (KZ_TIME_NONE: none), computed with rules 'rules'; replaces the row. */
 enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
                                kz_time due_at, int64_t rules) KZ_MUST_CHECK;
-/* Up to 'limit' incidents with no row or a row of other rules than
- * 'rules', by id (OUT: 'out'; duty_due_stale_cleanup). */
-enum kz_err store_duty_due_stale(struct store *s, int64_t rules, int limit,
+/* Up to 'limit' incidents of ids above 'after_id' with no row or a row
+ * of other rules than 'rules', by id (OUT: 'out';
+ * duty_due_stale_cleanup): a walk over every incident in batches, each
+ * going on from the last one's out->last_id. */
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
                                  struct duty_due_stale *out) KZ_MUST_CHECK;
 
 /* Insert 'f' (OUT: f->id); KZ_ECONFLICT when its account already has a

@@ -86,7 +86,8 @@ struct store_ops {
     enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
     enum kz_err (*duty_due_set)(struct store *s, int64_t incident_id,
                                 kz_time due_at, int64_t rules);
-    enum kz_err (*duty_due_stale)(struct store *s, int64_t rules, int limit,
+    enum kz_err (*duty_due_stale)(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
                                   struct duty_due_stale *out);
     enum kz_err (*filter_insert)(struct store *s, struct saved_filter *f);
     enum kz_err (*filter_update)(struct store *s, const struct saved_filter *f);

@@ -18,7 +18,6 @@ CREATE TABLE incident_duty_due (
 
 CREATE INDEX incident_duty_due_at ON incident_duty_due(due_at)
     WHERE due_at IS NOT NULL;
-CREATE INDEX incident_duty_due_rules ON incident_duty_due(rules);
 
 -- A person's saved list filters: a name, and the list's query string in
 -- the canonical form app/list_query.c writes (validated like the list's
