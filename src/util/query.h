@@ -14,9 +14,10 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* The most pairs and the longest query string parsed. */
+/* The most pairs and the longest query string parsed: room for the
+ * list's three free-text parameters at their longest, percent-encoded. */
 #define QUERY_PAIRS_MAX 32
-#define QUERY_LEN_MAX 4096
+#define QUERY_LEN_MAX 16384
 
 struct query_pair {
     char *key;

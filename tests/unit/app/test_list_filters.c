@@ -161,6 +161,22 @@ static void test_canonical_queries(void **state)
         xfree(out);
         json_decref(in);
     }
+    /* The longest texts the list takes, percent-encoded, still read
+     * back whole. */
+    char big[200 * 3 + 1] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(big, "漏");
+    json_t *longest =
+        json_pack("{s:s, s:s, s:s}", "q", big, "tag", big, "owner", big);
+    kz_problems_clear(&p);
+    assert_int_equal(app_list_query_canonical(longest, &out, &p), KZ_OK);
+    json_t *params = app_list_query_to_json(out);
+    assert_string_equal(json_string_value(json_object_get(params, "tag")), big);
+    assert_int_equal(json_object_size(params), 3);
+    json_decref(params);
+    json_decref(longest);
+    xfree(out);
+    out = NULL;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         json_t *in = fixture_json(bad[i].in);
         kz_problems_clear(&p);
