@@ -14,6 +14,7 @@
 #include "app/chronicle.h"
 #include "app/disclosure.h"
 #include "app/duties.h"
+#include "app/duty_due.h"
 #include "app/response.h"
 #include "app/search.h"
 #include "core/obligation.h"
@@ -120,6 +121,8 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
         goto out;
     chron_head_init(&head);
     err = store_incident_insert(s, inc);
+    if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, inc, ctx->now);
     if (err == KZ_OK)
         err = app_chron_append(
             s, inc, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
@@ -298,6 +301,8 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     }
     if (err == KZ_OK)
         err = store_incident_update(s, &next, out->version);
+    if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, &next, ctx->now);
     if (err == KZ_OK) {
         char *detail = fields_detail(changed);
         err = app_audit(s, ctx, "incident.update", ref, detail);
@@ -411,6 +416,8 @@ enum kz_err app_incident_move_checked(struct store *s,
     out->updated_at = ctx->now;
     err = store_incident_update(s, out, seen);
     if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, out, ctx->now);
+    if (err == KZ_OK)
         err = store_chron_head(s, out->id, &head);
     if (err == KZ_OK)
         err = app_chron_append(s, out, &head, ENTRY_PHASE_CHANGE,
@@ -505,6 +512,8 @@ enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
     /* q is the search box's query: its words go through the search index
      * and its field:value filters apply (app/search.c).  A q the query
      * language refuses (punctuation only) still matches by substring. */
+    /* "Overdue" is past a due time at the moment of asking. */
+    f->now = ctx->now;
     struct incident_filter saved = *f;
     struct search_query sq;
     const char *why = NULL;

@@ -10,6 +10,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/duty_due.h"
 #include "app/guard.h"
 #include "app/observables.h"
 #include "app/response.h"
@@ -268,6 +269,8 @@ static enum kz_err close_duplicate(struct store *s, const struct app_ctx *ctx,
     dup->version = seen + 1;
     dup->updated_at = ctx->now;
     err = store_incident_update(s, dup, seen);
+    if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, dup, ctx->now);
     if (err == KZ_OK)
         err = app_chron_append(
             s, dup, NULL, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,

@@ -10,6 +10,7 @@
 
 #include "app/audit_log.h"
 #include "core/alert.h"
+#include "app/duty_due.h"
 #include "core/contact.h"
 #include "core/textcheck.h"
 #include "util/mem.h"
@@ -251,6 +252,10 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
         err = store_setting_set(s, known[i].key, values[i], ctx->now);
         json_array_append_new(changed, json_string(known[i].key));
     }
+    /* Switching a regime on or off moves every incident's due times: the
+     * stored ones are of other rules now, recomputed in this change. */
+    if (err == KZ_OK && json_array_size(changed) > 0)
+        err = app_duty_due_refresh(s, ctx->now, NULL);
     /* Nothing asked, nothing changed: no audit entry saying so. */
     bool wrote = err == KZ_OK && json_array_size(changed) > 0;
     if (wrote && p->n == 0) {

@@ -14,6 +14,7 @@
 
 #include "app/account_ops.h"
 #include "app/evidence.h"
+#include "app/duty_due.h"
 #include "app/settings.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -175,6 +176,14 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     if (err != KZ_OK)
         return kz_err_exit_code(err);
     int rc = first_admin(cli, s);
+    /* The overdue filter reads each incident's stored soonest due time: a
+     * database from before it, or whose rules changed, gets them now,
+     * before any request may ask. */
+    if (rc == 0) {
+        err = app_duty_due_refresh(s, cli->now, NULL);
+        if (err != KZ_OK)
+            rc = cli_fail(cli, err, NULL, NULL);
+    }
     store_close(s);
     if (rc != 0)
         return rc;

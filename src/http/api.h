@@ -74,6 +74,11 @@ void api_obs_extract(struct http_req *req, struct http_resp *resp);
 void api_obs_related(struct http_req *req, struct http_resp *resp);
 void api_obs_find(struct http_req *req, struct http_resp *resp);
 
+/* api_filter.c */
+void api_filter_list(struct http_req *req, struct http_resp *resp);
+void api_filter_create(struct http_req *req, struct http_resp *resp);
+void api_filter_patch(struct http_req *req, struct http_resp *resp);
+void api_filter_delete(struct http_req *req, struct http_resp *resp);
 /* api_link.c */
 void api_link_list(struct http_req *req, struct http_resp *resp);
 void api_link_create(struct http_req *req, struct http_resp *resp);

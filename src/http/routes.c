@@ -18,10 +18,15 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/me", api_me, false, NULL},
     {"GET", "/api/v1/incidents", api_incident_list, false,
      "phase kind category severity since until open owner tag q limit cursor"
-     " sort order"},
+     " sort order overdue reported_from reported_to assignee"},
     {"GET", "/api/v1/search", api_search, false, "q limit cursor"},
     {"GET", "/api/v1/exports/incidents.csv", api_incident_export_csv, false,
-     "phase kind category severity since until open owner tag q sort order"},
+     "phase kind category severity since until open owner tag q sort order"
+     " overdue reported_from reported_to assignee"},
+    {"GET", "/api/v1/account/filters", api_filter_list, false, NULL},
+    {"POST", "/api/v1/account/filters", api_filter_create, false, NULL},
+    {"PATCH", "/api/v1/account/filters/{id}", api_filter_patch, false, NULL},
+    {"DELETE", "/api/v1/account/filters/{id}", api_filter_delete, false, NULL},
     {"POST", "/api/v1/incidents", api_incident_create, false, NULL},
     {"GET", "/api/v1/incidents/{ref}", api_incident_get, false, NULL},
     {"PATCH", "/api/v1/incidents/{ref}", api_incident_patch, false, NULL},

@@ -609,6 +609,18 @@ static enum kz_err build_filter(struct filter_sql *fs,
                              " AND EXISTS (SELECT 1 FROM json_each(i.tags) t"
                              " WHERE t.value = ?)",
                              f->tag);
+    /* Overdue duties: a range of the partial index on due_at, turned
+     * into a set of ids once (0011_list_filters.sql). */
+    if (err == KZ_OK && f->overdue == 1)
+        err = add_param_int(fs,
+                            " AND i.id IN (SELECT incident_id FROM"
+                            " incident_duty_due WHERE due_at < ?)",
+                            f->now);
+    else if (err == KZ_OK && f->overdue == 0)
+        err = add_param_int(fs,
+                            " AND i.id NOT IN (SELECT incident_id FROM"
+                            " incident_duty_due WHERE due_at < ?)",
+                            f->now);
     if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
         err = like_pattern(f->q, &fs->pattern);
         if (err == KZ_OK)

@@ -21,6 +21,7 @@ void incident_filter_init(struct incident_filter *f)
     f->since = KZ_TIME_NONE;
     f->until = KZ_TIME_NONE;
     f->open = -1;
+    f->overdue = -1;
     f->limit = 100;
 }
 
@@ -38,6 +39,35 @@ void search_hits_cleanup(struct search_hits *l)
     }
     xfree(l->items);
     l->items = NULL;
+    l->n = 0;
+}
+
+void saved_filter_init(struct saved_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+}
+
+void saved_filter_cleanup(struct saved_filter *f)
+{
+    xfree(f->account);
+    xfree(f->name);
+    xfree(f->query);
+    memset(f, 0, sizeof(*f));
+}
+
+void saved_filter_list_cleanup(struct saved_filter_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        saved_filter_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void duty_due_stale_cleanup(struct duty_due_stale *l)
+{
+    xfree(l->refs);
+    l->refs = NULL;
     l->n = 0;
 }
 
@@ -848,4 +878,55 @@ enum kz_err store_item_list(struct store *s, int64_t incident_id,
 enum kz_err store_item_get(struct store *s, int64_t id, struct item *out)
 {
     DISPATCH(item_get(s, id, out));
+}
+
+enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
+                               kz_time due_at, int64_t rules)
+{
+    DISPATCH(duty_due_set(s, incident_id, due_at, rules));
+}
+
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
+                                 struct duty_due_stale *out)
+{
+    out->refs = NULL;
+    out->n = 0;
+    out->last_id = after_id;
+    DISPATCH(duty_due_stale(s, rules, after_id, limit, out));
+}
+
+enum kz_err store_filter_insert(struct store *s, struct saved_filter *f)
+{
+    DISPATCH(filter_insert(s, f));
+}
+
+enum kz_err store_filter_update(struct store *s, const struct saved_filter *f)
+{
+    DISPATCH(filter_update(s, f));
+}
+
+enum kz_err store_filter_get(struct store *s, const char *account, int64_t id,
+                             struct saved_filter *out)
+{
+    DISPATCH(filter_get(s, account, id, out));
+}
+
+enum kz_err store_filter_delete(struct store *s, const char *account,
+                                int64_t id)
+{
+    DISPATCH(filter_delete(s, account, id));
+}
+
+enum kz_err store_filter_list(struct store *s, const char *account,
+                              struct saved_filter_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DISPATCH(filter_list(s, account, out));
+}
+
+enum kz_err store_filter_clear_default(struct store *s, const char *account)
+{
+    DISPATCH(filter_clear_default(s, account));
 }

@@ -51,6 +51,10 @@ struct incident_filter {
     /* The parsed q: when it has terms, q matches refs by substring and
      * the rest through the search index (docs/internals/search.md). */
     const struct search_query *search;
+    /* 1: a reporting duty is past its due time at 'now' (the stored
+     * incident_duty_due rows); 0: none is; -1 either. */
+    int overdue;
+    kz_time now;
     /* Access: who is asking.  NULL viewer means the local operator (CLI),
      * who sees everything. */
     const char *viewer;
@@ -72,6 +76,30 @@ struct incident_filter {
 
 struct incident_list {
     struct incident *items;
+    size_t n;
+};
+
+/* A person's saved list filter (0011_list_filters.sql). */
+struct saved_filter {
+    int64_t id;
+    char *account; /* whose it is */
+    char *name;
+    char *query; /* canonical list query string (app/list_query.c) */
+    bool is_default;
+    kz_time created_at;
+    kz_time updated_at;
+};
+
+struct saved_filter_list {
+    struct saved_filter *items;
+    size_t n;
+};
+
+/* Incidents whose stored soonest duty due time is missing or was
+ * computed with other rules (store_duty_due_stale), by id. */
+struct duty_due_stale {
+    char (*refs)[INCIDENT_REF_LEN];
+    int64_t last_id; /* the id of the last one, to go on after it */
     size_t n;
 };
 
@@ -345,6 +373,10 @@ void item_list_cleanup(struct item_list *l);
 /* The key of 'k' ("filing"). */
 const char *item_kind_key(enum item_kind k);
 void incident_list_cleanup(struct incident_list *l);
+void saved_filter_init(struct saved_filter *f);
+void saved_filter_cleanup(struct saved_filter *f);
+void saved_filter_list_cleanup(struct saved_filter_list *l);
+void duty_due_stale_cleanup(struct duty_due_stale *l);
 void chron_list_cleanup(struct chron_list *l);
 void search_hits_cleanup(struct search_hits *l);
 
@@ -697,6 +729,40 @@ enum kz_err store_setting_set(struct store *s, const char *key,
 
 /* Test seam: make the 'n'-th store call from now fail with KZ_ESTORE
  * (0 turns it off).  Rollbacks never fail. */
+/* Record the soonest due time of incident 'incident_id's open duties
+ * (KZ_TIME_NONE: none), computed with rules 'rules'; replaces the row. */
+enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
+                               kz_time due_at, int64_t rules) KZ_MUST_CHECK;
+/* Up to 'limit' incidents of ids above 'after_id' with no row or a row
+ * of other rules than 'rules', by id (OUT: 'out';
+ * duty_due_stale_cleanup): a walk over every incident in batches, each
+ * going on from the last one's out->last_id. */
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
+                                 struct duty_due_stale *out) KZ_MUST_CHECK;
+
+/* Insert 'f' (OUT: f->id); KZ_ECONFLICT when its account already has a
+ * filter of that name, or a default when f->is_default. */
+enum kz_err store_filter_insert(struct store *s,
+                                struct saved_filter *f) KZ_MUST_CHECK;
+/* Write name, query and is_default of filter f->id; KZ_ENOTFOUND when it
+ * is not f->account's, KZ_ECONFLICT as for insert. */
+enum kz_err store_filter_update(struct store *s,
+                                const struct saved_filter *f) KZ_MUST_CHECK;
+/* Filter 'id' of 'account' (OUT: 'out'); KZ_ENOTFOUND when there is none
+ * of that account. */
+enum kz_err store_filter_get(struct store *s, const char *account, int64_t id,
+                             struct saved_filter *out) KZ_MUST_CHECK;
+/* Delete filter 'id' of 'account'; KZ_ENOTFOUND as for get. */
+enum kz_err store_filter_delete(struct store *s, const char *account,
+                                int64_t id) KZ_MUST_CHECK;
+/* Every filter of 'account', by name (OUT: saved_filter_list_cleanup). */
+enum kz_err store_filter_list(struct store *s, const char *account,
+                              struct saved_filter_list *out) KZ_MUST_CHECK;
+/* Clear the default mark of every filter of 'account'. */
+enum kz_err store_filter_clear_default(struct store *s,
+                                       const char *account) KZ_MUST_CHECK;
+
 void store_fault_after(struct store *s, long n);
 
 #endif

@@ -87,6 +87,20 @@ struct store_ops {
     enum kz_err (*outbox_list)(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
     enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
+    enum kz_err (*duty_due_set)(struct store *s, int64_t incident_id,
+                                kz_time due_at, int64_t rules);
+    enum kz_err (*duty_due_stale)(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
+                                  struct duty_due_stale *out);
+    enum kz_err (*filter_insert)(struct store *s, struct saved_filter *f);
+    enum kz_err (*filter_update)(struct store *s, const struct saved_filter *f);
+    enum kz_err (*filter_get)(struct store *s, const char *account, int64_t id,
+                              struct saved_filter *out);
+    enum kz_err (*filter_delete)(struct store *s, const char *account,
+                                 int64_t id);
+    enum kz_err (*filter_list)(struct store *s, const char *account,
+                               struct saved_filter_list *out);
+    enum kz_err (*filter_clear_default)(struct store *s, const char *account);
     enum kz_err (*link_insert)(struct store *s, struct incident_link *l);
     enum kz_err (*link_get)(struct store *s, int64_t id,
                             struct incident_link *out);

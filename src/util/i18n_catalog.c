@@ -543,6 +543,16 @@ const struct i18n_entry i18n_catalog[] = {
     /* Cells of the CSV export of the incident list. */
     {"csv.yes", "はい", "Yes"},
     {"csv.no", "いいえ", "No"},
+    /* The incident list's filters and saved filters (issue 10 item 7). */
+    {"list.alias_conflict",
+     "同じ条件が別の名前で違う値で指定されています（例: owner と assignee）",
+     "The same filter is given twice under its two names with different "
+     "values (e.g. owner and assignee)"},
+    {"list.bad_query",
+     "条件の書式が正しくありません（例: open=true&owner=sato）",
+     "The filter is not a valid query string (e.g. open=true&owner=sato)"},
+    {"list.filter_name_taken", "その名前の保存済みフィルタがすでにあります",
+     "You already have a saved filter of that name"},
     {"field.members", "閲覧できるメンバー", "Members"},
     {"field.version", "版", "Version"},
     {"field.created_at", "登録日時", "Created"},
@@ -1310,12 +1320,25 @@ const struct i18n_entry i18n_catalog[] = {
      "--social-responsibility 1|2 --response-evaluation 1|2 --cause\n"
      "  (list options such as --party may repeat or take commas)"},
     {"cli.usage.incident_list",
-     "使い方: kizuki incident list [--phase P] [--kind K] [--category C] "
-     "[--severity S1..S4|none] [--since 日時] [--search 語] [--limit N] "
-     "[--json]",
-     "usage: kizuki incident list [--phase P] [--kind K] [--category C] "
-     "[--severity S1..S4|none] [--since TIME] [--search WORDS] [--limit N] "
-     "[--json]"},
+     "使い方: kizuki incident list [--open|--all] [--overdue] [--phase P] "
+     "[--kind K] [--category C] [--severity S1..S4|none] [--owner 名前] "
+     "[--tag タグ] [--since 日時] [--until 日時] [--search 語] "
+     "[--sort 列] [--order asc|desc] [--limit N] [--json|--csv]\n"
+     "  --open は終結していないものだけ、--all は終結したものも（既定）。"
+     "--overdue は報告義務の期限を過ぎたもの。\n"
+     "  --sort: id ref title phase severity kind category reported_at owner "
+     "updated_at。--csv は該当するすべてを CSV（BOM 付き UTF-8）で出力",
+     "usage: kizuki incident list [--open|--all] [--overdue] [--phase P] "
+     "[--kind K] [--category C] [--severity S1..S4|none] [--owner NAME] "
+     "[--tag TAG] [--since TIME] [--until TIME] [--search WORDS] "
+     "[--sort COLUMN] [--order asc|desc] [--limit N] [--json|--csv]\n"
+     "  --open: not closed only; --all: closed too (the default); "
+     "--overdue: a reporting duty is past its due time.\n"
+     "  --sort: id ref title phase severity kind category reported_at owner "
+     "updated_at; --csv writes every match as CSV (UTF-8 with a BOM)"},
+    {"cli.csv_alone",
+     "--csv は該当するすべてを出力します。--json や --limit とは併用できません",
+     "--csv writes every match: it does not go with --json or --limit"},
     {"cli.usage.incident_show", "使い方: kizuki incident show REF [--json]",
      "usage: kizuki incident show REF [--json]"},
     {"cli.usage.incident_move",

@@ -40,6 +40,17 @@ TABLE = [
     ("GET", "/api/v1/incidents", (), None, ALL(200)),
     ("GET", "/api/v1/exports/incidents.csv", (), None, ALL(200)),
     ("GET", "/api/v1/search?q=%E6%A8%A9%E9%99%90", (), None, ALL(200)),
+    ("GET", "/api/v1/account/filters", (), None, ALL(200)),
+    ("POST", "/api/v1/account/filters", (),
+     {"name": "role-table", "query": "open=true"}, ALL(201)),
+    ("PATCH", "/api/v1/account/filters/{id}", ("myfilter",),
+     {"name": "renamed"}, ALL(200)),
+    ("PATCH", "/api/v1/account/filters/{id}", ("hisfilter",),
+     {"name": "renamed"}, ALL(404)),
+    ("DELETE", "/api/v1/account/filters/{id}", ("myfilter",), None,
+     ALL(204)),
+    ("DELETE", "/api/v1/account/filters/{id}", ("hisfilter",), None,
+     ALL(404)),
     ("POST", "/api/v1/incidents", (), INCIDENT,
      S(201, 201, 201, 201, 403, 201)),
     ("POST", "/api/v1/incidents", (), dict(INCIDENT, restricted=True),
@@ -288,6 +299,13 @@ class RoleTableTest(ApiTestCase):
             r = admin.post("/api/v1/tokens", {"user": owner})
             self.assertEqual(r.status, 201, str(r))
             return r.json["id"]
+        if kind in ("myfilter", "hisfilter"):  # a saved list filter
+            owner = name if kind == "myfilter" else "handler2"
+            RoleTableTest.made = getattr(RoleTableTest, "made", 0) + 1
+            r = self.c(owner).post("/api/v1/account/filters", {
+                "name": "fixture %d" % RoleTableTest.made, "query": ""})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
         if kind == "task":  # a task of the incident made just before
             r = admin.post("/api/v1/incidents/%s/tasks" % self.last_ref,
                            {"title": "ログを保全する"})
