@@ -93,14 +93,10 @@ static int parse(struct cli *cli, int argc, char **argv, struct alert_args *a)
         {"reason", required_argument, NULL, OPT_REASON},
         {NULL, 0, NULL, 0},
     };
-    static const char *const keys[] = {
-        [OPT_SOURCE - OPT_SOURCE] = "source",
-        [OPT_SOURCE_REF - OPT_SOURCE] = "source_ref",
-        [OPT_TITLE - OPT_SOURCE] = "title",
-        [OPT_DESCRIPTION - OPT_SOURCE] = "description",
-        [OPT_SEVERITY - OPT_SOURCE] = "severity",
-        [OPT_OCCURRED - OPT_SOURCE] = "occurred_at",
-    };
+    /* The alert's keys of OPT_SOURCE … OPT_OCCURRED, in that order. */
+    static const char *const keys[] = {"source",   "source_ref",
+                                       "title",    "description",
+                                       "severity", "occurred_at"};
     bool help = false;
     int c;
 

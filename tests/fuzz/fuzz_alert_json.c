@@ -53,12 +53,11 @@ static json_t *as_sent(const struct alert *a)
     json_t *obs = json_array();
 
     for (size_t i = 0; i < a->nobs; i++)
-        json_array_append_new(obs, json_pack("{s:s, s:s}", "type",
-                                             a->obs[i].type, "value",
-                                             a->obs[i].value));
-    return json_pack("{s:s, s:s, s:s, s:o}", "source", a->source,
-                     "source_ref", a->source_ref, "title", a->title,
-                     "observables", obs);
+        json_array_append_new(obs,
+                              json_pack("{s:s, s:s}", "type", a->obs[i].type,
+                                        "value", a->obs[i].value));
+    return json_pack("{s:s, s:s, s:s, s:o}", "source", a->source, "source_ref",
+                     a->source_ref, "title", a->title, "observables", obs);
 }
 
 static void check_alert(const struct alert *a)
