@@ -43,9 +43,7 @@ bool mail_text_find_ref(const char *subject, char *out, size_t size)
 {
     static const struct {
         const char *open, *close;
-    } brackets[] = {{"[", "]"},
-                    {"\xEF\xBC\xBB", "\xEF\xBC\xBD"},  /* ［］ */
-                    {"\xE3\x80\x90", "\xE3\x80\x91"}}; /* 【】 */
+    } brackets[] = {{"[", "]"}, {"［", "］"}, {"【", "】"}};
 
     for (const char *p = subject; p != NULL && *p != '\0'; p++) {
         for (size_t b = 0; b < sizeof(brackets) / sizeof(brackets[0]); b++) {
@@ -94,7 +92,7 @@ static bool is_quote(const char *s, size_t n)
         s++;
         n--;
     }
-    return n > 0 && (*s == '>' || starts_with(s, n, "\xEF\xBC\x9E")); /* ＞ */
+    return n > 0 && (*s == '>' || starts_with(s, n, "＞"));
 }
 
 /* The next line of 'p' (length without the LF in *len); NULL at the end. */
@@ -118,8 +116,7 @@ static bool quote_follows(const char *p)
         if (n == 0 || (n == 1 && l[0] == '\r'))
             continue;
         return is_quote(l, n) || starts_with(l, n, "From:") ||
-               starts_with(l, n,
-                           "\xE5\xB7\xAE\xE5\x87\xBA\xE4\xBA\xBA"); /* 差出人 */
+               starts_with(l, n, "差出人");
     }
     return false;
 }
@@ -129,18 +126,10 @@ static bool is_attribution(const char *l, size_t n, const char *rest)
 {
     static const char *const rules[] = {
         "-----Original Message-----", "----- Original Message -----",
-        "-----\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB"
-        "\xE3\x83\xBC\xE3\x82\xB8-----", /* -----元のメッセージ----- */
-        "________________________________", NULL};
-    static const char *const tails[] = {
-        "wrote:",
-        "wrote\xEF\xBC\x9A",
-        "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F:",
-        "\xE6\x9B\xB8\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F"
-        "\xEF\xBC\x9A", /* 書きました：*/
-        "\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC"
-        "\xE3\x82\xB8:", /* のメッセージ: */
-        NULL};
+        "-----元のメッセージ-----", "________________________________", NULL};
+    static const char *const tails[] = {"wrote:",        "wrote：",
+                                        "書きました:",   "書きました：",
+                                        "のメッセージ:", NULL};
 
     for (size_t i = 0; rules[i] != NULL; i++)
         if (starts_with(l, n, rules[i]))
@@ -151,7 +140,7 @@ static bool is_attribution(const char *l, size_t n, const char *rest)
     /* Mailers in Japanese mostly write the date and the address and a
      * colon: "2026年12月7日(月) 10:30 CSIRT <csirt@example.jp>:". */
     return memchr(l, '@', n) != NULL &&
-           (ends_with(l, n, ":") || ends_with(l, n, "\xEF\xBC\x9A")) &&
+           (ends_with(l, n, ":") || ends_with(l, n, "：")) &&
            quote_follows(rest);
 }
 

@@ -298,8 +298,8 @@ static char *one_line(const char *s)
         return xstrdup("");
     size_t len = strlen(s);
     /* GMime passes raw 7-bit text through, ISO-2022-JP escapes and all. */
-    char *t = memchr(s, 0x1B, len) != NULL ? mail_to_utf8(s, len, "iso-2022-jp")
-                                           : mail_to_utf8(s, len, "utf-8");
+    bool jis = strchr(s, 0x1B) != NULL;
+    char *t = mail_to_utf8(s, len, jis ? "iso-2022-jp" : "utf-8");
     char *r = t, *w = t;
     bool space = true; /* drops leading blanks */
 
