@@ -29,6 +29,8 @@ static int tok_create(void *ctx, const char **argv, int argc,
 
     (void)ctx;
     (void)argv;
+    /* No options: a table that gives the built-in unicode61 options was
+     * not made by kizuki. */
     if (argc != 0)
         return SQLITE_ERROR;
     *out = (Fts5Tokenizer *)&instance;
@@ -201,7 +203,9 @@ enum kz_err sqlite_search_register(struct sqlite_store *ss)
         fprintf(stderr, "kizuki: sqlite: this SQLite has no FTS5\n");
         return KZ_ESTORE;
     }
-    int rc = api->xCreateTokenizer(api, "kizuki", NULL, &tokenizer, NULL);
+    /* Under the built-in's name, so that other SQLite clients can still
+     * open the table (0015_search.sql); FTS5 finds the newest one. */
+    int rc = api->xCreateTokenizer(api, "unicode61", NULL, &tokenizer, NULL);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "kz_offsets", NULL, fn_offsets, NULL);
     return sqlite_err(ss, rc);

@@ -4,7 +4,7 @@
 -- task title, ...), kept by the triggers below in the transaction of the
 -- change.  search_fts indexes the text with kizuki's own tokenizer
 -- (bigrams of NFKC-normalised text, registered on every connection by
--- sqlite_search.c).
+-- sqlite_search.c, see below for its name).
 --
 -- A document's id is ((2^39 - 1 - incident id) << 24) + n: the index
 -- returns matches in id order, which is then incidents newest first, each
@@ -33,8 +33,15 @@ CREATE TABLE search_gone (
     id INTEGER PRIMARY KEY           -- a document to drop from the index
 ) STRICT;
 
+-- The tokenizer is named 'unicode61' ON PURPOSE: kizuki registers its
+-- own under that name on each of its connections (FTS5 takes the newest
+-- registration), while any other SQLite client (the sqlite3 shell, a
+-- backup script, Python's iterdump) finds the built-in one and can still
+-- open, read and dump the table instead of failing with "no such
+-- tokenizer".  Such a client must not write search_fts (it would index
+-- with the wrong tokens); it never needs to: triggers write search_doc.
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    body, tokenize = 'kizuki', columnsize = 0);
+    body, tokenize = 'unicode61', columnsize = 0);
 
 CREATE TRIGGER search_doc_gone AFTER DELETE ON search_doc
 BEGIN
