@@ -63,7 +63,7 @@ int cli_incident_report_created(struct cli *cli, const struct incident *inc)
 /* The list options that take a value and the list parameter each sets
  * (app/list_query.h), in the order of the enum. */
 static const char *const option_keys[] = {
-    [OPT_PHASE - OPT_PHASE] = "phase",
+    [0] = "phase", /* OPT_PHASE */
     [OPT_KIND - OPT_PHASE] = "kind",
     [OPT_CATEGORY - OPT_PHASE] = "category",
     [OPT_SEVERITY - OPT_PHASE] = "severity",
