@@ -93,7 +93,7 @@ enum kz_err sqlite_search_match(const struct search_query *q, char **match,
                                 char **flags);
 /*
  * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n
- * within the incident (0015_search.sql): ascending document ids are
+ * within the incident (0017_search.sql): ascending document ids are
  * incidents newest first, each one's documents in order.
  */
 #define SEARCH_DOC_TOP INT64_C(549755813887) /* 2^39 - 1 */

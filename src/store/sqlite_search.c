@@ -204,7 +204,7 @@ enum kz_err sqlite_search_register(struct sqlite_store *ss)
         return KZ_ESTORE;
     }
     /* Under the built-in's name, so that other SQLite clients can still
-     * open the table (0015_search.sql); FTS5 finds the newest one. */
+     * open the table (0017_search.sql); FTS5 finds the newest one. */
     int rc = api->xCreateTokenizer(api, "unicode61", NULL, &tokenizer, NULL);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "kz_offsets", NULL, fn_offsets, NULL);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_search_store.c - the search index of the SQLite store
- * (0015_search.sql, sqlite_search.c): it follows every change in the
+ * (0017_search.sql, sqlite_search.c): it follows every change in the
  * transaction of the change (and a rolled-back change leaves no trace),
  * an existing database is indexed by the migration, need-to-know is part
  * of the query, and what a user types never acts as FTS5 syntax.
@@ -204,7 +204,7 @@ static void test_fts_syntax_is_text(void **state)
     assert_found(t->s, "顧客\"\"\" AND", NULL, "INC-2026-0001[title]");
 }
 
-/* An existing database, of the schema before 0015: the migration indexes
+/* An existing database, of the schema before 0017: the migration indexes
  * what it holds. */
 static void test_migration_indexes_existing_rows(void **state)
 {
@@ -221,7 +221,7 @@ static void test_migration_indexes_existing_rows(void **state)
     tempdb_exec_ok(t, "PRAGMA writable_schema = ON;"
                       "DELETE FROM sqlite_schema WHERE name LIKE 'search%'"
                       " OR tbl_name LIKE 'search%';"
-                      "DELETE FROM schema_version WHERE version = 15;");
+                      "DELETE FROM schema_version WHERE version = 17;");
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM sqlite_schema"
                                    " WHERE name LIKE 'search%'"),
                      0);

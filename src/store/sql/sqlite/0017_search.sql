@@ -1,4 +1,4 @@
--- 0015_search.sql: full-text search (issue 10 item 6,
+-- 0017_search.sql: full-text search (issue 10 item 6,
 -- docs/internals/search.md).  search_doc is the generic document table:
 -- one row per indexed text (incident title, description, timeline entry,
 -- task title, ...), kept by the triggers below in the transaction of the
@@ -122,6 +122,89 @@ BEGIN
           AND source_id = old.id;
 END;
 
+-- Evidence: its file name and description, one document per item.
+CREATE TRIGGER search_evidence_new AFTER INSERT ON evidence
+BEGIN
+    INSERT INTO search_doc(id, incident_id, kind, source_id, body)
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
+                    coalesce((SELECT max(id) + 1 FROM search_doc
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
+                new.incident_id, 'evidence', new.id,
+                trim(new.name || ' ' || coalesce(new.original_name, '') ||
+                     ' ' || new.description));
+END;
+
+CREATE TRIGGER search_evidence_text
+    AFTER UPDATE OF name, original_name, description ON evidence
+BEGIN
+    UPDATE search_doc
+        SET body = trim(new.name || ' ' || coalesce(new.original_name, '') ||
+                        ' ' || new.description)
+        WHERE incident_id = new.incident_id AND kind = 'evidence'
+          AND source_id = new.id;
+END;
+
+-- Observables: the value as stored and as shown (a Unicode domain).
+CREATE TRIGGER search_observable_new AFTER INSERT ON observable
+BEGIN
+    INSERT INTO search_doc(id, incident_id, kind, source_id, body)
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
+                    coalesce((SELECT max(id) + 1 FROM search_doc
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
+                new.incident_id, 'observable', new.id,
+                CASE WHEN new.display = new.value THEN new.value
+                     ELSE new.value || ' ' || new.display END);
+END;
+
+CREATE TRIGGER search_observable_gone AFTER DELETE ON observable
+BEGIN
+    DELETE FROM search_doc
+        WHERE incident_id = old.incident_id AND kind = 'observable'
+          AND source_id = old.id;
+END;
+
+-- Alerts: the title, once the alert belongs to an incident (promoted or
+-- attached); one in the queue is found in the queue, not here.
+CREATE TRIGGER search_alert_attached AFTER UPDATE OF incident_id ON alert
+    WHEN new.incident_id IS NOT NULL AND old.incident_id IS NULL
+BEGIN
+    INSERT OR IGNORE INTO search_doc(id, incident_id, kind, source_id, body)
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
+                    coalesce((SELECT max(id) + 1 FROM search_doc
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
+                new.incident_id, 'alert', new.id, new.title);
+END;
+
+CREATE TRIGGER search_alert_new AFTER INSERT ON alert
+    WHEN new.incident_id IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO search_doc(id, incident_id, kind, source_id, body)
+        VALUES (max(((549755813887 - new.incident_id) << 24) + 2,
+                    coalesce((SELECT max(id) + 1 FROM search_doc
+                              WHERE id >= (549755813887 - new.incident_id)
+                                          << 24
+                                AND id < (549755813888 - new.incident_id)
+                                         << 24), 0)),
+                new.incident_id, 'alert', new.id, new.title);
+END;
+
+CREATE TRIGGER search_alert_title AFTER UPDATE OF title ON alert
+    WHEN new.incident_id IS NOT NULL AND new.title IS NOT old.title
+BEGIN
+    UPDATE search_doc SET body = new.title
+        WHERE incident_id = new.incident_id AND kind = 'alert'
+          AND source_id = new.id;
+END;
+
 -- What existing databases already hold.
 INSERT INTO search_doc(id, incident_id, kind, source_id, body)
     SELECT (549755813887 - id) << 24, id, 'title', id, title FROM incident;
@@ -139,7 +222,20 @@ INSERT INTO search_doc(id, incident_id, kind, source_id, body)
           WHERE kind NOT IN ('phase_change', 'field_change')
             AND substr(body, 1, 14) <> '{"msg":"chron.'
           UNION ALL
-          SELECT incident_id, 1, 'task', id, title FROM task);
+          SELECT incident_id, 1, 'task', id, title FROM task
+          UNION ALL
+          SELECT incident_id, 2, 'evidence', id,
+                 trim(name || ' ' || coalesce(original_name, '') || ' ' ||
+                      description)
+          FROM evidence
+          UNION ALL
+          SELECT incident_id, 3, 'observable', id,
+                 CASE WHEN display = value THEN value
+                      ELSE value || ' ' || display END
+          FROM observable
+          UNION ALL
+          SELECT incident_id, 4, 'alert', id, title FROM alert
+          WHERE incident_id IS NOT NULL);
 INSERT INTO search_fts(rowid, body)
     SELECT id, body FROM search_doc WHERE body IS NOT NULL;
 UPDATE search_doc SET body = NULL WHERE body IS NOT NULL;
