@@ -107,6 +107,21 @@ TABLE = [
      S(404, 204, 204, 403, 403, 204)),
     ("GET", "/api/v1/incidents/{ref}/duplicates", ("plain",), None,
      S(404, 200, 200, 200, 200, 200)),
+    # Evidence (issue 10 item 1): read by who may read the incident,
+    # added to and moved by who may change it.
+    ("GET", "/api/v1/incidents/{ref}/evidence", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/evidence", ("plain",),
+     {"name": "外付けHDD", "location": "金庫"},
+     S(404, 201, 201, 403, 403, 201)),
+    ("GET", "/api/v1/evidence/{id}", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/content", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/custody", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/evidence/{id}/custody", ("evidence",),
+     {"action": "copy", "to": "法務部"}, S(404, 201, 201, 403, 403, 201)),
     ("GET", "/api/v1/assets", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/contacts", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/convocation-rules", (), None,
@@ -269,6 +284,14 @@ class RoleTableTest(ApiTestCase):
             r = admin.post("/api/v1/incidents/%s/links" % self.last_ref,
                            {"kind": "related",
                             "ref": self.create("admin")["ref"]})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
+        if kind == "evidence":  # a file on an incident the admin filed
+            ref = self.create("admin")["ref"]
+            r = admin.request("POST", "/api/v1/incidents/%s/evidence" % ref,
+                              raw=b"role table", headers={
+                                  "X-Filename": "r.txt"},
+                              content_type="application/octet-stream")
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["id"])
         if kind == "aftercare":
