@@ -146,6 +146,21 @@ TABLE = [
      S(403, 200, 200, 403, 403, 200)),
     ("POST", "/api/v1/alerts/promote", (), "promote-alert",
      S(403, 201, 201, 403, 403, 201)),
+    # Evidence (issue 10 item 1): read by who may read the incident,
+    # added to and moved by who may change it.
+    ("GET", "/api/v1/incidents/{ref}/evidence", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/evidence", ("plain",),
+     {"name": "外付けHDD", "location": "金庫"},
+     S(404, 201, 201, 403, 403, 201)),
+    ("GET", "/api/v1/evidence/{id}", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/content", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/custody", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/evidence/{id}/custody", ("evidence",),
+     {"action": "copy", "to": "法務部"}, S(404, 201, 201, 403, 403, 201)),
     ("GET", "/api/v1/assets", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/contacts", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/convocation-rules", (), None,
@@ -320,6 +335,14 @@ class RoleTableTest(ApiTestCase):
         if kind == "obs":  # an observable of the incident made just before
             r = admin.post("/api/v1/incidents/%s/observables" % self.last_ref,
                            {"type": "domain", "value": "evil.example"})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
+        if kind == "evidence":  # a file on an incident the admin filed
+            ref = self.create("admin")["ref"]
+            r = admin.request("POST", "/api/v1/incidents/%s/evidence" % ref,
+                              raw=b"role table", headers={
+                                  "X-Filename": "r.txt"},
+                              content_type="application/octet-stream")
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["id"])
         if kind == "aftercare":
