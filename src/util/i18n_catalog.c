@@ -1115,7 +1115,6 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.alert_merged", "にアラートを統合しました", "now holds the alerts"},
     {"cli.no_alerts", "アラートはありません", "No alerts"},
     {"cli.too_many_args", "引数が多すぎます", "Too many arguments"},
-    {"cli.cannot_read", "ファイルを読めません", "Cannot read the file"},
     {"cli.linked", "をリンクしました", "linked"},
     {"cli.unlinked", "リンクを削除しました", "link removed"},
     {"cli.no_links", "リンクはありません", "No links"},
