@@ -509,25 +509,25 @@ enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
     f->viewer = ctx->actor.name;
     f->viewer_sees_restricted = view.sees_restricted;
     f->viewer_own_only = view.own_only;
-    /* q is the search box's query: its words go through the search index
-     * and its field:value filters apply (app/search.c).  A q the query
-     * language refuses (punctuation only) still matches by substring. */
     /* "Overdue" is past a due time at the moment of asking. */
     f->now = ctx->now;
-    struct incident_filter saved = *f;
+    /* q is the search box's query: its words go through the search index
+     * and its field:value filters apply (app/search.c).  A q the query
+     * language refuses (punctuation only) still matches by substring.
+     * The caller's filter stays as given: the search works on a copy. */
+    struct incident_filter g = *f;
     struct search_query sq;
     const char *why = NULL;
     search_query_init(&sq);
-    if (f->q != NULL && f->q[0] != '\0' && f->search == NULL &&
-        search_query_parse(f->q, &sq, &why) == KZ_OK) {
-        app_search_filters(&sq, f);
+    if (g.q != NULL && g.q[0] != '\0' && g.search == NULL &&
+        search_query_parse(g.q, &sq, &why) == KZ_OK) {
+        app_search_filters(&sq, &g);
         if (search_query_has_terms(&sq))
-            f->search = &sq;
+            g.search = &sq;
         else
-            f->q = NULL;
+            g.q = NULL;
     }
-    err = store_incident_list(s, f, out);
-    *f = saved;
+    err = store_incident_list(s, &g, out);
     search_query_cleanup(&sq);
     return err;
 }

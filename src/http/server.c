@@ -8,17 +8,17 @@
  * per core; not epoll: with epoll, MHD_quiesce_daemon and a woken worker
  * both remove the listening socket from the epoll set, and the loser's
  * ENOENT aborts the process at shutdown — an open libmicrohttpd defect,
- * seen once in about a thousand stops) reads requests and writes responses, and never blocks.  API
- * handlers do block, on the disk and while the writer commits, so they
- * run on a fixed pool of cfg->threads handler threads: the connection is
- * suspended, a handler thread answers, the connection is resumed.  An
- * event thread serves every connection it accepted, and it accepts them
- * in bursts, so handlers run there made requests wait behind an
- * unrelated commit while other threads sat idle (four keep-alive clients
- * ended up on two threads, and nearly every write committed alone).
- * Fixed pools bound memory, unlike a thread per connection.  Reads use a
- * pool of SQLite connections (WAL readers never block the writer); writes
- * go to the single group-commit writer (app/writer.c).
+ * seen once in about a thousand stops) reads requests and writes responses, and
+ * never blocks.  API handlers do block, on the disk and while the writer
+ * commits, so they run on a fixed pool of cfg->threads handler threads: the
+ * connection is suspended, a handler thread answers, the connection is resumed.
+ * An event thread serves every connection it accepted, and it accepts them in
+ * bursts, so handlers run there made requests wait behind an unrelated commit
+ * while other threads sat idle (four keep-alive clients ended up on two
+ * threads, and nearly every write committed alone). Fixed pools bound memory,
+ * unlike a thread per connection.  Reads use a pool of SQLite connections (WAL
+ * readers never block the writer); writes go to the single group-commit writer
+ * (app/writer.c).
  *
  * Deadlines: libmicrohttpd's timeout only measures silence, so a client
  * sending a byte every few seconds held a connection for ever, and 64
