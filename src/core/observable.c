@@ -108,6 +108,13 @@ static char *refang_once(const char *in)
 
     for (size_t i = 0; i < n;) {
         bool done = false;
+        char c = in[i];
+        /* Every defanging starts with one of these: the rest of the text
+         * is copied without trying each pattern at each byte. */
+        if (c != 'h' && c != 'H' && c != '[' && c != '(' && c != '{') {
+            out[o++] = in[i++];
+            continue;
+        }
         /* "hxxp" only where a scheme may start, so "shxxp" stays. */
         bool word_start = i == 0 || !isalnum((unsigned char)in[i - 1]);
         if (word_start && starts_ci(in + i, "hxxp")) {
@@ -308,6 +315,21 @@ static bool host_ok(const char *s, bool need_dot)
     return !need_dot || (labels >= 2 && !last_numeric);
 }
 
+/* Whether 's' holds only ASCII letters, digits, '-', '_' and '.', and no
+ * "xn--" (an A-label, which IDNA checks). */
+static bool plain_ascii_host(const char *s)
+{
+    for (const char *p = s; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!(isalnum(c) || c == '-' || c == '_' || c == '.'))
+            return false;
+        if ((p == s || p[-1] == '.') && (c == 'x' || c == 'X') &&
+            starts_ci(p, "xn--"))
+            return false;
+    }
+    return true;
+}
+
 /*
  * Normalise the domain 'in' (trimmed, refanged): one trailing dot
  * dropped, IDNA2008 with the UTS #46 mapping (lower case, full-width
@@ -330,6 +352,19 @@ static bool norm_domain(const char *in, bool need_dot, char **value,
     len = strlen(copy);
     if (len > 3 && memcmp(copy + len - 3, "\xE3\x80\x82", 3) == 0)
         copy[len - 3] = '\0';
+    /* Letters, digits, hyphens, underscores and dots only, and no
+     * A-label: IDNA maps such a name to its lower case and nothing else,
+     * and an alert batch carries thousands of them. */
+    if (plain_ascii_host(copy)) {
+        lower_ascii(copy);
+        if (!host_ok(copy, need_dot)) {
+            xfree(copy);
+            return false;
+        }
+        *display = xstrdup(copy);
+        *value = copy;
+        return true;
+    }
     int rc = idn2_lookup_u8((const uint8_t *)copy, (uint8_t **)&ascii,
                             IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
     xfree(copy);
@@ -514,6 +549,12 @@ static bool norm_url(const char *s, char **value, char **display)
         if (*p == '@')
             at = p;
     }
+    /* RFC 3986: brackets belong to an IP-literal host, never to the
+     * userinfo (a refanged "[@]" could leave one there). */
+    if (at != NULL && memchr(auth, '[', (size_t)(at - auth)) != NULL)
+        return false;
+    if (at != NULL && memchr(auth, ']', (size_t)(at - auth)) != NULL)
+        return false;
     const char *hb = at ? at + 1 : auth;
     const char *he = rest;
     char *host = NULL;
@@ -555,6 +596,13 @@ static bool norm_url(const char *s, char **value, char **display)
                 host_d = xstrdup(host);
             }
         } else if (!norm_domain(host, false, &host_v, &host_d)) {
+            host_v = NULL;
+        } else if (strspn(host_v, "0123456789.") == strlen(host_v) &&
+                   !parse_ipv4(host_v, a)) {
+            /* "５" or "5。" folds to digits: then it must be an address,
+             * as the normalised value is read again. */
+            xfree(host_v);
+            xfree(host_d);
             host_v = NULL;
         }
         xfree(host);

@@ -187,6 +187,11 @@ static void test_url(void **state)
     bad(OBS_URL, "http://", "obs.bad_url");
     bad(OBS_URL, "http://evil .example/", "obs.bad_url");
     bad(OBS_URL, "http://1.2.3.04/", "obs.bad_url");
+    /* Found by fuzz_observable: each read back as something that no
+     * longer parsed (a refanged "[@]" left a bracket in the userinfo; a
+     * full-width digit and an ideographic full stop folded to "5"). */
+    bad(OBS_URL, "http://[51.[@]5\xE3\x80\x82", "obs.bad_url");
+    bad(OBS_URL, "http://\xEF\xBC\x95\xE3\x80\x82/", "obs.bad_url");
     bad(OBS_URL, "http://evil.example:99999/", "obs.bad_url");
     bad(OBS_URL, "http://evil.example:8a/", "obs.bad_url");
     bad(OBS_URL, "1http://evil.example/", "obs.bad_url");
