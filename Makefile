@@ -25,9 +25,11 @@ SANITIZE ?= 0
 VERSION  := 0.1.0
 
 # GMime reads mail (RFC 5322/MIME, ISO-2022-JP); libmagic names an upload's
-# media type; ICU normalises search text (NFKC).
+# media type; ICU normalises search text (NFKC); Nettle gives evidence its
+# MD5 and SHA-1; libidn2 converts internationalised domain names of
+# observables (IDNA2008, UTS #46).
 PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl gmime-3.0 libmagic \
-            icu-uc icu-i18n
+            nettle icu-uc icu-i18n libidn2
 # Only the build-time generator tools/embed compresses (the web assets,
 # once, at build time); the server itself serves the stored bytes.
 EMBED_PKGS := libsodium zlib libbrotlienc
@@ -50,7 +52,7 @@ endif
 
 SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
               src/json/*.c src/app/*.c src/notify/*.c src/http/*.c \
-              src/cli/*.c))
+              src/cli/*.c src/mail/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
             $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a
@@ -154,10 +156,13 @@ check:
 	scripts/check-src.sh
 
 bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
-       $(BUILD)/bench/bench_notify
+       $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts \
+       $(BUILD)/bench/bench_search
 	$(BUILD)/bench/bench_store $(BIN)
 	$(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
+	$(BUILD)/bench/bench_alerts $(BIN)
+	$(BUILD)/bench/bench_search $(BIN)
 
 # Instructions per request under callgrind: a figure the neighbours' load
 # does not move.  BENCH_COST_WITH=other/kizuki compares a second build.
@@ -248,10 +253,13 @@ VALGRIND_TESTS := util/test_utf8 util/test_timefmt util/test_i18n \
                   core/test_ref app/test_secret json/test_incident_json \
                   core/test_incident json/test_response_json \
                   core/test_contact core/test_convocation \
-                  core/test_playbook app/test_registry
+                  core/test_playbook app/test_registry \
+                  mail/test_mail_parse core/test_mail_text \
+                  core/test_alert json/test_alert_json
 VALGRIND_BIN   := $(VALGRIND_TESTS:%=$(BUILD)/tests/unit/%)
 VALGRIND       ?= valgrind --error-exitcode=1 --leak-check=full \
-                  --errors-for-leak-kinds=definite,indirect -q
+                  --errors-for-leak-kinds=definite,indirect -q \
+                  --suppressions=tests/valgrind/gconv.supp
 
 valgrind: $(VALGRIND_BIN) $(REPLAY_BIN)
 	@if [ "$(SANITIZE)" = 1 ]; then \

@@ -10,6 +10,10 @@ pkgs=(
   zlib1g-dev libbrotli-dev
   # Mail intake (MIME), upload media types, search normalisation (NFKC).
   libgmime-3.0-dev libmagic-dev libicu-dev
+  # MD5 and SHA-1 of evidence (exchanges still ask for them).
+  nettle-dev
+  # Internationalised domain names of observables (punycode, UTS #46).
+  libidn2-dev
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm

@@ -14,7 +14,9 @@
 #include "app/chronicle.h"
 #include "app/disclosure.h"
 #include "app/duties.h"
+#include "app/duty_due.h"
 #include "app/response.h"
+#include "app/search.h"
 #include "core/obligation.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
@@ -119,6 +121,8 @@ enum kz_err app_incident_create(struct store *s, const struct app_ctx *ctx,
         goto out;
     chron_head_init(&head);
     err = store_incident_insert(s, inc);
+    if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, inc, ctx->now);
     if (err == KZ_OK)
         err = app_chron_append(
             s, inc, &head, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
@@ -297,6 +301,8 @@ enum kz_err app_incident_patch(struct store *s, const struct app_ctx *ctx,
     }
     if (err == KZ_OK)
         err = store_incident_update(s, &next, out->version);
+    if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, &next, ctx->now);
     if (err == KZ_OK) {
         char *detail = fields_detail(changed);
         err = app_audit(s, ctx, "incident.update", ref, detail);
@@ -410,6 +416,8 @@ enum kz_err app_incident_move_checked(struct store *s,
     out->updated_at = ctx->now;
     err = store_incident_update(s, out, seen);
     if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, out, ctx->now);
+    if (err == KZ_OK)
         err = store_chron_head(s, out->id, &head);
     if (err == KZ_OK)
         err = app_chron_append(s, out, &head, ENTRY_PHASE_CHANGE,
@@ -501,5 +509,25 @@ enum kz_err app_incident_list(struct store *s, const struct app_ctx *ctx,
     f->viewer = ctx->actor.name;
     f->viewer_sees_restricted = view.sees_restricted;
     f->viewer_own_only = view.own_only;
-    return store_incident_list(s, f, out);
+    /* "Overdue" is past a due time at the moment of asking. */
+    f->now = ctx->now;
+    /* q is the search box's query: its words go through the search index
+     * and its field:value filters apply (app/search.c).  A q the query
+     * language refuses (punctuation only) still matches by substring.
+     * The caller's filter stays as given: the search works on a copy. */
+    struct incident_filter g = *f;
+    struct search_query sq;
+    const char *why = NULL;
+    search_query_init(&sq);
+    if (g.q != NULL && g.q[0] != '\0' && g.search == NULL &&
+        search_query_parse(g.q, &sq, &why) == KZ_OK) {
+        app_search_filters(&sq, &g);
+        if (search_query_has_terms(&sq))
+            g.search = &sq;
+        else
+            g.q = NULL;
+    }
+    err = store_incident_list(s, &g, out);
+    search_query_cleanup(&sq);
+    return err;
 }

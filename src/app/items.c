@@ -8,6 +8,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/duty_due.h"
 #include "json/fields.h"
 #include "util/mem.h"
 
@@ -55,6 +56,10 @@ enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
     err = store_begin(s);
     if (err == KZ_OK)
         err = store_item_put(s, &it);
+    /* A filing settles a duty (or, for NIS2, starts the next one's clock):
+     * the incident's soonest due time moves. */
+    if (err == KZ_OK && k == ITEM_FILING)
+        err = app_duty_due_note(s, NULL, inc, ctx->now);
     if (err == KZ_OK && chron != NULL)
         err = app_chron_append(s, inc, NULL, entry, ctx->actor.name, ctx->now,
                                xstrdup(chron), NULL);

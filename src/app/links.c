@@ -10,7 +10,9 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/duty_due.h"
 #include "app/guard.h"
+#include "app/observables.h"
 #include "app/response.h"
 #include "json/chronology_json.h"
 #include "util/mem.h"
@@ -20,6 +22,8 @@
 #define CHAIN_MAX 1000
 /* Incidents of the same category and days considered for duplicates. */
 #define DUP_POOL 200
+/* Rows of observables shared with other incidents read for the offer. */
+#define DUP_SHARED_ROWS 2000
 
 void link_view_init(struct link_view *v)
 {
@@ -266,6 +270,8 @@ static enum kz_err close_duplicate(struct store *s, const struct app_ctx *ctx,
     dup->updated_at = ctx->now;
     err = store_incident_update(s, dup, seen);
     if (err == KZ_OK)
+        err = app_duty_due_note(s, NULL, dup, ctx->now);
+    if (err == KZ_OK)
         err = app_chron_append(
             s, dup, NULL, ENTRY_PHASE_CHANGE, ctx->actor.name, ctx->now,
             chron_phase_body(from, PHASE_CLOSED, reason), NULL);
@@ -394,11 +400,24 @@ enum kz_err app_link_remove(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+/* How many of the rows 'hits' are observables of incident 'ref'. */
+static int shared_with(const struct obs_hit_list *hits, const char *ref)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < hits->n; i++)
+        n += strcmp(hits->items[i].ref, ref) == 0;
+    return n;
+}
+
 static int offer_order(const void *a, const void *b)
 {
     const struct dup_offer *x = a;
     const struct dup_offer *y = b;
 
+    /* The same indicator in both is the strongest sign of one event. */
+    if (x->why.shared_observables != y->why.shared_observables)
+        return y->why.shared_observables - x->why.shared_observables;
     if (x->why.shared_asset != y->why.shared_asset)
         return x->why.shared_asset ? -1 : 1;
     if (x->why.dice != y->why.dice)
@@ -412,12 +431,19 @@ enum kz_err app_link_duplicates(struct store *s, const struct app_ctx *ctx,
     struct incident inc;
     struct link_list linked = {0};
     struct strv pool = {0};
+    struct obs_hit_list shared = {0};
+    struct store_scope scope;
     enum kz_err err;
 
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
+    observables_scope(ctx, &scope);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "duplicates", &inc);
+    /* Observables in common, counted only in incidents the actor may see
+     * (the store's query leaves the others out). */
+    if (err == KZ_OK)
+        err = store_obs_shared(s, inc.id, &scope, DUP_SHARED_ROWS, &shared);
     if (err == KZ_OK && inc.category != NULL)
         err = store_link_candidates(
             s, inc.id, inc.category, inc.discovered_at - LINK_DUP_WINDOW,
@@ -434,7 +460,14 @@ enum kz_err app_link_duplicates(struct store *s, const struct app_ctx *ctx,
         for (size_t k = 0; e == KZ_OK && k < linked.n && !already; k++)
             already = linked.items[k].from_id == o->inc.id ||
                       linked.items[k].to_id == o->inc.id;
-        if (e == KZ_OK && !already && link_dup_offered(&inc, &o->inc, &o->why))
+        bool offered = false;
+        if (e == KZ_OK && !already) {
+            offered = link_dup_offered(&inc, &o->inc, &o->why);
+            o->why.shared_observables = shared_with(&shared, o->inc.ref);
+            /* The pool is already of the same category and days. */
+            offered = offered || o->why.shared_observables > 0;
+        }
+        if (offered)
             out->n++;
         else
             incident_cleanup(&o->inc);
@@ -447,6 +480,7 @@ enum kz_err app_link_duplicates(struct store *s, const struct app_ctx *ctx,
             incident_cleanup(&out->items[--out->n].inc);
     }
     strv_cleanup(&pool);
+    obs_hit_list_cleanup(&shared);
     link_list_cleanup(&linked);
     incident_cleanup(&inc);
     if (err != KZ_OK)

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "core/alert.h"
+#include "app/duty_due.h"
 #include "core/contact.h"
 #include "core/textcheck.h"
 #include "util/mem.h"
@@ -21,7 +23,8 @@ enum setting_type {
     S_PHONE,
     S_SECRET,
     S_DAYS,
-    S_BOOL, /* stored "on" / "off" */
+    S_HOURS, /* 1..ALERT_GROUP_HOURS_MAX */
+    S_BOOL,  /* stored "on" / "off" */
     S_ONE_TWO
 };
 
@@ -35,6 +38,8 @@ static const struct {
     {"smtp_username", S_TEXT},
     {"smtp_password", S_SECRET},
     {"contact_stale_days", S_DAYS},
+    /* How long alerts with one fingerprint keep joining one group. */
+    {"alert_group_hours", S_HOURS},
     {"organisation_name", S_TEXT},
     /* The reporting business as the APPI report names it (規則8条). */
     {"business_representative", S_TEXT},
@@ -105,6 +110,11 @@ enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
             json_object_set_new(
                 o, known[i].key,
                 json_integer(app_setting_int(s, known[i].key, 1)));
+        } else if (known[i].type == S_HOURS) {
+            json_object_set_new(
+                o, known[i].key,
+                json_integer(app_setting_int(s, known[i].key,
+                                             ALERT_GROUP_HOURS_DEFAULT)));
         } else if (known[i].type == S_DAYS) {
             json_object_set_new(
                 o, known[i].key,
@@ -160,6 +170,16 @@ static char *check_value(size_t i, const json_t *v, struct kz_problems *p)
             return NULL;
         }
         return xstrdup(json_integer_value(v) == 2 ? "2" : "1");
+    }
+    if (known[i].type == S_HOURS) {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > ALERT_GROUP_HOURS_MAX) {
+            kz_problems_add(p, key, "alert.v.group_hours");
+            return NULL;
+        }
+        char num[24];
+        snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+        return xstrdup(num);
     }
     if (known[i].type == S_DAYS) {
         if (!json_is_integer(v) || json_integer_value(v) < 1 ||
@@ -232,6 +252,10 @@ enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
         err = store_setting_set(s, known[i].key, values[i], ctx->now);
         json_array_append_new(changed, json_string(known[i].key));
     }
+    /* Switching a regime on or off moves every incident's due times: the
+     * stored ones are of other rules now, recomputed in this change. */
+    if (err == KZ_OK && json_array_size(changed) > 0)
+        err = app_duty_due_refresh(s, ctx->now, NULL);
     /* Nothing asked, nothing changed: no audit entry saying so. */
     bool wrote = err == KZ_OK && json_array_size(changed) > 0;
     if (wrote && p->n == 0) {

@@ -40,8 +40,13 @@ static const struct subcommand subcommands[] = {
     {"contact", "cli.help.contacts", cli_registry_main},
     {"rule", "cli.help.rule", cli_registry_main},
     {"task", "cli.help.task", cli_task_main},
+    {"evidence", "cli.help.evidence", cli_evidence_main},
+    {"observable", "cli.help.observable", cli_observable_main},
+    {"alert", "cli.help.alert", cli_alert_main},
     {"playbook", "cli.help.playbook", cli_playbook_main},
     {"deadlines", "cli.help.deadlines", cli_deadlines_main},
+    {"mail-intake", "cli.help.mail_intake", cli_mail_intake_main},
+    {"search", "cli.help.search", cli_search_main},
 };
 
 const char *cli_text(struct cli *cli, const char *key)

@@ -115,7 +115,12 @@ int cli_user_main(struct cli *cli, int argc, char **argv);
 int cli_token_main(struct cli *cli, int argc, char **argv);
 int cli_registry_main(struct cli *cli, int argc, char **argv);
 int cli_task_main(struct cli *cli, int argc, char **argv);
+int cli_evidence_main(struct cli *cli, int argc, char **argv);
+int cli_observable_main(struct cli *cli, int argc, char **argv);
+int cli_alert_main(struct cli *cli, int argc, char **argv);
 int cli_playbook_main(struct cli *cli, int argc, char **argv);
 int cli_deadlines_main(struct cli *cli, int argc, char **argv);
+int cli_mail_intake_main(struct cli *cli, int argc, char **argv);
+int cli_search_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/duty_due.h"
 #include "app/incident_ops.h"
+#include "app/list_csv.h"
+#include "app/list_query.h"
 #include "app/response.h"
 #include "cli/cli_incident.h"
 #include "core/taxonomy.h"
@@ -23,6 +26,15 @@ enum {
     OPT_SINCE,
     OPT_SEARCH,
     OPT_LIMIT,
+    OPT_UNTIL,
+    OPT_OWNER,
+    OPT_TAG,
+    OPT_SORT,
+    OPT_ORDER,
+    OPT_OPEN,    /* --open and --all set the same parameter */
+    OPT_OVERDUE, /* a flag: overdue=true */
+    OPT_ALL,
+    OPT_CSV,
 };
 
 static const char *label(struct cli *cli, const struct taxonomy *t,
@@ -48,76 +60,60 @@ int cli_incident_report_created(struct cli *cli, const struct incident *inc)
     return 0;
 }
 
-static int filter_problem(struct cli *cli, const char *field)
+/* The list options that take a value and the list parameter each sets
+ * (app/list_query.h), in the order of the enum. */
+static const char *const option_keys[] = {
+    [0] = "phase", /* OPT_PHASE */
+    [OPT_KIND - OPT_PHASE] = "kind",
+    [OPT_CATEGORY - OPT_PHASE] = "category",
+    [OPT_SEVERITY - OPT_PHASE] = "severity",
+    [OPT_SINCE - OPT_PHASE] = "since",
+    [OPT_SEARCH - OPT_PHASE] = "q",
+    [OPT_LIMIT - OPT_PHASE] = "limit",
+    [OPT_UNTIL - OPT_PHASE] = "until",
+    [OPT_OWNER - OPT_PHASE] = "owner",
+    [OPT_TAG - OPT_PHASE] = "tag",
+    [OPT_SORT - OPT_PHASE] = "sort",
+    [OPT_ORDER - OPT_PHASE] = "order",
+    [OPT_OPEN - OPT_PHASE] = "open",
+    [OPT_OVERDUE - OPT_PHASE] = "overdue",
+};
+
+#define NOPTIONS (sizeof(option_keys) / sizeof(option_keys[0]))
+
+/* The options given, as the list parameters they set. */
+static const char *given_value(void *arg, const char *key)
+{
+    const char *const *given = arg;
+
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        if (strcmp(option_keys[i], key) == 0)
+            return given[i];
+    }
+    return NULL;
+}
+
+/*
+ * Check the options as the API checks the list's parameters (one set of
+ * rules, app/list_query.c) into 'f'; returns -1 when fine, else the exit
+ * code of the error printed, every bad option named.
+ */
+static int read_options(struct cli *cli, const char *const *given,
+                        struct incident_filter *f, struct list_cursor *after)
 {
     struct kz_problems p;
 
     kz_problems_clear(&p);
-    kz_problems_add(&p, field, "v.unknown_key");
-    return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
-}
-
-/* Fill 'f' from one list option; returns -1 when fine, else the exit
- * code of the error printed. */
-static int list_option(struct cli *cli, int c, const char *arg,
-                       struct incident_filter *f)
-{
-    enum phase ph;
-    enum kind k;
-    struct kz_problems p;
-
-    switch (c) {
-    case OPT_PHASE:
-        if (!phase_from_key(arg, &ph))
-            return filter_problem(cli, "phase");
-        f->phase = (int)ph;
-        return -1;
-    case OPT_KIND:
-        if (!kind_from_key(arg, &k))
-            return filter_problem(cli, "kind");
-        f->kind = (int)k;
-        return -1;
-    case OPT_CATEGORY:
-        if (!taxonomy_has(&taxonomy_category, arg))
-            return filter_problem(cli, "category");
-        f->category = arg;
-        return -1;
-    case OPT_SEVERITY:
-        if (strcmp(arg, "none") == 0)
-            f->severity = 0;
-        else if (!severity_from_key(arg, &f->severity))
-            return filter_problem(cli, "severity");
-        return -1;
-    case OPT_SINCE:
-        if (timefmt_parse(arg, &f->since) != KZ_OK) {
-            kz_problems_clear(&p);
-            kz_problems_add(&p, "since", "v.time");
-            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
-        }
-        return -1;
-    case OPT_SEARCH:
-        if (!utf8_is_valid(arg, strlen(arg)) || strlen(arg) > 200) {
-            kz_problems_clear(&p);
-            kz_problems_add(&p, "q",
-                            strlen(arg) > 200 ? "v.too_long" : "v.utf8");
-            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
-        }
-        f->q = arg;
-        return -1;
-    case OPT_LIMIT: {
-        int64_t n = 0;
-        if (!cli_parse_int64(arg, &n) || n < 1 || n > 1000) {
-            kz_problems_clear(&p);
-            kz_problems_add(&p, "limit", "v.limit");
-            return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
-        }
-        f->limit = (int)n;
-        return -1;
+    /* Arguments are bytes: only UTF-8 reaches the rules. */
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        if (given[i] != NULL && !utf8_is_valid(given[i], strlen(given[i])))
+            kz_problems_add(&p, option_keys[i], "v.utf8");
     }
-    default:
-        return cli_usage_error(cli, "cli.bad_option",
-                               "cli.usage.incident_list");
-    }
+    if (p.n == 0)
+        app_list_query_read(given_value, (void *)given, f, after, &p);
+    if (p.n > 0)
+        return cli_fail(cli, KZ_EUSAGE, "err.invalid", &p);
+    return -1;
 }
 
 static void print_list(struct cli *cli, const struct incident_list *l)
@@ -161,29 +157,47 @@ int cli_incident_list(struct cli *cli, int argc, char **argv)
         {"category", required_argument, NULL, OPT_CATEGORY},
         {"severity", required_argument, NULL, OPT_SEVERITY},
         {"since", required_argument, NULL, OPT_SINCE},
+        {"until", required_argument, NULL, OPT_UNTIL},
         {"search", required_argument, NULL, OPT_SEARCH},
         {"q", required_argument, NULL, OPT_SEARCH},
         {"limit", required_argument, NULL, OPT_LIMIT},
+        {"owner", required_argument, NULL, OPT_OWNER},
+        {"assignee", required_argument, NULL, OPT_OWNER},
+        {"tag", required_argument, NULL, OPT_TAG},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"order", required_argument, NULL, OPT_ORDER},
+        {"open", no_argument, NULL, OPT_OPEN},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"overdue", no_argument, NULL, OPT_OVERDUE},
+        {"csv", no_argument, NULL, OPT_CSV},
         {NULL, 0, NULL, 0},
     };
     struct incident_filter f;
     struct incident_list l = {0};
+    struct list_cursor after;
     struct store *s = NULL;
     /* The filters' values, checked once every option is read, so that a
      * --json or --lang after a bad filter still shapes its error. */
-    const char *given[OPT_LIMIT - OPT_PHASE + 1] = {0};
+    const char *given[NOPTIONS] = {0};
     bool help = false;
+    bool csv = false;
     int c;
 
-    incident_filter_init(&f);
-    f.limit = 50;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         int r = cli_common_option(cli, c, optarg, &help);
         if (r < 0)
             return 2;
-        if (r == 0 && c >= OPT_PHASE && c <= OPT_LIMIT)
+        if (r == 0 && c >= OPT_PHASE && c < OPT_OPEN)
             given[c - OPT_PHASE] = optarg;
+        else if (r == 0 && c == OPT_OPEN)
+            given[OPT_OPEN - OPT_PHASE] = "true";
+        else if (r == 0 && c == OPT_ALL) /* open and closed: the default */
+            given[OPT_OPEN - OPT_PHASE] = NULL;
+        else if (r == 0 && c == OPT_OVERDUE)
+            given[OPT_OVERDUE - OPT_PHASE] = "true";
+        else if (r == 0 && c == OPT_CSV)
+            csv = true;
         else if (r == 0)
             return cli_usage_error(cli, "cli.bad_option",
                                    "cli.usage.incident_list");
@@ -192,18 +206,42 @@ int cli_incident_list(struct cli *cli, int argc, char **argv)
         cli_say(cli, "cli.usage.incident_list");
         return 0;
     }
-    for (int i = 0; i <= OPT_LIMIT - OPT_PHASE; i++) {
-        int r = given[i] ? list_option(cli, OPT_PHASE + i, given[i], &f) : -1;
-        if (r >= 0)
-            return r;
-    }
     if (optind != argc)
         return cli_usage_error(cli, "cli.extra_args",
                                "cli.usage.incident_list");
+    /* CSV is every page, as the API's export: a page size means nothing. */
+    if (csv && (cli->json || given[OPT_LIMIT - OPT_PHASE] != NULL))
+        return cli_usage_error(cli, "cli.csv_alone", "cli.usage.incident_list");
+    incident_filter_init(&f);
+    list_cursor_init(&after);
+    int r = read_options(cli, given, &f, &after);
+    if (r >= 0) {
+        list_cursor_cleanup(&after);
+        return r;
+    }
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
-    if (err != KZ_OK)
+    if (err != KZ_OK) {
+        list_cursor_cleanup(&after);
         return kz_err_exit_code(err);
-    err = app_incident_list(s, &cli->ctx, &f, &l);
+    }
+    /* A database from before the overdue filter, or whose rules changed
+     * since the server last started, gets its due times first. */
+    if (f.overdue >= 0)
+        err = app_duty_due_refresh(s, cli->now, NULL);
+    if (err == KZ_OK && csv) {
+        struct buf out;
+        buf_init(&out, 256u * 1024 * 1024);
+        err = app_incident_csv(s, &cli->ctx, &f, &after, cli->lang, &out);
+        if (err == KZ_OK)
+            fwrite(out.data, 1, out.len, stdout);
+        buf_cleanup(&out);
+        list_cursor_cleanup(&after);
+        store_close(s);
+        return err == KZ_OK ? 0 : cli_fail(cli, err, NULL, NULL);
+    }
+    if (err == KZ_OK)
+        err = app_incident_list(s, &cli->ctx, &f, &l);
+    list_cursor_cleanup(&after);
     if (err != KZ_OK) {
         store_close(s);
         return cli_fail(cli, err, NULL, NULL);

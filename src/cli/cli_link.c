@@ -82,8 +82,9 @@ static int print_duplicates(struct cli *cli, struct store *s, const char *ref,
         cli_say(cli, l.n ? "cli.dup_offers" : "cli.no_dup_offers");
     for (size_t i = 0; i < l.n; i++) {
         const struct dup_offer *o = &l.items[i];
-        json_array_append_new(
-            a, dup_offer_to_json(&o->inc, o->why.dice, o->why.shared_asset));
+        json_array_append_new(a, dup_offer_to_json(&o->inc, o->why.dice,
+                                                   o->why.shared_asset,
+                                                   o->why.shared_observables));
         if (!cli->json)
             printf("  %-15s %3d%% %s %s\n", o->inc.ref, o->why.dice,
                    o->why.shared_asset ? "*" : " ",

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "app/evidence.h"
+#include "app/duty_due.h"
 #include "app/settings.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -25,6 +27,8 @@ enum {
     OPT_THREADS,
     OPT_ACCESS_LOG,
     OPT_REQUEST_TIMEOUT,
+    OPT_EVIDENCE_MAX_BYTES,
+    OPT_UPLOAD_MIN_RATE,
 };
 
 /* Split "ADDR:PORT", "[V6]:PORT" or ":PORT" into 'addr' (OUT: 64 bytes)
@@ -92,6 +96,8 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"access-log", required_argument, NULL, OPT_ACCESS_LOG},
         {"request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT},
+        {"evidence-max-bytes", required_argument, NULL, OPT_EVIDENCE_MAX_BYTES},
+        {"upload-min-rate", required_argument, NULL, OPT_UPLOAD_MIN_RATE},
         {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
@@ -103,6 +109,11 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     bool help = false;
     int64_t threads = 0;
     int64_t request_timeout = 30;
+    int64_t evidence_max = (int64_t)EVIDENCE_MAX_BYTES_DEFAULT;
+    /* 16 KiB/s: a slow line still uploads; a trickle does not hold a
+     * connection for ever. */
+    int64_t upload_min_rate = 16 * 1024;
+    char evidence_dir[4096];
     int c;
 
     optind = 1;
@@ -132,6 +143,17 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(cli, "cli.bad_request_timeout",
                                        "cli.usage.serve");
             break;
+        case OPT_EVIDENCE_MAX_BYTES:
+            if (!cli_parse_int64(optarg, &evidence_max) || evidence_max < 1)
+                return cli_usage_error(cli, "cli.bad_evidence_max",
+                                       "cli.usage.serve");
+            break;
+        case OPT_UPLOAD_MIN_RATE:
+            if (!cli_parse_int64(optarg, &upload_min_rate) ||
+                upload_min_rate < 1)
+                return cli_usage_error(cli, "cli.bad_upload_rate",
+                                       "cli.usage.serve");
+            break;
         default: {
             int rc = cli_other_option(cli, c, optarg, &help, "cli.usage.serve");
             if (rc >= 0)
@@ -154,6 +176,14 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     if (err != KZ_OK)
         return kz_err_exit_code(err);
     int rc = first_admin(cli, s);
+    /* The overdue filter reads each incident's stored soonest due time: a
+     * database from before it, or whose rules changed, gets them now,
+     * before any request may ask. */
+    if (rc == 0) {
+        err = app_duty_due_refresh(s, cli->now, NULL);
+        if (err != KZ_OK)
+            rc = cli_fail(cli, err, NULL, NULL);
+    }
     store_close(s);
     if (rc != 0)
         return rc;
@@ -172,6 +202,11 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     cfg.max_connections = 512;
     /* The whole of a request's headers and body, and the longest silence. */
     cfg.timeout_seconds = (unsigned)request_timeout;
+    if (!app_evidence_dir(cli->db, evidence_dir, sizeof(evidence_dir)))
+        return cli_usage_error(cli, "cli.bad_db", NULL);
+    cfg.evidence_dir = evidence_dir;
+    cfg.evidence_max_bytes = (uint64_t)evidence_max;
+    cfg.upload_min_rate = (uint64_t)upload_min_rate;
 
     /* Signals are taken by sigwait below, not by whichever thread the
      * kernel picks: block them before any thread starts. */

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/evidence.h"
+#include "app/evidence_verify.h"
 #include "app/verify.h"
 #include "cli/cli.h"
 #include "util/mem.h"
@@ -91,6 +93,13 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
         return kz_err_exit_code(err);
     r = xcalloc(1, sizeof(*r));
     err = app_verify_anchored(s, NULL, expecting ? &expect : NULL, r);
+    char dir[4096];
+    if ((err == KZ_OK || err == KZ_EVERIFY) &&
+        app_evidence_dir(cli->db, dir, sizeof(dir))) {
+        enum kz_err e2 = app_evidence_verify(s, dir, r);
+        if (e2 != KZ_OK && (e2 != KZ_EVERIFY || err == KZ_OK))
+            err = e2;
+    }
     store_close(s);
     if (err != KZ_OK && err != KZ_EVERIFY) {
         xfree(r);

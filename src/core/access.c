@@ -2,6 +2,7 @@
 /*
  * access.c - the access rules as one table (see access.h).  Tested
  * role x action x restricted/member/own by tests/unit/core/test_access.c.
+ * The ingest role (I) appears only on posting alerts.
  */
 #include "core/access.h"
 
@@ -14,6 +15,7 @@
 #define M (1u << ROLE_COMMUNICATOR)
 #define A (1u << ROLE_AUDITOR)
 #define D (1u << ROLE_ADMIN)
+#define I (1u << ROLE_INGEST)
 
 static const struct {
     const char *key;
@@ -43,6 +45,11 @@ static const struct {
      * those who lead the response. */
     [ACT_CONFIG_MANAGE] = {"config.manage", C | D},
     [ACT_SETTINGS] = {"settings", D},
+    /* Tools post alerts; a handler may type one in too. */
+    [ACT_ALERT_INGEST] = {"alert.ingest", I | H | C | D},
+    /* The queue is triage work; auditors may look at it. */
+    [ACT_ALERT_READ] = {"alert.read", H | C | A | D},
+    [ACT_ALERT_TRIAGE] = {"alert.triage", H | C | D},
 };
 
 bool access_can_see(const struct actor *a, const struct incident *inc)
@@ -91,6 +98,11 @@ struct access_view access_view(const struct actor *a)
         v.own_only = a->role == ROLE_REPORTER;
     }
     return v;
+}
+
+bool access_role_is_confined(enum role r)
+{
+    return r == ROLE_INGEST;
 }
 
 const char *access_action_key(enum action act)

@@ -34,6 +34,9 @@ enum action {
     ACT_CONFIG_MANAGE,  /* change them */
     ACT_SETTINGS,       /* mail server and other settings */
     ACT_TAXONOMY_READ,
+    ACT_ALERT_INGEST, /* post alerts (detection tools, people) */
+    ACT_ALERT_READ,   /* the alert queue */
+    ACT_ALERT_TRIAGE, /* change an alert's status, promote it */
     ACT_COUNT
 };
 
@@ -68,6 +71,10 @@ bool access_can_see(const struct actor *a, const struct incident *inc);
  * reporter keeps sight of their report.  ACCESS_HIDDEN otherwise. */
 enum access access_check_receipt(const struct actor *a,
                                  const struct incident *inc);
+/* True when 'r' may use only the one route made for it: the ingest role's
+ * token posts alerts and is refused (403) everywhere else, whatever that
+ * route's own checks would say, so a leaked tool token reads nothing. */
+bool access_role_is_confined(enum role r);
 /* The key of 'act' ("incident.read"), for tests and the audit log. */
 const char *access_action_key(enum action act);
 

@@ -20,6 +20,9 @@ enum role {
     ROLE_COMMUNICATOR,
     ROLE_AUDITOR,
     ROLE_ADMIN,
+    /* A detection tool's account: its token may post alerts and do
+     * nothing else (core/access.h). */
+    ROLE_INGEST,
     ROLE_COUNT
 };
 

@@ -320,7 +320,7 @@ int link_title_dice(const char *a, const char *b)
 bool link_dup_offered(const struct incident *inc, const struct incident *cand,
                       struct link_dup_reason *why)
 {
-    struct link_dup_reason r = {0, false};
+    struct link_dup_reason r = {0, false, 0};
 
     if (why != NULL)
         *why = r;

@@ -101,8 +101,9 @@ int link_title_dice(const char *a, const char *b);
 
 /* Why 'cand' is offered as a possible duplicate of 'inc'. */
 struct link_dup_reason {
-    int dice;          /* title similarity, 0..100 */
-    bool shared_asset; /* they name an affected asset in common */
+    int dice;               /* title similarity, 0..100 */
+    bool shared_asset;      /* they name an affected asset in common */
+    int shared_observables; /* observables in common (set by the caller) */
 };
 
 /*

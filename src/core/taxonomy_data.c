@@ -277,6 +277,8 @@ static const struct taxonomy_entry role_rows[] = {
     {"communicator", "広報・法務（コミュニケーター）", "Communicator"},
     {"auditor", "監査担当", "Auditor"},
     {"admin", "管理者", "Administrator"},
+    {"ingest", "アラート取込（検知ツール専用）",
+     "Alert ingest (detection tools)"},
 };
 TABLE(taxonomy_role, "role", "役割", "Role", role_rows);
 

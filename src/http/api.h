@@ -14,6 +14,7 @@ void api_session_delete(struct http_req *req, struct http_resp *resp);
 void api_session_get(struct http_req *req, struct http_resp *resp);
 void api_me(struct http_req *req, struct http_resp *resp);
 void api_incident_list(struct http_req *req, struct http_resp *resp);
+void api_search(struct http_req *req, struct http_resp *resp);
 void api_incident_export_csv(struct http_req *req, struct http_resp *resp);
 void api_incident_create(struct http_req *req, struct http_resp *resp);
 void api_incident_get(struct http_req *req, struct http_resp *resp);
@@ -57,11 +58,38 @@ void api_playbook_put(struct http_req *req, struct http_resp *resp);
 void api_playbook_reset(struct http_req *req, struct http_resp *resp);
 void api_settings_get(struct http_req *req, struct http_resp *resp);
 void api_settings_patch(struct http_req *req, struct http_resp *resp);
+/* api_evidence.c */
+void api_evidence_list(struct http_req *req, struct http_resp *resp);
+void api_evidence_create(struct http_req *req, struct http_resp *resp);
+void api_evidence_get(struct http_req *req, struct http_resp *resp);
+void api_evidence_content(struct http_req *req, struct http_resp *resp);
+void api_evidence_custody_list(struct http_req *req, struct http_resp *resp);
+void api_evidence_custody_add(struct http_req *req, struct http_resp *resp);
+/* api_obs.c */
+void api_obs_list(struct http_req *req, struct http_resp *resp);
+void api_obs_create(struct http_req *req, struct http_resp *resp);
+void api_obs_patch(struct http_req *req, struct http_resp *resp);
+void api_obs_delete(struct http_req *req, struct http_resp *resp);
+void api_obs_extract(struct http_req *req, struct http_resp *resp);
+void api_obs_related(struct http_req *req, struct http_resp *resp);
+void api_obs_find(struct http_req *req, struct http_resp *resp);
+
+/* api_filter.c */
+void api_filter_list(struct http_req *req, struct http_resp *resp);
+void api_filter_create(struct http_req *req, struct http_resp *resp);
+void api_filter_patch(struct http_req *req, struct http_resp *resp);
+void api_filter_delete(struct http_req *req, struct http_resp *resp);
 /* api_link.c */
 void api_link_list(struct http_req *req, struct http_resp *resp);
 void api_link_create(struct http_req *req, struct http_resp *resp);
 void api_link_delete(struct http_req *req, struct http_resp *resp);
 void api_link_duplicates(struct http_req *req, struct http_resp *resp);
+/* api_alert.c */
+void api_alert_ingest(struct http_req *req, struct http_resp *resp);
+void api_alert_list(struct http_req *req, struct http_resp *resp);
+void api_alert_get(struct http_req *req, struct http_resp *resp);
+void api_alert_patch(struct http_req *req, struct http_resp *resp);
+void api_alert_promote(struct http_req *req, struct http_resp *resp);
 /* api_task.c */
 void api_task_list(struct http_req *req, struct http_resp *resp);
 void api_task_create(struct http_req *req, struct http_resp *resp);

@@ -6,6 +6,8 @@
  *
  *   GET    /api/v1/incidents?phase=&kind=&category=&severity=&since=&q=
  *          &limit=&cursor=                 any signed-in role; filtered
+ *          (the parameters: app/list_query.c, shared with the export,
+ *          saved filters and the CLI)
  *   POST   /api/v1/incidents               201 + Location
  *   GET    /api/v1/incidents/{ref}         ETag: "<version>"
  *   PATCH  /api/v1/incidents/{ref}         If-Match: <version>, else 428
@@ -24,6 +26,8 @@
 #include "app/disclosure.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
+#include "app/list_csv.h"
+#include "app/list_query.h"
 #include "app/receipt.h"
 #include "app/response.h"
 #include "app/verify.h"
@@ -40,9 +44,6 @@
 #include "util/i18n.h"
 #include "util/csv.h"
 #include "util/utf8.h"
-
-#define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX INCIDENT_PAGE_MAX
 
 /* How many of incident 'id's open tasks are past their due time; 0 when
  * they cannot be read (the record itself is still worth answering). */
@@ -187,87 +188,17 @@ static void answer_err(struct http_req *req, struct http_resp *resp,
     http_error(req, resp, err, NULL, p && p->n ? p : NULL);
 }
 
-/* Read the listing's query into 'f'; problems name the parameters. */
+static const char *req_query(void *arg, const char *key)
+{
+    return http_query(arg, key);
+}
+
+/* Read the listing's query into 'f'; problems name the parameters.  Only
+ * the route's keys, in UTF-8, reach here (server.c). */
 static void read_filter(const struct http_req *req, struct incident_filter *f,
                         struct list_cursor *after, struct kz_problems *p)
 {
-    long long n;
-
-    /* Only the route's keys, in UTF-8, reach here (server.c). */
-    const char *v = http_query(req, "phase");
-    enum phase ph;
-    if (v != NULL && !phase_from_key(v, &ph))
-        kz_problems_add(p, "phase", "v.unknown_key");
-    else if (v != NULL)
-        f->phase = (int)ph;
-    v = http_query(req, "kind");
-    enum kind k;
-    if (v != NULL && !kind_from_key(v, &k))
-        kz_problems_add(p, "kind", "v.unknown_key");
-    else if (v != NULL)
-        f->kind = (int)k;
-    v = http_query(req, "category");
-    if (v != NULL && !taxonomy_has(&taxonomy_category, v))
-        kz_problems_add(p, "category", "v.unknown_key");
-    else
-        f->category = v;
-    v = http_query(req, "severity");
-    if (v != NULL && strcmp(v, "none") == 0)
-        f->severity = 0;
-    else if (v != NULL && !severity_from_key(v, &f->severity))
-        kz_problems_add(p, "severity", "v.severity");
-    v = http_query(req, "since");
-    if (v != NULL && timefmt_parse(v, &f->since) != KZ_OK)
-        kz_problems_add(p, "since", "v.time");
-    v = http_query(req, "until");
-    if (v != NULL && timefmt_parse(v, &f->until) != KZ_OK)
-        kz_problems_add(p, "until", "v.time");
-    else if (v != NULL && f->since != KZ_TIME_NONE && f->until < f->since)
-        kz_problems_add(p, "until", "v.until_before_since");
-    v = http_query(req, "open");
-    if (v != NULL && strcmp(v, "true") == 0)
-        f->open = 1;
-    else if (v != NULL && strcmp(v, "false") == 0)
-        f->open = 0;
-    else if (v != NULL)
-        kz_problems_add(p, "open", "v.true_false");
-    v = http_query(req, "owner");
-    if (v != NULL && utf8_length(v) > 200)
-        kz_problems_add(p, "owner", "v.too_long");
-    else
-        f->owner = v;
-    v = http_query(req, "tag");
-    if (v != NULL && utf8_length(v) > 200)
-        kz_problems_add(p, "tag", "v.too_long");
-    else
-        f->tag = v;
-    v = http_query(req, "q");
-    if (v != NULL && utf8_length(v) > 200)
-        kz_problems_add(p, "q", "v.too_long");
-    else
-        f->q = v;
-    v = http_query(req, "limit");
-    f->limit = LIST_LIMIT_DEFAULT;
-    if (v != NULL && !http_parse_int(v, 1, LIST_LIMIT_MAX, &n))
-        kz_problems_add(p, "limit", "v.limit");
-    else if (v != NULL)
-        f->limit = (int)n;
-    v = http_query(req, "sort");
-    if (v != NULL && !list_sort_from_key(v, &f->sort))
-        kz_problems_add(p, "sort", "v.unknown_key");
-    v = http_query(req, "order");
-    if (v != NULL && strcmp(v, "asc") == 0)
-        f->asc = true;
-    else if (v != NULL && strcmp(v, "desc") != 0)
-        kz_problems_add(p, "order", "v.unknown_key");
-    /* The cursor belongs to one sort and direction, read above. */
-    v = http_query(req, "cursor");
-    if (v != NULL && list_cursor_decode(v, f->sort, !f->asc, after) != KZ_OK)
-        kz_problems_add(p, "cursor", "v.cursor");
-    else if (v != NULL && f->sort == LIST_SORT_DEFAULT && !f->asc)
-        f->before_id = after->id;
-    else if (v != NULL)
-        f->after = after;
+    app_list_query_read(req_query, (void *)req, f, after, p);
 }
 
 void api_incident_list(struct http_req *req, struct http_resp *resp)
@@ -324,48 +255,6 @@ void api_incident_list(struct http_req *req, struct http_resp *resp)
               json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
-/* The columns of the CSV export: a header (catalogue key) each. */
-static const char *const csv_columns[] = {
-    "field.ref",   "field.title",      "field.kind",        "field.category",
-    "field.phase", "field.severity",   "field.reported_at", "field.owner",
-    "field.tags",  "field.restricted", "field.updated_at",
-};
-
-/* Append one incident as a CSV row, labels in 'lang'. */
-static enum kz_err csv_row(struct buf *b, const struct incident *inc,
-                           enum lang lang)
-{
-    char reported[TIMEFMT_LEN], updated[TIMEFMT_LEN];
-    struct buf tags;
-    enum kz_err err = KZ_OK;
-
-    buf_init(&tags, 64 * 1024);
-    for (size_t i = 0; err == KZ_OK && i < inc->tags.n; i++)
-        err = buf_printf(&tags, "%s%s", i > 0 ? " " : "", inc->tags.v[i]);
-    const char *cells[] = {
-        inc->ref,
-        inc->title,
-        taxonomy_label(&taxonomy_kind, kind_key(inc->kind), lang),
-        inc->category != NULL
-            ? taxonomy_label(&taxonomy_category, inc->category, lang)
-            : NULL,
-        taxonomy_label(&taxonomy_phase, phase_key(inc->phase), lang),
-        inc->severity > 0 ? severity_key(inc->severity) : NULL,
-        timefmt_format(inc->reported_at, reported),
-        inc->owner,
-        tags.data != NULL ? tags.data : "",
-        i18n_text(inc->restricted ? "csv.yes" : "csv.no", lang),
-        timefmt_format(inc->updated_at, updated),
-    };
-    for (size_t i = 0; err == KZ_OK && i < sizeof(cells) / sizeof(cells[0]);
-         i++)
-        err = csv_cell(b, cells[i], i == 0);
-    if (err == KZ_OK)
-        err = csv_end_row(b);
-    buf_cleanup(&tags);
-    return err;
-}
-
 /* The largest export: what a spreadsheet and the server's memory take. */
 #define CSV_EXPORT_MAX (64u * 1024 * 1024)
 
@@ -375,7 +264,7 @@ void api_incident_export_csv(struct http_req *req, struct http_resp *resp)
     struct kz_problems p;
     struct list_cursor after;
     struct buf out;
-    enum kz_err err = KZ_OK;
+    enum kz_err err;
 
     incident_filter_init(&f);
     list_cursor_init(&after);
@@ -389,33 +278,9 @@ void api_incident_export_csv(struct http_req *req, struct http_resp *resp)
         return;
     }
     buf_init(&out, CSV_EXPORT_MAX);
-    err = buf_puts(&out, CSV_BOM);
-    for (size_t i = 0;
-         err == KZ_OK && i < sizeof(csv_columns) / sizeof(csv_columns[0]); i++)
-        err = csv_cell(&out, i18n_text(csv_columns[i], req->lang), i == 0);
-    if (err == KZ_OK)
-        err = csv_end_row(&out);
     /* One snapshot: the pages are of one state of the store. */
     bool snap = snapshot_begin(req);
-    f.limit = INCIDENT_PAGE_MAX;
-    while (err == KZ_OK) {
-        struct incident_list l = {0};
-        err = app_incident_list(req->store, &req->ctx, &f, &l);
-        for (size_t i = 0; err == KZ_OK && i < l.n; i++)
-            err = csv_row(&out, &l.items[i], req->lang);
-        bool more = err == KZ_OK && l.n == (size_t)f.limit;
-        if (more) {
-            /* Keyset paging in the export's own order. */
-            after.sort = f.sort;
-            after.desc = !f.asc;
-            list_cursor_at(&after, &l.items[l.n - 1]);
-            f.before_id = 0;
-            f.after = &after;
-        }
-        incident_list_cleanup(&l);
-        if (!more)
-            break;
-    }
+    err = app_incident_csv(req->store, &req->ctx, &f, &after, req->lang, &out);
     snapshot_end(req, snap);
     list_cursor_cleanup(&after);
     if (err != KZ_OK) {

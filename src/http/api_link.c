@@ -117,7 +117,8 @@ void api_link_duplicates(struct http_req *req, struct http_resp *resp)
     for (size_t i = 0; i < l.n; i++)
         json_array_append_new(
             a, dup_offer_to_json(&l.items[i].inc, l.items[i].why.dice,
-                                 l.items[i].why.shared_asset));
+                                 l.items[i].why.shared_asset,
+                                 l.items[i].why.shared_observables));
     dup_offer_list_cleanup(&l);
     http_json(resp, 200, json_pack("{s:s, s:o}", "ref", ref, "items", a));
 }

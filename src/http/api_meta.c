@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/evidence_verify.h"
 #include "app/verify.h"
 #include "core/ref.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
+#include "http/server.h"
 #include "json/taxonomy_json.h"
 #include "util/mem.h"
 
@@ -100,6 +102,12 @@ void api_verify(struct http_req *req, struct http_resp *resp)
     bool snap =
         store_depth(req->store) == 0 && store_begin_read(req->store) == KZ_OK;
     enum kz_err err = app_verify(req->store, &req->ctx.actor, r);
+    if (err == KZ_OK || err == KZ_EVERIFY) {
+        enum kz_err e2 =
+            app_evidence_verify(req->store, server_evidence_dir(req->srv), r);
+        if (e2 != KZ_OK && (e2 != KZ_EVERIFY || err == KZ_OK))
+            err = e2;
+    }
     if ((err == KZ_OK || err == KZ_EVERIFY) &&
         req->ctx.actor.role != ROLE_ADMIN) {
         enum kz_err e2 = store_audit_scan(req->store, count_hidden, &hidden);

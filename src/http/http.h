@@ -22,6 +22,10 @@
 #include "util/i18n.h"
 
 #define HTTP_BODY_MAX (1u << 20) /* 1 MiB of JSON is far above any record */
+/* POST /api/v1/alerts takes up to 10,000 alerts in one request: 64 MiB
+ * is 6.5 KiB an alert, room for a description and the tool's raw record
+ * (docs/api.md). */
+#define HTTP_ALERTS_BODY_MAX (64u << 20)
 #define HTTP_QUERY_MAX 16
 #define HTTP_PARAMS_MAX 2
 #define HTTP_HEADERS_MAX 8
@@ -37,6 +41,30 @@ struct http_kv {
 struct http_header {
     const char *key;
     char *value;
+};
+
+struct blob_writer;
+
+/*
+ * An upload being streamed to the blob store (POST
+ * /api/v1/incidents/{ref}/evidence with a file): server.c writes the body
+ * into 'blob' as it arrives, never holding it whole, and frees whatever
+ * is left once the request is over.  The texts come from X- headers
+ * (percent-encoded: 'encoded') or from the multipart form's fields.
+ */
+struct http_upload {
+    struct blob_writer *blob; /* the handler finishes it and sets NULL */
+    bool multipart;
+    bool encoded;
+    bool has_file;   /* multipart: a "file" part was sent */
+    bool extra_file; /* multipart: more than one */
+    bool bad_field;  /* multipart: an unknown or oversized field */
+    enum kz_err err; /* a write that failed while streaming */
+    char *name;      /* the file's name, raw */
+    char *description;
+    char *acquired_at;
+    char *acquired_by;
+    char *location;
 };
 
 struct http_req {
@@ -73,6 +101,7 @@ struct http_req {
     struct store *store;   /* a reading connection, borrowed */
     struct writer *writer; /* where changes go */
     struct http_server *srv;
+    struct http_upload *upload; /* a streamed file, or NULL */
 };
 
 struct http_resp {
@@ -82,6 +111,11 @@ struct http_resp {
     char *text;                /* or owned text (freed after sending) */
     size_t len;
     const char *content_type;
+    /* Or the open file 'fd' of 'fd_size' bytes, sent from the file and
+     * closed after (evidence downloads); only when 'has_fd'. */
+    bool has_fd;
+    int fd;
+    uint64_t fd_size;
     struct http_header headers[HTTP_HEADERS_MAX];
     size_t nheaders;
     const char *log_user; /* for the access log */

@@ -97,3 +97,14 @@ enum route_match router_match(const char *method, const char *path,
     }
     return result;
 }
+
+size_t router_body_max(const char *method, const char *path)
+{
+    for (size_t i = 0;
+         method != NULL && path != NULL && i < http_body_limits_count; i++) {
+        if (strcmp(http_body_limits[i].method, method) == 0 &&
+            strcmp(http_body_limits[i].path, path) == 0)
+            return http_body_limits[i].max;
+    }
+    return HTTP_BODY_MAX;
+}

@@ -18,6 +18,20 @@ struct route {
 extern const struct route http_routes[];
 extern const size_t http_routes_count;
 
+/* A route whose request body may be larger than HTTP_BODY_MAX. */
+struct route_body_limit {
+    const char *method;
+    const char *path; /* exact, no parameters */
+    size_t max;
+};
+
+extern const struct route_body_limit http_body_limits[];
+extern const size_t http_body_limits_count;
+
+/* The largest body a request for 'method' and 'path' may send: known
+ * before the body is read, so an oversize one is refused unread. */
+size_t router_body_max(const char *method, const char *path);
+
 enum route_match {
     ROUTE_FOUND,
     ROUTE_NO_PATH,

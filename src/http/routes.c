@@ -18,9 +18,15 @@ const struct route http_routes[] = {
     {"GET", "/api/v1/me", api_me, false, NULL},
     {"GET", "/api/v1/incidents", api_incident_list, false,
      "phase kind category severity since until open owner tag q limit cursor"
-     " sort order"},
+     " sort order overdue reported_from reported_to assignee"},
+    {"GET", "/api/v1/search", api_search, false, "q limit cursor"},
     {"GET", "/api/v1/exports/incidents.csv", api_incident_export_csv, false,
-     "phase kind category severity since until open owner tag q sort order"},
+     "phase kind category severity since until open owner tag q sort order"
+     " overdue reported_from reported_to assignee"},
+    {"GET", "/api/v1/account/filters", api_filter_list, false, NULL},
+    {"POST", "/api/v1/account/filters", api_filter_create, false, NULL},
+    {"PATCH", "/api/v1/account/filters/{id}", api_filter_patch, false, NULL},
+    {"DELETE", "/api/v1/account/filters/{id}", api_filter_delete, false, NULL},
     {"POST", "/api/v1/incidents", api_incident_create, false, NULL},
     {"GET", "/api/v1/incidents/{ref}", api_incident_get, false, NULL},
     {"PATCH", "/api/v1/incidents/{ref}", api_incident_patch, false, NULL},
@@ -51,6 +57,32 @@ const struct route http_routes[] = {
      NULL},
     {"GET", "/api/v1/incidents/{ref}/duplicates", api_link_duplicates, false,
      NULL},
+    {"GET", "/api/v1/incidents/{ref}/evidence", api_evidence_list, false, NULL},
+    {"POST", "/api/v1/incidents/{ref}/evidence", api_evidence_create, false,
+     NULL},
+    {"GET", "/api/v1/evidence/{id}", api_evidence_get, false, NULL},
+    {"GET", "/api/v1/evidence/{id}/content", api_evidence_content, false, NULL},
+    {"GET", "/api/v1/evidence/{id}/custody", api_evidence_custody_list, false,
+     NULL},
+    {"POST", "/api/v1/evidence/{id}/custody", api_evidence_custody_add, false,
+     NULL},
+    {"GET", "/api/v1/incidents/{ref}/observables", api_obs_list, false, NULL},
+    {"POST", "/api/v1/incidents/{ref}/observables", api_obs_create, false,
+     NULL},
+    {"POST", "/api/v1/incidents/{ref}/observables/extract", api_obs_extract,
+     false, NULL},
+    {"PATCH", "/api/v1/incidents/{ref}/observables/{id}", api_obs_patch, false,
+     NULL},
+    {"DELETE", "/api/v1/incidents/{ref}/observables/{id}", api_obs_delete,
+     false, NULL},
+    {"GET", "/api/v1/incidents/{ref}/related", api_obs_related, false, NULL},
+    {"GET", "/api/v1/observables", api_obs_find, false, "type value limit"},
+    {"GET", "/api/v1/alerts", api_alert_list, false,
+     "status source group severity limit cursor"},
+    {"POST", "/api/v1/alerts", api_alert_ingest, false, NULL},
+    {"POST", "/api/v1/alerts/promote", api_alert_promote, false, NULL},
+    {"GET", "/api/v1/alerts/{id}", api_alert_get, false, NULL},
+    {"PATCH", "/api/v1/alerts/{id}", api_alert_patch, false, NULL},
     {"GET", "/api/v1/incidents/{ref}/summons", api_summons_list, false, NULL},
     {"POST", "/api/v1/summons/{id}/ack", api_summons_ack, false, NULL},
     {"GET", "/api/v1/acks/{token}", api_ack_get, true, NULL},
@@ -101,3 +133,10 @@ const struct route http_routes[] = {
 };
 
 const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
+
+const struct route_body_limit http_body_limits[] = {
+    {.method = "POST", .path = "/api/v1/alerts", .max = HTTP_ALERTS_BODY_MAX},
+};
+
+const size_t http_body_limits_count =
+    sizeof(http_body_limits) / sizeof(http_body_limits[0]);

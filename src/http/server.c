@@ -8,17 +8,17 @@
  * per core; not epoll: with epoll, MHD_quiesce_daemon and a woken worker
  * both remove the listening socket from the epoll set, and the loser's
  * ENOENT aborts the process at shutdown — an open libmicrohttpd defect,
- * seen once in about a thousand stops) reads requests and writes responses, and never blocks.  API
- * handlers do block, on the disk and while the writer commits, so they
- * run on a fixed pool of cfg->threads handler threads: the connection is
- * suspended, a handler thread answers, the connection is resumed.  An
- * event thread serves every connection it accepted, and it accepts them
- * in bursts, so handlers run there made requests wait behind an
- * unrelated commit while other threads sat idle (four keep-alive clients
- * ended up on two threads, and nearly every write committed alone).
- * Fixed pools bound memory, unlike a thread per connection.  Reads use a
- * pool of SQLite connections (WAL readers never block the writer); writes
- * go to the single group-commit writer (app/writer.c).
+ * seen once in about a thousand stops) reads requests and writes responses, and
+ * never blocks.  API handlers do block, on the disk and while the writer
+ * commits, so they run on a fixed pool of cfg->threads handler threads: the
+ * connection is suspended, a handler thread answers, the connection is resumed.
+ * An event thread serves every connection it accepted, and it accepts them in
+ * bursts, so handlers run there made requests wait behind an unrelated commit
+ * while other threads sat idle (four keep-alive clients ended up on two
+ * threads, and nearly every write committed alone). Fixed pools bound memory,
+ * unlike a thread per connection.  Reads use a pool of SQLite connections (WAL
+ * readers never block the writer); writes go to the single group-commit writer
+ * (app/writer.c).
  *
  * Deadlines: libmicrohttpd's timeout only measures silence, so a client
  * sending a byte every few seconds held a connection for ever, and 64
@@ -31,6 +31,13 @@
  * down, which libmicrohttpd sees as the end of the connection; so the
  * per-address limit counts only connections not yet past their deadline,
  * and a flood of slow ones cannot starve an address for longer.
+ *
+ * Uploads of evidence are the exception: a disk image takes longer than
+ * any request deadline.  Their body is streamed to the blob store as it
+ * arrives (never held in memory), after the caller was authenticated and
+ * allowed to change the incident, and it must keep an average rate of
+ * cfg->upload_min_rate once cfg->timeout_seconds of grace are over: a
+ * client trickling bytes is still cut off, one sending steadily is not.
  */
 #include "http/server.h"
 
@@ -47,10 +54,14 @@
 #include <unistd.h>
 
 #include "app/auth.h"
+#include "app/guard.h"
+#include "http/api.h"
 #include "http/assets.h"
+#include "http/api.h"
 #include "http/router.h"
 #include "json/error_json.h"
 #include "notify/notifier.h"
+#include "store/blob.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/mem.h"
@@ -91,16 +102,19 @@ struct http_server {
     bool sweeping;
     bool sweep_stop;
     char answer_408[512];
+    char answer_413[512];
 };
 
 /* One connection, from accept to close, as the sweeper sees it. */
 struct conn_track {
     MHD_socket fd;
-    double deadline; /* monotonic ms by which the request must be in */
-    bool reading;    /* a request is being read, or awaited */
-    bool expired;    /* the sweeper shut it down: answer nothing more */
-    bool begun;      /* on_request has seen the current request */
-    unsigned served; /* answers sent on this connection */
+    double deadline;   /* monotonic ms by which the request must be in */
+    bool reading;      /* a request is being read, or awaited */
+    bool expired;      /* the sweeper shut it down: answer nothing more */
+    bool begun;        /* on_request has seen the current request */
+    unsigned served;   /* answers sent on this connection */
+    bool upload;       /* an upload's body is being read */
+    double body_start; /* monotonic ms when it began */
     struct conn_track *prev;
     struct conn_track *next;
 };
@@ -119,6 +133,11 @@ struct conn_state {
     bool api;
     bool answered;           /* resp is ready to send */
     struct conn_state *next; /* in the handler queue */
+    /* An upload streamed to the blob store (see the top of this file):
+     * 'upload_read' once its request was read before its body. */
+    bool upload_read;
+    struct http_upload upload;
+    struct MHD_PostProcessor *pp;
 };
 
 static double monotonic_ms(void)
@@ -146,6 +165,11 @@ struct throttle *server_throttle(struct http_server *srv)
 bool server_is_tls(const struct http_server *srv)
 {
     return srv->cert_pem != NULL;
+}
+
+const char *server_evidence_dir(const struct http_server *srv)
+{
+    return srv->cfg.evidence_dir;
 }
 
 unsigned short server_port(const struct http_server *srv)
@@ -369,6 +393,12 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
     }
     if (!route->public_access && !authenticate(req, resp))
         return;
+    /* A detection tool's token posts alerts and nothing else. */
+    if (req->authenticated && access_role_is_confined(req->ctx.actor.role) &&
+        route->handler != api_alert_ingest) {
+        http_error(req, resp, KZ_EFORBID, NULL, NULL);
+        return;
+    }
     if (!query_is_known(req, resp, route))
         return;
     route->handler(req, resp);
@@ -483,6 +513,15 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
             if (resp->content_type != NULL)
                 MHD_add_response_header(r, "Content-Type", resp->content_type);
         }
+    } else if (resp->has_fd) {
+        /* The file is sent from its descriptor, never read into memory;
+         * libmicrohttpd closes it with the response. */
+        r = MHD_create_response_from_fd64(resp->fd_size, resp->fd);
+        if (r == NULL)
+            close(resp->fd);
+        resp->has_fd = false;
+        if (r != NULL && resp->content_type != NULL)
+            MHD_add_response_header(r, "Content-Type", resp->content_type);
     } else {
         /* PERSISTENT: embedded assets live as long as the program. */
         r = MHD_create_response_from_buffer(resp->len, (void *)resp->data,
@@ -514,6 +553,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
 
 static void resp_cleanup(struct http_resp *resp)
 {
+    if (resp->has_fd)
+        close(resp->fd);
+    resp->has_fd = false;
     json_decref(resp->json);
     xfree(resp->text);
     for (size_t i = 0; i < resp->nheaders; i++) {
@@ -580,6 +622,51 @@ static void track_check_late(struct http_server *srv, struct MHD_Connection *c)
     pthread_mutex_unlock(&srv->track_lock);
 }
 
+/*
+ * The body of an upload on 'c' has brought 'bytes' so far: its deadline
+ * is the grace of cfg->timeout_seconds from the body's start plus the
+ * time those bytes take at cfg->upload_min_rate.  A client keeping that
+ * average is never cut off; one trickling falls behind and is.
+ */
+static void track_upload(struct http_server *srv, struct MHD_Connection *c,
+                         uint64_t bytes)
+{
+    struct conn_track *t = track_of(c);
+
+    if (t == NULL)
+        return;
+    pthread_mutex_lock(&srv->track_lock);
+    if (!t->upload) {
+        t->upload = true;
+        t->body_start = monotonic_ms();
+    }
+    if (t->reading && !t->expired)
+        t->deadline = t->body_start + srv->cfg.timeout_seconds * 1000.0 +
+                      (double)bytes * 1000.0 / (double)srv->cfg.upload_min_rate;
+    pthread_mutex_unlock(&srv->track_lock);
+}
+
+/* Answer 'c' with the prepared 'answer' straight on its socket and close
+ * it: libmicrohttpd takes no answer while a body is coming in, and the
+ * rest of an upload over the limit is not worth reading. */
+static void refuse_now(struct http_server *srv, struct MHD_Connection *c,
+                       const char *answer)
+{
+    struct conn_track *t = track_of(c);
+
+    if (t == NULL)
+        return;
+    pthread_mutex_lock(&srv->track_lock);
+    if (!t->expired && t->fd != MHD_INVALID_SOCKET) {
+        t->expired = true;
+        if (!server_is_tls(srv))
+            (void)send(t->fd, answer, strlen(answer),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+        shutdown(t->fd, SHUT_WR);
+    }
+    pthread_mutex_unlock(&srv->track_lock);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *c,
                           void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
@@ -622,19 +709,20 @@ static void on_connection(void *cls, struct MHD_Connection *c,
 /* The 408 the sweeper writes itself (no request to answer through
  * libmicrohttpd yet), in the default language: the headers that would
  * say another may not have arrived. */
-static void make_answer_408(char *out, size_t n)
+static void make_answer(enum kz_err err, const char *status, char *out,
+                        size_t n)
 {
-    json_t *e = error_to_json(KZ_ETIMEOUT, NULL, NULL, LANG_JA);
+    json_t *e = error_to_json(err, NULL, NULL, LANG_JA);
     char *body = e != NULL ? json_dumps(e, JSON_COMPACT) : NULL;
 
     json_decref(e);
     snprintf(out, n,
-             "HTTP/1.1 408 Request Timeout\r\n"
+             "HTTP/1.1 %s\r\n"
              "Content-Type: application/json; charset=utf-8\r\n"
              "Content-Length: %zu\r\n"
              "X-Content-Type-Options: nosniff\r\n"
              "Connection: close\r\n\r\n%s",
-             body != NULL ? strlen(body) : 0, body != NULL ? body : "");
+             status, body != NULL ? strlen(body) : 0, body != NULL ? body : "");
     xfree(body);
 }
 
@@ -849,6 +937,223 @@ static void handlers_stop(struct http_server *srv)
     srv->nhandlers = 0;
 }
 
+/* Multipart form fields of an upload beside its file, and their limit. */
+#define UPLOAD_FIELD_MAX (16 * 1024)
+
+/* True when 'method' 'url' with content type 'ct' is a file sent to the
+ * evidence of an incident (OUT: *multipart).  A JSON body there records
+ * an item without content and is read like any other. */
+static bool is_upload(const char *method, const char *url, const char *ct,
+                      bool *multipart)
+{
+    struct http_req probe; /* only its params are written */
+    const struct route *r = NULL;
+
+    if (strcmp(method, "POST") != 0 || ct == NULL)
+        return false;
+    if (strncasecmp(ct, "application/octet-stream", 24) == 0)
+        *multipart = false;
+    else if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+        *multipart = true;
+    else
+        return false;
+    memset(&probe, 0, sizeof(probe));
+    return router_match(method, url, &probe, &r) == ROUTE_FOUND &&
+           r->handler == api_evidence_create;
+}
+
+static char *dup_header(struct MHD_Connection *c, const char *name)
+{
+    const char *v = header(c, name);
+
+    return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* The slot of multipart field 'key', or NULL for a field not taken. */
+static char **form_slot(struct http_upload *u, const char *key)
+{
+    if (strcmp(key, "description") == 0)
+        return &u->description;
+    if (strcmp(key, "acquired_at") == 0)
+        return &u->acquired_at;
+    if (strcmp(key, "acquired_by") == 0)
+        return &u->acquired_by;
+    if (strcmp(key, "location") == 0)
+        return &u->location;
+    return NULL;
+}
+
+static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *filename,
+                                  const char *content_type,
+                                  const char *transfer_encoding,
+                                  const char *data, uint64_t off, size_t size)
+{
+    struct http_upload *u = cls;
+
+    if (u == NULL)
+        return MHD_NO;
+    (void)kind;
+    (void)content_type;
+    (void)transfer_encoding;
+    if (strcmp(key, "file") == 0) {
+        if (u->has_file && off == 0 && blob_written(u->blob) > 0)
+            u->extra_file = true;
+        if (!u->has_file) {
+            u->has_file = true;
+            u->name = filename != NULL ? xstrdup(filename) : NULL;
+        }
+        if (size > 0 && u->err == KZ_OK && !u->extra_file)
+            u->err = blob_write(u->blob, data, size);
+        return u->err == KZ_OK ? MHD_YES : MHD_NO;
+    }
+    char **slot = form_slot(u, key);
+    size_t have = slot != NULL && *slot != NULL ? strlen(*slot) : 0;
+    if (slot == NULL || have + size > UPLOAD_FIELD_MAX || off != have) {
+        u->bad_field = true;
+        return MHD_YES;
+    }
+    char *v = xmalloc(have + size + 1);
+    if (have > 0)
+        memcpy(v, *slot, have);
+    memcpy(v + have, data, size);
+    v[have + size] = '\0';
+    xfree(*slot);
+    *slot = v;
+    return MHD_YES;
+}
+
+/* Release what an upload holds; the temporary file goes with it. */
+static void upload_cleanup(struct conn_state *cs)
+{
+    struct http_upload *u = &cs->upload;
+
+    if (cs->pp != NULL)
+        MHD_destroy_post_processor(cs->pp);
+    cs->pp = NULL;
+    blob_abort(u->blob);
+    xfree(u->name);
+    xfree(u->description);
+    xfree(u->acquired_at);
+    xfree(u->acquired_by);
+    xfree(u->location);
+    memset(u, 0, sizeof(*u));
+}
+
+/*
+ * Before any of an upload's body is read: authenticate the caller and
+ * check they may change the incident, so that nobody streams gigabytes
+ * to be refused afterwards.  False once 'cs' is answered.  The store and
+ * account are given back: the body may take minutes, and the request is
+ * authenticated again when it is run.
+ */
+static bool upload_allowed(struct http_server *srv, struct conn_state *cs)
+{
+    struct http_req *req = &cs->req;
+    struct http_resp *resp = &cs->resp;
+    const struct route *r = NULL;
+    struct incident inc;
+    bool ok = false;
+
+    enum kz_err err = pool_take(srv, &req->store);
+    if (err != KZ_OK) {
+        http_error(req, resp, err, NULL, NULL);
+        return false;
+    }
+    incident_init(&inc);
+    if (authenticate(req, resp) &&
+        router_match(req->method, req->path, req, &r) == ROUTE_FOUND) {
+        err = app_incident_for(req->store, &req->ctx, http_param(req, "ref"),
+                               ACT_INCIDENT_UPDATE, NULL, &inc);
+        if (err != KZ_OK)
+            http_error(req, resp, err, NULL, NULL);
+        ok = err == KZ_OK;
+    }
+    incident_cleanup(&inc);
+    if (!ok)
+        return false;
+    pool_give(srv, req->store);
+    req->store = NULL;
+    account_cleanup(&req->who);
+    account_init(&req->who);
+    req->authenticated = false;
+    req->nparams = 0;
+    resp->log_user = NULL;
+    return true;
+}
+
+/* The headers of an upload are in: check it and get ready to stream its
+ * body.  Answers at once what is refused. */
+static enum MHD_Result upload_start(struct http_server *srv,
+                                    struct MHD_Connection *c, const char *url,
+                                    const char *method, struct conn_state *cs,
+                                    bool multipart)
+{
+    struct http_upload *u = &cs->upload;
+    enum kz_err err = KZ_OK;
+
+    request_read(srv, c, url, method, cs);
+    cs->upload_read = true;
+    if (cs->answered || !upload_allowed(srv, cs)) {
+        cs->answered = true;
+        if (!track_stop_reading(srv, c))
+            return MHD_NO;
+        return request_send(srv, c, cs);
+    }
+    u->multipart = multipart;
+    if (multipart) {
+        cs->pp = MHD_create_post_processor(c, 16 * 1024, post_field, u);
+        if (cs->pp == NULL)
+            err = KZ_EMALFORMED;
+    } else {
+        /* Percent-encoded (RFC 3986), as a header carries ASCII only. */
+        u->encoded = true;
+        u->has_file = true;
+        u->name = dup_header(c, "X-Filename");
+        u->description = dup_header(c, "X-Description");
+        u->acquired_at = dup_header(c, "X-Acquired-At");
+        u->acquired_by = dup_header(c, "X-Acquired-By");
+        u->location = dup_header(c, "X-Location");
+    }
+    if (err == KZ_OK)
+        err = blob_begin(srv->cfg.evidence_dir, srv->cfg.evidence_max_bytes,
+                         &u->blob);
+    if (err != KZ_OK) {
+        http_error(&cs->req, &cs->resp, err, NULL, NULL);
+        cs->answered = true;
+        if (!track_stop_reading(srv, c))
+            return MHD_NO;
+        return request_send(srv, c, cs);
+    }
+    track_upload(srv, c, 0);
+    return MHD_YES;
+}
+
+/* Stream 'n' bytes of an upload's body.  False when the connection must
+ * close: over the limit, answered 413 at once and the file removed. */
+static bool upload_chunk(struct http_server *srv, struct MHD_Connection *c,
+                         struct conn_state *cs, const char *data, size_t n)
+{
+    struct http_upload *u = &cs->upload;
+
+    if (u->blob == NULL)
+        return true;
+    if (u->err == KZ_OK && cs->pp != NULL) {
+        if (MHD_post_process(cs->pp, data, n) != MHD_YES && u->err == KZ_OK)
+            u->err = KZ_EMALFORMED;
+    } else if (u->err == KZ_OK) {
+        u->err = blob_write(u->blob, data, n);
+    }
+    if (u->err == KZ_ETOOBIG) {
+        blob_abort(u->blob);
+        u->blob = NULL;
+        refuse_now(srv, c, srv->answer_413);
+        return false;
+    }
+    track_upload(srv, c, blob_written(u->blob));
+    return true;
+}
+
 /* The whole request is in: answer it, or hand it to a handler thread. */
 static enum MHD_Result request_complete(struct http_server *srv,
                                         struct MHD_Connection *c,
@@ -857,7 +1162,18 @@ static enum MHD_Result request_complete(struct http_server *srv,
 {
     if (!track_stop_reading(srv, c))
         return MHD_NO; /* past its deadline, already shut down */
-    request_read(srv, c, url, method, cs);
+    if (cs->upload_read) {
+        /* Its request was read before the body; the form's last part is
+         * flushed by destroying its parser. */
+        if (cs->pp != NULL && MHD_destroy_post_processor(cs->pp) != MHD_YES &&
+            cs->upload.err == KZ_OK)
+            cs->upload.err = KZ_EMALFORMED;
+        cs->pp = NULL;
+        cs->req.upload = &cs->upload;
+        cs->answered = false;
+    } else {
+        request_read(srv, c, url, method, cs);
+    }
     if (cs->answered)
         return request_send(srv, c, cs);
     if (hand_over(srv, cs))
@@ -877,7 +1193,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     (void)version;
     if (cs == NULL) {
         cs = xcalloc(1, sizeof(*cs));
-        buf_init(&cs->body, HTTP_BODY_MAX);
+        size_t body_max = router_body_max(method, url);
+        buf_init(&cs->body, body_max);
         clock_gettime(CLOCK_MONOTONIC, &cs->started);
         *con_cls = cs;
         pthread_mutex_lock(&srv->lock);
@@ -888,12 +1205,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             cs->bad_framing = true;
             return request_complete(srv, c, url, method, cs);
         }
+        bool multipart = false;
+        if (is_upload(method, url, header(c, MHD_HTTP_HEADER_CONTENT_TYPE),
+                      &multipart)) {
+            /* Refuse an announced oversize file before reading any of
+             * it (issue 10: 413 before the body is read). */
+            const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (len != NULL &&
+                strtoull(len, NULL, 10) > srv->cfg.evidence_max_bytes) {
+                cs->too_big = true;
+                return request_complete(srv, c, url, method, cs);
+            }
+            return upload_start(srv, c, url, method, cs, multipart);
+        }
         /* Refuse an announced oversize body before reading any of it. */
         const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {
+        if (cl != NULL && strtoull(cl, NULL, 10) > body_max) {
             cs->too_big = true;
             return request_complete(srv, c, url, method, cs);
         }
+        return MHD_YES;
+    }
+    if (*upload_size > 0 && cs->upload_read) {
+        bool go_on = upload_chunk(srv, c, cs, upload, *upload_size);
+        *upload_size = 0;
+        if (!go_on)
+            return MHD_NO;
+        track_check_late(srv, c);
         return MHD_YES;
     }
     if (*upload_size > 0) {
@@ -928,12 +1266,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         pthread_mutex_lock(&srv->track_lock);
         t->served++;
         t->begun = false;
+        t->upload = false;
         t->reading = true;
         t->deadline = monotonic_ms() + srv->cfg.timeout_seconds * 1000.0;
         pthread_mutex_unlock(&srv->track_lock);
     }
     if (cs == NULL)
         return;
+    upload_cleanup(cs);
     buf_cleanup(&cs->body);
     xfree(cs);
     *con_cls = NULL;
@@ -1003,7 +1343,10 @@ enum kz_err server_start(const struct server_config *cfg,
     pthread_cond_init(&srv->work, NULL);
     pthread_mutex_init(&srv->track_lock, NULL);
     pthread_cond_init(&srv->sweep_wake, NULL);
-    make_answer_408(srv->answer_408, sizeof(srv->answer_408));
+    make_answer(KZ_ETIMEOUT, "408 Request Timeout", srv->answer_408,
+                sizeof(srv->answer_408));
+    make_answer(KZ_ETOOBIG, "413 Content Too Large", srv->answer_413,
+                sizeof(srv->answer_413));
     srv->throttle = throttle_new();
     memset(&addr, 0, sizeof(addr));
     struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;

@@ -22,6 +22,12 @@ struct server_config {
     unsigned max_connections;
     unsigned timeout_seconds; /* idle and per-request limit */
     FILE *access_log;         /* JSON lines; NULL: none */
+    /* Evidence: where the files go (store/blob.h), the largest accepted,
+     * and the average rate an upload's body must keep once its
+     * timeout_seconds of grace are over (bytes per second). */
+    const char *evidence_dir;
+    uint64_t evidence_max_bytes;
+    uint64_t upload_min_rate;
 };
 
 /* Start serving (OUT: *out).  KZ_EIO when the address cannot be bound. */
@@ -36,5 +42,7 @@ void server_stop(struct http_server *srv, unsigned grace);
 /* For handlers. */
 struct throttle *server_throttle(struct http_server *srv);
 bool server_is_tls(const struct http_server *srv);
+/* The evidence directory of the server's database. */
+const char *server_evidence_dir(const struct http_server *srv);
 
 #endif

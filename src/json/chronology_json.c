@@ -105,6 +105,7 @@ static const struct {
     {"obligation", NULL, "obl."},
     {"channel", NULL, "chron.channel."},
     {"via", NULL, "chron.via."},
+    {"custody_action", NULL, "ev.action."},
 };
 
 static enum kz_err render_msg(struct buf *b, const json_t *o, enum lang lang,

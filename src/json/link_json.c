@@ -20,12 +20,12 @@ json_t *link_view_to_json(const struct incident_link *l, bool outgoing,
 }
 
 json_t *dup_offer_to_json(const struct incident *cand, int similarity,
-                          bool shared_asset)
+                          bool shared_asset, int shared_observables)
 {
-    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:i, s:b}", "ref", cand->ref,
-                     "title", jf_text_json(cand->title), "phase",
-                     phase_key(cand->phase), "category",
-                     jf_text_json(cand->category), "discovered_at",
-                     jf_time_json(cand->discovered_at), "similarity",
-                     similarity, "shared_asset", shared_asset);
+    return json_pack(
+        "{s:s, s:o, s:s, s:o, s:o, s:i, s:b, s:i}", "ref", cand->ref, "title",
+        jf_text_json(cand->title), "phase", phase_key(cand->phase), "category",
+        jf_text_json(cand->category), "discovered_at",
+        jf_time_json(cand->discovered_at), "similarity", similarity,
+        "shared_asset", shared_asset, "shared_observables", shared_observables);
 }

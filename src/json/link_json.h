@@ -23,9 +23,9 @@ json_t *link_view_to_json(const struct incident_link *l, bool outgoing,
                           const struct incident *other);
 
 /* A possible duplicate 'cand' (OUT: new reference): "ref", "title",
- * "phase", "category", "discovered_at", "similarity" (0..100) and
- * "shared_asset". */
+ * "phase", "category", "discovered_at", "similarity" (0..100),
+ * "shared_asset" and "shared_observables" (how many in common). */
 json_t *dup_offer_to_json(const struct incident *cand, int similarity,
-                          bool shared_asset);
+                          bool shared_asset, int shared_observables);
 
 #endif

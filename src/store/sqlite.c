@@ -298,7 +298,14 @@ static enum kz_err sq_begin_read(struct store *s)
 
 static enum kz_err sq_commit(struct store *s, int depth)
 {
-    return exec_static(sq(s), depth == 0 ? sql_commit : sql_release[depth - 1]);
+    if (depth > 0)
+        return exec_static(sq(s), sql_release[depth - 1]);
+    /* The search index takes the transaction's changed documents here, so
+     * that it commits with them (docs/internals/search.md). */
+    enum kz_err err = sqlite_search_flush(sq(s));
+    if (err != KZ_OK)
+        return err;
+    return exec_static(sq(s), sql_commit);
 }
 
 static enum kz_err sq_rollback(struct store *s, int depth)
@@ -346,6 +353,7 @@ static const struct store_ops sqlite_ops = {
     .incident_get = sqlite_incident_get,
     .incident_list = sqlite_incident_list,
     .incident_count = sqlite_incident_count,
+    .search = sqlite_search,
     .chron_head = sqlite_chron_head,
     .chron_head_by_ref = sqlite_chron_head_by_ref,
     .chron_append = sqlite_chron_append,
@@ -380,11 +388,38 @@ static const struct store_ops sqlite_ops = {
     .outbox_insert = sqlite_outbox_insert,
     .outbox_list = sqlite_outbox_list,
     .outbox_update = sqlite_outbox_update,
+    .duty_due_set = sqlite_duty_due_set,
+    .duty_due_stale = sqlite_duty_due_stale,
+    .filter_insert = sqlite_filter_insert,
+    .filter_update = sqlite_filter_update,
+    .filter_get = sqlite_filter_get,
+    .filter_delete = sqlite_filter_delete,
+    .filter_list = sqlite_filter_list,
+    .filter_clear_default = sqlite_filter_clear_default,
     .link_insert = sqlite_link_insert,
     .link_get = sqlite_link_get,
     .link_delete = sqlite_link_delete,
     .link_list = sqlite_link_list,
     .link_candidates = sqlite_link_candidates,
+    .evidence_insert = sqlite_evidence_insert,
+    .evidence_get = sqlite_evidence_get,
+    .evidence_list = sqlite_evidence_list,
+    .evidence_custody_set = sqlite_evidence_custody_set,
+    .custody_insert = sqlite_custody_insert,
+    .custody_list = sqlite_custody_list,
+    .mail_insert = sqlite_mail_insert,
+    .mail_find = sqlite_mail_find,
+    .obs_insert = sqlite_obs_insert,
+    .obs_get = sqlite_obs_get,
+    .obs_update = sqlite_obs_update,
+    .obs_delete = sqlite_obs_delete,
+    .obs_list = sqlite_obs_list,
+    .obs_find = sqlite_obs_find,
+    .obs_shared = sqlite_obs_shared,
+    .alert_record = sqlite_alert_record,
+    .alert_get = sqlite_alert_get,
+    .alert_list = sqlite_alert_list,
+    .alert_set_status = sqlite_alert_set_status,
     .task_insert = sqlite_task_insert,
     .task_update = sqlite_task_update,
     .task_get = sqlite_task_get,
@@ -570,6 +605,9 @@ enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,
     err = probe(ss);
     if (err == KZ_OK)
         err = configure(ss);
+    /* Before the migrations: the index's table needs the tokenizer. */
+    if (err == KZ_OK)
+        err = sqlite_search_register(ss);
     if (err == KZ_OK)
         err = migrate(ss);
     if (err != KZ_OK)

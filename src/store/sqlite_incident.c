@@ -3,6 +3,7 @@
  * sqlite_incident.c - incident rows of the SQLite backend: reference
  * counters, insert, optimistic update, load and filtered listing.
  */
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -546,6 +547,7 @@ struct filter_sql {
         int64_t i;
     } params[24];
     char *pattern; /* owned LIKE pattern */
+    char *match;   /* owned FTS5 expression */
 };
 
 #define FILTER_PARAMS_MAX                                                      \
@@ -607,15 +609,38 @@ static enum kz_err build_filter(struct filter_sql *fs,
                              " AND EXISTS (SELECT 1 FROM json_each(i.tags) t"
                              " WHERE t.value = ?)",
                              f->tag);
+    /* Overdue duties: a range of the partial index on due_at, turned
+     * into a set of ids once (0011_list_filters.sql). */
+    if (err == KZ_OK && f->overdue == 1)
+        err = add_param_int(fs,
+                            " AND i.id IN (SELECT incident_id FROM"
+                            " incident_duty_due WHERE due_at < ?)",
+                            f->now);
+    else if (err == KZ_OK && f->overdue == 0)
+        err = add_param_int(fs,
+                            " AND i.id NOT IN (SELECT incident_id FROM"
+                            " incident_duty_due WHERE due_at < ?)",
+                            f->now);
     if (err == KZ_OK && f->q != NULL && f->q[0] != '\0') {
         err = like_pattern(f->q, &fs->pattern);
         if (err == KZ_OK)
             err = add_param_text(fs, " AND (i.ref LIKE ? ESCAPE '\\'",
                                  fs->pattern);
-        if (err == KZ_OK)
+        /* With words, the rest through the search index; without (only
+         * punctuation, which it does not index), by substring. */
+        if (err == KZ_OK && f->search != NULL &&
+            search_query_has_terms(f->search))
+            err = sqlite_search_match(f->search, &fs->match, NULL);
+        if (err == KZ_OK && fs->match != NULL)
+            err = add_param_text(fs,
+                                 " OR i.id IN (SELECT 549755813887 -"
+                                 " (rowid >> 24) FROM search_fts"
+                                 " WHERE search_fts MATCH ?))",
+                                 fs->match);
+        else if (err == KZ_OK)
             err = add_param_text(fs, " OR i.title LIKE ? ESCAPE '\\'",
                                  fs->pattern);
-        if (err == KZ_OK)
+        if (err == KZ_OK && fs->match == NULL)
             err = add_param_text(
                 fs, " OR coalesce(i.description, '') LIKE ? ESCAPE '\\')",
                 fs->pattern);
@@ -720,6 +745,7 @@ static void filter_sql_cleanup(struct filter_sql *fs)
 {
     buf_cleanup(&fs->text);
     xfree(fs->pattern);
+    xfree(fs->match);
 }
 
 enum kz_err sqlite_incident_list(struct store *s,
@@ -778,5 +804,96 @@ enum kz_err sqlite_incident_count(struct store *s,
     }
     sqlite3_finalize(st);
     filter_sql_cleanup(&fs);
+    return err;
+}
+
+/* Add document row 'st' (its matching-document columns from 'col') to
+ * the hit of its incident, reading the incident from the row when it is
+ * a new one.  The documents of one incident come one after the other. */
+static void add_search_row(sqlite3_stmt *st, int col, struct search_hits *out,
+                           size_t *cap)
+{
+    int64_t id = sqlite3_column_int64(st, 0);
+    struct search_hit *h = out->n > 0 ? &out->items[out->n - 1] : NULL;
+
+    if (h == NULL || h->inc.id != id) {
+        if (out->n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            out->items = xrealloc(out->items, *cap * sizeof(*out->items));
+        }
+        h = &out->items[out->n++];
+        memset(h, 0, sizeof(*h));
+        row_incident(st, &h->inc);
+        h->matches = xcalloc(SEARCH_MATCHES_MAX, sizeof(*h->matches));
+    }
+    if (h->n < SEARCH_MATCHES_MAX)
+        sqlite_search_read_match(st, col, &h->matches[h->n++]);
+}
+
+/*
+ * Search: the matching documents come from the index in id order, which
+ * is incidents newest first (sqlite_int.h), so the first f->limit
+ * distinct incidents that pass the listing's filters and need-to-know
+ * are the page, with their matching documents, and the scan stops there.
+ * 'flags' is made of '0' and '1' only (sqlite_search_match), so it may be
+ * written into the statement.
+ */
+enum kz_err sqlite_search_scan(struct sqlite_store *ss,
+                               const struct incident_filter *f,
+                               const char *match, const char *flags,
+                               struct search_hits *out)
+{
+    struct incident_filter g = *f;
+    struct filter_sql fs = {0};
+    struct buf head;
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0, limit = (size_t)(f->limit > 0 ? f->limit : 1);
+    int rc = SQLITE_DONE;
+    enum kz_err err;
+
+    out->items = NULL;
+    out->n = 0;
+    for (const char *p = flags; *p != '\0'; p++) {
+        if (*p != '0' && *p != '1')
+            return KZ_EINVAL;
+    }
+    g.q = NULL;
+    g.search = NULL;
+    buf_init(&fs.text, 4096);
+    buf_init(&head, 4096);
+    err = build_filter(&fs, &g, false);
+    if (err == KZ_OK)
+        err = add_param_text(&fs, " AND search_fts MATCH ?", match);
+    if (err == KZ_OK && f->before_id > 0)
+        err = add_param_int(&fs, " AND search_fts.rowid >= ?",
+                            (SEARCH_DOC_TOP - f->before_id + 1) << 24);
+    if (err == KZ_OK)
+        err = buf_puts(&fs.text, " ORDER BY search_fts.rowid");
+    if (err == KZ_OK)
+        err = buf_printf(&head,
+                         "SELECT " INCIDENT_COLUMNS ", d.kind, search_fts.body,"
+                         " kz_offsets(search_fts, '%s') FROM search_fts"
+                         " JOIN incident i ON i.id = %" PRId64
+                         " - (search_fts.rowid >> 24)"
+                         " JOIN search_doc d ON d.id = search_fts.rowid",
+                         flags, SEARCH_DOC_TOP);
+    if (err == KZ_OK)
+        err = prepare_filtered(ss, &fs, head.data, "", &st);
+    int col = st != NULL ? sqlite3_column_count(st) - 3 : 0;
+    while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* One incident more than the page tells that another follows;
+         * its documents are not needed. */
+        if (out->n == limit &&
+            sqlite3_column_int64(st, 0) != out->items[out->n - 1].inc.id)
+            break;
+        add_search_row(st, col, out, &cap);
+    }
+    if (err == KZ_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = sqlite_err(ss, rc);
+    sqlite3_finalize(st);
+    filter_sql_cleanup(&fs);
+    buf_cleanup(&head);
+    if (err != KZ_OK)
+        search_hits_cleanup(out);
     return err;
 }

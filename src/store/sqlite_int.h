@@ -81,6 +81,41 @@ json_t *sqlite_strv_to_json(const struct strv *l);
 /* Replace 'out' with the strings of the JSON array 'a' (NULL: empty). */
 void sqlite_strv_from_json(const json_t *a, struct strv *out);
 
+/* Search (sqlite_search.c): register kizuki's FTS5 tokenizer and
+ * functions on the connection of 'ss'; move the documents changed in the
+ * current transaction into the index (before its outermost COMMIT). */
+enum kz_err sqlite_search_register(struct sqlite_store *ss);
+enum kz_err sqlite_search_flush(struct sqlite_store *ss);
+/* The FTS5 expression of the terms of 'q' (each a quoted literal) and the
+ * kz_offsets flags of its phrases (OUT: both the caller's; 'flags' may be
+ * NULL when not wanted). */
+enum kz_err sqlite_search_match(const struct search_query *q, char **match,
+                                char **flags);
+/*
+ * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n
+ * within the incident (0017_search.sql): ascending document ids are
+ * incidents newest first, each one's documents in order.
+ */
+#define SEARCH_DOC_TOP INT64_C(549755813887) /* 2^39 - 1 */
+#define SEARCH_DOC_INCIDENT(doc) (SEARCH_DOC_TOP - ((doc) >> 24))
+/* The page of incidents passing 'f' (filters, viewer, before_id, limit)
+ * with a document matching the FTS5 expression 'match', newest first,
+ * each with its matching documents (kz_offsets with 'flags'), in one
+ * scan of the index (sqlite_incident.c, which owns the listing's
+ * filters). */
+enum kz_err sqlite_search_scan(struct sqlite_store *ss,
+                               const struct incident_filter *f,
+                               const char *match, const char *flags,
+                               struct search_hits *out);
+/* Read a matching document from columns col.. of 'st': its kind, its
+ * body and the "start end …" text of kz_offsets (OUT: *m, the
+ * caller's). */
+void sqlite_search_read_match(sqlite3_stmt *st, int col,
+                              struct search_match *m);
+enum kz_err sqlite_search(struct store *s, const struct search_query *q,
+                          const struct incident_filter *f,
+                          struct search_hits *out);
+
 enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
 enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
@@ -151,10 +186,30 @@ enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
+enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
+                                kz_time group_since, bool *created);
+enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
+enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
+                              struct alert_list *out);
+enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
 enum kz_err sqlite_item_put(struct store *s, struct item *it);
 enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
                              enum item_kind k, struct item_list *out);
 enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out);
+enum kz_err sqlite_duty_due_set(struct store *s, int64_t incident_id,
+                                kz_time due_at, int64_t rules);
+enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
+                                  struct duty_due_stale *out);
+enum kz_err sqlite_filter_insert(struct store *s, struct saved_filter *f);
+enum kz_err sqlite_filter_update(struct store *s, const struct saved_filter *f);
+enum kz_err sqlite_filter_get(struct store *s, const char *account, int64_t id,
+                              struct saved_filter *out);
+enum kz_err sqlite_filter_delete(struct store *s, const char *account,
+                                 int64_t id);
+enum kz_err sqlite_filter_list(struct store *s, const char *account,
+                               struct saved_filter_list *out);
+enum kz_err sqlite_filter_clear_default(struct store *s, const char *account);
 enum kz_err sqlite_link_insert(struct store *s, struct incident_link *l);
 enum kz_err sqlite_link_get(struct store *s, int64_t id,
                             struct incident_link *out);
@@ -164,6 +219,33 @@ enum kz_err sqlite_link_list(struct store *s, int64_t incident_id,
 enum kz_err sqlite_link_candidates(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+enum kz_err sqlite_evidence_insert(struct store *s, struct evidence *ev);
+enum kz_err sqlite_evidence_get(struct store *s, int64_t id,
+                                struct evidence *out);
+enum kz_err sqlite_evidence_list(struct store *s, int64_t incident_id,
+                                 struct evidence_list *out);
+enum kz_err sqlite_evidence_custody_set(struct store *s,
+                                        const struct evidence *ev,
+                                        int64_t expected_count);
+enum kz_err sqlite_custody_insert(struct store *s, struct custody_event *e);
+enum kz_err sqlite_custody_list(struct store *s, int64_t evidence_id,
+                                struct custody_list *out);
+enum kz_err sqlite_mail_insert(struct store *s, struct mail_record *r);
+enum kz_err sqlite_mail_find(struct store *s, const char *key,
+                             struct mail_record *out);
+enum kz_err sqlite_obs_insert(struct store *s, struct observable *o);
+enum kz_err sqlite_obs_get(struct store *s, int64_t id, struct observable *out);
+enum kz_err sqlite_obs_update(struct store *s, const struct observable *o);
+enum kz_err sqlite_obs_delete(struct store *s, int64_t id);
+enum kz_err sqlite_obs_list(struct store *s, int64_t incident_id,
+                            const struct store_scope *scope,
+                            struct obs_list *out);
+enum kz_err sqlite_obs_find(struct store *s, enum obs_type type,
+                            const char *value, const struct store_scope *scope,
+                            int limit, struct obs_hit_list *out);
+enum kz_err sqlite_obs_shared(struct store *s, int64_t incident_id,
+                              const struct store_scope *scope, int limit,
+                              struct obs_hit_list *out);
 enum kz_err sqlite_task_insert(struct store *s, struct task *t);
 enum kz_err sqlite_task_update(struct store *s, const struct task *t,
                                int64_t expected_version);

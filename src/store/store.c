@@ -21,7 +21,54 @@ void incident_filter_init(struct incident_filter *f)
     f->since = KZ_TIME_NONE;
     f->until = KZ_TIME_NONE;
     f->open = -1;
+    f->overdue = -1;
     f->limit = 100;
+}
+
+void search_hits_cleanup(struct search_hits *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        struct search_hit *h = &l->items[i];
+        incident_cleanup(&h->inc);
+        for (size_t j = 0; j < h->n; j++) {
+            xfree(h->matches[j].kind);
+            xfree(h->matches[j].body);
+            xfree(h->matches[j].ranges);
+        }
+        xfree(h->matches);
+    }
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void saved_filter_init(struct saved_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+}
+
+void saved_filter_cleanup(struct saved_filter *f)
+{
+    xfree(f->account);
+    xfree(f->name);
+    xfree(f->query);
+    memset(f, 0, sizeof(*f));
+}
+
+void saved_filter_list_cleanup(struct saved_filter_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        saved_filter_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void duty_due_stale_cleanup(struct duty_due_stale *l)
+{
+    xfree(l->refs);
+    l->refs = NULL;
+    l->n = 0;
 }
 
 void incident_list_cleanup(struct incident_list *l)
@@ -167,10 +214,64 @@ void task_list_cleanup(struct task_list *l)
     l->n = 0;
 }
 
+void evidence_list_cleanup(struct evidence_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        evidence_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void custody_list_cleanup(struct custody_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        custody_event_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void alert_filter_init(struct alert_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->status = -1;
+    f->limit = 100;
+}
+
+void alert_list_cleanup(struct alert_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        alert_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
 void link_list_cleanup(struct link_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
         incident_link_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void obs_list_cleanup(struct obs_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        observable_cleanup(&l->items[i]);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void obs_hit_list_cleanup(struct obs_hit_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        observable_cleanup(&l->items[i].obs);
+        xfree(l->items[i].title);
+    }
     xfree(l->items);
     l->items = NULL;
     l->n = 0;
@@ -355,6 +456,15 @@ enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f, int64_t *out)
 {
     DISPATCH(incident_count(s, f, out));
+}
+
+enum kz_err store_search(struct store *s, const struct search_query *q,
+                         const struct incident_filter *f,
+                         struct search_hits *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DISPATCH(search(s, q, f, out));
 }
 
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,
@@ -569,6 +679,28 @@ enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
     DISPATCH(outbox_update(s, m));
 }
 
+enum kz_err store_alert_record(struct store *s, struct alert *a,
+                               kz_time group_since, bool *created)
+{
+    DISPATCH(alert_record(s, a, group_since, created));
+}
+
+enum kz_err store_alert_get(struct store *s, int64_t id, struct alert *out)
+{
+    DISPATCH(alert_get(s, id, out));
+}
+
+enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
+                             struct alert_list *out)
+{
+    DISPATCH(alert_list(s, f, out));
+}
+
+enum kz_err store_alert_set_status(struct store *s, const struct alert *a)
+{
+    DISPATCH(alert_set_status(s, a));
+}
+
 enum kz_err store_link_insert(struct store *s, struct incident_link *l)
 {
     DISPATCH(link_insert(s, l));
@@ -591,11 +723,112 @@ enum kz_err store_link_list(struct store *s, int64_t incident_id,
     DISPATCH(link_list(s, incident_id, out));
 }
 
+enum kz_err store_evidence_insert(struct store *s, struct evidence *ev)
+{
+    DISPATCH(evidence_insert(s, ev));
+}
+
+enum kz_err store_evidence_get(struct store *s, int64_t id,
+                               struct evidence *out)
+{
+    DISPATCH(evidence_get(s, id, out));
+}
+
+enum kz_err store_evidence_list(struct store *s, int64_t incident_id,
+                                struct evidence_list *out)
+{
+    DISPATCH(evidence_list(s, incident_id, out));
+}
+
+enum kz_err store_evidence_custody_set(struct store *s,
+                                       const struct evidence *ev,
+                                       int64_t expected_count)
+{
+    DISPATCH(evidence_custody_set(s, ev, expected_count));
+}
+
+enum kz_err store_custody_insert(struct store *s, struct custody_event *e)
+{
+    DISPATCH(custody_insert(s, e));
+}
+
+enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
+                               struct custody_list *out)
+{
+    DISPATCH(custody_list(s, evidence_id, out));
+}
+
 enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   const char *category, kz_time from,
                                   kz_time to, int limit, struct strv *out)
 {
     DISPATCH(link_candidates(s, exclude_id, category, from, to, limit, out));
+}
+
+void mail_record_init(struct mail_record *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->received_at = KZ_TIME_NONE;
+}
+
+void mail_record_cleanup(struct mail_record *r)
+{
+    xfree(r->message_key);
+    xfree(r->sender);
+    xfree(r->outcome);
+    mail_record_init(r);
+}
+
+enum kz_err store_mail_insert(struct store *s, struct mail_record *r)
+{
+    DISPATCH(mail_insert(s, r));
+}
+
+enum kz_err store_mail_find(struct store *s, const char *key,
+                            struct mail_record *out)
+{
+    DISPATCH(mail_find(s, key, out));
+}
+
+enum kz_err store_obs_insert(struct store *s, struct observable *o)
+{
+    DISPATCH(obs_insert(s, o));
+}
+
+enum kz_err store_obs_get(struct store *s, int64_t id, struct observable *out)
+{
+    DISPATCH(obs_get(s, id, out));
+}
+
+enum kz_err store_obs_update(struct store *s, const struct observable *o)
+{
+    DISPATCH(obs_update(s, o));
+}
+
+enum kz_err store_obs_delete(struct store *s, int64_t id)
+{
+    DISPATCH(obs_delete(s, id));
+}
+
+enum kz_err store_obs_list(struct store *s, int64_t incident_id,
+                           const struct store_scope *scope,
+                           struct obs_list *out)
+{
+    DISPATCH(obs_list(s, incident_id, scope, out));
+}
+
+enum kz_err store_obs_find(struct store *s, enum obs_type type,
+                           const char *value, const struct store_scope *scope,
+                           int limit, struct obs_hit_list *out)
+{
+    DISPATCH(obs_find(s, type, value, scope, limit, out));
+}
+
+enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
+                             const struct store_scope *scope, int limit,
+                             struct obs_hit_list *out)
+{
+    DISPATCH(obs_shared(s, incident_id, scope, limit, out));
 }
 
 enum kz_err store_task_insert(struct store *s, struct task *t)
@@ -645,4 +878,55 @@ enum kz_err store_item_list(struct store *s, int64_t incident_id,
 enum kz_err store_item_get(struct store *s, int64_t id, struct item *out)
 {
     DISPATCH(item_get(s, id, out));
+}
+
+enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
+                               kz_time due_at, int64_t rules)
+{
+    DISPATCH(duty_due_set(s, incident_id, due_at, rules));
+}
+
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
+                                 struct duty_due_stale *out)
+{
+    out->refs = NULL;
+    out->n = 0;
+    out->last_id = after_id;
+    DISPATCH(duty_due_stale(s, rules, after_id, limit, out));
+}
+
+enum kz_err store_filter_insert(struct store *s, struct saved_filter *f)
+{
+    DISPATCH(filter_insert(s, f));
+}
+
+enum kz_err store_filter_update(struct store *s, const struct saved_filter *f)
+{
+    DISPATCH(filter_update(s, f));
+}
+
+enum kz_err store_filter_get(struct store *s, const char *account, int64_t id,
+                             struct saved_filter *out)
+{
+    DISPATCH(filter_get(s, account, id, out));
+}
+
+enum kz_err store_filter_delete(struct store *s, const char *account,
+                                int64_t id)
+{
+    DISPATCH(filter_delete(s, account, id));
+}
+
+enum kz_err store_filter_list(struct store *s, const char *account,
+                              struct saved_filter_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DISPATCH(filter_list(s, account, out));
+}
+
+enum kz_err store_filter_clear_default(struct store *s, const char *account)
+{
+    DISPATCH(filter_clear_default(s, account));
 }

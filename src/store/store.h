@@ -17,11 +17,15 @@
 #include <stdint.h>
 
 #include "core/account.h"
+#include "core/alert.h"
 #include "core/audit.h"
 #include "core/chronology.h"
+#include "core/evidence.h"
 #include "core/incident.h"
 #include "core/link.h"
+#include "core/observable.h"
 #include "core/list_sort.h"
+#include "core/search_query.h"
 #include "core/task.h"
 #include "util/err.h"
 
@@ -44,6 +48,13 @@ struct incident_filter {
     const char *owner;    /* the owner's account name, or NULL */
     const char *tag;      /* one of the incident's tags, or NULL */
     const char *q;        /* substring of ref, title or description */
+    /* The parsed q: when it has terms, q matches refs by substring and
+     * the rest through the search index (docs/internals/search.md). */
+    const struct search_query *search;
+    /* 1: a reporting duty is past its due time at 'now' (the stored
+     * incident_duty_due rows); 0: none is; -1 either. */
+    int overdue;
+    kz_time now;
     /* Access: who is asking.  NULL viewer means the local operator (CLI),
      * who sees everything. */
     const char *viewer;
@@ -68,8 +79,55 @@ struct incident_list {
     size_t n;
 };
 
+/* A person's saved list filter (0011_list_filters.sql). */
+struct saved_filter {
+    int64_t id;
+    char *account; /* whose it is */
+    char *name;
+    char *query; /* canonical list query string (app/list_query.c) */
+    bool is_default;
+    kz_time created_at;
+    kz_time updated_at;
+};
+
+struct saved_filter_list {
+    struct saved_filter *items;
+    size_t n;
+};
+
+/* Incidents whose stored soonest duty due time is missing or was
+ * computed with other rules (store_duty_due_stale), by id. */
+struct duty_due_stale {
+    char (*refs)[INCIDENT_REF_LEN];
+    int64_t last_id; /* the id of the last one, to go on after it */
+    size_t n;
+};
+
 struct chron_list {
     struct chron_entry *items;
+    size_t n;
+};
+
+/* One indexed document of an incident that a search matched. */
+struct search_match {
+    char *kind;          /* title, description, timeline, task, ... */
+    char *body;          /* its text */
+    size_t n;            /* matched byte ranges of body */
+    size_t (*ranges)[2]; /* [start, end) each */
+};
+
+/* One incident found by a search, with its matching documents (at most
+ * SEARCH_MATCHES_MAX, in document order). */
+struct search_hit {
+    struct incident inc;
+    struct search_match *matches;
+    size_t n;
+};
+
+#define SEARCH_MATCHES_MAX 5
+
+struct search_hits {
+    struct search_hit *items;
     size_t n;
 };
 
@@ -201,6 +259,63 @@ struct link_list {
     size_t n;
 };
 
+struct evidence_list {
+    struct evidence *items;
+    size_t n;
+};
+
+struct custody_list {
+    struct custody_event *items;
+    size_t n;
+};
+
+/* Who is reading, for the reads that must leave out the incidents they
+ * may not see in the query itself (need-to-know, SPEC C15), as in
+ * struct incident_filter.  NULL viewer: the local operator, who sees
+ * everything. */
+struct store_scope {
+    const char *viewer;
+    bool sees_restricted; /* admins see restricted incidents */
+    bool own_only;        /* reporters see what they filed */
+};
+
+struct obs_list {
+    struct observable *items;
+    size_t n;
+};
+
+/* An observable as found on one incident, with that incident. */
+struct obs_hit {
+    struct observable obs;
+    char ref[INCIDENT_REF_LEN];
+    char *title;
+    enum phase phase;
+    kz_time discovered_at;
+};
+
+struct obs_hit_list {
+    struct obs_hit *items;
+    size_t n;
+};
+
+/* Filters and page of the alert queue; -1/NULL/0 mean "any". */
+struct alert_filter {
+    int status;           /* enum alert_status, or -1 */
+    const char *source;   /* or NULL */
+    int64_t group_id;     /* or 0 */
+    const char *severity; /* or NULL */
+    int64_t before_id;    /* keyset cursor: ids below this; 0 from the top */
+    int limit;            /* 1..ALERT_FETCH_MAX */
+};
+
+#define ALERT_PAGE_MAX 1000
+#define ALERT_FETCH_MAX (ALERT_PAGE_MAX + 1)
+
+struct alert_list {
+    struct alert *items;
+    size_t n;
+};
+
 /* Items the response produces around an incident (SPEC C7-C10), kept as
  * JSON documents: one kind per use. */
 enum item_kind {
@@ -246,13 +361,24 @@ void outbox_msg_cleanup(struct outbox_msg *m);
 void outbox_list_cleanup(struct outbox_list *l);
 void task_list_cleanup(struct task_list *l);
 void link_list_cleanup(struct link_list *l);
+void evidence_list_cleanup(struct evidence_list *l);
+void custody_list_cleanup(struct custody_list *l);
+void obs_list_cleanup(struct obs_list *l);
+void obs_hit_list_cleanup(struct obs_hit_list *l);
+void alert_filter_init(struct alert_filter *f);
+void alert_list_cleanup(struct alert_list *l);
 void item_init(struct item *it);
 void item_cleanup(struct item *it);
 void item_list_cleanup(struct item_list *l);
 /* The key of 'k' ("filing"). */
 const char *item_kind_key(enum item_kind k);
 void incident_list_cleanup(struct incident_list *l);
+void saved_filter_init(struct saved_filter *f);
+void saved_filter_cleanup(struct saved_filter *f);
+void saved_filter_list_cleanup(struct saved_filter_list *l);
+void duty_due_stale_cleanup(struct duty_due_stale *l);
 void chron_list_cleanup(struct chron_list *l);
+void search_hits_cleanup(struct search_hits *l);
 
 /*
  * Open the store at 'path' (a file name, or "sqlite:FILE"), apply pending
@@ -310,6 +436,17 @@ enum kz_err store_incident_list(struct store *s,
 enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f,
                                  int64_t *out) KZ_MUST_CHECK;
+
+/*
+ * Full-text search: the incidents with a document matching every term of
+ * 'q' (which has terms), newest first, that pass 'f' (its filters,
+ * viewer, before_id and limit; 'f->q' is ignored), each with its matching
+ * documents (OUT: *out, free with search_hits_cleanup).  Need-to-know is
+ * part of the query: an incident the viewer may not see is never read.
+ */
+enum kz_err store_search(struct store *s, const struct search_query *q,
+                         const struct incident_filter *f,
+                         struct search_hits *out) KZ_MUST_CHECK;
 
 /* The recorded end of incident 'incident_id''s chain (OUT: *head). */
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,
@@ -472,6 +609,104 @@ enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   kz_time to, int limit,
                                   struct strv *out) KZ_MUST_CHECK;
 
+/* Insert evidence item 'ev' (sets ev->id). */
+enum kz_err store_evidence_insert(struct store *s,
+                                  struct evidence *ev) KZ_MUST_CHECK;
+/* Item 'id' (OUT: initialised 'out'); KZ_ENOTFOUND.  Access is the
+ * caller's to check, through the item's incident. */
+enum kz_err store_evidence_get(struct store *s, int64_t id,
+                               struct evidence *out) KZ_MUST_CHECK;
+/* The items of incident 'incident_id' in id order, or every item when it
+ * is 0 (OUT: *out). */
+enum kz_err store_evidence_list(struct store *s, int64_t incident_id,
+                                struct evidence_list *out) KZ_MUST_CHECK;
+/* Write the state and custody head of item ev->id if its chain still
+ * ends at 'expected_count' (KZ_ECONFLICT otherwise, KZ_ENOTFOUND). */
+enum kz_err store_evidence_custody_set(struct store *s,
+                                       const struct evidence *ev,
+                                       int64_t expected_count) KZ_MUST_CHECK;
+/* Append custody event 'e' (sets e->id); KZ_ECONFLICT on a taken seq. */
+enum kz_err store_custody_insert(struct store *s,
+                                 struct custody_event *e) KZ_MUST_CHECK;
+/* The custody events of item 'evidence_id', in seq order (OUT: *out). */
+enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
+                               struct custody_list *out) KZ_MUST_CHECK;
+
+/* A message mail intake took (issue 10 item 4). */
+struct mail_record {
+    int64_t id;
+    char *message_key; /* "<Message-ID>" or "sha256:<hex>" */
+    char sha256[65];   /* hex, of the message as received */
+    int64_t size;
+    kz_time received_at;
+    char *sender;
+    char *outcome;       /* "new_report", "reply", "ignored" */
+    int64_t incident_id; /* 0: none */
+    char incident_ref[INCIDENT_REF_LEN];
+};
+void mail_record_init(struct mail_record *r);
+void mail_record_cleanup(struct mail_record *r);
+/* Record message 'r' (sets r->id); KZ_ECONFLICT when its key is known. */
+enum kz_err store_mail_insert(struct store *s,
+                              struct mail_record *r) KZ_MUST_CHECK;
+/* The message taken under 'key' with its incident's ref (OUT: initialised
+ * 'out'); KZ_ENOTFOUND. */
+enum kz_err store_mail_find(struct store *s, const char *key,
+                            struct mail_record *out) KZ_MUST_CHECK;
+/* Insert observable 'o' (sets o->id); KZ_ECONFLICT when its incident
+ * already has the same type and value. */
+enum kz_err store_obs_insert(struct store *s,
+                             struct observable *o) KZ_MUST_CHECK;
+/* Observable 'id' (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_obs_get(struct store *s, int64_t id,
+                          struct observable *out) KZ_MUST_CHECK;
+/* Write the TLP, flags and note of observable o->id; KZ_ENOTFOUND. */
+enum kz_err store_obs_update(struct store *s,
+                             const struct observable *o) KZ_MUST_CHECK;
+/* Delete observable 'id'; KZ_ENOTFOUND. */
+enum kz_err store_obs_delete(struct store *s, int64_t id) KZ_MUST_CHECK;
+/* The observables of incident 'incident_id', oldest first, each with
+ * seen_in: how many other incidents 'scope' may see carry the same type
+ * and value (OUT: *out). */
+enum kz_err store_obs_list(struct store *s, int64_t incident_id,
+                           const struct store_scope *scope,
+                           struct obs_list *out) KZ_MUST_CHECK;
+/* The incidents 'scope' may see that carry ('type', 'value'), newest
+ * first, at most 'limit' (OUT: *out). */
+enum kz_err store_obs_find(struct store *s, enum obs_type type,
+                           const char *value, const struct store_scope *scope,
+                           int limit, struct obs_hit_list *out) KZ_MUST_CHECK;
+/* The observables other incidents 'scope' may see share with incident
+ * 'incident_id', grouped by incident, newest incident first, at most
+ * 'limit' rows (OUT: *out). */
+enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
+                             const struct store_scope *scope, int limit,
+                             struct obs_hit_list *out) KZ_MUST_CHECK;
+
+/*
+ * Record alert 'a' as received at a->last_seen.  When an alert with its
+ * source and source_ref exists, that one is updated (texts, severity,
+ * observables, raw, last_seen) and counts a repeat; else 'a' is inserted
+ * in the group of the latest alert with its fingerprint seen at or after
+ * 'group_since', or in a group of its own.  Sets a->id, status,
+ * repeat_count and group_id; *created tells which happened.
+ */
+enum kz_err store_alert_record(struct store *s, struct alert *a,
+                               kz_time group_since,
+                               bool *created) KZ_MUST_CHECK;
+/* Alert 'id' with its description and raw record, and the ref of its
+ * incident (OUT: initialised 'out'); KZ_ENOTFOUND. */
+enum kz_err store_alert_get(struct store *s, int64_t id,
+                            struct alert *out) KZ_MUST_CHECK;
+/* Alerts matching 'f', newest first, without description and raw
+ * (OUT: *out). */
+enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
+                             struct alert_list *out) KZ_MUST_CHECK;
+/* Write the status, reason, incident, updated_at and updated_by of alert
+ * a->id; KZ_ENOTFOUND. */
+enum kz_err store_alert_set_status(struct store *s,
+                                   const struct alert *a) KZ_MUST_CHECK;
+
 /*
  * Store item 'it': a new one when it->id is 0 (and, for keyed kinds, no
  * item has its key: then that one is replaced), else item it->id if still
@@ -494,6 +729,40 @@ enum kz_err store_setting_set(struct store *s, const char *key,
 
 /* Test seam: make the 'n'-th store call from now fail with KZ_ESTORE
  * (0 turns it off).  Rollbacks never fail. */
+/* Record the soonest due time of incident 'incident_id's open duties
+ * (KZ_TIME_NONE: none), computed with rules 'rules'; replaces the row. */
+enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
+                               kz_time due_at, int64_t rules) KZ_MUST_CHECK;
+/* Up to 'limit' incidents of ids above 'after_id' with no row or a row
+ * of other rules than 'rules', by id (OUT: 'out';
+ * duty_due_stale_cleanup): a walk over every incident in batches, each
+ * going on from the last one's out->last_id. */
+enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
+                                 int64_t after_id, int limit,
+                                 struct duty_due_stale *out) KZ_MUST_CHECK;
+
+/* Insert 'f' (OUT: f->id); KZ_ECONFLICT when its account already has a
+ * filter of that name, or a default when f->is_default. */
+enum kz_err store_filter_insert(struct store *s,
+                                struct saved_filter *f) KZ_MUST_CHECK;
+/* Write name, query and is_default of filter f->id; KZ_ENOTFOUND when it
+ * is not f->account's, KZ_ECONFLICT as for insert. */
+enum kz_err store_filter_update(struct store *s,
+                                const struct saved_filter *f) KZ_MUST_CHECK;
+/* Filter 'id' of 'account' (OUT: 'out'); KZ_ENOTFOUND when there is none
+ * of that account. */
+enum kz_err store_filter_get(struct store *s, const char *account, int64_t id,
+                             struct saved_filter *out) KZ_MUST_CHECK;
+/* Delete filter 'id' of 'account'; KZ_ENOTFOUND as for get. */
+enum kz_err store_filter_delete(struct store *s, const char *account,
+                                int64_t id) KZ_MUST_CHECK;
+/* Every filter of 'account', by name (OUT: saved_filter_list_cleanup). */
+enum kz_err store_filter_list(struct store *s, const char *account,
+                              struct saved_filter_list *out) KZ_MUST_CHECK;
+/* Clear the default mark of every filter of 'account'. */
+enum kz_err store_filter_clear_default(struct store *s,
+                                       const char *account) KZ_MUST_CHECK;
+
 void store_fault_after(struct store *s, long n);
 
 #endif

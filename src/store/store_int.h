@@ -26,6 +26,9 @@ struct store_ops {
     enum kz_err (*incident_list)(struct store *s,
                                  const struct incident_filter *f,
                                  struct incident_list *out);
+    enum kz_err (*search)(struct store *s, const struct search_query *q,
+                          const struct incident_filter *f,
+                          struct search_hits *out);
     enum kz_err (*incident_count)(struct store *s,
                                   const struct incident_filter *f,
                                   int64_t *out);
@@ -84,6 +87,20 @@ struct store_ops {
     enum kz_err (*outbox_list)(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
     enum kz_err (*outbox_update)(struct store *s, const struct outbox_msg *m);
+    enum kz_err (*duty_due_set)(struct store *s, int64_t incident_id,
+                                kz_time due_at, int64_t rules);
+    enum kz_err (*duty_due_stale)(struct store *s, int64_t rules,
+                                  int64_t after_id, int limit,
+                                  struct duty_due_stale *out);
+    enum kz_err (*filter_insert)(struct store *s, struct saved_filter *f);
+    enum kz_err (*filter_update)(struct store *s, const struct saved_filter *f);
+    enum kz_err (*filter_get)(struct store *s, const char *account, int64_t id,
+                              struct saved_filter *out);
+    enum kz_err (*filter_delete)(struct store *s, const char *account,
+                                 int64_t id);
+    enum kz_err (*filter_list)(struct store *s, const char *account,
+                               struct saved_filter_list *out);
+    enum kz_err (*filter_clear_default)(struct store *s, const char *account);
     enum kz_err (*link_insert)(struct store *s, struct incident_link *l);
     enum kz_err (*link_get)(struct store *s, int64_t id,
                             struct incident_link *out);
@@ -93,6 +110,39 @@ struct store_ops {
     enum kz_err (*link_candidates)(struct store *s, int64_t exclude_id,
                                    const char *category, kz_time from,
                                    kz_time to, int limit, struct strv *out);
+    enum kz_err (*evidence_insert)(struct store *s, struct evidence *ev);
+    enum kz_err (*evidence_get)(struct store *s, int64_t id,
+                                struct evidence *out);
+    enum kz_err (*evidence_list)(struct store *s, int64_t incident_id,
+                                 struct evidence_list *out);
+    enum kz_err (*evidence_custody_set)(struct store *s,
+                                        const struct evidence *ev,
+                                        int64_t expected_count);
+    enum kz_err (*custody_insert)(struct store *s, struct custody_event *e);
+    enum kz_err (*custody_list)(struct store *s, int64_t evidence_id,
+                                struct custody_list *out);
+    enum kz_err (*mail_insert)(struct store *s, struct mail_record *r);
+    enum kz_err (*mail_find)(struct store *s, const char *key,
+                             struct mail_record *out);
+    enum kz_err (*obs_insert)(struct store *s, struct observable *o);
+    enum kz_err (*obs_get)(struct store *s, int64_t id, struct observable *out);
+    enum kz_err (*obs_update)(struct store *s, const struct observable *o);
+    enum kz_err (*obs_delete)(struct store *s, int64_t id);
+    enum kz_err (*obs_list)(struct store *s, int64_t incident_id,
+                            const struct store_scope *scope,
+                            struct obs_list *out);
+    enum kz_err (*obs_find)(struct store *s, enum obs_type type,
+                            const char *value, const struct store_scope *scope,
+                            int limit, struct obs_hit_list *out);
+    enum kz_err (*obs_shared)(struct store *s, int64_t incident_id,
+                              const struct store_scope *scope, int limit,
+                              struct obs_hit_list *out);
+    enum kz_err (*alert_record)(struct store *s, struct alert *a,
+                                kz_time group_since, bool *created);
+    enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);
+    enum kz_err (*alert_list)(struct store *s, const struct alert_filter *f,
+                              struct alert_list *out);
+    enum kz_err (*alert_set_status)(struct store *s, const struct alert *a);
     enum kz_err (*task_insert)(struct store *s, struct task *t);
     enum kz_err (*task_update)(struct store *s, const struct task *t,
                                int64_t expected_version);

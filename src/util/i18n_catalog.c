@@ -284,6 +284,50 @@ const struct i18n_entry i18n_catalog[] = {
      "Neither done nor waived: mark it done, or waive it with a reason"},
 
     /* Links between incidents (issue 10 item 5). */
+    /* Mail intake (issue 10 item 4): why a message was not taken, and
+     * what became of it. */
+    {"mail.bad.empty", "メールが空です", "The message is empty"},
+    {"mail.bad.binary", "メールではありません（バイナリデータを含みます）",
+     "This is not a message (it holds binary data)"},
+    {"mail.bad.no_header", "メールではありません（ヘッダーがありません）",
+     "This is not a message (it has no header)"},
+    {"mail.bad.no_separator",
+     "メールではありません（ヘッダーと本文の区切りの空行がありません）",
+     "This is not a message (no empty line separates the header from the "
+     "body)"},
+    {"mail.bad.no_from", "メールに差出人（From）のアドレスがありません",
+     "The message has no sender (From) address"},
+    {"mail.bad.too_large", "メールが大きすぎます（--max-size を超えています）",
+     "The message is too large (over --max-size)"},
+    {"mail.bad.record", "メールから作る記録が規則に合いません",
+     "The record made from the message breaks a rule"},
+    {"mail.bad_size", "--max-size は 50M のような大きさで指定してください",
+     "--max-size takes a size such as 50M"},
+    {"mail.no_maildir", "maildir（new/ と cur/）を読めません",
+     "Cannot read the maildir (new/ and cur/)"},
+    {"mail.keep_failed",
+     "受け付けられないメールを保管できませんでした。MTA に再送させます",
+     "Could not keep the message that was not taken; the MTA will retry"},
+    {"mail.kept_in", "メールの保管先", "The message was kept in"},
+    {"mail.ev.original", "受信メールの原本", "The e-mail as received"},
+    {"mail.ev.attachment", "受信メールの添付ファイル",
+     "An attachment of the e-mail"},
+    {"mail.no_subject", "（件名なし）メールによる報告",
+     "(no subject) Report by e-mail"},
+    {"mail.cut", "（本文が長いため途中まで。全文はメールの原本を参照）",
+     "(The text is long and was cut here; see the original message)"},
+    {"mail.out.new_report", "新しい報告として登録しました",
+     "Filed as a new report"},
+    {"mail.out.unknown_ref",
+     "件名の参照に当たるインシデントがないため、新しい報告として登録しました",
+     "The subject's reference names no incident: filed as a new report"},
+    {"mail.out.reply", "インシデントのタイムラインに追加しました",
+     "Added to the incident's timeline"},
+    {"mail.out.ignored",
+     "自動応答または kizuki 自身のメールのため、記録のみしました",
+     "An automatic reply or kizuki's own message: recorded only"},
+    {"mail.out.duplicate", "受付済みのメールです（再配送）。何もしていません",
+     "Already taken (delivered again); nothing was done"},
     {"link.self", "インシデントを自分自身にリンクすることはできません",
      "An incident cannot be linked to itself"},
     {"link.exists", "そのリンクはすでにあります", "That link already exists"},
@@ -301,12 +345,135 @@ const struct i18n_entry i18n_catalog[] = {
     {"link.rel.part_of", "親事案", "part of"},
     {"link.rel.contains", "子事案", "contains"},
 
+    /* Evidence and its chain of custody (証拠保全). */
+    {"ev.action", "保管記録の種類が正しくありません", "Unknown custody action"},
+    {"ev.action.acquire", "取得", "acquisition"},
+    {"ev.action.handover", "引き渡し", "hand-over"},
+    {"ev.action.transfer", "移送", "transfer"},
+    {"ev.action.copy", "複製", "copy"},
+    {"ev.action.checkout", "持ち出し", "check-out"},
+    {"ev.action.return", "返却", "return"},
+    {"ev.action.seal", "封印", "seal"},
+    {"ev.action.disposal", "廃棄", "disposal"},
+    {"ev.state.held", "保管中", "held"},
+    {"ev.state.checked_out", "持ち出し中", "checked out"},
+    {"ev.state.sealed", "封印", "sealed"},
+    {"ev.state.disposed", "廃棄済み", "disposed"},
+    {"ev.rule.acquire", "取得は証拠の登録時に記録されます",
+     "The acquisition is recorded when the item is added"},
+    {"ev.rule.disposed", "廃棄済みの証拠にはこれ以上記録できません",
+     "Nothing can be recorded after a disposal"},
+    {"ev.rule.not_out", "持ち出されていない証拠は返却できません",
+     "An item that was not checked out cannot be returned"},
+    {"ev.rule.out", "持ち出し中です。先に返却を記録してください",
+     "The item is checked out: record its return first"},
+    {"ev.rule.sealed", "すでに封印されています", "The item is already sealed"},
+    {"ev.future", "未来の日時は指定できません", "This time is in the future"},
+    {"ev.tampered",
+     "保存されたファイルのハッシュ値が登録時と一致しません。改ざんの可能性があ"
+     "るため"
+     "提供しません（監査ログに記録しました）",
+     "The stored file no longer matches its hash and is not served; this "
+     "was written to the audit log"},
+    {"ev.missing",
+     "保存されたファイルが見つかりません（監査ログに記録しました）",
+     "The stored file is missing; this was written to the audit log"},
+    {"ev.no_content", "この証拠にはファイルがありません（現物のみの記録です）",
+     "This item has no file: it records a physical item only"},
+    {"ev.upload_type",
+     "ファイルは application/octet-stream または multipart/form-data で送って"
+     "ください",
+     "Send the file as application/octet-stream or multipart/form-data"},
+    {"ev.no_file", "ファイルがありません（file パート）",
+     "No file was sent (the file part)"},
+    {"ev.header",
+     "ヘッダの値を読めません（パーセントエンコードした UTF-8 で"
+     "送ってください）",
+     "The header cannot be read: send percent-encoded UTF-8"},
+    /* Observables (indicators) of incidents (issue 10 item 2). */
+    {"obs.empty", "値を入力してください", "Enter a value"},
+    {"obs.too_long", "値が長すぎます", "The value is too long"},
+    {"obs.bad_ipv4",
+     "IPv4アドレスとして読めません（0を前に付けた数は使えません）",
+     "Not an IPv4 address (no leading zeros)"},
+    {"obs.bad_ipv6", "IPv6アドレスとして読めません", "Not an IPv6 address"},
+    {"obs.bad_cidr", "CIDR（アドレス/プレフィックス長）として読めません",
+     "Not a CIDR block (address/prefix length)"},
+    {"obs.bad_domain", "ドメイン名として読めません", "Not a domain name"},
+    {"obs.bad_url",
+     "URLとして読めません（https://ホスト名/… の形で入力してください）",
+     "Not a URL (write it as https://host/…)"},
+    {"obs.bad_email", "メールアドレスとして読めません",
+     "Not an e-mail address"},
+    {"obs.bad_md5", "MD5は16進数32桁です",
+     "An MD5 hash is 32 hexadecimal digits"},
+    {"obs.bad_sha1", "SHA-1は16進数40桁です",
+     "A SHA-1 hash is 40 hexadecimal digits"},
+    {"obs.bad_sha256", "SHA-256は16進数64桁です",
+     "A SHA-256 hash is 64 hexadecimal digits"},
+    {"obs.bad_phone", "電話番号として読めません（数字3〜15桁、先頭に+可）",
+     "Not a phone number (3 to 15 digits, optionally a leading +)"},
+    {"obs.bad_text", "制御文字や書字方向の制御文字は使えません",
+     "Control characters and bidi controls are not allowed"},
+    {"obs.type", "種別が正しくありません", "Unknown observable type"},
+    {"obs.tlp", "TLPは clear, green, amber, amber+strict, red のいずれかです",
+     "TLP is one of clear, green, amber, amber+strict, red"},
+    {"obs.exists", "この事案にはすでに同じ観測値があります",
+     "This incident already has that observable"},
+    {"obs.items_alone",
+     "items を使うときは他の項目を並べずに、各要素に書いてください",
+     "With items, give every field inside each item, not beside it"},
+    {"obs.invalid", "観測値が種別に合いません",
+     "The observable does not parse as its type"},
+    /* Alert intake and the alert queue (issue 10 item 3). */
+    {"alert.v.obs_type", "観測情報の種類が正しくありません",
+     "Not a known observable type"},
+    {"alert.v.obs_value", "観測情報の値がその種類として読めません",
+     "The value does not parse as its type"},
+    {"alert.v.severity",
+     "重大度は info、low、medium、high、critical のいずれかです",
+     "The severity is one of info, low, medium, high, critical"},
+    {"alert.v.raw_too_big", "raw が大きすぎます（64 KiB まで）",
+     "raw is too large (64 KiB at most)"},
+    {"alert.v.use_promote",
+     "起票・統合は /api/v1/alerts/promote で行ってください",
+     "Promote or attach alerts through /api/v1/alerts/promote"},
+    {"alert.v.reason_required", "無視する理由を入力してください",
+     "Say why the alert is ignored"},
+    {"alert.v.batch_only", "一括登録は alerts だけを含めてください",
+     "A batch holds only the member alerts"},
+    {"alert.v.batch_max", "一度に登録できるアラートは 10,000 件までです",
+     "At most 10,000 alerts per request"},
+    {"alert.v.repeated", "同じアラートが二度指定されています",
+     "The same alert is given twice"},
+    {"alert.v.no_alert", "アラートが見つかりません", "No such alert"},
+    {"alert.v.attached",
+     "このアラートはすでにインシデントに起票・統合されています",
+     "This alert is already promoted to or attached to an incident"},
+    {"alert.v.id", "アラートの番号（1以上の整数）で指定してください",
+     "Give an alert id (a whole number from 1)"},
+    {"alert.v.group_hours", "1〜8784 の整数（時間）で指定してください",
+     "A whole number of hours from 1 to 8784"},
+
     /* Verification of hash chains. */
     {"verify.ok", "記録は改ざんされていません", "The record is intact"},
     {"verify.failed", "記録の改ざんまたは欠落が見つかりました",
      "The record was altered or has entries missing"},
     {"verify.entries", "件の記録を検証", "entries checked"},
     {"verify.chains", "件の経緯", "chains"},
+    {"verify.custody_broken",
+     "証拠の保管記録（番号は証拠の ID）の連鎖が壊れています",
+     "The chain of custody of the evidence item (its id is the number) is "
+     "broken"},
+    {"verify.evidence_missing", "証拠（番号は証拠の ID）のファイルがありません",
+     "The file of the evidence item (its id is the number) is missing"},
+    {"verify.evidence_changed",
+     "証拠（番号は証拠の ID）のファイルのハッシュ値が一致しません",
+     "The file of the evidence item (its id is the number) no longer has "
+     "its hash"},
+    {"verify.evidence_unreferenced",
+     "どの証拠にも属さないファイルが証拠の保存場所にあります",
+     "A file in the evidence store belongs to no evidence item"},
     {"verify.expected", "期待値:", "expected:"},
     {"verify.found", "実際:  ", "found:   "},
     {"verify.prev_mismatch",
@@ -376,6 +543,16 @@ const struct i18n_entry i18n_catalog[] = {
     /* Cells of the CSV export of the incident list. */
     {"csv.yes", "はい", "Yes"},
     {"csv.no", "いいえ", "No"},
+    /* The incident list's filters and saved filters (issue 10 item 7). */
+    {"list.alias_conflict",
+     "同じ条件が別の名前で違う値で指定されています（例: owner と assignee）",
+     "The same filter is given twice under its two names with different "
+     "values (e.g. owner and assignee)"},
+    {"list.bad_query",
+     "条件の書式が正しくありません（例: open=true&owner=sato）",
+     "The filter is not a valid query string (e.g. open=true&owner=sato)"},
+    {"list.filter_name_taken", "その名前の保存済みフィルタがすでにあります",
+     "You already have a saved filter of that name"},
     {"field.members", "閲覧できるメンバー", "Members"},
     {"field.version", "版", "Version"},
     {"field.created_at", "登録日時", "Created"},
@@ -563,6 +740,13 @@ const struct i18n_entry i18n_catalog[] = {
      "件のタスクを作成しました",
      "Created 1 task from the playbook “{category}” (as edited by the "
      "organisation)"},
+    {"chron.obs_added", "観測値を{n}件追加しました: {values}",
+     "Added {n} observables: {values}"},
+    {"chron.obs_added_one", "観測値を追加しました: {values}",
+     "Added an observable: {values}"},
+    {"chron.obs_value", "{type}: {value}", "{type}: {value}"},
+    {"chron.obs_removed", "観測値を削除しました: {values}",
+     "Removed an observable: {values}"},
     {"chron.task_done", "タスク完了: {title}", "Task done: {title}"},
     {"chron.task_skipped", "タスク対象外: {title}（理由: {reason}）",
      "Task not applicable: {title} (reason: {reason})"},
@@ -591,6 +775,33 @@ const struct i18n_entry i18n_catalog[] = {
      "招集の{channel}を送信できませんでした。別の手段で連絡してください",
      "The summons could not be sent by {channel}. Reach them another way"},
     {"chron.channel.email", "メール", "email"},
+    /* Mail intake (issue 10 item 4): what a message left on the timeline. */
+    {"chron.mail_received",
+     "メールで受け付けました（差出人: {from}、Message-ID: {message_id}）",
+     "Received by e-mail (from {from}, Message-ID: {message_id})"},
+    {"chron.mail_received_unknown_ref",
+     "メールで受け付けました（差出人: {from}、Message-ID: {message_id}）。"
+     "件名の {ref} "
+     "に当たるインシデントがないため、新しい報告として登録しました",
+     "Received by e-mail (from {from}, Message-ID: {message_id}). The "
+     "subject names {ref}, which does not exist, so it was filed as a new "
+     "report"},
+    {"chron.mail_reply",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}):\n{text}"},
+    {"chron.mail_reply_trimmed",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、"
+     "引用部分は省略。原文はメールの原本を参照）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; quoted "
+     "text left out, see the original message):\n{text}"},
+    {"chron.mail_reply_cut",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、"
+     "長いため冒頭のみ。全文はメールの原本を参照）:\n{text}",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; long, "
+     "only its beginning is shown, see the original message):\n{text}"},
+    {"chron.mail_reply_empty",
+     "{from} からのメール「{subject}」（Message-ID: {message_id}、本文なし）",
+     "E-mail from {from}, “{subject}” (Message-ID: {message_id}; no text)"},
     {"chron.channel.chat", "チャット通知", "chat notification"},
     {"chron.drift",
      "公表・通知済みの事実が変わりました。更新した説明が必要です:\n{lines}",
@@ -619,6 +830,12 @@ const struct i18n_entry i18n_catalog[] = {
      "Set back to not done: {obligation}"},
     {"chron.cost", "費用を記録しました: {cost_category} {amount}円",
      "Cost recorded: {cost_category} ¥{amount}"},
+    {"chron.evidence_added", "証拠を登録しました: {name}（SHA-256 {sha256}）",
+     "Evidence added: {name} (SHA-256 {sha256})"},
+    {"chron.evidence_recorded", "証拠（現物）を登録しました: {name}",
+     "Evidence recorded (physical item): {name}"},
+    {"chron.custody", "証拠の{custody_action}: {name}（{from} → {to}）",
+     "Evidence {custody_action}: {name} ({from} → {to})"},
     {"chron.drift.line",
      "{drift}: 公表時「{stated}」→ 現在「{now}」（{sent} の{disclosure_kind}）",
      "{drift}: “{stated}” when disclosed → now “{now}” ({disclosure_kind} "
@@ -648,6 +865,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.no_db",
      "データベースがありません。先に kizuki init で作成してください",
      "There is no database; create it first with kizuki init"},
+    {"cli.no_evidence", "その番号の証拠はありません", "No such evidence item"},
+    {"cli.no_evidence_items", "証拠はまだありません", "No evidence yet"},
+    {"cli.original_name", "元のファイル名", "original name"},
+    {"cli.cannot_read", "ファイルを読めません", "Cannot read the file"},
+    {"cli.cannot_write", "ファイルに書き込めません", "Cannot write the file"},
     {"cli.no_incident", "その参照番号のインシデントはありません",
      "There is no incident with that reference"},
     {"cli.no_taxonomy", "その分類表はありません（kizuki taxonomy で一覧）",
@@ -727,6 +949,10 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.bad_threads", "--threads は 1〜64 です", "--threads is 1 to 64"},
     {"cli.bad_request_timeout", "--request-timeout は 1〜3600 秒です",
      "--request-timeout is 1 to 3600 seconds"},
+    {"cli.bad_evidence_max", "--evidence-max-bytes は 1 以上のバイト数です",
+     "--evidence-max-bytes is a number of bytes, 1 or more"},
+    {"cli.bad_upload_rate", "--upload-min-rate は 1 以上（バイト/秒）です",
+     "--upload-min-rate is 1 or more (bytes per second)"},
     {"cli.bad_access_log", "アクセスログのファイルを開けません",
      "Cannot open the access log file"},
     {"cli.tls_pair", "--tls-cert と --tls-key は両方指定してください",
@@ -743,10 +969,12 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.usage.serve",
      "使い方: kizuki serve [--db FILE] [--listen ADDR:PORT] "
      "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
-     "[--request-timeout 秒]",
+     "[--request-timeout 秒] [--evidence-max-bytes N] "
+     "[--upload-min-rate バイト/秒]",
      "usage: kizuki serve [--db FILE] [--listen ADDR:PORT] "
      "[--tls-cert FILE --tls-key FILE] [--threads N] [--access-log FILE] "
-     "[--request-timeout SECONDS]"},
+     "[--request-timeout SECONDS] [--evidence-max-bytes N] "
+     "[--upload-min-rate BYTES_PER_SECOND]"},
     {"cli.usage.user",
      "使い方: kizuki user add|list|disable|enable|role|passwd ...",
      "usage: kizuki user add|list|disable|enable|role|passwd ..."},
@@ -780,8 +1008,13 @@ const struct i18n_entry i18n_catalog[] = {
      "the contact directory, and checking stale entries"},
     {"cli.help.rule", "招集基準（分類・重大度で誰を招集するか）",
      "convocation rules (who is summoned for what)"},
+    {"cli.help.evidence", "証拠の登録・一覧・取り出しと保管の記録（証拠保全）",
+     "Evidence: add, list, retrieve, and its chain of custody"},
     {"cli.help.task", "インシデントのタスク（プレイブックのチェックリスト）",
      "an incident's tasks (the playbook's checklist)"},
+    {"cli.help.alert",
+     "検知ツールのアラート（取込・一覧・インシデントへの起票）",
+     "detection-tool alerts (intake, queue, promotion to incidents)"},
     {"cli.help.playbook",
      "分類ごとのプレイブック（初動と各段階のチェックリスト）",
      "playbooks per category"},
@@ -815,6 +1048,19 @@ const struct i18n_entry i18n_catalog[] = {
      "FIELD=VALUE... | rm ID\n"
      "  fields: name categories max_severity(S1-S4) kinds summon_roles "
      "summon_contacts(ids) ack_minutes enabled"},
+    {"cli.usage.evidence",
+     "使い方: kizuki evidence add REF ファイル [--description 説明] "
+     "[--acquired-at 日時] [--acquired-by 取得者] [--location 場所] | "
+     "list REF | get ID [--output ファイル|-] | custody ID [--action 種類 "
+     "[--from 渡した人] [--to 受け取った人] [--at 日時] [--location 場所] "
+     "[--reason 理由]]\n"
+     "  種類: handover, transfer, copy, checkout, return, seal, disposal",
+     "usage: kizuki evidence add REF FILE [--description TEXT] "
+     "[--acquired-at TIME] [--acquired-by NAME] [--location TEXT] | "
+     "list REF | get ID [--output FILE|-] | custody ID [--action ACTION "
+     "[--from NAME] [--to NAME] [--at TIME] [--location TEXT] "
+     "[--reason TEXT]]\n"
+     "  ACTION: handover, transfer, copy, checkout, return, seal, disposal"},
     {"cli.usage.task",
      "使い方: kizuki task list REF | add REF 件名 [--phase P] [--owner 名前] | "
      "done REF ID | skip REF ID --reason 理由 | reopen REF ID",
@@ -829,9 +1075,70 @@ const struct i18n_entry i18n_catalog[] = {
      "[--duplicates] | unlink REF ID\n"
      "  KIND: related, duplicate_of (closes REF as a duplicate of the "
      "other), caused_by, part_of"},
+    {"cli.usage.alert",
+     "使い方: kizuki alert add --source S --source-ref R --title 件名 "
+     "[--severity info|low|medium|high|critical] [--occurred-at 日時] "
+     "[--description 説明] [--observable 種類:値]... [--raw JSON]\n"
+     "       kizuki alert add --file FILE.json（1件か {\"alerts\":[…]}、- は"
+     "標準入力）\n"
+     "       kizuki alert list [--status S] [--source S] [--group ID] "
+     "[--severity X] [--limit N]\n"
+     "       kizuki alert promote ID... [--incident REF]\n"
+     "       kizuki alert status ID new|under_review|ignored [--reason 理由]",
+     "usage: kizuki alert add --source S --source-ref R --title TITLE "
+     "[--severity info|low|medium|high|critical] [--occurred-at TIME] "
+     "[--description TEXT] [--observable TYPE:VALUE]... [--raw JSON]\n"
+     "       kizuki alert add --file FILE.json (one alert or "
+     "{\"alerts\":[…]}; - reads stdin)\n"
+     "       kizuki alert list [--status S] [--source S] [--group ID] "
+     "[--severity X] [--limit N]\n"
+     "       kizuki alert promote ID... [--incident REF]\n"
+     "       kizuki alert status ID new|under_review|ignored [--reason TEXT]"},
+    {"cli.alert_observable", "--observable は 種類:値 の形で指定してください",
+     "--observable takes TYPE:VALUE"},
+    {"cli.alert_raw", "--raw が JSON として読めません",
+     "--raw is not valid JSON"},
+    {"cli.alert_file_or_options",
+     "--file とアラートの項目のオプションは同時に使えません",
+     "Give either --file or the alert's options, not both"},
+    {"cli.alert_add_only", "アラートの項目は add でだけ指定できます",
+     "The alert's fields go with add only"},
+    {"cli.alert_list_only", "--status・--group・--limit は list 用です",
+     "--status, --group and --limit go with list"},
+    {"cli.alert_bad_status",
+     "状態は new、under_review、promoted、merged、ignored のいずれかです",
+     "The status is one of new, under_review, promoted, merged, ignored"},
+    {"cli.alert_created", "新規", "created"},
+    {"cli.alert_updated", "再送（既存を更新）", "repeats (updated)"},
+    {"cli.alert_promoted", "をアラートから起票しました",
+     "filed from the alerts"},
+    {"cli.alert_merged", "にアラートを統合しました", "now holds the alerts"},
+    {"cli.no_alerts", "アラートはありません", "No alerts"},
+    {"cli.too_many_args", "引数が多すぎます", "Too many arguments"},
     {"cli.linked", "をリンクしました", "linked"},
     {"cli.unlinked", "リンクを削除しました", "link removed"},
     {"cli.no_links", "リンクはありません", "No links"},
+    {"cli.help.observable",
+     "インシデントの観測値（IPアドレス、ドメイン、ハッシュ値など）",
+     "an incident's observables (IP addresses, domains, hashes, …)"},
+    {"cli.usage.observable",
+     "使い方: kizuki observable add REF --type 種別 --value 値 [--tlp amber] "
+     "[--ioc] [--sighted] [--note メモ] | list REF | find --type 種別 --value "
+     "値\n"
+     "  種別: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other",
+     "usage: kizuki observable add REF --type TYPE --value VALUE [--tlp amber] "
+     "[--ioc] [--sighted] [--note TEXT] | list REF | find --type TYPE --value "
+     "VALUE\n"
+     "  types: ipv4, ipv6, cidr, domain, url, email, md5, sha1, sha256, "
+     "filename, account, phone, other"},
+    {"cli.observable_need", "--type と --value を指定してください",
+     "Give --type and --value"},
+    {"cli.no_observables", "観測値はありません", "No observables"},
+    {"cli.observable_header", "ID    種別      TLP           IOC  目撃 他件 値",
+     "ID    type      TLP           IOC  seen other value"},
+    {"cli.observable_unseen", "この値が記録されたインシデントはありません",
+     "No incident holds this value"},
     {"cli.dup_offers", "重複の可能性がある事案", "Possible duplicates"},
     {"cli.no_dup_offers", "重複の可能性がある事案はありません",
      "No possible duplicates"},
@@ -846,6 +1153,49 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.need_id", "番号（ID）を指定してください", "Give the record's id"},
     {"cli.help.deadlines", "未完了の届出・報告の期限一覧（期限の近い順）",
      "reporting deadlines still open, soonest first"},
+    {"cli.help.mail_intake",
+     "メールで届いた報告を受け付ける（MTA・maildir から）",
+     "take reports that arrive by e-mail (from the MTA or a maildir)"},
+    {"cli.usage.mail_intake",
+     "使い方: kizuki mail-intake [--db ファイル] [--maildir ディレクトリ] "
+     "[--max-size 50M] [--self アドレス] [--json]\n"
+     "  --maildir なしでは標準入力の1通を読みます（MTA のエイリアスから）。\n"
+     "  終了コード: 0 受付済み、2 メールとして読めない（failed/ に保管）、"
+     "75 一時的な失敗（再試行してください）",
+     "usage: kizuki mail-intake [--db FILE] [--maildir DIR] [--max-size 50M] "
+     "[--self ADDRESS] [--json]\n"
+     "  Without --maildir, reads one message on standard input (from the "
+     "MTA's alias).\n"
+     "  Exit codes: 0 taken, 2 not a message (kept in failed/), 75 "
+     "temporary failure (try again later)"},
+    {"cli.help.search", "事案の全文検索（語はスペース区切りで AND）",
+     "full-text search of incidents (words separated by spaces: AND)"},
+    {"cli.usage.search",
+     "使い方: kizuki search 検索語 [--limit N] [--json]\n"
+     "  \"語句\" や「語句」で句、phase: category: severity: tag: assignee: "
+     "from:YYYY-MM-DD to:YYYY-MM-DD で絞り込み",
+     "usage: kizuki search QUERY [--limit N] [--json]\n"
+     "  \"a phrase\" or 「a phrase」; filters phase: category: severity: tag: "
+     "assignee: from:YYYY-MM-DD to:YYYY-MM-DD"},
+    {"cli.search_query", "検索語を1つ（引用符で囲んで）指定してください",
+     "Give one query (quote it)"},
+    {"cli.search_none", "一致する事案はありません", "No incident matches"},
+    {"search.too_long", "検索語が長すぎます（200文字まで）",
+     "The query is too long (200 characters at most)"},
+    {"search.nothing", "検索語がありません（記号だけでは検索できません）",
+     "There is nothing to search for (punctuation alone is not searched)"},
+    {"search.filter",
+     "絞り込みの値が正しくありません（phase: category: severity: は定義済み"
+     "のキー、from: to: は YYYY-MM-DD）",
+     "A filter's value is not valid (phase:, category:, severity: take "
+     "defined keys, from: and to: YYYY-MM-DD)"},
+    {"search.field.title", "件名", "title"},
+    {"search.field.description", "概要", "description"},
+    {"search.field.timeline", "経過", "timeline"},
+    {"search.field.task", "タスク", "task"},
+    {"search.field.evidence", "証拠", "evidence"},
+    {"search.field.observable", "指標", "observable"},
+    {"search.field.alert", "アラート", "alert"},
     {"cli.recorded", "記録しました。", "Recorded."},
     {"cli.no_draft",
      "下書きは appi_report, individual_notice, press_release, incident_report "
@@ -969,12 +1319,25 @@ const struct i18n_entry i18n_catalog[] = {
      "--social-responsibility 1|2 --response-evaluation 1|2 --cause\n"
      "  (list options such as --party may repeat or take commas)"},
     {"cli.usage.incident_list",
-     "使い方: kizuki incident list [--phase P] [--kind K] [--category C] "
-     "[--severity S1..S4|none] [--since 日時] [--search 語] [--limit N] "
-     "[--json]",
-     "usage: kizuki incident list [--phase P] [--kind K] [--category C] "
-     "[--severity S1..S4|none] [--since TIME] [--search WORDS] [--limit N] "
-     "[--json]"},
+     "使い方: kizuki incident list [--open|--all] [--overdue] [--phase P] "
+     "[--kind K] [--category C] [--severity S1..S4|none] [--owner 名前] "
+     "[--tag タグ] [--since 日時] [--until 日時] [--search 語] "
+     "[--sort 列] [--order asc|desc] [--limit N] [--json|--csv]\n"
+     "  --open は終結していないものだけ、--all は終結したものも（既定）。"
+     "--overdue は報告義務の期限を過ぎたもの。\n"
+     "  --sort: id ref title phase severity kind category reported_at owner "
+     "updated_at。--csv は該当するすべてを CSV（BOM 付き UTF-8）で出力",
+     "usage: kizuki incident list [--open|--all] [--overdue] [--phase P] "
+     "[--kind K] [--category C] [--severity S1..S4|none] [--owner NAME] "
+     "[--tag TAG] [--since TIME] [--until TIME] [--search WORDS] "
+     "[--sort COLUMN] [--order asc|desc] [--limit N] [--json|--csv]\n"
+     "  --open: not closed only; --all: closed too (the default); "
+     "--overdue: a reporting duty is past its due time.\n"
+     "  --sort: id ref title phase severity kind category reported_at owner "
+     "updated_at; --csv writes every match as CSV (UTF-8 with a BOM)"},
+    {"cli.csv_alone",
+     "--csv は該当するすべてを出力します。--json や --limit とは併用できません",
+     "--csv writes every match: it does not go with --json or --limit"},
     {"cli.usage.incident_show", "使い方: kizuki incident show REF [--json]",
      "usage: kizuki incident show REF [--json]"},
     {"cli.usage.incident_move",

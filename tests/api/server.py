@@ -375,7 +375,7 @@ class Server:
     TABLES = ("incident", "incident_member", "chronology", "audit",
               "account", "api_token", "session", "ref_counter", "asset",
               "contact", "conv_rule", "playbook", "conv_fired", "summons",
-              "outbox", "task", "setting", "incident_item",
+              "outbox", "task", "setting", "incident_item", "alert",
               "incident_link")
 
     def counts(self):

@@ -39,6 +39,18 @@ TABLE = [
     ("GET", "/api/v1/session", (), None, ALL(200)),
     ("GET", "/api/v1/incidents", (), None, ALL(200)),
     ("GET", "/api/v1/exports/incidents.csv", (), None, ALL(200)),
+    ("GET", "/api/v1/search?q=%E6%A8%A9%E9%99%90", (), None, ALL(200)),
+    ("GET", "/api/v1/account/filters", (), None, ALL(200)),
+    ("POST", "/api/v1/account/filters", (),
+     {"name": "role-table", "query": "open=true"}, ALL(201)),
+    ("PATCH", "/api/v1/account/filters/{id}", ("myfilter",),
+     {"name": "renamed"}, ALL(200)),
+    ("PATCH", "/api/v1/account/filters/{id}", ("hisfilter",),
+     {"name": "renamed"}, ALL(404)),
+    ("DELETE", "/api/v1/account/filters/{id}", ("myfilter",), None,
+     ALL(204)),
+    ("DELETE", "/api/v1/account/filters/{id}", ("hisfilter",), None,
+     ALL(404)),
     ("POST", "/api/v1/incidents", (), INCIDENT,
      S(201, 201, 201, 201, 403, 201)),
     ("POST", "/api/v1/incidents", (), dict(INCIDENT, restricted=True),
@@ -107,6 +119,48 @@ TABLE = [
      S(404, 204, 204, 403, 403, 204)),
     ("GET", "/api/v1/incidents/{ref}/duplicates", ("plain",), None,
      S(404, 200, 200, 200, 200, 200)),
+    # Observables (issue 10 item 2).
+    ("GET", "/api/v1/incidents/{ref}/observables", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/observables", ("plain",),
+     {"type": "ipv4", "value": "192.0.2.1"},
+     S(404, 201, 201, 403, 403, 201)),
+    ("POST", "/api/v1/incidents/{ref}/observables/extract", ("plain",),
+     {"text": "From: a@evil.example"}, S(404, 200, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/incidents/{ref}/observables/{id}", ("plain", "obs"),
+     {"ioc": True}, S(404, 200, 200, 403, 403, 200)),
+    ("DELETE", "/api/v1/incidents/{ref}/observables/{id}", ("plain", "obs"),
+     None, S(404, 204, 204, 403, 403, 204)),
+    ("GET", "/api/v1/incidents/{ref}/related", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/observables?type=ipv4&value=192.0.2.1", (), None,
+     ALL(200)),
+    # Alerts (issue 10 item 3): posted by tools and by those who triage;
+    # the queue is read by those who triage and by auditors.
+    ("POST", "/api/v1/alerts", (), "new-alert",
+     S(403, 201, 201, 403, 403, 201)),
+    ("GET", "/api/v1/alerts", (), None, S(403, 200, 200, 403, 200, 200)),
+    ("GET", "/api/v1/alerts/{id}", ("alert",), None,
+     S(403, 200, 200, 403, 200, 200)),
+    ("PATCH", "/api/v1/alerts/{id}", ("alert",), {"status": "under_review"},
+     S(403, 200, 200, 403, 403, 200)),
+    ("POST", "/api/v1/alerts/promote", (), "promote-alert",
+     S(403, 201, 201, 403, 403, 201)),
+    # Evidence (issue 10 item 1): read by who may read the incident,
+    # added to and moved by who may change it.
+    ("GET", "/api/v1/incidents/{ref}/evidence", ("plain",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/incidents/{ref}/evidence", ("plain",),
+     {"name": "外付けHDD", "location": "金庫"},
+     S(404, 201, 201, 403, 403, 201)),
+    ("GET", "/api/v1/evidence/{id}", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/content", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/evidence/{id}/custody", ("evidence",), None,
+     S(404, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/evidence/{id}/custody", ("evidence",),
+     {"action": "copy", "to": "法務部"}, S(404, 201, 201, 403, 403, 201)),
     ("GET", "/api/v1/assets", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/contacts", (), None, S(403, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/convocation-rules", (), None,
@@ -260,6 +314,13 @@ class RoleTableTest(ApiTestCase):
             r = admin.post("/api/v1/tokens", {"user": owner})
             self.assertEqual(r.status, 201, str(r))
             return r.json["id"]
+        if kind in ("myfilter", "hisfilter"):  # a saved list filter
+            owner = name if kind == "myfilter" else "handler2"
+            RoleTableTest.made = getattr(RoleTableTest, "made", 0) + 1
+            r = self.c(owner).post("/api/v1/account/filters", {
+                "name": "fixture %d" % RoleTableTest.made, "query": ""})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
         if kind == "task":  # a task of the incident made just before
             r = admin.post("/api/v1/incidents/%s/tasks" % self.last_ref,
                            {"title": "ログを保全する"})
@@ -271,11 +332,26 @@ class RoleTableTest(ApiTestCase):
                             "ref": self.create("admin")["ref"]})
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["id"])
+        if kind == "obs":  # an observable of the incident made just before
+            r = admin.post("/api/v1/incidents/%s/observables" % self.last_ref,
+                           {"type": "domain", "value": "evil.example"})
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
+        if kind == "evidence":  # a file on an incident the admin filed
+            ref = self.create("admin")["ref"]
+            r = admin.request("POST", "/api/v1/incidents/%s/evidence" % ref,
+                              raw=b"role table", headers={
+                                  "X-Filename": "r.txt"},
+                              content_type="application/octet-stream")
+            self.assertEqual(r.status, 201, str(r))
+            return str(r.json["id"])
         if kind == "aftercare":
             r = admin.post("/api/v1/incidents/%s/aftercare" % self.last_ref,
                            {"kind": "deletion_request", "party": "誤送信先"})
             self.assertEqual(r.status, 201, str(r))
             return str(r.json["items"][-1]["id"])
+        if kind == "alert":
+            return str(self.new_alert())
         if kind in ("asset", "contact", "rule"):
             return str(self.registry_record(kind)["id"])
         if kind == "customised":
@@ -287,6 +363,16 @@ class RoleTableTest(ApiTestCase):
         if kind in ("summons", "acktoken"):
             return self.summons(kind)
         raise AssertionError(kind)
+
+    def alert_body(self):
+        RoleTableTest.made = getattr(RoleTableTest, "made", 0) + 1
+        return {"source": "role-table", "title": "検知",
+                "source_ref": "alert-%d" % RoleTableTest.made}
+
+    def new_alert(self):
+        r = self.c("admin").post("/api/v1/alerts", self.alert_body())
+        self.assertEqual(r.status, 201, str(r))
+        return r.json["items"][0]["id"]
 
     COLLECTION = {"asset": "assets", "contact": "contacts",
                   "rule": "convocation-rules"}
@@ -354,6 +440,11 @@ class RoleTableTest(ApiTestCase):
                 elif body == "link-plain":
                     body_now = {"kind": "related",
                                 "ref": self.create("admin")["ref"]}
+                elif body == "new-alert":
+                    body_now = self.alert_body()
+                elif body == "promote-alert":
+                    body_now = {"alerts": [self.new_alert()],
+                                "incident": None}
                 elif body in ("new-asset", "new-contact", "new-rule"):
                     body_now = self.registry_body(body[4:])
                 else:

@@ -14,6 +14,12 @@ export function setCsrf(token) {
   csrf = token || null;
 }
 
+// For the requests api.js cannot send itself (an upload with progress,
+// evidence.js): the session's CSRF token.
+export function csrfToken() {
+  return csrf;
+}
+
 // Called when the server says the session is gone (401), except for the
 // calls that expect it (signing in, asking who we are).
 export function setUnauthorizedHandler(fn) {

@@ -23,9 +23,11 @@ const contacts = () => import('./screens/contacts.js');
 const rules = () => import('./screens/rules.js');
 const playbooks = () => import('./screens/playbooks.js');
 const deadlines = () => import('./screens/deadlines.js');
+const alerts = () => import('./screens/alerts.js');
 const settings = () => import('./screens/settings.js');
 const ack = () => import('./screens/ack.js');
 const account = () => import('./screens/account.js');
+const search = () => import('./screens/search.js');
 
 const NEXT = 'kizuki.next';
 
@@ -100,6 +102,7 @@ export function renderHeader() {
       can('create') ? h('li', {}, h('a', { href: '/report', class: 'nav-report', text: t('nav.report') })) : null,
       h('li', {}, h('a', { href: '/incidents', text: me.role === 'reporter' ? t('nav.my_reports') : t('nav.incidents') })),
       can('deadlines') ? h('li', {}, h('a', { href: '/deadlines', text: t('nav.deadlines') })) : null,
+      can('alerts') ? h('li', {}, h('a', { href: '/alerts', text: t('nav.alerts') })) : null,
       can('config') ? [
         h('li', { class: 'nav-sep' }, h('a', { href: '/contacts', text: t('nav.contacts') })),
         h('li', {}, h('a', { href: '/rules', text: t('nav.rules') })),
@@ -117,8 +120,26 @@ export function renderHeader() {
         t('header.signed_in_as', { name: shown, role: label('role', me.role) || me.role_label }))),
     langBtn,
     h('button', { type: 'button', class: 'btn btn-quiet', id: 'logout', onclick: logout }, t('nav.logout')));
-  replace(top, h('div', { class: 'bar' }, brand, nav, who));
+  replace(top, h('div', { class: 'bar' }, brand, nav, searchBox(), who));
   markCurrentNav();
+}
+
+// The search box of every screen: its results are a screen of their own
+// (screens/search.js), so the address can be kept and shared.
+function searchBox() {
+  const input = h('input', {
+    type: 'search', id: 'top-search', name: 'q', autocomplete: 'off', maxlength: '200',
+    'aria-label': t('search.label'), placeholder: t('search.title'),
+  });
+  if (location.pathname === '/search') input.value = new URLSearchParams(location.search).get('q') || '';
+  return h('form', {
+    class: 'top-search', role: 'search', 'aria-label': t('search.label'),
+    onsubmit: (e) => {
+      e.preventDefault();
+      const v = input.value.trim();
+      if (v) navigate(`/search?${new URLSearchParams({ q: v })}`);
+    },
+  }, input, h('button', { type: 'submit', class: 'btn btn-quiet', id: 'top-search-go', text: t('search.go') }));
 }
 
 function markCurrentNav() {
@@ -185,6 +206,9 @@ async function boot() {
   addRoute('/admin/tokens', lazy(admin, 'renderTokens'), { title: 'admin.tokens' });
   addRoute('/account', async (c) => (await account()).render({ ...c, renderHeader, navigate }), { title: 'account.title' });
   addRoute('/deadlines', lazy(deadlines, 'render'), { title: 'deadlines.title' });
+  addRoute('/alerts', async (c) => (await alerts()).render({ ...c, navigate }), { title: 'alert.title' });
+  addRoute('/alerts/:id', lazy(alerts, 'renderOne'), { title: 'alert.title' });
+  addRoute('/search', lazy(search, 'render'), { title: 'search.title' });
   addRoute('/assets', lazy(assets, 'render'), { title: 'assets.title' });
   addRoute('/contacts', lazy(contacts, 'render'), { title: 'contacts.title' });
   addRoute('/rules', lazy(rules, 'render'), { title: 'rules.title' });

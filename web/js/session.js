@@ -22,6 +22,9 @@ const RULES = {
   respond: ['handler', 'commander', 'communicator', 'admin'],
   settings: ['admin'],
   deadlines: ['handler', 'commander', 'communicator', 'auditor', 'admin'],
+  // The alert queue (alert.read / alert.triage).
+  alerts: ['handler', 'commander', 'auditor', 'admin'],
+  triage: ['handler', 'commander', 'admin'],
 };
 
 export function can(action) {

@@ -105,33 +105,38 @@ static bool build(enum situation s, struct incident *inc)
 /*
  * Who may do each action once they can see the incident, by role in enum
  * role order: R reporter, H handler, C commander, M communicator,
- * A auditor, D admin; '-' where that role may not (403).  Keyed by
+ * A auditor, D admin, I ingest; '-' where that role may not (403).  Keyed by
  * action, so a new action fails test_table_is_complete until its row is
  * written here.
  */
 static const char *const may[ACT_COUNT] = {
-    /*                          RHCMAD */
-    [ACT_INCIDENT_CREATE] = "RHCM-D",
-    [ACT_INCIDENT_LIST] = "RHCMAD",
-    [ACT_INCIDENT_READ] = "RHCMAD",
-    [ACT_INCIDENT_UPDATE] = "-HC--D",
-    [ACT_INCIDENT_RESTRICT] = "--C--D",
-    [ACT_INCIDENT_MOVE] = "-HC--D",
-    [ACT_INCIDENT_NOTE] = "RHCM-D",
+    /*                          RHCMADI */
+    [ACT_INCIDENT_CREATE] = "RHCM-D-",
+    [ACT_INCIDENT_LIST] = "RHCMAD-",
+    [ACT_INCIDENT_READ] = "RHCMAD-",
+    [ACT_INCIDENT_UPDATE] = "-HC--D-",
+    [ACT_INCIDENT_RESTRICT] = "--C--D-",
+    [ACT_INCIDENT_MOVE] = "-HC--D-",
+    [ACT_INCIDENT_NOTE] = "RHCM-D-",
     /* Filings, disclosures, aftercare and costs: those who respond and
      * those who speak for the organisation, not reporters or auditors. */
-    [ACT_INCIDENT_RESPOND] = "-HCM-D",
-    [ACT_AUDIT_READ] = "----AD",
-    [ACT_VERIFY] = "----AD",
-    [ACT_USER_MANAGE] = "-----D",
-    [ACT_USER_DIRECTORY] = "-HCM-D",
-    [ACT_TOKEN_OWN] = "RHCMAD",
-    [ACT_TAXONOMY_READ] = "RHCMAD",
+    [ACT_INCIDENT_RESPOND] = "-HCM-D-",
+    [ACT_AUDIT_READ] = "----AD-",
+    [ACT_VERIFY] = "----AD-",
+    [ACT_USER_MANAGE] = "-----D-",
+    [ACT_USER_DIRECTORY] = "-HCM-D-",
+    [ACT_TOKEN_OWN] = "RHCMAD-",
+    [ACT_TAXONOMY_READ] = "RHCMAD-",
     /* Assets, contacts, convocation rules, playbooks: read by all who
      * respond or audit, agreed in advance by those who lead. */
-    [ACT_CONFIG_READ] = "-HCMAD",
-    [ACT_CONFIG_MANAGE] = "--C--D",
-    [ACT_SETTINGS] = "-----D",
+    [ACT_CONFIG_READ] = "-HCMAD-",
+    [ACT_CONFIG_MANAGE] = "--C--D-",
+    [ACT_SETTINGS] = "-----D-",
+    /* Detection tools post alerts; the queue is triage work, which
+     * auditors may read but not do. */
+    [ACT_ALERT_INGEST] = "-HC--DI",
+    [ACT_ALERT_READ] = "-HC-AD-",
+    [ACT_ALERT_TRIAGE] = "-HC--D-",
 };
 
 /*
@@ -145,6 +150,7 @@ static const char *const sees[ROLE_COUNT] = {
     [ROLE_REPORTER] = "VVHHHVHHHH",  [ROLE_HANDLER] = "VVVVVVVHHH",
     [ROLE_COMMANDER] = "VVVVVVVHHH", [ROLE_COMMUNICATOR] = "VVVVVVVHHH",
     [ROLE_AUDITOR] = "VVVVVVVHHH",   [ROLE_ADMIN] = "VVVVVVVVVV",
+    [ROLE_INGEST] = "VVVVVVVHHH",
 };
 
 /* The expected answer: 'A' allow, 'D' deny (403), 'H' hidden (404). */
@@ -160,7 +166,8 @@ static char expected(int role, int situation, int act)
 }
 
 static const char *const role_names[ROLE_COUNT] = {
-    "reporter", "handler", "commander", "communicator", "auditor", "admin",
+    "reporter", "handler", "commander", "communicator",
+    "auditor",  "admin",   "ingest",
 };
 
 static const char *const action_keys[ACT_COUNT] = {
@@ -181,6 +188,9 @@ static const char *const action_keys[ACT_COUNT] = {
     [ACT_CONFIG_READ] = "config.read",
     [ACT_CONFIG_MANAGE] = "config.manage",
     [ACT_SETTINGS] = "settings",
+    [ACT_ALERT_INGEST] = "alert.ingest",
+    [ACT_ALERT_READ] = "alert.read",
+    [ACT_ALERT_TRIAGE] = "alert.triage",
 };
 
 static char letter(enum access a)
@@ -198,7 +208,7 @@ static char letter(enum access a)
 
 static void test_table_is_complete(void **state)
 {
-    static const char roles[] = "RHCMAD";
+    static const char roles[] = "RHCMADI";
 
     (void)state;
     assert_int_equal(strlen(roles), ROLE_COUNT);
@@ -382,6 +392,7 @@ static void test_view_per_role(void **state)
         {ROLE_REPORTER, false, true},   {ROLE_HANDLER, false, false},
         {ROLE_COMMANDER, false, false}, {ROLE_COMMUNICATOR, false, false},
         {ROLE_AUDITOR, false, false},   {ROLE_ADMIN, true, false},
+        {ROLE_INGEST, false, false},
     };
 
     (void)state;

@@ -61,9 +61,11 @@ export async function render({ view, params, current }) {
   const showPanels = can('deadlines');
   // The panels' modules come with the first incident page that shows them.
   const [{ obligationsPanel, urgentNotice }, { summonsPanel, tasksPanel },
-    { aftercarePanel, damagePanel, disclosuresPanel, draftsPanel, driftWarning, readinessPanel }, { linksPanel }] = showPanels
-    ? await Promise.all([import('./obligations.js'), import('./response.js'), import('./disclosure.js'), import('./links.js')])
-    : [{ urgentNotice: () => null }, {}, { driftWarning: () => null }, {}];
+    { aftercarePanel, damagePanel, disclosuresPanel, draftsPanel, driftWarning, readinessPanel }, { linksPanel },
+    { evidencePanel }, { observablesPanel }] = showPanels
+    ? await Promise.all([import('./obligations.js'), import('./response.js'), import('./disclosure.js'), import('./links.js'),
+      import('./evidence.js'), import('./observables.js')])
+    : [{ urgentNotice: () => null }, {}, { driftWarning: () => null }, {}, {}, {}];
   if (!current()) return undefined;
   const alerts = h('div', { class: 'inc-alerts', id: 'inc-alerts' });
   const ctx = {
@@ -86,6 +88,8 @@ export async function render({ view, params, current }) {
     disclosures: disclosuresPanel(ctx),
     aftercare: aftercarePanel(ctx),
     links: linksPanel(ctx),
+    evidence: evidencePanel(ctx),
+    observables: observablesPanel(ctx),
   } : {};
   if (showPanels && can('config')) {
     api.get('/api/v1/assets').then((r) => {
@@ -135,7 +139,8 @@ export async function render({ view, params, current }) {
       loadVerify();
       redrawHeader();
       redrawChronology();
-      const also = { tasks: [], summons: [], facts: [], links: [], disclosures: ['readiness'] }[what] || ['readiness', 'disclosures'];
+      const also = { tasks: [], summons: [], facts: [], links: [], evidence: [], observables: ['links'], disclosures: ['readiness'] }[what]
+        || ['readiness', 'disclosures'];
       await loadPanels(also);
     } catch {
       /* the write itself succeeded; the next reload shows the rest */
@@ -143,7 +148,9 @@ export async function render({ view, params, current }) {
   }
 
   function pageNav() {
-    const links = [['tasks', 'task.title'], ['summons', 'sum.title'], ['obligations', 'obl.title'], ['links', 'link.title'], ['record', 'record.title'],
+    const links = [['tasks', 'task.title'], ['summons', 'sum.title'], ['obligations', 'obl.title'], ['links', 'link.title'],
+      ['evidence', 'ev.title'], ['observables', 'obs.title'],
+      ['record', 'record.title'],
       ['chronology', 'tl.title'], ['readiness', 'ready.title'], ['damage', 'dmg.title'], ['disclosures', 'disc.title'],
       ['drafts', 'doc.title'], ['aftercare', 'after.title']];
     return h('nav', { class: 'page-nav', 'aria-label': t('incident.sections') },
@@ -623,7 +630,8 @@ export async function render({ view, params, current }) {
       alerts,
       phaseSection(),
       showPanels ? pageNav() : null,
-      showPanels ? h('div', { class: 'inc-response' }, P.tasks.el, h('div', { class: 'inc-side' }, P.summons.el, P.obligations.el, P.links.el)) : null,
+      showPanels ? h('div', { class: 'inc-response' }, P.tasks.el, h('div', { class: 'inc-side' }, P.summons.el, P.obligations.el, P.links.el,
+        P.evidence.el, P.observables.el)) : null,
       h('div', { class: 'inc-columns' }, recordSection(), chronologySection()),
       showPanels ? h('div', { class: 'inc-duties' }, P.readiness.el, P.damage.el, P.disclosures.el, P.drafts.el, P.aftercare.el) : null);
     drawAlerts();

@@ -100,6 +100,7 @@ export function linksPanel(ctx) {
       h('span', { class: 'dup-why' },
         t('link.similarity', { n: o.similarity }),
         o.shared_asset ? h('span', { class: 'marker', text: t('link.shared_asset') }) : null,
+        o.shared_observables ? h('span', { class: 'marker', text: t('link.shared_obs', { n: o.shared_observables }) }) : null,
         ' ', timeEl(o.discovered_at, 'short')),
       mayMove ? h('div', { class: 'actions' },
         h('button', {

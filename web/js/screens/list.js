@@ -5,7 +5,8 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, taxonomy, label, timeEl, formatNumber } from '../i18n.js';
-import { setQuery } from '../router.js';
+import { navigate, setQuery } from '../router.js';
+import { addressOf, loadSavedFilters, savedFiltersMenu } from './saved_filters.js';
 import { can, session } from '../session.js';
 import { ageText, alertBox, isUnrated, kindBadge, markers, phaseBadge, restrictedBadge, severityBadge, title } from '../ui.js';
 
@@ -29,6 +30,7 @@ function apiFilters(state) {
   if (state.since) q.since = `${state.since} 00:00`;
   if (state.until) q.until = `${nextDay(state.until)} 00:00`;
   if (state.openOnly) q.open = 'true';
+  if (state.overdue) q.overdue = 'true';
   if (state.sort) {
     q.sort = state.sort;
     q.order = state.order;
@@ -158,6 +160,17 @@ function noRulesNotice(slot, current) {
 
 export async function render({ view, query, current }) {
   const isReporter = session.me.role === 'reporter';
+  // A bare address opens the list with the person's default filter.
+  const saved = await loadSavedFilters();
+  if (!current()) return undefined;
+  const byDefault = saved.find((f) => f.default);
+  if (byDefault && !query.toString()) {
+    const q = addressOf(byDefault.params).toString();
+    if (q) {
+      navigate(`${location.pathname}?${q}`, { replace: true });
+      return undefined;
+    }
+  }
   const state = {
     view: query.get('view') === 'board' ? 'board' : 'table',
     mine: query.get('mine') === '1',
@@ -166,6 +179,8 @@ export async function render({ view, query, current }) {
     openOnly: !isReporter && query.get('open') !== 'all',
     sort: SORTS.has(query.get('sort')) ? query.get('sort') : '',
     order: query.get('order') === 'asc' ? 'asc' : 'desc',
+    // A reporting duty past its due time (the API's overdue=true).
+    overdue: query.get('overdue') === '1',
   };
   for (const k of FILTERS) state[k] = query.get(k) || '';
   for (const k of DATES) if (!/^\d{4}-\d{2}-\d{2}$/.test(state[k])) state[k] = '';
@@ -192,6 +207,7 @@ export async function render({ view, query, current }) {
     if (state.view === 'board') q.set('view', 'board');
     for (const k of FILTERS) if (state[k]) q.set(k, state[k]);
     if (state.mine) q.set('mine', '1');
+    if (state.overdue) q.set('overdue', '1');
     if (!isReporter && !state.openOnly) q.set('open', 'all');
     if (state.sort) {
       q.set('sort', state.sort);
@@ -289,6 +305,7 @@ export async function render({ view, query, current }) {
   const searchInput = h('input', { type: 'search', id: 'flt-q', name: 'q', value: state.q, autocomplete: 'off' });
   const mine = h('input', { type: 'checkbox', id: 'flt-mine', checked: state.mine });
   const openOnly = h('input', { type: 'checkbox', id: 'flt-open', checked: state.openOnly });
+  const overdue = h('input', { type: 'checkbox', id: 'flt-overdue', checked: state.overdue });
   const field = (name, labelText, type) => h('div', { class: 'filter' },
     h('label', { for: `flt-${name}`, text: labelText }),
     h('input', { type, id: `flt-${name}`, name, value: state[name], autocomplete: 'off' }));
@@ -307,11 +324,14 @@ export async function render({ view, query, current }) {
     // A reporter sees only their own reports: no need to ask.
     isReporter ? null : h('div', { class: 'filter filter-check' }, openOnly, h('label', { for: 'flt-open', text: t('list.open_only') })),
     isReporter ? null : h('div', { class: 'filter filter-check' }, mine, h('label', { for: 'flt-mine', text: t('list.mine') })),
+    h('div', { class: 'filter filter-check' }, overdue, h('label', { for: 'flt-overdue', text: t('list.overdue') })),
     h('div', { class: 'filter' }, h('button', {
       type: 'button', class: 'btn btn-quiet', id: 'flt-clear',
       onclick: () => {
         for (const k of FILTERS) state[k] = '';
         state.mine = false;
+        state.overdue = false;
+        overdue.checked = false;
         for (const s of filters.querySelectorAll('select')) s.value = '';
         for (const k of [...TEXTS, ...DATES]) filters.querySelector(`#flt-${k}`).value = '';
         searchInput.value = '';
@@ -327,6 +347,12 @@ export async function render({ view, query, current }) {
       state.mine = mine.checked;
       syncAddress();
       draw();
+      return;
+    }
+    if (el === overdue) {
+      state.overdue = overdue.checked;
+      syncAddress();
+      load();
       return;
     }
     if (el === openOnly) {
@@ -369,6 +395,11 @@ export async function render({ view, query, current }) {
       h('div', { class: 'list-actions' }, csvLink, viewSwitch)),
     notice,
     filters,
+    savedFiltersMenu({
+      filters: saved,
+      currentQuery: () => apiFilters(state),
+      apply: (params) => navigate(`${location.pathname}?${addressOf(params)}`),
+    }),
     h('div', { class: 'legend', role: 'group', 'aria-label': t('list.legend') },
       h('span', { text: t('list.legend_label') }),
       ['S1', 'S2', 'S3', 'S4'].map((s) => severityBadge(s)),

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * alert_json.h - alerts as detection tools send them and as the API shows
+ * them (issue 10 item 3).
+ */
+#ifndef KZ_JSON_ALERT_JSON_H
+#define KZ_JSON_ALERT_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/alert.h"
+#include "util/err.h"
+
+/*
+ * Read the body of POST /api/v1/alerts: one alert object, or
+ * {"alerts":[…]} with 1 to ALERT_BATCH_MAX of them.  Each alert is read,
+ * checked (core alert_check against 'now') and fingerprinted; its "raw"
+ * member is kept as its JSON text.  On KZ_OK *items (OUT: free each with
+ * alert_cleanup, then the array) holds *n alerts in the order sent.  On
+ * KZ_EINVAL nothing is returned and 'p' names every problem by index
+ * ("alerts[17].occurred_at"; a single alert's by its field alone).
+ */
+enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
+                                  struct alert **items, size_t *n,
+                                  struct kz_problems *p) KZ_MUST_CHECK;
+/* Free what alert_batch_from_json returned. */
+void alert_batch_free(struct alert *items, size_t n);
+
+/*
+ * The alert as the queue shows it: id, source, source_ref, title,
+ * status, repeat_count, group, severity, occurred_at, first_seen,
+ * last_seen, observables, reason; "incident" (its ref) only when
+ * 'show_incident'; with 'full', description and raw too (raw as the text
+ * received, never parsed again for display).
+ */
+json_t *alert_to_json(const struct alert *a, bool full, bool show_incident);
+
+#endif
