@@ -105,6 +105,7 @@ function screens() {
     },
     { who: 'admin', path: '/deadlines', ready: '.screen-title' },
     { who: 'admin', path: '/alerts?status=', ready: '#alert-count:not(:empty)' },
+    { who: 'admin', path: `/search?q=${encodeURIComponent('顧客')}`, ready: '#search-results li' },
     { who: 'admin', path: '/assets', ready: '.screen-title' },
     { who: 'admin', path: '/contacts', ready: '.screen-title' },
     { who: 'admin', path: '/rules', ready: '.screen-title' },
