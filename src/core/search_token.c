@@ -215,6 +215,20 @@ static int feed(struct tok_state *t, uint32_t c, size_t start, size_t end)
     return rc;
 }
 
+/*
+ * True for a code point that NFKC_Casefold leaves as it is when it stands
+ * alone as a unit (the next code point has a boundary before it): the
+ * common kanji, hiragana and katakana of Japanese text, which then skip
+ * ICU's normaliser, most of what tokenizing cost.  Kept to blocks with no
+ * compatibility mappings and no case (ゟ U+309F and ヿ U+30FF, which
+ * have, are outside; the composed kana such as が are their own NFKC).
+ */
+static bool nfkc_stable(uint32_t c)
+{
+    return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) ||
+           (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc;
+}
+
 /* Normalise the unit of code points u[0..n) from original bytes
  * [start, end) and feed what it yields. */
 static int feed_unit(struct tok_state *t, const UNormalizer2 *norm,
@@ -230,6 +244,8 @@ static int feed_unit(struct tok_state *t, const UNormalizer2 *norm,
             c += 'a' - 'A';
         return feed(t, c, start, end);
     }
+    if (n == 1 && nfkc_stable(u[0]))
+        return feed(t, u[0], start, end);
     for (size_t i = 0; i < n; i++) {
         UBool err = 0;
         U16_APPEND((UChar *)src, ns, (int32_t)(UNIT_MAX * 2), (UChar32)u[i],
@@ -248,6 +264,26 @@ static int feed_unit(struct tok_state *t, const UNormalizer2 *norm,
             return rc;
     }
     return 0;
+}
+
+/* SEARCH_REF_MARK and the digits after it at text[*pos]: one token of
+ * its own, bytes as they are; without digits, a separator. */
+static int ref_token(struct tok_state *t, const char *text, size_t len,
+                     size_t *pos)
+{
+    size_t start = *pos, end = start + 1;
+    int rc = end_run(t);
+
+    while (end < len && end - start <= 20 && text[end] >= '0' &&
+           text[end] <= '9')
+        end++;
+    *pos = end;
+    if (rc != 0 || end == start + 1)
+        return rc;
+    rc = flush_pending(t);
+    if (rc == 0)
+        rc = t->fn(t->ctx, text + start, end - start, start, end, 0);
+    return rc;
 }
 
 int search_tokenize(const char *text, size_t len, enum search_tok_mode mode,
@@ -269,6 +305,15 @@ int search_tokenize(const char *text, size_t len, enum search_tok_mode mode,
     t.run = C_SEP;
     while (pos < len && rc == 0) {
         uint32_t c;
+        if (text[pos] == SEARCH_REF_MARK) {
+            /* A reference token: what came before ends here. */
+            if (nunit > 0)
+                rc = feed_unit(&t, norm, unit, nunit, ustart, pos);
+            nunit = 0;
+            if (rc == 0)
+                rc = ref_token(&t, text, len, &pos);
+            continue;
+        }
         size_t n = search_utf8_decode(text + pos, len - pos, &c);
         bool bad = n == 0;
         if (bad)

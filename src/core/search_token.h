@@ -40,6 +40,15 @@ enum search_tok_mode {
 typedef int (*search_token_fn)(void *ctx, const char *tok, size_t len,
                                size_t start, size_t end, int flags);
 
+/*
+ * A reference token: this byte (a control character, which user text
+ * never reaches the index with: see sqlite_search_match) followed by
+ * ASCII digits is one token of those bytes as they are, in both modes.
+ * The search index uses it to name a shared document (a playbook task's
+ * title) from an incident's document instead of repeating its text.
+ */
+#define SEARCH_REF_MARK '\x01'
+
 /* Tokenize text[0..len) (invalid UTF-8 bytes separate tokens); returns 0,
  * the first non-zero return of 'fn', or -1 when ICU fails. */
 int search_tokenize(const char *text, size_t len, enum search_tok_mode mode,
