@@ -546,8 +546,9 @@ struct filter_sql {
         const char *text;
         int64_t i;
     } params[24];
-    char *pattern; /* owned LIKE pattern */
-    char *match;   /* owned FTS5 expression */
+    char *pattern;           /* owned LIKE pattern */
+    char *match;             /* owned FTS5 expression */
+    struct sqlite_store *ss; /* for the expression's templates */
 };
 
 #define FILTER_PARAMS_MAX                                                      \
@@ -630,7 +631,7 @@ static enum kz_err build_filter(struct filter_sql *fs,
          * punctuation, which it does not index), by substring. */
         if (err == KZ_OK && f->search != NULL &&
             search_query_has_terms(f->search))
-            err = sqlite_search_match(f->search, &fs->match, NULL);
+            err = sqlite_search_match(fs->ss, f->search, &fs->match, NULL);
         if (err == KZ_OK && fs->match != NULL)
             err = add_param_text(fs,
                                  " OR i.id IN (SELECT 549755813887 -"
@@ -764,6 +765,7 @@ enum kz_err sqlite_incident_list(struct store *s,
     out->items = NULL;
     out->n = 0;
     buf_init(&fs.text, 4096);
+    fs.ss = ss;
     err = build_filter(&fs, f, true);
     if (err == KZ_OK)
         err = add_order(&fs, f, limit);
@@ -791,6 +793,7 @@ enum kz_err sqlite_incident_count(struct store *s,
     enum kz_err err;
 
     buf_init(&fs.text, 4096);
+    fs.ss = ss;
     err = build_filter(&fs, f, false);
     if (err == KZ_OK)
         err = prepare_filtered(ss, &fs, "SELECT count(*) FROM incident i", "",

@@ -88,8 +88,12 @@ enum kz_err sqlite_search_register(struct sqlite_store *ss);
 enum kz_err sqlite_search_flush(struct sqlite_store *ss);
 /* The FTS5 expression of the terms of 'q' (each a quoted literal) and the
  * kz_offsets flags of its phrases (OUT: both the caller's; 'flags' may be
- * NULL when not wanted). */
-enum kz_err sqlite_search_match(const struct search_query *q, char **match,
+ * NULL when not wanted).  With 'ss', it also matches the incidents whose
+ * playbook tasks' titles hold the words (their 'tasks' documents name the
+ * templates that match, 0018_search_cost.sql): pass the store wherever
+ * the expression selects incidents; NULL gives the words alone. */
+enum kz_err sqlite_search_match(struct sqlite_store *ss,
+                                const struct search_query *q, char **match,
                                 char **flags);
 /*
  * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n

@@ -213,10 +213,101 @@ enum kz_err sqlite_search_register(struct sqlite_store *ss)
 
 /* ---- keeping the index in step ------------------------------------------ */
 
+/* The incidents whose 'tasks' document is to be rebuilt (0018), and its
+ * text: a reference to the template of each playbook task of the
+ * incident that has no document of its own, in task order. */
+static const char sql_tasks_dirty[] =
+    "SELECT incident_id FROM search_tasks_dirty";
+static const char sql_tasks_dirty_clear[] = "DELETE FROM search_tasks_dirty";
+static const char sql_tasks_body[] =
+    "SELECT group_concat(char(1) || tid, ' ') FROM"
+    " (SELECT p.id AS tid FROM task t"
+    "  JOIN search_template p ON p.title = t.title"
+    "  WHERE t.incident_id = ?1 AND substr(t.source, 1, 9) = 'playbook:'"
+    "    AND NOT EXISTS (SELECT 1 FROM search_doc d"
+    "                    WHERE d.incident_id = ?1 AND d.kind = 'task'"
+    "                      AND d.source_id = t.id)"
+    "  ORDER BY t.id)";
+static const char sql_tasks_update[] =
+    "UPDATE search_doc SET body = ?2"
+    " WHERE incident_id = ?1 AND kind = 'tasks' AND source_id = ?1";
+/* The next free document number of the incident, as the triggers of
+ * 0017 take it. */
+static const char sql_tasks_insert[] =
+    "INSERT INTO search_doc(id, incident_id, kind, source_id, body)"
+    " VALUES (max(((549755813887 - ?1) << 24) + 2,"
+    "             coalesce((SELECT max(id) + 1 FROM search_doc"
+    "                       WHERE id >= (549755813887 - ?1) << 24"
+    "                         AND id < (549755813888 - ?1) << 24), 0)),"
+    "         ?1, 'tasks', ?1, ?2)";
+static const char sql_tasks_delete[] =
+    "DELETE FROM search_doc"
+    " WHERE incident_id = ?1 AND kind = 'tasks' AND source_id = ?1";
+
+static enum kz_err exec_id_text(struct sqlite_store *ss, const char *sql,
+                                int64_t id, sqlite3_value *text)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    if (text != NULL)
+        sqlite3_bind_value(st, 2, text);
+    return sqlite_exec_stmt(ss, st);
+}
+
+/* Rebuild the 'tasks' document of incident 'id': its body set (indexed
+ * below, with the other changed documents), or the document gone when
+ * the incident has no playbook task left to name. */
+static enum kz_err tasks_doc(struct sqlite_store *ss, int64_t id)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_tasks_body);
+    enum kz_err err = KZ_OK;
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        err = sqlite_err(ss, rc);
+    } else if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+        err = exec_id_text(ss, sql_tasks_delete, id, NULL);
+    } else {
+        sqlite3_value *body = sqlite3_column_value(st, 0);
+        err = exec_id_text(ss, sql_tasks_update, id, body);
+        if (err == KZ_OK && sqlite3_changes(ss->db) == 0)
+            err = exec_id_text(ss, sql_tasks_insert, id, body);
+    }
+    sqlite3_reset(st);
+    return err;
+}
+
+static enum kz_err flush_tasks(struct sqlite_store *ss)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_tasks_dirty);
+    enum kz_err err = KZ_OK;
+    bool any = false;
+    int rc = SQLITE_DONE;
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        any = true;
+        err = tasks_doc(ss, sqlite3_column_int64(st, 0));
+    }
+    if (err == KZ_OK && rc != SQLITE_DONE)
+        err = sqlite_err(ss, rc);
+    sqlite3_reset(st);
+    if (err == KZ_OK && any)
+        err = sqlite_exec_stmt(ss, sqlite_stmt(ss, sql_tasks_dirty_clear));
+    return err;
+}
+
 static const char sql_gone[] = "SELECT id FROM search_gone";
 static const char sql_gone_clear[] = "DELETE FROM search_gone";
 static const char sql_dirty[] =
-    "SELECT id, body FROM search_doc WHERE body IS NOT NULL";
+    "SELECT id, body, kind = 'tasks' FROM search_doc WHERE body IS NOT NULL";
 static const char sql_dirty_clear[] =
     "UPDATE search_doc SET body = NULL WHERE body IS NOT NULL";
 static const char sql_fts_delete[] = "DELETE FROM search_fts WHERE rowid = ?1";
@@ -233,6 +324,32 @@ static enum kz_err fts_drop(struct sqlite_store *ss, int64_t id)
     return sqlite_exec_stmt(ss, st);
 }
 
+/*
+ * Bind the body of the document in column 1 of 'doc' as ?2 of 'ins'.
+ * Only a 'tasks' document ('refs') may hold reference tokens: in any
+ * other text SEARCH_REF_MARK is a separator like any control character,
+ * so that nobody can make an incident seem to hold a playbook task by
+ * typing one.  Same length, so offsets do not move.
+ */
+static enum kz_err bind_body(sqlite3_stmt *ins, sqlite3_stmt *doc, bool refs)
+{
+    const char *body = (const char *)sqlite3_column_text(doc, 1);
+    int n = sqlite3_column_bytes(doc, 1);
+
+    if (refs || body == NULL ||
+        memchr(body, SEARCH_REF_MARK, (size_t)n) == NULL) {
+        sqlite3_bind_value(ins, 2, sqlite3_column_value(doc, 1));
+        return KZ_OK;
+    }
+    char *copy = xmalloc((size_t)n + 1);
+    memcpy(copy, body, (size_t)n + 1);
+    for (char *p = copy;
+         (p = memchr(p, SEARCH_REF_MARK, (size_t)(copy + n - p))) != NULL;)
+        *p = ' ';
+    sqlite3_bind_text(ins, 2, copy, n, xfree);
+    return KZ_OK;
+}
+
 enum kz_err sqlite_search_flush(struct sqlite_store *ss)
 {
     sqlite3_stmt *st = sqlite_stmt(ss, sql_gone);
@@ -244,6 +361,9 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
         return KZ_OK; /* opened by a migration older than the index */
     if (st == NULL)
         return KZ_ESTORE;
+    /* First the 'tasks' documents, whose changes join the others. */
+    if (ss->schema >= 18)
+        err = flush_tasks(ss);
     while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         any = true;
         err = fts_drop(ss, sqlite3_column_int64(st, 0));
@@ -271,9 +391,10 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
             err = KZ_ESTORE;
         if (err == KZ_OK) {
             sqlite3_bind_int64(ins, 1, id);
-            sqlite3_bind_value(ins, 2, sqlite3_column_value(st, 1));
-            err = sqlite_exec_stmt(ss, ins);
+            err = bind_body(ins, st, sqlite3_column_int(st, 2) != 0);
         }
+        if (err == KZ_OK)
+            err = sqlite_exec_stmt(ss, ins);
     }
     if (err == KZ_OK && rc != SQLITE_DONE)
         err = sqlite_err(ss, rc);
@@ -285,7 +406,39 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss)
 
 /* ---- searching ---------------------------------------------------------- */
 
-enum kz_err sqlite_search_match(const struct search_query *q, char **match,
+/* The first document of the templates (0018): incident id 0, whose
+ * documents no incident search ever joins to an incident. */
+#define TEMPLATE_DOC (SEARCH_DOC_TOP << 24)
+
+static const char sql_templates[] =
+    "SELECT rowid - ?2 FROM search_fts"
+    " WHERE search_fts MATCH ?1 AND rowid >= ?2 ORDER BY rowid";
+
+/* Append to 'b' " OR <reference>" for each template that the FTS5
+ * expression 'match' finds: an incident's 'tasks' document naming one
+ * of them is then a match too. */
+static enum kz_err add_templates(struct sqlite_store *ss, const char *match,
+                                 struct buf *b)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_templates);
+    enum kz_err err = KZ_OK;
+    int rc;
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, TEMPLATE_DOC);
+    while (err == KZ_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = buf_printf(b, " OR \"%c%lld\"", SEARCH_REF_MARK,
+                         (long long)sqlite3_column_int64(st, 0));
+    if (err == KZ_OK && rc != SQLITE_DONE)
+        err = sqlite_err(ss, rc);
+    sqlite3_reset(st);
+    return err;
+}
+
+enum kz_err sqlite_search_match(struct sqlite_store *ss,
+                                const struct search_query *q, char **match,
                                 char **flags)
 {
     struct buf b, f;
@@ -296,13 +449,34 @@ enum kz_err sqlite_search_match(const struct search_query *q, char **match,
     for (size_t i = 0; err == KZ_OK && i < q->terms.n; i++) {
         const char *t = q->terms.v[i];
         err = buf_puts(&b, i > 0 ? " AND \"" : "\"");
+        /* Control characters separate words anyway; SEARCH_REF_MARK
+         * must not reach the tokenizer from what a user typed. */
         for (; err == KZ_OK && *t != '\0'; t++)
-            err = *t == '"' ? buf_puts(&b, "\"\"") : buf_append(&b, t, 1);
+            err = *t == '"'                  ? buf_puts(&b, "\"\"")
+                  : (unsigned char)*t < 0x20 ? buf_puts(&b, " ")
+                                             : buf_append(&b, t, 1);
         if (err == KZ_OK)
             err = buf_puts(&b,
                            (q->flags[i] & SEARCH_TERM_PREFIX) ? "\" *" : "\"");
         if (err == KZ_OK)
             err = buf_puts(&f, (q->flags[i] & SEARCH_TERM_ONE_CJK) ? "1" : "0");
+    }
+    /* The same words in a playbook task's title, shared by every incident
+     * of that playbook: "(words) OR <template> OR ...".  The templates'
+     * phrases come after the words', whose kz_offsets flags stay as they
+     * are. */
+    if (err == KZ_OK && ss != NULL && ss->schema >= 18 && b.data != NULL) {
+        struct buf x;
+        buf_init(&x, 1024 * 1024);
+        err = add_templates(ss, b.data, &x);
+        if (err == KZ_OK && x.len > 0) {
+            struct buf y;
+            buf_init(&y, 2 * 1024 * 1024);
+            err = buf_printf(&y, "(%s)%s", b.data, x.data);
+            buf_cleanup(&b);
+            b = y;
+        }
+        buf_cleanup(&x);
     }
     if (err != KZ_OK) {
         buf_cleanup(&b);
@@ -347,16 +521,109 @@ void sqlite_search_read_match(sqlite3_stmt *st, int col, struct search_match *m)
     }
 }
 
+/* ---- a playbook task's title, found through its template --------------- */
+
+static const char sql_template_match[] =
+    "SELECT 'task', body, kz_offsets(search_fts, ?3) FROM search_fts"
+    " WHERE search_fts MATCH ?1 AND rowid = ?2";
+
+static void match_cleanup(struct search_match *m)
+{
+    xfree(m->kind);
+    xfree(m->body);
+    xfree(m->ranges);
+    memset(m, 0, sizeof(*m));
+}
+
+/* The template 'id' as a match of the words 'match' (with their kz_offsets
+ * 'flags'): its title, highlighted. */
+static enum kz_err template_match(struct sqlite_store *ss, const char *match,
+                                  const char *flags, int64_t id,
+                                  struct search_match *out, bool *found)
+{
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_template_match);
+
+    *found = false;
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, TEMPLATE_DOC + id);
+    sqlite3_bind_text(st, 3, flags, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        sqlite_search_read_match(st, 0, out);
+        *found = out->n > 0;
+        if (!*found)
+            match_cleanup(out);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
+}
+
+/*
+ * Replace each matching 'tasks' document of the hits (its ranges are the
+ * references that matched) by the titles of those templates, as the
+ * task documents they stand for would have matched: kind "task", the
+ * title, its highlights.  At most SEARCH_MATCHES_MAX per incident.
+ */
+static enum kz_err expand_tasks(struct sqlite_store *ss, const char *match,
+                                const char *flags, struct search_hits *h)
+{
+    enum kz_err err = KZ_OK;
+
+    for (size_t i = 0; err == KZ_OK && i < h->n; i++) {
+        struct search_hit *hit = &h->items[i];
+        struct search_match *v = xcalloc(SEARCH_MATCHES_MAX, sizeof(*v));
+        size_t n = 0;
+        for (size_t j = 0; j < hit->n; j++) {
+            struct search_match *m = &hit->matches[j];
+            if (strcmp(m->kind, "tasks") != 0) {
+                if (n < SEARCH_MATCHES_MAX)
+                    v[n++] = *m;
+                else
+                    match_cleanup(m);
+                continue;
+            }
+            for (size_t r = 0; err == KZ_OK && r < m->n; r++) {
+                size_t a = m->ranges[r][0];
+                bool found = false;
+                if (n == SEARCH_MATCHES_MAX || a >= strlen(m->body) ||
+                    m->body[a] != SEARCH_REF_MARK)
+                    continue;
+                err = template_match(ss, match, flags,
+                                     strtoll(m->body + a + 1, NULL, 10), &v[n],
+                                     &found);
+                n += found ? 1 : 0;
+            }
+            match_cleanup(m);
+        }
+        xfree(hit->matches);
+        hit->matches = v;
+        hit->n = n;
+    }
+    return err;
+}
+
 enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out)
 {
-    char *match = NULL, *flags = NULL;
-    enum kz_err err = sqlite_search_match(q, &match, &flags);
+    char *match = NULL, *flags = NULL, *words = NULL;
+    struct sqlite_store *ss = sq(s);
+    enum kz_err err = sqlite_search_match(NULL, q, &words, NULL);
 
     if (err == KZ_OK)
-        err = sqlite_search_scan(sq(s), f, match, flags, out);
+        err = sqlite_search_match(ss, q, &match, &flags);
+    if (err == KZ_OK)
+        err = sqlite_search_scan(ss, f, match, flags, out);
+    if (err == KZ_OK && match != NULL && words != NULL &&
+        strcmp(match, words) != 0) {
+        err = expand_tasks(ss, words, flags, out);
+        if (err != KZ_OK)
+            search_hits_cleanup(out);
+    }
     xfree(match);
     xfree(flags);
+    xfree(words);
     return err;
 }
