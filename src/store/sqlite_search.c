@@ -560,6 +560,52 @@ static enum kz_err template_match(struct sqlite_store *ss, const char *match,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
 }
 
+/* A copy of 'm' (OUT: *out, the caller's). */
+static void match_copy(const struct search_match *m, struct search_match *out)
+{
+    out->kind = xstrdup(m->kind);
+    out->body = xstrdup(m->body);
+    out->n = m->n;
+    out->ranges = xcalloc(m->n > 0 ? m->n : 1, sizeof(*out->ranges));
+    memcpy(out->ranges, m->ranges, m->n * sizeof(*m->ranges));
+}
+
+/* The templates already matched in this search: a page's incidents
+ * mostly name the same few. */
+#define TEMPLATE_SEEN_MAX 32
+
+struct template_seen {
+    int64_t id[TEMPLATE_SEEN_MAX];
+    struct search_match m[TEMPLATE_SEEN_MAX];
+    bool found[TEMPLATE_SEEN_MAX];
+    size_t n;
+};
+
+/* template_match through 'seen'. */
+static enum kz_err template_match_seen(struct sqlite_store *ss,
+                                       const char *match, const char *flags,
+                                       int64_t id, struct template_seen *seen,
+                                       struct search_match *out, bool *found)
+{
+    for (size_t i = 0; i < seen->n; i++) {
+        if (seen->id[i] != id)
+            continue;
+        *found = seen->found[i];
+        if (*found)
+            match_copy(&seen->m[i], out);
+        return KZ_OK;
+    }
+    enum kz_err err = template_match(ss, match, flags, id, out, found);
+    if (err == KZ_OK && seen->n < TEMPLATE_SEEN_MAX) {
+        seen->id[seen->n] = id;
+        seen->found[seen->n] = *found;
+        if (*found)
+            match_copy(out, &seen->m[seen->n]);
+        seen->n++;
+    }
+    return err;
+}
+
 /*
  * Replace each matching 'tasks' document of the hits (its ranges are the
  * references that matched) by the titles of those templates, as the
@@ -569,6 +615,7 @@ static enum kz_err template_match(struct sqlite_store *ss, const char *match,
 static enum kz_err expand_tasks(struct sqlite_store *ss, const char *match,
                                 const char *flags, struct search_hits *h)
 {
+    struct template_seen seen = {0};
     enum kz_err err = KZ_OK;
 
     for (size_t i = 0; err == KZ_OK && i < h->n; i++) {
@@ -590,9 +637,9 @@ static enum kz_err expand_tasks(struct sqlite_store *ss, const char *match,
                 if (n == SEARCH_MATCHES_MAX || a >= strlen(m->body) ||
                     m->body[a] != SEARCH_REF_MARK)
                     continue;
-                err = template_match(ss, match, flags,
-                                     strtoll(m->body + a + 1, NULL, 10), &v[n],
-                                     &found);
+                err = template_match_seen(ss, match, flags,
+                                          strtoll(m->body + a + 1, NULL, 10),
+                                          &seen, &v[n], &found);
                 n += found ? 1 : 0;
             }
             match_cleanup(m);
@@ -600,6 +647,10 @@ static enum kz_err expand_tasks(struct sqlite_store *ss, const char *match,
         xfree(hit->matches);
         hit->matches = v;
         hit->n = n;
+    }
+    for (size_t i = 0; i < seen.n; i++) {
+        if (seen.found[i])
+            match_cleanup(&seen.m[i]);
     }
     return err;
 }
