@@ -12,11 +12,16 @@
  * app_search, one page of 20 with its snippets: one- character, two-character
  * and multi-word Japanese queries.  Prints the load rate, p50/p95 of each kind
  * of query, and the size of the index and of the database; exits non-zero when
- * a p95 is 50 ms or more.
+ * a p95 is 50 ms or more.  Then the same queries as the incident list's q
+ * (app_incident_list, a page of 50 as GET /api/v1/incidents asks for it):
+ * newest first, newest first with a filter, and in another order with a
+ * filter.
  *
  * Usage: bench_search [KIZUKI]  (the argument is ignored: `make bench`
  * passes the binary to every bench).  BENCH_KEEP=1 keeps the database;
- * BENCH_SEARCH_DB=FILE searches a kept one again without loading.
+ * BENCH_SEARCH_DB=FILE searches a kept one again without loading;
+ * BENCH_LIST_RUNS=N times N lists per kind instead of RUNS (a slow build
+ * to compare with).
  */
 #include <inttypes.h>
 #include <jansson.h>
@@ -29,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/incident_ops.h"
 #include "app/search.h"
 #include "core/chronology.h"
 #include "core/incident.h"
@@ -43,6 +49,7 @@
 #define INCIDENTS_PER_TX 2000
 #define RUNS 200 /* searches per kind of query */
 #define PAGE 20
+#define LIST_PAGE 50 /* the list's default page */
 #define TARGET_P95_MS 50.0
 
 static const char bench_now[] = "2026-11-22T12:00:00+09:00";
@@ -286,6 +293,57 @@ static double run_kind(struct store *s, const struct app_ctx *ctx,
     return p95;
 }
 
+/* The list's settings of one row of figures. */
+struct list_case {
+    const char *label;
+    enum list_sort sort;
+    bool asc;
+    const char *category;
+};
+
+/* Time 'runs' (at most RUNS) lists with q from queries[] in turn, as
+ * run_kind; returns the p95. */
+static double run_list(struct store *s, const struct app_ctx *ctx,
+                       const struct list_case *lc, const char *kind,
+                       const char *const *queries, size_t nq, int runs)
+{
+    double ms[RUNS], cpu[RUNS];
+    long total = 0;
+    char label[128];
+
+    for (int r = 0; r < runs; r++) {
+        struct incident_filter f;
+        struct incident_list l;
+        incident_filter_init(&f);
+        f.q = queries[(size_t)r % nq];
+        f.sort = lc->sort;
+        f.asc = lc->asc;
+        f.category = lc->category;
+        f.limit = LIST_PAGE + 1;
+        double t0 = now_s(), c0 = cpu_s();
+        if (store_begin_read(s) != KZ_OK)
+            die("store_begin_read", KZ_ESTORE);
+        enum kz_err err = app_incident_list(s, ctx, &f, &l);
+        store_rollback(s);
+        ms[r] = (now_s() - t0) * 1000.0;
+        cpu[r] = (cpu_s() - c0) * 1000.0;
+        if (err != KZ_OK)
+            die("app_incident_list", err);
+        total += (long)(l.n > LIST_PAGE ? LIST_PAGE : l.n);
+        incident_list_cleanup(&l);
+    }
+    qsort(ms, (size_t)runs, sizeof(ms[0]), cmp_double);
+    qsort(cpu, (size_t)runs, sizeof(cpu[0]), cmp_double);
+    double p50 = ms[runs / 2], p95 = ms[runs * 95 / 100];
+    snprintf(label, sizeof(label), "%s, %s", lc->label, kind);
+    printf("  %-40s p50 %7.2f ms  p95 %7.2f ms  (CPU p50 %.2f, p95 %.2f ms;"
+           " %.1f incidents/page)\n",
+           label, p50, p95, cpu[runs / 2], cpu[runs * 95 / 100],
+           (double)total / runs);
+    fflush(stdout);
+    return p95;
+}
+
 /* Load the corpus of 'n' incidents into a new database in a new folder
  * 'dir' (a mkdtemp template); the store is left open in *s. */
 static void load_corpus(char *dir, char *path, size_t path_size, char *wal,
@@ -427,6 +485,31 @@ int main(int argc, char **argv)
     worst = p > worst ? p : worst;
     p = run_kind(s, &ctx, "playbook task words (遺失届, …)", step, 10);
     worst = p > worst ? p : worst;
+
+    /* The same queries in the incident list's q. */
+    static const struct list_case lists[] = {
+        {"list q, newest first", LIST_SORT_DEFAULT, false, NULL},
+        {"list q, newest first, category", LIST_SORT_DEFAULT, false,
+         "device_loss"},
+        {"list q, reported_at asc, category", LIST_SORT_REPORTED_AT, true,
+         "device_loss"},
+    };
+    int list_runs = RUNS;
+    const char *lr = getenv("BENCH_LIST_RUNS");
+    if (lr != NULL && *lr != '\0')
+        list_runs = (int)strtol(lr, NULL, 10);
+    if (list_runs < 1 || list_runs > RUNS)
+        list_runs = RUNS;
+    printf("  incident lists with q as a handler, %d per kind, page of %d:\n",
+           list_runs, LIST_PAGE);
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+        p = run_list(s, &ctx, &lists[i], "one character", one, 10, list_runs);
+        worst = p > worst ? p : worst;
+        p = run_list(s, &ctx, &lists[i], "two characters", two, 10, list_runs);
+        worst = p > worst ? p : worst;
+        p = run_list(s, &ctx, &lists[i], "several words", multi, 10, list_runs);
+        worst = p > worst ? p : worst;
+    }
     store_close(s);
 
     /* 3. Sizes: the index's tables, and the whole file. */

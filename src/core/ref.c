@@ -46,3 +46,42 @@ bool ref_parse(const char *s, int *year, int64_t *number)
         *number = n;
     return true;
 }
+
+enum ref_q ref_q_shape(const char *q, char *prefix)
+{
+    static const char head[] = "INC-";
+    size_t len = q != NULL ? strnlen(q, 24) : 0;
+    size_t dash = len;
+    char up[24];
+
+    prefix[0] = '\0';
+    /* Longer than any reference, empty, or with a character that no
+     * reference has. */
+    if (len == 0 || len >= 19)
+        return REF_Q_NONE;
+    for (size_t i = 0; i < len; i++) {
+        char c = (char)toupper((unsigned char)q[i]);
+        if (!isdigit((unsigned char)c) && strchr(head, c) == NULL)
+            return REF_Q_NONE;
+        up[i] = c;
+        /* A dash after four digits can only be the one after the year. */
+        if (c == '-' && dash == len && i >= 4 &&
+            strspn(up + i - 4, "0123456789") >= 4)
+            dash = i;
+    }
+    up[len] = '\0';
+    if (dash == len) {
+        memcpy(prefix, up, len + 1);
+        return REF_Q_ANY;
+    }
+    /* Before the year: nothing, or the end of "INC-"; after the dash:
+     * digits only. */
+    size_t lead = dash - 4;
+    if (lead > 4 || strncmp(up, head + 4 - lead, lead) != 0 ||
+        strspn(up + dash + 1, "0123456789") != len - dash - 1)
+        return REF_Q_NONE;
+    /* "INC-" then q from its year on: at most 4 + 18 bytes. */
+    memcpy(prefix, head, 4);
+    memcpy(prefix + 4, up + lead, len - lead + 1);
+    return REF_Q_PREFIX;
+}

@@ -120,6 +120,11 @@ enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out);
 
+/* How the list's q finds its page in orders other than the index's
+ * (sqlite_incident.c); read only, except by tests. */
+extern size_t sqlite_list_q_set_max;
+extern int sqlite_list_q_walk_batch;
+
 enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
 enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
 enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
