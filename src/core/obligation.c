@@ -19,9 +19,9 @@
 
 #include <string.h>
 
+#include "core/cause.h"
 #include "core/damage.h"
 #include "core/deadline.h"
-#include "core/triage.h"
 
 static const char *const sensitive_types[] = {
     "race",
@@ -59,7 +59,7 @@ static bool has_type(const struct incident *inc, const char *key)
 
 bool obligation_improper_suggested(const struct incident *inc)
 {
-    const char *cause = triage_cause(inc);
+    const char *cause = cause_of(inc);
 
     /* Each cyber indicator of the guideline ((※4) of 3-5-3-1) alone
      * makes a leak by an improper purpose "possible". */
