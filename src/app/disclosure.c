@@ -19,6 +19,21 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+/* Store 'doc' through app_item_save, which takes the text. */
+static enum kz_err save_doc(struct store *s, const struct app_ctx *ctx,
+                            const struct incident *inc, enum item_kind k,
+                            const char *key, int64_t id, int64_t version,
+                            const json_t *doc, enum entry_kind entry,
+                            const char *chron, struct item *out)
+{
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    enum kz_err err = app_item_save(s, ctx, inc, k, key, id, version, text,
+                                    entry, chron, out);
+
+    xfree(text);
+    return err;
+}
+
 static int count_items(struct store *s, int64_t id, enum item_kind k)
 {
     struct item_list l = {0};
@@ -143,8 +158,8 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     incident_init(&inc);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
-        err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
-                            ENTRY_DECISION, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
+                       ENTRY_DECISION, chron, NULL);
     xfree(chron);
     incident_cleanup(&inc);
     json_decref(doc);
@@ -207,8 +222,8 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                            kind, "audience", audience))
                 : chron_sys_body("chron.disclosed",
                                  json_pack("{s:s}", "disclosure_kind", kind));
-        err = app_item_save(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
-                            ENTRY_CONTACT, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
+                       ENTRY_CONTACT, chron, NULL);
         xfree(chron);
         json_decref(doc);
         stated_facts_cleanup(&f);
@@ -461,8 +476,8 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
                                                      : "chron.aftercare",
                            json_pack("{s:s, s:s, s:i}", "aftercare_kind", kind,
                                      "party", party, "count", count));
-        err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
-                            doc, ENTRY_CONTACT, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version, doc,
+                       ENTRY_CONTACT, chron, NULL);
         xfree(chron);
     } else {
         err = KZ_EINVAL;

@@ -18,6 +18,21 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+/* Store 'doc' through app_item_save, which takes the text. */
+static enum kz_err save_doc(struct store *s, const struct app_ctx *ctx,
+                            const struct incident *inc, enum item_kind k,
+                            const char *key, int64_t id, int64_t version,
+                            const json_t *doc, enum entry_kind entry,
+                            const char *chron, struct item *out)
+{
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    enum kz_err err = app_item_save(s, ctx, inc, k, key, id, version, text,
+                                    entry, chron, out);
+
+    xfree(text);
+    return err;
+}
+
 void app_obligation_config(struct store *s, struct obligation_config *cfg)
 {
     obligation_config_default(cfg);
@@ -236,10 +251,10 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
     incident_init(&inc);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
-        err = app_item_save(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
-                            strcmp(status, "filed") == 0 ? ENTRY_CONTACT
-                                                         : ENTRY_DECISION,
-                            chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_FILING, key, 0, 0, doc,
+                       strcmp(status, "filed") == 0 ? ENTRY_CONTACT
+                                                    : ENTRY_DECISION,
+                       chron, NULL);
     xfree(chron);
     json_decref(doc);
     incident_cleanup(&inc);

@@ -14,6 +14,8 @@
 #include "app/ledger.h"
 #include "cli/cli.h"
 #include "cli/cli_incident.h"
+#include "json/ledger_json.h"
+#include "util/utf8.h"
 #include "util/mem.h"
 
 enum {
@@ -178,9 +180,22 @@ int cli_incident_obligations(struct cli *cli, int argc, char **argv)
     return read_ref(cli, argc, argv, "cli.usage.obligations", app_obligations);
 }
 
+static enum kz_err damage_fn(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, enum lang lang, json_t **out)
+{
+    struct damage d;
+    struct cost_list costs = {0};
+    enum kz_err err = app_damage(s, ctx, ref, &d, &costs);
+
+    if (err == KZ_OK)
+        *out = damage_report_to_json(&d, &costs, lang);
+    cost_list_cleanup(&costs);
+    return err;
+}
+
 int cli_incident_damage(struct cli *cli, int argc, char **argv)
 {
-    return read_ref(cli, argc, argv, "cli.usage.damage", app_damage);
+    return read_ref(cli, argc, argv, "cli.usage.damage", damage_fn);
 }
 
 int cli_incident_readiness(struct cli *cli, int argc, char **argv)
@@ -288,21 +303,23 @@ int cli_incident_cost(struct cli *cli, int argc, char **argv)
         kz_problems_add(&p, "amount_yen", "v.amount");
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     }
-    json_t *body = json_pack("{s:s, s:I}", "category", a.pos[1], "amount_yen",
-                             (json_int_t)amount);
-    if (body == NULL) {
+    /* The text of a command line is not checked as UTF-8 by the shell:
+     * a category that is not is refused as the JSON body's was. */
+    if (!utf8_is_valid(a.pos[1], strlen(a.pos[1]))) {
         kz_problems_add(&p, "category", "v.utf8");
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     }
-    if (a.note != NULL)
-        json_object_set_new(body, "note", json_string_nocheck(a.note));
+    struct cost c;
+    cost_init(&c);
+    c.category = xstrdup(a.pos[1]);
+    c.amount_yen = amount;
+    c.note = xstrdup(a.note);
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
-    if (err != KZ_OK) {
-        json_decref(body);
+    if (err == KZ_OK)
+        err = app_cost_add(s, &cli->ctx, a.pos[0], &c, &p);
+    cost_cleanup(&c);
+    if (s == NULL)
         return kz_err_exit_code(err);
-    }
-    err = app_cost_add(s, &cli->ctx, a.pos[0], body, &p);
-    json_decref(body);
     return write_then(cli, s, err, &p);
 }
 

@@ -28,6 +28,7 @@
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "http/api.h"
+#include "json/ledger_json.h"
 
 /* Answer a read use case's JSON or its error. */
 static void answer(struct http_req *req, struct http_resp *resp,
@@ -61,13 +62,16 @@ void api_deadlines(struct http_req *req, struct http_resp *resp)
 
 void api_damage(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
+    struct damage d;
+    struct cost_list costs = {0};
     const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
-    enum kz_err err = app_damage(req->store, &req->ctx, ref, req->lang, &out);
-    answer(req, resp, err, out);
+    enum kz_err err = app_damage(req->store, &req->ctx, ref, &d, &costs);
+    answer(req, resp, err,
+           err == KZ_OK ? damage_report_to_json(&d, &costs, req->lang) : NULL);
+    cost_list_cleanup(&costs);
 }
 
 void api_readiness(struct http_req *req, struct http_resp *resp)
@@ -119,6 +123,19 @@ struct write_job {
     struct kz_problems *p;
 };
 
+/* Decode, then run the use case even when decoding found problems, so
+ * that one answer names them all (it writes nothing then). */
+static enum kz_err cost_write(struct store *s, const struct write_job *j)
+{
+    struct cost c;
+
+    cost_init(&c);
+    (void)cost_from_json(j->body, &c, j->p);
+    enum kz_err err = app_cost_add(s, j->ctx, j->ref, &c, j->p);
+    cost_cleanup(&c);
+    return err;
+}
+
 static enum kz_err run_write(struct store *s, void *arg)
 {
     struct write_job *j = arg;
@@ -127,7 +144,7 @@ static enum kz_err run_write(struct store *s, void *arg)
     case W_FILING:
         return app_obligation_record(s, j->ctx, j->ref, j->key, j->body, j->p);
     case W_COST:
-        return app_cost_add(s, j->ctx, j->ref, j->body, j->p);
+        return cost_write(s, j);
     case W_FACT:
         return app_fact_owner(s, j->ctx, j->ref, j->key, j->body, j->p);
     case W_DISCLOSURE:

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * glue.c - JSON in, JSON out around the typed use cases (see glue.h).
+ */
+#include "support/glue.h"
+
+#include "app/ledger.h"
+#include "json/ledger_json.h"
+
+enum kz_err glue_cost_add(struct store *s, const struct app_ctx *ctx,
+                          const char *ref, const json_t *body,
+                          struct kz_problems *p)
+{
+    struct cost c;
+
+    cost_init(&c);
+    (void)cost_from_json(body, &c, p);
+    enum kz_err err = app_cost_add(s, ctx, ref, &c, p);
+    cost_cleanup(&c);
+    return err;
+}
+
+enum kz_err glue_damage(struct store *s, const struct app_ctx *ctx,
+                        const char *ref, enum lang lang, json_t **out)
+{
+    struct damage d;
+    struct cost_list costs = {0};
+    enum kz_err err = app_damage(s, ctx, ref, &d, &costs);
+
+    *out = err == KZ_OK ? damage_report_to_json(&d, &costs, lang) : NULL;
+    cost_list_cleanup(&costs);
+    return err;
+}
