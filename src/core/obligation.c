@@ -22,6 +22,7 @@
 #include "core/cause.h"
 #include "core/damage.h"
 #include "core/deadline.h"
+#include "util/mem.h"
 
 static const char *const sensitive_types[] = {
     "race",
@@ -518,4 +519,13 @@ bool obligation_appi_applies(const struct incident *inc)
     memset(&o, 0, sizeof(o));
     gather(inc, &f);
     return inc->kind != KIND_EXERCISE && appi_triggers(&o, &f, 1000, "", "");
+}
+
+void open_duty_list_cleanup(struct open_duty_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        xfree(l->items[i].title);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
 }

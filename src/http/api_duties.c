@@ -28,6 +28,7 @@
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "http/api.h"
+#include "json/duties_json.h"
 #include "json/ledger_json.h"
 
 /* Answer a read use case's JSON or its error. */
@@ -42,22 +43,26 @@ static void answer(struct http_req *req, struct http_resp *resp,
 
 void api_obligation_list(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
+    struct duties d;
     const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
-    enum kz_err err =
-        app_obligations(req->store, &req->ctx, ref, req->lang, &out);
-    answer(req, resp, err, out);
+    enum kz_err err = app_obligations(req->store, &req->ctx, ref, &d);
+    answer(req, resp, err,
+           err == KZ_OK ? obligations_to_json(d.items, d.n, req->lang) : NULL);
+    if (err == KZ_OK)
+        app_duties_cleanup(&d);
 }
 
 void api_deadlines(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
-    enum kz_err err = app_deadlines(req->store, &req->ctx, req->lang, &out);
+    struct open_duty_list l = {0};
+    enum kz_err err = app_deadlines(req->store, &req->ctx, &l);
 
-    answer(req, resp, err, out);
+    answer(req, resp, err,
+           err == KZ_OK ? open_duties_to_json(&l, req->lang) : NULL);
+    open_duty_list_cleanup(&l);
 }
 
 void api_damage(struct http_req *req, struct http_resp *resp)
@@ -136,13 +141,25 @@ static enum kz_err cost_write(struct store *s, const struct write_job *j)
     return err;
 }
 
+static enum kz_err filing_write(struct store *s, const struct write_job *j)
+{
+    struct filing f;
+
+    filing_init(&f);
+    (void)filing_from_json(j->body, &f, j->p);
+    enum kz_err err =
+        app_obligation_record(s, j->ctx, j->ref, j->key, &f, j->p);
+    filing_cleanup(&f);
+    return err;
+}
+
 static enum kz_err run_write(struct store *s, void *arg)
 {
     struct write_job *j = arg;
 
     switch (j->kind) {
     case W_FILING:
-        return app_obligation_record(s, j->ctx, j->ref, j->key, j->body, j->p);
+        return filing_write(s, j);
     case W_COST:
         return cost_write(s, j);
     case W_FACT:

@@ -23,4 +23,15 @@ enum kz_err glue_cost_add(struct store *s, const struct app_ctx *ctx,
 enum kz_err glue_damage(struct store *s, const struct app_ctx *ctx,
                         const char *ref, enum lang lang, json_t **out);
 
+/* POST /incidents/{ref}/obligations/{key} with 'body'. */
+enum kz_err glue_obligation_record(struct store *s, const struct app_ctx *ctx,
+                                   const char *ref, const char *key,
+                                   const json_t *body, struct kz_problems *p);
+/* GET /incidents/{ref}/obligations (OUT: *out, NULL on error). */
+enum kz_err glue_obligations(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, enum lang lang, json_t **out);
+/* GET /deadlines (OUT: *out, NULL on error). */
+enum kz_err glue_deadlines(struct store *s, const struct app_ctx *ctx,
+                           enum lang lang, json_t **out);
+
 #endif

@@ -231,7 +231,7 @@ static void test_readiness_of_a_stored_incident(void **state)
                                        "reason", "委託元が報告する")
                            : json_pack("{s:s}", "status", "filed");
         kz_problems_clear(&p);
-        assert_int_equal(app_obligation_record(t->s, &c, ref, keys[i], f, &p),
+        assert_int_equal(glue_obligation_record(t->s, &c, ref, keys[i], f, &p),
                          KZ_OK);
         json_decref(f);
         assert_int_equal(app_readiness(t->s, &c, ref, LANG_JA, &r), KZ_OK);
