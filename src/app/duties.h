@@ -62,11 +62,4 @@ enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
                                   const char *ref, const char *key,
                                   const struct filing *f,
                                   struct kz_problems *p) KZ_MUST_CHECK;
-/* Every duty still to do of the open incidents ctx may see, undecided
- * ones included, the soonest first and those without a due time last
- * (OUT: 'out', zeroed by the caller, who cleans it up with
- * open_duty_list_cleanup in every case). */
-enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
-                          struct open_duty_list *out) KZ_MUST_CHECK;
-
 #endif

@@ -10,6 +10,7 @@
 
 #include "app/disclosure.h"
 #include "app/drafts.h"
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "cli/cli.h"

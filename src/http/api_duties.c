@@ -25,6 +25,7 @@
 
 #include "app/disclosure.h"
 #include "app/drafts.h"
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "http/api.h"

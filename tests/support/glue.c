@@ -4,6 +4,7 @@
  */
 #include "support/glue.h"
 
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "json/duties_json.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/disclosure.h"
+#include "app/drift.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
 #include "app/ledger.h"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
 #include "support/fixture.h"
