@@ -299,7 +299,7 @@ int cli_deadlines_main(struct cli *cli, int argc, char **argv)
     if (cli->json)
         cli_print_json(open_duties_to_json(&l, cli->lang));
     else
-        for (size_t i = 0; i < l.n; i++)
+        for (size_t i = 0; l.items != NULL && i < l.n; i++)
             print_duty(cli, l.items[i].ref, &l.items[i].duty);
     open_duty_list_cleanup(&l);
     return 0;

@@ -28,8 +28,9 @@ static void test_stored_entry_round_trip(void **state)
     c.id = 7; /* bookkeeping is not part of the document */
     char *text = cost_doc_dump(&c);
     assert_string_equal(
-        text, "{\"amount_yen\":1200000,\"category\":\"investigation\",\"note\":"
-              "\"調査会社「A社」\",\"spent_on\":\"2026-12-01T00:00:00+00:00\"}");
+        text,
+        "{\"amount_yen\":1200000,\"category\":\"investigation\",\"note\":"
+        "\"調査会社「A社」\",\"spent_on\":\"2026-12-01T00:00:00+00:00\"}");
     cost_init(&back);
     assert_int_equal(cost_doc_load(text, &back), KZ_OK);
     assert_string_equal(back.category, "investigation");
