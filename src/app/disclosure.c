@@ -10,6 +10,7 @@
 
 #include "app/chronicle.h"
 #include "app/duties.h"
+#include "app/drift.h"
 #include "app/items.h"
 #include "core/readiness.h"
 #include "core/taxonomy.h"
@@ -18,6 +19,21 @@
 #include "json/fields.h"
 #include "util/buf.h"
 #include "util/mem.h"
+
+/* Store 'doc' through app_item_save, which takes the text. */
+static enum kz_err save_doc(struct store *s, const struct app_ctx *ctx,
+                            const struct incident *inc, enum item_kind k,
+                            const char *key, int64_t id, int64_t version,
+                            const json_t *doc, enum entry_kind entry,
+                            const char *chron, struct item *out)
+{
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    enum kz_err err = app_item_save(s, ctx, inc, k, key, id, version, text,
+                                    entry, chron, out);
+
+    xfree(text);
+    return err;
+}
 
 static int count_items(struct store *s, int64_t id, enum item_kind k)
 {
@@ -143,8 +159,8 @@ enum kz_err app_fact_owner(struct store *s, const struct app_ctx *ctx,
     incident_init(&inc);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_RESPOND, NULL, &inc);
     if (err == KZ_OK)
-        err = app_item_save(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
-                            ENTRY_DECISION, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_FACT_OWNER, fact, 0, 0, doc,
+                       ENTRY_DECISION, chron, NULL);
     xfree(chron);
     incident_cleanup(&inc);
     json_decref(doc);
@@ -207,8 +223,8 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
                                            kind, "audience", audience))
                 : chron_sys_body("chron.disclosed",
                                  json_pack("{s:s}", "disclosure_kind", kind));
-        err = app_item_save(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
-                            ENTRY_CONTACT, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_DISCLOSURE, NULL, 0, 0, doc,
+                       ENTRY_CONTACT, chron, NULL);
         xfree(chron);
         json_decref(doc);
         stated_facts_cleanup(&f);
@@ -217,142 +233,6 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
     xfree(kind);
     xfree(audience);
     xfree(summary);
-    return err;
-}
-
-/* The latest disclosure of each kind, parsed (OUT: array of objects). */
-static enum kz_err latest_disclosures(struct store *s, int64_t incident_id,
-                                      json_t **out)
-{
-    struct item_list l = {0};
-    enum kz_err err = store_item_list(s, incident_id, ITEM_DISCLOSURE, &l);
-
-    *out = json_array();
-    if (err != KZ_OK)
-        return err;
-    json_t *all = app_items_to_json(&l);
-    item_list_cleanup(&l);
-    for (size_t k = 0; k < taxonomy_disclosure_kind.count; k++) {
-        json_t *latest = NULL;
-        size_t i;
-        json_t *d;
-        json_array_foreach(all, i, d)
-        {
-            const char *kind = json_string_value(json_object_get(d, "kind"));
-            if (kind != NULL &&
-                strcmp(kind, taxonomy_disclosure_kind.entries[k].key) == 0)
-                latest = d;
-        }
-        if (latest != NULL)
-            json_array_append(*out, latest);
-    }
-    json_decref(all);
-    return KZ_OK;
-}
-
-/* The facts of 'now' that differ from 'stated' (OUT: array). */
-static json_t *changes(const json_t *stated, const struct stated_facts *now,
-                       enum lang lang)
-{
-    json_t *a = json_array();
-
-    for (size_t i = 0; i < now->n; i++) {
-        const char *was =
-            json_string_value(json_object_get(stated, now->items[i].fact));
-        if (was == NULL || strcmp(was, now->items[i].value) == 0)
-            continue;
-        char key[48];
-        snprintf(key, sizeof(key), "drift.%s", now->items[i].fact);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "fact",
-                                           now->items[i].fact, "label",
-                                           i18n_text(key, lang), "stated", was,
-                                           "now", now->items[i].value));
-    }
-    return a;
-}
-
-enum kz_err app_drift_of(struct store *s, const struct incident *inc,
-                         enum lang lang, json_t **out)
-{
-    json_t *latest = NULL;
-    struct stated_facts now;
-    enum kz_err err = latest_disclosures(s, inc->id, &latest);
-
-    *out = json_array();
-    if (err != KZ_OK) {
-        json_decref(latest);
-        return err;
-    }
-    stated_facts_of(inc, &now);
-    size_t i;
-    json_t *d;
-    json_array_foreach(latest, i, d)
-    {
-        json_t *c = changes(json_object_get(d, "facts"), &now, lang);
-        if (json_array_size(c) == 0) {
-            json_decref(c);
-            continue;
-        }
-        json_array_append_new(
-            *out, json_pack("{s:O, s:O, s:O, s:o}", "disclosure_id",
-                            json_object_get(d, "id"), "kind",
-                            json_object_get(d, "kind"), "sent_at",
-                            json_object_get(d, "sent_at"), "changes", c));
-    }
-    stated_facts_cleanup(&now);
-    json_decref(latest);
-    return KZ_OK;
-}
-
-enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
-                            const struct incident *before,
-                            const struct incident *after)
-{
-    json_t *latest = NULL;
-    struct stated_facts was;
-    struct stated_facts now;
-    enum kz_err err = latest_disclosures(s, after->id, &latest);
-
-    if (err != KZ_OK || json_array_size(latest) == 0) {
-        json_decref(latest);
-        return err;
-    }
-    stated_facts_of(before, &was);
-    stated_facts_of(after, &now);
-    json_t *lines = json_array();
-    size_t i;
-    json_t *d;
-    json_array_foreach(latest, i, d)
-    {
-        json_t *facts = json_object_get(d, "facts");
-        /* Only what this change made untrue: older drift was reported
-         * when it happened. */
-        for (size_t k = 0; k < now.n && err == KZ_OK; k++) {
-            const char *stated =
-                json_string_value(json_object_get(facts, now.items[k].fact));
-            const char *prev = stated_fact_value(&was, now.items[k].fact);
-            if (stated == NULL || strcmp(stated, now.items[k].value) == 0 ||
-                (prev != NULL && strcmp(prev, now.items[k].value) == 0))
-                continue;
-            const char *kind = json_string_value(json_object_get(d, "kind"));
-            const char *sent = json_string_value(json_object_get(d, "sent_at"));
-            json_array_append_new(
-                lines, json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "msg",
-                                 "chron.drift.line", "args", "drift",
-                                 now.items[k].fact, "stated", stated, "now",
-                                 now.items[k].value, "sent", sent ? sent : "",
-                                 "disclosure_kind", kind ? kind : ""));
-        }
-    }
-    if (err == KZ_OK && json_array_size(lines) > 0)
-        err = app_chron_append(
-            s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM, ctx->now,
-            chron_sys_body("chron.drift", json_pack("{s:O}", "lines", lines)),
-            NULL);
-    json_decref(lines);
-    stated_facts_cleanup(&was);
-    stated_facts_cleanup(&now);
-    json_decref(latest);
     return err;
 }
 
@@ -461,8 +341,8 @@ enum kz_err app_aftercare_save(struct store *s, const struct app_ctx *ctx,
                                                      : "chron.aftercare",
                            json_pack("{s:s, s:s, s:i}", "aftercare_kind", kind,
                                      "party", party, "count", count));
-        err = app_item_save(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version,
-                            doc, ENTRY_CONTACT, chron, NULL);
+        err = save_doc(s, ctx, &inc, ITEM_AFTERCARE, NULL, id, version, doc,
+                       ENTRY_CONTACT, chron, NULL);
         xfree(chron);
     } else {
         err = KZ_EINVAL;

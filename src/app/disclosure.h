@@ -34,17 +34,6 @@ enum kz_err app_disclosure_add(struct store *s, const struct app_ctx *ctx,
 enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
                             const char *ref, enum lang lang,
                             json_t **out) KZ_MUST_CHECK;
-/* How the facts of 'inc' differ from what the latest disclosure of each
- * kind stated: [{disclosure_id, kind, sent_at, changes:[{fact, label,
- * stated, now}]}] (OUT: new reference; empty when none). */
-enum kz_err app_drift_of(struct store *s, const struct incident *inc,
-                         enum lang lang, json_t **out) KZ_MUST_CHECK;
-/* Inside a change's transaction: when the change makes a stated fact
- * untrue, say so in the chronology, naming the disclosure. */
-enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
-                            const struct incident *before,
-                            const struct incident *after) KZ_MUST_CHECK;
-
 /* Aftercare: add {"kind","party","count"?,"sent_at"?,"confirmed_at"?,
  * "note"?}, or change item 'id' (e.g. its confirmation) when it is still
  * at version 'if_match' (-1: whichever), else KZ_ECONFLICT. */

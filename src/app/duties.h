@@ -7,9 +7,8 @@
 #ifndef KZ_APP_DUTIES_H
 #define KZ_APP_DUTIES_H
 
-#include <jansson.h>
-
 #include "app/app.h"
+#include "core/filing.h"
 #include "core/obligation.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -18,9 +17,9 @@
 struct duties {
     struct obligation items[OBLIGATIONS_MAX];
     size_t n;
-    struct obligation_filing filings[OBLIGATIONS_MAX];
+    struct obligation_filing filings[OBLIGATIONS_MAX]; /* borrow 'records' */
     size_t nfilings;
-    json_t *docs; /* owns the filings' strings */
+    struct filing records[OBLIGATIONS_MAX]; /* own the filings' strings */
 };
 
 /* The regimes switched on in the settings. */
@@ -46,27 +45,21 @@ struct duty_summary {
     kz_time next_due_at; /* KZ_TIME_NONE: nothing due */
 };
 struct duty_summary app_duties_summary(const struct duties *d);
-/* {"items":[{key, regime, stage, applies, undecided, reasons[], clock_start,
- * due_at,
- * latest_at, state, status, filed_at, reference}]} (OUT: new reference). */
-json_t *app_duties_to_json(const struct duties *d, enum lang lang);
-
-/* The duties of 'ref' as JSON, for whoever may read it. */
+/* The duties of 'ref' for whoever may read it (OUT: 'd', which the
+ * caller cleans up with app_duties_cleanup after KZ_OK only);
+ * json/duties_json.h renders d->items. */
 enum kz_err app_obligations(struct store *s, const struct app_ctx *ctx,
-                            const char *ref, enum lang lang,
-                            json_t **out) KZ_MUST_CHECK;
+                            const char *ref, struct duties *d) KZ_MUST_CHECK;
 /*
- * Record what was done about duty 'key' of 'ref': {"status":"filed",
- * "filed_at","reference"} or {"status":"not_applicable","reason"}, or
- * {"status":"pending"} to undo.  Written in the chronology.
+ * Record what was done about duty 'key' of 'ref' as 'f' (its key is
+ * ignored): status "filed" (filed_at, KZ_TIME_NONE for now, and
+ * reference), "not_applicable" (with a reason), or "pending" to undo.
+ * Written in the chronology.  KZ_ENOTFOUND for an unknown duty; KZ_EINVAL
+ * with 'p' (which may already hold the decoder's problems: nothing is
+ * written then).
  */
 enum kz_err app_obligation_record(struct store *s, const struct app_ctx *ctx,
                                   const char *ref, const char *key,
-                                  const json_t *body,
+                                  const struct filing *f,
                                   struct kz_problems *p) KZ_MUST_CHECK;
-/* Every duty still to be done of the open incidents ctx may see, the
- * soonest first (OUT: {"items":[{ref, title, …duty}]}). */
-enum kz_err app_deadlines(struct store *s, const struct app_ctx *ctx,
-                          enum lang lang, json_t **out) KZ_MUST_CHECK;
-
 #endif

@@ -12,7 +12,7 @@
 #include "app/audit_log.h"
 #include "app/guard.h"
 #include "app/chronicle.h"
-#include "app/disclosure.h"
+#include "app/drift.h"
 #include "app/duties.h"
 #include "app/duty_due.h"
 #include "app/response.h"

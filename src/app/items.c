@@ -35,7 +35,7 @@ json_t *app_items_to_json(const struct item_list *l)
 enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
                           const struct incident *inc, enum item_kind k,
                           const char *key, int64_t id, int64_t version,
-                          const json_t *doc, enum entry_kind entry,
+                          const char *doc, enum entry_kind entry,
                           const char *chron, struct item *out)
 {
     struct item it;
@@ -49,7 +49,7 @@ enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
     it.incident_id = inc->id;
     it.kind = k;
     it.key = xstrdup(key);
-    it.json = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    it.json = xstrdup(doc);
     it.created_at = ctx->now;
     it.updated_at = ctx->now;
     it.created_by = xstrdup(ctx->actor.name);

@@ -18,7 +18,8 @@
 json_t *app_items_to_json(const struct item_list *l);
 
 /*
- * Store 'doc' as an item of 'k' (key NULL unless keyed; 'id'/'version' to
+ * Store 'doc' (a JSON object's text, from the subject's codec in src/json;
+ * borrowed) as an item of 'k' (key NULL unless keyed; 'id'/'version' to
  * change an existing one) of 'inc', audit it as "<kind>.record", and when
  * 'chron' is not NULL write it in the chronology as 'entry'.  Runs in its
  * own transaction.  On KZ_OK *out (may be NULL) is the stored item.
@@ -26,7 +27,7 @@ json_t *app_items_to_json(const struct item_list *l);
 enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
                           const struct incident *inc, enum item_kind k,
                           const char *key, int64_t id, int64_t version,
-                          const json_t *doc, enum entry_kind entry,
+                          const char *doc, enum entry_kind entry,
                           const char *chron, struct item *out) KZ_MUST_CHECK;
 
 #endif

@@ -10,10 +10,14 @@
 
 #include "app/disclosure.h"
 #include "app/drafts.h"
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "cli/cli.h"
 #include "cli/cli_incident.h"
+#include "json/duties_json.h"
+#include "json/ledger_json.h"
+#include "util/utf8.h"
 #include "util/mem.h"
 
 enum {
@@ -138,6 +142,42 @@ static int show(struct cli *cli, json_t *j)
     return 0;
 }
 
+/* One duty as a line: the label, its state and its due time, or what
+ * an undecided duty needs; 'ref' (may be NULL) first. */
+static void print_duty(struct cli *cli, const char *ref,
+                       const struct obligation *o)
+{
+    char key[64];
+    char due[TIMEFMT_LEN];
+
+    if (ref != NULL)
+        printf("%s  ", ref);
+    snprintf(key, sizeof(key), "obl.%s", o->key);
+    cli_pad(cli_text(cli, key), 44);
+    const char *state = obligation_state_key(o->state);
+    snprintf(key, sizeof(key), "cli.state.%s", state);
+    /* An undecided duty has no due date; say what it needs. */
+    const char *need = o->state == OB_UNDECIDED && o->n_reasons > 0
+                           ? cli_text(cli, o->reasons[o->n_reasons - 1])
+                           : NULL;
+    printf("%-12s %s", cli_text(cli, key),
+           need                        ? need
+           : o->due_at != KZ_TIME_NONE ? timefmt_format(o->due_at, due)
+                                       : "");
+    /* A clock started by a trigger met after the awareness says so, with
+     * both times (issue 9). */
+    if (o->trigger_met_at != KZ_TIME_NONE) {
+        char met[TIMEFMT_LEN];
+        char aware[TIMEFMT_LEN];
+        printf("  (%s %s / %s %s)", cli_text(cli, "cli.trigger_met"),
+               timefmt_format(o->trigger_met_at, met),
+               cli_text(cli, "cli.aware"),
+               o->aware_at != KZ_TIME_NONE ? timefmt_format(o->aware_at, aware)
+                                           : "—");
+    }
+    putchar('\n');
+}
+
 /* Run a read use case for REF and show its JSON. */
 static int read_ref(struct cli *cli, int argc, char **argv, const char *usage,
                     enum kz_err (*fn)(struct store *, const struct app_ctx *,
@@ -175,12 +215,51 @@ static enum kz_err aftercare_fn(struct store *s, const struct app_ctx *ctx,
 
 int cli_incident_obligations(struct cli *cli, int argc, char **argv)
 {
-    return read_ref(cli, argc, argv, "cli.usage.obligations", app_obligations);
+    struct args a;
+    struct store *s = NULL;
+    struct duties d;
+    int rc = parse(cli, argc, argv, &a, "cli.usage.obligations");
+
+    if (rc >= 0)
+        return rc;
+    if (a.npos != 1)
+        return cli_usage_error(cli, "cli.need_args", "cli.usage.obligations");
+    rc = cli_check_ref(cli, a.pos[0]);
+    if (rc >= 0)
+        return rc;
+    enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
+    if (err != KZ_OK)
+        return kz_err_exit_code(err);
+    err = app_obligations(s, &cli->ctx, a.pos[0], &d);
+    store_close(s);
+    if (err != KZ_OK)
+        return cli_fail(cli, err,
+                        err == KZ_ENOTFOUND ? "cli.no_incident" : NULL, NULL);
+    if (cli->json)
+        cli_print_json(obligations_to_json(d.items, d.n, cli->lang));
+    else
+        for (size_t i = 0; i < d.n; i++)
+            print_duty(cli, NULL, &d.items[i]);
+    app_duties_cleanup(&d);
+    return 0;
+}
+
+static enum kz_err damage_fn(struct store *s, const struct app_ctx *ctx,
+                             const char *ref, enum lang lang, json_t **out)
+{
+    struct damage d;
+    struct cost_list costs = {0};
+    enum kz_err err = app_damage(s, ctx, ref, &d, &costs);
+
+    if (err == KZ_OK)
+        *out = damage_report_to_json(&d, &costs, lang);
+    cost_list_cleanup(&costs);
+    return err;
 }
 
 int cli_incident_damage(struct cli *cli, int argc, char **argv)
 {
-    return read_ref(cli, argc, argv, "cli.usage.damage", app_damage);
+    return read_ref(cli, argc, argv, "cli.usage.damage", damage_fn);
 }
 
 int cli_incident_readiness(struct cli *cli, int argc, char **argv)
@@ -202,7 +281,7 @@ int cli_deadlines_main(struct cli *cli, int argc, char **argv)
 {
     struct args a;
     struct store *s = NULL;
-    json_t *out = NULL;
+    struct open_duty_list l = {0};
     int rc = parse(cli, argc, argv, &a, "cli.usage.deadlines");
 
     if (rc >= 0)
@@ -210,11 +289,20 @@ int cli_deadlines_main(struct cli *cli, int argc, char **argv)
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
     if (err != KZ_OK)
         return kz_err_exit_code(err);
-    err = app_deadlines(s, &cli->ctx, cli->lang, &out);
+    err = app_deadlines(s, &cli->ctx, &l);
     store_close(s);
-    if (err != KZ_OK)
+    if (err != KZ_OK) {
+        open_duty_list_cleanup(&l);
         return cli_fail(cli, err, NULL, NULL);
-    return show(cli, out);
+    }
+    /* Printed from the structs: the text needs no JSON round trip. */
+    if (cli->json)
+        cli_print_json(open_duties_to_json(&l, cli->lang));
+    else
+        for (size_t i = 0; l.items != NULL && i < l.n; i++)
+            print_duty(cli, l.items[i].ref, &l.items[i].duty);
+    open_duty_list_cleanup(&l);
+    return 0;
 }
 
 /* A write use case with a JSON body, then the read that shows it. */
@@ -244,27 +332,23 @@ int cli_incident_file(struct cli *cli, int argc, char **argv)
     rc = cli_check_ref(cli, a.pos[0]);
     if (rc >= 0)
         return rc;
-    json_t *body = json_object();
-    if (a.not_applicable != NULL) {
-        json_object_set_new(body, "status", json_string("not_applicable"));
-        json_object_set_new(body, "reason",
-                            json_string_nocheck(a.not_applicable));
-    } else {
-        json_object_set_new(body, "status", json_string("filed"));
-    }
-    if (a.reference != NULL)
-        json_object_set_new(body, "reference",
-                            json_string_nocheck(a.reference));
-    if (a.filed_at != NULL)
-        json_object_set_new(body, "filed_at", json_string_nocheck(a.filed_at));
+    struct filing f;
+    filing_init(&f);
+    f.status = xstrdup(a.not_applicable != NULL ? "not_applicable" : "filed");
+    f.reason = xstrdup(a.not_applicable);
+    f.reference = xstrdup(a.reference);
     kz_problems_clear(&p);
+    /* The option's text is read as the API reads "filed_at". */
+    if (a.filed_at != NULL && timefmt_parse(a.filed_at, &f.filed_at) != KZ_OK)
+        kz_problems_add(&p, "filed_at",
+                        timefmt_out_of_range(a.filed_at) ? "v.time_range"
+                                                         : "v.time");
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
-    if (err != KZ_OK) {
-        json_decref(body);
+    if (err == KZ_OK)
+        err = app_obligation_record(s, &cli->ctx, a.pos[0], a.pos[1], &f, &p);
+    filing_cleanup(&f);
+    if (s == NULL)
         return kz_err_exit_code(err);
-    }
-    err = app_obligation_record(s, &cli->ctx, a.pos[0], a.pos[1], body, &p);
-    json_decref(body);
     return write_then(cli, s, err, &p);
 }
 
@@ -288,21 +372,23 @@ int cli_incident_cost(struct cli *cli, int argc, char **argv)
         kz_problems_add(&p, "amount_yen", "v.amount");
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     }
-    json_t *body = json_pack("{s:s, s:I}", "category", a.pos[1], "amount_yen",
-                             (json_int_t)amount);
-    if (body == NULL) {
+    /* The text of a command line is not checked as UTF-8 by the shell:
+     * a category that is not is refused as the JSON body's was. */
+    if (!utf8_is_valid(a.pos[1], strlen(a.pos[1]))) {
         kz_problems_add(&p, "category", "v.utf8");
         return cli_fail(cli, KZ_EINVAL, NULL, &p);
     }
-    if (a.note != NULL)
-        json_object_set_new(body, "note", json_string_nocheck(a.note));
+    struct cost c;
+    cost_init(&c);
+    c.category = xstrdup(a.pos[1]);
+    c.amount_yen = amount;
+    c.note = xstrdup(a.note);
     enum kz_err err = cli_open_store(cli, STORE_OPEN_EXISTING, &s);
-    if (err != KZ_OK) {
-        json_decref(body);
+    if (err == KZ_OK)
+        err = app_cost_add(s, &cli->ctx, a.pos[0], &c, &p);
+    cost_cleanup(&c);
+    if (s == NULL)
         return kz_err_exit_code(err);
-    }
-    err = app_cost_add(s, &cli->ctx, a.pos[0], body, &p);
-    json_decref(body);
     return write_then(cli, s, err, &p);
 }
 

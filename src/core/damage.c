@@ -60,7 +60,8 @@ static const struct {
     {"criminal_record", 3, 3},
 };
 
-void damage_levels(const char *key, int *x, int *y)
+/* The grid's row for 'key', or NULL. */
+static const char *grid_row(const char *key, int *x, int *y)
 {
     *x = 0;
     *y = 0;
@@ -68,9 +69,15 @@ void damage_levels(const char *key, int *x, int *y)
         if (strcmp(grid[i].type, key) == 0) {
             *x = grid[i].x;
             *y = grid[i].y;
-            return;
+            return grid[i].type;
         }
     }
+    return NULL;
+}
+
+void damage_levels(const char *key, int *x, int *y)
+{
+    (void)grid_row(key, x, y);
 }
 
 bool damage_has_personal_type(const struct incident *inc)
@@ -146,14 +153,16 @@ void damage_compute(const struct incident *inc, int org_social,
     for (size_t i = 0; i < inc->n_info_types; i++) {
         int x;
         int y;
-        damage_levels(inc->info_types[i].type, &x, &y);
+        /* The grid's own key, not the record's string: the result then
+         * outlives the incident it was computed from. */
+        const char *key = grid_row(inc->info_types[i].type, &x, &y);
         if (x > out->x) {
             out->x = x;
-            out->x_type = inc->info_types[i].type;
+            out->x_type = key;
         }
         if (y > out->y) {
             out->y = y;
-            out->y_type = inc->info_types[i].type;
+            out->y_type = key;
         }
     }
     out->applies = out->x > 0;

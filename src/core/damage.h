@@ -20,13 +20,13 @@
 #include "core/incident.h"
 
 struct damage {
-    bool applies;              /* personal information leaked at all */
-    int x;                     /* 1..3 精神的苦痛 */
-    int y;                     /* 1..3 経済的損失 */
-    const char *x_type;        /* the information type that set x (key) */
-    const char *y_type;        /* … and y */
-    int sensitivity;           /* 10^(x−1) + 5^(y−1) */
-    int identifiability;       /* 6, 3 or 1 */
+    bool applies;        /* personal information leaked at all */
+    int x;               /* 1..3 精神的苦痛 */
+    int y;               /* 1..3 経済的損失 */
+    const char *x_type;  /* the information type that set x (static key) */
+    const char *y_type;  /* … and y */
+    int sensitivity;     /* 10^(x−1) + 5^(y−1) */
+    int identifiability; /* 6, 3 or 1 */
     int social_responsibility; /* 2 or 1 */
     int response_evaluation;   /* 2 inappropriate, 1 otherwise */
     int64_t per_person_yen;

@@ -19,9 +19,10 @@
 
 #include <string.h>
 
+#include "core/cause.h"
 #include "core/damage.h"
 #include "core/deadline.h"
-#include "core/triage.h"
+#include "util/mem.h"
 
 static const char *const sensitive_types[] = {
     "race",
@@ -59,7 +60,7 @@ static bool has_type(const struct incident *inc, const char *key)
 
 bool obligation_improper_suggested(const struct incident *inc)
 {
-    const char *cause = triage_cause(inc);
+    const char *cause = cause_of(inc);
 
     /* Each cyber indicator of the guideline ((※4) of 3-5-3-1) alone
      * makes a leak by an improper purpose "possible". */
@@ -518,4 +519,13 @@ bool obligation_appi_applies(const struct incident *inc)
     memset(&o, 0, sizeof(o));
     gather(inc, &f);
     return inc->kind != KIND_EXERCISE && appi_triggers(&o, &f, 1000, "", "");
+}
+
+void open_duty_list_cleanup(struct open_duty_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        xfree(l->items[i].title);
+    xfree(l->items);
+    l->items = NULL;
+    l->n = 0;
 }

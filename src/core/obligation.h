@@ -104,4 +104,21 @@ bool obligation_improper_suggested(const struct incident *inc);
  * (used by triage). */
 bool obligation_appi_applies(const struct incident *inc);
 
+/* A duty still to do of one incident, for the list across incidents
+ * (`kizuki deadlines`, GET /deadlines). */
+struct open_duty {
+    char ref[INCIDENT_REF_LEN];
+    char *title; /* owned */
+    enum kind kind;
+    struct obligation duty; /* not filed: its 'filing' is NULL */
+};
+
+struct open_duty_list {
+    struct open_duty *items;
+    size_t n;
+};
+
+/* Frees the titles and the array; a zeroed list is a no-op. */
+void open_duty_list_cleanup(struct open_duty_list *l);
+
 #endif

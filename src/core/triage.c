@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/cause.h"
 #include "core/obligation.h"
 #include "core/taxonomy.h"
 
@@ -95,36 +96,6 @@ static const struct {
     {"financial_damage", 15},
 };
 
-/* Category → cause class (SPEC §5). */
-static const struct {
-    const char *category;
-    const char *cause;
-} cause_rules[] = {
-    {"unauthorized_access", "external_attack"},
-    {"targeted_email", "external_attack"},
-    {"malware", "external_attack"},
-    {"ransomware", "external_attack"},
-    {"dos", "external_attack"},
-    {"web_defacement", "external_attack"},
-    {"phishing", "external_attack"},
-    {"bec", "external_attack"},
-    {"scan_probe", "external_attack"},
-    {"ot_iot", "external_attack"},
-    {"insider_wrongdoing", "insider_wrongdoing"},
-    {"device_loss", "physical"},
-    {"document_loss", "physical"},
-    {"break_in", "physical"},
-    {"misdirected_email", "human_error"},
-    {"misdirected_fax_post", "human_error"},
-    {"sns_leak", "human_error"},
-    {"wrong_disposal", "human_error"},
-    {"policy_violation", "human_error"},
-    {"contractor_mismanagement", "human_error"},
-    {"misconfiguration", "misconfiguration"},
-    {"system_failure", "misconfiguration"},
-    {"cloud_incident", "misconfiguration"},
-};
-
 static const struct {
     const char *cause;
     int points;
@@ -181,22 +152,6 @@ int triage_threshold(int severity)
     if (severity < 1 || severity > 3)
         return 0;
     return thresholds[severity];
-}
-
-const char *triage_cause_of(const char *category)
-{
-    for (size_t i = 0;
-         category != NULL && i < sizeof(cause_rules) / sizeof(cause_rules[0]);
-         i++) {
-        if (strcmp(cause_rules[i].category, category) == 0)
-            return cause_rules[i].cause;
-    }
-    return "unknown";
-}
-
-const char *triage_cause(const struct incident *inc)
-{
-    return inc->cause != NULL ? inc->cause : triage_cause_of(inc->category);
 }
 
 int triage_info_type_points(const char *key)
@@ -335,7 +290,7 @@ void triage_compute(const struct triage_input *in, struct triage_result *out)
     add(out, "impact", worst, "triage.impact", worst_impact);
 
     if (inc->category != NULL || inc->cause != NULL) {
-        const char *cause = triage_cause(inc);
+        const char *cause = cause_of(inc);
         for (size_t i = 0; i < sizeof(cause_points) / sizeof(cause_points[0]);
              i++) {
             if (strcmp(cause_points[i].cause, cause) == 0)

@@ -63,12 +63,6 @@ void triage_compute(const struct triage_input *in, struct triage_result *out);
 /* Score thresholds: a score of at least triage_threshold(s) is severity s
  * (s = 1..3); below triage_threshold(3) is S4. */
 int triage_threshold(int severity);
-/* The cause class a category implies (SPEC §5 "cause class, derived from
- * category"): a taxonomy_cause key; "unknown" for NULL or unknown. */
-const char *triage_cause_of(const char *category);
-/* The cause class of 'inc': its own when a person set one, else what
- * its category implies. */
-const char *triage_cause(const struct incident *inc);
 /* Points the information type 'key' earns, 0 for unknown keys. */
 int triage_info_type_points(const char *key);
 

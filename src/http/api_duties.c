@@ -25,9 +25,12 @@
 
 #include "app/disclosure.h"
 #include "app/drafts.h"
+#include "app/deadlines.h"
 #include "app/duties.h"
 #include "app/ledger.h"
 #include "http/api.h"
+#include "json/duties_json.h"
+#include "json/ledger_json.h"
 
 /* Answer a read use case's JSON or its error. */
 static void answer(struct http_req *req, struct http_resp *resp,
@@ -41,33 +44,40 @@ static void answer(struct http_req *req, struct http_resp *resp,
 
 void api_obligation_list(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
+    struct duties d;
     const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
-    enum kz_err err =
-        app_obligations(req->store, &req->ctx, ref, req->lang, &out);
-    answer(req, resp, err, out);
+    enum kz_err err = app_obligations(req->store, &req->ctx, ref, &d);
+    answer(req, resp, err,
+           err == KZ_OK ? obligations_to_json(d.items, d.n, req->lang) : NULL);
+    if (err == KZ_OK)
+        app_duties_cleanup(&d);
 }
 
 void api_deadlines(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
-    enum kz_err err = app_deadlines(req->store, &req->ctx, req->lang, &out);
+    struct open_duty_list l = {0};
+    enum kz_err err = app_deadlines(req->store, &req->ctx, &l);
 
-    answer(req, resp, err, out);
+    answer(req, resp, err,
+           err == KZ_OK ? open_duties_to_json(&l, req->lang) : NULL);
+    open_duty_list_cleanup(&l);
 }
 
 void api_damage(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
+    struct damage d;
+    struct cost_list costs = {0};
     const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
-    enum kz_err err = app_damage(req->store, &req->ctx, ref, req->lang, &out);
-    answer(req, resp, err, out);
+    enum kz_err err = app_damage(req->store, &req->ctx, ref, &d, &costs);
+    answer(req, resp, err,
+           err == KZ_OK ? damage_report_to_json(&d, &costs, req->lang) : NULL);
+    cost_list_cleanup(&costs);
 }
 
 void api_readiness(struct http_req *req, struct http_resp *resp)
@@ -119,15 +129,40 @@ struct write_job {
     struct kz_problems *p;
 };
 
+/* Decode, then run the use case even when decoding found problems, so
+ * that one answer names them all (it writes nothing then). */
+static enum kz_err cost_write(struct store *s, const struct write_job *j)
+{
+    struct cost c;
+
+    cost_init(&c);
+    (void)cost_from_json(j->body, &c, j->p);
+    enum kz_err err = app_cost_add(s, j->ctx, j->ref, &c, j->p);
+    cost_cleanup(&c);
+    return err;
+}
+
+static enum kz_err filing_write(struct store *s, const struct write_job *j)
+{
+    struct filing f;
+
+    filing_init(&f);
+    (void)filing_from_json(j->body, &f, j->p);
+    enum kz_err err =
+        app_obligation_record(s, j->ctx, j->ref, j->key, &f, j->p);
+    filing_cleanup(&f);
+    return err;
+}
+
 static enum kz_err run_write(struct store *s, void *arg)
 {
     struct write_job *j = arg;
 
     switch (j->kind) {
     case W_FILING:
-        return app_obligation_record(s, j->ctx, j->ref, j->key, j->body, j->p);
+        return filing_write(s, j);
     case W_COST:
-        return app_cost_add(s, j->ctx, j->ref, j->body, j->p);
+        return cost_write(s, j);
     case W_FACT:
         return app_fact_owner(s, j->ctx, j->ref, j->key, j->body, j->p);
     case W_DISCLOSURE:

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/disclosure.h"
+#include "app/drift.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
 #include "app/list_csv.h"

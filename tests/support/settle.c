@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "support/glue.h"
+
 #include "app/duties.h"
 #include "app/task_ops.h"
 
@@ -19,7 +21,7 @@ void settle_incident(struct store *s, const struct app_ctx *ctx,
     json_t *item;
     size_t i;
 
-    assert_int_equal(app_obligations(s, ctx, ref, LANG_JA, &duties), KZ_OK);
+    assert_int_equal(glue_obligations(s, ctx, ref, LANG_JA, &duties), KZ_OK);
     json_t *waive = json_pack("{s:s, s:s}", "status", "not_applicable",
                               "reason", "テストのため対象外");
     json_array_foreach(json_object_get(duties, "items"), i, item)
@@ -29,7 +31,7 @@ void settle_incident(struct store *s, const struct app_ctx *ctx,
             (strcmp(st, "filed") == 0 || strcmp(st, "not_applicable") == 0))
             continue;
         kz_problems_clear(&p);
-        assert_int_equal(app_obligation_record(
+        assert_int_equal(glue_obligation_record(
                              s, ctx, ref,
                              json_string_value(json_object_get(item, "key")),
                              waive, &p),

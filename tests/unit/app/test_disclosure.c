@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "app/disclosure.h"
+#include "app/drift.h"
 #include "app/duties.h"
 #include "app/incident_ops.h"
 #include "app/ledger.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -207,7 +209,7 @@ static void test_readiness_of_a_stored_incident(void **state)
     /* A cost, the duties filed (one judged not applicable), the count. */
     json_t *body = json_pack("{s:s, s:i}", "category", "investigation",
                              "amount_yen", 300000);
-    assert_int_equal(app_cost_add(t->s, &c, ref, body, &p), KZ_OK);
+    assert_int_equal(glue_cost_add(t->s, &c, ref, body, &p), KZ_OK);
     json_decref(body);
     assert_int_equal(app_readiness(t->s, &c, ref, LANG_JA, &r), KZ_OK);
     press = kind_of(r, "press_release");
@@ -230,7 +232,7 @@ static void test_readiness_of_a_stored_incident(void **state)
                                        "reason", "委託元が報告する")
                            : json_pack("{s:s}", "status", "filed");
         kz_problems_clear(&p);
-        assert_int_equal(app_obligation_record(t->s, &c, ref, keys[i], f, &p),
+        assert_int_equal(glue_obligation_record(t->s, &c, ref, keys[i], f, &p),
                          KZ_OK);
         json_decref(f);
         assert_int_equal(app_readiness(t->s, &c, ref, LANG_JA, &r), KZ_OK);
@@ -704,7 +706,7 @@ static void test_aftercare_items_belong_to_their_incident(void **state)
     json_t *body =
         json_pack("{s:s, s:i}", "category", "legal", "amount_yen", 100);
     kz_problems_clear(&p);
-    assert_int_equal(app_cost_add(t->s, &c, one, body, &p), KZ_OK);
+    assert_int_equal(glue_cost_add(t->s, &c, one, body, &p), KZ_OK);
     json_decref(body);
     int64_t cost = tempdb_int(t, "SELECT max(id) FROM incident_item");
     assert_int_equal(aftercare(t, &c, one, cost,

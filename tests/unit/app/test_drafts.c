@@ -18,6 +18,7 @@
 #include "app/disclosure.h"
 #include "app/settings.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -372,7 +373,8 @@ static void test_appi_report_follows_filings_and_disclosures(void **state)
     json_t *f = json_pack("{s:s}", "status", "filed");
     kz_problems_clear(&p);
     assert_int_equal(
-        app_obligation_record(t->s, &c, ref, "appi_individuals", f, &p), KZ_OK);
+        glue_obligation_record(t->s, &c, ref, "appi_individuals", f, &p),
+        KZ_OK);
     json_decref(f);
     json_t *d = json_pack("{s:s}", "kind", "press_release");
     assert_int_equal(app_disclosure_add(t->s, &c, ref, d, &p), KZ_OK);

@@ -22,6 +22,7 @@
 #include "app/incident_ops.h"
 #include "app/settings.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 
@@ -234,7 +235,8 @@ static void test_course_of_events_from_the_facts(void **state)
                           "2026-11-23T09:30:00+09:00");
     c.now = NOW + 86400;
     assert_int_equal(
-        app_obligation_record(t->s, &c, ref, "appi_individuals", f, &p), KZ_OK);
+        glue_obligation_record(t->s, &c, ref, "appi_individuals", f, &p),
+        KZ_OK);
     json_decref(f);
     json_t *d =
         json_pack("{s:s, s:s, s:s}", "kind", "press_release", "audience",

@@ -16,6 +16,7 @@
 #include "app/incident_ops.h"
 #include "app/settings.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/settle.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
@@ -64,7 +65,7 @@ static enum kz_err record(struct tempdb *t, const struct app_ctx *ctx,
     enum kz_err err;
 
     kz_problems_clear(p);
-    err = app_obligation_record(t->s, ctx, ref, key, body, p);
+    err = glue_obligation_record(t->s, ctx, ref, key, body, p);
     json_decref(body);
     return err;
 }
@@ -150,7 +151,7 @@ static void test_filed_with_reference(void **state)
                             "\"2026-11-22T09:30:00+09:00\"}",
                             &p),
                      KZ_OK);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     json_t *o = item_of(d, "appi_preliminary");
     assert_string_equal(str(o, "state"), "filed");
     assert_string_equal(str(o, "status"), "filed");
@@ -183,7 +184,7 @@ static void test_filed_at_defaults_to_now(void **state)
     file(t, &c, "名簿の誤送信", 0, ref);
     assert_int_equal(
         record(t, &c, ref, "appi_final", "{\"status\": \"filed\"}", &p), KZ_OK);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_EN, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_EN, &d), KZ_OK);
     json_t *o = item_of(d, "appi_final");
     kz_time at = KZ_TIME_NONE;
     assert_int_equal(timefmt_parse(str(o, "filed_at"), &at), KZ_OK);
@@ -194,7 +195,7 @@ static void test_filed_at_defaults_to_now(void **state)
     assert_int_equal(record(t, &c, ref, "appi_preliminary",
                             "{\"status\": \"filed\", \"filed_at\": null}", &p),
                      KZ_OK);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_EN, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_EN, &d), KZ_OK);
     at = KZ_TIME_NONE;
     assert_int_equal(
         timefmt_parse(str(item_of(d, "appi_preliminary"), "filed_at"), &at),
@@ -239,7 +240,7 @@ static void test_not_applicable_needs_a_reason(void **state)
                             "\"委託元が報告する\"}",
                             &p),
                      KZ_OK);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     json_t *o = item_of(d, "appi_final");
     assert_string_equal(str(o, "state"), "not_applicable");
     assert_string_equal(str(o, "status"), "not_applicable");
@@ -258,7 +259,7 @@ static void test_not_applicable_needs_a_reason(void **state)
     assert_int_equal(
         record(t, &c, ref, "appi_final", "{\"status\": \"pending\"}", &p),
         KZ_OK);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     assert_string_equal(str(item_of(d, "appi_final"), "status"), "pending");
     assert_string_equal(str(item_of(d, "appi_final"), "state"), "pending");
     json_decref(d);
@@ -313,7 +314,8 @@ static void test_who_may_record(void **state)
 
     /* The reporter filed it and may read its duties, not record them. */
     file(t, &reporter, "名簿の誤送信", 0, ref);
-    assert_int_equal(app_obligations(t->s, &reporter, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &reporter, ref, LANG_JA, &d),
+                     KZ_OK);
     json_decref(d);
     assert_int_equal(record(t, &reporter, ref, "appi_final", filed, &p),
                      KZ_EFORBID);
@@ -335,7 +337,7 @@ static void test_who_may_record(void **state)
     json_decref(r);
     assert_int_equal(record(t, &communicator, ref, "appi_final", filed, &p),
                      KZ_ENOTFOUND);
-    assert_int_equal(app_obligations(t->s, &handler, ref, LANG_JA, &d),
+    assert_int_equal(glue_obligations(t->s, &handler, ref, LANG_JA, &d),
                      KZ_ENOTFOUND);
     assert_null(d);
 }
@@ -361,7 +363,7 @@ static void test_regimes_follow_the_settings(void **state)
     assert_true(cfg.appi && cfg.gdpr && cfg.nis2 && cfg.sec);
     assert_false(cfg.mynumber);
     file(t, &c, "名簿の誤送信", 0, ref);
-    assert_int_equal(app_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_obligations(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     json_t *items = json_object_get(d, "items");
     /* appi 3, gdpr 2, nis2 3, sec 1. */
     assert_int_equal(json_array_size(items), 9);
@@ -417,7 +419,7 @@ static void test_deadlines_soonest_first_of_what_one_may_see(void **state)
      * checked) is still not a deadline of a closed case. */
     json_t *undo = json_pack("{s:s}", "status", "pending");
     assert_int_equal(
-        app_obligation_record(t->s, &c, closed, "appi_preliminary", undo, &p),
+        glue_obligation_record(t->s, &c, closed, "appi_preliminary", undo, &p),
         KZ_OK);
     json_decref(undo);
     json_t *r =
@@ -446,7 +448,7 @@ static void test_deadlines_soonest_first_of_what_one_may_see(void **state)
     /* The handler: the open, visible, unfiled APPI duties of 'today'
      * and 'older' (the preliminary, final and notice of each), minus
      * today's filed preliminary report. */
-    assert_int_equal(app_deadlines(t->s, &handler, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_deadlines(t->s, &handler, LANG_JA, &d), KZ_OK);
     json_t *items = json_object_get(d, "items");
     static const char *const want[][2] = {
         {"older", "appi_preliminary"}, /* 11-19 end */
@@ -480,10 +482,10 @@ static void test_deadlines_soonest_first_of_what_one_may_see(void **state)
     json_decref(d);
 
     /* The member also sees the restricted one; so does the admin. */
-    assert_int_equal(app_deadlines(t->s, &member, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_deadlines(t->s, &member, LANG_JA, &d), KZ_OK);
     assert_int_equal(json_array_size(json_object_get(d, "items")), 8);
     json_decref(d);
-    assert_int_equal(app_deadlines(t->s, &c, LANG_EN, &d), KZ_OK);
+    assert_int_equal(glue_deadlines(t->s, &c, LANG_EN, &d), KZ_OK);
     items = json_object_get(d, "items");
     assert_int_equal(json_array_size(items), 8);
     size_t i;
@@ -508,7 +510,7 @@ static void test_deadlines_of_a_reporter_are_their_own(void **state)
 
     file(t, &reporter, "私の報告", 0, mine);
     file(t, &c, "管理者の報告", 0, theirs);
-    assert_int_equal(app_deadlines(t->s, &reporter, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_deadlines(t->s, &reporter, LANG_JA, &d), KZ_OK);
     json_t *items = json_object_get(d, "items");
     assert_int_equal(json_array_size(items), 3);
     size_t i;
@@ -537,7 +539,7 @@ static void test_failed_reads_free_everything(void **state)
     for (long n = 1; n <= 40; n++) {
         json_t *d = NULL;
         store_fault_after(t->s, n);
-        enum kz_err err = app_obligations(t->s, &c, ref, LANG_JA, &d);
+        enum kz_err err = glue_obligations(t->s, &c, ref, LANG_JA, &d);
         store_fault_after(t->s, 0);
         if (err != KZ_OK) {
             assert_int_equal(err, KZ_ESTORE);
@@ -547,7 +549,7 @@ static void test_failed_reads_free_everything(void **state)
         json_decref(d);
         d = NULL;
         store_fault_after(t->s, n);
-        err = app_deadlines(t->s, &c, LANG_JA, &d);
+        err = glue_deadlines(t->s, &c, LANG_JA, &d);
         store_fault_after(t->s, 0);
         if (err != KZ_OK) {
             assert_int_equal(err, KZ_ESTORE);
@@ -581,7 +583,7 @@ static void test_long_reason_is_written_whole(void **state)
         json_pack("{s:s, s:s}", "status", "not_applicable", "reason", reason);
     kz_problems_clear(&p);
     assert_int_equal(
-        app_obligation_record(t->s, &c, ref, "appi_final", body_json, &p),
+        glue_obligation_record(t->s, &c, ref, "appi_final", body_json, &p),
         KZ_OK);
     json_decref(body_json);
     last_entry(t, ref, body, sizeof(body), kind);
@@ -625,7 +627,7 @@ static void test_deadlines_beyond_a_thousand_incidents(void **state)
              cols, cols, ref);
     tempdb_exec_ok(t, sql);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM incident"), 1002);
-    assert_int_equal(app_deadlines(t->s, &c, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_deadlines(t->s, &c, LANG_JA, &d), KZ_OK);
     json_t *items = json_object_get(d, "items");
     assert_int_equal(json_array_size(items), 3);
     assert_string_equal(str(json_array_get(items, 0), "ref"), oldest);

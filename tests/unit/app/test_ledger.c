@@ -15,6 +15,7 @@
 #include "app/ledger.h"
 #include "app/settings.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
 
@@ -58,7 +59,7 @@ static enum kz_err cost(struct tempdb *t, const struct app_ctx *ctx,
     enum kz_err err;
 
     kz_problems_clear(p);
-    err = app_cost_add(t->s, ctx, ref, body, p);
+    err = glue_cost_add(t->s, ctx, ref, body, p);
     json_decref(body);
     return err;
 }
@@ -97,7 +98,7 @@ static void test_damage_of_a_stored_incident(void **state)
     json_t *d = NULL;
 
     file(t, &c, ref);
-    assert_int_equal(app_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     /* Name without address: I = 3; (1,1): S = 2; 500 × 2 × 3. */
     assert_true(json_is_true(json_object_get(d, "applies")));
     assert_int_equal(num(d, "per_person_yen"), 3000);
@@ -124,7 +125,7 @@ static void test_damage_of_a_stored_incident(void **state)
     kz_problems_clear(&p);
     assert_int_equal(app_settings_patch(t->s, &c, set, &p), KZ_OK);
     json_decref(set);
-    assert_int_equal(app_damage(t->s, &c, ref, LANG_EN, &d), KZ_OK);
+    assert_int_equal(glue_damage(t->s, &c, ref, LANG_EN, &d), KZ_OK);
     assert_int_equal(num(d, "per_person_yen"), 6000);
     assert_int_equal(num(d, "total_yen"), 7200000);
     json_decref(d);
@@ -135,7 +136,7 @@ static void test_damage_of_a_stored_incident(void **state)
                     "social_responsibility", 1, "response_evaluation", 2,
                     "info_types", "type", "name", "count", 1200, "type",
                     "address", "count", 1200));
-    assert_int_equal(app_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     assert_int_equal(num(d, "per_person_yen"), 12000);
     assert_int_equal(num(json_object_get(d, "inputs"), "identifiability"), 6);
     assert_int_equal(num(json_object_get(d, "inputs"), "response_evaluation"),
@@ -228,7 +229,7 @@ static void test_costs_add_up_per_category(void **state)
                           "{\"category\": \"compensation\", \"amount_yen\": 0}",
                           &p),
                      KZ_OK);
-    assert_int_equal(app_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_damage(t->s, &c, ref, LANG_JA, &d), KZ_OK);
     json_t *costs = json_object_get(d, "costs");
     assert_int_equal(json_array_size(costs), 4);
     json_t *first = json_array_get(costs, 0);
@@ -281,11 +282,11 @@ static void test_who_may_add_costs(void **state)
     assert_int_equal(cost(t, &handler, ref, one, &p), KZ_OK);
     assert_int_equal(cost(t, &handler, "INC-2026-9999", one, &p), KZ_ENOTFOUND);
     /* The auditor reads it. */
-    assert_int_equal(app_damage(t->s, &auditor, ref, LANG_JA, &d), KZ_OK);
+    assert_int_equal(glue_damage(t->s, &auditor, ref, LANG_JA, &d), KZ_OK);
     json_decref(d);
     patch(t, ref, json_pack("{s:b}", "restricted", 1));
     assert_int_equal(cost(t, &handler, ref, one, &p), KZ_ENOTFOUND);
-    assert_int_equal(app_damage(t->s, &handler, ref, LANG_JA, &d),
+    assert_int_equal(glue_damage(t->s, &handler, ref, LANG_JA, &d),
                      KZ_ENOTFOUND);
     assert_null(d);
 }
@@ -307,7 +308,7 @@ static void test_failed_store_calls_free_everything(void **state)
     for (long n = 1; n <= 40; n++) {
         json_t *d = NULL;
         store_fault_after(t->s, n);
-        enum kz_err err = app_damage(t->s, &c, ref, LANG_JA, &d);
+        enum kz_err err = glue_damage(t->s, &c, ref, LANG_JA, &d);
         store_fault_after(t->s, 0);
         if (err != KZ_OK) {
             assert_int_equal(err, KZ_ESTORE);

@@ -16,6 +16,7 @@
 #include "app/list_query.h"
 #include "app/saved_filters.h"
 #include "support/fixture.h"
+#include "support/glue.h"
 #include "support/settle.h"
 #include "support/tempdb.h"
 #include "util/mem.h"
@@ -101,7 +102,7 @@ static void test_a_filing_and_its_due_time_commit_together(void **state)
         kz_problems_clear(&p);
         store_fault_after(t->s, n);
         enum kz_err err =
-            app_obligation_record(t->s, &c, ref, "appi_preliminary", body, &p);
+            glue_obligation_record(t->s, &c, ref, "appi_preliminary", body, &p);
         store_fault_after(t->s, 0);
         assert_int_equal(store_depth(t->s), 0);
         if (err != KZ_OK) {

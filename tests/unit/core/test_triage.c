@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/cause.h"
 #include "core/incident.h"
 #include "core/taxonomy.h"
 #include "core/triage.h"
@@ -468,7 +469,7 @@ static void test_cause_class_of_every_category(void **state)
             k++;
         if (k == N(causes))
             fail_msg("category %s has no row in test_triage.c", key);
-        assert_string_equal(triage_cause_of(key), causes[k].cause);
+        assert_string_equal(cause_of_category(key), causes[k].cause);
         assert_true(taxonomy_has(&taxonomy_cause, causes[k].cause));
 
         struct incident inc;
@@ -493,9 +494,9 @@ static void test_cause_class_of_every_category(void **state)
     struct triage_result r = score(&inc);
     assert_null(reason(&r, "cause"));
     incident_cleanup(&inc);
-    assert_string_equal(triage_cause_of(NULL), "unknown");
-    assert_string_equal(triage_cause_of("hacking"), "unknown");
-    assert_string_equal(triage_cause_of(""), "unknown");
+    assert_string_equal(cause_of_category(NULL), "unknown");
+    assert_string_equal(cause_of_category("hacking"), "unknown");
+    assert_string_equal(cause_of_category(""), "unknown");
 }
 
 /*
