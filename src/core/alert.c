@@ -48,6 +48,8 @@ static void obs_free(struct alert *a)
     xfree(a->obs);
     a->obs = NULL;
     a->nobs = 0;
+    xfree(a->obs_text);
+    a->obs_text = NULL;
 }
 
 void alert_cleanup(struct alert *a)
@@ -332,6 +334,12 @@ char *alert_obs_encode(const struct alert *a)
     }
     out[w] = '\0';
     return out;
+}
+
+void alert_obs_prepare(struct alert *a)
+{
+    if (a->obs_text == NULL)
+        a->obs_text = alert_obs_encode(a);
 }
 
 void alert_obs_decode(const char *text, struct alert *a)

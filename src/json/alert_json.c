@@ -143,8 +143,11 @@ enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
         /* Every rule at once, so that a tool's author fixes everything
          * in one round. */
         (void)alert_check(&a[i], now, "", &mine);
-        if (mine.n == 0)
+        if (mine.n == 0) {
+            /* Here on the handler thread, not on the writer's. */
             alert_fingerprint(&a[i]);
+            alert_obs_prepare(&a[i]);
+        }
         prefixed(p, &mine, prefix);
         /* Enough to show the sender what is wrong, without copying the
          * problems of ten thousand alerts. */
