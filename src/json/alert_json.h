@@ -28,6 +28,14 @@ enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
 void alert_batch_free(struct alert *items, size_t n);
 
 /*
+ * The answer to POST /api/v1/alerts as JSON text (OUT: caller frees,
+ * *len its length): {"created","updated","items":[{"id","status",
+ * "repeat_count","group"}]}, the items in the order sent.
+ */
+char *alert_ingest_result(const struct alert *items, size_t n, size_t created,
+                          size_t *len);
+
+/*
  * The alert as the queue shows it: id, source, source_ref, title,
  * status, repeat_count, group, severity, occurred_at, first_seen,
  * last_seen, observables, reason; "incident" (its ref) only when

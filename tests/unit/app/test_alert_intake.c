@@ -202,6 +202,28 @@ static void test_repeat_within_batch(void **state)
         alert_cleanup(&a[i]);
 }
 
+/* Fingerprints stay what stored alerts were grouped by: SHA-256 of
+ * "<length>:<text>" of the source, the normalised title and the sorted
+ * observables (these values computed outside kizuki). */
+static void test_fingerprint_pinned(void **state)
+{
+    struct alert a;
+
+    (void)state;
+    make(&a, "siem", "p", "  Beacon ", 0, NULL, NULL);
+    assert_string_equal(a.fingerprint, "94bdc1c4431f9f5b1983c6d756d086dc"
+                                       "88195cc5d4d29149c8ef03704cecda9b");
+    alert_cleanup(&a);
+    make(&a, "siem", "p", "BEACON", 1, NULL, NULL);
+    assert_string_equal(a.fingerprint, "f960e4217c7d02102b7217b39a9f66db"
+                                       "3f4e86d3273426824f7df95405d8f60a");
+    alert_cleanup(&a);
+    make(&a, "edr", "p", "Port  scan", -1, NULL, NULL);
+    assert_string_equal(a.fingerprint, "7ddcf9f0c461474bbbf500d7557fee27"
+                                       "73290aed0d9804371a801198585b5b67");
+    alert_cleanup(&a);
+}
+
 static int setup(void **state)
 {
     struct tempdb *t = xcalloc(2, sizeof(*t));
@@ -229,6 +251,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_repeat_within_batch, setup,
                                         teardown),
+        cmocka_unit_test(test_fingerprint_pinned),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
