@@ -15,7 +15,9 @@
 /*
  * Read the body of POST /api/v1/alerts: one alert object, or
  * {"alerts":[…]} with 1 to ALERT_BATCH_MAX of them.  Each alert is read,
- * checked (core alert_check against 'now') and fingerprinted; its "raw"
+ * checked (core alert_check against 'now'), fingerprinted and its
+ * observables encoded (alert_obs_prepare), all here on the caller's
+ * thread rather than on the writer's; its "raw"
  * member is kept as its JSON text.  On KZ_OK *items (OUT: free each with
  * alert_cleanup, then the array) holds *n alerts in the order sent.  On
  * KZ_EINVAL nothing is returned and 'p' names every problem by index
