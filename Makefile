@@ -169,10 +169,11 @@ bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
 bench-cost: $(BIN)
 	$(PYTHON) bench/bench_cost.py $(BIN) $(BENCH_COST_WITH)
 
-$(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h $(LIB)
+$(BUILD)/bench/%: bench/%.c bench/bench_server.c bench/bench_server.h \
+                  bench/bench_client.c bench/bench_client.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -D_GNU_SOURCE $(shell pkg-config --cflags libcurl) $< \
-	    bench/bench_server.c $(LIB) $(LDFLAGS) $(LDLIBS) \
+	    bench/bench_server.c bench/bench_client.c $(LIB) $(LDFLAGS) $(LDLIBS) \
 	    $(shell pkg-config --libs libcurl) -o $@
 
 # libFuzzer harnesses, one per parser of outside input (tests/fuzz/fuzz_*.c).

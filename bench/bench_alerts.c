@@ -26,7 +26,6 @@
  * Targets (issue 10) on the 2-core machine: >= 20,000 alerts/s through
  * the batch route, >= 2,000 alerts/s with one alert per request.
  */
-#include <curl/curl.h>
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
@@ -40,6 +39,7 @@
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "bench_client.h"
 #include "bench_server.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -55,14 +55,6 @@
 #define DEFAULT_SINGLES 20000
 #define TARGET_BATCH_PER_S 20000.0
 #define TARGET_SINGLE_PER_S 2000.0
-
-static double now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, enum kz_err err)
 {
@@ -130,42 +122,8 @@ static void prepare(const char *path, char *token)
     store_close(s);
 }
 
-/* CPU seconds (user and system) 'pid' has used so far, or -1. */
-static double cpu_seconds(pid_t pid)
-{
-    char path[64];
-    char buf[1024];
-    unsigned long long utime = 0;
-    unsigned long long stime = 0;
-
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return -1;
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strrchr(buf, ')');
-    if (p == NULL || sscanf(p + 1,
-                            " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u"
-                            " %llu %llu",
-                            &utime, &stime) != 2)
-        return -1;
-    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
-}
-
-static double own_cpu_seconds(void)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 struct client {
-    CURL *curl;
-    struct curl_slist *headers;
+    struct bench_client http;
     const struct bench_server *srv;
     int id;
     long requests; /* in this mode */
@@ -176,13 +134,6 @@ struct client {
     long errors;
     long bad_status; /* first failure: status, or -curl code */
 };
-
-static size_t discard(char *data, size_t size, size_t n, void *arg)
-{
-    (void)data;
-    (void)arg;
-    return size * n;
-}
 
 /* Build the client's bodies before the clock starts: the benchmark
  * measures the server, not the client's printf. */
@@ -215,16 +166,11 @@ static void *client_main(void *arg)
     char url[160];
 
     snprintf(url, sizeof(url), "%s/api/v1/alerts", c->srv->base);
-    curl_easy_setopt(c->curl, CURLOPT_URL, url);
     for (long r = 0; r < c->requests; r++) {
         long status = 0;
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, c->bodies[r]);
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE,
-                         (long)strlen(c->bodies[r]));
-        double t0 = now_s();
-        CURLcode rc = curl_easy_perform(c->curl);
-        c->lat[r] = (now_s() - t0) * 1000.0;
-        curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+        CURLcode rc =
+            bench_client_request(&c->http, url, c->bodies[r],
+                                 strlen(c->bodies[r]), &status, &c->lat[r]);
         if (rc != CURLE_OK || status != 201) {
             c->errors++;
             if (c->bad_status == 0)
@@ -271,16 +217,16 @@ static long run_mode(const char *name, struct client *cl, int nclients,
         at += cl[i].requests;
         prepare_bodies(&cl[i], occurred);
     }
-    double s0 = cpu_seconds(cl[0].srv->pid);
-    double c0 = own_cpu_seconds();
-    double t0 = now_s();
+    double s0 = bench_cpu_seconds(cl[0].srv->pid);
+    double c0 = bench_own_cpu_seconds();
+    double t0 = bench_now_s();
     for (int i = 0; i < nclients; i++)
         pthread_create(&th[i], NULL, client_main, &cl[i]);
     for (int i = 0; i < nclients; i++)
         pthread_join(th[i], NULL);
-    double secs = now_s() - t0;
-    double server_cpu = cpu_seconds(cl[0].srv->pid) - s0;
-    double client_cpu = own_cpu_seconds() - c0;
+    double secs = bench_now_s() - t0;
+    double server_cpu = bench_cpu_seconds(cl[0].srv->pid) - s0;
+    double client_cpu = bench_own_cpu_seconds() - c0;
     for (int i = 0; i < nclients; i++) {
         errors += cl[i].errors;
         if (cl[i].bad_status != 0)
@@ -367,15 +313,7 @@ int main(int argc, char **argv)
     bench_server_start(&srv, argv[1], path, dir);
     for (int i = 0; i < MAX_CLIENTS; i++) {
         memset(&cl[i], 0, sizeof(cl[i]));
-        cl[i].curl = curl_easy_init();
-        cl[i].headers = curl_slist_append(NULL, auth);
-        cl[i].headers =
-            curl_slist_append(cl[i].headers, "Content-Type: application/json");
-        cl[i].headers = curl_slist_append(cl[i].headers, "Expect:");
-        curl_easy_setopt(cl[i].curl, CURLOPT_HTTPHEADER, cl[i].headers);
-        curl_easy_setopt(cl[i].curl, CURLOPT_WRITEFUNCTION, discard);
-        curl_easy_setopt(cl[i].curl, CURLOPT_TCP_NODELAY, 1L);
-        curl_easy_setopt(cl[i].curl, CURLOPT_NOSIGNAL, 1L);
+        bench_client_init(&cl[i].http, auth);
         cl[i].srv = &srv;
         cl[i].id = i + 1;
     }
@@ -392,10 +330,8 @@ int main(int argc, char **argv)
     long peak = bench_server_peak_kib(&srv);
     int rc = bench_server_stop(&srv);
     printf("server peak RSS %.1f MB, exit %d\n", (double)peak / 1024.0, rc);
-    for (int i = 0; i < MAX_CLIENTS; i++) {
-        curl_slist_free_all(cl[i].headers);
-        curl_easy_cleanup(cl[i].curl);
-    }
+    for (int i = 0; i < MAX_CLIENTS; i++)
+        bench_client_cleanup(&cl[i].http);
     curl_global_cleanup();
     if (getenv("BENCH_KEEP") == NULL) {
         char f[320];

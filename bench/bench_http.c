@@ -28,7 +28,6 @@
  * SQLite, measured on this kind of machine, manages 7.4 creates/s, GET
  * p99 126 ms and about 650 MB of memory.
  */
-#include <curl/curl.h>
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
@@ -42,6 +41,7 @@
 #include <unistd.h>
 
 #include "app/account_ops.h"
+#include "bench_client.h"
 #include "bench_server.h"
 #include "core/chronology.h"
 #include "core/incident.h"
@@ -64,14 +64,6 @@
 #define TARGET_CREATES_PER_S 5000.0
 #define TARGET_GET_P99_MS 5.0
 #define TARGET_RSS_MB 64.0
-
-static double now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, enum kz_err err)
 {
@@ -252,41 +244,6 @@ static void preload(const char *path, long n, char ***refs, bool **restricted,
     store_close(s);
 }
 
-/* CPU seconds (user and system) 'pid' has used so far, or -1. */
-static double cpu_seconds(pid_t pid)
-{
-    char path[64];
-    char buf[1024];
-    unsigned long long utime = 0;
-    unsigned long long stime = 0;
-
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return -1;
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    /* The command name may hold spaces: fields follow its last ')'. */
-    const char *p = strrchr(buf, ')');
-    if (p == NULL || sscanf(p + 1,
-                            " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u"
-                            " %llu %llu",
-                            &utime, &stime) != 2)
-        return -1;
-    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
-}
-
-/* CPU seconds this process (the clients) has used so far. */
-static double own_cpu_seconds(void)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 enum bench_phase { RUN_CREATE, RUN_GET };
 
 /* One request's latency, and whether it read a restricted incident (whose
@@ -297,8 +254,7 @@ struct sample {
 };
 
 struct client {
-    CURL *curl;
-    struct curl_slist *headers;
+    struct bench_client http;
     const struct bench_server *srv;
     char *const *refs;
     const bool *restricted;
@@ -312,13 +268,6 @@ struct client {
     int id;
     kz_time base; /* "now" of the run, for the records' times */
 };
-
-static size_t discard(char *data, size_t size, size_t n, void *arg)
-{
-    (void)data;
-    (void)arg;
-    return size * n;
-}
 
 /* One create body: what a person files from the form.  Severity and
  * priority are left to the triage score. */
@@ -356,26 +305,23 @@ static double one_request(struct client *c, long i, bool *restricted)
     char body[2048];
     long status = 0;
     long want;
+    const char *post = NULL;
 
     if (c->phase == RUN_CREATE) {
         snprintf(url, sizeof(url), "%s/api/v1/incidents", c->srv->base);
         create_body(c, i, body, sizeof(body));
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        post = body;
         want = 201;
     } else {
         uint32_t k = rnd(&c->rng, (uint32_t)c->nrefs);
         snprintf(url, sizeof(url), "%s/api/v1/incidents/%s", c->srv->base,
                  c->refs[k]);
         *restricted = c->restricted[k];
-        curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
         want = 200;
     }
-    curl_easy_setopt(c->curl, CURLOPT_URL, url);
-    double t0 = now_s();
-    CURLcode rc = curl_easy_perform(c->curl);
-    double ms = (now_s() - t0) * 1000.0;
-    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+    double ms = 0;
+    CURLcode rc = bench_client_request(&c->http, url, post,
+                                       post ? strlen(post) : 0, &status, &ms);
     if (rc != CURLE_OK || status != want) {
         if (c->first_bad_status == 0)
             c->first_bad_status = rc != CURLE_OK ? -(long)rc : status;
@@ -465,16 +411,16 @@ static struct phase_result run_phase(struct client *cl, enum bench_phase ph,
         cl[i].errors = 0;
         at += cl[i].n;
     }
-    double s0 = cpu_seconds(cl[0].srv->pid);
-    double c0 = own_cpu_seconds();
-    double t0 = now_s();
+    double s0 = bench_cpu_seconds(cl[0].srv->pid);
+    double c0 = bench_own_cpu_seconds();
+    double t0 = bench_now_s();
     for (int i = 0; i < CLIENTS; i++)
         pthread_create(&th[i], NULL, client_main, &cl[i]);
     for (int i = 0; i < CLIENTS; i++)
         pthread_join(th[i], NULL);
-    r.seconds = now_s() - t0;
-    r.server_cpu = cpu_seconds(cl[0].srv->pid) - s0;
-    r.client_cpu = own_cpu_seconds() - c0;
+    r.seconds = bench_now_s() - t0;
+    r.server_cpu = bench_cpu_seconds(cl[0].srv->pid) - s0;
+    r.client_cpu = bench_own_cpu_seconds() - c0;
     for (int i = 0; i < CLIENTS; i++) {
         r.errors += cl[i].errors;
         if (cl[i].first_bad_status != 0)
@@ -572,24 +518,16 @@ int main(int argc, char **argv)
     }
     snprintf(path, sizeof(path), "%s/bench.db", dir);
 
-    double t0 = now_s();
+    double t0 = bench_now_s();
     preload(path, n_incidents, &refs, &restricted, token);
-    double t_load = now_s() - t0;
+    double t_load = bench_now_s() - t0;
     snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
     sodium_memzero(token, sizeof(token));
 
     bench_server_start(&srv, argv[1], path, dir);
     for (int i = 0; i < CLIENTS; i++) {
         memset(&cl[i], 0, sizeof(cl[i]));
-        cl[i].curl = curl_easy_init();
-        cl[i].headers = curl_slist_append(NULL, auth);
-        cl[i].headers =
-            curl_slist_append(cl[i].headers, "Content-Type: application/json");
-        cl[i].headers = curl_slist_append(cl[i].headers, "Expect:");
-        curl_easy_setopt(cl[i].curl, CURLOPT_HTTPHEADER, cl[i].headers);
-        curl_easy_setopt(cl[i].curl, CURLOPT_WRITEFUNCTION, discard);
-        curl_easy_setopt(cl[i].curl, CURLOPT_TCP_NODELAY, 1L);
-        curl_easy_setopt(cl[i].curl, CURLOPT_NOSIGNAL, 1L);
+        bench_client_init(&cl[i].http, auth);
         cl[i].srv = &srv;
         cl[i].refs = refs;
         cl[i].restricted = restricted;
@@ -607,10 +545,8 @@ int main(int argc, char **argv)
     long rss_kib = bench_server_peak_kib(&srv);
     int rc = bench_server_stop(&srv);
 
-    for (int i = 0; i < CLIENTS; i++) {
-        curl_easy_cleanup(cl[i].curl);
-        curl_slist_free_all(cl[i].headers);
-    }
+    for (int i = 0; i < CLIENTS; i++)
+        bench_client_cleanup(&cl[i].http);
     sodium_memzero(auth, sizeof(auth));
     curl_global_cleanup();
     for (long i = 0; i < n_incidents; i++)

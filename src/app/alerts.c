@@ -17,15 +17,281 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+/*
+ * Intake of a batch, planned here so that the store's work per alert is
+ * small (issue 10: 20,000 alerts a second): the writer thread runs this
+ * and is the one thread all intake goes through.
+ *
+ * Each item is a repeat of a row this batch created (found in 'refs'),
+ * a repeat of a stored alert (store_alert_find; the update is written at
+ * once), or new.  New rows get their ids from store_alert_next_id on and
+ * wait in 'rows' to go in together (store_alert_insert), a repeat of one
+ * of them being folded into its row as the update would have done.
+ *
+ * A new alert joins the group of the latest alert with its fingerprint
+ * seen within the window (latest by last_seen, then id), as if each
+ * alert were written before the next is read.  'fps' remembers that
+ * latest alert for each fingerprint met in the batch, so the store is
+ * asked once per fingerprint rather than once per alert, and is kept
+ * true as the batch creates and repeats alerts: a row repeated gets
+ * last_seen = now and may become the latest of its stored fingerprint.
+ * Only when the latest moves back (a row seen last after 'now', from a
+ * clock that went back) is the entry forgotten, the waiting rows written
+ * and the store asked again.
+ */
+
+/* The latest alert of one fingerprint, as far as this batch knows. */
+struct fp_slot {
+    bool used;
+    bool known; /* false: ask the store */
+    bool none;  /* no alert of this fingerprint within the window */
+    char fp[ALERT_FP_SIZE];
+    kz_time last_seen;
+    int64_t id;
+    int64_t group_id;
+};
+
+/* A row this batch created, by (source, source_ref). */
+struct ref_slot {
+    const struct alert *key; /* NULL: free */
+    size_t row;
+};
+
+struct intake {
+    struct store *s;
+    kz_time now;
+    kz_time since;
+    struct alert_row *rows; /* created by this batch; ids first_id on */
+    size_t nrows;
+    size_t written; /* rows[0..written) are in the store */
+    int64_t first_id;
+    struct ref_slot *refs;
+    size_t nrefs; /* slots, a power of two */
+    struct fp_slot *fps;
+    size_t nfps; /* slots, a power of two */
+};
+
+static uint64_t hash_bytes(uint64_t h, const char *s)
+{
+    for (; *s != '\0'; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static uint64_t hash_ref(const char *source, const char *source_ref)
+{
+    return hash_bytes(hash_bytes(14695981039346656037u, source) * 31u,
+                      source_ref);
+}
+
+static size_t slots_for(size_t n)
+{
+    size_t k = 16;
+
+    while (k < 2 * n)
+        k *= 2;
+    return k;
+}
+
+/* The slot of the row created for a's (source, source_ref), or of the
+ * free slot where it would go. */
+static struct ref_slot *ref_slot(struct intake *in, const struct alert *a)
+{
+    size_t mask = in->nrefs - 1;
+    size_t i = hash_ref(a->source, a->source_ref) & mask;
+
+    while (in->refs[i].key != NULL &&
+           (strcmp(in->refs[i].key->source_ref, a->source_ref) != 0 ||
+            strcmp(in->refs[i].key->source, a->source) != 0))
+        i = (i + 1) & mask;
+    return &in->refs[i];
+}
+
+/* The slot of fingerprint 'fp' (used or to be used). */
+static struct fp_slot *fp_slot(struct intake *in, const char *fp)
+{
+    size_t mask = in->nfps - 1;
+    size_t i = hash_bytes(14695981039346656037u, fp) & mask;
+
+    while (in->fps[i].used && strcmp(in->fps[i].fp, fp) != 0)
+        i = (i + 1) & mask;
+    return &in->fps[i];
+}
+
+/* Write the rows that wait. */
+static enum kz_err flush_rows(struct intake *in)
+{
+    enum kz_err err = store_alert_insert(in->s, in->rows + in->written,
+                                         in->nrows - in->written);
+
+    if (err == KZ_OK)
+        in->written = in->nrows;
+    return err;
+}
+
+/* Alert 'id' of group 'group_id' and stored fingerprint 'fp', last seen
+ * before at 'was', is now seen at in->now: it may become the latest of
+ * its fingerprint, or stop being it. */
+static enum kz_err fp_touch(struct intake *in, const char *fp, int64_t id,
+                            int64_t group_id, kz_time was)
+{
+    struct fp_slot *e = fp_slot(in, fp);
+
+    if (!e->used || !e->known)
+        return KZ_OK; /* the store is asked when it matters */
+    if (e->id == id && !e->none && was > in->now) {
+        /* Moved back: which alert is now the latest only the store
+         * can tell, once it holds every row. */
+        e->known = false;
+        return flush_rows(in);
+    }
+    if (e->none || in->now > e->last_seen ||
+        (in->now == e->last_seen && id >= e->id)) {
+        e->none = false;
+        e->last_seen = in->now;
+        e->id = id;
+        e->group_id = group_id;
+    }
+    return KZ_OK;
+}
+
+/* The group a new alert of fingerprint 'fp' joins (OUT: *group_of, 0 for
+ * a group of its own). */
+static enum kz_err fp_group(struct intake *in, const char *fp,
+                            int64_t *group_of)
+{
+    struct fp_slot *e = fp_slot(in, fp);
+
+    if (!e->used || !e->known) {
+        struct alert_seen seen;
+        enum kz_err err = store_alert_latest(in->s, fp, in->since, &seen);
+        if (err != KZ_OK && err != KZ_ENOTFOUND)
+            return err;
+        e->used = true;
+        e->known = true;
+        snprintf(e->fp, sizeof(e->fp), "%s", fp);
+        e->none = err == KZ_ENOTFOUND;
+        e->last_seen = e->none ? KZ_TIME_NONE : seen.last_seen;
+        e->id = e->none ? 0 : seen.id;
+        e->group_id = e->none ? 0 : seen.group_id;
+    }
+    *group_of = e->none ? 0 : e->group_id;
+    return KZ_OK;
+}
+
+/* The row of alert 'a' as a repeat writes it. */
+static void repeat_row(struct alert_row *r, const struct alert *a)
+{
+    r->title = a->title;
+    if (a->description != NULL)
+        r->description = a->description;
+    if (a->severity != NULL)
+        r->severity = a->severity;
+    if (a->occurred_at != KZ_TIME_NONE)
+        r->occurred_at = a->occurred_at;
+    /* A tool that sends the observables only the first time does not
+     * erase them. */
+    if (a->nobs > 0)
+        r->observables = a->obs_text;
+    if (a->raw != NULL)
+        r->raw = a->raw;
+    r->last_seen = a->last_seen;
+}
+
+/* Item 'a' repeats row k of this batch. */
+static enum kz_err repeat_batch_row(struct intake *in, struct alert *a,
+                                    size_t k)
+{
+    struct alert_row *r = &in->rows[k];
+    enum kz_err err = KZ_OK;
+
+    if (k < in->written) {
+        struct alert_row u = {.id = r->id, .occurred_at = KZ_TIME_NONE};
+        repeat_row(&u, a);
+        err = store_alert_repeat(in->s, &u);
+    }
+    repeat_row(r, a);
+    r->repeat_count++;
+    a->id = r->id;
+    a->status = ALERT_NEW;
+    a->repeat_count = r->repeat_count;
+    a->group_id = r->group_of > 0 ? r->group_of : r->id;
+    a->first_seen = r->first_seen;
+    return err;
+}
+
+/* Item 'a' repeats a stored alert, or is new (*created). */
+static enum kz_err record_one(struct intake *in, struct alert *a, bool *created)
+{
+    struct alert_seen seen;
+    struct ref_slot *slot = ref_slot(in, a);
+
+    *created = false;
+    if (slot->key != NULL)
+        return repeat_batch_row(in, a, slot->row);
+    enum kz_err err = store_alert_find(in->s, a->source, a->source_ref, &seen);
+    if (err == KZ_OK) {
+        struct alert_row u = {.id = seen.id, .occurred_at = KZ_TIME_NONE};
+        repeat_row(&u, a);
+        err = store_alert_repeat(in->s, &u);
+        a->id = seen.id;
+        a->status = seen.status;
+        a->repeat_count = seen.repeat_count + 1;
+        a->group_id = seen.group_id;
+        a->first_seen = seen.first_seen;
+        if (err == KZ_OK)
+            err = fp_touch(in, seen.fingerprint, seen.id, seen.group_id,
+                           seen.last_seen);
+        return err;
+    }
+    if (err != KZ_ENOTFOUND)
+        return err;
+    int64_t group_of = 0;
+    err = fp_group(in, a->fingerprint, &group_of);
+    if (err != KZ_OK)
+        return err;
+    struct alert_row *r = &in->rows[in->nrows];
+    *r = (struct alert_row){.id = in->first_id + (int64_t)in->nrows,
+                            .source = a->source,
+                            .source_ref = a->source_ref,
+                            .title = a->title,
+                            .description = a->description,
+                            .severity = a->severity,
+                            .occurred_at = a->occurred_at,
+                            .observables = a->obs_text,
+                            .raw = a->raw,
+                            .fingerprint = a->fingerprint,
+                            .group_of = group_of,
+                            .repeat_count = 1,
+                            .first_seen = in->now,
+                            .last_seen = in->now};
+    slot->key = a;
+    slot->row = in->nrows++;
+    a->id = r->id;
+    a->status = ALERT_NEW;
+    a->repeat_count = 1;
+    a->group_id = group_of > 0 ? group_of : r->id;
+    a->first_seen = in->now;
+    *created = true;
+    return fp_touch(in, a->fingerprint, a->id, a->group_id, in->now);
+}
+
 enum kz_err app_alert_ingest(struct store *s, const struct app_ctx *ctx,
                              struct alert *items, size_t n, size_t *created)
 {
     char detail[96];
+    struct intake in = {.s = s, .now = ctx->now};
     enum kz_err err = app_allowed(ctx, ACT_ALERT_INGEST, NULL);
 
     *created = 0;
     if (err != KZ_OK)
         return err;
+    /* What needs no store is done before the transaction (the HTTP
+     * handler has done it already, off the writer thread). */
+    for (size_t i = 0; i < n; i++) {
+        alert_obs_prepare(&items[i]);
+        items[i].last_seen = ctx->now;
+    }
     err = store_begin(s);
     if (err != KZ_OK)
         return err;
@@ -33,13 +299,23 @@ enum kz_err app_alert_ingest(struct store *s, const struct app_ctx *ctx,
         app_setting_int(s, ALERT_GROUP_SETTING, ALERT_GROUP_HOURS_DEFAULT);
     if (hours < 1 || hours > ALERT_GROUP_HOURS_MAX)
         hours = ALERT_GROUP_HOURS_DEFAULT;
-    kz_time since = ctx->now - (kz_time)hours * 3600;
+    in.since = ctx->now - (kz_time)hours * 3600;
+    in.rows = xcalloc(n > 0 ? n : 1, sizeof(*in.rows));
+    in.nrefs = slots_for(n);
+    in.refs = xcalloc(in.nrefs, sizeof(*in.refs));
+    in.nfps = slots_for(n);
+    in.fps = xcalloc(in.nfps, sizeof(*in.fps));
+    err = store_alert_next_id(s, &in.first_id);
     for (size_t i = 0; err == KZ_OK && i < n; i++) {
         bool fresh = false;
-        items[i].last_seen = ctx->now;
-        err = store_alert_record(s, &items[i], since, &fresh);
+        err = record_one(&in, &items[i], &fresh);
         *created += fresh;
     }
+    if (err == KZ_OK)
+        err = flush_rows(&in);
+    xfree(in.rows);
+    xfree(in.refs);
+    xfree(in.fps);
     /* One audit entry per request, not per alert: the alerts themselves
      * are the record of what arrived, and the audit chain stays cheap
      * at intake rates. */

@@ -23,7 +23,9 @@
  * alert_batch_from_json) as received at ctx->now, in one transaction:
  * each is new, or a repeat of the alert with its source and source_ref
  * (an earlier item of the same batch included).  Sets each item's id,
- * status, repeat_count and group_id, and *created (how many were new).
+ * status, repeat_count, group_id, first_seen and last_seen, and its
+ * obs_text unless set, and *created (how many were new); the result is
+ * that of recording the items one by one (docs/internals/alerts.md).
  * Audited once per call as "alert.ingest" with the counts.  KZ_EFORBID
  * for a role that may not post alerts.
  */

@@ -48,6 +48,8 @@ static void obs_free(struct alert *a)
     xfree(a->obs);
     a->obs = NULL;
     a->nobs = 0;
+    xfree(a->obs_text);
+    a->obs_text = NULL;
 }
 
 void alert_cleanup(struct alert *a)
@@ -275,13 +277,19 @@ static int obs_cmp(const void *x, const void *y)
 
 /* One field of the fingerprint: its length first, so that no two
  * different lists of fields hash the same bytes. */
+/* "<length>:<bytes>" of 's' into the hash (the length in decimal: what
+ * stored fingerprints were made with).  No snprintf: six fields an
+ * alert, 20,000 alerts a second. */
 static void fp_field(crypto_hash_sha256_state *st, const char *s)
 {
-    char len[24];
+    unsigned char len[24];
     size_t n = s ? strlen(s) : 0;
+    size_t at = sizeof(len);
 
-    snprintf(len, sizeof(len), "%zu:", n);
-    crypto_hash_sha256_update(st, (const unsigned char *)len, strlen(len));
+    len[--at] = ':';
+    for (size_t k = n; at == sizeof(len) - 1 || k > 0; k /= 10)
+        len[--at] = (unsigned char)('0' + k % 10);
+    crypto_hash_sha256_update(st, len + at, sizeof(len) - at);
     if (n > 0)
         crypto_hash_sha256_update(st, (const unsigned char *)s, n);
 }
@@ -332,6 +340,12 @@ char *alert_obs_encode(const struct alert *a)
     }
     out[w] = '\0';
     return out;
+}
+
+void alert_obs_prepare(struct alert *a)
+{
+    if (a->obs_text == NULL)
+        a->obs_text = alert_obs_encode(a);
 }
 
 void alert_obs_decode(const char *text, struct alert *a)

@@ -61,6 +61,9 @@ struct alert {
     struct alert_obs *obs;
     size_t nobs;
     char *raw; /* the tool's record as received (JSON text); NULL none */
+    /* alert_obs_encode of obs, made on the handler thread so that the
+     * writer does not (alert_obs_prepare); NULL: not made yet. */
+    char *obs_text;
     char fingerprint[ALERT_FP_SIZE];
     int64_t group_id; /* the id of the group's first alert */
     enum alert_status status;
@@ -117,6 +120,8 @@ void alert_fingerprint(struct alert *a);
 char *alert_obs_encode(const struct alert *a);
 /* Read the text of alert_obs_encode into a->obs (replacing them). */
 void alert_obs_decode(const char *text, struct alert *a);
+/* Set a->obs_text to alert_obs_encode(a) unless it is set already. */
+void alert_obs_prepare(struct alert *a);
 
 /*
  * Whether a person may move an alert from 'from' to 'to' with 'reason':

@@ -64,18 +64,9 @@ void api_alert_ingest(struct http_req *req, struct http_resp *resp)
         alert_batch_free(j.items, j.n);
         return;
     }
-    json_t *items = json_array();
-    for (size_t i = 0; i < j.n; i++)
-        json_array_append_new(
-            items,
-            json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)j.items[i].id,
-                      "status", alert_status_key(j.items[i].status),
-                      "repeat_count", (json_int_t)j.items[i].repeat_count,
-                      "group", (json_int_t)j.items[i].group_id));
-    http_json(resp, 201,
-              json_pack("{s:I, s:I, s:o}", "created", (json_int_t)j.created,
-                        "updated", (json_int_t)(j.n - j.created), "items",
-                        items));
+    resp->status = 201;
+    resp->text = alert_ingest_result(j.items, j.n, j.created, &resp->len);
+    resp->content_type = "application/json; charset=utf-8";
     alert_batch_free(j.items, j.n);
 }
 

@@ -15,7 +15,9 @@
 /*
  * Read the body of POST /api/v1/alerts: one alert object, or
  * {"alerts":[…]} with 1 to ALERT_BATCH_MAX of them.  Each alert is read,
- * checked (core alert_check against 'now') and fingerprinted; its "raw"
+ * checked (core alert_check against 'now'), fingerprinted and its
+ * observables encoded (alert_obs_prepare), all here on the caller's
+ * thread rather than on the writer's; its "raw"
  * member is kept as its JSON text.  On KZ_OK *items (OUT: free each with
  * alert_cleanup, then the array) holds *n alerts in the order sent.  On
  * KZ_EINVAL nothing is returned and 'p' names every problem by index
@@ -26,6 +28,14 @@ enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
                                   struct kz_problems *p) KZ_MUST_CHECK;
 /* Free what alert_batch_from_json returned. */
 void alert_batch_free(struct alert *items, size_t n);
+
+/*
+ * The answer to POST /api/v1/alerts as JSON text (OUT: caller frees,
+ * *len its length): {"created","updated","items":[{"id","status",
+ * "repeat_count","group"}]}, the items in the order sent.
+ */
+char *alert_ingest_result(const struct alert *items, size_t n, size_t created,
+                          size_t *len);
 
 /*
  * The alert as the queue shows it: id, source, source_ref, title,

@@ -2,10 +2,9 @@
 /*
  * sqlite_alert.c - alerts from detection tools in the SQLite backend.
  *
- * Recording an alert is the hot path of alert intake (20,000 a second):
- * its statement is prepared once per connection and reused, and each
- * alert, new or repeated, is one UPSERT (SQLite 3.35+, as PostgreSQL's
- * INSERT … ON CONFLICT … RETURNING).
+ * Intake (20,000 alerts a second) is planned in src/app/alerts.c; here
+ * are its plain statements: find by (source, source_ref), the latest of
+ * a fingerprint, multi-row inserts and the update of a repeat.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,72 +12,182 @@
 #include "store/sqlite_int.h"
 #include "util/mem.h"
 
-/*
- * One statement per alert: insert it, or — its (source, source_ref) being
- * stored already — update that row and count a repeat.  A new alert joins
- * the group of the latest alert with its fingerprint seen at or after ?10
- * (its own group when none: group_of NULL).  A repeat brings the tool's
- * latest view of the alert: what it sends replaces what was stored, what
- * it leaves out stays (a tool that sends the observables only the first
- * time does not erase them); status, group, fingerprint and first
- * sighting stay.  repeat_count 1 in the answer tells a new alert.
- */
-static const char sql_record[] =
-    "INSERT INTO alert(source, source_ref, title, description, severity,"
-    " occurred_at, observables, raw, fingerprint, group_of, status,"
-    " repeat_count, first_seen, last_seen)"
-    " VALUES (?1, ?2, ?3, coalesce(?4, ''), ?5, ?6, ?7, ?8, ?9,"
-    " (SELECT coalesce(g.group_of, g.id) FROM alert g"
-    "  WHERE g.fingerprint = ?9 AND g.last_seen >= ?10"
-    "  ORDER BY g.last_seen DESC, g.id DESC LIMIT 1),"
-    " 'new', 1, ?11, ?11)"
-    " ON CONFLICT(source, source_ref) DO UPDATE SET title = ?3,"
-    " description = coalesce(?4, description),"
-    " severity = coalesce(?5, severity),"
-    " occurred_at = coalesce(?6, occurred_at),"
-    " observables = coalesce(?12, observables), raw = coalesce(?8, raw),"
-    " repeat_count = repeat_count + 1, last_seen = ?11"
-    " RETURNING id, status, repeat_count, coalesce(group_of, id), first_seen";
+#define SEEN_COLUMNS                                                           \
+    "id, coalesce(group_of, id), status, repeat_count, first_seen,"            \
+    " last_seen, fingerprint"
 
-enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
-                                kz_time group_since, bool *created)
+static void row_seen(sqlite3_stmt *st, struct alert_seen *out)
+{
+    const unsigned char *fp;
+
+    out->id = sqlite3_column_int64(st, 0);
+    out->group_id = sqlite3_column_int64(st, 1);
+    if (!alert_status_from_key((const char *)sqlite3_column_text(st, 2),
+                               &out->status))
+        out->status = ALERT_NEW;
+    out->repeat_count = sqlite3_column_int64(st, 3);
+    out->first_seen = sqlite_col_time(st, 4);
+    out->last_seen = sqlite_col_time(st, 5);
+    fp = sqlite3_column_text(st, 6);
+    snprintf(out->fingerprint, sizeof(out->fingerprint), "%s",
+             fp ? (const char *)fp : "");
+}
+
+static const char sql_find[] = "SELECT " SEEN_COLUMNS " FROM alert"
+                               " WHERE source = ?1 AND source_ref = ?2";
+
+enum kz_err sqlite_alert_find(struct store *s, const char *source,
+                              const char *source_ref, struct alert_seen *out)
 {
     struct sqlite_store *ss = sq(s);
-    sqlite3_stmt *st = sqlite_stmt(ss, sql_record);
-    int rc;
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_find);
 
-    *created = false;
     if (st == NULL)
         return KZ_ESTORE;
-    char *obs = alert_obs_encode(a);
-    sqlite_bind_text(st, 1, a->source);
-    sqlite_bind_text(st, 2, a->source_ref);
-    sqlite_bind_text(st, 3, a->title);
-    sqlite_bind_text(st, 4, a->description);
-    sqlite_bind_text(st, 5, a->severity);
-    sqlite_bind_time(st, 6, a->occurred_at);
-    sqlite_bind_text(st, 7, obs);
-    sqlite_bind_text(st, 8, a->raw);
-    sqlite_bind_text(st, 9, a->fingerprint);
-    sqlite3_bind_int64(st, 10, group_since);
-    sqlite_bind_time(st, 11, a->last_seen);
-    sqlite_bind_text(st, 12, a->nobs > 0 ? obs : NULL);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        a->id = sqlite3_column_int64(st, 0);
-        if (!alert_status_from_key((const char *)sqlite3_column_text(st, 1),
-                                   &a->status))
-            a->status = ALERT_NEW;
-        a->repeat_count = sqlite3_column_int64(st, 2);
-        a->group_id = sqlite3_column_int64(st, 3);
-        a->first_seen = sqlite_col_time(st, 4);
-        *created = a->repeat_count == 1;
-        /* RETURNING rows come before the statement is done. */
-        rc = sqlite3_step(st);
-    }
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, source_ref, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        row_seen(st, out);
+    return sqlite_lookup_end(ss, st, rc);
+}
+
+/* alert_fingerprint(fingerprint, last_seen) read backwards: no sort. */
+static const char sql_latest[] = "SELECT " SEEN_COLUMNS " FROM alert"
+                                 " WHERE fingerprint = ?1 AND last_seen >= ?2"
+                                 " ORDER BY last_seen DESC, id DESC LIMIT 1";
+
+enum kz_err sqlite_alert_latest(struct store *s, const char *fingerprint,
+                                kz_time since, struct alert_seen *out)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_latest);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_text(st, 1, fingerprint, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, since);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        row_seen(st, out);
+    return sqlite_lookup_end(ss, st, rc);
+}
+
+static const char sql_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM alert";
+
+enum kz_err sqlite_alert_next_id(struct store *s, int64_t *id)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_next_id);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    rc = rc == SQLITE_ROW ? SQLITE_DONE : rc;
     sqlite3_reset(st);
-    xfree(obs);
     return rc == SQLITE_DONE ? KZ_OK : sqlite_err(ss, rc);
+}
+
+/*
+ * New alerts go in up to INSERT_ROWS_MAX rows a statement.  Each
+ * statement on the alert table opens a statement journal (its trigger
+ * makes it a multi-write statement) that copies every page the statement
+ * touches first: one statement for many rows copies each page once.  The
+ * texts are bound SQLITE_STATIC: they outlive the statement's step.
+ */
+#define ROW_PARAMS 14
+#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define ROWS2 ROW "," ROW
+#define ROWS4 ROWS2 "," ROWS2
+#define ROWS8 ROWS4 "," ROWS4
+#define ROWS16 ROWS8 "," ROWS8
+#define ROWS32 ROWS16 "," ROWS16
+#define ROWS64 ROWS32 "," ROWS32
+#define INSERT_HEAD                                                            \
+    "INSERT INTO alert(id, source, source_ref, title, description,"            \
+    " severity, occurred_at, observables, raw, fingerprint, group_of,"         \
+    " repeat_count, first_seen, last_seen) VALUES "
+
+static const char sql_insert1[] = INSERT_HEAD ROW;
+static const char sql_insert8[] = INSERT_HEAD ROWS8;
+static const char sql_insert64[] = INSERT_HEAD ROWS64;
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v == NULL)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_row(sqlite3_stmt *st, int at, const struct alert_row *r)
+{
+    sqlite3_bind_int64(st, at + 1, r->id);
+    bind_text(st, at + 2, r->source);
+    bind_text(st, at + 3, r->source_ref);
+    bind_text(st, at + 4, r->title);
+    bind_text(st, at + 5, r->description ? r->description : "");
+    bind_text(st, at + 6, r->severity);
+    sqlite_bind_time(st, at + 7, r->occurred_at);
+    bind_text(st, at + 8, r->observables ? r->observables : "");
+    bind_text(st, at + 9, r->raw);
+    bind_text(st, at + 10, r->fingerprint);
+    if (r->group_of > 0)
+        sqlite3_bind_int64(st, at + 11, r->group_of);
+    else
+        sqlite3_bind_null(st, at + 11);
+    sqlite3_bind_int64(st, at + 12, r->repeat_count);
+    sqlite_bind_time(st, at + 13, r->first_seen);
+    sqlite_bind_time(st, at + 14, r->last_seen);
+}
+
+enum kz_err sqlite_alert_insert(struct store *s, const struct alert_row *rows,
+                                size_t n)
+{
+    struct sqlite_store *ss = sq(s);
+    enum kz_err err = KZ_OK;
+
+    while (err == KZ_OK && n > 0) {
+        size_t k = n >= 64 ? 64 : n >= 8 ? 8 : 1;
+        sqlite3_stmt *st = sqlite_stmt(ss, k == 64  ? sql_insert64
+                                           : k == 8 ? sql_insert8
+                                                    : sql_insert1);
+        if (st == NULL)
+            return KZ_ESTORE;
+        for (size_t i = 0; i < k; i++)
+            bind_row(st, (int)i * ROW_PARAMS, &rows[i]);
+        err = sqlite_exec_stmt(ss, st);
+        rows += k;
+        n -= k;
+    }
+    return err;
+}
+
+static const char sql_repeat[] =
+    "UPDATE alert SET title = ?2, description = coalesce(?3, description),"
+    " severity = coalesce(?4, severity),"
+    " occurred_at = coalesce(?5, occurred_at),"
+    " observables = coalesce(?6, observables), raw = coalesce(?7, raw),"
+    " repeat_count = repeat_count + 1, last_seen = ?8 WHERE id = ?1";
+
+enum kz_err sqlite_alert_repeat(struct store *s, const struct alert_row *r)
+{
+    struct sqlite_store *ss = sq(s);
+    sqlite3_stmt *st = sqlite_stmt(ss, sql_repeat);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    sqlite3_bind_int64(st, 1, r->id);
+    bind_text(st, 2, r->title);
+    bind_text(st, 3, r->description);
+    bind_text(st, 4, r->severity);
+    sqlite_bind_time(st, 5, r->occurred_at);
+    bind_text(st, 6, r->observables);
+    bind_text(st, 7, r->raw);
+    sqlite_bind_time(st, 8, r->last_seen);
+    return sqlite_exec_keyed(ss, st);
 }
 
 #define ALERT_COLUMNS                                                          \

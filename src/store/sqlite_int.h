@@ -195,8 +195,14 @@ enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
-enum kz_err sqlite_alert_record(struct store *s, struct alert *a,
-                                kz_time group_since, bool *created);
+enum kz_err sqlite_alert_find(struct store *s, const char *source,
+                              const char *source_ref, struct alert_seen *out);
+enum kz_err sqlite_alert_latest(struct store *s, const char *fingerprint,
+                                kz_time since, struct alert_seen *out);
+enum kz_err sqlite_alert_next_id(struct store *s, int64_t *id);
+enum kz_err sqlite_alert_insert(struct store *s, const struct alert_row *rows,
+                                size_t n);
+enum kz_err sqlite_alert_repeat(struct store *s, const struct alert_row *r);
 enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);

@@ -679,10 +679,32 @@ enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
     DISPATCH(outbox_update(s, m));
 }
 
-enum kz_err store_alert_record(struct store *s, struct alert *a,
-                               kz_time group_since, bool *created)
+enum kz_err store_alert_find(struct store *s, const char *source,
+                             const char *source_ref, struct alert_seen *out)
 {
-    DISPATCH(alert_record(s, a, group_since, created));
+    DISPATCH(alert_find(s, source, source_ref, out));
+}
+
+enum kz_err store_alert_latest(struct store *s, const char *fingerprint,
+                               kz_time since, struct alert_seen *out)
+{
+    DISPATCH(alert_latest(s, fingerprint, since, out));
+}
+
+enum kz_err store_alert_next_id(struct store *s, int64_t *id)
+{
+    DISPATCH(alert_next_id(s, id));
+}
+
+enum kz_err store_alert_insert(struct store *s, const struct alert_row *rows,
+                               size_t n)
+{
+    DISPATCH(alert_insert(s, rows, n));
+}
+
+enum kz_err store_alert_repeat(struct store *s, const struct alert_row *r)
+{
+    DISPATCH(alert_repeat(s, r));
 }
 
 enum kz_err store_alert_get(struct store *s, int64_t id, struct alert *out)

@@ -684,16 +684,63 @@ enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
                              struct obs_hit_list *out) KZ_MUST_CHECK;
 
 /*
- * Record alert 'a' as received at a->last_seen.  When an alert with its
- * source and source_ref exists, that one is updated (texts, severity,
- * observables, raw, last_seen) and counts a repeat; else 'a' is inserted
- * in the group of the latest alert with its fingerprint seen at or after
- * 'group_since', or in a group of its own.  Sets a->id, status,
- * repeat_count and group_id; *created tells which happened.
+ * Alert intake writes through the five calls below, planned by
+ * app_alert_ingest (src/app/alerts.c): it finds repeats and groups
+ * itself, so that a batch's new alerts go in as a few multi-row inserts
+ * (a statement per alert cost a statement journal per alert, the trigger
+ * on the alert table making each one a multi-write statement).
  */
-enum kz_err store_alert_record(struct store *s, struct alert *a,
-                               kz_time group_since,
-                               bool *created) KZ_MUST_CHECK;
+
+/* One alert row as intake writes it; the texts are borrowed. */
+struct alert_row {
+    int64_t id;
+    const char *source;
+    const char *source_ref;
+    const char *title;
+    const char *description; /* NULL: "" for a new row, kept on a repeat */
+    const char *severity;    /* NULL: none, kept on a repeat */
+    kz_time occurred_at;     /* KZ_TIME_NONE: none, kept on a repeat */
+    const char *observables; /* alert_obs_encode; NULL: "" / kept */
+    const char *raw;         /* NULL: none, kept on a repeat */
+    const char *fingerprint;
+    int64_t group_of; /* the group's first alert; 0: its own group */
+    int64_t repeat_count;
+    kz_time first_seen;
+    kz_time last_seen;
+};
+
+/* What intake needs to know of a stored alert. */
+struct alert_seen {
+    int64_t id;
+    int64_t group_id; /* its group_of, or its own id */
+    enum alert_status status;
+    int64_t repeat_count;
+    kz_time first_seen;
+    kz_time last_seen;
+    char fingerprint[ALERT_FP_SIZE];
+};
+
+/* The alert of 'source' and 'source_ref' (OUT: *out); KZ_ENOTFOUND. */
+enum kz_err store_alert_find(struct store *s, const char *source,
+                             const char *source_ref,
+                             struct alert_seen *out) KZ_MUST_CHECK;
+/* The alert with 'fingerprint' seen last at or after 'since', the
+ * highest id among those seen at the same time (OUT: *out);
+ * KZ_ENOTFOUND. */
+enum kz_err store_alert_latest(struct store *s, const char *fingerprint,
+                               kz_time since,
+                               struct alert_seen *out) KZ_MUST_CHECK;
+/* The id the next alert gets: one above the highest (OUT: *id). */
+enum kz_err store_alert_next_id(struct store *s, int64_t *id) KZ_MUST_CHECK;
+/* Insert rows[n] as new alerts with their ids, status "new". */
+enum kz_err store_alert_insert(struct store *s, const struct alert_row *rows,
+                               size_t n) KZ_MUST_CHECK;
+/* Count a repeat of alert r->id: its title and last_seen replaced, the
+ * other texts, severity, occurred_at and observables replaced where 'r'
+ * has them; status, group, fingerprint and first_seen stay.
+ * KZ_ENOTFOUND. */
+enum kz_err store_alert_repeat(struct store *s,
+                               const struct alert_row *r) KZ_MUST_CHECK;
 /* Alert 'id' with its description and raw record, and the ref of its
  * incident (OUT: initialised 'out'); KZ_ENOTFOUND. */
 enum kz_err store_alert_get(struct store *s, int64_t id,

@@ -137,8 +137,14 @@ struct store_ops {
     enum kz_err (*obs_shared)(struct store *s, int64_t incident_id,
                               const struct store_scope *scope, int limit,
                               struct obs_hit_list *out);
-    enum kz_err (*alert_record)(struct store *s, struct alert *a,
-                                kz_time group_since, bool *created);
+    enum kz_err (*alert_find)(struct store *s, const char *source,
+                              const char *source_ref, struct alert_seen *out);
+    enum kz_err (*alert_latest)(struct store *s, const char *fingerprint,
+                                kz_time since, struct alert_seen *out);
+    enum kz_err (*alert_next_id)(struct store *s, int64_t *id);
+    enum kz_err (*alert_insert)(struct store *s, const struct alert_row *rows,
+                                size_t n);
+    enum kz_err (*alert_repeat)(struct store *s, const struct alert_row *r);
     enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);
     enum kz_err (*alert_list)(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
