@@ -65,9 +65,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
-.PHONY: all test unit cli-test api-test asan check bench bench-cost fuzz fuzz-smoke \
-        fuzz-replay \
-        fuzz-build valgrind clean
+.PHONY: all test unit cli-test api-test cli-api-test asan asan-build check bench bench-cost \
+        fuzz fuzz-smoke fuzz-replay fuzz-build valgrind clean FORCE
 
 all: $(BIN)
 
@@ -104,16 +103,39 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(SUPPORT)
 	$(CC) $(CFLAGS) -Itests $< $(SUPPORT) $(LIB) $(LDFLAGS) $(LDLIBS) \
 	    $(shell pkg-config --cflags --libs cmocka) -o $@
 
-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do \
-	    echo "== $$t"; $$t; \
-	done
+# Each unit test binary is a target of its own, so that `make -j` runs
+# them side by side (the store's tests mostly wait on fsync).  Output is
+# kept until the binary ends and printed in one piece; a failure prints
+# it and stops the build.  FORCE: a test runs whenever it is asked for.
+UNIT_RUN := $(UNIT_BIN:%=%.run)
+
+unit: $(UNIT_BIN) $(UNIT_RUN)
+
+$(BUILD)/tests/%.run: $(BUILD)/tests/% FORCE
+	@if $< >$@.log 2>&1; then echo "== $< ok"; \
+	 else echo "== $< FAILED"; cat $@.log; exit 1; fi
+
+FORCE:
+
+# The CLI and API test modules run as separate processes, TEST_JOBS at a
+# time (tests/run_parallel.py): each has its own database and server, and
+# they mostly wait.  A failed module's output is printed whole; every
+# module's is kept in $(BUILD)/test-logs/.
+TEST_JOBS ?= 4
 
 cli-test: $(BIN)
-	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) -m unittest discover -s tests/cli -t . -v
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \
+	    -j $(TEST_JOBS) --log $(BUILD)/test-logs/cli tests/cli
 
 api-test: $(BIN)
-	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) -m unittest discover -s tests/api -t . -v
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \
+	    -j $(TEST_JOBS) --log $(BUILD)/test-logs/api tests/api
+
+# Both in one pool, so that `make -j test` keeps TEST_JOBS modules running
+# in all, not TEST_JOBS of each.
+cli-api-test: $(BIN)
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \
+	    -j $(TEST_JOBS) --log $(BUILD)/test-logs/cli-api tests/cli tests/api
 
 # Playwright (playwright-core from npm) driving Debian's Chromium.
 # Installs what is missing first: Debian's chromium, nodejs, npm and a
@@ -147,10 +169,16 @@ fuzz-replay: $(REPLAY_BIN)
 	    $(BUILD)/tests/fuzz/replay_$$f tests/fuzz/corpus/$$f; \
 	done
 
-test: unit fuzz-replay cli-test api-test
+test: unit fuzz-replay cli-api-test
 
 asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 test
+
+# Only build what `make asan` runs (scripts/test.sh builds it while the
+# plain suite runs, which mostly waits).
+asan-build:
+	$(MAKE) BUILD=build/asan SANITIZE=1 build/asan/kizuki \
+	    $(UNIT_BIN:$(BUILD)/%=build/asan/%) $(REPLAY_BIN:$(BUILD)/%=build/asan/%)
 
 check:
 	scripts/check-src.sh
@@ -223,25 +251,27 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
 
 fuzz-build: $(FUZZ_BIN)
 
-fuzz: $(FUZZ_BIN)
-	@mkdir -p $(FUZZ_BUILD)/log $(FUZZ_BUILD)/artifacts
-	@set -e; failed=""; for f in $(FUZZ_NAMES); do \
-	    mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
-	    cp -p tests/fuzz/corpus/$$f/* $(FUZZ_BUILD)/corpus/$$f/; \
-	    log=$(FUZZ_BUILD)/log/$$f.log; \
-	    if $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
-	        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-	        -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$f- \
-	        $(FUZZ_BUILD)/corpus/$$f >$$log 2>&1; then \
-	        echo "fuzz $$f: ok, $$(sed -n 's/^stat::number_of_executed_units: *//p' $$log) runs," \
-	             "$$(sed -n 's/^stat::average_exec_per_sec: *//p' $$log)/s," \
-	             "corpus $$(ls $(FUZZ_BUILD)/corpus/$$f | wc -l)"; \
-	    else \
-	        echo "fuzz $$f: FAILED (see $$log)"; tail -n 40 $$log; \
-	        failed="$$failed $$f"; \
-	    fi; \
-	done; \
-	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed"; exit 1; fi
+# One target per harness, so that `make -j` runs them side by side (each
+# runs for FUZZ_SECONDS whatever the machine).  The first failure stops
+# the others from starting; `make -k fuzz` runs every one regardless.
+FUZZ_RUN := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/log/%.run)
+
+fuzz: $(FUZZ_BIN) $(FUZZ_RUN)
+
+$(FUZZ_BUILD)/log/%.run: $(FUZZ_BUILD)/fuzz_% FORCE
+	@mkdir -p $(FUZZ_BUILD)/log $(FUZZ_BUILD)/artifacts $(FUZZ_BUILD)/corpus/$*
+	@cp -p tests/fuzz/corpus/$*/* $(FUZZ_BUILD)/corpus/$*/
+	@log=$(FUZZ_BUILD)/log/$*.log; \
+	if $< -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*- \
+	    $(FUZZ_BUILD)/corpus/$* >$$log 2>&1; then \
+	    echo "fuzz $*: ok, $$(sed -n 's/^stat::number_of_executed_units: *//p' $$log) runs," \
+	         "$$(sed -n 's/^stat::average_exec_per_sec: *//p' $$log)/s," \
+	         "corpus $$(ls $(FUZZ_BUILD)/corpus/$* | wc -l)"; \
+	else \
+	    echo "fuzz $*: FAILED (see $$log)"; tail -n 40 $$log; exit 1; \
+	fi
 
 # A few seconds per harness: enough to replay the seeds and catch a
 # parser that crashes at once; for scripts/test.sh.
@@ -276,4 +306,10 @@ valgrind: $(VALGRIND_BIN) $(REPLAY_BIN)
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+# The fuzzing build's dependency files only for its own goals:
+# scripts/test.sh compiles it in the background while other makes run,
+# which must not read a file the compiler is still writing.
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+ifneq ($(filter fuzz%,$(MAKECMDGOALS)),)
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+endif

@@ -109,6 +109,7 @@ int cli_check_ref(struct cli *cli, const char *ref);
 int cli_init_main(struct cli *cli, int argc, char **argv);
 int cli_incident_main(struct cli *cli, int argc, char **argv);
 int cli_verify_main(struct cli *cli, int argc, char **argv);
+int cli_backup_main(struct cli *cli, int argc, char **argv);
 int cli_taxonomy_main(struct cli *cli, int argc, char **argv);
 int cli_serve_main(struct cli *cli, int argc, char **argv);
 int cli_user_main(struct cli *cli, int argc, char **argv);

@@ -810,6 +810,33 @@ enum kz_err store_filter_list(struct store *s, const char *account,
 enum kz_err store_filter_clear_default(struct store *s,
                                        const char *account) KZ_MUST_CHECK;
 
+/* What store_backup_to copied: the snapshot's rows and the file. */
+struct store_backup_info {
+    int64_t pages;     /* database pages copied */
+    int64_t bytes;     /* size of the copy's file */
+    int64_t incidents; /* rows of the snapshot */
+    int64_t chronology;
+    int64_t audit;
+    int64_t evidence;  /* evidence items */
+    char problem[256]; /* the integrity check's first complaint */
+};
+
+/*
+ * Copy all of 's' into the database file 'path' as one consistent
+ * snapshot while other connections and processes go on writing; run the
+ * engine's integrity check on the copy and fsync it (OUT: 'info').
+ * 'path' is a new empty file the caller made (a temporary name beside
+ * the final one; renaming it into place is the caller's).  's' must not
+ * be in a transaction.  KZ_EUSAGE when the backend has no such copy
+ * (PostgreSQL: pg_dump and pg_basebackup, docs/deploy.md), KZ_EIO when
+ * 'path' cannot be written, KZ_EVERIFY when the copy fails its integrity
+ * check (info->problem says why), KZ_EBUSY/KZ_ESTORE from the engine.
+ * On failure 'path' may hold part of a copy: the caller removes it.
+ * Implemented in sqlite_backup.c.
+ */
+enum kz_err store_backup_to(struct store *s, const char *path,
+                            struct store_backup_info *info) KZ_MUST_CHECK;
+
 void store_fault_after(struct store *s, long n);
 
 #endif

@@ -508,6 +508,59 @@ const struct i18n_entry i18n_catalog[] = {
      "保管しておいた監査ログの記録とハッシュが一致しません（書き換えの可能性）",
      "The audit entry kept as its anchor has another hash (rewritten)"},
 
+    /* kizuki backup (app/backup.c, cli/cli_backup.c). */
+    {"backup.done", "バックアップを作成し、検証しました",
+     "Backup written and verified"},
+    {"backup.file", "データベース", "Database"},
+    {"backup.evidence", "証拠ファイル", "Evidence files"},
+    {"backup.incidents", "インシデント", "Incidents"},
+    {"backup.chronology", "経緯の記録", "Chronology entries"},
+    {"backup.audit", "監査ログ", "Audit entries"},
+    {"backup.items", "証拠", "Evidence items"},
+    {"backup.files", "ファイル", "files"},
+    {"backup.linked", "ハードリンク", "hard links"},
+    {"backup.copied", "コピー", "copies"},
+    {"backup.bytes", "バイト", "bytes"},
+    {"backup.checked",
+     "コピーは SQLite の整合性チェック（PRAGMA integrity_check）と "
+     "kizuki verify と同じ検証に合格しました",
+     "The copy passed SQLite's integrity check (PRAGMA integrity_check) and "
+     "the checks of kizuki verify"},
+    {"backup.restore_hint",
+     "復元: データベースを kizuki.db として、証拠ファイルのディレクトリを同じ"
+     "場所の evidence/ として置きます（docs/deploy.md）",
+     "To restore: put the database in place as kizuki.db and the evidence "
+     "directory beside it as evidence/ (docs/deploy.md)"},
+    {"backup.exists",
+     "バックアップ先がすでにあります（上書きするには --force）",
+     "The backup file already exists (--force replaces it)"},
+    {"backup.same_file", "バックアップ先が元のデータベースそのものです",
+     "The backup file is the database itself"},
+    {"backup.no_dir", "バックアップ先のディレクトリがありません",
+     "The backup file's directory does not exist"},
+    {"backup.not_writable", "バックアップ先のディレクトリに書き込めません",
+     "The backup file's directory is not writable"},
+    {"backup.write_failed", "バックアップの書き込みに失敗しました",
+     "Writing the backup failed"},
+    {"backup.path_long", "バックアップ先のパスが長すぎます",
+     "The backup path is too long"},
+    {"backup.integrity", "コピーが SQLite の整合性チェックに合格しませんでした",
+     "The copy failed SQLite's integrity check"},
+    {"backup.verify_failed",
+     "コピーの検証で改ざんまたは欠落が見つかりました。バックアップは作成して"
+     "いません（kizuki verify で元のデータベースを確認してください）",
+     "Verifying the copy found a break; no backup was written (check the "
+     "database with kizuki verify)"},
+    {"backup.unsupported",
+     "このデータベースは kizuki backup でバックアップできません",
+     "This database cannot be backed up with kizuki backup"},
+    {"backup.postgres",
+     "PostgreSQL のバックアップには pg_dump（論理バックアップ）または "
+     "pg_basebackup と WAL アーカイブ（pgBackRest など、任意時点への復旧）を"
+     "使ってください（docs/deploy.md）",
+     "Back up PostgreSQL with pg_dump (logical) or pg_basebackup with WAL "
+     "archiving (pgBackRest, point-in-time recovery); see docs/deploy.md"},
+
     /* Field labels of the incident record. */
     {"field.ref", "参照番号", "Reference"},
     {"field.title", "件名", "Title"},
@@ -910,6 +963,9 @@ const struct i18n_entry i18n_catalog[] = {
      "record, list, show, move, annotate and change incidents"},
     {"cli.help.verify", "経緯のハッシュチェーンを検証する",
      "verify the hash chains of the chronologies"},
+    {"cli.help.backup",
+     "稼働中のデータベースと証拠ファイルをバックアップして検証する",
+     "back up the running database and its evidence files, verified"},
     {"cli.help.taxonomy", "分類表（キーと表示名）を表示する",
      "show the taxonomies (keys and labels)"},
     {"cli.help.common",
@@ -1257,6 +1313,17 @@ const struct i18n_entry i18n_catalog[] = {
      "to keep elsewhere\n"
      "  --expect-head SEQ:HASH  also check that the log still holds that "
      "entry"},
+    {"cli.usage.backup",
+     "使い方: kizuki backup --to FILE [--force] [--db FILE] [--json]\n"
+     "  --to FILE  コピー先（FILE と FILE.evidence/ を作成。稼働中でも一貫した"
+     "内容）\n"
+     "  --force    既存の FILE と FILE.evidence/ を置き換える",
+     "usage: kizuki backup --to FILE [--force] [--db FILE] [--json]\n"
+     "  --to FILE  where to write (FILE and FILE.evidence/; consistent while "
+     "the server runs)\n"
+     "  --force    replace an existing FILE and FILE.evidence/"},
+    {"cli.backup_to", "--to FILE でバックアップ先を指定してください",
+     "Name the backup file with --to FILE"},
     {"cli.bad_head",
      "--expect-head は 番号:ハッシュ（64桁の16進数）で指定してください",
      "--expect-head takes SEQ:HASH (a sequence number, a colon and 64 hex "

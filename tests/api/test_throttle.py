@@ -8,6 +8,10 @@ import time
 
 from tests.api.server import ApiTestCase, PASSWORD
 
+# It depends on how fast password checks run: tests/run_parallel.py
+# runs it with no other test module beside it.
+RUN_ALONE = True
+
 
 class ThrottleTest(ApiTestCase):
     """With the fixed clock a delay never runs out, so each test uses

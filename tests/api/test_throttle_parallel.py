@@ -10,6 +10,10 @@ import threading
 
 from tests.api.server import ApiTestCase, PASSWORD
 
+# It depends on how fast password checks run: tests/run_parallel.py
+# runs it with no other test module beside it.
+RUN_ALONE = True
+
 PARALLEL = 60
 
 
