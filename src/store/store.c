@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store_int.h"
+#include "store/sql_int.h"
 #include "util/mem.h"
 
 void incident_filter_init(struct incident_filter *f)
@@ -334,7 +334,7 @@ void store_close(struct store *s)
 
 int store_schema_version(struct store *s)
 {
-    return s->ops->schema_version(s);
+    return s->schema;
 }
 
 int store_schema_latest(struct store *s)
@@ -364,7 +364,7 @@ enum kz_err store_begin(struct store *s)
 {
     if (fault(s))
         return KZ_ESTORE;
-    enum kz_err err = s->ops->begin(s, s->depth);
+    enum kz_err err = sql_store_begin(s, s->depth);
     if (err == KZ_OK)
         s->depth++;
     return err;
@@ -376,7 +376,7 @@ enum kz_err store_begin_read(struct store *s)
         return store_begin(s);
     if (fault(s))
         return KZ_ESTORE;
-    enum kz_err err = s->ops->begin_read(s);
+    enum kz_err err = sql_store_begin_read(s);
     if (err == KZ_OK)
         s->depth++;
     return err;
@@ -390,7 +390,7 @@ enum kz_err store_commit(struct store *s)
         store_rollback(s);
         return KZ_ESTORE;
     }
-    enum kz_err err = s->ops->commit(s, s->depth - 1);
+    enum kz_err err = sql_store_commit(s, s->depth - 1);
     if (err != KZ_OK) {
         store_rollback(s);
         return err;
@@ -404,7 +404,7 @@ void store_rollback(struct store *s)
     if (s->depth == 0)
         return;
     s->depth--;
-    if (s->ops->rollback(s, s->depth) != KZ_OK)
+    if (sql_store_rollback(s, s->depth) != KZ_OK)
         fprintf(stderr, "kizuki: store rollback failed\n");
 }
 

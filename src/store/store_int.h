@@ -8,14 +8,16 @@
 
 #include "store/store.h"
 
+struct db; /* db.h */
+
 struct store_ops {
     const char *name;
-    int (*schema_version)(struct store *s);
+    /* The newest schema this build's migrations for the engine make. */
     int (*schema_latest)(struct store *s);
-    enum kz_err (*begin)(struct store *s, int depth);
-    enum kz_err (*begin_read)(struct store *s);
-    enum kz_err (*commit)(struct store *s, int depth);
-    enum kz_err (*rollback)(struct store *s, int depth);
+    /* Before the outer COMMIT (NULL: nothing to do): the engine's search
+     * index takes the transaction's changed documents. */
+    enum kz_err (*before_commit)(struct store *s);
+    /* Close s->db and free the engine's handle. */
     void (*close)(struct store *s);
     enum kz_err (*ref_next)(struct store *s, int year, int64_t *number);
     enum kz_err (*incident_insert)(struct store *s, struct incident *inc);
@@ -161,6 +163,8 @@ struct store_ops {
 /* The generic part every backend's handle starts with. */
 struct store {
     const struct store_ops *ops;
+    struct db *db;                /* the connection (db.h) */
+    int schema;                   /* the schema version after opening */
     int depth;                    /* open nested transactions */
     long fault_countdown;         /* test seam; 0 = off */
     unsigned long outbox_inserts; /* store_outbox_inserts() */

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sql_int.h - private to the store's SQL layer: the record operations
+ * written once for every engine (sql_<subject>.c) over the driver of
+ * db.h, and the helpers they share (sql_store.c).
+ */
+#ifndef KZ_STORE_SQL_INT_H
+#define KZ_STORE_SQL_INT_H
+
+#include "store/db.h"
+#include "store/store_codec.h"
+#include "store/store_int.h"
+#include "util/embed.h"
+
+/* ---- transactions and schema (sql_store.c) ------------------------------ */
+
+/* Open the transaction of nesting 'depth' (0: the outer one, writing;
+ * deeper: a savepoint). */
+enum kz_err sql_store_begin(struct store *s, int depth);
+/* Open an outer transaction that reads (and may still write). */
+enum kz_err sql_store_begin_read(struct store *s);
+/* Commit the transaction of nesting 'depth'; the outer commit first runs
+ * the engine's before_commit hook. */
+enum kz_err sql_store_commit(struct store *s, int depth);
+/* Roll back the transaction of nesting 'depth'. */
+enum kz_err sql_store_rollback(struct store *s, int depth);
+/*
+ * Bring the schema of s->db up to the newest of the 'n' numbered
+ * migrations 'files' ("NNNN_subject.sql"), each in its own transaction;
+ * KZ_ESCHEMA when the database is newer than them.  Sets s->schema.
+ */
+enum kz_err sql_store_migrate(struct store *s,
+                              const struct embedded_file *files, size_t n);
+/* The newest version among the migrations 'files'. */
+int sql_store_latest(const struct embedded_file *files, size_t n);
+
+/* ---- helpers (sql_store.c) ---------------------------------------------- */
+
+/* Run a statement that returns no rows (NULL: KZ_ESTORE); resets it. */
+enum kz_err sql_exec(struct db_stmt *st);
+/* Run the fixed text 'sql' with no parameters. */
+enum kz_err sql_exec_text(struct db *d, const char *sql);
+/* Run a statement that changes the row its key names (an UPDATE or a
+ * DELETE by id); KZ_ENOTFOUND when no row has that key. */
+enum kz_err sql_exec_keyed(struct db_stmt *st);
+/*
+ * Run an INSERT … RETURNING id: *id the new row's key.  An insert that
+ * adds no row (ON CONFLICT DO NOTHING) answers KZ_ENOTFOUND.  Resets.
+ */
+enum kz_err sql_insert_id(struct db_stmt *st, int64_t *id);
+/* The end of a lookup that selects at most one row, called after the row
+ * (if 'rc' is DB_ROW) was read: resets 'st' and returns KZ_OK for a
+ * row, KZ_ENOTFOUND for none, else the step's error. */
+enum kz_err sql_lookup_end(struct db_stmt *st, enum db_rc rc);
+/* The error of a step that answered 'rc': KZ_OK unless it failed. */
+enum kz_err sql_step_err(const struct db_stmt *st, enum db_rc rc);
+/* Fills one list element from the current row, initialising it first. */
+typedef void (*sql_row_fn)(struct db_stmt *st, void *item);
+/*
+ * Step 'st' to its end, reading each row with 'read' into a new element of
+ * 'size' bytes, then reset it.  Returns the array of *n elements (the
+ * caller's, NULL when none; after an error the elements read so far are
+ * still the caller's to clean up) and the error of the steps: KZ_OK when
+ * every row was read.
+ */
+void *sql_rows(struct db_stmt *st, size_t size, sql_row_fn read, size_t *n,
+               enum kz_err *err);
+/* After an update guarded by "AND version = ?" changed nothing: was the
+ * row changed by someone else first (KZ_ECONFLICT), or is there no row
+ * 'id' (KZ_ENOTFOUND)?  'sql_exists' selects the row by its id, ?1. */
+enum kz_err sql_version_miss(struct db *d, const char *sql_exists, int64_t id);
+
+/* Bind helpers: KZ_TIME_NONE, COUNT_UNKNOWN and 0 for "not set" become
+ * SQL NULL (db_bind_text already binds NULL text as NULL). */
+void sql_bind_time(struct db_stmt *st, int i, kz_time t);
+void sql_bind_count(struct db_stmt *st, int i, int64_t n);
+void sql_bind_small(struct db_stmt *st, int i, int v);
+void sql_bind_bool(struct db_stmt *st, int i, bool v);
+/* Column helpers: copies owned by the caller; SQL NULL reads as NULL,
+ * KZ_TIME_NONE and COUNT_UNKNOWN. */
+char *sql_col_text(struct db_stmt *st, int i);
+kz_time sql_col_time(struct db_stmt *st, int i);
+int64_t sql_col_count(struct db_stmt *st, int i);
+
+#endif
