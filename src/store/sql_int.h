@@ -82,4 +82,13 @@ char *sql_col_text(struct db_stmt *st, int i);
 kz_time sql_col_time(struct db_stmt *st, int i);
 int64_t sql_col_count(struct db_stmt *st, int i);
 
+/* ---- sql_task.c ---- */
+
+enum kz_err sql_task_insert(struct store *s, struct task *t);
+enum kz_err sql_task_update(struct store *s, const struct task *t,
+                            int64_t expected_version);
+enum kz_err sql_task_get(struct store *s, int64_t id, struct task *out);
+enum kz_err sql_task_list(struct store *s, int64_t incident_id,
+                          kz_time due_before, struct task_list *out);
+
 #endif

@@ -247,11 +247,5 @@ enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                                int limit, struct outbox_list *out);
 enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
-enum kz_err sqlite_task_insert(struct store *s, struct task *t);
-enum kz_err sqlite_task_update(struct store *s, const struct task *t,
-                               int64_t expected_version);
-enum kz_err sqlite_task_get(struct store *s, int64_t id, struct task *out);
-enum kz_err sqlite_task_list(struct store *s, int64_t incident_id,
-                             kz_time due_before, struct task_list *out);
 
 #endif
