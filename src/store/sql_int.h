@@ -91,4 +91,24 @@ enum kz_err sql_task_get(struct store *s, int64_t id, struct task *out);
 enum kz_err sql_task_list(struct store *s, int64_t incident_id,
                           kz_time due_before, struct task_list *out);
 
+/* ---- sql_account.c ---- */
+
+enum kz_err sql_account_insert(struct store *s, struct account *a);
+enum kz_err sql_account_update(struct store *s, const struct account *a);
+enum kz_err sql_account_get(struct store *s, const char *name,
+                            struct account *out);
+enum kz_err sql_account_get_id(struct store *s, int64_t id,
+                               struct account *out);
+enum kz_err sql_account_list(struct store *s, struct account_list *out);
+enum kz_err sql_account_count(struct store *s, int64_t *out);
+enum kz_err sql_credential_insert(struct store *s, enum credential_kind k,
+                                  const struct credential *c);
+enum kz_err sql_credential_get(struct store *s, enum credential_kind k,
+                               const char *id, struct credential *out);
+enum kz_err sql_credential_revoke(struct store *s, enum credential_kind k,
+                                  const char *id);
+enum kz_err sql_token_list(struct store *s, int64_t account_id,
+                           struct credential_list *out);
+enum kz_err sql_session_revoke_all(struct store *s, int64_t account_id);
+
 #endif

@@ -135,23 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_account_insert(struct store *s, struct account *a);
-enum kz_err sqlite_account_update(struct store *s, const struct account *a);
-enum kz_err sqlite_account_get(struct store *s, const char *name,
-                               struct account *out);
-enum kz_err sqlite_account_get_id(struct store *s, int64_t id,
-                                  struct account *out);
-enum kz_err sqlite_account_list(struct store *s, struct account_list *out);
-enum kz_err sqlite_account_count(struct store *s, int64_t *out);
-enum kz_err sqlite_credential_insert(struct store *s, enum credential_kind k,
-                                     const struct credential *c);
-enum kz_err sqlite_credential_get(struct store *s, enum credential_kind k,
-                                  const char *id, struct credential *out);
-enum kz_err sqlite_credential_revoke(struct store *s, enum credential_kind k,
-                                     const char *id);
-enum kz_err sqlite_token_list(struct store *s, int64_t account_id,
-                              struct credential_list *out);
-enum kz_err sqlite_session_revoke_all(struct store *s, int64_t account_id);
 enum kz_err sqlite_audit_head(struct store *s, struct chron_head *head);
 enum kz_err sqlite_audit_append(struct store *s, const struct audit_entry *e);
 enum kz_err sqlite_audit_list(struct store *s, int64_t after, kz_time since,
