@@ -111,4 +111,12 @@ enum kz_err sql_token_list(struct store *s, int64_t account_id,
                            struct credential_list *out);
 enum kz_err sql_session_revoke_all(struct store *s, int64_t account_id);
 
+/* ---- sql_audit.c ---- */
+
+enum kz_err sql_audit_head(struct store *s, struct chron_head *head);
+enum kz_err sql_audit_append(struct store *s, const struct audit_entry *e);
+enum kz_err sql_audit_list(struct store *s, int64_t after, kz_time since,
+                           int limit, struct audit_list *out);
+enum kz_err sql_audit_scan(struct store *s, store_audit_visit visit, void *ctx);
+
 #endif

@@ -135,12 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_audit_head(struct store *s, struct chron_head *head);
-enum kz_err sqlite_audit_append(struct store *s, const struct audit_entry *e);
-enum kz_err sqlite_audit_list(struct store *s, int64_t after, kz_time since,
-                              int limit, struct audit_list *out);
-enum kz_err sqlite_audit_scan(struct store *s, store_audit_visit visit,
-                              void *ctx);
 enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
                               struct chron_head *head);
 enum kz_err sqlite_chron_head_by_ref(struct store *s, const char *ref,
