@@ -119,4 +119,16 @@ enum kz_err sql_audit_list(struct store *s, int64_t after, kz_time since,
                            int limit, struct audit_list *out);
 enum kz_err sql_audit_scan(struct store *s, store_audit_visit visit, void *ctx);
 
+/* ---- sql_chron.c ---- */
+
+enum kz_err sql_chron_head(struct store *s, int64_t incident_id,
+                           struct chron_head *head);
+enum kz_err sql_chron_head_by_ref(struct store *s, const char *ref,
+                                  struct chron_head *head);
+enum kz_err sql_chron_append(struct store *s, int64_t incident_id,
+                             const struct chron_entry *e);
+enum kz_err sql_chron_list(struct store *s, int64_t incident_id,
+                           struct chron_list *out);
+enum kz_err sql_chron_scan(struct store *s, store_chron_visit visit, void *ctx);
+
 #endif

@@ -135,16 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_chron_head(struct store *s, int64_t incident_id,
-                              struct chron_head *head);
-enum kz_err sqlite_chron_head_by_ref(struct store *s, const char *ref,
-                                     struct chron_head *head);
-enum kz_err sqlite_chron_append(struct store *s, int64_t incident_id,
-                                const struct chron_entry *e);
-enum kz_err sqlite_chron_list(struct store *s, int64_t incident_id,
-                              struct chron_list *out);
-enum kz_err sqlite_chron_scan(struct store *s, store_chron_visit visit,
-                              void *ctx);
 enum kz_err sqlite_doc_insert(struct store *s, enum doc_kind k, struct doc *d);
 enum kz_err sqlite_doc_update(struct store *s, enum doc_kind k,
                               const struct doc *d, int64_t expected_version);
