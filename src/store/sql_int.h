@@ -131,4 +131,18 @@ enum kz_err sql_chron_list(struct store *s, int64_t incident_id,
                            struct chron_list *out);
 enum kz_err sql_chron_scan(struct store *s, store_chron_visit visit, void *ctx);
 
+/* ---- sql_doc.c ---- */
+
+enum kz_err sql_doc_insert(struct store *s, enum doc_kind k, struct doc *d);
+enum kz_err sql_doc_update(struct store *s, enum doc_kind k,
+                           const struct doc *d, int64_t expected_version);
+enum kz_err sql_doc_get(struct store *s, enum doc_kind k, int64_t id,
+                        const char *name, struct doc *out);
+enum kz_err sql_doc_list(struct store *s, enum doc_kind k,
+                         struct doc_list *out);
+enum kz_err sql_doc_delete(struct store *s, enum doc_kind k, int64_t id);
+enum kz_err sql_setting_get(struct store *s, const char *key, char **value);
+enum kz_err sql_setting_set(struct store *s, const char *key, const char *value,
+                            kz_time now);
+
 #endif

@@ -135,17 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_doc_insert(struct store *s, enum doc_kind k, struct doc *d);
-enum kz_err sqlite_doc_update(struct store *s, enum doc_kind k,
-                              const struct doc *d, int64_t expected_version);
-enum kz_err sqlite_doc_get(struct store *s, enum doc_kind k, int64_t id,
-                           const char *name, struct doc *out);
-enum kz_err sqlite_doc_list(struct store *s, enum doc_kind k,
-                            struct doc_list *out);
-enum kz_err sqlite_doc_delete(struct store *s, enum doc_kind k, int64_t id);
-enum kz_err sqlite_setting_get(struct store *s, const char *key, char **value);
-enum kz_err sqlite_setting_set(struct store *s, const char *key,
-                               const char *value, kz_time now);
 enum kz_err sqlite_evidence_insert(struct store *s, struct evidence *ev);
 enum kz_err sqlite_evidence_get(struct store *s, int64_t id,
                                 struct evidence *out);
