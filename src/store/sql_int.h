@@ -145,4 +145,16 @@ enum kz_err sql_setting_get(struct store *s, const char *key, char **value);
 enum kz_err sql_setting_set(struct store *s, const char *key, const char *value,
                             kz_time now);
 
+/* ---- sql_evidence.c ---- */
+
+enum kz_err sql_evidence_insert(struct store *s, struct evidence *ev);
+enum kz_err sql_evidence_get(struct store *s, int64_t id, struct evidence *out);
+enum kz_err sql_evidence_list(struct store *s, int64_t incident_id,
+                              struct evidence_list *out);
+enum kz_err sql_evidence_custody_set(struct store *s, const struct evidence *ev,
+                                     int64_t expected_count);
+enum kz_err sql_custody_insert(struct store *s, struct custody_event *e);
+enum kz_err sql_custody_list(struct store *s, int64_t evidence_id,
+                             struct custody_list *out);
+
 #endif

@@ -135,17 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_evidence_insert(struct store *s, struct evidence *ev);
-enum kz_err sqlite_evidence_get(struct store *s, int64_t id,
-                                struct evidence *out);
-enum kz_err sqlite_evidence_list(struct store *s, int64_t incident_id,
-                                 struct evidence_list *out);
-enum kz_err sqlite_evidence_custody_set(struct store *s,
-                                        const struct evidence *ev,
-                                        int64_t expected_count);
-enum kz_err sqlite_custody_insert(struct store *s, struct custody_event *e);
-enum kz_err sqlite_custody_list(struct store *s, int64_t evidence_id,
-                                struct custody_list *out);
 enum kz_err sqlite_duty_due_set(struct store *s, int64_t incident_id,
                                 kz_time due_at, int64_t rules);
 enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules,
