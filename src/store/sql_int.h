@@ -157,4 +157,19 @@ enum kz_err sql_custody_insert(struct store *s, struct custody_event *e);
 enum kz_err sql_custody_list(struct store *s, int64_t evidence_id,
                              struct custody_list *out);
 
+/* ---- sql_filter.c ---- */
+
+enum kz_err sql_duty_due_set(struct store *s, int64_t incident_id,
+                             kz_time due_at, int64_t rules);
+enum kz_err sql_duty_due_stale(struct store *s, int64_t rules, int64_t after_id,
+                               int limit, struct duty_due_stale *out);
+enum kz_err sql_filter_insert(struct store *s, struct saved_filter *f);
+enum kz_err sql_filter_update(struct store *s, const struct saved_filter *f);
+enum kz_err sql_filter_get(struct store *s, const char *account, int64_t id,
+                           struct saved_filter *out);
+enum kz_err sql_filter_delete(struct store *s, const char *account, int64_t id);
+enum kz_err sql_filter_list(struct store *s, const char *account,
+                            struct saved_filter_list *out);
+enum kz_err sql_filter_clear_default(struct store *s, const char *account);
+
 #endif

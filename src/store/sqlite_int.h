@@ -135,20 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_duty_due_set(struct store *s, int64_t incident_id,
-                                kz_time due_at, int64_t rules);
-enum kz_err sqlite_duty_due_stale(struct store *s, int64_t rules,
-                                  int64_t after_id, int limit,
-                                  struct duty_due_stale *out);
-enum kz_err sqlite_filter_insert(struct store *s, struct saved_filter *f);
-enum kz_err sqlite_filter_update(struct store *s, const struct saved_filter *f);
-enum kz_err sqlite_filter_get(struct store *s, const char *account, int64_t id,
-                              struct saved_filter *out);
-enum kz_err sqlite_filter_delete(struct store *s, const char *account,
-                                 int64_t id);
-enum kz_err sqlite_filter_list(struct store *s, const char *account,
-                               struct saved_filter_list *out);
-enum kz_err sqlite_filter_clear_default(struct store *s, const char *account);
 enum kz_err sqlite_item_put(struct store *s, struct item *it);
 enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
                              enum item_kind k, struct item_list *out);
