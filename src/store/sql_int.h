@@ -172,4 +172,11 @@ enum kz_err sql_filter_list(struct store *s, const char *account,
                             struct saved_filter_list *out);
 enum kz_err sql_filter_clear_default(struct store *s, const char *account);
 
+/* ---- sql_item.c ---- */
+
+enum kz_err sql_item_put(struct store *s, struct item *it);
+enum kz_err sql_item_list(struct store *s, int64_t incident_id,
+                          enum item_kind k, struct item_list *out);
+enum kz_err sql_item_get(struct store *s, int64_t id, struct item *out);
+
 #endif

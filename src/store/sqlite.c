@@ -240,9 +240,9 @@ static const struct store_ops sqlite_ops = {
     .task_update = sql_task_update,
     .task_get = sql_task_get,
     .task_list = sql_task_list,
-    .item_put = sqlite_item_put,
-    .item_list = sqlite_item_list,
-    .item_get = sqlite_item_get,
+    .item_put = sql_item_put,
+    .item_list = sql_item_list,
+    .item_get = sql_item_get,
     .setting_get = sql_setting_get,
     .setting_set = sql_setting_set,
 };

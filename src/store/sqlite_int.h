@@ -135,10 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_item_put(struct store *s, struct item *it);
-enum kz_err sqlite_item_list(struct store *s, int64_t incident_id,
-                             enum item_kind k, struct item_list *out);
-enum kz_err sqlite_item_get(struct store *s, int64_t id, struct item *out);
 enum kz_err sqlite_link_insert(struct store *s, struct incident_link *l);
 enum kz_err sqlite_link_get(struct store *s, int64_t id,
                             struct incident_link *out);
