@@ -179,4 +179,16 @@ enum kz_err sql_item_list(struct store *s, int64_t incident_id,
                           enum item_kind k, struct item_list *out);
 enum kz_err sql_item_get(struct store *s, int64_t id, struct item *out);
 
+/* ---- sql_link.c ---- */
+
+enum kz_err sql_link_insert(struct store *s, struct incident_link *l);
+enum kz_err sql_link_get(struct store *s, int64_t id,
+                         struct incident_link *out);
+enum kz_err sql_link_delete(struct store *s, int64_t id);
+enum kz_err sql_link_list(struct store *s, int64_t incident_id,
+                          struct link_list *out);
+enum kz_err sql_link_candidates(struct store *s, int64_t exclude_id,
+                                const char *category, kz_time from, kz_time to,
+                                int limit, struct strv *out);
+
 #endif

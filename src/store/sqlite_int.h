@@ -135,15 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_link_insert(struct store *s, struct incident_link *l);
-enum kz_err sqlite_link_get(struct store *s, int64_t id,
-                            struct incident_link *out);
-enum kz_err sqlite_link_delete(struct store *s, int64_t id);
-enum kz_err sqlite_link_list(struct store *s, int64_t incident_id,
-                             struct link_list *out);
-enum kz_err sqlite_link_candidates(struct store *s, int64_t exclude_id,
-                                   const char *category, kz_time from,
-                                   kz_time to, int limit, struct strv *out);
 enum kz_err sqlite_mail_insert(struct store *s, struct mail_record *r);
 enum kz_err sqlite_mail_find(struct store *s, const char *key,
                              struct mail_record *out);
