@@ -191,4 +191,10 @@ enum kz_err sql_link_candidates(struct store *s, int64_t exclude_id,
                                 const char *category, kz_time from, kz_time to,
                                 int limit, struct strv *out);
 
+/* ---- sql_mail.c ---- */
+
+enum kz_err sql_mail_insert(struct store *s, struct mail_record *r);
+enum kz_err sql_mail_find(struct store *s, const char *key,
+                          struct mail_record *out);
+
 #endif

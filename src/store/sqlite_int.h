@@ -135,9 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_mail_insert(struct store *s, struct mail_record *r);
-enum kz_err sqlite_mail_find(struct store *s, const char *key,
-                             struct mail_record *out);
 enum kz_err sqlite_obs_insert(struct store *s, struct observable *o);
 enum kz_err sqlite_obs_get(struct store *s, int64_t id, struct observable *out);
 enum kz_err sqlite_obs_update(struct store *s, const struct observable *o);
