@@ -197,4 +197,19 @@ enum kz_err sql_mail_insert(struct store *s, struct mail_record *r);
 enum kz_err sql_mail_find(struct store *s, const char *key,
                           struct mail_record *out);
 
+/* ---- sql_obs.c ---- */
+
+enum kz_err sql_obs_insert(struct store *s, struct observable *o);
+enum kz_err sql_obs_get(struct store *s, int64_t id, struct observable *out);
+enum kz_err sql_obs_update(struct store *s, const struct observable *o);
+enum kz_err sql_obs_delete(struct store *s, int64_t id);
+enum kz_err sql_obs_list(struct store *s, int64_t incident_id,
+                         const struct store_scope *scope, struct obs_list *out);
+enum kz_err sql_obs_find(struct store *s, enum obs_type type, const char *value,
+                         const struct store_scope *scope, int limit,
+                         struct obs_hit_list *out);
+enum kz_err sql_obs_shared(struct store *s, int64_t incident_id,
+                           const struct store_scope *scope, int limit,
+                           struct obs_hit_list *out);
+
 #endif

@@ -135,19 +135,6 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_obs_insert(struct store *s, struct observable *o);
-enum kz_err sqlite_obs_get(struct store *s, int64_t id, struct observable *out);
-enum kz_err sqlite_obs_update(struct store *s, const struct observable *o);
-enum kz_err sqlite_obs_delete(struct store *s, int64_t id);
-enum kz_err sqlite_obs_list(struct store *s, int64_t incident_id,
-                            const struct store_scope *scope,
-                            struct obs_list *out);
-enum kz_err sqlite_obs_find(struct store *s, enum obs_type type,
-                            const char *value, const struct store_scope *scope,
-                            int limit, struct obs_hit_list *out);
-enum kz_err sqlite_obs_shared(struct store *s, int64_t incident_id,
-                              const struct store_scope *scope, int limit,
-                              struct obs_hit_list *out);
 enum kz_err sqlite_conv_fire(struct store *s, int64_t incident_id,
                              int64_t rule_id, kz_time now, bool *first);
 enum kz_err sqlite_summons_insert(struct store *s, struct summons *x);
