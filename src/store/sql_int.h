@@ -212,4 +212,21 @@ enum kz_err sql_obs_shared(struct store *s, int64_t incident_id,
                            const struct store_scope *scope, int limit,
                            struct obs_hit_list *out);
 
+/* ---- sql_summons.c ---- */
+
+enum kz_err sql_conv_fire(struct store *s, int64_t incident_id, int64_t rule_id,
+                          kz_time now, bool *first);
+enum kz_err sql_summons_insert(struct store *s, struct summons *x);
+enum kz_err sql_summons_get(struct store *s, int64_t id, const char *digest,
+                            struct summons *out);
+enum kz_err sql_summons_ack(struct store *s, int64_t id, kz_time at,
+                            const char *by);
+enum kz_err sql_summons_list(struct store *s, int64_t incident_id,
+                             kz_time due_before, struct summons_list *out);
+enum kz_err sql_summons_escalated(struct store *s, int64_t id);
+enum kz_err sql_outbox_insert(struct store *s, struct outbox_msg *m);
+enum kz_err sql_outbox_list(struct store *s, int64_t summons_id, kz_time now,
+                            int limit, struct outbox_list *out);
+enum kz_err sql_outbox_update(struct store *s, const struct outbox_msg *m);
+
 #endif

@@ -135,19 +135,5 @@ enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
 enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
-enum kz_err sqlite_conv_fire(struct store *s, int64_t incident_id,
-                             int64_t rule_id, kz_time now, bool *first);
-enum kz_err sqlite_summons_insert(struct store *s, struct summons *x);
-enum kz_err sqlite_summons_get(struct store *s, int64_t id, const char *digest,
-                               struct summons *out);
-enum kz_err sqlite_summons_ack(struct store *s, int64_t id, kz_time at,
-                               const char *by);
-enum kz_err sqlite_summons_list(struct store *s, int64_t incident_id,
-                                kz_time due_before, struct summons_list *out);
-enum kz_err sqlite_summons_escalated(struct store *s, int64_t id);
-enum kz_err sqlite_outbox_insert(struct store *s, struct outbox_msg *m);
-enum kz_err sqlite_outbox_list(struct store *s, int64_t summons_id, kz_time now,
-                               int limit, struct outbox_list *out);
-enum kz_err sqlite_outbox_update(struct store *s, const struct outbox_msg *m);
 
 #endif
