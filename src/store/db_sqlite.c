@@ -25,6 +25,7 @@ struct sq_stmt {
     struct db_stmt base; /* must be first */
     sqlite3_stmt *st;
     int64_t changes; /* of the last run to its end */
+    int64_t last_id; /* rowid the last INSERT run to its end added */
 };
 
 struct sq_db {
@@ -99,6 +100,7 @@ static struct db_stmt *sq_stmt_get(struct db *d, const char *sql)
         sd->cache[i].s.base.err = KZ_OK;
         sd->cache[i].s.st = st;
         sd->cache[i].s.changes = 0;
+        sd->cache[i].s.last_id = 0;
         return &sd->cache[i].s.base;
     }
     /* Sized well above the number of statements in the source; a full
@@ -144,8 +146,11 @@ static enum db_rc sq_step(struct db_stmt *st)
     if (rc == SQLITE_DONE) {
         /* Kept here, as the connection's count moves with the next
          * statement; a query leaves it alone. */
-        if (!sqlite3_stmt_readonly(s->st))
-            s->changes = sqlite3_changes64(sqlite3_db_handle(s->st));
+        if (!sqlite3_stmt_readonly(s->st)) {
+            sqlite3 *db = sqlite3_db_handle(s->st);
+            s->changes = sqlite3_changes64(db);
+            s->last_id = sqlite3_last_insert_rowid(db);
+        }
         return DB_DONE;
     }
     /* The handle of the statement's connection names the error. */
@@ -199,6 +204,11 @@ static void sq_reset(struct db_stmt *st)
 static int64_t sq_changes(struct db_stmt *st)
 {
     return sqs(st)->changes;
+}
+
+static int64_t sq_last_id(struct db_stmt *st)
+{
+    return sqs(st)->last_id;
 }
 
 static enum kz_err sq_exec_script(struct db *d, const char *sql)
@@ -257,6 +267,7 @@ static const struct db_driver sqlite_driver = {
     .col_blob = sq_col_blob,
     .reset = sq_reset,
     .changes = sq_changes,
+    .last_id = sq_last_id,
     .exec_script = sq_exec_script,
     .in_transaction = sq_in_transaction,
     .errmsg = sq_errmsg,
