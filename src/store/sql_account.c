@@ -16,16 +16,15 @@ static void bind_profile(struct db_stmt *st, int first, const struct account *a)
     db_bind_text(st, first + 2, a->department ? a->department : "");
 }
 
-static const char account_insert_sql[] =
+static const char *const account_insert_sql[] = SQL_INSERT_ID(
     "INSERT INTO account(name, role, password_hash, disabled, created_at,"
     " updated_at, display_name, email, department)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " RETURNING id";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 
 enum kz_err sql_account_insert(struct store *s, struct account *a)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, account_insert_sql);
+    struct db_stmt *st = sql_insert_stmt(db, account_insert_sql);
 
     if (st == NULL)
         return KZ_ESTORE;

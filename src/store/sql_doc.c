@@ -16,9 +16,13 @@
             verb " conv_rule" cols tail, verb " playbook" cols tail            \
     }
 
-static const char *const sql_insert[DOC_KIND_COUNT] =
-    PER_KIND("INSERT INTO", "(name, doc, version, created_at, updated_at)",
-             " VALUES (?1, ?2, 1, ?3, ?3) RETURNING id");
+#define INSERT_DOC(table)                                                      \
+    SQL_INSERT_ID("INSERT INTO " table                                         \
+                  "(name, doc, version, created_at, updated_at)"               \
+                  " VALUES (?1, ?2, 1, ?3, ?3)")
+static const char *const sql_insert[DOC_KIND_COUNT][2] = {
+    INSERT_DOC("asset"), INSERT_DOC("contact"), INSERT_DOC("conv_rule"),
+    INSERT_DOC("playbook")};
 static const char *const sql_update[DOC_KIND_COUNT] =
     PER_KIND("UPDATE",
              " SET name = ?2, doc = ?3, version = version + 1,"
@@ -50,7 +54,7 @@ static bool kind_ok(enum doc_kind k)
 enum kz_err sql_doc_insert(struct store *s, enum doc_kind k, struct doc *d)
 {
     struct db *db = s->db;
-    struct db_stmt *st = kind_ok(k) ? db_stmt(db, sql_insert[k]) : NULL;
+    struct db_stmt *st = kind_ok(k) ? sql_insert_stmt(db, sql_insert[k]) : NULL;
 
     if (st == NULL)
         return KZ_ESTORE;

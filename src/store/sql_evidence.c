@@ -15,19 +15,18 @@ static void copy_hex(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO evidence(incident_id, name, original_name, description,"
     " has_content, size, sha256, md5, sha1, media_type, location,"
     " acquired_at, acquired_by, uploaded_at, uploaded_by, state,"
     " custody_count, custody_head)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " ?15, ?16, ?17, ?18)"
-    " RETURNING id";
+    " ?15, ?16, ?17, ?18)");
 
 enum kz_err sql_evidence_insert(struct store *s, struct evidence *ev)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;
@@ -154,11 +153,10 @@ enum kz_err sql_evidence_custody_set(struct store *s, const struct evidence *ev,
     return err;
 }
 
-static const char custody_insert_sql[] =
+static const char *const custody_insert_sql[] = SQL_INSERT_ID(
     "INSERT INTO custody_event(evidence_id, seq, action, from_party,"
     " to_party, at, location, reason, actor, recorded_at, hash)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-    " RETURNING id";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 
 static void bind_or_empty(struct db_stmt *st, int i, const char *v)
 {
@@ -168,7 +166,7 @@ static void bind_or_empty(struct db_stmt *st, int i, const char *v)
 enum kz_err sql_custody_insert(struct store *s, struct custody_event *e)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, custody_insert_sql);
+    struct db_stmt *st = sql_insert_stmt(db, custody_insert_sql);
 
     if (st == NULL)
         return KZ_ESTORE;

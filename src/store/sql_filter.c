@@ -87,15 +87,14 @@ static void row_filter(struct db_stmt *st, void *item)
     f->updated_at = sql_col_time(st, 6);
 }
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO saved_filter(account, name, query, is_default, created_at,"
-    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    " RETURNING id";
+    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
 enum kz_err sql_filter_insert(struct store *s, struct saved_filter *f)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;

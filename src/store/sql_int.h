@@ -44,8 +44,22 @@ enum kz_err sql_exec_text(struct db *d, const char *sql);
  * DELETE by id); KZ_ENOTFOUND when no row has that key. */
 enum kz_err sql_exec_keyed(struct db_stmt *st);
 /*
- * Run an INSERT … RETURNING id: *id the new row's key.  An insert that
- * adds no row (ON CONFLICT DO NOTHING) answers KZ_ENOTFOUND.  Resets.
+ * The texts of an INSERT whose new key the caller wants, one per dialect
+ * (indexed by enum db_dialect): PostgreSQL returns the key with RETURNING
+ * id; SQLite runs RETURNING through an ephemeral table built and freed on
+ * every call (+4 % of the instructions of a create), so there the driver
+ * keeps the rowid instead (db_last_id).  The same SQL text otherwise.
+ */
+#define SQL_INSERT_ID(text)                                                    \
+    {                                                                          \
+        text, text " RETURNING id"                                             \
+    }
+/* The statement among 'texts' (SQL_INSERT_ID) for the engine of 'd'. */
+struct db_stmt *sql_insert_stmt(struct db *d, const char *const texts[2]);
+/*
+ * Run an INSERT of sql_insert_stmt() (or one that ends in RETURNING id):
+ * *id the new row's key.  An insert that adds no row (ON CONFLICT DO
+ * NOTHING) answers KZ_ENOTFOUND and leaves *id alone.  Resets.
  */
 enum kz_err sql_insert_id(struct db_stmt *st, int64_t *id);
 /* The end of a lookup that selects at most one row, called after the row

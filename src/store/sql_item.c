@@ -8,10 +8,10 @@
 
 #include "store/sql_int.h"
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO incident_item(incident_id, kind, key, doc, version,"
     " created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6,"
-    " ?5) RETURNING id";
+    " ?5)");
 /* A keyed item replaces the one with the same key. */
 static const char sql_upsert[] =
     "INSERT INTO incident_item(incident_id, kind, key, doc, version,"
@@ -50,7 +50,7 @@ enum kz_err sql_item_put(struct store *s, struct item *it)
         }
         return sql_version_miss(db, sql_exists, it->id);
     }
-    st = db_stmt(db, it->key ? sql_upsert : sql_insert);
+    st = it->key ? db_stmt(db, sql_upsert) : sql_insert_stmt(db, sql_insert);
     if (st == NULL)
         return KZ_ESTORE;
     db_bind_int64(st, 1, it->incident_id);

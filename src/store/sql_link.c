@@ -8,15 +8,14 @@
 #include "store/sql_int.h"
 #include "util/mem.h"
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO incident_link(kind, from_id, to_id, created_at, created_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)"
-    " RETURNING id";
+    " VALUES (?1, ?2, ?3, ?4, ?5)");
 
 enum kz_err sql_link_insert(struct store *s, struct incident_link *l)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;

@@ -9,15 +9,14 @@
 #include "store/sql_int.h"
 #include "util/mem.h"
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO mail_message(message_key, sha256, size, received_at,"
-    " sender, outcome, incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " RETURNING id";
+    " sender, outcome, incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
 enum kz_err sql_mail_insert(struct store *s, struct mail_record *r)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;

@@ -29,16 +29,15 @@ static void bind_scope(struct db_stmt *st, const struct store_scope *sc)
     db_bind_int64(st, 12, sc != NULL && sc->own_only ? 1 : 0);
 }
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO observable(incident_id, type, value, display, tlp, ioc,"
     " sighted, note, created_at, created_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    " RETURNING id";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 
 enum kz_err sql_obs_insert(struct store *s, struct observable *o)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;

@@ -67,16 +67,30 @@ enum kz_err sql_exec_keyed(struct db_stmt *st)
     return err;
 }
 
+struct db_stmt *sql_insert_stmt(struct db *d, const char *const texts[2])
+{
+    return db_stmt(d, texts[db_dialect(d) == DB_SQLITE ? 0 : 1]);
+}
+
 enum kz_err sql_insert_id(struct db_stmt *st, int64_t *id)
 {
     if (st == NULL)
         return KZ_ESTORE;
     enum db_rc rc = db_step(st);
-    if (rc == DB_ROW)
+    if (rc == DB_ROW) {
+        /* The RETURNING row: the insert is done by the first step on both
+         * engines, and this is its only row. */
         *id = db_col_int64(st, 0);
-    /* The insert is done by the first step on both engines; the
-     * RETURNING row is its only row. */
-    return sql_lookup_end(st, rc);
+        db_reset(st);
+        return KZ_OK;
+    }
+    db_reset(st);
+    if (rc == DB_FAIL)
+        return db_stmt_err(st);
+    if (db_changes(st) == 0)
+        return KZ_ENOTFOUND;
+    *id = db_last_id(st);
+    return KZ_OK;
 }
 
 enum kz_err sql_step_err(const struct db_stmt *st, enum db_rc rc)

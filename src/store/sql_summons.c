@@ -29,16 +29,15 @@ enum kz_err sql_conv_fire(struct store *s, int64_t incident_id, int64_t rule_id,
     return err;
 }
 
-static const char summons_insert_sql[] =
+static const char *const summons_insert_sql[] = SQL_INSERT_ID(
     "INSERT INTO summons(incident_id, rule_id, contact_id, role, step,"
     " token_digest, created_at, ack_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-    " ?7, ?8)"
-    " RETURNING id";
+    " ?7, ?8)");
 
 enum kz_err sql_summons_insert(struct store *s, struct summons *x)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, summons_insert_sql);
+    struct db_stmt *st = sql_insert_stmt(db, summons_insert_sql);
 
     if (st == NULL)
         return KZ_ESTORE;
@@ -179,16 +178,15 @@ enum kz_err sql_summons_escalated(struct store *s, int64_t id)
 
 static const char *const status_keys[] = {"pending", "sent", "failed"};
 
-static const char outbox_insert_sql[] =
+static const char *const outbox_insert_sql[] = SQL_INSERT_ID(
     "INSERT INTO outbox(summons_id, channel, target, subject, body, idem_key,"
     " status, attempts, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4,"
-    " ?5, ?6, 'pending', 0, ?7, ?8)"
-    " RETURNING id";
+    " ?5, ?6, 'pending', 0, ?7, ?8)");
 
 enum kz_err sql_outbox_insert(struct store *s, struct outbox_msg *m)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, outbox_insert_sql);
+    struct db_stmt *st = sql_insert_stmt(db, outbox_insert_sql);
 
     if (st == NULL)
         return KZ_ESTORE;

@@ -21,16 +21,15 @@ static void bind_fields(struct db_stmt *st, const struct task *t)
     db_bind_text(st, 12, t->skip_reason);
 }
 
-static const char sql_insert[] =
+static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO task(incident_id, phase, title, owner, due_at, status,"
     " done_at, done_by, source, first_aid, version, created_at, skip_reason)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12)"
-    " RETURNING id";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12)");
 
 enum kz_err sql_task_insert(struct store *s, struct task *t)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_insert);
+    struct db_stmt *st = sql_insert_stmt(db, sql_insert);
 
     if (st == NULL)
         return KZ_ESTORE;

@@ -5,8 +5,9 @@
  * out unchanged (NULL, the int64 extremes, UTF-8 text, blobs with NUL
  * bytes), a statement is cached by the address of its text and comes back
  * reset, a constraint fails as KZ_ECONFLICT, db_changes() counts the rows
- * of the last change even after a reset, INSERT … RETURNING gives the new
- * key, and opening refuses a foreign database or a missing file.
+ * of the last change even after a reset, an insert gives the new key
+ * (RETURNING, or on SQLite the rowid the driver kept), and opening
+ * refuses a foreign database or a missing file.
  */
 #include "support/test.h"
 
@@ -228,6 +229,36 @@ static void test_insert_returning(void **state)
     assert_int_equal(c, -1);
 }
 
+/* On SQLite the store's inserts leave RETURNING out (it builds an
+ * ephemeral table per call) and read the rowid the driver kept. */
+static void test_insert_rowid(void **state)
+{
+    struct fx *f = *state;
+    static const char *const sql_ins[] = SQL_INSERT_ID(
+        "INSERT INTO t(k) VALUES (?1) ON CONFLICT (k) DO NOTHING");
+    static const char sql_other[] = "INSERT INTO t(k) VALUES (?1)";
+    int64_t a = 0, b = 0, c = -1;
+
+    struct db_stmt *st = sql_insert_stmt(f->d, sql_ins);
+    assert_ptr_equal(st, db_stmt(f->d, sql_ins[DB_SQLITE]));
+    db_bind_text(st, 1, "a");
+    assert_int_equal(sql_insert_id(st, &a), KZ_OK);
+    /* Another statement's insert in between does not move it. */
+    st = db_stmt(f->d, sql_other);
+    db_bind_text(st, 1, "between");
+    assert_int_equal(sql_exec(st), KZ_OK);
+    st = sql_insert_stmt(f->d, sql_ins);
+    db_bind_text(st, 1, "b");
+    assert_int_equal(sql_insert_id(st, &b), KZ_OK);
+    assert_true(a > 0 && b == a + 2);
+    assert_int_equal(db_last_id(st), b);
+    /* No row added: not the key of an earlier insert. */
+    st = sql_insert_stmt(f->d, sql_ins);
+    db_bind_text(st, 1, "a");
+    assert_int_equal(sql_insert_id(st, &c), KZ_ENOTFOUND);
+    assert_int_equal(c, -1);
+}
+
 static void test_transactions(void **state)
 {
     struct fx *f = *state;
@@ -273,6 +304,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_insert_returning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insert_rowid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_refuses, setup, teardown),
     };
