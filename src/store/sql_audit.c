@@ -124,7 +124,7 @@ static const char sql_scan[] = "SELECT " AUDIT_COLUMNS " FROM audit"
 enum kz_err sql_audit_scan(struct store *s, store_audit_visit visit, void *ctx)
 {
     struct db *db = s->db;
-    struct db_stmt *st = db_stmt(db, sql_scan);
+    struct db_stmt *st = db_stmt_scan(db, sql_scan);
     enum kz_err err = KZ_OK;
     enum db_rc rc = DB_DONE;
 
