@@ -86,7 +86,7 @@ int64_t db_changes(struct db_stmt *st)
 
 int64_t db_last_id(struct db_stmt *st)
 {
-    return st->drv->last_id(st);
+    return st->drv->last_id != NULL ? st->drv->last_id(st) : 0;
 }
 
 enum kz_err db_exec_script(struct db *d, const char *sql)
