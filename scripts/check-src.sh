@@ -28,6 +28,15 @@ hits=$(grep -rln '#include <sqlite3.h>' src | grep -v '^src/store/')
 [ -n "$hits" ] && fail "SQL lives only in src/store: $hits"
 hits=$(grep -rln '#include "http/' src/cli | grep -v '^src/cli/cli_serve.c$')
 [ -n "$hits" ] && fail "src/cli must not include http/ headers: $hits"
+# Within the store, SQLite's API only in its driver and the SQLite-only
+# files (the engine, its FTS5 search and — until issue 11 moves them onto
+# the driver — the incident and alert records); the record operations
+# (sql_*.c) are written once over db.h for every engine.
+hits=$(grep -rlE '#include\s*[<"]sqlite3\.h' src/store |
+       grep -vE '^src/store/(db_sqlite\.c|sqlite\.c|sqlite_int\.h|sqlite_(incident|search|alert)\.c)$')
+[ -n "$hits" ] && fail "sqlite3.h only in the SQLite driver and engine: $hits"
+hits=$(grep -lE '#include\s*"store/sqlite_int\.h"' src/store/sql_*.c src/store/db*.c src/store/store*.c 2>/dev/null)
+[ -n "$hits" ] && fail "shared store code must not include sqlite_int.h: $hits"
 
 # 3. Message keys.
 used=$(grep -rohE '"(v|err|cli|phase|verify|field|jp|triage|obl|drift)\.[a-z_.0-9]*[a-z0-9]"' src | tr -d '"' | sort -u)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store_int.h"
+#include "store/sql_int.h"
 #include "util/mem.h"
 
 void incident_filter_init(struct incident_filter *f)
@@ -334,7 +334,7 @@ void store_close(struct store *s)
 
 int store_schema_version(struct store *s)
 {
-    return s->ops->schema_version(s);
+    return s->schema;
 }
 
 int store_schema_latest(struct store *s)
@@ -364,7 +364,7 @@ enum kz_err store_begin(struct store *s)
 {
     if (fault(s))
         return KZ_ESTORE;
-    enum kz_err err = s->ops->begin(s, s->depth);
+    enum kz_err err = sql_store_begin(s, s->depth);
     if (err == KZ_OK)
         s->depth++;
     return err;
@@ -376,7 +376,7 @@ enum kz_err store_begin_read(struct store *s)
         return store_begin(s);
     if (fault(s))
         return KZ_ESTORE;
-    enum kz_err err = s->ops->begin_read(s);
+    enum kz_err err = sql_store_begin_read(s);
     if (err == KZ_OK)
         s->depth++;
     return err;
@@ -390,7 +390,7 @@ enum kz_err store_commit(struct store *s)
         store_rollback(s);
         return KZ_ESTORE;
     }
-    enum kz_err err = s->ops->commit(s, s->depth - 1);
+    enum kz_err err = sql_store_commit(s, s->depth - 1);
     if (err != KZ_OK) {
         store_rollback(s);
         return err;
@@ -404,7 +404,7 @@ void store_rollback(struct store *s)
     if (s->depth == 0)
         return;
     s->depth--;
-    if (s->ops->rollback(s, s->depth) != KZ_OK)
+    if (sql_store_rollback(s, s->depth) != KZ_OK)
         fprintf(stderr, "kizuki: store rollback failed\n");
 }
 
@@ -416,6 +416,15 @@ enum kz_err store_end(struct store *s, enum kz_err err)
     return err;
 }
 
+/* An operation written once for every engine (sql_*.c). */
+#define DIRECT(call)                                                           \
+    do {                                                                       \
+        if (fault(s))                                                          \
+            return KZ_ESTORE;                                                  \
+        return call;                                                           \
+    } while (0)
+
+/* An operation of the engine's own (store_ops). */
 #define DISPATCH(call)                                                         \
     do {                                                                       \
         if (fault(s))                                                          \
@@ -470,194 +479,194 @@ enum kz_err store_search(struct store *s, const struct search_query *q,
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,
                              struct chron_head *head)
 {
-    DISPATCH(chron_head(s, incident_id, head));
+    DIRECT(sql_chron_head(s, incident_id, head));
 }
 
 enum kz_err store_chron_head_by_ref(struct store *s, const char *ref,
                                     struct chron_head *head)
 {
-    DISPATCH(chron_head_by_ref(s, ref, head));
+    DIRECT(sql_chron_head_by_ref(s, ref, head));
 }
 
 enum kz_err store_chron_append(struct store *s, int64_t incident_id,
                                const struct chron_entry *e)
 {
-    DISPATCH(chron_append(s, incident_id, e));
+    DIRECT(sql_chron_append(s, incident_id, e));
 }
 
 enum kz_err store_chron_list(struct store *s, int64_t incident_id,
                              struct chron_list *out)
 {
-    DISPATCH(chron_list(s, incident_id, out));
+    DIRECT(sql_chron_list(s, incident_id, out));
 }
 
 enum kz_err store_chron_scan(struct store *s, store_chron_visit visit,
                              void *ctx)
 {
-    DISPATCH(chron_scan(s, visit, ctx));
+    DIRECT(sql_chron_scan(s, visit, ctx));
 }
 
 enum kz_err store_account_insert(struct store *s, struct account *a)
 {
-    DISPATCH(account_insert(s, a));
+    DIRECT(sql_account_insert(s, a));
 }
 
 enum kz_err store_account_update(struct store *s, const struct account *a)
 {
-    DISPATCH(account_update(s, a));
+    DIRECT(sql_account_update(s, a));
 }
 
 enum kz_err store_account_get(struct store *s, const char *name,
                               struct account *out)
 {
-    DISPATCH(account_get(s, name, out));
+    DIRECT(sql_account_get(s, name, out));
 }
 
 enum kz_err store_account_get_id(struct store *s, int64_t id,
                                  struct account *out)
 {
-    DISPATCH(account_get_id(s, id, out));
+    DIRECT(sql_account_get_id(s, id, out));
 }
 
 enum kz_err store_account_list(struct store *s, struct account_list *out)
 {
-    DISPATCH(account_list(s, out));
+    DIRECT(sql_account_list(s, out));
 }
 
 enum kz_err store_account_count(struct store *s, int64_t *out)
 {
-    DISPATCH(account_count(s, out));
+    DIRECT(sql_account_count(s, out));
 }
 
 enum kz_err store_credential_insert(struct store *s, enum credential_kind k,
                                     const struct credential *c)
 {
-    DISPATCH(credential_insert(s, k, c));
+    DIRECT(sql_credential_insert(s, k, c));
 }
 
 enum kz_err store_credential_get(struct store *s, enum credential_kind k,
                                  const char *id, struct credential *out)
 {
-    DISPATCH(credential_get(s, k, id, out));
+    DIRECT(sql_credential_get(s, k, id, out));
 }
 
 enum kz_err store_credential_revoke(struct store *s, enum credential_kind k,
                                     const char *id)
 {
-    DISPATCH(credential_revoke(s, k, id));
+    DIRECT(sql_credential_revoke(s, k, id));
 }
 
 enum kz_err store_token_list(struct store *s, int64_t account_id,
                              struct credential_list *out)
 {
-    DISPATCH(token_list(s, account_id, out));
+    DIRECT(sql_token_list(s, account_id, out));
 }
 
 enum kz_err store_session_revoke_all(struct store *s, int64_t account_id)
 {
-    DISPATCH(session_revoke_all(s, account_id));
+    DIRECT(sql_session_revoke_all(s, account_id));
 }
 
 enum kz_err store_audit_head(struct store *s, struct chron_head *head)
 {
-    DISPATCH(audit_head(s, head));
+    DIRECT(sql_audit_head(s, head));
 }
 
 enum kz_err store_audit_append(struct store *s, const struct audit_entry *e)
 {
-    DISPATCH(audit_append(s, e));
+    DIRECT(sql_audit_append(s, e));
 }
 
 enum kz_err store_audit_list(struct store *s, int64_t after, kz_time since,
                              int limit, struct audit_list *out)
 {
-    DISPATCH(audit_list(s, after, since, limit, out));
+    DIRECT(sql_audit_list(s, after, since, limit, out));
 }
 
 enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
                              void *ctx)
 {
-    DISPATCH(audit_scan(s, visit, ctx));
+    DIRECT(sql_audit_scan(s, visit, ctx));
 }
 
 enum kz_err store_doc_insert(struct store *s, enum doc_kind k, struct doc *d)
 {
-    DISPATCH(doc_insert(s, k, d));
+    DIRECT(sql_doc_insert(s, k, d));
 }
 
 enum kz_err store_doc_update(struct store *s, enum doc_kind k,
                              const struct doc *d, int64_t expected_version)
 {
-    DISPATCH(doc_update(s, k, d, expected_version));
+    DIRECT(sql_doc_update(s, k, d, expected_version));
 }
 
 enum kz_err store_doc_get(struct store *s, enum doc_kind k, int64_t id,
                           struct doc *out)
 {
-    DISPATCH(doc_get(s, k, id, NULL, out));
+    DIRECT(sql_doc_get(s, k, id, NULL, out));
 }
 
 enum kz_err store_doc_get_name(struct store *s, enum doc_kind k,
                                const char *name, struct doc *out)
 {
-    DISPATCH(doc_get(s, k, 0, name, out));
+    DIRECT(sql_doc_get(s, k, 0, name, out));
 }
 
 enum kz_err store_doc_list(struct store *s, enum doc_kind k,
                            struct doc_list *out)
 {
-    DISPATCH(doc_list(s, k, out));
+    DIRECT(sql_doc_list(s, k, out));
 }
 
 enum kz_err store_doc_delete(struct store *s, enum doc_kind k, int64_t id)
 {
-    DISPATCH(doc_delete(s, k, id));
+    DIRECT(sql_doc_delete(s, k, id));
 }
 
 enum kz_err store_conv_fire(struct store *s, int64_t incident_id,
                             int64_t rule_id, kz_time now, bool *first)
 {
-    DISPATCH(conv_fire(s, incident_id, rule_id, now, first));
+    DIRECT(sql_conv_fire(s, incident_id, rule_id, now, first));
 }
 
 enum kz_err store_summons_insert(struct store *s, struct summons *x)
 {
-    DISPATCH(summons_insert(s, x));
+    DIRECT(sql_summons_insert(s, x));
 }
 
 enum kz_err store_summons_by_token(struct store *s, const char *digest,
                                    struct summons *out)
 {
-    DISPATCH(summons_get(s, 0, digest, out));
+    DIRECT(sql_summons_get(s, 0, digest, out));
 }
 
 enum kz_err store_summons_get(struct store *s, int64_t id, struct summons *out)
 {
-    DISPATCH(summons_get(s, id, NULL, out));
+    DIRECT(sql_summons_get(s, id, NULL, out));
 }
 
 enum kz_err store_summons_ack(struct store *s, int64_t id, kz_time at,
                               const char *by)
 {
-    DISPATCH(summons_ack(s, id, at, by));
+    DIRECT(sql_summons_ack(s, id, at, by));
 }
 
 enum kz_err store_summons_list(struct store *s, int64_t incident_id,
                                kz_time due_before, struct summons_list *out)
 {
-    DISPATCH(summons_list(s, incident_id, due_before, out));
+    DIRECT(sql_summons_list(s, incident_id, due_before, out));
 }
 
 enum kz_err store_summons_escalated(struct store *s, int64_t id)
 {
-    DISPATCH(summons_escalated(s, id));
+    DIRECT(sql_summons_escalated(s, id));
 }
 
 enum kz_err store_outbox_insert(struct store *s, struct outbox_msg *m)
 {
     if (fault(s))
         return KZ_ESTORE;
-    enum kz_err err = s->ops->outbox_insert(s, m);
+    enum kz_err err = sql_outbox_insert(s, m);
     if (err == KZ_OK)
         s->outbox_inserts++;
     return err;
@@ -671,12 +680,12 @@ unsigned long store_outbox_inserts(const struct store *s)
 enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                               int limit, struct outbox_list *out)
 {
-    DISPATCH(outbox_list(s, summons_id, now, limit, out));
+    DIRECT(sql_outbox_list(s, summons_id, now, limit, out));
 }
 
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 {
-    DISPATCH(outbox_update(s, m));
+    DIRECT(sql_outbox_update(s, m));
 }
 
 enum kz_err store_alert_find(struct store *s, const char *source,
@@ -725,66 +734,66 @@ enum kz_err store_alert_set_status(struct store *s, const struct alert *a)
 
 enum kz_err store_link_insert(struct store *s, struct incident_link *l)
 {
-    DISPATCH(link_insert(s, l));
+    DIRECT(sql_link_insert(s, l));
 }
 
 enum kz_err store_link_get(struct store *s, int64_t id,
                            struct incident_link *out)
 {
-    DISPATCH(link_get(s, id, out));
+    DIRECT(sql_link_get(s, id, out));
 }
 
 enum kz_err store_link_delete(struct store *s, int64_t id)
 {
-    DISPATCH(link_delete(s, id));
+    DIRECT(sql_link_delete(s, id));
 }
 
 enum kz_err store_link_list(struct store *s, int64_t incident_id,
                             struct link_list *out)
 {
-    DISPATCH(link_list(s, incident_id, out));
+    DIRECT(sql_link_list(s, incident_id, out));
 }
 
 enum kz_err store_evidence_insert(struct store *s, struct evidence *ev)
 {
-    DISPATCH(evidence_insert(s, ev));
+    DIRECT(sql_evidence_insert(s, ev));
 }
 
 enum kz_err store_evidence_get(struct store *s, int64_t id,
                                struct evidence *out)
 {
-    DISPATCH(evidence_get(s, id, out));
+    DIRECT(sql_evidence_get(s, id, out));
 }
 
 enum kz_err store_evidence_list(struct store *s, int64_t incident_id,
                                 struct evidence_list *out)
 {
-    DISPATCH(evidence_list(s, incident_id, out));
+    DIRECT(sql_evidence_list(s, incident_id, out));
 }
 
 enum kz_err store_evidence_custody_set(struct store *s,
                                        const struct evidence *ev,
                                        int64_t expected_count)
 {
-    DISPATCH(evidence_custody_set(s, ev, expected_count));
+    DIRECT(sql_evidence_custody_set(s, ev, expected_count));
 }
 
 enum kz_err store_custody_insert(struct store *s, struct custody_event *e)
 {
-    DISPATCH(custody_insert(s, e));
+    DIRECT(sql_custody_insert(s, e));
 }
 
 enum kz_err store_custody_list(struct store *s, int64_t evidence_id,
                                struct custody_list *out)
 {
-    DISPATCH(custody_list(s, evidence_id, out));
+    DIRECT(sql_custody_list(s, evidence_id, out));
 }
 
 enum kz_err store_link_candidates(struct store *s, int64_t exclude_id,
                                   const char *category, kz_time from,
                                   kz_time to, int limit, struct strv *out)
 {
-    DISPATCH(link_candidates(s, exclude_id, category, from, to, limit, out));
+    DIRECT(sql_link_candidates(s, exclude_id, category, from, to, limit, out));
 }
 
 void mail_record_init(struct mail_record *r)
@@ -803,109 +812,109 @@ void mail_record_cleanup(struct mail_record *r)
 
 enum kz_err store_mail_insert(struct store *s, struct mail_record *r)
 {
-    DISPATCH(mail_insert(s, r));
+    DIRECT(sql_mail_insert(s, r));
 }
 
 enum kz_err store_mail_find(struct store *s, const char *key,
                             struct mail_record *out)
 {
-    DISPATCH(mail_find(s, key, out));
+    DIRECT(sql_mail_find(s, key, out));
 }
 
 enum kz_err store_obs_insert(struct store *s, struct observable *o)
 {
-    DISPATCH(obs_insert(s, o));
+    DIRECT(sql_obs_insert(s, o));
 }
 
 enum kz_err store_obs_get(struct store *s, int64_t id, struct observable *out)
 {
-    DISPATCH(obs_get(s, id, out));
+    DIRECT(sql_obs_get(s, id, out));
 }
 
 enum kz_err store_obs_update(struct store *s, const struct observable *o)
 {
-    DISPATCH(obs_update(s, o));
+    DIRECT(sql_obs_update(s, o));
 }
 
 enum kz_err store_obs_delete(struct store *s, int64_t id)
 {
-    DISPATCH(obs_delete(s, id));
+    DIRECT(sql_obs_delete(s, id));
 }
 
 enum kz_err store_obs_list(struct store *s, int64_t incident_id,
                            const struct store_scope *scope,
                            struct obs_list *out)
 {
-    DISPATCH(obs_list(s, incident_id, scope, out));
+    DIRECT(sql_obs_list(s, incident_id, scope, out));
 }
 
 enum kz_err store_obs_find(struct store *s, enum obs_type type,
                            const char *value, const struct store_scope *scope,
                            int limit, struct obs_hit_list *out)
 {
-    DISPATCH(obs_find(s, type, value, scope, limit, out));
+    DIRECT(sql_obs_find(s, type, value, scope, limit, out));
 }
 
 enum kz_err store_obs_shared(struct store *s, int64_t incident_id,
                              const struct store_scope *scope, int limit,
                              struct obs_hit_list *out)
 {
-    DISPATCH(obs_shared(s, incident_id, scope, limit, out));
+    DIRECT(sql_obs_shared(s, incident_id, scope, limit, out));
 }
 
 enum kz_err store_task_insert(struct store *s, struct task *t)
 {
-    DISPATCH(task_insert(s, t));
+    DIRECT(sql_task_insert(s, t));
 }
 
 enum kz_err store_task_update(struct store *s, const struct task *t,
                               int64_t expected_version)
 {
-    DISPATCH(task_update(s, t, expected_version));
+    DIRECT(sql_task_update(s, t, expected_version));
 }
 
 enum kz_err store_task_get(struct store *s, int64_t id, struct task *out)
 {
-    DISPATCH(task_get(s, id, out));
+    DIRECT(sql_task_get(s, id, out));
 }
 
 enum kz_err store_task_list(struct store *s, int64_t incident_id,
                             kz_time due_before, struct task_list *out)
 {
-    DISPATCH(task_list(s, incident_id, due_before, out));
+    DIRECT(sql_task_list(s, incident_id, due_before, out));
 }
 
 enum kz_err store_setting_get(struct store *s, const char *key, char **value)
 {
-    DISPATCH(setting_get(s, key, value));
+    DIRECT(sql_setting_get(s, key, value));
 }
 
 enum kz_err store_setting_set(struct store *s, const char *key,
                               const char *value, kz_time now)
 {
-    DISPATCH(setting_set(s, key, value, now));
+    DIRECT(sql_setting_set(s, key, value, now));
 }
 
 enum kz_err store_item_put(struct store *s, struct item *it)
 {
-    DISPATCH(item_put(s, it));
+    DIRECT(sql_item_put(s, it));
 }
 
 enum kz_err store_item_list(struct store *s, int64_t incident_id,
                             enum item_kind k, struct item_list *out)
 {
-    DISPATCH(item_list(s, incident_id, k, out));
+    DIRECT(sql_item_list(s, incident_id, k, out));
 }
 
 enum kz_err store_item_get(struct store *s, int64_t id, struct item *out)
 {
-    DISPATCH(item_get(s, id, out));
+    DIRECT(sql_item_get(s, id, out));
 }
 
 enum kz_err store_duty_due_set(struct store *s, int64_t incident_id,
                                kz_time due_at, int64_t rules)
 {
-    DISPATCH(duty_due_set(s, incident_id, due_at, rules));
+    DIRECT(sql_duty_due_set(s, incident_id, due_at, rules));
 }
 
 enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
@@ -915,29 +924,29 @@ enum kz_err store_duty_due_stale(struct store *s, int64_t rules,
     out->refs = NULL;
     out->n = 0;
     out->last_id = after_id;
-    DISPATCH(duty_due_stale(s, rules, after_id, limit, out));
+    DIRECT(sql_duty_due_stale(s, rules, after_id, limit, out));
 }
 
 enum kz_err store_filter_insert(struct store *s, struct saved_filter *f)
 {
-    DISPATCH(filter_insert(s, f));
+    DIRECT(sql_filter_insert(s, f));
 }
 
 enum kz_err store_filter_update(struct store *s, const struct saved_filter *f)
 {
-    DISPATCH(filter_update(s, f));
+    DIRECT(sql_filter_update(s, f));
 }
 
 enum kz_err store_filter_get(struct store *s, const char *account, int64_t id,
                              struct saved_filter *out)
 {
-    DISPATCH(filter_get(s, account, id, out));
+    DIRECT(sql_filter_get(s, account, id, out));
 }
 
 enum kz_err store_filter_delete(struct store *s, const char *account,
                                 int64_t id)
 {
-    DISPATCH(filter_delete(s, account, id));
+    DIRECT(sql_filter_delete(s, account, id));
 }
 
 enum kz_err store_filter_list(struct store *s, const char *account,
@@ -945,10 +954,10 @@ enum kz_err store_filter_list(struct store *s, const char *account,
 {
     out->items = NULL;
     out->n = 0;
-    DISPATCH(filter_list(s, account, out));
+    DIRECT(sql_filter_list(s, account, out));
 }
 
 enum kz_err store_filter_clear_default(struct store *s, const char *account)
 {
-    DISPATCH(filter_clear_default(s, account));
+    DIRECT(sql_filter_clear_default(s, account));
 }

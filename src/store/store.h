@@ -3,8 +3,8 @@
  * store.h - persistence of kizuki's records behind one interface.
  *
  * The only header other modules include.  Callers pass and receive domain
- * structs; SQL lives in the backends (sqlite.c; a PostgreSQL backend will
- * implement the same table of operations).  Every change runs inside
+ * structs; SQL lives only in src/store, written once for every engine
+ * over a thin driver (docs/internals/store.md).  Every change runs inside
  * store_begin/store_commit; transactions nest (the inner ones become
  * savepoints), so a use case can keep part of its work when another part
  * fails.  A store handle belongs to one thread at a time.
