@@ -146,8 +146,6 @@ enum kz_err sqlite_alert_next_id(struct store *s, int64_t *id);
 enum kz_err sqlite_alert_insert(struct store *s, const struct alert_row *rows,
                                 size_t n);
 enum kz_err sqlite_alert_repeat(struct store *s, const struct alert_row *r);
- struct alert *a,
-                                kz_time group_since, bool *created);
 enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
 enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
                               struct alert_list *out);
