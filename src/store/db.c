@@ -17,6 +17,13 @@ struct db_stmt *db_stmt(struct db *d, const char *sql)
     return d->drv->stmt(d, sql);
 }
 
+struct db_stmt *db_stmt_scan(struct db *d, const char *sql)
+{
+    if (d->drv->stmt_scan == NULL)
+        return d->drv->stmt(d, sql);
+    return d->drv->stmt_scan(d, sql);
+}
+
 void db_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
     st->drv->bind_int64(st, i, v);

@@ -50,6 +50,19 @@ enum db_dialect db_dialect(const struct db *d);
  */
 struct db_stmt *db_stmt(struct db *d, const char *sql);
 
+/*
+ * Like db_stmt(), for a statement whose rows are read one batch at a time
+ * rather than all at once: a scan over every incident or every entry of
+ * the audit log (verify, export, migrate), which must not hold 10^6 rows
+ * in memory.  Other statements of the connection may run while it is
+ * being stepped (a visitor's lookups).  SQLite steps every statement that
+ * way already; PostgreSQL reads such a statement through a cursor in the
+ * open transaction (or in one of its own, ended when the scan ends or is
+ * reset, when none is open).  Cached apart from db_stmt() for the same
+ * text.
+ */
+struct db_stmt *db_stmt_scan(struct db *d, const char *sql);
+
 /* Bind parameter ?i (1-based).  db_bind_text copies 's'; NULL binds SQL
  * NULL.  db_bind_blob copies the 'n' bytes at 'p' (NULL binds SQL
  * NULL). */

@@ -10,11 +10,16 @@
 
 #include "store/db.h"
 
-/* Every entry is required; each has the contract of its db_* function in
- * db.h.  The driver sets 'err' of the statement head when step fails. */
+/* Every entry is required unless it says otherwise; each has the contract of
+ * its db_* function in db.h.  The driver sets 'err' of the statement head when
+ * step fails. */
 struct db_driver {
     enum db_dialect dialect;
     struct db_stmt *(*stmt)(struct db *d, const char *sql);
+    /* Optional: NULL when the driver's statements already step row by
+     * row without holding their result (SQLite); db_stmt_scan() then
+     * answers stmt(). */
+    struct db_stmt *(*stmt_scan)(struct db *d, const char *sql);
     void (*bind_int64)(struct db_stmt *st, int i, int64_t v);
     void (*bind_text)(struct db_stmt *st, int i, const char *s);
     void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
