@@ -16,6 +16,7 @@
 
 #include "store/db.h"
 #include "store/db_pg.h"
+#include "support/tempdb.h"
 #include "util/mem.h"
 
 static const char *pg_uri;
@@ -530,6 +531,83 @@ static void test_search_documents_follow_the_records(void **state)
     scratch_drop(&s);
 }
 
+/* The text of the static statement 'sql' (one row, one column) in out[n]. */
+static void one_text(struct db *d, const char *sql, char *out, size_t n)
+{
+    struct db_stmt *st = db_stmt(d, sql);
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    snprintf(out, n, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_reset(st);
+}
+
+/*
+ * The two schemas kept in step: every table with the same columns and
+ * NOT NULLs, the same indexes and the same triggers, so that the shared
+ * SQL means the same on both.  Only what the engines do differently is
+ * left out: SQLite's FTS5 table is a table of tsvectors on PostgreSQL
+ * (search_fts, search_fts_tsv), and PostgreSQL refuses TRUNCATE of the
+ * append-only tables, a statement SQLite does not have.
+ */
+static void test_schema_matches_sqlite(void **state)
+{
+    static const char sq_cols[] =
+        "SELECT group_concat(c, ' ') FROM (SELECT m.name || '.' || p.name"
+        " || ':' || (p.\"notnull\" OR p.pk > 0) AS c"
+        " FROM sqlite_schema m JOIN pragma_table_info(m.name) p"
+        " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+        " AND m.name NOT LIKE 'search_fts%' ORDER BY 1)";
+    static const char pg_cols[] =
+        "SELECT string_agg(c, ' ' ORDER BY c COLLATE \"C\") FROM"
+        " (SELECT table_name || '.' || column_name || ':' ||"
+        " CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END AS c"
+        " FROM information_schema.columns"
+        " WHERE table_schema = current_schema()"
+        " AND table_name NOT LIKE 'search_fts%') AS x";
+    static const char sq_idx[] =
+        "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
+        " WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY 1)";
+    static const char pg_idx[] =
+        "SELECT string_agg(c.relname, ' ' ORDER BY c.relname COLLATE \"C\")"
+        " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+        " WHERE c.relnamespace = current_schema()::regnamespace"
+        " AND c.relname <> 'search_fts_tsv' AND NOT EXISTS"
+        " (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)";
+    static const char sq_trig[] =
+        "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
+        " WHERE type = 'trigger' ORDER BY 1)";
+    static const char pg_trig[] =
+        "SELECT string_agg(tgname, ' ' ORDER BY tgname COLLATE \"C\")"
+        " FROM pg_trigger WHERE NOT tgisinternal"
+        " AND tgname NOT LIKE '%_no_truncate'";
+    static char want[16384], got[16384];
+    struct tempdb t;
+    struct scratch s;
+    int version = 0;
+
+    (void)state;
+    NEED_PG();
+    tempdb_create(&t);
+    scratch_create(&s);
+    struct db *d = open_pg(s.uri);
+    assert_int_equal(db_pg_migrate(d, &version), KZ_OK);
+    assert_int_equal(version, store_schema_latest(t.s));
+
+    tempdb_text(&t, sq_cols, want, sizeof(want));
+    one_text(d, pg_cols, got, sizeof(got));
+    assert_string_equal(got, want);
+    tempdb_text(&t, sq_idx, want, sizeof(want));
+    one_text(d, pg_idx, got, sizeof(got));
+    assert_string_equal(got, want);
+    tempdb_text(&t, sq_trig, want, sizeof(want));
+    one_text(d, pg_trig, got, sizeof(got));
+    assert_string_equal(got, want);
+
+    db_close(d);
+    scratch_drop(&s);
+    tempdb_destroy(&t);
+}
+
 int main(void)
 {
     pg_uri = getenv("KIZUKI_TEST_PG");
@@ -549,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_migrations_refuse_a_newer_schema),
         cmocka_unit_test(test_migrations_refuse_another_applications_database),
         cmocka_unit_test(test_search_documents_follow_the_records),
+        cmocka_unit_test(test_schema_matches_sqlite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
