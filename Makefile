@@ -117,17 +117,20 @@ unit: $(UNIT_BIN)
 
 # The PostgreSQL driver's unit tests against a throwaway cluster
 # (scripts/pg-cluster.sh) in $(PG_CLUSTER), stopped and removed when they
-# end, also when they fail.  'make unit' runs the same tests, which skip
-# themselves without KIZUKI_TEST_PG.  Needs Debian's postgresql
-# (scripts/deps.sh installs it).
+# end, also when they fail, with PgBouncer in transaction mode in front
+# of it (KIZUKI_TEST_PGBOUNCER).  'make unit' runs the same tests, which
+# skip themselves without KIZUKI_TEST_PG.  Needs Debian's postgresql and
+# pgbouncer (scripts/deps.sh installs them).
 PG_CLUSTER ?= $(BUILD)/pg-cluster
 PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
 
 pg-test: $(PG_TESTS)
 	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
 	uri=$$(scripts/pg-cluster.sh start $(PG_CLUSTER)); \
+	bouncer=$$(scripts/pg-cluster.sh bouncer $(PG_CLUSTER)); \
 	for t in $(PG_TESTS); do \
-	    echo "== $$t"; KIZUKI_TEST_PG="$$uri" $$t; \
+	    echo "== $$t"; \
+	    KIZUKI_TEST_PG="$$uri" KIZUKI_TEST_PGBOUNCER="$$bouncer" $$t; \
 	done
 
 cli-test: $(BIN)

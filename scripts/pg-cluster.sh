@@ -5,6 +5,10 @@
 #                                     DIR and print its postgresql:// URI
 #   scripts/pg-cluster.sh stop DIR    stop it and remove DIR
 #   scripts/pg-cluster.sh uri DIR     print the URI of a started cluster
+#   scripts/pg-cluster.sh bouncer DIR start PgBouncer (Debian's pgbouncer) in
+#                                     transaction mode in front of a
+#                                     started cluster and print its URI;
+#                                     stop stops it too
 #
 # Typical use (what `make pg-test` does):
 #
@@ -42,7 +46,7 @@ die() {
 }
 
 usage() {
-  die "usage: $0 start|stop|uri DIR"
+  die "usage: $0 start|stop|uri|bouncer DIR"
 }
 
 [ $# -eq 2 ] || usage
@@ -175,10 +179,63 @@ EOF
   print_uri
 }
 
+# PgBouncer in transaction mode with one server connection per pool, so
+# that two clients share it (as under load) and one session's prepared
+# statements meet the next client: what issue 11 asks kizuki to survive.
+# Its socket is in DIR/sock too, on a port of its own.
+do_bouncer() {
+  [ -f "$marker" ] && [ -f "$dir/port" ] || die "no cluster in $dir (start it first)"
+  command -v pgbouncer >/dev/null 2>&1 ||
+    die "no pgbouncer (install Debian's pgbouncer)"
+  bin=$(bindir)
+  local b="$dir/bouncer"
+  if [ -f "$b/pid" ] && kill -0 "$(cat "$b/pid")" 2>/dev/null; then
+    printf 'postgresql://kizuki@/kizuki?host=%s&port=%s\n' "$dir/sock" \
+      "$(cat "$b/port")"
+    return
+  fi
+  mkdir -p "$b"
+  free_port >"$b/port"
+  echo '"kizuki" ""' >"$b/users.txt"
+  cat >"$b/pgbouncer.ini" <<INI
+[databases]
+* = host=$dir/sock port=$(cat "$dir/port")
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $(cat "$b/port")
+unix_socket_dir = $dir/sock
+auth_type = trust
+auth_file = $b/users.txt
+pool_mode = transaction
+default_pool_size = 1
+max_client_conn = 50
+logfile = $b/log
+pidfile = $b/pid
+INI
+  chown -R "$owner" "$b"
+  as_owner pgbouncer -d -q "$b/pgbouncer.ini" ||
+    die "pgbouncer did not start: $(tail -n 5 "$b/log" 2>/dev/null)"
+  local i
+  for i in $(seq 1 100); do
+    if as_owner "$bin/pg_isready" -q -h "$dir/sock" -p "$(cat "$b/port")" \
+      -d kizuki -U kizuki; then
+      printf 'postgresql://kizuki@/kizuki?host=%s&port=%s\n' "$dir/sock" \
+        "$(cat "$b/port")"
+      return
+    fi
+    sleep 0.1
+  done
+  die "pgbouncer does not answer: $(tail -n 5 "$b/log" 2>/dev/null)"
+}
+
 do_stop() {
   [ -e "$dir" ] || return 0
   [ -f "$marker" ] || die "$dir is not a cluster of this script; not removing it"
   bin=$(bindir)
+  if [ -f "$dir/bouncer/pid" ]; then
+    kill "$(cat "$dir/bouncer/pid")" 2>/dev/null || true
+  fi
   if running; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop \
       >/dev/null
@@ -189,6 +246,7 @@ do_stop() {
 case "$cmd" in
   start) do_start ;;
   stop) do_stop ;;
+  bouncer) do_bouncer ;;
   uri)
     [ -f "$marker" ] && [ -f "$dir/port" ] || die "no cluster in $dir"
     print_uri

@@ -47,7 +47,9 @@
  * max_prepared_statements = 0).  KIZUKI_PG_PREPARE=off makes every run an
  * unnamed statement (PQexecParams: parse, bind and execute in one round
  * trip, nothing kept on the server); the rewritten text is still cached
- * here.  Cursors live within the transaction that declares them, so scans
+ * here; without it, the first missing (26000) or foreign (42P05) statement
+ * name switches the connection to that mode (pooler_lost_it).  Cursors
+ * live within the transaction that declares them, so scans
  * work through it too.  The driver sets no session state besides the
  * startup parameters (client_encoding), which PgBouncer keeps per client.
  */
@@ -683,6 +685,42 @@ static bool is_change(PGresult *res)
            strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0;
 }
 
+/*
+ * Whether 'res' says that the server session lost or never had the
+ * connection's prepared statements although it did not reconnect: a
+ * pooler in transaction mode (PgBouncer before 1.21) that handed this
+ * transaction another server connection, where kzN is missing (26000) or
+ * is another client's (42P05).  The connection then runs unnamed
+ * statements from now on, as with KIZUKI_PG_PREPARE=off.
+ */
+static bool pooler_lost_it(struct pg_db *d, const PGresult *res)
+{
+    const char *state = field(res, PG_DIAG_SQLSTATE);
+
+    if (!d->prepare ||
+        (strcmp(state, "26000") != 0 && strcmp(state, "42P05") != 0))
+        return false;
+    d->prepare = false;
+    snprintf(d->errmsg, sizeof(d->errmsg),
+             "%s: prepared statements are not kept by the server session"
+             " (a pooler in transaction mode?): using unnamed statements"
+             " (set KIZUKI_PG_PREPARE=off to start so)",
+             state);
+    fprintf(stderr, "kizuki: postgresql: %s\n", d->errmsg);
+    return true;
+}
+
+static PGresult *exec(struct pg_stmt *st)
+{
+    struct pg_db *d = st->db;
+
+    if (d->prepare)
+        return PQexecPrepared(d->conn, st->name, st->nparams, st->values,
+                              st->lengths, st->formats, 0);
+    return PQexecParams(d->conn, st->sql, st->nparams, st->types, st->values,
+                        st->lengths, st->formats, 0);
+}
+
 static enum db_rc run(struct pg_stmt *st)
 {
     struct pg_db *d = st->db;
@@ -711,20 +749,28 @@ static enum db_rc run(struct pg_stmt *st)
     PGresult *res;
     if (d->prepare && st->prepared != d->gen) {
         res = PQprepare(d->conn, st->name, st->sql, st->nparams, st->types);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+            st->prepared = d->gen;
+        } else if (!pooler_lost_it(d, res)) {
             err = pg_fail(d, res, st->name, in_txn);
             PQclear(res);
             return fail(st, err);
+        } else if (in_txn) {
+            /* The error ended the caller's transaction: a retry of it
+             * runs unnamed. */
+            PQclear(res);
+            return fail(st, KZ_EBUSY);
         }
         PQclear(res);
-        st->prepared = d->gen;
     }
-    if (d->prepare)
-        res = PQexecPrepared(d->conn, st->name, st->nparams, st->values,
-                             st->lengths, st->formats, 0);
-    else
-        res = PQexecParams(d->conn, st->sql, st->nparams, st->types, st->values,
-                           st->lengths, st->formats, 0);
+    res = exec(st);
+    if (PQresultStatus(res) == PGRES_FATAL_ERROR && pooler_lost_it(d, res)) {
+        PQclear(res);
+        if (in_txn)
+            return fail(st, KZ_EBUSY);
+        /* Nothing ran: the statement was not found. */
+        res = exec(st);
+    }
     switch (PQresultStatus(res)) {
     case PGRES_TUPLES_OK:
         st->changes =

@@ -15,7 +15,9 @@
  * sslrootcert, …); client_encoding is always UTF8.  Nothing is written.
  * KIZUKI_PG_PREPARE=off in the environment runs every statement unnamed
  * (PQexecParams), for poolers that do not keep a session's prepared
- * statements (PgBouncer in transaction mode before 1.21).
+ * statements (PgBouncer in transaction mode before 1.21); without it, the
+ * first statement name such a pooler lost switches the connection to that
+ * mode by itself.
  * An unreachable or refusing server: KZ_EBUSY, and a message naming the
  * host and port and libpq's reason on stderr (never the password).
  * OUT: *out, closed with db_close(); NULL on failure.

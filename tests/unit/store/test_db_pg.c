@@ -20,12 +20,23 @@
 #include "util/mem.h"
 
 static const char *pg_uri;
+/* KIZUKI_TEST_PGBOUNCER: PgBouncer in transaction mode with one server
+ * connection in front of the same server (scripts/pg-cluster.sh bouncer). */
+static const char *bouncer_uri;
 
 /* Skip (visibly) without a server. */
 #define NEED_PG()                                                              \
     do {                                                                       \
         if (pg_uri == NULL) {                                                  \
             fprintf(stderr, "  (KIZUKI_TEST_PG not set: skipped)\n");          \
+            skip();                                                            \
+        }                                                                      \
+    } while (0)
+
+#define NEED_BOUNCER()                                                         \
+    do {                                                                       \
+        if (bouncer_uri == NULL) {                                             \
+            fprintf(stderr, "  (KIZUKI_TEST_PGBOUNCER not set: skipped)\n");   \
             skip();                                                            \
         }                                                                      \
     } while (0)
@@ -531,6 +542,90 @@ static void test_search_documents_follow_the_records(void **state)
     scratch_drop(&s);
 }
 
+/* ---- through PgBouncer in transaction mode ----------------------------- */
+
+static void test_pooler_runs_unnamed_statements(void **state)
+{
+    static const char add[] = "SELECT CAST(?1 AS BIGINT) + 1";
+    static const char scan[] = "SELECT g FROM generate_series(1, 600) AS g";
+    (void)state;
+    NEED_BOUNCER();
+    setenv("KIZUKI_PG_PREPARE", "off", 1);
+    struct db *a = open_pg(bouncer_uri);
+    struct db *b = open_pg(bouncer_uri);
+    unsetenv("KIZUKI_PG_PREPARE");
+
+    /* Two clients taking turns on one server connection, in and out of
+     * transactions. */
+    for (int i = 0; i < 3; i++) {
+        struct db *d = i % 2 ? b : a;
+        for (int k = 0; k < 2; k++) {
+            struct db *e = k ? b : d;
+            struct db_stmt *st = db_stmt(e, add);
+            db_bind_int64(st, 1, i);
+            assert_int_equal(db_step(st), DB_ROW);
+            assert_int_equal(db_col_int64(st, 0), i + 1);
+            db_reset(st);
+        }
+        assert_int_equal(db_exec_script(d, "BEGIN"), KZ_OK);
+        assert_int_equal(one_int(d, "SELECT 1"), 1);
+        assert_int_equal(db_exec_script(d, "COMMIT"), KZ_OK);
+    }
+    /* A scan's cursor lives in its transaction, on one server connection. */
+    struct db_stmt *st = db_stmt_scan(a, scan);
+    int n = 0;
+    while (db_step(st) == DB_ROW)
+        n++;
+    db_reset(st);
+    assert_int_equal(n, 600);
+    db_close(a);
+    db_close(b);
+}
+
+static void test_pooler_without_setting_falls_back(void **state)
+{
+    static const char twice[] = "SELECT CAST(?1 AS BIGINT) * 2";
+    (void)state;
+    NEED_BOUNCER();
+    struct db *a = open_pg(bouncer_uri);
+    struct db *b = open_pg(bouncer_uri);
+    struct db *c = open_pg(bouncer_uri);
+
+    /* a prepares kz1 on the pool's one server connection. */
+    struct db_stmt *st = db_stmt(a, twice);
+    db_bind_int64(st, 1, 2);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 4);
+    db_reset(st);
+    /* b's kz1 meets a's there (42P05): outside a transaction nothing ran,
+     * so b switches to unnamed statements and the statement succeeds. */
+    st = db_stmt(b, twice);
+    db_bind_int64(st, 1, 3);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 6);
+    db_reset(st);
+    assert_non_null(strstr(db_errmsg(b), "42P05"));
+    /* Inside a transaction the error ended it: retryable, and the retry
+     * runs unnamed. */
+    assert_int_equal(db_exec_script(c, "BEGIN"), KZ_OK);
+    st = db_stmt(c, twice);
+    db_bind_int64(st, 1, 4);
+    assert_int_equal(db_step(st), DB_FAIL);
+    assert_int_equal(db_stmt_err(st), KZ_EBUSY);
+    db_reset(st);
+    assert_int_equal(db_exec_script(c, "ROLLBACK"), KZ_OK);
+    assert_int_equal(db_exec_script(c, "BEGIN"), KZ_OK);
+    st = db_stmt(c, twice);
+    db_bind_int64(st, 1, 4);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 8);
+    db_reset(st);
+    assert_int_equal(db_exec_script(c, "COMMIT"), KZ_OK);
+    db_close(a);
+    db_close(b);
+    db_close(c);
+}
+
 /* The text of the static statement 'sql' (one row, one column) in out[n]. */
 static void one_text(struct db *d, const char *sql, char *out, size_t n)
 {
@@ -613,6 +708,9 @@ int main(void)
     pg_uri = getenv("KIZUKI_TEST_PG");
     if (pg_uri != NULL && pg_uri[0] == '\0')
         pg_uri = NULL;
+    bouncer_uri = getenv("KIZUKI_TEST_PGBOUNCER");
+    if (bouncer_uri != NULL && bouncer_uri[0] == '\0')
+        bouncer_uri = NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_connects_as_postgres),
         cmocka_unit_test(test_binds_round_trip),
@@ -628,6 +726,8 @@ int main(void)
         cmocka_unit_test(test_migrations_refuse_another_applications_database),
         cmocka_unit_test(test_search_documents_follow_the_records),
         cmocka_unit_test(test_schema_matches_sqlite),
+        cmocka_unit_test(test_pooler_runs_unnamed_statements),
+        cmocka_unit_test(test_pooler_without_setting_falls_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
