@@ -84,6 +84,11 @@ int64_t db_changes(struct db_stmt *st)
     return st->drv->changes(st);
 }
 
+int64_t db_last_id(struct db_stmt *st)
+{
+    return st->drv->last_id(st);
+}
+
 enum kz_err db_exec_script(struct db *d, const char *sql)
 {
     return d->drv->exec_script(d, sql);

@@ -90,6 +90,15 @@ void db_reset(struct db_stmt *st);
  * end (still answered after db_reset()). */
 int64_t db_changes(struct db_stmt *st);
 
+/*
+ * The key (rowid) of the row that the last INSERT run to its end on 'st'
+ * added; 0 when the engine does not track it.  SQLite only: there, an
+ * INSERT ... RETURNING runs through an ephemeral table built and freed on
+ * every call, so the store reads the rowid instead; PostgreSQL statements
+ * return the key with RETURNING (sql_int.h, SQL_INSERT_ID).
+ */
+int64_t db_last_id(struct db_stmt *st);
+
 /* Run a script of statements with no parameters and no rows (schema
  * migrations, session settings). */
 enum kz_err db_exec_script(struct db *d, const char *sql);

@@ -31,6 +31,7 @@ struct db_driver {
     const void *(*col_blob)(struct db_stmt *st, int i, size_t *n);
     void (*reset)(struct db_stmt *st);
     int64_t (*changes)(struct db_stmt *st);
+    int64_t (*last_id)(struct db_stmt *st);
     enum kz_err (*exec_script)(struct db *d, const char *sql);
     bool (*in_transaction)(struct db *d);
     const char *(*errmsg)(struct db *d);

@@ -830,6 +830,14 @@ static int64_t pg_changes(struct db_stmt *bst)
     return ((struct pg_stmt *)bst)->changes;
 }
 
+static int64_t pg_last_id(struct db_stmt *bst)
+{
+    /* PostgreSQL has no rowid: the store's insert texts for it carry
+     * RETURNING id (db.h). */
+    (void)bst;
+    return 0;
+}
+
 /* ---- columns ------------------------------------------------------------- */
 
 static bool have(const struct pg_stmt *st, int i)
@@ -981,6 +989,7 @@ static const struct db_driver pg_driver = {
     .col_blob = pg_col_blob,
     .reset = pg_reset,
     .changes = pg_changes,
+    .last_id = pg_last_id,
     .exec_script = pg_exec_script,
     .in_transaction = pg_in_transaction,
     .errmsg = pg_errmsg,

@@ -29,5 +29,8 @@ enum kz_err db_sqlite_open(const char *path, enum store_open_mode mode,
  */
 struct sqlite3 *db_sqlite_handle(struct db *d);
 struct sqlite3_stmt *db_sqlite_raw(struct db_stmt *st);
+/* Map a SQLite result code to kizuki's error, logging an unexpected one
+ * with the message of 'd' (NULL: the code's generic text). */
+enum kz_err db_sqlite_err(struct db *d, int rc);
 
 #endif

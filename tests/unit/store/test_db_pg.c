@@ -144,6 +144,7 @@ static void test_binds_round_trip(void **state)
         assert_int_equal(db_step(st), DB_DONE);
         db_reset(st);
         assert_int_equal(db_changes(st), 1); /* still known after reset */
+        assert_int_equal(db_last_id(st), 0); /* no rowid: RETURNING id */
     }
     for (int i = 0; i < 4; i++) {
         struct db_stmt *st = db_stmt(d, select);
