@@ -64,7 +64,7 @@ bindir() {
     return
   fi
   local newest
-  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  newest=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   if [ -n "$newest" ] && [ -x "$newest/initdb" ]; then
     echo "$newest"
     return
@@ -170,9 +170,10 @@ EOF
   done
   local port
   port=$(cat "$dir/port")
-  if ! as_owner "$bin/psql" -h "$dir/sock" -p "$port" -U kizuki \
-    -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'kizuki'" |
-    grep -q 1; then
+  local have
+  have=$(as_owner "$bin/psql" -h "$dir/sock" -p "$port" -U kizuki \
+    -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'kizuki'")
+  if [ "$have" != 1 ]; then
     as_owner "$bin/createdb" -h "$dir/sock" -p "$port" -U kizuki \
       kizuki
   fi
@@ -184,7 +185,9 @@ EOF
 # statements meet the next client: what issue 11 asks kizuki to survive.
 # Its socket is in DIR/sock too, on a port of its own.
 do_bouncer() {
-  [ -f "$marker" ] && [ -f "$dir/port" ] || die "no cluster in $dir (start it first)"
+  if [ ! -f "$marker" ] || [ ! -f "$dir/port" ]; then
+    die "no cluster in $dir (start it first)"
+  fi
   command -v pgbouncer >/dev/null 2>&1 ||
     die "no pgbouncer (install Debian's pgbouncer)"
   bin=$(bindir)
@@ -216,8 +219,8 @@ INI
   chown -R "$owner" "$b"
   as_owner pgbouncer -d -q "$b/pgbouncer.ini" ||
     die "pgbouncer did not start: $(tail -n 5 "$b/log" 2>/dev/null)"
-  local i
-  for i in $(seq 1 100); do
+  local _
+  for _ in $(seq 1 100); do
     if as_owner "$bin/pg_isready" -q -h "$dir/sock" -p "$(cat "$b/port")" \
       -d kizuki -U kizuki; then
       printf 'postgresql://kizuki@/kizuki?host=%s&port=%s\n' "$dir/sock" \
@@ -248,7 +251,9 @@ case "$cmd" in
   stop) do_stop ;;
   bouncer) do_bouncer ;;
   uri)
-    [ -f "$marker" ] && [ -f "$dir/port" ] || die "no cluster in $dir"
+    if [ ! -f "$marker" ] || [ ! -f "$dir/port" ]; then
+      die "no cluster in $dir"
+    fi
     print_uri
     ;;
   *) usage ;;
