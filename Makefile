@@ -27,9 +27,10 @@ VERSION  := 0.1.0
 # GMime reads mail (RFC 5322/MIME, ISO-2022-JP); libmagic names an upload's
 # media type; ICU normalises search text (NFKC); Nettle gives evidence its
 # MD5 and SHA-1; libidn2 converts internationalised domain names of
-# observables (IDNA2008, UTS #46).
+# observables (IDNA2008, UTS #46).  libpq: PostgreSQL, the second backend
+# (issue 11; only src/store/db_pg.c includes it).
 PKGS     := sqlite3 jansson libsodium libmicrohttpd libcurl gmime-3.0 libmagic \
-            nettle icu-uc icu-i18n libidn2
+            nettle icu-uc icu-i18n libidn2 libpq
 # Only the build-time generator tools/embed compresses (the web assets,
 # once, at build time); the server itself serves the stored bytes.
 EMBED_PKGS := libsodium zlib libbrotlienc
@@ -54,19 +55,20 @@ SRC      := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
               src/json/*.c src/app/*.c src/notify/*.c src/http/*.c \
               src/cli/*.c src/mail/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/sqlite_migrations.o \
-            $(BUILD)/obj/gen/web_assets.o
+            $(BUILD)/obj/gen/pg_migrations.o $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libkizuki.a
 BIN      := $(BUILD)/kizuki
 
 MIGRATIONS := $(sort $(wildcard src/store/sql/sqlite/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard src/store/sql/pg/*.sql))
 WEB      := $(sort $(shell find web -type f 2>/dev/null))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
-.PHONY: all test unit cli-test api-test cli-api-test asan asan-build check bench bench-cost \
-        fuzz fuzz-smoke fuzz-replay fuzz-build valgrind clean FORCE
+.PHONY: all test unit pg-test cli-test api-test cli-api-test asan asan-build check bench \
+        bench-cost fuzz fuzz-smoke fuzz-replay fuzz-build valgrind clean FORCE
 
 all: $(BIN)
 
@@ -77,6 +79,10 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/sqlite_migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ sqlite_migrations src/store/sql/sqlite/ $(MIGRATIONS)
+
+$(BUILD)/gen/pg_migrations.c: $(PG_MIGRATIONS) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ pg_migrations src/store/sql/pg/ $(PG_MIGRATIONS)
 
 $(BUILD)/gen/web_assets.c: $(WEB) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
@@ -122,6 +128,24 @@ FORCE:
 # they mostly wait.  A failed module's output is printed whole; every
 # module's is kept in $(BUILD)/test-logs/.
 TEST_JOBS ?= 4
+
+# The PostgreSQL driver's unit tests against a throwaway cluster
+# (scripts/pg-cluster.sh) in $(PG_CLUSTER), stopped and removed when they
+# end, also when they fail, with PgBouncer in transaction mode in front
+# of it (KIZUKI_TEST_PGBOUNCER).  'make unit' runs the same tests, which
+# skip themselves without KIZUKI_TEST_PG.  Needs Debian's postgresql and
+# pgbouncer (scripts/deps.sh installs them).
+PG_CLUSTER ?= $(BUILD)/pg-cluster
+PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
+
+pg-test: $(PG_TESTS)
+	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
+	uri=$$(scripts/pg-cluster.sh start $(PG_CLUSTER)); \
+	bouncer=$$(scripts/pg-cluster.sh bouncer $(PG_CLUSTER)); \
+	for t in $(PG_TESTS); do \
+	    echo "== $$t"; \
+	    KIZUKI_TEST_PG="$$uri" KIZUKI_TEST_PGBOUNCER="$$bouncer" $$t; \
+	done
 
 cli-test: $(BIN)
 	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \
@@ -226,6 +250,7 @@ FUZZ_NAMES   := $(REPLAY_NAMES)
 FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ     := $(SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
                 $(FUZZ_BUILD)/obj/gen/sqlite_migrations.o \
+                $(FUZZ_BUILD)/obj/gen/pg_migrations.o \
                 $(FUZZ_BUILD)/obj/gen/web_assets.o
 FUZZ_LIB     := $(FUZZ_BUILD)/libkizuki.a
 

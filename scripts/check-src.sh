@@ -26,6 +26,10 @@ hits=$(grep -rln '#include <microhttpd.h>' src | grep -v '^src/http/server.c$')
 [ -n "$hits" ] && fail "only src/http/server.c includes microhttpd.h: $hits"
 hits=$(grep -rln '#include <sqlite3.h>' src | grep -v '^src/store/')
 [ -n "$hits" ] && fail "SQL lives only in src/store: $hits"
+# libpq is the PostgreSQL driver's alone: the record operations above it
+# are written once for both engines (src/store/db.h).
+hits=$(grep -rlnE '#include\s*[<"](postgresql/)?libpq-fe\.h' src | grep -v '^src/store/db_pg.c$')
+[ -n "$hits" ] && fail "only src/store/db_pg.c includes libpq-fe.h: $hits"
 hits=$(grep -rln '#include "http/' src/cli | grep -v '^src/cli/cli_serve.c$')
 [ -n "$hits" ] && fail "src/cli must not include http/ headers: $hits"
 # Within the store, SQLite's API only in its driver and the SQLite-only

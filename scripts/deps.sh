@@ -14,6 +14,10 @@ pkgs=(
   nettle-dev
   # Internationalised domain names of observables (punycode, UTS #46).
   libidn2-dev
+  # PostgreSQL, the second backend (issue 11): libpq to build, and the
+  # server and PgBouncer for the tests' throwaway cluster
+  # (scripts/pg-cluster.sh).
+  libpq-dev postgresql pgbouncer
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm
