@@ -99,6 +99,16 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+enum kz_err app_account_get(struct store *s, const struct app_ctx *ctx,
+                            const char *name, struct account *out)
+{
+    bool self = ctx->actor.name != NULL && strcmp(ctx->actor.name, name) == 0;
+
+    if (!self && may(ctx, ACT_USER_MANAGE) != KZ_OK)
+        return KZ_EFORBID;
+    return store_account_get(s, name, out);
+}
+
 enum kz_err app_account_set_password(struct store *s, const struct app_ctx *ctx,
                                      const char *name, const char *password,
                                      char *generated, struct kz_problems *p)
