@@ -4,12 +4,12 @@
  */
 #include "app/account_ops.h"
 
-#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "json/account_json.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -99,6 +99,16 @@ enum kz_err app_account_add(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+enum kz_err app_account_get(struct store *s, const struct app_ctx *ctx,
+                            const char *name, struct account *out)
+{
+    bool self = ctx->actor.name != NULL && strcmp(ctx->actor.name, name) == 0;
+
+    if (!self && may(ctx, ACT_USER_MANAGE) != KZ_OK)
+        return KZ_EFORBID;
+    return store_account_get(s, name, out);
+}
+
 enum kz_err app_account_set_password(struct store *s, const struct app_ctx *ctx,
                                      const char *name, const char *password,
                                      char *generated, struct kz_problems *p)
@@ -143,24 +153,6 @@ done:
     return err;
 }
 
-/* The audit names the profile members that changed, not their values:
- * the log is kept for ever and read by auditors. */
-static void audit_profile(json_t *detail, const struct account_profile *pr)
-{
-    json_t *changed = json_array();
-
-    if (pr->display_name != NULL)
-        json_array_append_new(changed, json_string("display_name"));
-    if (pr->email != NULL)
-        json_array_append_new(changed, json_string("email"));
-    if (pr->department != NULL)
-        json_array_append_new(changed, json_string("department"));
-    if (json_array_size(changed) > 0)
-        json_object_set_new(detail, "profile", changed);
-    else
-        json_decref(changed);
-}
-
 enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                const char *name, const enum role *role,
                                const bool *disabled,
@@ -168,7 +160,6 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                struct account *out, struct kz_problems *p)
 {
     char target[96];
-    json_t *detail = json_object();
     bool self = strcmp(name, ctx->actor.name) == 0;
     /* One's own name, address and department are one's own business;
      * roles and access are the administrators'. */
@@ -189,24 +180,16 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
             "v.self_lockout");
     if (err == KZ_OK)
         err = store_begin(s);
-    if (err != KZ_OK) {
-        json_decref(detail);
+    if (err != KZ_OK)
         return err;
-    }
     err = store_account_get(s, name, out);
     if (err == KZ_OK) {
-        if (role != NULL) {
+        if (role != NULL)
             out->role = *role;
-            json_object_set_new(detail, "role", json_string(role_key(*role)));
-        }
-        if (disabled != NULL) {
+        if (disabled != NULL)
             out->disabled = *disabled;
-            json_object_set_new(detail, "disabled", json_boolean(*disabled));
-        }
-        if (profile != NULL) {
+        if (profile != NULL)
             account_apply_profile(out, profile);
-            audit_profile(detail, profile);
-        }
         out->updated_at = ctx->now;
         err = store_account_update(s, out);
     }
@@ -214,11 +197,11 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
         err = store_session_revoke_all(s, out->id);
     user_target(target, sizeof(target), name);
     if (err == KZ_OK) {
-        char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+        /* Names only: the log is kept for ever and read by auditors. */
+        char *text = account_update_detail(role, disabled, profile);
         err = app_audit(s, ctx, "user.update", target, text);
         xfree(text);
     }
-    json_decref(detail);
     err = store_end(s, err);
     /* The hash never leaves this layer. */
     if (out->password_hash != NULL) {

@@ -42,6 +42,11 @@ enum kz_err app_account_update(struct store *s, const struct app_ctx *ctx,
                                const struct account_profile *profile,
                                struct account *out,
                                struct kz_problems *p) KZ_MUST_CHECK;
+/* Account 'name' (OUT: 'out', initialised), for administrators and for
+ * the account itself; KZ_EFORBID for anyone else, KZ_ENOTFOUND. */
+enum kz_err app_account_get(struct store *s, const struct app_ctx *ctx,
+                            const char *name,
+                            struct account *out) KZ_MUST_CHECK;
 /* Every account (OUT: *out), for those who assign owners and members
  * (handlers, commanders, communicators, administrators). */
 enum kz_err app_account_list(struct store *s, const struct app_ctx *ctx,

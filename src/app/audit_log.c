@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * audit_log.c - the audit log's writers (see audit_log.h).
+ * audit_log.c - the audit log: its writers, and the listing as a reader
+ * may see it (see audit_log.h).
  */
 #include "app/audit_log.h"
 
-#include <jansson.h>
 #include <string.h>
 
+#include "app/guard.h"
 #include "core/ref.h"
+#include "json/audit_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -37,7 +39,6 @@ static enum kz_err with_chron(struct store *s, const char *target,
                               const char *detail, char **out)
 {
     struct chron_head head;
-    json_t *obj = NULL;
 
     *out = NULL;
     if (target == NULL || !ref_parse(target, NULL, NULL))
@@ -47,39 +48,7 @@ static enum kz_err with_chron(struct store *s, const char *target,
         return KZ_OK;
     if (err != KZ_OK)
         return err;
-    if (detail == NULL || detail[0] == '\0') {
-        /* The common case (creates, notes): nothing to merge, and a
-         * count and a hex hash need no escaping. */
-        struct buf b;
-        buf_init(&b, 256);
-        enum kz_err e =
-            buf_printf(&b, "{\"chron\":{\"count\":%lld,\"hash\":\"%s\"}}",
-                       (long long)head.count, head.hash);
-        if (e != KZ_OK) {
-            buf_cleanup(&b);
-            return e;
-        }
-        *out = buf_take(&b);
-        return KZ_OK;
-    }
-    obj = json_loads(detail, 0, NULL);
-    /* Every detail kizuki writes is an object; anything else is kept
-     * whole under "detail" rather than lost. */
-    if (obj != NULL && !json_is_object(obj)) {
-        json_t *wrap = json_object();
-        json_object_set_new(wrap, "detail", obj);
-        obj = wrap;
-    } else if (obj == NULL) {
-        obj = json_object();
-        if (detail != NULL && detail[0] != '\0')
-            json_object_set_new(obj, "detail", json_string(detail));
-    }
-    json_object_set_new(obj, "chron",
-                        json_pack("{s:I, s:s}", "count", (json_int_t)head.count,
-                                  "hash", head.hash));
-    /* jansson allocates through util/mem.h (cli.c), so xfree() frees it. */
-    *out = json_dumps(obj, JSON_COMPACT);
-    json_decref(obj);
+    *out = audit_detail_with_chron(detail, &head);
     return *out != NULL ? KZ_OK : KZ_ESTORE;
 }
 
@@ -130,4 +99,53 @@ enum kz_err app_audit_event(struct store *s, const struct app_ctx *ctx,
     err =
         append(s, ctx, actor ? actor : ctx->actor.name, action, target, detail);
     return store_end(s, err);
+}
+
+bool app_audit_visible(struct store *s, const struct actor *reader,
+                       const char *target, bool missing_visible)
+{
+    struct incident inc;
+
+    if (reader->role == ROLE_ADMIN || !ref_parse(target, NULL, NULL))
+        return true;
+    incident_init(&inc);
+    enum kz_err err = store_incident_get(s, target, &inc);
+    bool ok = err == KZ_OK ? access_can_see(reader, &inc)
+                           : err == KZ_ENOTFOUND && missing_visible;
+    incident_cleanup(&inc);
+    return ok;
+}
+
+enum kz_err app_audit_list(struct store *s, const struct app_ctx *ctx,
+                           const struct audit_query *q, struct audit_list *out,
+                           int64_t *next)
+{
+    char last[64] = "";
+    bool last_visible = false;
+    size_t kept = 0;
+
+    *next = 0;
+    enum kz_err err = app_allowed(ctx, ACT_AUDIT_READ, NULL);
+    if (err == KZ_OK)
+        err = store_audit_list(s, q->after, q->since, q->limit, out);
+    if (err != KZ_OK)
+        return err;
+    /* A full page may have more after it, whether or not its last entry
+     * is shown: the reader continues from the last one read. */
+    if (out->n > 0 && out->n == (size_t)q->limit)
+        *next = out->items[out->n - 1].seq;
+    for (size_t i = 0; i < out->n; i++) {
+        struct audit_entry *e = &out->items[i];
+        /* Entries about one incident tend to come together. */
+        if (last[0] == '\0' || strcmp(last, e->target) != 0) {
+            last_visible = app_audit_visible(s, &ctx->actor, e->target, false);
+            snprintf(last, sizeof(last), "%s", e->target);
+        }
+        if (last_visible)
+            out->items[kept++] = *e;
+        else
+            audit_entry_cleanup(e);
+    }
+    out->n = kept;
+    return KZ_OK;
 }

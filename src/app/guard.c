@@ -58,3 +58,14 @@ enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
     return ctx->writer != NULL ? writer_run(ctx->writer, run_read_audit, &a)
                                : run_read_audit(s, &a);
 }
+
+/* The need-to-know rule is core's (access_view); this only says it in the
+ * store's terms, once for every listing that spans incidents. */
+void app_scope(const struct app_ctx *ctx, struct store_scope *out)
+{
+    struct access_view v = access_view(&ctx->actor);
+
+    out->viewer = ctx->actor.name;
+    out->sees_restricted = v.sees_restricted;
+    out->own_only = v.own_only;
+}

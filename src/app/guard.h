@@ -2,7 +2,8 @@
 /*
  * guard.h - the one path by which a use case reaches an incident: load
  * it, ask core/access.c whether the actor may act on it, and put a read
- * of a restricted incident on the audit log (SPEC C15).
+ * of a restricted incident on the audit log (SPEC C15); and the scope of
+ * the listings that reach many incidents at once.
  */
 #ifndef KZ_APP_GUARD_H
 #define KZ_APP_GUARD_H
@@ -25,5 +26,9 @@ enum kz_err app_allowed(const struct app_ctx *ctx, enum action act,
 enum kz_err app_incident_for(struct store *s, const struct app_ctx *ctx,
                              const char *ref, enum action act, const char *part,
                              struct incident *out) KZ_MUST_CHECK;
+
+/* The incidents ctx's actor may see, as the store's listings of
+ * observables and links filter them (OUT: 'out' borrows ctx). */
+void app_scope(const struct app_ctx *ctx, struct store_scope *out);
 
 #endif

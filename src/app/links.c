@@ -438,7 +438,7 @@ enum kz_err app_link_duplicates(struct store *s, const struct app_ctx *ctx,
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
-    observables_scope(ctx, &scope);
+    app_scope(ctx, &scope);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "duplicates", &inc);
     /* Observables in common, counted only in incidents the actor may see
      * (the store's query leaves the others out). */

@@ -43,15 +43,6 @@ void obs_found_list_cleanup(struct obs_found_list *l)
     l->n = 0;
 }
 
-void observables_scope(const struct app_ctx *ctx, struct store_scope *out)
-{
-    struct access_view v = access_view(&ctx->actor);
-
-    out->viewer = ctx->actor.name;
-    out->sees_restricted = v.sees_restricted;
-    out->own_only = v.own_only;
-}
-
 /* Name a problem "field", or "items[index].field" in a batch. */
 static enum kz_err problem(struct kz_problems *p, bool batch, size_t index,
                            const char *field, const char *key)
@@ -252,7 +243,7 @@ enum kz_err app_obs_list(struct store *s, const struct app_ctx *ctx,
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
-    observables_scope(ctx, &scope);
+    app_scope(ctx, &scope);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "observables", &inc);
     if (err == KZ_OK)
         err = store_obs_list(s, inc.id, &scope, out);
@@ -367,7 +358,7 @@ enum kz_err app_obs_find(struct store *s, const struct app_ctx *ctx,
         return err;
     observable_init(&o);
     err = observables_check(&in, false, 0, &o, p);
-    observables_scope(ctx, &scope);
+    app_scope(ctx, &scope);
     if (err == KZ_OK)
         err = store_obs_find(s, o.type, o.value, &scope, limit, out);
     observable_cleanup(&o);
@@ -396,7 +387,7 @@ enum kz_err app_obs_related(struct store *s, const struct app_ctx *ctx,
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
-    observables_scope(ctx, &scope);
+    app_scope(ctx, &scope);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "observables", &inc);
     if (err == KZ_OK)
         err = store_obs_shared(s, inc.id, &scope, SHARED_ROWS, &hits);
@@ -446,7 +437,7 @@ enum kz_err app_obs_extract(struct store *s, const struct app_ctx *ctx,
     out->items = NULL;
     out->n = 0;
     incident_init(&inc);
-    observables_scope(ctx, &scope);
+    app_scope(ctx, &scope);
     err = app_incident_for(s, ctx, ref, ACT_INCIDENT_READ, "observables", &inc);
     if (err == KZ_OK)
         err = store_obs_list(s, inc.id, &scope, &mine);

@@ -49,9 +49,6 @@ struct obs_related_list {
 
 void obs_related_list_cleanup(struct obs_related_list *l);
 
-/* The reading scope of ctx's actor (OUT: borrows ctx). */
-void observables_scope(const struct app_ctx *ctx, struct store_scope *out);
-
 /*
  * Check and normalise 'in' into 'out' (initialised; its incident, author
  * and time are left for the caller).  KZ_EINVAL with the problems named

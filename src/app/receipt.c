@@ -4,11 +4,11 @@
  */
 #include "app/receipt.h"
 
-#include <jansson.h>
 #include <string.h>
 
 #include "app/audit_log.h"
 #include "app/writer.h"
+#include "json/chronology_json.h"
 #include "util/mem.h"
 
 void receipt_init(struct receipt *r)
@@ -34,16 +34,12 @@ static void as_reported(const struct chron_list *chron, const char *field,
         const struct chron_entry *e = &chron->items[i];
         if (e->kind != ENTRY_FIELD_CHANGE || e->body == NULL)
             continue;
-        json_t *body = json_loads(e->body, 0, NULL);
-        const char *f = json_string_value(json_object_get(body, "field"));
-        if (f != NULL && strcmp(f, field) == 0) {
-            const char *from = json_string_value(json_object_get(body, "from"));
+        char *from = NULL;
+        if (chron_field_body_from(e->body, field, &from)) {
             xfree(*dst);
-            *dst = from != NULL ? xstrdup(from) : NULL;
-            json_decref(body);
+            *dst = from;
             return;
         }
-        json_decref(body);
     }
 }
 

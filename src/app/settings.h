@@ -7,10 +7,10 @@
 #ifndef KZ_APP_SETTINGS_H
 #define KZ_APP_SETTINGS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "core/setting.h"
 #include "store/store.h"
 
 /* A setting's value, or 'dflt' (OUT: caller frees; never NULL). */
@@ -19,12 +19,16 @@ char *app_setting(struct store *s, const char *key, const char *dflt);
 bool app_setting_on(struct store *s, const char *key, bool dflt);
 /* A whole-number setting, or 'dflt' when unset or malformed. */
 int app_setting_int(struct store *s, const char *key, int dflt);
-/* Every setting as JSON, the secret ones as "…_set": true/false. */
+/* Every setting (OUT: 'out', initialised): texts as stored, numbers as
+ * in force (their default when unset), a secret only as whether it is
+ * set (its text is never read out).  Administrators only: KZ_EFORBID. */
 enum kz_err app_settings_get(struct store *s, const struct app_ctx *ctx,
-                             json_t **out) KZ_MUST_CHECK;
-/* Change the settings named in 'obj' (validated; audited by name only). */
+                             struct settings *out) KZ_MUST_CHECK;
+/* Change the settings 'patch' gives (v[i].given), checked by core
+ * (KZ_EINVAL with 'p'), in one transaction that recomputes the due times
+ * and is audited by the settings' names only.  Administrators only. */
 enum kz_err app_settings_patch(struct store *s, const struct app_ctx *ctx,
-                               const json_t *obj,
+                               const struct settings *patch,
                                struct kz_problems *p) KZ_MUST_CHECK;
 /* Set 'base_url' when it has never been set (the server's own address). */
 enum kz_err app_settings_default_base_url(struct store *s,

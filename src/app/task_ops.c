@@ -33,6 +33,17 @@ enum kz_err app_task_list(struct store *s, const struct app_ctx *ctx,
     return err;
 }
 
+enum kz_err app_task_overdue(struct store *s, int64_t incident_id, kz_time now,
+                             int *n)
+{
+    struct task_list l = {0};
+    enum kz_err err = store_task_list(s, incident_id, now, &l);
+
+    *n = err == KZ_OK ? (int)l.n : 0;
+    task_list_cleanup(&l);
+    return err;
+}
+
 char *app_task_title_in(struct store *s, const struct task *t, enum lang lang)
 {
     static const char prefix[] = "playbook:";
@@ -107,8 +118,8 @@ static enum kz_err record(struct store *s, const struct app_ctx *ctx,
 }
 
 enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
-                         const char *ref, const json_t *obj, struct task *out,
-                         struct kz_problems *p)
+                         const char *ref, const struct task_patch *in,
+                         struct task *out, struct kz_problems *p)
 {
     struct incident inc;
     enum kz_err err;
@@ -116,7 +127,7 @@ enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
     incident_init(&inc);
     task_cleanup(out);
     out->phase = PHASE_TRIAGE;
-    task_apply_json(obj, out, p);
+    task_patch_apply(in, out);
     out->status = TASK_OPEN;
     out->source = xstrdup("manual");
     out->created_at = ctx->now;
@@ -139,9 +150,9 @@ enum kz_err app_task_add(struct store *s, const struct app_ctx *ctx,
 }
 
 enum kz_err app_task_update(struct store *s, const struct app_ctx *ctx,
-                            const char *ref, int64_t id, const json_t *obj,
-                            int64_t if_match, struct task *out,
-                            struct kz_problems *p)
+                            const char *ref, int64_t id,
+                            const struct task_patch *patch, int64_t if_match,
+                            struct task *out, struct kz_problems *p)
 {
     struct incident inc;
     enum task_status was;
@@ -162,7 +173,7 @@ enum kz_err app_task_update(struct store *s, const struct app_ctx *ctx,
     if (err != KZ_OK)
         goto out;
     was = out->status;
-    task_apply_json(obj, out, p);
+    task_patch_apply(patch, out);
     size_t decoded = p->n;
     if (task_validate(out, p) != KZ_OK || decoded > 0) {
         err = KZ_EINVAL;

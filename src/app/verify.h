@@ -56,4 +56,17 @@ enum kz_err app_verify_incident(struct store *s, const struct app_ctx *ctx,
                                 const char *ref,
                                 struct verify_result *r) KZ_MUST_CHECK;
 
+/*
+ * GET /api/v1/verify: app_verify and app_evidence_verify (files under
+ * 'evidence_dir') as ctx's actor may see them (auditors and
+ * administrators; KZ_EFORBID otherwise), from one snapshot.  The breaks
+ * of incidents the reader may not see are left out of 'r' (and of
+ * r->broken_total), and so are the audit entries about them (of
+ * r->checked and r->audit_checked).  KZ_OK, KZ_EVERIFY when a break is
+ * left, or a store error.
+ */
+enum kz_err app_verify_for(struct store *s, const struct app_ctx *ctx,
+                           const char *evidence_dir,
+                           struct verify_result *r) KZ_MUST_CHECK;
+
 #endif

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/taxonomy.h"
 #include "json/response_json.h"
+#include "util/mem.h"
 
 static void print_task(struct cli *cli, const struct task *t)
 {
@@ -56,20 +57,21 @@ static int task_list(struct cli *cli, struct store *s, const char *ref)
     return 0;
 }
 
+/* Add (id 0) or change task 'id' of 'ref' by 'patch'; 'p' holds the
+ * problems of reading the command line, reported with core's. */
 static int task_save(struct cli *cli, struct store *s, const char *ref,
-                     int64_t id, json_t *obj)
+                     int64_t id, const struct task_patch *patch,
+                     struct kz_problems *p)
 {
-    struct kz_problems p;
     struct task t;
     enum kz_err err;
 
-    kz_problems_clear(&p);
     task_init(&t);
-    err = id ? app_task_update(s, &cli->ctx, ref, id, obj, -1, &t, &p)
-             : app_task_add(s, &cli->ctx, ref, obj, &t, &p);
+    err = id ? app_task_update(s, &cli->ctx, ref, id, patch, -1, &t, p)
+             : app_task_add(s, &cli->ctx, ref, patch, &t, p);
     int rc = 0;
     if (err != KZ_OK)
-        rc = cli_fail(cli, err, NULL, &p);
+        rc = cli_fail(cli, err, NULL, p);
     else if (cli->json)
         cli_print_json(task_to_json(&t, cli->now));
     else
@@ -130,27 +132,36 @@ int cli_task_main(struct cli *cli, int argc, char **argv)
     } else if ((strcmp(verb, "done") == 0 || strcmp(verb, "skip") == 0 ||
                 strcmp(verb, "reopen") == 0) &&
                optind + 1 < argc && cli_parse_int64(argv[optind + 1], &id)) {
-        const char *status = strcmp(verb, "done") == 0   ? "done"
-                             : strcmp(verb, "skip") == 0 ? "skipped"
-                                                         : "open";
-        json_t *obj = json_pack("{s:s}", "status", status);
-        if (owner != NULL)
-            json_object_set_new(obj, "owner", json_string_nocheck(owner));
+        struct task_patch patch;
+        struct kz_problems p;
+        task_patch_init(&patch);
+        kz_problems_clear(&p);
+        patch.has_status = true;
+        patch.status = strcmp(verb, "done") == 0   ? TASK_DONE
+                       : strcmp(verb, "skip") == 0 ? TASK_SKIPPED
+                                                   : TASK_OPEN;
+        patch.has_owner = owner != NULL;
+        patch.owner = owner ? xstrdup(owner) : NULL;
         /* A waiver says why (checked by app_task_update). */
-        if (reason != NULL)
-            json_object_set_new(obj, "reason", json_string_nocheck(reason));
-        rc = task_save(cli, s, ref, id, obj);
-        json_decref(obj);
+        patch.has_reason = reason != NULL;
+        patch.reason = reason ? xstrdup(reason) : NULL;
+        rc = task_save(cli, s, ref, id, &patch, &p);
+        task_patch_cleanup(&patch);
     } else if (strcmp(verb, "add") == 0 && optind + 1 < argc) {
-        json_t *obj = json_object();
-        json_object_set_new(obj, "title",
-                            json_string_nocheck(argv[optind + 1]));
-        json_object_set_new(obj, "phase",
-                            json_string_nocheck(phase ? phase : "triage"));
-        if (owner != NULL)
-            json_object_set_new(obj, "owner", json_string_nocheck(owner));
-        rc = task_save(cli, s, ref, 0, obj);
-        json_decref(obj);
+        struct task_patch patch;
+        struct kz_problems p;
+        task_patch_init(&patch);
+        kz_problems_clear(&p);
+        patch.has_title = true;
+        patch.title = xstrdup(argv[optind + 1]);
+        patch.has_phase =
+            phase_from_key(phase ? phase : "triage", &patch.phase);
+        if (!patch.has_phase)
+            kz_problems_add(&p, "phase", "v.unknown_key");
+        patch.has_owner = owner != NULL;
+        patch.owner = owner ? xstrdup(owner) : NULL;
+        rc = task_save(cli, s, ref, 0, &patch, &p);
+        task_patch_cleanup(&patch);
     } else {
         rc = cli_usage_error(cli, "cli.need_args", "cli.usage.task");
     }

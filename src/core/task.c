@@ -10,6 +10,36 @@
 #include "core/textcheck.h"
 #include "util/mem.h"
 
+void task_patch_init(struct task_patch *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->due_at = KZ_TIME_NONE;
+}
+
+void task_patch_cleanup(struct task_patch *p)
+{
+    xfree(p->title);
+    xfree(p->owner);
+    xfree(p->reason);
+    task_patch_init(p);
+}
+
+void task_patch_apply(const struct task_patch *p, struct task *t)
+{
+    if (p->has_phase)
+        t->phase = p->phase;
+    if (p->has_title)
+        xstrset(&t->title, p->title);
+    if (p->has_owner)
+        xstrset(&t->owner, p->owner);
+    if (p->has_due_at)
+        t->due_at = p->due_at;
+    if (p->has_reason)
+        xstrset(&t->skip_reason, p->reason);
+    if (p->has_status)
+        t->status = p->status;
+}
+
 void task_init(struct task *t)
 {
     memset(t, 0, sizeof(*t));

@@ -33,6 +33,28 @@ struct task {
     kz_time created_at;
 };
 
+/* The members of a task a person sets (POST and PATCH of a task, `kizuki
+ * task`): each applies only when its has_ flag is set. */
+struct task_patch {
+    bool has_phase;
+    enum phase phase;
+    bool has_title;
+    char *title; /* NULL clears */
+    bool has_owner;
+    char *owner;
+    bool has_due_at;
+    kz_time due_at;
+    bool has_reason;
+    char *reason; /* why it is waived */
+    bool has_status;
+    enum task_status status;
+};
+
+void task_patch_init(struct task_patch *p);
+void task_patch_cleanup(struct task_patch *p);
+/* Set the members 'p' has onto 't' (copies; 't' keeps the others). */
+void task_patch_apply(const struct task_patch *p, struct task *t);
+
 void task_init(struct task *t);
 void task_cleanup(struct task *t);
 void task_copy(struct task *dst, const struct task *src);

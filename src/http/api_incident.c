@@ -30,6 +30,8 @@
 #include "app/list_query.h"
 #include "app/receipt.h"
 #include "app/response.h"
+#include "app/snapshot.h"
+#include "app/task_ops.h"
 #include "app/verify.h"
 #include "core/list_sort.h"
 #include "core/taxonomy.h"
@@ -49,12 +51,10 @@
  * they cannot be read (the record itself is still worth answering). */
 static int overdue_count(struct http_req *req, int64_t id)
 {
-    struct task_list l = {0};
+    int n = 0;
 
-    if (store_task_list(req->store, id, req->ctx.now, &l) != KZ_OK)
+    if (app_task_overdue(req->store, id, req->ctx.now, &n) != KZ_OK)
         return 0;
-    int n = (int)l.n;
-    task_list_cleanup(&l);
     return n;
 }
 
@@ -133,26 +133,15 @@ static json_t *record_json(struct http_req *req, const struct incident *inc,
     return j;
 }
 
-/*
- * Start a read transaction on the request's connection unless one is
- * open; true when this call opened it (end it with snapshot_end).  Each
- * statement run outside a transaction is a read transaction of its own,
- * and SQLite drops a reader's whole page cache when it finds that the
- * writer committed since its last one, and takes and frees file locks
- * (fcntl) each time: one snapshot for all the reads of an answer
- * instead of one per read.  Only for handlers that write nothing through
- * req->store (changes go to the writer): a write there would be undone.
- */
+/* One snapshot for all the reads of an answer (app/snapshot.h). */
 static bool snapshot_begin(struct http_req *req)
 {
-    return store_depth(req->store) == 0 &&
-           store_begin_read(req->store) == KZ_OK;
+    return app_snapshot_begin(req->store);
 }
 
 static void snapshot_end(struct http_req *req, bool began)
 {
-    if (began)
-        store_rollback(req->store);
+    app_snapshot_end(req->store, began);
 }
 
 static void answer_record(struct http_req *req, struct http_resp *resp,

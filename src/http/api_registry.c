@@ -19,11 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/guard.h"
 #include "app/registry.h"
 #include "app/settings.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "json/response_json.h"
+#include "json/settings_json.h"
 #include "util/mem.h"
 
 static int contact_stale_days(struct http_req *req)
@@ -303,18 +305,20 @@ void api_playbook_reset(struct http_req *req, struct http_resp *resp)
 
 void api_settings_get(struct http_req *req, struct http_resp *resp)
 {
-    json_t *out = NULL;
-    enum kz_err err = app_settings_get(req->store, &req->ctx, &out);
+    struct settings all;
 
+    settings_init(&all);
+    enum kz_err err = app_settings_get(req->store, &req->ctx, &all);
     if (err == KZ_OK)
-        http_json(resp, 200, out);
+        http_json(resp, 200, settings_to_json(&all));
     else
         http_error(req, resp, err, NULL, NULL);
+    settings_cleanup(&all);
 }
 
 struct settings_job {
     const struct app_ctx *ctx;
-    const json_t *obj;
+    const struct settings *patch;
     struct kz_problems *p;
 };
 
@@ -322,20 +326,29 @@ static enum kz_err run_settings(struct store *s, void *arg)
 {
     struct settings_job *j = arg;
 
-    return app_settings_patch(s, j->ctx, j->obj, j->p);
+    return app_settings_patch(s, j->ctx, j->patch, j->p);
 }
 
 void api_settings_patch(struct http_req *req, struct http_resp *resp)
 {
     struct kz_problems p;
+    struct settings patch;
     json_t *body = NULL;
 
     if (!http_body_object(req, resp, &body))
         return;
     kz_problems_clear(&p);
-    struct settings_job j = {&req->ctx, body, &p};
-    enum kz_err err = writer_run(req->writer, run_settings, &j);
+    settings_init(&patch);
+    /* Who may not change them learns nothing of the rules first. */
+    enum kz_err err = app_allowed(&req->ctx, ACT_SETTINGS, NULL);
+    if (err == KZ_OK)
+        err = settings_from_json(body, &patch, &p);
     json_decref(body);
+    if (err == KZ_OK) {
+        struct settings_job j = {&req->ctx, &patch, &p};
+        err = writer_run(req->writer, run_settings, &j);
+    }
+    settings_cleanup(&patch);
     if (err != KZ_OK) {
         http_error(req, resp, err, NULL, p.n ? &p : NULL);
         return;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/search.h"
+#include "app/snapshot.h"
 #include "json/search_json.h"
 #include "util/mem.h"
 
@@ -53,12 +54,10 @@ void api_search(struct http_req *req, struct http_resp *resp)
     }
     /* One more than asked tells whether another page follows; one read
      * transaction for the page and its snippets. */
-    bool snap =
-        store_depth(req->store) == 0 && store_begin_read(req->store) == KZ_OK;
+    bool snap = app_snapshot_begin(req->store);
     enum kz_err err =
         app_search(req->store, &req->ctx, &q, (int)limit + 1, before, &hits);
-    if (snap)
-        store_rollback(req->store);
+    app_snapshot_end(req->store, snap);
     search_query_cleanup(&q);
     if (err != KZ_OK) {
         http_error(req, resp, err, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "app/auth.h"
+#include "app/snapshot.h"
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -200,12 +201,11 @@ void api_session_get(struct http_req *req, struct http_resp *resp)
         strncasecmp(req->authorization, "Bearer ", 7) == 0)
         bearer = req->authorization + 7;
     if (bearer != NULL || req->cookie != NULL) {
-        bool snap = store_begin_read(req->store) == KZ_OK;
+        bool snap = app_snapshot_begin(req->store);
         enum kz_err err =
             app_authenticate(req->store, req->ctx.now, bearer,
                              bearer ? NULL : req->cookie, &req->who, req->csrf);
-        if (snap)
-            store_rollback(req->store);
+        app_snapshot_end(req->store, snap);
         if (err == KZ_OK) {
             req->via_cookie = bearer == NULL;
             resp->log_user = req->who.name;

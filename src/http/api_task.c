@@ -18,9 +18,8 @@
 
 #include "app/guard.h"
 #include "app/incident_ops.h"
-#include "app/registry.h"
 #include "app/response.h"
-#include "app/secret.h"
+#include "app/summonses.h"
 #include "app/task_ops.h"
 #include "http/api.h"
 #include "json/fields.h"
@@ -53,7 +52,7 @@ struct task_job {
     const struct app_ctx *ctx;
     const char *ref;
     int64_t id; /* 0: add */
-    const json_t *obj;
+    const struct task_patch *patch;
     int64_t if_match;
     struct task *out;
     struct kz_problems *p;
@@ -64,8 +63,8 @@ static enum kz_err run_task(struct store *s, void *arg)
     struct task_job *j = arg;
 
     if (j->id == 0)
-        return app_task_add(s, j->ctx, j->ref, j->obj, j->out, j->p);
-    return app_task_update(s, j->ctx, j->ref, j->id, j->obj, j->if_match,
+        return app_task_add(s, j->ctx, j->ref, j->patch, j->out, j->p);
+    return app_task_update(s, j->ctx, j->ref, j->id, j->patch, j->if_match,
                            j->out, j->p);
 }
 
@@ -80,11 +79,17 @@ static void save_task(struct http_req *req, struct http_resp *resp,
     if (!http_if_match(req, resp, &version) ||
         !http_body_object(req, resp, &body))
         return;
+    struct task_patch patch;
     kz_problems_clear(&p);
     task_init(&t);
-    struct task_job j = {&req->ctx, ref, id, body, version, &t, &p};
-    enum kz_err err = writer_run(req->writer, run_task, &j);
+    task_patch_init(&patch);
+    /* The decoding problems go to the use case with the patch: it reports
+     * them after access and with core's, in one answer. */
+    (void)task_patch_from_json(body, &patch, &p);
     json_decref(body);
+    struct task_job j = {&req->ctx, ref, id, &patch, version, &t, &p};
+    enum kz_err err = writer_run(req->writer, run_task, &j);
+    task_patch_cleanup(&patch);
     if (err == KZ_OK)
         http_json(resp, id ? 200 : 201, task_to_json(&t, req->ctx.now));
     else
@@ -109,88 +114,52 @@ void api_task_patch(struct http_req *req, struct http_resp *resp)
         save_task(req, resp, ref, id);
 }
 
-static json_t *summons_json(struct http_req *req, const struct summons *x,
-                            const struct contact *c, const char *rule_name)
+static json_t *summons_json(struct http_req *req, const struct summons_view *v)
 {
-    struct outbox_list msgs = {0};
+    static const char *const status[] = {"pending", "sent", "failed"};
+    const struct summons *x = &v->summons;
     json_t *deliveries = json_array();
 
-    if (store_outbox_list(req->store, x->id, 0, 10, &msgs) == KZ_OK) {
-        for (size_t i = 0; i < msgs.n; i++) {
-            static const char *const status[] = {"pending", "sent", "failed"};
-            const struct outbox_msg *m = &msgs.items[i];
-            /* The error says how a receiver answered ("connection
-             * refused" on a loopback port...): for administrators, who
-             * set the addresses up; the status says enough to others. */
-            const char *why =
-                req->ctx.actor.role == ROLE_ADMIN ? m->last_error : NULL;
-            json_array_append_new(
-                deliveries,
-                json_pack("{s:s, s:s, s:i, s:o, s:o}", "channel", m->channel,
-                          "status", status[m->status], "attempts", m->attempts,
-                          "last_error", jf_text_json(why), "sent_at",
-                          jf_time_json(m->sent_at)));
-        }
+    for (size_t i = 0; i < v->deliveries.n; i++) {
+        const struct outbox_msg *m = &v->deliveries.items[i];
+        json_array_append_new(deliveries,
+                              json_pack("{s:s, s:s, s:i, s:o, s:o}", "channel",
+                                        m->channel, "status", status[m->status],
+                                        "attempts", m->attempts, "last_error",
+                                        jf_text_json(m->last_error), "sent_at",
+                                        jf_time_json(m->sent_at)));
     }
-    outbox_list_cleanup(&msgs);
     return json_pack(
         "{s:I, s:s, s:{s:I, s:o}, s:{s:I, s:o}, s:o, s:i, s:o, s:o, s:o, "
         "s:o, s:b, s:b, s:o}",
         "id", (json_int_t)x->id, "ref", x->ref, "rule", "id",
-        (json_int_t)x->rule_id, "name", jf_text_json(rule_name), "contact",
-        "id", (json_int_t)x->contact_id, "name",
-        jf_text_json(c ? c->name : NULL), "role", jf_text_json(x->role), "step",
-        x->step, "created_at", jf_time_json(x->created_at), "ack_due_at",
-        jf_time_json(x->ack_due_at), "acked_at", jf_time_json(x->acked_at),
-        "acked_by", jf_text_json(x->acked_by), "escalated", x->escalated,
-        "overdue", x->acked_at == KZ_TIME_NONE && x->ack_due_at < req->ctx.now,
+        (json_int_t)x->rule_id, "name", jf_text_json(v->rule_name), "contact",
+        "id", (json_int_t)x->contact_id, "name", jf_text_json(v->contact_name),
+        "role", jf_text_json(x->role), "step", x->step, "created_at",
+        jf_time_json(x->created_at), "ack_due_at", jf_time_json(x->ack_due_at),
+        "acked_at", jf_time_json(x->acked_at), "acked_by",
+        jf_text_json(x->acked_by), "escalated", x->escalated, "overdue",
+        x->acked_at == KZ_TIME_NONE && x->ack_due_at < req->ctx.now,
         "deliveries", deliveries);
 }
 
 void api_summons_list(struct http_req *req, struct http_resp *resp)
 {
-    struct incident inc;
-    struct summons_list l = {0};
-    void *contacts = NULL;
-    void *rules = NULL;
-    size_t nc = 0;
-    size_t nr = 0;
+    struct summons_view_list l = {0};
     const char *ref = http_path_ref(req, resp);
 
     if (ref == NULL)
         return;
-    incident_init(&inc);
-    enum kz_err err = app_incident_for(req->store, &req->ctx, ref,
-                                       ACT_INCIDENT_READ, "summons", &inc);
-    if (err == KZ_OK)
-        err = store_summons_list(req->store, inc.id, 0, &l);
-    if (err == KZ_OK)
-        err = registry_load_all(req->store, &registry_contact, &contacts, &nc);
-    if (err == KZ_OK)
-        err = registry_load_all(req->store, &registry_rule, &rules, &nr);
+    enum kz_err err = app_summons_list(req->store, &req->ctx, ref, &l);
     if (err == KZ_OK) {
         json_t *a = json_array();
-        const struct contact *cs = contacts;
-        const struct conv_rule *rs = rules;
-        for (size_t i = 0; i < l.n; i++) {
-            const struct contact *c = NULL;
-            const char *rule_name = NULL;
-            for (size_t k = 0; k < nc; k++)
-                c = cs[k].id == l.items[i].contact_id ? &cs[k] : c;
-            for (size_t k = 0; k < nr; k++)
-                rule_name =
-                    rs[k].id == l.items[i].rule_id ? rs[k].name : rule_name;
-            json_array_append_new(a,
-                                  summons_json(req, &l.items[i], c, rule_name));
-        }
+        for (size_t i = 0; i < l.n; i++)
+            json_array_append_new(a, summons_json(req, &l.items[i]));
         http_json(resp, 200, json_pack("{s:s, s:o}", "ref", ref, "items", a));
     } else {
         http_error(req, resp, err, NULL, NULL);
     }
-    registry_free(&registry_contact, contacts, nc);
-    registry_free(&registry_rule, rules, nr);
-    summons_list_cleanup(&l);
-    incident_cleanup(&inc);
+    summons_view_list_cleanup(&l);
 }
 
 struct ack_job {
@@ -220,13 +189,10 @@ static json_t *ack_info(const struct summons *x, const char *contact)
 static void answer_ack(struct http_req *req, struct http_resp *resp,
                        const struct summons *x)
 {
-    struct doc d;
+    char *contact = app_summons_contact_name(req->store, x);
 
-    doc_init(&d);
-    if (store_doc_get(req->store, DOC_CONTACT, x->contact_id, &d) != KZ_OK)
-        xstrset(&d.name, NULL);
-    http_json(resp, 200, ack_info(x, d.name));
-    doc_cleanup(&d);
+    http_json(resp, 200, ack_info(x, contact));
+    xfree(contact);
 }
 
 /* Acknowledge the summons named by 'token' (the link sent out) or by 'id'
@@ -257,12 +223,10 @@ void api_summons_ack(struct http_req *req, struct http_resp *resp)
 void api_ack_get(struct http_req *req, struct http_resp *resp)
 {
     struct summons x;
-    char digest[HASH_HEX_SIZE];
     const char *token = http_param(req, "token");
 
     summons_init(&x);
-    if (!secret_ack_digest(token, digest) ||
-        store_summons_by_token(req->store, digest, &x) != KZ_OK) {
+    if (app_summons_by_token(req->store, token, &x) != KZ_OK) {
         http_error(req, resp, KZ_ENOTFOUND, NULL, NULL);
         summons_cleanup(&x);
         return;

@@ -157,7 +157,7 @@ void api_user_create(struct http_req *req, struct http_resp *resp)
     enum kz_err err = writer_run(req->writer, run_add, &j);
     account_init(&a);
     if (err == KZ_OK)
-        err = store_account_get(req->store, name, &a);
+        err = app_account_get(req->store, &req->ctx, name, &a);
     json_decref(body);
     if (err != KZ_OK) {
         http_error(req, resp, err, NULL, &p);

@@ -64,6 +64,20 @@ char *chron_field_body(const char *field, json_t *from, json_t *to)
     return text;
 }
 
+bool chron_field_body_from(const char *body, const char *field, char **from)
+{
+    json_t *o = body != NULL ? json_loads(body, 0, NULL) : NULL;
+    const char *f = json_string_value(json_object_get(o, "field"));
+    bool is = f != NULL && strcmp(f, field) == 0;
+
+    if (is) {
+        const char *v = json_string_value(json_object_get(o, "from"));
+        *from = v != NULL ? xstrdup(v) : NULL;
+    }
+    json_decref(o);
+    return is;
+}
+
 /* What opens every message body kizuki writes (see chronology_json.h); a
  * person's note cannot start with it (core/chronology.c). */
 #define SYS_PREFIX CHRON_SYSTEM_PREFIX

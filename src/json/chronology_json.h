@@ -21,6 +21,10 @@ char *chron_phase_body(enum phase from, enum phase to, const char *reason);
 /* The body of a field change (OUT: caller frees): {"field","from","to"}.
  * Borrows 'from' and 'to'. */
 char *chron_field_body(const char *field, json_t *from, json_t *to);
+/* Whether 'body' is one written by chron_field_body for 'field'; if so
+ * OUT: *from, the value before the change (caller frees; NULL when it
+ * was no string). */
+bool chron_field_body_from(const char *body, const char *field, char **from);
 
 /*
  * The body of an entry kizuki writes itself (OUT: caller frees): the

@@ -313,25 +313,59 @@ json_t *task_to_json(const struct task *t, kz_time now)
     return o;
 }
 
-void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p)
+/* jf_text, true when member 'key' was there and fit. */
+static bool text_member(const json_t *obj, const char *key, char **dst,
+                        struct kz_problems *p)
+{
+    size_t n0 = p->n;
+
+    jf_text(obj, key, dst, p);
+    return json_object_get(obj, key) != NULL && p->n == n0;
+}
+
+enum kz_err task_patch_from_json(const json_t *obj, struct task_patch *out,
+                                 struct kz_problems *p)
 {
     static const char *const keys[] = {
         "id",      "phase",   "title",      "owner",  "due_at",
         "status",  "done_at", "done_by",    "source", "first_aid",
         "overdue", "version", "created_at", "reason", NULL};
+    size_t before = p->n;
     json_t *v;
 
+    /* The members a client reads are accepted back and ignored, so a task
+     * can be sent back as it was read. */
     jf_only(obj, keys, p);
     v = json_object_get(obj, "phase");
-    if (v != NULL && (!json_is_string(v) ||
-                      !phase_from_key(json_string_value(v), &t->phase)))
-        kz_problems_add(p, "phase", "v.unknown_key");
-    jf_text(obj, "title", &t->title, p);
-    jf_text(obj, "owner", &t->owner, p);
-    jf_time(obj, "due_at", &t->due_at, p);
-    jf_text(obj, "reason", &t->skip_reason, p);
+    if (v != NULL) {
+        out->has_phase = json_is_string(v) &&
+                         phase_from_key(json_string_value(v), &out->phase);
+        if (!out->has_phase)
+            kz_problems_add(p, "phase", "v.unknown_key");
+    }
+    out->has_title = text_member(obj, "title", &out->title, p);
+    out->has_owner = text_member(obj, "owner", &out->owner, p);
+    size_t n0 = p->n;
+    jf_time(obj, "due_at", &out->due_at, p);
+    out->has_due_at = json_object_get(obj, "due_at") != NULL && p->n == n0;
+    out->has_reason = text_member(obj, "reason", &out->reason, p);
     v = json_object_get(obj, "status");
-    if (v != NULL && (!json_is_string(v) ||
-                      !task_status_from_key(json_string_value(v), &t->status)))
-        kz_problems_add(p, "status", "v.unknown_key");
+    if (v != NULL) {
+        out->has_status =
+            json_is_string(v) &&
+            task_status_from_key(json_string_value(v), &out->status);
+        if (!out->has_status)
+            kz_problems_add(p, "status", "v.unknown_key");
+    }
+    return p->n > before ? KZ_EINVAL : KZ_OK;
+}
+
+void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p)
+{
+    struct task_patch patch;
+
+    task_patch_init(&patch);
+    (void)task_patch_from_json(obj, &patch, p);
+    task_patch_apply(&patch, t);
+    task_patch_cleanup(&patch);
 }

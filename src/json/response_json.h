@@ -39,6 +39,14 @@ void playbook_apply_json(const json_t *obj, struct playbook *pb,
 
 /* A task; 'now' marks it overdue. */
 json_t *task_to_json(const struct task *t, kz_time now);
+/* The members of 'obj' a person may set on a task into 'out' (initialised;
+ * the ones of the wrong type or unknown key are left unset).  KZ_EINVAL
+ * with a problem for each member that is unknown or does not fit.  Not
+ * must-check: a caller may hand the problems on to app_task_add or
+ * app_task_update, which report them after access with core's. */
+enum kz_err task_patch_from_json(const json_t *obj, struct task_patch *out,
+                                 struct kz_problems *p);
+/* task_patch_from_json applied onto 't' at once. */
 void task_apply_json(const json_t *obj, struct task *t, struct kz_problems *p);
 
 #endif

@@ -41,7 +41,10 @@ void settle_incident(struct store *s, const struct app_ctx *ctx,
     json_decref(duties);
 
     struct task_list l = {0};
-    json_t *done = json_pack("{s:s}", "status", "done");
+    struct task_patch done;
+    task_patch_init(&done);
+    done.has_status = true;
+    done.status = TASK_DONE;
     assert_int_equal(app_task_list(s, ctx, ref, &l), KZ_OK);
     for (size_t k = 0; k < l.n; k++) {
         struct task out;
@@ -50,10 +53,10 @@ void settle_incident(struct store *s, const struct app_ctx *ctx,
         task_init(&out);
         kz_problems_clear(&p);
         assert_int_equal(
-            app_task_update(s, ctx, ref, l.items[k].id, done, -1, &out, &p),
+            app_task_update(s, ctx, ref, l.items[k].id, &done, -1, &out, &p),
             KZ_OK);
         task_cleanup(&out);
     }
-    json_decref(done);
+    task_patch_cleanup(&done);
     task_list_cleanup(&l);
 }

@@ -20,6 +20,7 @@
 #include "support/fixture.h"
 #include "support/glue.h"
 #include "support/tempdb.h"
+#include "support/settings_patch.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -414,7 +415,7 @@ static void test_individual_notice_sections_and_advice(void **state)
     file(t, &c, NULL, ref);
     json_t *set = json_pack("{s:s}", "organisation_name", "株式会社きづき");
     kz_problems_clear(&p);
-    assert_int_equal(app_settings_patch(t->s, &c, set, &p), KZ_OK);
+    assert_int_equal(test_settings_patch(t->s, &c, set, &p), KZ_OK);
     json_decref(set);
     char *html = draft(t, ref, "individual_notice", LANG_JA, true);
     /* Five numbered sections at the same level. */

@@ -24,6 +24,7 @@
 #include "support/fixture.h"
 #include "support/glue.h"
 #include "support/tempdb.h"
+#include "support/settings_patch.h"
 #include "util/mem.h"
 
 #define NOW FIXTURE_NOW /* 2026-11-22 10:00 JST */
@@ -75,7 +76,7 @@ static enum kz_err settings(struct tempdb *t, json_t *body,
     struct app_ctx c = admin();
 
     kz_problems_clear(p);
-    enum kz_err err = app_settings_patch(t->s, &c, body, p);
+    enum kz_err err = test_settings_patch(t->s, &c, body, p);
     json_decref(body);
     return err;
 }

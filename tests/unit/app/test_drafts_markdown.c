@@ -23,6 +23,7 @@
 #include "app/settings.h"
 #include "support/fixture.h"
 #include "support/tempdb.h"
+#include "support/settings_patch.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -127,7 +128,7 @@ static void file(struct tempdb *t, const char *line, const char *text,
 
     json_t *set = json_pack("{s:s}", "organisation_name", line);
     kz_problems_clear(&p);
-    if (app_settings_patch(t->s, &c, set, &p) != KZ_OK) {
+    if (test_settings_patch(t->s, &c, set, &p) != KZ_OK) {
         problems_print(&p);
         fail_msg("settings patch failed");
     }

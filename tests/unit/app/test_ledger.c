@@ -17,6 +17,7 @@
 #include "support/fixture.h"
 #include "support/glue.h"
 #include "support/tempdb.h"
+#include "support/settings_patch.h"
 #include "util/mem.h"
 
 #define NOW FIXTURE_NOW
@@ -123,7 +124,7 @@ static void test_damage_of_a_stored_incident(void **state)
      * that does not say otherwise. */
     json_t *set = json_pack("{s:i}", "social_responsibility", 2);
     kz_problems_clear(&p);
-    assert_int_equal(app_settings_patch(t->s, &c, set, &p), KZ_OK);
+    assert_int_equal(test_settings_patch(t->s, &c, set, &p), KZ_OK);
     json_decref(set);
     assert_int_equal(glue_damage(t->s, &c, ref, LANG_EN, &d), KZ_OK);
     assert_int_equal(num(d, "per_person_yen"), 6000);

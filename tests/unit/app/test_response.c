@@ -24,6 +24,7 @@
 #include "support/fixture.h"
 #include "support/settle.h"
 #include "support/tempdb.h"
+#include "support/settings_patch.h"
 #include "util/mem.h"
 
 #define BASE "https://kizuki.example.jp"
@@ -167,7 +168,7 @@ static int setup(void **state)
     /* A trailing slash is not doubled in the links. */
     json_t *set = json_pack("{s:s}", "base_url", BASE "/");
     kz_problems_clear(&p);
-    assert_int_equal(app_settings_patch(w->t->s, &ctx, set, &p), KZ_OK);
+    assert_int_equal(test_settings_patch(w->t->s, &ctx, set, &p), KZ_OK);
     json_decref(set);
     *state = w;
     return 0;
@@ -1131,7 +1132,7 @@ static void test_links_without_a_base_url(void **state)
     json_t *clear = json_pack("{s:n}", "base_url");
 
     kz_problems_clear(&p);
-    assert_int_equal(app_settings_patch(w->t->s, &ctx, clear, &p), KZ_OK);
+    assert_int_equal(test_settings_patch(w->t->s, &ctx, clear, &p), KZ_OK);
     json_decref(clear);
     file(w, t, "malware", 0, false, NULL, ref);
     move(w, ref, PHASE_TRIAGE, t);

@@ -12,6 +12,7 @@
 
 #include "app/incident_ops.h"
 #include "app/task_ops.h"
+#include "json/response_json.h"
 #include "core/playbook.h"
 #include "support/fixture.h"
 #include "support/tempdb.h"
@@ -86,6 +87,34 @@ static void test_list_follows_read_access(void **state)
                      KZ_ENOTFOUND);
 }
 
+/* POST and PATCH of a task: the codec's problems go with the patch. */
+static enum kz_err add_json(struct store *s, const struct app_ctx *ctx,
+                            const char *ref, const json_t *o, struct task *out,
+                            struct kz_problems *p)
+{
+    struct task_patch in;
+
+    task_patch_init(&in);
+    (void)task_patch_from_json(o, &in, p);
+    enum kz_err err = app_task_add(s, ctx, ref, &in, out, p);
+    task_patch_cleanup(&in);
+    return err;
+}
+
+static enum kz_err update_json(struct store *s, const struct app_ctx *ctx,
+                               const char *ref, int64_t id, const json_t *o,
+                               int64_t if_match, struct task *out,
+                               struct kz_problems *p)
+{
+    struct task_patch in;
+
+    task_patch_init(&in);
+    (void)task_patch_from_json(o, &in, p);
+    enum kz_err err = app_task_update(s, ctx, ref, id, &in, if_match, out, p);
+    task_patch_cleanup(&in);
+    return err;
+}
+
 static void test_people_add_tasks(void **state)
 {
     struct tempdb *t = *state;
@@ -105,7 +134,7 @@ static void test_people_add_tasks(void **state)
     int64_t tasks = tempdb_int(t, "SELECT count(*) FROM task");
     task_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(app_task_add(t->s, &handler, ref, o, &out, &p), KZ_OK);
+    assert_int_equal(add_json(t->s, &handler, ref, o, &out, &p), KZ_OK);
     assert_true(out.id > 0);
     assert_int_equal(out.phase, PHASE_TRIAGE); /* unless given */
     assert_string_equal(out.title, "取引先に経緯を説明する");
@@ -123,17 +152,14 @@ static void test_people_add_tasks(void **state)
     file(t->s, &reporter, false, own);
     tasks = tempdb_int(t, "SELECT count(*) FROM task");
     kz_problems_clear(&p);
-    assert_int_equal(app_task_add(t->s, &reporter, own, o, &out, &p),
-                     KZ_EFORBID);
-    assert_int_equal(app_task_add(t->s, &reporter, ref, o, &out, &p),
-                     KZ_ENOTFOUND);
-    assert_int_equal(app_task_add(t->s, &handler, secret, o, &out, &p),
+    assert_int_equal(add_json(t->s, &reporter, own, o, &out, &p), KZ_EFORBID);
+    assert_int_equal(add_json(t->s, &reporter, ref, o, &out, &p), KZ_ENOTFOUND);
+    assert_int_equal(add_json(t->s, &handler, secret, o, &out, &p),
                      KZ_ENOTFOUND);
     json_t *bad = json_pack("{s:s, s:s, s:i}", "title", "", "phase", "someday",
                             "urgency", 1);
     kz_problems_clear(&p);
-    assert_int_equal(app_task_add(t->s, &handler, ref, bad, &out, &p),
-                     KZ_EINVAL);
+    assert_int_equal(add_json(t->s, &handler, ref, bad, &out, &p), KZ_EINVAL);
     assert_problem(&p, "title", "v.required");
     assert_problem(&p, "phase", "v.unknown_key");
     assert_problem(&p, "urgency", "v.unknown_field");
@@ -172,8 +198,8 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
 
     task_init(&out);
     kz_problems_clear(&p);
-    assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, done, 1, &out, &p), KZ_OK);
+    assert_int_equal(update_json(t->s, &handler, ref, id, done, 1, &out, &p),
+                     KZ_OK);
     assert_int_equal(out.status, TASK_DONE);
     assert_int_equal(out.done_at, NOW + 600);
     assert_string_equal(out.done_by, "yamada");
@@ -189,15 +215,14 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     chron_list_cleanup(&cl);
 
     /* A stale version is a conflict and writes nothing. */
-    assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, skip, 1, &out, &p),
-        KZ_ECONFLICT);
+    assert_int_equal(update_json(t->s, &handler, ref, id, skip, 1, &out, &p),
+                     KZ_ECONFLICT);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM chronology"),
                      entries + 1);
 
     /* Reopened: the done marks go; no entry for reopening. */
-    assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, reopen, -1, &out, &p), KZ_OK);
+    assert_int_equal(update_json(t->s, &handler, ref, id, reopen, -1, &out, &p),
+                     KZ_OK);
     assert_int_equal(out.status, TASK_OPEN);
     assert_true(out.done_at == KZ_TIME_NONE);
     assert_null(out.done_by);
@@ -208,7 +233,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
      * written (issue 9 item 17). */
     kz_problems_clear(&p);
     assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, bare_skip, 3, &out, &p),
+        update_json(t->s, &handler, ref, id, bare_skip, 3, &out, &p),
         KZ_EINVAL);
     assert_non_null(kz_problems_find(&p, "reason"));
     assert_string_equal(kz_problems_find(&p, "reason")->msg_key,
@@ -218,8 +243,8 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
                      0);
     /* Skipped: "not applicable" in the chronology, with the reason. */
     kz_problems_clear(&p);
-    assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, skip, 3, &out, &p), KZ_OK);
+    assert_int_equal(update_json(t->s, &handler, ref, id, skip, 3, &out, &p),
+                     KZ_OK);
     assert_string_equal(out.skip_reason, "貸与端末ではないため");
     assert_int_equal(store_chron_list(t->s, inc.id, &cl), KZ_OK);
     snprintf(want, sizeof(want),
@@ -232,7 +257,7 @@ static void test_finishing_a_task_is_in_the_chronology(void **state)
     assert_int_equal(store_task_get(t->s, id, &back), KZ_OK);
     assert_string_equal(back.skip_reason, "貸与端末ではないため");
     assert_int_equal(
-        app_task_update(t->s, &handler, ref, id, reopen, -1, &back, &p), KZ_OK);
+        update_json(t->s, &handler, ref, id, reopen, -1, &back, &p), KZ_OK);
     assert_null(back.skip_reason);
     task_cleanup(&back);
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM audit WHERE action ="
@@ -269,17 +294,15 @@ static void test_update_is_checked(void **state)
     task_init(&out);
     kz_problems_clear(&p);
     /* Under another incident's reference it is not found. */
-    assert_int_equal(app_task_update(t->s, &admin, b, id, done, -1, &out, &p),
+    assert_int_equal(update_json(t->s, &admin, b, id, done, -1, &out, &p),
                      KZ_ENOTFOUND);
-    assert_int_equal(
-        app_task_update(t->s, &admin, a, 99999, done, -1, &out, &p),
-        KZ_ENOTFOUND);
+    assert_int_equal(update_json(t->s, &admin, a, 99999, done, -1, &out, &p),
+                     KZ_ENOTFOUND);
     /* The reporter may read the task, not change it. */
-    assert_int_equal(
-        app_task_update(t->s, &reporter, a, id, done, -1, &out, &p),
-        KZ_EFORBID);
+    assert_int_equal(update_json(t->s, &reporter, a, id, done, -1, &out, &p),
+                     KZ_EFORBID);
     kz_problems_clear(&p);
-    assert_int_equal(app_task_update(t->s, &admin, a, id, bad, -1, &out, &p),
+    assert_int_equal(update_json(t->s, &admin, a, id, bad, -1, &out, &p),
                      KZ_EINVAL);
     assert_problem(&p, "status", "v.unknown_key");
     assert_problem(&p, "title", "v.required");
