@@ -189,12 +189,13 @@ static char *put_int(char *out, long long v)
     return out;
 }
 
+/* Status keys are a few bytes: copied without their NUL, which the
+ * caller's buffer holds only at the very end. */
 static char *put_str(char *out, const char *s)
 {
-    size_t n = strlen(s);
-
-    memcpy(out, s, n);
-    return out + n;
+    while (*s != '\0')
+        *out++ = *s++;
+    return out;
 }
 
 /*
