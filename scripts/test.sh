@@ -65,6 +65,9 @@ setsid bash -c '
 bg_pid=$!
 
 stage "make test" make -j"$jobs" test
+# The PostgreSQL driver against a throwaway cluster and PgBouncer, both
+# started and removed by the target (also when a test fails).
+stage "pg-test" make pg-test
 stage "browser" make browser-test
 
 echo "=== waiting for the ASan and libFuzzer builds"
