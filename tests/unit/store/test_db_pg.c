@@ -403,6 +403,9 @@ static void test_scan_reads_in_batches_beside_other_statements(void **state)
 
 /* ---- migrations ------------------------------------------------------- */
 
+/* The embedded PostgreSQL migrations (build/gen/pg_migrations.c). */
+extern const size_t pg_migrations_count;
+
 static void test_migrations_apply_on_an_empty_database(void **state)
 {
     static const char tables[] =
@@ -419,12 +422,14 @@ static void test_migrations_apply_on_an_empty_database(void **state)
 
     assert_int_equal(db_pg_migrate(d, &version), KZ_OK);
     assert_int_equal(version, db_pg_schema_latest());
-    assert_int_equal(version, 17);
+    assert_true(version >= 18);
     assert_int_equal(one_int(d, tables), 6);
     /* Again: nothing to do. */
     assert_int_equal(db_pg_migrate(d, &version), KZ_OK);
-    assert_int_equal(version, 17);
-    assert_int_equal(one_int(d, "SELECT count(*) FROM schema_version"), 14);
+    assert_int_equal(version, db_pg_schema_latest());
+    /* One row per migration file, each applied once. */
+    assert_int_equal(one_int(d, "SELECT count(*) FROM schema_version"),
+                     (int64_t)pg_migrations_count);
     assert_false(db_in_transaction(d));
     db_close(d);
     scratch_drop(&s);
