@@ -14,9 +14,14 @@
 static void test_round_trip(void **state)
 {
     (void)state;
-    char *body = chron_field_body("title", json_string("誤送信"),
-                                  json_string("メールの誤送信"));
+    /* chron_field_body borrows the values. */
+    json_t *was = json_string("誤送信");
+    json_t *now = json_string("メールの誤送信");
+    char *body = chron_field_body("title", was, now);
     char *from = NULL;
+
+    json_decref(was);
+    json_decref(now);
 
     assert_true(chron_field_body_from(body, "title", &from));
     assert_string_equal(from, "誤送信");
