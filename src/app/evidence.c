@@ -23,6 +23,13 @@
 
 bool app_evidence_dir(const char *db, char *out, size_t n)
 {
+    /* A PostgreSQL store has no file to sit beside: "evidence" in the
+     * working directory, unless the operator names one (deploy.md: the
+     * servers of one database share one directory). */
+    if (store_is_postgres(db)) {
+        int len = snprintf(out, n, "evidence");
+        return len > 0 && (size_t)len < n;
+    }
     return blob_dir_for_db(db, out, n);
 }
 

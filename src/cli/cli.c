@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/evidence.h"
 #include "core/ref.h"
 #include "json/error_json.h"
 #include "json/incident_json.h"
 #include "util/clock.h"
 #include "util/mem.h"
-#include "util/utf8.h"
 #include "util/utf8.h"
 
 struct subcommand {
@@ -107,6 +107,13 @@ int cli_common_option(struct cli *cli, int c, const char *arg, bool *help)
         }
         cli->db = arg;
         return 1;
+    case CLI_OPT_EVIDENCE_DIR:
+        if (arg == NULL || arg[0] == '\0') {
+            cli_usage_error(cli, "cli.bad_evidence_dir", NULL);
+            return -1;
+        }
+        cli->evidence_dir = arg;
+        return 1;
     case CLI_OPT_LANG:
         if (strcmp(arg, "ja") != 0 && strcmp(arg, "en") != 0) {
             cli_usage_error(cli, "cli.bad_lang", NULL);
@@ -184,6 +191,14 @@ enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
         break;
     }
     return err;
+}
+
+bool cli_evidence_dir(const struct cli *cli, char *out, size_t n)
+{
+    if (cli->evidence_dir == NULL)
+        return app_evidence_dir(cli->db, out, n);
+    int len = snprintf(out, n, "%s", cli->evidence_dir);
+    return len > 0 && (size_t)len < n;
 }
 
 bool cli_parse_int64(const char *s, int64_t *out)
@@ -402,7 +417,11 @@ int cli_main(int argc, char **argv)
 
     memset(&cli, 0, sizeof(cli));
     cli.lang = default_lang();
+    const char *env_evidence = getenv("KIZUKI_EVIDENCE_DIR");
+
     cli.db = env_db && env_db[0] ? env_db : "kizuki.db";
+    if (env_evidence != NULL && env_evidence[0] != '\0')
+        cli.evidence_dir = env_evidence;
     if (sodium_init() < 0) {
         fprintf(stderr, "kizuki: libsodium failed to start\n");
         return 3;

@@ -21,6 +21,9 @@
 struct cli {
     enum lang lang;
     const char *db; /* --db, $KIZUKI_DB or ./kizuki.db */
+    /* --evidence-dir or $KIZUKI_EVIDENCE_DIR; NULL: beside the database
+     * (app_evidence_dir) */
+    const char *evidence_dir;
     bool json;      /* --json: machine-readable output */
     char actor[96]; /* who the chronology names for local commands */
     kz_time now;
@@ -35,6 +38,7 @@ enum {
     CLI_OPT_LANG,
     CLI_OPT_JSON,
     CLI_OPT_HELP,
+    CLI_OPT_EVIDENCE_DIR,
     CLI_OPT_FIRST_OWN /* subcommands number their own options from here */
 };
 
@@ -42,6 +46,7 @@ enum {
     {"db", required_argument, NULL, CLI_OPT_DB},                               \
         {"lang", required_argument, NULL, CLI_OPT_LANG},                       \
         {"json", no_argument, NULL, CLI_OPT_JSON},                             \
+        {"evidence-dir", required_argument, NULL, CLI_OPT_EVIDENCE_DIR},       \
     {                                                                          \
         "help", no_argument, NULL, CLI_OPT_HELP                                \
     }
@@ -73,6 +78,12 @@ int cli_operands(struct cli *cli, int argc, char **argv, bool help,
 /* Open the database named by cli->db; prints the reason on failure. */
 enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
                            struct store **out);
+
+/*
+ * The evidence directory of this command (cli->evidence_dir, else
+ * app_evidence_dir() of cli->db) in out[n]; false when it does not fit.
+ */
+bool cli_evidence_dir(const struct cli *cli, char *out, size_t n);
 
 /* Print 'err' (and the problems of each field) for a person on stderr,
  * or the JSON envelope on stdout under --json; returns the exit code. */

@@ -173,7 +173,7 @@ static int evidence_add(struct cli *cli, struct store *s, struct args *a)
     const char *base = strrchr(path, '/');
 
     a->in.name = base != NULL ? base + 1 : path;
-    if (!app_evidence_dir(cli->db, dir, sizeof(dir)))
+    if (!cli_evidence_dir(cli, dir, sizeof(dir)))
         return cli_usage_error(cli, "cli.bad_db", NULL);
     int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -256,7 +256,7 @@ static int write_content(struct cli *cli, struct store *s, int64_t id,
     char dir[4096];
     int fd = -1;
 
-    if (!app_evidence_dir(cli->db, dir, sizeof(dir)))
+    if (!cli_evidence_dir(cli, dir, sizeof(dir)))
         return cli_usage_error(cli, "cli.bad_db", NULL);
     evidence_init(&ev);
     enum kz_err err = app_evidence_open(s, &cli->ctx, dir, id, &ev, &fd, &why);

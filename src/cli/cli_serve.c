@@ -202,7 +202,7 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     cfg.max_connections = 512;
     /* The whole of a request's headers and body, and the longest silence. */
     cfg.timeout_seconds = (unsigned)request_timeout;
-    if (!app_evidence_dir(cli->db, evidence_dir, sizeof(evidence_dir)))
+    if (!cli_evidence_dir(cli, evidence_dir, sizeof(evidence_dir)))
         return cli_usage_error(cli, "cli.bad_db", NULL);
     cfg.evidence_dir = evidence_dir;
     cfg.evidence_max_bytes = (uint64_t)evidence_max;

@@ -95,7 +95,7 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
     err = app_verify_anchored(s, NULL, expecting ? &expect : NULL, r);
     char dir[4096];
     if ((err == KZ_OK || err == KZ_EVERIFY) &&
-        app_evidence_dir(cli->db, dir, sizeof(dir))) {
+        cli_evidence_dir(cli, dir, sizeof(dir))) {
         enum kz_err e2 = app_evidence_verify(s, dir, r);
         if (e2 != KZ_OK && (e2 != KZ_EVERIFY || err == KZ_OK))
             err = e2;

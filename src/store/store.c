@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/sql_int.h"
+#include "store/store_pg.h"
 #include "util/mem.h"
 
 void incident_filter_init(struct incident_filter *f)
@@ -309,6 +310,12 @@ const char *item_kind_key(enum item_kind k)
     return (unsigned)k < ITEM_KIND_COUNT ? keys[k] : "";
 }
 
+bool store_is_postgres(const char *db)
+{
+    return db != NULL && (strncmp(db, "postgres://", 11) == 0 ||
+                          strncmp(db, "postgresql://", 13) == 0);
+}
+
 enum kz_err store_open(const char *path, enum store_open_mode mode,
                        struct store **out)
 {
@@ -316,10 +323,9 @@ enum kz_err store_open(const char *path, enum store_open_mode mode,
     if (path == NULL || path[0] == '\0')
         return KZ_EUSAGE;
     if (strncmp(path, "sqlite:", 7) == 0)
-        path += 7;
-    else if (strncmp(path, "postgres:", 9) == 0 ||
-             strncmp(path, "postgresql:", 11) == 0)
-        return KZ_EUSAGE; /* the PostgreSQL backend is not built in */
+        return store_sqlite_open(path + 7, mode, out);
+    if (store_is_postgres(path))
+        return store_pg_open(path, mode, out);
     return store_sqlite_open(path, mode, out);
 }
 
@@ -425,46 +431,48 @@ enum kz_err store_end(struct store *s, enum kz_err err)
     } while (0)
 
 /* An operation of the engine's own (store_ops). */
-#define DISPATCH(call)                                                         \
+#define DISPATCH(op, args)                                                     \
     do {                                                                       \
         if (fault(s))                                                          \
             return KZ_ESTORE;                                                  \
-        return s->ops->call;                                                   \
+        if (s->ops->op == NULL) /* not on this engine */                       \
+            return KZ_ESTORE;                                                  \
+        return s->ops->op args;                                                \
     } while (0)
 
 enum kz_err store_ref_next(struct store *s, int year, int64_t *number)
 {
-    DISPATCH(ref_next(s, year, number));
+    DISPATCH(ref_next, (s, year, number));
 }
 
 enum kz_err store_incident_insert(struct store *s, struct incident *inc)
 {
-    DISPATCH(incident_insert(s, inc));
+    DISPATCH(incident_insert, (s, inc));
 }
 
 enum kz_err store_incident_update(struct store *s, const struct incident *inc,
                                   int64_t expected_version)
 {
-    DISPATCH(incident_update(s, inc, expected_version));
+    DISPATCH(incident_update, (s, inc, expected_version));
 }
 
 enum kz_err store_incident_get(struct store *s, const char *ref,
                                struct incident *out)
 {
-    DISPATCH(incident_get(s, ref, out));
+    DISPATCH(incident_get, (s, ref, out));
 }
 
 enum kz_err store_incident_list(struct store *s,
                                 const struct incident_filter *f,
                                 struct incident_list *out)
 {
-    DISPATCH(incident_list(s, f, out));
+    DISPATCH(incident_list, (s, f, out));
 }
 
 enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f, int64_t *out)
 {
-    DISPATCH(incident_count(s, f, out));
+    DISPATCH(incident_count, (s, f, out));
 }
 
 enum kz_err store_search(struct store *s, const struct search_query *q,
@@ -473,7 +481,7 @@ enum kz_err store_search(struct store *s, const struct search_query *q,
 {
     out->items = NULL;
     out->n = 0;
-    DISPATCH(search(s, q, f, out));
+    DISPATCH(search, (s, q, f, out));
 }
 
 enum kz_err store_chron_head(struct store *s, int64_t incident_id,
@@ -691,45 +699,45 @@ enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 enum kz_err store_alert_find(struct store *s, const char *source,
                              const char *source_ref, struct alert_seen *out)
 {
-    DISPATCH(alert_find(s, source, source_ref, out));
+    DISPATCH(alert_find, (s, source, source_ref, out));
 }
 
 enum kz_err store_alert_latest(struct store *s, const char *fingerprint,
                                kz_time since, struct alert_seen *out)
 {
-    DISPATCH(alert_latest(s, fingerprint, since, out));
+    DISPATCH(alert_latest, (s, fingerprint, since, out));
 }
 
 enum kz_err store_alert_next_id(struct store *s, int64_t *id)
 {
-    DISPATCH(alert_next_id(s, id));
+    DISPATCH(alert_next_id, (s, id));
 }
 
 enum kz_err store_alert_insert(struct store *s, const struct alert_row *rows,
                                size_t n)
 {
-    DISPATCH(alert_insert(s, rows, n));
+    DISPATCH(alert_insert, (s, rows, n));
 }
 
 enum kz_err store_alert_repeat(struct store *s, const struct alert_row *r)
 {
-    DISPATCH(alert_repeat(s, r));
+    DISPATCH(alert_repeat, (s, r));
 }
 
 enum kz_err store_alert_get(struct store *s, int64_t id, struct alert *out)
 {
-    DISPATCH(alert_get(s, id, out));
+    DISPATCH(alert_get, (s, id, out));
 }
 
 enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
                              struct alert_list *out)
 {
-    DISPATCH(alert_list(s, f, out));
+    DISPATCH(alert_list, (s, f, out));
 }
 
 enum kz_err store_alert_set_status(struct store *s, const struct alert *a)
 {
-    DISPATCH(alert_set_status(s, a));
+    DISPATCH(alert_set_status, (s, a));
 }
 
 enum kz_err store_link_insert(struct store *s, struct incident_link *l)

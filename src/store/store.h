@@ -381,13 +381,19 @@ void chron_list_cleanup(struct chron_list *l);
 void search_hits_cleanup(struct search_hits *l);
 
 /*
- * Open the store at 'path' (a file name, or "sqlite:FILE"), apply pending
- * schema migrations, and return it in *out (OUT: free with store_close).
- * KZ_ENOTFOUND when the file is missing and 'mode' is STORE_OPEN_EXISTING;
- * KZ_ESCHEMA when the database was written by a newer kizuki.
+ * Open the store at 'path' — a file name or "sqlite:FILE" (SQLite), or a
+ * postgresql:// or postgres:// URI (PostgreSQL, libpq's every parameter
+ * and PG* variable) — apply pending schema migrations, and return it in
+ * *out (OUT: free with store_close).  KZ_ENOTFOUND when the file is
+ * missing (PostgreSQL: the database holds no kizuki schema) and 'mode' is
+ * STORE_OPEN_EXISTING; KZ_ESCHEMA when the database was written by a
+ * newer kizuki or belongs to another application; KZ_EBUSY when the
+ * PostgreSQL server cannot be reached (the reason on stderr).
  */
 enum kz_err store_open(const char *path, enum store_open_mode mode,
                        struct store **out) KZ_MUST_CHECK;
+/* Does 'db' name a PostgreSQL database (a postgresql:// URI)? */
+bool store_is_postgres(const char *db);
 /* Close 's' (NULL is a no-op); an open transaction is rolled back. */
 void store_close(struct store *s);
 /* The schema version the database is at. */

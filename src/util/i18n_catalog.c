@@ -897,8 +897,13 @@ const struct i18n_entry i18n_catalog[] = {
     /* The command line. */
     {"cli.error", "エラー", "error"},
     {"cli.bad_option", "知らないオプションです", "Unknown option"},
-    {"cli.bad_db", "--db にはデータベースのファイル名を指定してください",
-     "--db needs a database file name"},
+    {"cli.bad_db",
+     "--db にはデータベースのファイル名か postgresql:// の接続先を指定してく"
+     "ださい",
+     "--db needs a database file name or a postgresql:// URI"},
+    {"cli.bad_evidence_dir",
+     "--evidence-dir には証拠を保存するディレクトリを指定してください",
+     "--evidence-dir needs the directory where evidence is kept"},
     {"cli.bad_lang", "--lang には ja か en を指定してください",
      "--lang takes ja or en"},
     {"cli.bad_tz", "KIZUKI_TZ のタイムゾーンが見つかりません",
@@ -969,11 +974,15 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.help.taxonomy", "分類表（キーと表示名）を表示する",
      "show the taxonomies (keys and labels)"},
     {"cli.help.common",
-     "共通オプション: --db FILE（既定: $KIZUKI_DB または ./kizuki.db）, "
-     "--lang ja|en, --json, --help\n終了コード: 0 成功, 1 "
+     "共通オプション: --db FILE|postgresql://…（既定: $KIZUKI_DB または "
+     "./kizuki.db）, --evidence-dir DIR（既定: $KIZUKI_EVIDENCE_DIR または"
+     "データベースと同じ場所の evidence）, --lang ja|en, --json, --help\n"
+     "終了コード: 0 成功, 1 "
      "見つからない・検証失敗, 2 使い方・入力の誤り, 3 データベースのエラー",
-     "Common options: --db FILE (default: $KIZUKI_DB or ./kizuki.db), --lang "
-     "ja|en, --json, --help\nExit codes: 0 success, 1 not found or "
+     "Common options: --db FILE|postgresql://… (default: $KIZUKI_DB or "
+     "./kizuki.db), --evidence-dir DIR (default: $KIZUKI_EVIDENCE_DIR or "
+     "evidence beside the database), --lang ja|en, --json, --help\nExit codes: "
+     "0 success, 1 not found or "
      "verification failed, 2 usage or validation error, 3 database error"},
     {"cli.help.serve", "サーバーを起動する（Web画面とAPI）",
      "start the server (web UI and API)"},
