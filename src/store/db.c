@@ -24,6 +24,17 @@ struct db_stmt *db_stmt_scan(struct db *d, const char *sql)
     return d->drv->stmt_scan(d, sql);
 }
 
+struct db_stmt *db_stmt_new(struct db *d, const char *sql)
+{
+    return d->drv->stmt_new(d, sql);
+}
+
+void db_stmt_free(struct db_stmt *st)
+{
+    if (st != NULL)
+        st->drv->stmt_free(st);
+}
+
 void db_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
     st->drv->bind_int64(st, i, v);

@@ -63,6 +63,18 @@ struct db_stmt *db_stmt(struct db *d, const char *sql);
  */
 struct db_stmt *db_stmt_scan(struct db *d, const char *sql);
 
+/*
+ * A statement whose text is built at run time (a listing's filters, a
+ * copy's column list): compiled for this use, not cached, and on
+ * PostgreSQL run unnamed (no server-side statement to outlive it).  The
+ * text is copied.  NULL (logged) when it does not compile (SQLite; on
+ * PostgreSQL the first db_step() fails instead).
+ * OUT: freed with db_stmt_free() before 'd' is closed.
+ */
+struct db_stmt *db_stmt_new(struct db *d, const char *sql);
+/* Free a statement of db_stmt_new(); NULL is allowed. */
+void db_stmt_free(struct db_stmt *st);
+
 /* Bind parameter ?i (1-based).  db_bind_text copies 's'; NULL binds SQL
  * NULL.  db_bind_blob copies the 'n' bytes at 'p' (NULL binds SQL
  * NULL). */

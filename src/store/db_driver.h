@@ -20,6 +20,8 @@ struct db_driver {
      * row without holding their result (SQLite); db_stmt_scan() then
      * answers stmt(). */
     struct db_stmt *(*stmt_scan)(struct db *d, const char *sql);
+    struct db_stmt *(*stmt_new)(struct db *d, const char *sql);
+    void (*stmt_free)(struct db_stmt *st);
     void (*bind_int64)(struct db_stmt *st, int i, int64_t v);
     void (*bind_text)(struct db_stmt *st, int i, const char *s);
     void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);

@@ -88,6 +88,7 @@ struct pg_stmt {
     struct db_stmt base;
     struct pg_db *db;
     const char *key; /* the caller's static text: the cache key */
+    char *own_key;   /* db_stmt_new(): the copied text; never prepared */
     bool scan;
     bool rollback;     /* the text is a plain ROLLBACK */
     bool bad;          /* a bind was out of range */
@@ -462,6 +463,7 @@ static void stmt_free(struct pg_stmt *st)
     xfree(st->declare);
     xfree(st->fetch);
     xfree(st->close);
+    xfree(st->own_key);
     xfree(st);
 }
 
@@ -499,6 +501,24 @@ static struct db_stmt *pg_stmt(struct db *bd, const char *sql)
 static struct db_stmt *pg_stmt_scan(struct db *bd, const char *sql)
 {
     return lookup(bd, sql, true);
+}
+
+static struct db_stmt *pg_stmt_new(struct db *bd, const char *sql)
+{
+    char *copy = xstrdup(sql);
+    struct pg_stmt *st = stmt_new((struct pg_db *)bd, copy, false);
+
+    if (st == NULL) {
+        xfree(copy);
+        return NULL;
+    }
+    st->own_key = copy;
+    return &st->base;
+}
+
+static void pg_stmt_free(struct db_stmt *bst)
+{
+    stmt_free((struct pg_stmt *)bst);
 }
 
 /* ---- binding ------------------------------------------------------------- */
@@ -714,7 +734,7 @@ static PGresult *exec(struct pg_stmt *st)
 {
     struct pg_db *d = st->db;
 
-    if (d->prepare)
+    if (d->prepare && st->own_key == NULL)
         return PQexecPrepared(d->conn, st->name, st->nparams, st->values,
                               st->lengths, st->formats, 0);
     return PQexecParams(d->conn, st->sql, st->nparams, st->types, st->values,
@@ -747,7 +767,7 @@ static enum db_rc run(struct pg_stmt *st)
 
     bool in_txn = in_txn_now(d);
     PGresult *res;
-    if (d->prepare && st->prepared != d->gen) {
+    if (d->prepare && st->own_key == NULL && st->prepared != d->gen) {
         res = PQprepare(d->conn, st->name, st->sql, st->nparams, st->types);
         if (PQresultStatus(res) == PGRES_COMMAND_OK) {
             st->prepared = d->gen;
@@ -978,6 +998,8 @@ static const struct db_driver pg_driver = {
     .dialect = DB_POSTGRES,
     .stmt = pg_stmt,
     .stmt_scan = pg_stmt_scan,
+    .stmt_new = pg_stmt_new,
+    .stmt_free = pg_stmt_free,
     .bind_int64 = pg_bind_int64,
     .bind_text = pg_bind_text,
     .bind_blob = pg_bind_blob,

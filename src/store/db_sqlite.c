@@ -110,6 +110,28 @@ static struct db_stmt *sq_stmt_get(struct db *d, const char *sql)
     return NULL;
 }
 
+static struct db_stmt *sq_stmt_new(struct db *d, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(sqd(d)->db, sql, -1, &st, NULL);
+
+    if (rc != SQLITE_OK) {
+        db_sqlite_err(d, rc);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    struct sq_stmt *s = xcalloc(1, sizeof(*s));
+    s->base.drv = &sqlite_driver;
+    s->st = st;
+    return &s->base;
+}
+
+static void sq_stmt_free(struct db_stmt *st)
+{
+    sqlite3_finalize(sqs(st)->st);
+    xfree(st);
+}
+
 static void sq_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
     sqlite3_bind_int64(sqs(st)->st, i, v);
@@ -256,6 +278,8 @@ static void sq_close(struct db *d)
 static const struct db_driver sqlite_driver = {
     .dialect = DB_SQLITE,
     .stmt = sq_stmt_get,
+    .stmt_new = sq_stmt_new,
+    .stmt_free = sq_stmt_free,
     .bind_int64 = sq_bind_int64,
     .bind_text = sq_bind_text,
     .bind_blob = sq_bind_blob,

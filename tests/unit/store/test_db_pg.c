@@ -241,6 +241,34 @@ static void test_unprepared_mode_keeps_nothing_on_the_server(void **state)
     db_close(d);
 }
 
+static void test_built_statements_are_not_kept_on_the_server(void **state)
+{
+    static const char count[] = "SELECT count(*) FROM pg_prepared_statements";
+    char sql[64];
+    (void)state;
+    NEED_PG();
+    struct db *d = open_pg(pg_uri);
+
+    snprintf(sql, sizeof(sql), "SELECT CAST(?1 AS BIGINT) + %d", 40);
+    struct db_stmt *st = db_stmt_new(d, sql);
+    assert_non_null(st);
+    memset(sql, 0, sizeof(sql));
+    for (int i = 2; i <= 3; i++) {
+        db_bind_int64(st, 1, i);
+        assert_int_equal(db_step(st), DB_ROW);
+        assert_int_equal(db_col_int64(st, 0), 40 + i);
+        db_reset(st);
+    }
+    /* Only the counting statement is prepared on the server. */
+    assert_int_equal(one_int(d, count), 1);
+    db_stmt_free(st);
+    st = db_stmt_new(d, "SELEC nothing");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_FAIL);
+    db_stmt_free(st);
+    db_close(d);
+}
+
 static void test_unique_violation_is_a_conflict(void **state)
 {
     static const char create[] = "CREATE TEMP TABLE u (k TEXT UNIQUE)";
@@ -723,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_parameters_are_rewritten_once),
         cmocka_unit_test(test_statements_are_cached_by_text_address),
         cmocka_unit_test(test_unprepared_mode_keeps_nothing_on_the_server),
+        cmocka_unit_test(test_built_statements_are_not_kept_on_the_server),
         cmocka_unit_test(test_unique_violation_is_a_conflict),
         cmocka_unit_test(test_lost_connection_is_busy_then_reconnects),
         cmocka_unit_test(test_lost_transaction_fails_until_rolled_back),

@@ -159,6 +159,30 @@ static void test_statement_cache(void **state)
     assert_ptr_equal(db_stmt(f->d, sql_b), b);
 }
 
+static void test_built_statement(void **state)
+{
+    struct fx *f = *state;
+    char sql[64];
+
+    /* Text built at run time, in a buffer reused at once: the statement
+     * keeps its own copy and is not the cached one of that address. */
+    snprintf(sql, sizeof(sql), "SELECT ?1 + %d", 40);
+    struct db_stmt *st = db_stmt_new(f->d, sql);
+    assert_non_null(st);
+    memset(sql, 0, sizeof(sql));
+    db_bind_int64(st, 1, 2);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 42);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+    db_bind_int64(st, 1, 3);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_col_int64(st, 0), 43);
+    db_stmt_free(st);
+    assert_null(db_stmt_new(f->d, "SELEC nothing"));
+    db_stmt_free(NULL);
+}
+
 static void test_constraint_is_conflict(void **state)
 {
     struct fx *f = *state;
@@ -300,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values_round_trip, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_built_statement, setup, teardown),
         cmocka_unit_test_setup_teardown(test_constraint_is_conflict, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
