@@ -14,7 +14,15 @@ Everything the server prints after its start-up lines (the access log)
 is collected for the tests that read it.
 
 The binary comes from $KIZUKI_BIN (set by `make api-test`), else
-build/kizuki.  Python 3 standard library only.
+build/kizuki.
+
+With KIZUKI_TEST_BACKEND=postgresql and KIZUKI_TEST_PG=<URI of a
+cluster> (`make api-test-pg`), every server runs on a fresh PostgreSQL
+database of that cluster instead of a SQLite file, dropped at cleanup;
+db_read(), db_write(), counts() and snapshot() then read and write it
+through psycopg2 (Debian's python3-psycopg2), with the same SQL where the
+dialects agree ('?' parameters are translated).  Otherwise Python 3's
+standard library only.
 """
 
 import http.client
@@ -33,6 +41,63 @@ import unittest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+PG_URI = (os.environ.get("KIZUKI_TEST_PG")
+          if os.environ.get("KIZUKI_TEST_BACKEND") == "postgresql" else None)
+
+
+def on_postgres():
+    """Do the servers of this run use PostgreSQL?"""
+    return PG_URI is not None
+
+
+def pg_uri_with_dbname(uri, name):
+    """'uri' (postgresql://[user@][host][/dbname][?params]) naming the
+    database 'name' instead of its own."""
+    scheme, rest = uri.split("://", 1)
+    query = ""
+    if "?" in rest:
+        rest, query = rest.split("?", 1)
+        query = "?" + query
+    authority = rest.split("/", 1)[0]
+    return "%s://%s/%s%s" % (scheme, authority, name, query)
+
+
+def pg_connect(uri):
+    import psycopg2  # only on PostgreSQL runs
+    con = psycopg2.connect(uri)
+    con.autocommit = True
+    return con
+
+
+_pg_seq = [0]
+
+
+def pg_create_database():
+    """A fresh database on the cluster; returns (name, uri)."""
+    _pg_seq[0] += 1
+    name = "kza_%d_%d_%s" % (os.getpid(), _pg_seq[0],
+                             os.urandom(3).hex())
+    con = pg_connect(PG_URI)
+    try:
+        con.cursor().execute("CREATE DATABASE %s" % name)
+    finally:
+        con.close()
+    return name, pg_uri_with_dbname(PG_URI, name)
+
+
+def pg_drop_database(name):
+    con = pg_connect(PG_URI)
+    try:
+        con.cursor().execute("DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+    finally:
+        con.close()
+
+
+def pg_sql(sql):
+    """SQLite's '?' parameters as psycopg2's '%s' (and a literal '%'
+    doubled): the tests' SQL has no '?' inside its literals."""
+    return sql.replace("%", "%%").replace("?", "%s")
 BIN = os.environ.get("KIZUKI_BIN") or str(ROOT / "build" / "kizuki")
 
 # A Sunday noon in Tokyo: the clock of every server unless a class sets
@@ -178,7 +243,11 @@ class Server:
         self.extra_env = env or {}
         self.extra_args = list(args)
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
-        self.db = os.path.join(self.tmp, "kizuki.db")
+        self.pg_name = None
+        if on_postgres():
+            self.pg_name, self.db = pg_create_database()
+        else:
+            self.db = os.path.join(self.tmp, "kizuki.db")
         self.proc = None
         self.port = None
         self.admin_password = None
@@ -191,6 +260,10 @@ class Server:
 
     def env(self):
         e = clean_env(**self.extra_env)
+        if self.pg_name is not None:
+            # Where a SQLite store keeps it: beside the database.
+            e.setdefault("KIZUKI_EVIDENCE_DIR",
+                         os.path.join(self.tmp, "evidence"))
         if self.now is not None:
             e["KIZUKI_TEST_NOW"] = self.now
         else:
@@ -289,6 +362,9 @@ class Server:
             for f in (self.proc.stdout, self.proc.stderr):
                 if f is not None:
                     f.close()
+        if self.pg_name is not None:
+            pg_drop_database(self.pg_name)
+            self.pg_name = None
         shutil.rmtree(self.tmp, True)
 
     def stderr_text(self):
@@ -364,10 +440,86 @@ class Server:
     # -- the database, read only ---------------------------------------------
 
     def db_read(self, sql, args=()):
+        if self.pg_name is not None:
+            return self._pg_run(sql, args, True)
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
             return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+    def db_write(self, sql, args=()):
+        """Change the database behind the server's back (an attacker or
+        an administrator with a SQL shell); returns the rows changed."""
+        if self.pg_name is not None:
+            return self._pg_run(sql, args, False)
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            n = con.execute(sql, args).rowcount
+            con.commit()
+            return n
+        finally:
+            con.close()
+
+    def tamper(self, statements):
+        """Run [(sql, args), ...] in one transaction with the append-only
+        guards (triggers) off, as an attacker with the database would."""
+        if self.pg_name is not None:
+            con = pg_connect(self.db)
+            con.autocommit = False
+            try:
+                cur = con.cursor()
+                cur.execute("SET LOCAL session_replication_role = replica")
+                for sql, args in statements:
+                    if args:
+                        cur.execute(pg_sql(sql), tuple(args))
+                    else:
+                        cur.execute(sql)
+                con.commit()
+            finally:
+                con.close()
+            return
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            triggers = con.execute("SELECT name, sql FROM sqlite_schema"
+                                   " WHERE type = 'trigger'").fetchall()
+            con.execute("BEGIN")
+            for name, _ in triggers:
+                con.execute('DROP TRIGGER "%s"' % name)
+            for sql, args in statements:
+                con.execute(sql, args)
+            for _, sql in triggers:
+                con.execute(sql)
+            con.commit()
+        finally:
+            con.close()
+
+    def tables_with_column(self, column):
+        """The names of the tables that have a column 'column'."""
+        if self.pg_name is not None:
+            rows = self.db_read(
+                "SELECT table_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND column_name = ?",
+                (column,))
+        else:
+            rows = self.db_read(
+                "SELECT m.name FROM sqlite_schema m,"
+                " pragma_table_info(m.name) p WHERE m.type = 'table'"
+                " AND p.name = ?", (column,))
+        return sorted(r[0] for r in rows)
+
+    def _pg_run(self, sql, args, read):
+        con = pg_connect(self.db)
+        try:
+            cur = con.cursor()
+            if args:
+                cur.execute(pg_sql(sql), tuple(args))
+            else:
+                cur.execute(sql)
+            if read:
+                return [tuple(r) for r in cur.fetchall()]
+            return cur.rowcount
         finally:
             con.close()
 
@@ -380,6 +532,9 @@ class Server:
 
     def counts(self):
         """Rows of every table that a request could write to."""
+        if self.pg_name is not None:
+            return {t: self.db_read("SELECT count(*) FROM %s" % t)[0][0]
+                    for t in self.TABLES}
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
@@ -392,6 +547,9 @@ class Server:
         """Every row of every such table but the outbox, whose delivery
         state the notifier changes on its own: equal snapshots mean that
         nothing was written, updates included."""
+        if self.pg_name is not None:
+            return {t: self.db_read("SELECT * FROM %s ORDER BY 1" % t)
+                    for t in self.TABLES if t != "outbox"}
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
