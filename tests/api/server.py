@@ -40,64 +40,10 @@ import time
 import unittest
 from pathlib import Path
 
+from tests import dbaccess
+from tests.dbaccess import on_postgres, sqlite_only  # noqa: F401 (tests)
+
 ROOT = Path(__file__).resolve().parents[2]
-
-PG_URI = (os.environ.get("KIZUKI_TEST_PG")
-          if os.environ.get("KIZUKI_TEST_BACKEND") == "postgresql" else None)
-
-
-def on_postgres():
-    """Do the servers of this run use PostgreSQL?"""
-    return PG_URI is not None
-
-
-def pg_uri_with_dbname(uri, name):
-    """'uri' (postgresql://[user@][host][/dbname][?params]) naming the
-    database 'name' instead of its own."""
-    scheme, rest = uri.split("://", 1)
-    query = ""
-    if "?" in rest:
-        rest, query = rest.split("?", 1)
-        query = "?" + query
-    authority = rest.split("/", 1)[0]
-    return "%s://%s/%s%s" % (scheme, authority, name, query)
-
-
-def pg_connect(uri):
-    import psycopg2  # only on PostgreSQL runs
-    con = psycopg2.connect(uri)
-    con.autocommit = True
-    return con
-
-
-_pg_seq = [0]
-
-
-def pg_create_database():
-    """A fresh database on the cluster; returns (name, uri)."""
-    _pg_seq[0] += 1
-    name = "kza_%d_%d_%s" % (os.getpid(), _pg_seq[0],
-                             os.urandom(3).hex())
-    con = pg_connect(PG_URI)
-    try:
-        con.cursor().execute("CREATE DATABASE %s" % name)
-    finally:
-        con.close()
-    return name, pg_uri_with_dbname(PG_URI, name)
-
-
-def pg_drop_database(name):
-    con = pg_connect(PG_URI)
-    try:
-        con.cursor().execute("DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
-    finally:
-        con.close()
-
-
-def pg_sql(sql):
-    """SQLite's '?' parameters as psycopg2's '%s' (and a literal '%'
-    doubled): the tests' SQL has no '?' inside its literals."""
-    return sql.replace("%", "%%").replace("?", "%s")
 BIN = os.environ.get("KIZUKI_BIN") or str(ROOT / "build" / "kizuki")
 
 # A Sunday noon in Tokyo: the clock of every server unless a class sets
@@ -245,7 +191,7 @@ class Server:
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
         self.pg_name = None
         if on_postgres():
-            self.pg_name, self.db = pg_create_database()
+            self.pg_name, self.db = dbaccess.create_database("kza")
         else:
             self.db = os.path.join(self.tmp, "kizuki.db")
         self.proc = None
@@ -363,7 +309,7 @@ class Server:
                 if f is not None:
                     f.close()
         if self.pg_name is not None:
-            pg_drop_database(self.pg_name)
+            dbaccess.drop_database(self.pg_name)
             self.pg_name = None
         shutil.rmtree(self.tmp, True)
 
@@ -439,89 +385,25 @@ class Server:
 
     # -- the database, read only ---------------------------------------------
 
+    def database(self):
+        """The side door into the server's database (tests/dbaccess.py)."""
+        return dbaccess.Database(self.db)
+
     def db_read(self, sql, args=()):
-        if self.pg_name is not None:
-            return self._pg_run(sql, args, True)
-        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
-                              timeout=10)
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        return self.database().read(sql, args)
 
     def db_write(self, sql, args=()):
         """Change the database behind the server's back (an attacker or
         an administrator with a SQL shell); returns the rows changed."""
-        if self.pg_name is not None:
-            return self._pg_run(sql, args, False)
-        con = sqlite3.connect(self.db, timeout=10)
-        try:
-            n = con.execute(sql, args).rowcount
-            con.commit()
-            return n
-        finally:
-            con.close()
+        return self.database().write(sql, args)
 
     def tamper(self, statements):
         """Run [(sql, args), ...] in one transaction with the append-only
         guards (triggers) off, as an attacker with the database would."""
-        if self.pg_name is not None:
-            con = pg_connect(self.db)
-            con.autocommit = False
-            try:
-                cur = con.cursor()
-                cur.execute("SET LOCAL session_replication_role = replica")
-                for sql, args in statements:
-                    if args:
-                        cur.execute(pg_sql(sql), tuple(args))
-                    else:
-                        cur.execute(sql)
-                con.commit()
-            finally:
-                con.close()
-            return
-        con = sqlite3.connect(self.db, timeout=10)
-        try:
-            triggers = con.execute("SELECT name, sql FROM sqlite_schema"
-                                   " WHERE type = 'trigger'").fetchall()
-            con.execute("BEGIN")
-            for name, _ in triggers:
-                con.execute('DROP TRIGGER "%s"' % name)
-            for sql, args in statements:
-                con.execute(sql, args)
-            for _, sql in triggers:
-                con.execute(sql)
-            con.commit()
-        finally:
-            con.close()
+        self.database().tamper(statements)
 
     def tables_with_column(self, column):
-        """The names of the tables that have a column 'column'."""
-        if self.pg_name is not None:
-            rows = self.db_read(
-                "SELECT table_name FROM information_schema.columns"
-                " WHERE table_schema = current_schema() AND column_name = ?",
-                (column,))
-        else:
-            rows = self.db_read(
-                "SELECT m.name FROM sqlite_schema m,"
-                " pragma_table_info(m.name) p WHERE m.type = 'table'"
-                " AND p.name = ?", (column,))
-        return sorted(r[0] for r in rows)
-
-    def _pg_run(self, sql, args, read):
-        con = pg_connect(self.db)
-        try:
-            cur = con.cursor()
-            if args:
-                cur.execute(pg_sql(sql), tuple(args))
-            else:
-                cur.execute(sql)
-            if read:
-                return [tuple(r) for r in cur.fetchall()]
-            return cur.rowcount
-        finally:
-            con.close()
+        return self.database().tables_with_column(column)
 
     # Every table a request could write to.
     TABLES = ("incident", "incident_member", "chronology", "audit",
