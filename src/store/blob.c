@@ -70,6 +70,14 @@ void blob_media_type(const void *data, size_t n, char *out)
 bool blob_dir_for_db(const char *db, char *out, size_t n)
 {
     const char *slash = strrchr(db, '/');
+    struct stat st;
+
+    /* A copy made by `kizuki backup` keeps its evidence in FILE.evidence,
+     * so that it can be verified where it lies. */
+    int own = snprintf(out, n, "%s.evidence", db);
+    if (own > 0 && (size_t)own < n && stat(out, &st) == 0 &&
+        S_ISDIR(st.st_mode))
+        return true;
     int len = slash == NULL ? snprintf(out, n, "evidence")
               : slash == db
                   ? snprintf(out, n, "/evidence")

@@ -38,7 +38,9 @@ struct blob_info {
 struct blob_writer;
 
 /* The evidence directory of the database file 'db' into out[n]:
- * "<directory of db>/evidence".  False when it does not fit. */
+ * "<db>.evidence" when that directory exists (a copy made by `kizuki
+ * backup`), else "<directory of db>/evidence".  False when it does not
+ * fit. */
 bool blob_dir_for_db(const char *db, char *out, size_t n);
 
 /*

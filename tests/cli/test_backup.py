@@ -16,7 +16,7 @@ import unittest
 
 from tests.api.server import Server
 from tests.cli import clihelp
-from tests.cli.clihelp import CliTestCase
+from tests.cli.clihelp import CliTestCase, sqlite_only
 
 
 def leftovers(directory):
@@ -25,6 +25,7 @@ def leftovers(directory):
                   or ".old-" in n)
 
 
+@sqlite_only("kizuki backup copies a SQLite file (PostgreSQL: pg_dump)")
 class TestBackupDrill(unittest.TestCase):
     """Back up a server's store while several clients keep writing,
     restore the copy, and find every acknowledged write in it."""
@@ -196,6 +197,7 @@ class TestBackupDrill(unittest.TestCase):
         self.assertEqual(r.status, 200, str(r))
 
 
+@sqlite_only("kizuki backup copies a SQLite file (PostgreSQL: pg_dump)")
 class TestBackup(CliTestCase):
 
     def setUp(self):
@@ -228,6 +230,23 @@ class TestBackup(CliTestCase):
         self.assertEqual(self.dump(), clihelp.dump(self.dest))
         self.assertEqual(leftovers(self.out), [])
         self.assertEqual(os.stat(self.dest).st_mode & 0o777, 0o600)
+
+    def test_the_copy_verifies_where_it_lies_with_its_evidence(self):
+        self.backup()
+        r = self.kz("verify", "--db", self.dest, "--json", expect=0)
+        self.assertTrue(r.json()["ok"], str(r))
+        ev = self.dest + ".evidence"
+        (sub,) = [d for d in os.listdir(ev) if len(d) == 2]
+        (name,) = os.listdir(os.path.join(ev, sub))
+        # A copy, not the live file's hard link, so the live one stays.
+        path = os.path.join(ev, sub, name)
+        data = open(path, "rb").read()
+        os.unlink(path)
+        with open(path, "wb") as f:
+            f.write(data + b"tampered")
+        r = self.kz("verify", "--db", self.dest, "--json", expect=1)
+        self.assertFalse(r.json()["ok"])
+        self.kz("verify", expect=0)
 
     def test_japanese_report_groups_digits(self):
         r = self.backup()
