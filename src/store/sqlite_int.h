@@ -17,6 +17,7 @@
 
 #include "store/db_sqlite.h"
 #include "store/sql_int.h"
+#include "store/sql_search.h"
 #include "util/strv.h"
 
 struct sqlite_store {
@@ -96,13 +97,6 @@ enum kz_err sqlite_search_flush(struct sqlite_store *ss);
 enum kz_err sqlite_search_match(struct sqlite_store *ss,
                                 const struct search_query *q, char **match,
                                 char **flags);
-/*
- * Documents are numbered (SEARCH_DOC_TOP - incident id) << 24, plus n
- * within the incident (0017_search.sql): ascending document ids are
- * incidents newest first, each one's documents in order.
- */
-#define SEARCH_DOC_TOP INT64_C(549755813887) /* 2^39 - 1 */
-#define SEARCH_DOC_INCIDENT(doc) (SEARCH_DOC_TOP - ((doc) >> 24))
 /* The page of incidents passing 'f' (filters, viewer, before_id, limit)
  * with a document matching the FTS5 expression 'match', newest first,
  * each with its matching documents (kz_offsets with 'flags'), in one
