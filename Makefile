@@ -137,14 +137,23 @@ TEST_JOBS ?= 4
 # pgbouncer (scripts/deps.sh installs them).
 PG_CLUSTER ?= $(BUILD)/pg-cluster
 PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
+# Unit tests of the store's operations, run a second time with every
+# store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
+# KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
+PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
+    app/test_settings)
 
-pg-test: $(PG_TESTS)
+pg-test: $(PG_TESTS) $(PG_STORE_TESTS)
 	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
 	uri=$$(scripts/pg-cluster.sh start $(PG_CLUSTER)); \
 	bouncer=$$(scripts/pg-cluster.sh bouncer $(PG_CLUSTER)); \
 	for t in $(PG_TESTS); do \
 	    echo "== $$t"; \
 	    KIZUKI_TEST_PG="$$uri" KIZUKI_TEST_PGBOUNCER="$$bouncer" $$t; \
+	done; \
+	for t in $(PG_STORE_TESTS); do \
+	    echo "== $$t (PostgreSQL)"; \
+	    KIZUKI_TEST_BACKEND=postgresql KIZUKI_TEST_PG="$$uri" $$t; \
 	done
 
 cli-test: $(BIN)
