@@ -27,6 +27,18 @@
 /* How many columns SQL_INCIDENT_COLUMNS selects. */
 #define SQL_INCIDENT_NCOLUMNS 40
 
+/* The operations of store.h (store.c calls them directly). */
+enum kz_err sql_ref_next(struct store *s, int year, int64_t *number);
+enum kz_err sql_incident_insert(struct store *s, struct incident *inc);
+enum kz_err sql_incident_update(struct store *s, const struct incident *inc,
+                                int64_t expected_version);
+enum kz_err sql_incident_get(struct store *s, const char *ref,
+                             struct incident *out);
+enum kz_err sql_incident_list(struct store *s, const struct incident_filter *f,
+                              struct incident_list *out);
+enum kz_err sql_incident_count(struct store *s, const struct incident_filter *f,
+                               int64_t *out);
+
 /* Read the incident of the current row (columns 0.. as
  * SQL_INCIDENT_COLUMNS) into 'inc', which holds an incident (cleaned up
  * first). */

@@ -58,21 +58,9 @@ struct store_ops {
      * FROM search_fts WHERE search_fts MATCH ?)".
      */
     const char *search_match_sql;
-    /* TRANSITIONAL (issue 11): still in sqlite_incident.c and
-     * sqlite_alert.c, which other work was changing when the rest moved
-     * onto the driver; to become sql_incident.c and sql_alert.c. */
-    enum kz_err (*ref_next)(struct store *s, int year, int64_t *number);
-    enum kz_err (*incident_insert)(struct store *s, struct incident *inc);
-    enum kz_err (*incident_update)(struct store *s, const struct incident *inc,
-                                   int64_t expected_version);
-    enum kz_err (*incident_get)(struct store *s, const char *ref,
-                                struct incident *out);
-    enum kz_err (*incident_list)(struct store *s,
-                                 const struct incident_filter *f,
-                                 struct incident_list *out);
-    enum kz_err (*incident_count)(struct store *s,
-                                  const struct incident_filter *f,
-                                  int64_t *out);
+    /* TRANSITIONAL (issue 11): still in sqlite_alert.c, which other
+     * work was changing when the rest moved onto the driver; to become
+     * sql_alert.c. */
     enum kz_err (*alert_find)(struct store *s, const char *source,
                               const char *source_ref, struct alert_seen *out);
     enum kz_err (*alert_latest)(struct store *s, const char *fingerprint,
