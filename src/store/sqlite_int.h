@@ -96,7 +96,7 @@ enum kz_err sqlite_search_scan(struct sqlite_store *ss,
 /* Read a matching document from columns col.. of 'st': its kind, its
  * body and the "start end …" text of kz_offsets (OUT: *m, the
  * caller's). */
-void sqlite_search_read_match(sqlite3_stmt *st, int col,
+void sqlite_search_read_match(struct db_stmt *st, int col,
                               struct search_match *m);
 enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,

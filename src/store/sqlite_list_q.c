@@ -426,7 +426,7 @@ static void add_search_row(struct db_stmt *st, int col, struct search_hits *out,
         h->matches = xcalloc(SEARCH_MATCHES_MAX, sizeof(*h->matches));
     }
     if (h->n < SEARCH_MATCHES_MAX)
-        sqlite_search_read_match(db_sqlite_raw(st), col, &h->matches[h->n++]);
+        sqlite_search_read_match(st, col, &h->matches[h->n++]);
 }
 
 /*

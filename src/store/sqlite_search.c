@@ -342,9 +342,8 @@ static void read_offsets(const char *p, struct search_match *m)
     }
 }
 
-/* A matching document from columns col.. of 'st' (kind, body,
- * kz_offsets), as the db.h statement gives them. */
-static void read_match(struct db_stmt *st, int col, struct search_match *m)
+void sqlite_search_read_match(struct db_stmt *st, int col,
+                              struct search_match *m)
 {
     memset(m, 0, sizeof(*m));
     m->kind = sql_col_text(st, col);
@@ -354,18 +353,6 @@ static void read_match(struct db_stmt *st, int col, struct search_match *m)
     if (m->body == NULL)
         m->body = xstrdup("");
     read_offsets(db_col_text(st, col + 2), m);
-}
-
-void sqlite_search_read_match(sqlite3_stmt *st, int col, struct search_match *m)
-{
-    memset(m, 0, sizeof(*m));
-    m->kind = sqlite_col_text(st, col);
-    m->body = sqlite_col_text(st, col + 1);
-    if (m->kind == NULL)
-        m->kind = xstrdup("");
-    if (m->body == NULL)
-        m->body = xstrdup("");
-    read_offsets((const char *)sqlite3_column_text(st, col + 2), m);
 }
 
 /* ---- a playbook task's title, found through its template --------------- */
@@ -398,7 +385,7 @@ static enum kz_err template_match(void *ctx, int64_t id,
     db_bind_text(st, 3, w->flags);
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
-        read_match(st, 0, out);
+        sqlite_search_read_match(st, 0, out);
         *found = out->n > 0;
         if (!*found)
             sql_search_match_cleanup(out);
