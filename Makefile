@@ -136,12 +136,13 @@ TEST_JOBS ?= 4
 # skip themselves without KIZUKI_TEST_PG.  Needs Debian's postgresql and
 # pgbouncer (scripts/deps.sh installs them).
 PG_CLUSTER ?= $(BUILD)/pg-cluster
-PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
+PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
+              $(BUILD)/tests/unit/store/test_search_engines
 # Unit tests of the store's operations, run a second time with every
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
-    app/test_settings)
+    app/test_settings store/test_search_pg store/test_search_store)
 
 pg-test: pg-unit-test pg-cli-api-test
 

@@ -8,6 +8,7 @@
 #include "store/store_pg.h"
 
 #include "store/db_pg.h"
+#include "store/pg_search.h"
 #include "store/sql_int.h"
 #include "util/mem.h"
 
@@ -34,6 +35,11 @@ static const struct store_ops pg_ops = {
     .name = "postgresql",
     .schema_latest = pg_schema_latest,
     .close = pg_close,
+    .before_commit = pg_search_flush,
+    .search = pg_search,
+    .list_q = pg_list_q,
+    .search_match = pg_search_match,
+    .search_match_sql = PG_SEARCH_MATCH_SQL,
 };
 
 static enum kz_err has_schema(struct db *d, bool *yes)

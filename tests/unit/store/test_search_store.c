@@ -209,6 +209,11 @@ static void test_fts_syntax_is_text(void **state)
 static void test_migration_indexes_existing_rows(void **state)
 {
     struct tempdb *t = *state;
+
+    /* It takes the index away through SQLite's schema table; a
+     * PostgreSQL store starts at 0017 (test_search_pg.c). */
+    if (tempdb_is_pg())
+        skip();
     int64_t id =
         add(t->s, "INC-2026-0001", "既存の誤送信", "既存の説明", false);
 
