@@ -190,6 +190,9 @@ class Server:
         self.extra_args = list(args)
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
         self.pg_name = None
+        # Where a SQLite store keeps its evidence (beside the file); a
+        # PostgreSQL one is told (KIZUKI_EVIDENCE_DIR).
+        self.evidence_dir = os.path.join(self.tmp, "evidence")
         if on_postgres():
             self.pg_name, self.db = dbaccess.create_database("kza")
         else:
@@ -207,9 +210,7 @@ class Server:
     def env(self):
         e = clean_env(**self.extra_env)
         if self.pg_name is not None:
-            # Where a SQLite store keeps it: beside the database.
-            e.setdefault("KIZUKI_EVIDENCE_DIR",
-                         os.path.join(self.tmp, "evidence"))
+            e.setdefault("KIZUKI_EVIDENCE_DIR", self.evidence_dir)
         if self.now is not None:
             e["KIZUKI_TEST_NOW"] = self.now
         else:

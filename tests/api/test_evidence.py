@@ -54,7 +54,7 @@ class EvidenceTest(ApiTestCase):
 
     @property
     def evdir(self):
-        return os.path.join(os.path.dirname(self.server.db), "evidence")
+        return self.server.evidence_dir
 
     def upload(self, data, name="mail.eml", who="handler", ref=None,
                expect=201, headers=None):
@@ -544,7 +544,7 @@ class UploadDeadlineTest(ApiTestCase):
         finally:
             s.close()
         self.assertTrue(closed, "a trickle held the connection for 40 s")
-        d = os.path.join(os.path.dirname(self.server.db), "evidence", "tmp")
+        d = os.path.join(self.server.evidence_dir, "tmp")
         deadline = time.monotonic() + 10
         while os.path.isdir(d) and os.listdir(d) and \
                 time.monotonic() < deadline:
@@ -595,7 +595,7 @@ class EvidenceVerifyTest(ApiTestCase):
         sha = r.json["sha256"]
         v = self.c("admin").get("/api/v1/verify").json
         self.assertTrue(v["ok"], v)
-        path = os.path.join(os.path.dirname(self.server.db), "evidence",
+        path = os.path.join(self.server.evidence_dir,
                             sha[:2], sha)
         os.chmod(path, 0o600)
         with open(path, "wb") as f:
