@@ -7,8 +7,8 @@
  * sql_*.c).
  *
  * TRANSITIONAL (issue 11): it also implements the old backend helpers of
- * sqlite_int.h over the driver, for sqlite_incident.c, sqlite_search.c
- * and sqlite_alert.c until they are written with db.h.
+ * sqlite_int.h over the driver, for sqlite_incident.c and
+ * sqlite_search.c until they are written with db.h.
  */
 #include "store/sqlite_int.h"
 
@@ -170,14 +170,6 @@ static const struct store_ops sqlite_ops = {
     .incident_list = sqlite_incident_list,
     .incident_count = sqlite_incident_count,
     .search = sqlite_search,
-    .alert_find = sqlite_alert_find,
-    .alert_latest = sqlite_alert_latest,
-    .alert_next_id = sqlite_alert_next_id,
-    .alert_insert = sqlite_alert_insert,
-    .alert_repeat = sqlite_alert_repeat,
-    .alert_get = sqlite_alert_get,
-    .alert_list = sqlite_alert_list,
-    .alert_set_status = sqlite_alert_set_status,
 };
 
 enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,

@@ -27,9 +27,9 @@ struct store_ops {
     enum kz_err (*search)(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out);
-    /* TRANSITIONAL (issue 11): still in sqlite_incident.c and
-     * sqlite_alert.c, which other work was changing when the rest moved
-     * onto the driver; to become sql_incident.c and sql_alert.c. */
+    /* TRANSITIONAL (issue 11): still in sqlite_incident.c, which other
+     * work was changing when the rest moved onto the driver; to become
+     * sql_incident.c. */
     enum kz_err (*ref_next)(struct store *s, int year, int64_t *number);
     enum kz_err (*incident_insert)(struct store *s, struct incident *inc);
     enum kz_err (*incident_update)(struct store *s, const struct incident *inc,
@@ -42,18 +42,6 @@ struct store_ops {
     enum kz_err (*incident_count)(struct store *s,
                                   const struct incident_filter *f,
                                   int64_t *out);
-    enum kz_err (*alert_find)(struct store *s, const char *source,
-                              const char *source_ref, struct alert_seen *out);
-    enum kz_err (*alert_latest)(struct store *s, const char *fingerprint,
-                                kz_time since, struct alert_seen *out);
-    enum kz_err (*alert_next_id)(struct store *s, int64_t *id);
-    enum kz_err (*alert_insert)(struct store *s, const struct alert_row *rows,
-                                size_t n);
-    enum kz_err (*alert_repeat)(struct store *s, const struct alert_row *r);
-    enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);
-    enum kz_err (*alert_list)(struct store *s, const struct alert_filter *f,
-                              struct alert_list *out);
-    enum kz_err (*alert_set_status)(struct store *s, const struct alert *a);
 };
 
 /* The generic part every engine's handle starts with. */
