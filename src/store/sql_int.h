@@ -258,6 +258,10 @@ enum kz_err sql_summons_escalated(struct store *s, int64_t id);
 enum kz_err sql_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sql_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                             int limit, struct outbox_list *out);
+enum kz_err sql_outbox_claim(struct store *s, const char *owner, kz_time now,
+                             kz_time until, int limit, struct outbox_list *out);
+enum kz_err sql_outbox_release(struct store *s, const char *owner);
+enum kz_err sql_outbox_claimers(struct store *s, struct strv *out);
 enum kz_err sql_outbox_update(struct store *s, const struct outbox_msg *m);
 
 #endif

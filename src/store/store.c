@@ -184,6 +184,7 @@ void outbox_msg_init(struct outbox_msg *m)
     m->next_attempt_at = KZ_TIME_NONE;
     m->created_at = KZ_TIME_NONE;
     m->sent_at = KZ_TIME_NONE;
+    m->claim_until = KZ_TIME_NONE;
 }
 
 void outbox_msg_cleanup(struct outbox_msg *m)
@@ -194,6 +195,7 @@ void outbox_msg_cleanup(struct outbox_msg *m)
     xfree(m->body);
     xfree(m->idem_key);
     xfree(m->last_error);
+    xfree(m->claimed_by);
     outbox_msg_init(m);
 }
 
@@ -689,6 +691,27 @@ enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                               int limit, struct outbox_list *out)
 {
     DIRECT(sql_outbox_list(s, summons_id, now, limit, out));
+}
+
+enum kz_err store_outbox_claim(struct store *s, const char *owner, kz_time now,
+                               kz_time until, int limit,
+                               struct outbox_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DIRECT(sql_outbox_claim(s, owner, now, until, limit, out));
+}
+
+enum kz_err store_outbox_claimers(struct store *s, struct strv *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    DIRECT(sql_outbox_claimers(s, out));
+}
+
+enum kz_err store_outbox_release(struct store *s, const char *owner)
+{
+    DIRECT(sql_outbox_release(s, owner));
 }
 
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
