@@ -93,3 +93,29 @@ enum kz_err app_delivery_record(struct store *s, const struct outbox_msg *m,
     xfree(u.last_error);
     return err;
 }
+
+enum kz_err app_delivery_claim(struct store *s, const char *owner, kz_time now,
+                               int limit, struct outbox_list *out)
+{
+    enum kz_err err = store_begin(s);
+
+    out->items = NULL;
+    out->n = 0;
+    if (err != KZ_OK)
+        return err;
+    err = store_outbox_claim(s, owner, now, now + DELIVERY_LEASE_SECONDS, limit,
+                             out);
+    err = store_end(s, err);
+    if (err != KZ_OK)
+        outbox_list_cleanup(out);
+    return err;
+}
+
+enum kz_err app_delivery_release(struct store *s, const char *owner)
+{
+    enum kz_err err = store_begin(s);
+
+    if (err != KZ_OK)
+        return err;
+    return store_end(s, store_outbox_release(s, owner));
+}

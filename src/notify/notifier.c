@@ -2,19 +2,28 @@
 /*
  * notifier.c - the delivery threads (see notifier.h).
  *
- * Messages are read from the outbox, sent outside any transaction, and
- * their outcome recorded through the writer.  A crash between sending and
- * recording sends the message again after a restart: delivery is at least
- * once, and each message carries an idempotency key so that receivers can
- * drop the duplicate.
+ * Messages are claimed in the outbox for this server (through the
+ * writer), sent outside any transaction, and their outcome recorded
+ * through the writer, which ends the claim.  Several servers on one
+ * database each send the messages they claimed, so each message goes out
+ * once; the claims of a server that crashed run out
+ * (DELIVERY_LEASE_SECONDS) and another server, or this one restarted,
+ * sends them then.  A crash between sending and recording therefore sends
+ * the message again: delivery is at least once, and each message carries
+ * an idempotency key so that receivers can drop the duplicate.
  */
 #include "notify/notifier.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/delivery.h"
 #include "app/response.h"
@@ -22,6 +31,7 @@
 #include "notify/send.h"
 #include "util/clock.h"
 #include "util/mem.h"
+#include "util/strv.h"
 
 #define BATCH 32
 #define SENDERS 4 /* messages on their way at once */
@@ -47,6 +57,9 @@ struct delivery {
 struct notifier {
     struct store *store; /* reads only, by the dispatcher */
     struct writer *writer;
+    /* This server's name on its claims: host, process and a random part
+     * (a restarted process on the same host is another claimer). */
+    char owner[160];
     pthread_t thread;
     pthread_t senders[SENDERS];
     int nsenders;
@@ -79,6 +92,26 @@ static enum kz_err run_record(struct store *s, void *arg)
     struct record_job *j = arg;
 
     return app_delivery_record(s, j->m, j->sent, j->why, j->now);
+}
+
+struct claim_job {
+    const char *owner;
+    kz_time now;
+    int limit;
+    struct outbox_list claimed;
+};
+
+static enum kz_err run_claim(struct store *s, void *arg)
+{
+    struct claim_job *j = arg;
+
+    outbox_list_cleanup(&j->claimed); /* a job may run again */
+    return app_delivery_claim(s, j->owner, j->now, j->limit, &j->claimed);
+}
+
+static enum kz_err run_release(struct store *s, void *arg)
+{
+    return app_delivery_release(s, arg);
 }
 
 struct escalate_job {
@@ -166,19 +199,32 @@ static void enqueue(struct notifier *n, struct outbox_msg *m,
     pthread_cond_signal(&n->work);
 }
 
-/* Queue what is due and not yet on its way; true when there may be more
- * to queue right away. */
+/* Claim what is due and not held by a server, and queue it; true when
+ * there may be more to queue right away. */
 static bool dispatch_due(struct notifier *n)
 {
     struct outbox_list due = {0};
     size_t queued = 0;
+    kz_time now = clock_now();
 
     pthread_mutex_lock(&n->lock);
     forget_recorded(n);
+    int room = BUSY_MAX - (int)n->nbusy;
     pthread_mutex_unlock(&n->lock);
-    if (store_outbox_list(n->store, 0, clock_now(), BATCH, &due) != KZ_OK ||
-        due.n == 0) {
+    if (room <= 0)
+        return false;
+    /* A read first: a claim is a write, not worth the writer's turn (and,
+     * on SQLite, a commit) every second when nothing is due. */
+    if (store_outbox_list(n->store, 0, now, 1, &due) != KZ_OK || due.n == 0) {
         outbox_list_cleanup(&due);
+        return false;
+    }
+    outbox_list_cleanup(&due);
+    /* Claim no more than can be queued: a claimed message left out would
+     * wait for its claim to run out. */
+    struct claim_job j = {n->owner, now, room < BATCH ? room : BATCH, {0}};
+    if (writer_run(n->writer, run_claim, &j) != KZ_OK || j.claimed.n == 0) {
+        outbox_list_cleanup(&j.claimed);
         return false;
     }
     char *url = app_setting(n->store, "smtp_url", "");
@@ -187,20 +233,22 @@ static bool dispatch_due(struct notifier *n)
     char *password = app_setting(n->store, "smtp_password", "");
     struct smtp_config smtp = {url, from, user, password};
     pthread_mutex_lock(&n->lock);
-    for (size_t i = 0; i < due.n && n->nbusy < BUSY_MAX; i++) {
-        if (!is_busy(n, due.items[i].id)) {
-            enqueue(n, &due.items[i], &smtp);
+    for (size_t i = 0; i < j.claimed.n && n->nbusy < BUSY_MAX; i++) {
+        /* Busy: claimed again after our own claim ran out while it
+         * waited in the queue; it is on its way already. */
+        if (!is_busy(n, j.claimed.items[i].id)) {
+            enqueue(n, &j.claimed.items[i], &smtp);
             queued++;
         }
     }
-    bool room = n->nbusy < BUSY_MAX;
+    bool more = n->nbusy < BUSY_MAX;
     pthread_mutex_unlock(&n->lock);
     free_secret(password);
     xfree(url);
     xfree(from);
     xfree(user);
-    bool more = due.n == BATCH && queued > 0 && room;
-    outbox_list_cleanup(&due);
+    more = more && j.claimed.n == (size_t)j.limit && queued > 0;
+    outbox_list_cleanup(&j.claimed);
     return more;
 }
 
@@ -250,11 +298,53 @@ static void *sender_main(void *p)
     }
 }
 
+/*
+ * Is 'owner' a claimer of this host whose process is gone: an earlier run
+ * of a server here that crashed or was killed?  (Same host name, and its
+ * process id no longer runs or is ours now, as a container's first
+ * process is each time.)  Its claims need not run out: restarted, a
+ * server sends at once what it was sending when it died.
+ */
+static bool claimer_gone(const char *owner, const char *self)
+{
+    const char *colon = strchr(self, ':');
+    size_t host = colon ? (size_t)(colon - self) : 0;
+    char *end = NULL;
+
+    if (host == 0 || strncmp(owner, self, host + 1) != 0 ||
+        strcmp(owner, self) == 0)
+        return false;
+    errno = 0;
+    long pid = strtol(owner + host + 1, &end, 10);
+    if (errno != 0 || end == owner + host + 1 || *end != ':' || pid <= 0)
+        return false;
+    if (pid == (long)getpid())
+        return true;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Hand back the claims of this host's dead servers (claimer_gone). */
+static void recover_claims(struct notifier *n)
+{
+    struct strv owners = {0};
+
+    if (store_outbox_claimers(n->store, &owners) != KZ_OK)
+        return;
+    for (size_t i = 0; i < owners.n; i++) {
+        if (claimer_gone(owners.v[i], n->owner) &&
+            writer_run(n->writer, run_release, owners.v[i]) != KZ_OK)
+            fprintf(stderr, "kizuki: outbox claims of a stopped server left"
+                            " to run out\n");
+    }
+    strv_cleanup(&owners);
+}
+
 static void *notifier_main(void *p)
 {
     struct notifier *n = p;
     kz_time last_escalation = 0;
 
+    recover_claims(n);
     for (;;) {
         pthread_mutex_lock(&n->lock);
         if (!n->kicked && !n->stopping) {
@@ -286,7 +376,8 @@ static void *notifier_main(void *p)
 }
 
 /* Stop the senders after the messages in hand, and drop what is queued:
- * it is still pending in the outbox, for the next start. */
+ * it is still pending in the outbox, claimed by this server until
+ * notifier_stop hands the claims back. */
 static void notifier_stop_senders(struct notifier *n)
 {
     pthread_mutex_lock(&n->lock);
@@ -304,6 +395,22 @@ static void notifier_stop_senders(struct notifier *n)
     n->nbusy = 0;
 }
 
+/* A name for this server's claims: "host:pid:random". */
+static void make_owner(char *out, size_t size)
+{
+    char host[64] = "";
+    unsigned char r[6];
+    char hex[sizeof(r) * 2 + 1];
+
+    if (gethostname(host, sizeof(host)) != 0)
+        host[0] = '\0';
+    host[sizeof(host) - 1] = '\0';
+    randombytes_buf(r, sizeof(r));
+    sodium_bin2hex(hex, sizeof(hex), r, sizeof(r));
+    snprintf(out, size, "%s:%ld:%s", host[0] ? host : "kizuki", (long)getpid(),
+             hex);
+}
+
 enum kz_err notifier_start(const char *db, struct writer *writer,
                            struct notifier **out)
 {
@@ -316,6 +423,7 @@ enum kz_err notifier_start(const char *db, struct writer *writer,
         return err;
     }
     n->writer = writer;
+    make_owner(n->owner, sizeof(n->owner));
     pthread_mutex_init(&n->lock, NULL);
     pthread_cond_init(&n->wake, NULL);
     pthread_cond_init(&n->work, NULL);
@@ -353,6 +461,11 @@ void notifier_stop(struct notifier *n)
     pthread_mutex_unlock(&n->lock);
     pthread_join(n->thread, NULL);
     notifier_stop_senders(n);
+    /* What was claimed and not sent goes back to the outbox now rather
+     * than when its claim runs out (the writer still runs: it stops
+     * after the notifier).  Failing that, the claims run out. */
+    if (writer_run(n->writer, run_release, n->owner) != KZ_OK)
+        fprintf(stderr, "kizuki: outbox claims left to run out\n");
     store_close(n->store);
     pthread_mutex_destroy(&n->lock);
     pthread_cond_destroy(&n->wake);

@@ -45,6 +45,14 @@ void db_bind_text(struct db_stmt *st, int i, const char *s)
     st->drv->bind_text(st, i, s);
 }
 
+void db_bind_text_ref(struct db_stmt *st, int i, const char *s)
+{
+    if (st->drv->bind_text_ref != NULL)
+        st->drv->bind_text_ref(st, i, s);
+    else
+        st->drv->bind_text(st, i, s);
+}
+
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
 {
     st->drv->bind_blob(st, i, p, n);

@@ -82,6 +82,14 @@ void db_bind_int64(struct db_stmt *st, int i, int64_t v);
 void db_bind_text(struct db_stmt *st, int i, const char *s);
 void db_bind_blob(struct db_stmt *st, int i, const void *p, size_t n);
 void db_bind_null(struct db_stmt *st, int i);
+/*
+ * Like db_bind_text, but the engine may keep 's' itself rather than a copy
+ * (SQLite does; PostgreSQL copies): 's' must stay unchanged until the
+ * statement has been stepped to its end or reset.  For hot paths that
+ * bind many texts the caller holds anyway (alert intake: a copy of each
+ * was 9 % of the writer's instructions per alert).
+ */
+void db_bind_text_ref(struct db_stmt *st, int i, const char *s);
 
 /* Run the statement (on the first call) and move to its next row. */
 enum db_rc db_step(struct db_stmt *st);

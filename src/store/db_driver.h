@@ -24,6 +24,9 @@ struct db_driver {
     void (*stmt_free)(struct db_stmt *st);
     void (*bind_int64)(struct db_stmt *st, int i, int64_t v);
     void (*bind_text)(struct db_stmt *st, int i, const char *s);
+    /* Optional: NULL when the driver copies anyway; db_bind_text_ref()
+     * then answers bind_text(). */
+    void (*bind_text_ref)(struct db_stmt *st, int i, const char *s);
     void (*bind_blob)(struct db_stmt *st, int i, const void *p, size_t n);
     void (*bind_null)(struct db_stmt *st, int i);
     enum db_rc (*step)(struct db_stmt *st);

@@ -145,6 +145,15 @@ static void sq_bind_text(struct db_stmt *st, int i, const char *s)
         sqlite3_bind_text(sqs(st)->st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+/* The caller keeps 's' until the step ends or the reset (db.h). */
+static void sq_bind_text_ref(struct db_stmt *st, int i, const char *s)
+{
+    if (s == NULL)
+        sqlite3_bind_null(sqs(st)->st, i);
+    else
+        sqlite3_bind_text(sqs(st)->st, i, s, -1, SQLITE_STATIC);
+}
+
 static void sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
 {
     if (p == NULL)
@@ -282,6 +291,7 @@ static const struct db_driver sqlite_driver = {
     .stmt_free = sq_stmt_free,
     .bind_int64 = sq_bind_int64,
     .bind_text = sq_bind_text,
+    .bind_text_ref = sq_bind_text_ref,
     .bind_blob = sq_bind_blob,
     .bind_null = sq_bind_null,
     .step = sq_step,

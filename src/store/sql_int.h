@@ -96,6 +96,23 @@ char *sql_col_text(struct db_stmt *st, int i);
 kz_time sql_col_time(struct db_stmt *st, int i);
 int64_t sql_col_count(struct db_stmt *st, int i);
 
+/* ---- sql_alert.c ---- */
+
+enum kz_err sql_alert_find(struct store *s, const char *source,
+                           const char *source_ref, struct alert_seen *out);
+enum kz_err sql_alert_latest(struct store *s, const char *fingerprint,
+                             kz_time since, struct alert_seen *out);
+/* On PostgreSQL, also takes the alert intake's advisory lock until the
+ * end of the caller's transaction (servers plan batches one at a time). */
+enum kz_err sql_alert_next_id(struct store *s, int64_t *id);
+enum kz_err sql_alert_insert(struct store *s, const struct alert_row *rows,
+                             size_t n);
+enum kz_err sql_alert_repeat(struct store *s, const struct alert_row *r);
+enum kz_err sql_alert_get(struct store *s, int64_t id, struct alert *out);
+enum kz_err sql_alert_list(struct store *s, const struct alert_filter *f,
+                           struct alert_list *out);
+enum kz_err sql_alert_set_status(struct store *s, const struct alert *a);
+
 /* ---- sql_task.c ---- */
 
 enum kz_err sql_task_insert(struct store *s, struct task *t);
@@ -241,6 +258,10 @@ enum kz_err sql_summons_escalated(struct store *s, int64_t id);
 enum kz_err sql_outbox_insert(struct store *s, struct outbox_msg *m);
 enum kz_err sql_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                             int limit, struct outbox_list *out);
+enum kz_err sql_outbox_claim(struct store *s, const char *owner, kz_time now,
+                             kz_time until, int limit, struct outbox_list *out);
+enum kz_err sql_outbox_release(struct store *s, const char *owner);
+enum kz_err sql_outbox_claimers(struct store *s, struct strv *out);
 enum kz_err sql_outbox_update(struct store *s, const struct outbox_msg *m);
 
 #endif

@@ -5,9 +5,11 @@
  * messages to deliver.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/sql_int.h"
+#include "util/strv.h"
 
 static const char sql_fire[] =
     "INSERT INTO conv_fired(incident_id, rule_id, fired_at)"
@@ -210,7 +212,8 @@ enum kz_err sql_outbox_insert(struct store *s, struct outbox_msg *m)
 
 #define OUTBOX_COLUMNS                                                         \
     "id, summons_id, channel, target, subject, body, idem_key, status,"        \
-    " attempts, next_attempt_at, last_error, created_at, sent_at"
+    " attempts, next_attempt_at, last_error, created_at, sent_at,"             \
+    " claimed_by, claim_until"
 
 static void read_msg(struct db_stmt *st, struct outbox_msg *m)
 {
@@ -234,6 +237,8 @@ static void read_msg(struct db_stmt *st, struct outbox_msg *m)
     m->last_error = sql_col_text(st, 10);
     m->created_at = sql_col_time(st, 11);
     m->sent_at = sql_col_time(st, 12);
+    m->claimed_by = sql_col_text(st, 13);
+    m->claim_until = sql_col_time(st, 14);
 }
 
 static void row_msg(struct db_stmt *st, void *item)
@@ -244,7 +249,8 @@ static void row_msg(struct db_stmt *st, void *item)
 
 static const char sql_outbox_due[] =
     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status = 'pending'"
-    " AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2";
+    " AND next_attempt_at <= ?1 AND (claim_until IS NULL OR claim_until <= ?1)"
+    " ORDER BY next_attempt_at, id LIMIT ?2";
 static const char sql_outbox_of[] =
     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE summons_id = ?1"
     " ORDER BY id LIMIT ?2";
@@ -271,9 +277,109 @@ enum kz_err sql_outbox_list(struct store *s, int64_t summons_id, kz_time now,
     return KZ_OK;
 }
 
+/*
+ * A claim takes the due messages no server holds and marks them in one
+ * statement.  On PostgreSQL the sub-select locks the rows it picks and
+ * skips those another server's claim has locked (FOR UPDATE SKIP
+ * LOCKED): two servers claiming at once take different messages, and
+ * neither waits for the other; a row that the other claim changed after
+ * this statement's snapshot is checked again against the WHERE when it
+ * is locked, and dropped.  SQLite has one writer at a time and no
+ * FOR UPDATE.
+ */
+#define OUTBOX_CLAIM(lock)                                                     \
+    "UPDATE outbox SET claimed_by = ?1, claim_until = ?2 WHERE id IN"          \
+    " (SELECT id FROM outbox WHERE status = 'pending'"                         \
+    " AND next_attempt_at <= ?3"                                               \
+    " AND (claim_until IS NULL OR claim_until <= ?3)"                          \
+    " ORDER BY next_attempt_at, id LIMIT ?4" lock                              \
+    ") RETURNING " OUTBOX_COLUMNS
+
+static const char *const outbox_claim_sql[] = {
+    [DB_SQLITE] = OUTBOX_CLAIM(""),
+    [DB_POSTGRES] = OUTBOX_CLAIM(" FOR UPDATE SKIP LOCKED"),
+};
+
+/* RETURNING gives the rows in no set order: oldest due first, as the
+ * sub-select chose them. */
+static int by_due(const void *a, const void *b)
+{
+    const struct outbox_msg *x = a;
+    const struct outbox_msg *y = b;
+
+    if (x->next_attempt_at != y->next_attempt_at)
+        return x->next_attempt_at < y->next_attempt_at ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+enum kz_err sql_outbox_claim(struct store *s, const char *owner, kz_time now,
+                             kz_time until, int limit, struct outbox_list *out)
+{
+    struct db_stmt *st = db_stmt(s->db, outbox_claim_sql[db_dialect(s->db)]);
+    enum kz_err err;
+
+    out->items = NULL;
+    out->n = 0;
+    if (st == NULL || owner == NULL)
+        return KZ_ESTORE;
+    db_bind_text(st, 1, owner);
+    db_bind_int64(st, 2, until);
+    db_bind_int64(st, 3, now);
+    db_bind_int64(st, 4, limit);
+    out->items = sql_rows(st, sizeof(*out->items), row_msg, &out->n, &err);
+    if (err != KZ_OK) {
+        outbox_list_cleanup(out);
+        return err;
+    }
+    if (out->n > 1)
+        qsort(out->items, out->n, sizeof(*out->items), by_due);
+    return KZ_OK;
+}
+
+static const char outbox_release_sql[] =
+    "UPDATE outbox SET claimed_by = NULL, claim_until = NULL"
+    " WHERE claimed_by = ?1";
+
+enum kz_err sql_outbox_release(struct store *s, const char *owner)
+{
+    struct db_stmt *st = db_stmt(s->db, outbox_release_sql);
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    db_bind_text(st, 1, owner);
+    return sql_exec(st);
+}
+
+static const char outbox_claimers_sql[] =
+    "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_by IS NOT NULL"
+    " ORDER BY claimed_by";
+
+enum kz_err sql_outbox_claimers(struct store *s, struct strv *out)
+{
+    struct db_stmt *st = db_stmt(s->db, outbox_claimers_sql);
+    enum db_rc rc;
+
+    if (st == NULL)
+        return KZ_ESTORE;
+    while ((rc = db_step(st)) == DB_ROW)
+        strv_push(out, db_col_text(st, 0));
+    enum kz_err err = sql_step_err(st, rc);
+    db_reset(st);
+    if (err != KZ_OK)
+        strv_cleanup(out);
+    return err;
+}
+
+/* Only the claim's holder records (or, with no claim, only while nobody
+ * holds one), and never over a message recorded as sent: a server whose
+ * claim ran out and was taken over must not put back as pending a message
+ * the other server sent.  (A message given up may still be recorded as
+ * sent: a late success counts.) */
 static const char outbox_update_sql[] =
     "UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_at = ?4,"
-    " last_error = ?5, sent_at = ?6 WHERE id = ?1";
+    " last_error = ?5, sent_at = ?6, claimed_by = NULL, claim_until = NULL"
+    " WHERE id = ?1 AND status <> 'sent'"
+    " AND (claimed_by = ?7 OR (claimed_by IS NULL AND ?7 IS NULL))";
 
 enum kz_err sql_outbox_update(struct store *s, const struct outbox_msg *m)
 {
@@ -288,5 +394,6 @@ enum kz_err sql_outbox_update(struct store *s, const struct outbox_msg *m)
     db_bind_int64(st, 4, m->next_attempt_at);
     db_bind_text(st, 5, m->last_error);
     sql_bind_time(st, 6, m->sent_at);
+    db_bind_text(st, 7, m->claimed_by);
     return sql_exec_keyed(st);
 }

@@ -7,8 +7,8 @@
  * sql_*.c).
  *
  * TRANSITIONAL (issue 11): it also implements the old backend helpers of
- * sqlite_int.h over the driver, for sqlite_search.c and sqlite_alert.c
- * until they are written with db.h.
+ * sqlite_int.h over the driver, for sqlite_search.c until it is written
+ * with db.h.
  */
 #include "store/sqlite_int.h"
 
@@ -139,14 +139,6 @@ static const struct store_ops sqlite_ops = {
     .search_match = sqlite_list_search_match,
     .search_match_sql = "i.id IN (SELECT 549755813887 - (rowid >> 24)"
                         " FROM search_fts WHERE search_fts MATCH ?)",
-    .alert_find = sqlite_alert_find,
-    .alert_latest = sqlite_alert_latest,
-    .alert_next_id = sqlite_alert_next_id,
-    .alert_insert = sqlite_alert_insert,
-    .alert_repeat = sqlite_alert_repeat,
-    .alert_get = sqlite_alert_get,
-    .alert_list = sqlite_alert_list,
-    .alert_set_status = sqlite_alert_set_status,
 };
 
 enum kz_err store_sqlite_open(const char *path, enum store_open_mode mode,

@@ -3,11 +3,11 @@
  * sqlite_int.h - private to the SQLite-only parts of the store: the
  * engine's handle, its search index, the list's q through that index
  * (sqlite_list_q.c), and — TRANSITIONAL (issue 11) — the old backend
- * helpers that sqlite_search.c and sqlite_alert.c still use.  Those files
- * were being changed by other work when the rest of the store moved onto
- * the driver (db.h, sql_*.c); the helpers below are now thin wrappers over
- * the SQLite driver (db_sqlite.c) and its statement cache.  Remove them
- * once those files are written with db.h and sql_int.h.
+ * helpers that sqlite_search.c still uses.  That file was being changed by
+ * other work when the rest of the store moved onto the driver (db.h,
+ * sql_*.c); the helpers below are now thin wrappers over the SQLite
+ * driver (db_sqlite.c) and its statement cache.  Remove them once it is
+ * written with db.h and sql_int.h.
  */
 #ifndef KZ_STORE_SQLITE_INT_H
 #define KZ_STORE_SQLITE_INT_H
@@ -112,17 +112,5 @@ enum kz_err sqlite_list_q(struct store *s, const struct incident_filter *f,
                           int limit, struct incident_list *out);
 enum kz_err sqlite_list_search_match(struct store *s,
                                      const struct search_query *q, char **expr);
-enum kz_err sqlite_alert_find(struct store *s, const char *source,
-                              const char *source_ref, struct alert_seen *out);
-enum kz_err sqlite_alert_latest(struct store *s, const char *fingerprint,
-                                kz_time since, struct alert_seen *out);
-enum kz_err sqlite_alert_next_id(struct store *s, int64_t *id);
-enum kz_err sqlite_alert_insert(struct store *s, const struct alert_row *rows,
-                                size_t n);
-enum kz_err sqlite_alert_repeat(struct store *s, const struct alert_row *r);
-enum kz_err sqlite_alert_get(struct store *s, int64_t id, struct alert *out);
-enum kz_err sqlite_alert_list(struct store *s, const struct alert_filter *f,
-                              struct alert_list *out);
-enum kz_err sqlite_alert_set_status(struct store *s, const struct alert *a);
 
 #endif

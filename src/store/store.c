@@ -185,6 +185,7 @@ void outbox_msg_init(struct outbox_msg *m)
     m->next_attempt_at = KZ_TIME_NONE;
     m->created_at = KZ_TIME_NONE;
     m->sent_at = KZ_TIME_NONE;
+    m->claim_until = KZ_TIME_NONE;
 }
 
 void outbox_msg_cleanup(struct outbox_msg *m)
@@ -195,6 +196,7 @@ void outbox_msg_cleanup(struct outbox_msg *m)
     xfree(m->body);
     xfree(m->idem_key);
     xfree(m->last_error);
+    xfree(m->claimed_by);
     outbox_msg_init(m);
 }
 
@@ -692,6 +694,27 @@ enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
     DIRECT(sql_outbox_list(s, summons_id, now, limit, out));
 }
 
+enum kz_err store_outbox_claim(struct store *s, const char *owner, kz_time now,
+                               kz_time until, int limit,
+                               struct outbox_list *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    DIRECT(sql_outbox_claim(s, owner, now, until, limit, out));
+}
+
+enum kz_err store_outbox_claimers(struct store *s, struct strv *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    DIRECT(sql_outbox_claimers(s, out));
+}
+
+enum kz_err store_outbox_release(struct store *s, const char *owner)
+{
+    DIRECT(sql_outbox_release(s, owner));
+}
+
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 {
     DIRECT(sql_outbox_update(s, m));
@@ -700,45 +723,45 @@ enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 enum kz_err store_alert_find(struct store *s, const char *source,
                              const char *source_ref, struct alert_seen *out)
 {
-    DISPATCH(alert_find, (s, source, source_ref, out));
+    DIRECT(sql_alert_find(s, source, source_ref, out));
 }
 
 enum kz_err store_alert_latest(struct store *s, const char *fingerprint,
                                kz_time since, struct alert_seen *out)
 {
-    DISPATCH(alert_latest, (s, fingerprint, since, out));
+    DIRECT(sql_alert_latest(s, fingerprint, since, out));
 }
 
 enum kz_err store_alert_next_id(struct store *s, int64_t *id)
 {
-    DISPATCH(alert_next_id, (s, id));
+    DIRECT(sql_alert_next_id(s, id));
 }
 
 enum kz_err store_alert_insert(struct store *s, const struct alert_row *rows,
                                size_t n)
 {
-    DISPATCH(alert_insert, (s, rows, n));
+    DIRECT(sql_alert_insert(s, rows, n));
 }
 
 enum kz_err store_alert_repeat(struct store *s, const struct alert_row *r)
 {
-    DISPATCH(alert_repeat, (s, r));
+    DIRECT(sql_alert_repeat(s, r));
 }
 
 enum kz_err store_alert_get(struct store *s, int64_t id, struct alert *out)
 {
-    DISPATCH(alert_get, (s, id, out));
+    DIRECT(sql_alert_get(s, id, out));
 }
 
 enum kz_err store_alert_list(struct store *s, const struct alert_filter *f,
                              struct alert_list *out)
 {
-    DISPATCH(alert_list, (s, f, out));
+    DIRECT(sql_alert_list(s, f, out));
 }
 
 enum kz_err store_alert_set_status(struct store *s, const struct alert *a)
 {
-    DISPATCH(alert_set_status, (s, a));
+    DIRECT(sql_alert_set_status(s, a));
 }
 
 enum kz_err store_link_insert(struct store *s, struct incident_link *l)

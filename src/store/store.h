@@ -242,6 +242,8 @@ struct outbox_msg {
     char *last_error;
     kz_time created_at;
     kz_time sent_at;
+    char *claimed_by;    /* the server sending it now (NULL: nobody) */
+    kz_time claim_until; /* when that claim runs out */
 };
 
 struct outbox_list {
@@ -573,12 +575,36 @@ enum kz_err store_outbox_insert(struct store *s,
  * was opened, rolled back or not: a count that moved tells that a
  * transaction may have queued some. */
 unsigned long store_outbox_inserts(const struct store *s);
-/* Pending messages due at 'now' (at most 'limit'), or (summons_id > 0)
- * every message of one summons (OUT: *out). */
+/* Pending messages due at 'now' that no server holds a claim on (at most
+ * 'limit'), or (summons_id > 0) every message of one summons (OUT:
+ * *out). */
 enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                               int limit, struct outbox_list *out) KZ_MUST_CHECK;
+/*
+ * Claim for server 'owner' until 'until' at most 'limit' pending messages
+ * due at 'now' that no server holds (never claimed, released, or whose
+ * claim ran out by 'now': a server that crashed), oldest due first (OUT:
+ * *out, each with claimed_by and claim_until set).  Inside a writing
+ * transaction; once it commits, no other server claims them before
+ * 'until'.  On PostgreSQL the rows another server is claiming at the same
+ * moment are skipped (FOR UPDATE SKIP LOCKED), not waited for.
+ */
+enum kz_err store_outbox_claim(struct store *s, const char *owner, kz_time now,
+                               kz_time until, int limit,
+                               struct outbox_list *out) KZ_MUST_CHECK;
+/* The servers that hold claims now or held them once and did not hand
+ * them back (OUT: *out, each name once). */
+enum kz_err store_outbox_claimers(struct store *s,
+                                  struct strv *out) KZ_MUST_CHECK;
+/* Hand back the claims of server 'owner' on messages not yet recorded
+ * (a stopping server's queue). */
+enum kz_err store_outbox_release(struct store *s,
+                                 const char *owner) KZ_MUST_CHECK;
 /* Record a delivery attempt of message m->id: status, attempts,
- * next_attempt_at, last_error and sent_at as set in 'm'. */
+ * next_attempt_at, last_error and sent_at as set in 'm', and the end of
+ * its claim.  Only while the message is not recorded as sent and is
+ * claimed by m->claimed_by (NULL: by nobody); KZ_ENOTFOUND otherwise
+ * (another server took it over, or sent it first). */
 enum kz_err store_outbox_update(struct store *s,
                                 const struct outbox_msg *m) KZ_MUST_CHECK;
 

@@ -58,21 +58,6 @@ struct store_ops {
      * FROM search_fts WHERE search_fts MATCH ?)".
      */
     const char *search_match_sql;
-    /* TRANSITIONAL (issue 11): still in sqlite_alert.c, which other
-     * work was changing when the rest moved onto the driver; to become
-     * sql_alert.c. */
-    enum kz_err (*alert_find)(struct store *s, const char *source,
-                              const char *source_ref, struct alert_seen *out);
-    enum kz_err (*alert_latest)(struct store *s, const char *fingerprint,
-                                kz_time since, struct alert_seen *out);
-    enum kz_err (*alert_next_id)(struct store *s, int64_t *id);
-    enum kz_err (*alert_insert)(struct store *s, const struct alert_row *rows,
-                                size_t n);
-    enum kz_err (*alert_repeat)(struct store *s, const struct alert_row *r);
-    enum kz_err (*alert_get)(struct store *s, int64_t id, struct alert *out);
-    enum kz_err (*alert_list)(struct store *s, const struct alert_filter *f,
-                              struct alert_list *out);
-    enum kz_err (*alert_set_status)(struct store *s, const struct alert *a);
 };
 
 /* The generic part every engine's handle starts with. */
