@@ -165,7 +165,7 @@ static const char sql_token_insert[] =
     " expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_session_insert[] =
     "INSERT INTO session(id, account_id, digest, created_at, expires_at)"
-    " VALUES (?1, ?2, ?3, ?5, ?6)";
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 enum kz_err sql_credential_insert(struct store *s, enum credential_kind k,
                                   const struct credential *c)
@@ -179,10 +179,13 @@ enum kz_err sql_credential_insert(struct store *s, enum credential_kind k,
     db_bind_text(st, 1, c->id);
     db_bind_int64(st, 2, c->account_id);
     db_bind_text(st, 3, c->digest);
+    /* Numbered without a gap in each text: PostgreSQL cannot type a
+     * parameter that its statement never uses. */
+    int at = 4;
     if (k == CRED_TOKEN)
-        db_bind_text(st, 4, c->label ? c->label : "");
-    sql_bind_time(st, 5, c->created_at);
-    sql_bind_time(st, 6, c->expires_at);
+        db_bind_text(st, at++, c->label ? c->label : "");
+    sql_bind_time(st, at, c->created_at);
+    sql_bind_time(st, at + 1, c->expires_at);
     return sql_exec(st);
 }
 
