@@ -19,6 +19,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
+#include "app/throttle.h"
 #include "store/db.h"
 #include "store/db_pg.h"
 #include "store/store.h"
@@ -245,12 +246,251 @@ static void test_readers_do_not_wait_for_writers(void **state)
     pair_close(&p);
 }
 
+/* ---- the sign-in throttle's shared counts ----------------------------- */
+
+static const struct throttle_terms terms = {3, 3600, 60};
+#define T0 1800000000
+
+static bool reserve(struct store *s, const char *key, kz_time now,
+                    int64_t *wait)
+{
+    bool got = false;
+    int64_t w = -1;
+    assert_int_equal(store_throttle_reserve(s, key, &terms, now, &got, &w),
+                     KZ_OK);
+    if (wait != NULL)
+        *wait = w;
+    return got;
+}
+
+/* A failed check: counted, then ended with a wait until 'until'. */
+static int64_t fail_once(struct store *s, const char *key, kz_time now,
+                         kz_time until)
+{
+    int64_t failures = -1;
+    assert_int_equal(
+        store_throttle_settle(s, key, THROTTLE_FAILED, now, &failures), KZ_OK);
+    assert_int_equal(store_throttle_hold(s, key, until), KZ_OK);
+    return failures;
+}
+
+/* The rules of throttle.c on the rows of one key, on either engine. */
+static void check_reservations(struct store *s)
+{
+    int64_t wait;
+    int64_t failures;
+
+    /* Three checks may be in flight together, a fourth must wait for
+     * them to settle (no wait time: they may all succeed). */
+    for (int i = 0; i < 3; i++)
+        assert_true(reserve(s, "u:k", T0, NULL));
+    assert_false(reserve(s, "u:k", T0, &wait));
+    assert_int_equal(wait, 0);
+    assert_int_equal(fail_once(s, "u:k", T0, 0), 1);
+    assert_int_equal(fail_once(s, "u:k", T0, 0), 2);
+    /* Two failures and one pending: no room, as if it failed too. */
+    assert_false(reserve(s, "u:k", T0, NULL));
+    /* The third failure counted, its wait not yet set: still no room. */
+    assert_int_equal(
+        store_throttle_settle(s, "u:k", THROTTLE_FAILED, T0, &failures), KZ_OK);
+    assert_int_equal(failures, 3);
+    assert_false(reserve(s, "u:k", T0, &wait));
+    assert_int_equal(wait, 0);
+    assert_int_equal(store_throttle_hold(s, "u:k", T0 + 1), KZ_OK);
+    /* A wait running: refused with its seconds, until it is over. */
+    assert_false(reserve(s, "u:k", T0, &wait));
+    assert_int_equal(wait, 1);
+    assert_true(reserve(s, "u:k", T0 + 1, NULL));
+    /* Past the free tries, one check at a time. */
+    assert_false(reserve(s, "u:k", T0 + 1, &wait));
+    assert_int_equal(wait, 0);
+    /* A pending check whose server died lapses with its lease. */
+    assert_true(reserve(s, "u:k", T0 + 1 + 61, NULL));
+    /* A success forgets the failures. */
+    assert_int_equal(
+        store_throttle_settle(s, "u:k", THROTTLE_SUCCEEDED, T0 + 62, &failures),
+        KZ_OK);
+    for (int i = 0; i < 3; i++)
+        assert_true(reserve(s, "u:k", T0 + 62, NULL));
+    /* An hour without failures wipes the slate; the purge forgets keys
+     * idle that long, and only those. */
+    assert_true(reserve(s, "u:other", T0 + 62, NULL));
+    assert_int_equal(store_throttle_purge(s, &terms, T0 + 4000), KZ_OK);
+    assert_true(reserve(s, "u:k", T0 + 4000, NULL));
+}
+
+static void test_throttle_rows_sqlite(void **state)
+{
+    struct tempdb *t = *state;
+
+    check_reservations(t->s);
+    assert_int_equal(tempdb_int(t, "SELECT count(*) FROM signin_throttle"), 1);
+}
+
+static void test_throttle_rows_postgres(void **state)
+{
+    (void)state;
+    NEED_PG();
+    struct pair p;
+
+    pair_open(&p);
+    check_reservations(p.a);
+    assert_int_equal(side_int(p.side, "SELECT count(*) FROM signin_throttle"),
+                     1);
+    pair_close(&p);
+}
+
+/* Many servers reserve for one name at the same moment: exactly the free
+ * tries get through. */
+struct reserver {
+    const char *uri;
+    pthread_barrier_t *start;
+    bool got;
+};
+
+static void *reserve_once(void *arg)
+{
+    struct reserver *r = arg;
+    struct store *s = NULL;
+    int64_t wait;
+
+    if (store_open(r->uri, STORE_OPEN_EXISTING, &s) != KZ_OK)
+        return NULL;
+    pthread_barrier_wait(r->start);
+    if (store_throttle_reserve(s, "u:victim", &terms, T0, &r->got, &wait) !=
+        KZ_OK)
+        r->got = false;
+    store_close(s);
+    return NULL;
+}
+
+static void test_throttle_parallel_reservations(void **state)
+{
+    (void)state;
+    NEED_PG();
+    enum { N = 8 };
+    struct pair p;
+    pthread_t th[N];
+    struct reserver r[N];
+    pthread_barrier_t start;
+    int got = 0;
+
+    pair_open(&p);
+    pthread_barrier_init(&start, NULL, N);
+    for (int i = 0; i < N; i++) {
+        r[i] = (struct reserver){p.uri, &start, false};
+        assert_int_equal(pthread_create(&th[i], NULL, reserve_once, &r[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        got += r[i].got;
+    }
+    pthread_barrier_destroy(&start);
+    assert_int_equal(got, terms.free_tries);
+    pair_close(&p);
+}
+
+/* Two servers' throttles: failures on one count on the other. */
+static void test_throttle_shared_between_servers(void **state)
+{
+    (void)state;
+    NEED_PG();
+    struct pair p;
+    struct throttle *ta = throttle_new(true);
+    struct throttle *tb = throttle_new(true);
+    long wait = -1;
+
+    pair_open(&p);
+    for (int i = 0; i < 3; i++) {
+        struct throttle *t = i % 2 ? tb : ta;
+        struct store *s = i % 2 ? p.b : p.a;
+        assert_int_equal(throttle_reserve(t, s, "alice", "10.0.0.1", T0, &wait),
+                         KZ_OK);
+        assert_int_equal(wait, 0);
+        throttle_fail(t, s, "alice", "10.0.0.1", T0);
+    }
+    /* The third failure started a wait: on either server. */
+    assert_int_equal(throttle_reserve(tb, p.b, "alice", "10.0.0.2", T0, &wait),
+                     KZ_OK);
+    assert_int_equal(wait, 1);
+    assert_int_equal(throttle_reserve(ta, p.a, "alice", "10.0.0.3", T0, &wait),
+                     KZ_OK);
+    assert_int_equal(wait, 1);
+    /* A success on B forgets the name's failures on A too. */
+    assert_int_equal(
+        throttle_reserve(ta, p.a, "alice", "10.0.0.1", T0 + 1, &wait), KZ_OK);
+    assert_int_equal(wait, 0);
+    throttle_succeed(ta, p.a, "alice", "10.0.0.1", T0 + 1);
+    assert_int_equal(
+        throttle_reserve(tb, p.b, "alice", "10.0.0.1", T0 + 1, &wait), KZ_OK);
+    assert_int_equal(wait, 0);
+    throttle_release(tb, p.b, "alice", "10.0.0.1", T0 + 1);
+    /* Names are kept as hashes, never as typed. */
+    assert_int_equal(
+        side_int(p.side, "SELECT count(*) FROM signin_throttle"
+                         " WHERE key LIKE '%alice%' OR key LIKE '%10.0.0%'"),
+        0);
+    throttle_free(ta);
+    throttle_free(tb);
+    pair_close(&p);
+}
+
+/* ---- sessions ----------------------------------------------------------- */
+
+/* A session written through one server is found, and ended, through the
+ * other (the session insert named a parameter it never used, which
+ * PostgreSQL cannot type: no one could sign in). */
+static void test_session_seen_by_both_servers(void **state)
+{
+    (void)state;
+    NEED_PG();
+    struct pair p;
+    struct account a;
+    struct credential c;
+    struct credential got;
+
+    pair_open(&p);
+    account_init(&a);
+    a.name = xstrdup("alice");
+    a.role = ROLE_HANDLER;
+    a.created_at = a.updated_at = T0;
+    assert_int_equal(store_account_insert(p.a, &a), KZ_OK);
+    credential_init(&c);
+    snprintf(c.id, sizeof(c.id), "%s", "0123456789abcdef0123456789abcdef");
+    snprintf(c.digest, sizeof(c.digest), "%064d", 7);
+    c.account_id = a.id;
+    c.created_at = T0;
+    c.expires_at = T0 + 3600;
+    assert_int_equal(store_credential_insert(p.a, CRED_SESSION, &c), KZ_OK);
+    credential_init(&got);
+    assert_int_equal(store_credential_get(p.b, CRED_SESSION, c.id, &got),
+                     KZ_OK);
+    assert_string_equal(got.digest, c.digest);
+    assert_string_equal(got.account_name, "alice");
+    assert_int_equal(got.expires_at, T0 + 3600);
+    credential_cleanup(&got);
+    assert_int_equal(store_credential_revoke(p.b, CRED_SESSION, c.id), KZ_OK);
+    credential_init(&got);
+    assert_int_equal(store_credential_get(p.a, CRED_SESSION, c.id, &got),
+                     KZ_ENOTFOUND);
+    credential_cleanup(&got);
+    credential_cleanup(&c);
+    account_cleanup(&a);
+    pair_close(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_audit_appends_wait_for_each_other),
         cmocka_unit_test(test_chronology_appends_wait_for_each_other),
         cmocka_unit_test(test_readers_do_not_wait_for_writers),
+        cmocka_unit_test_setup_teardown(test_throttle_rows_sqlite, tempdb_setup,
+                                        tempdb_teardown),
+        cmocka_unit_test(test_throttle_rows_postgres),
+        cmocka_unit_test(test_throttle_parallel_reservations),
+        cmocka_unit_test(test_throttle_shared_between_servers),
+        cmocka_unit_test(test_session_seen_by_both_servers),
     };
 
     pg_uri = getenv("KIZUKI_TEST_PG");
