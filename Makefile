@@ -67,7 +67,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 SUPPORT  := $(sort $(wildcard tests/support/*.c))
 
-.PHONY: all test unit pg-test cli-test api-test cli-api-test asan asan-build check bench \
+.PHONY: all test unit pg-test pg-unit-test pg-cli-api-test cli-test api-test cli-api-test asan asan-build check bench \
         bench-cost fuzz fuzz-smoke fuzz-replay fuzz-build valgrind clean FORCE
 
 all: $(BIN)
@@ -138,15 +138,37 @@ TEST_JOBS ?= 4
 PG_CLUSTER ?= $(BUILD)/pg-cluster
 PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
               $(BUILD)/tests/unit/store/test_store_multi
+# Unit tests of the store's operations, run a second time with every
+# store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
+# KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
+PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
+    app/test_settings)
 
-pg-test: $(PG_TESTS)
+pg-test: pg-unit-test pg-cli-api-test
+
+pg-unit-test: $(PG_TESTS) $(PG_STORE_TESTS)
 	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
 	uri=$$(scripts/pg-cluster.sh start $(PG_CLUSTER)); \
 	bouncer=$$(scripts/pg-cluster.sh bouncer $(PG_CLUSTER)); \
 	for t in $(PG_TESTS); do \
 	    echo "== $$t"; \
 	    KIZUKI_TEST_PG="$$uri" KIZUKI_TEST_PGBOUNCER="$$bouncer" $$t; \
+	done; \
+	for t in $(PG_STORE_TESTS); do \
+	    echo "== $$t (PostgreSQL)"; \
+	    KIZUKI_TEST_BACKEND=postgresql KIZUKI_TEST_PG="$$uri" $$t; \
 	done
+
+# The CLI and API suites once more, every store a fresh database of a
+# throwaway cluster (tests/dbaccess.py); tests about SQLite's file itself
+# skip themselves.  A cluster of its own, so that it can run beside
+# pg-unit-test.
+pg-cli-api-test: $(BIN)
+	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)-suite' EXIT; \
+	uri=$$(scripts/pg-cluster.sh start $(PG_CLUSTER)-suite); \
+	KIZUKI_TEST_BACKEND=postgresql KIZUKI_TEST_PG="$$uri" \
+	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \
+	    -j $(TEST_JOBS) --log $(BUILD)/test-logs/pg-cli-api tests/cli tests/api
 
 cli-test: $(BIN)
 	KIZUKI_BIN=$(abspath $(BIN)) $(PYTHON) tests/run_parallel.py \

@@ -18,6 +18,8 @@ pkgs=(
   # server and PgBouncer for the tests' throwaway cluster
   # (scripts/pg-cluster.sh).
   libpq-dev postgresql pgbouncer
+  # The API tests read a PostgreSQL store's tables as they read SQLite's.
+  python3-psycopg2
   python3-aiosmtpd
   # A real CommonMark reader for the Markdown drafts' tests.
   cmark-gfm

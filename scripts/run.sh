@@ -2,7 +2,8 @@
 # Build kizuki, create its database and start the server on a fresh Debian
 # 12 machine.  Prints the address to open and, the first time, the
 # administrator's password.
-#   KIZUKI_DB      database file (default ./kizuki.db)
+#   KIZUKI_DB      database file (default ./kizuki.db) or postgresql:// URI
+#   KIZUKI_EVIDENCE_DIR  where evidence files go (default: beside the file)
 #   KIZUKI_LISTEN  address:port (default 127.0.0.1:8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."

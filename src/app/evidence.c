@@ -33,6 +33,13 @@ bool app_evidence_dir(const char *db, char *out, size_t n)
     return blob_dir_for_db(db, out, n);
 }
 
+enum kz_err app_evidence_sweep(const char *dir, kz_time now)
+{
+    /* Far past any request's deadline, also on another server sharing
+     * the directory. */
+    return blob_sweep_tmp(dir, 24L * 3600, (time_t)now, NULL);
+}
+
 /* Check the text 'v' of 'field' (NULL is fine). */
 static void check_text(const char *v, const char *field, size_t max,
                        bool multiline, struct kz_problems *p)

@@ -49,6 +49,10 @@ struct custody_input {
 /* The evidence directory of database file 'db' into out[n]. */
 bool app_evidence_dir(const char *db, char *out, size_t n);
 
+/* At a server's start: remove the uploads of 'dir' that were abandoned
+ * (untouched for a day: blob_sweep_tmp). */
+enum kz_err app_evidence_sweep(const char *dir, kz_time now) KZ_MUST_CHECK;
+
 /* Check 'in' as app_evidence_add_stored would, before any byte is
  * stored; KZ_EINVAL with the fields named in 'p'. */
 enum kz_err app_evidence_check(const struct evidence_input *in, kz_time now,

@@ -186,6 +186,17 @@ enum kz_err cli_open_store(struct cli *cli, enum store_open_mode mode,
         else
             cli_fail(cli, err, "cli.no_db", NULL);
         break;
+    case KZ_EBUSY:
+        /* At start, "busy" is a server that cannot be reached: libpq's
+         * reason is on the line above (the URI is not repeated: it may
+         * hold a password). */
+        if (store_is_postgres(cli->db)) {
+            cli_fail(cli, KZ_ESTORE, "cli.pg_unreachable", NULL);
+            err = KZ_ESTORE;
+            break;
+        }
+        cli_fail(cli, err, NULL, NULL);
+        break;
     default:
         cli_fail(cli, err, NULL, NULL);
         break;

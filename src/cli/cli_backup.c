@@ -33,12 +33,6 @@ static const char *grouped(int64_t v, char *out, size_t n)
     return out;
 }
 
-static bool is_postgres(const char *db)
-{
-    return strncmp(db, "postgres:", 9) == 0 ||
-           strncmp(db, "postgresql:", 11) == 0;
-}
-
 static json_t *break_json(struct cli *cli, const struct chron_break *b)
 {
     return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
@@ -160,7 +154,7 @@ int cli_backup_main(struct cli *cli, int argc, char **argv)
     if (optind != argc)
         return cli_usage_error(cli, "cli.extra_args", "cli.usage.backup");
     /* Before --to: whatever FILE is, this is not the tool for it. */
-    if (is_postgres(cli->db))
+    if (store_is_postgres(cli->db))
         return cli_fail(cli, KZ_EUSAGE, "backup.postgres", NULL);
     if (dest == NULL || dest[0] == '\0')
         return cli_usage_error(cli, "cli.backup_to", "cli.usage.backup");

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/account_ops.h"
@@ -205,6 +206,10 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     if (!cli_evidence_dir(cli, evidence_dir, sizeof(evidence_dir)))
         return cli_usage_error(cli, "cli.bad_db", NULL);
     cfg.evidence_dir = evidence_dir;
+    /* Uploads a crashed server left half-written (app_evidence_sweep);
+     * file ages are the machine's time, not a test clock's. */
+    if (app_evidence_sweep(evidence_dir, (kz_time)time(NULL)) != KZ_OK)
+        fprintf(stderr, "kizuki: could not clean %s/tmp\n", evidence_dir);
     cfg.evidence_max_bytes = (uint64_t)evidence_max;
     cfg.upload_min_rate = (uint64_t)upload_min_rate;
 

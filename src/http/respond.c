@@ -135,6 +135,10 @@ void http_error(struct http_req *req, struct http_resp *resp, enum kz_err err,
      * "someone else changed it first". */
     if (msg_key == NULL && err == KZ_ECONFLICT && p != NULL && p->n == 1)
         msg_key = p->items[0].msg_key;
+    /* Unavailable (a lock, a lost database connection): the same request
+     * may succeed in a moment, and a client that retries should know. */
+    if (err == KZ_EBUSY)
+        http_header(resp, "Retry-After", "1");
     http_json(resp, kz_err_http_status(err),
               error_to_json(err, msg_key, p, req->lang));
 }

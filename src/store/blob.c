@@ -316,6 +316,35 @@ enum kz_err blob_open_checked(const char *dir, const char *sha256, int *fd,
     return KZ_OK;
 }
 
+enum kz_err blob_sweep_tmp(const char *dir, long max_age, time_t now,
+                           int *removed)
+{
+    char tmpdir[4200], path[4500];
+    int n = 0;
+
+    snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", dir);
+    DIR *d = opendir(tmpdir);
+    if (removed != NULL)
+        *removed = 0;
+    if (d == NULL)
+        return errno == ENOENT ? KZ_OK : KZ_EIO;
+    for (struct dirent *e = readdir(d); e != NULL; e = readdir(d)) {
+        struct stat st;
+        /* Only what blob_begin() makes: upload-XXXXXX. */
+        if (strncmp(e->d_name, "upload-", 7) != 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", tmpdir, e->d_name);
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if ((long)(now - st.st_mtime) >= max_age && unlink(path) == 0)
+            n++;
+    }
+    closedir(d);
+    if (removed != NULL)
+        *removed = n;
+    return KZ_OK;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

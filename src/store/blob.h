@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "util/err.h"
 #include "util/strv.h"
@@ -80,6 +81,16 @@ enum kz_err blob_open_checked(const char *dir, const char *sha256, int *fd,
  * 'out'); files that are not named like one are listed too, as found
  * ("aa/name"), so that verification reports them. */
 enum kz_err blob_list(const char *dir, struct strv *out) KZ_MUST_CHECK;
+
+/*
+ * Remove the uploads in dir/tmp that nothing has written to for
+ * 'max_age' seconds before 'now' (a server that crashed mid-upload left
+ * them).  Age, not "at start": several servers share one evidence
+ * directory, and another may be receiving a file now.  OUT: *removed,
+ * how many were (may be NULL).  A missing directory is KZ_OK.
+ */
+enum kz_err blob_sweep_tmp(const char *dir, long max_age, time_t now,
+                           int *removed) KZ_MUST_CHECK;
 
 /* The media type of the first 'n' bytes of a file, by libmagic, into
  * out[BLOB_MEDIA_MAX]. */

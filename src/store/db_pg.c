@@ -311,6 +311,26 @@ static enum kz_err pg_fail(struct pg_db *d, const PGresult *res,
     return err;
 }
 
+/* pg_fail() for statement 'st', naming it by the head of its text (never
+ * its values) so that the log line says which statement failed. */
+static enum kz_err stmt_fail(struct pg_stmt *st, const PGresult *res,
+                             bool in_txn)
+{
+    char what[128];
+    size_t n = 0;
+
+    n = (size_t)snprintf(what, sizeof(what), "%s [", st->name);
+    for (const char *c = st->key; *c != '\0' && n + 5 < sizeof(what); c++) {
+        bool space = *c == ' ' || *c == '\n' || *c == '\t';
+        if (space && n > 0 && what[n - 1] == ' ')
+            continue;
+        what[n++] = space ? ' ' : *c;
+    }
+    snprintf(what + n, sizeof(what) - n, "%s]",
+             n + 5 < sizeof(what) ? "" : "…");
+    return pg_fail(st->db, res, what, in_txn);
+}
+
 /* ---- connection ---------------------------------------------------------- */
 
 static void quiet_notices(void *arg, const char *message)
@@ -656,7 +676,7 @@ static enum db_rc scan_fetch(struct pg_stmt *st)
     PGresult *res = PQexec(d->conn, st->fetch);
 
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        enum kz_err err = pg_fail(d, res, st->name, !st->own_txn);
+        enum kz_err err = stmt_fail(st, res, !st->own_txn);
         PQclear(res);
         scan_end(st);
         return fail(st, err);
@@ -677,7 +697,7 @@ static enum db_rc scan_start(struct pg_stmt *st)
         res =
             PQexec(d->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-            enum kz_err err = pg_fail(d, res, st->name, false);
+            enum kz_err err = stmt_fail(st, res, false);
             PQclear(res);
             return fail(st, err);
         }
@@ -687,7 +707,7 @@ static enum db_rc scan_start(struct pg_stmt *st)
     res = PQexecParams(d->conn, st->declare, st->nparams, st->types, st->values,
                        st->lengths, st->formats, 0);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        enum kz_err err = pg_fail(d, res, st->name, !st->own_txn);
+        enum kz_err err = stmt_fail(st, res, !st->own_txn);
         PQclear(res);
         scan_end(st);
         return fail(st, err);
@@ -772,7 +792,7 @@ static enum db_rc run(struct pg_stmt *st)
         if (PQresultStatus(res) == PGRES_COMMAND_OK) {
             st->prepared = d->gen;
         } else if (!pooler_lost_it(d, res)) {
-            err = pg_fail(d, res, st->name, in_txn);
+            err = stmt_fail(st, res, in_txn);
             PQclear(res);
             return fail(st, err);
         } else if (in_txn) {
@@ -803,7 +823,7 @@ static enum db_rc run(struct pg_stmt *st)
         PQclear(res);
         return DB_DONE;
     default:
-        err = pg_fail(d, res, st->name, in_txn);
+        err = stmt_fail(st, res, in_txn);
         PQclear(res);
         return fail(st, err);
     }

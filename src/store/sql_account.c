@@ -179,13 +179,12 @@ enum kz_err sql_credential_insert(struct store *s, enum credential_kind k,
     db_bind_text(st, 1, c->id);
     db_bind_int64(st, 2, c->account_id);
     db_bind_text(st, 3, c->digest);
-    /* Numbered without a gap in each text: PostgreSQL cannot type a
-     * parameter that its statement never uses. */
-    int at = 4;
+    /* A session has no label: its times are ?4 and ?5. */
+    int t = 4;
     if (k == CRED_TOKEN)
-        db_bind_text(st, at++, c->label ? c->label : "");
-    sql_bind_time(st, at, c->created_at);
-    sql_bind_time(st, at + 1, c->expires_at);
+        db_bind_text(st, t++, c->label ? c->label : "");
+    sql_bind_time(st, t, c->created_at);
+    sql_bind_time(st, t + 1, c->expires_at);
     return sql_exec(st);
 }
 

@@ -920,6 +920,11 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.need_args", "引数が足りないか多すぎます",
      "Wrong number of arguments"},
     {"cli.unknown_command", "知らないコマンドです", "Unknown command"},
+    {"cli.pg_unreachable",
+     "PostgreSQL に接続できません。上の理由と接続先（--db / KIZUKI_DB）を確認"
+     "してください",
+     "Cannot connect to PostgreSQL; check the reason above and the address"
+     " (--db / KIZUKI_DB)"},
     {"cli.no_db",
      "データベースがありません。先に kizuki init で作成してください",
      "There is no database; create it first with kizuki init"},

@@ -14,7 +14,15 @@ Everything the server prints after its start-up lines (the access log)
 is collected for the tests that read it.
 
 The binary comes from $KIZUKI_BIN (set by `make api-test`), else
-build/kizuki.  Python 3 standard library only.
+build/kizuki.
+
+With KIZUKI_TEST_BACKEND=postgresql and KIZUKI_TEST_PG=<URI of a
+cluster> (`make api-test-pg`), every server runs on a fresh PostgreSQL
+database of that cluster instead of a SQLite file, dropped at cleanup;
+db_read(), db_write(), counts() and snapshot() then read and write it
+through psycopg2 (Debian's python3-psycopg2), with the same SQL where the
+dialects agree ('?' parameters are translated).  Otherwise Python 3's
+standard library only.
 """
 
 import http.client
@@ -31,6 +39,9 @@ import threading
 import time
 import unittest
 from pathlib import Path
+
+from tests import dbaccess
+from tests.dbaccess import on_postgres, sqlite_only  # noqa: F401 (tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = os.environ.get("KIZUKI_BIN") or str(ROOT / "build" / "kizuki")
@@ -178,7 +189,11 @@ class Server:
         self.extra_env = env or {}
         self.extra_args = list(args)
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
-        self.db = os.path.join(self.tmp, "kizuki.db")
+        self.pg_name = None
+        if on_postgres():
+            self.pg_name, self.db = dbaccess.create_database("kza")
+        else:
+            self.db = os.path.join(self.tmp, "kizuki.db")
         self.proc = None
         self.port = None
         self.admin_password = None
@@ -191,6 +206,10 @@ class Server:
 
     def env(self):
         e = clean_env(**self.extra_env)
+        if self.pg_name is not None:
+            # Where a SQLite store keeps it: beside the database.
+            e.setdefault("KIZUKI_EVIDENCE_DIR",
+                         os.path.join(self.tmp, "evidence"))
         if self.now is not None:
             e["KIZUKI_TEST_NOW"] = self.now
         else:
@@ -289,6 +308,9 @@ class Server:
             for f in (self.proc.stdout, self.proc.stderr):
                 if f is not None:
                     f.close()
+        if self.pg_name is not None:
+            dbaccess.drop_database(self.pg_name)
+            self.pg_name = None
         shutil.rmtree(self.tmp, True)
 
     def stderr_text(self):
@@ -363,13 +385,25 @@ class Server:
 
     # -- the database, read only ---------------------------------------------
 
+    def database(self):
+        """The side door into the server's database (tests/dbaccess.py)."""
+        return dbaccess.Database(self.db)
+
     def db_read(self, sql, args=()):
-        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
-                              timeout=10)
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        return self.database().read(sql, args)
+
+    def db_write(self, sql, args=()):
+        """Change the database behind the server's back (an attacker or
+        an administrator with a SQL shell); returns the rows changed."""
+        return self.database().write(sql, args)
+
+    def tamper(self, statements):
+        """Run [(sql, args), ...] in one transaction with the append-only
+        guards (triggers) off, as an attacker with the database would."""
+        self.database().tamper(statements)
+
+    def tables_with_column(self, column):
+        return self.database().tables_with_column(column)
 
     # Every table a request could write to.
     TABLES = ("incident", "incident_member", "chronology", "audit",
@@ -380,6 +414,9 @@ class Server:
 
     def counts(self):
         """Rows of every table that a request could write to."""
+        if self.pg_name is not None:
+            return {t: self.db_read("SELECT count(*) FROM %s" % t)[0][0]
+                    for t in self.TABLES}
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
@@ -392,6 +429,9 @@ class Server:
         """Every row of every such table but the outbox, whose delivery
         state the notifier changes on its own: equal snapshots mean that
         nothing was written, updates included."""
+        if self.pg_name is not None:
+            return {t: self.db_read("SELECT * FROM %s ORDER BY 1" % t)
+                    for t in self.TABLES if t != "outbox"}
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:

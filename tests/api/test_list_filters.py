@@ -5,7 +5,6 @@ time), the reported-at and assignee aliases, and saved filters per user
 with the list's own validation, unique names and isolation between
 people.  Need-to-know holds in every one of them."""
 
-import sqlite3
 from urllib.parse import quote
 
 from tests.api.server import ApiTestCase, DISCOVERED
@@ -150,15 +149,10 @@ class OverdueFilterTest(ApiTestCase):
 
     def test_a_database_from_before_gets_its_due_times_on_start(self):
         self.server.stop()
-        con = sqlite3.connect(self.server.db, timeout=10)
-        try:
-            with con:
-                con.execute("DELETE FROM incident_duty_due")
-                # A row computed by other rules counts as missing too.
-                con.execute("INSERT INTO incident_duty_due VALUES (?, NULL,"
-                            " 0)", (self.db_id(con, self.secret),))
-        finally:
-            con.close()
+        self.server.db_write("DELETE FROM incident_duty_due")
+        # A row computed by other rules counts as missing too.
+        self.server.db_write("INSERT INTO incident_duty_due VALUES (?, NULL,"
+                             " 0)", (self.db_id(self.secret),))
         self.server.restart()
         self.assertEqual(set(self.refs("admin", "overdue=true")),
                          self.late_refs("admin"))
@@ -167,10 +161,9 @@ class OverdueFilterTest(ApiTestCase):
         total = self.server.db_read("SELECT count(*) FROM incident")
         self.assertEqual(n, total)
 
-    @staticmethod
-    def db_id(con, ref):
-        return con.execute("SELECT id FROM incident WHERE ref = ?",
-                           (ref,)).fetchone()[0]
+    def db_id(self, ref):
+        return self.server.db_read("SELECT id FROM incident WHERE ref = ?",
+                                   (ref,))[0][0]
 
     def test_aliases_of_the_reported_range_and_the_owner(self):
         since, until = "2026-11-22T00:00:00+09:00", "2026-11-23T00:00:00+09:00"

@@ -2,7 +2,6 @@
 """The endpoints about the service rather than one incident: /healthz,
 /me, taxonomies, verification, the audit log, accounts and tokens."""
 
-import sqlite3
 
 from tests.api.server import ApiTestCase, DISCOVERED, PASSWORD, ROLES
 
@@ -214,19 +213,8 @@ class AuditTamperTest(ApiTestCase):
 
     def test_altered_audit_entry_is_reported(self):
         self.create("handler")
-        con = sqlite3.connect(self.server.db, timeout=10)
-        try:
-            con.executescript("""
-                DROP TRIGGER audit_no_update;
-                UPDATE audit SET actor = 'someone-else' WHERE seq = 3;
-                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-                BEGIN
-                    SELECT RAISE(ABORT, 'audit log is append-only');
-                END;
-            """)
-            con.commit()
-        finally:
-            con.close()
+        self.server.tamper([
+            ("UPDATE audit SET actor = 'someone-else' WHERE seq = 3", ())])
         r = self.c("auditor").get("/api/v1/verify")
         self.assertEqual(r.status, 200, str(r))
         self.assertFalse(r.json["ok"])

@@ -8,7 +8,6 @@ database."""
 
 import json
 import re
-import sqlite3
 
 from tests.api.server import ApiTestCase, DISCOVERED
 from tests.api.test_roles import routes_in_source
@@ -416,21 +415,10 @@ class NeedToKnowVerifyTest(ApiTestCase):
     extra_users = {"auditor2": "auditor"}
 
     def tamper(self, ref):
-        con = sqlite3.connect(self.server.db, timeout=10)
-        try:
-            con.executescript("""
-                DROP TRIGGER chronology_no_update;
-                UPDATE chronology SET body = body || ' (altered)'
-                 WHERE seq = 2 AND incident_id =
-                       (SELECT id FROM incident WHERE ref = '%s');
-                CREATE TRIGGER chronology_no_update BEFORE UPDATE ON chronology
-                BEGIN
-                    SELECT RAISE(ABORT, 'chronology is append-only');
-                END;
-            """ % ref)
-            con.commit()
-        finally:
-            con.close()
+        self.server.tamper([
+            ("UPDATE chronology SET body = body || ' (altered)'"
+             " WHERE seq = 2 AND incident_id ="
+             " (SELECT id FROM incident WHERE ref = ?)", (ref,))])
 
     def test_broken_list(self):
         plain = self.create("handler")["ref"]

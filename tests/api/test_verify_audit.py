@@ -3,7 +3,6 @@
 item 7): a whole incident deleted behind kizuki's back is reported, named
 to an administrator and by its audit entry to an auditor."""
 
-import sqlite3
 
 from tests.api.server import ApiTestCase
 
@@ -19,26 +18,15 @@ class VerifyAgainstAuditLogTest(ApiTestCase):
         created = self.server.db_read(
             "SELECT seq FROM audit WHERE action = 'incident.create'"
             " AND target = ?", (gone,))[0][0]
-        con = sqlite3.connect(self.server.db, timeout=10)
-        try:
-            for (name,) in con.execute("SELECT name FROM sqlite_schema WHERE"
-                                       " type = 'trigger' AND tbl_name ="
-                                       " 'chronology'").fetchall():
-                con.execute('DROP TRIGGER "%s"' % name)
-            (iid,) = con.execute("SELECT id FROM incident WHERE ref = ?",
-                                 (gone,)).fetchone()
-            con.execute("DELETE FROM outbox WHERE summons_id IN (SELECT id"
-                        " FROM summons WHERE incident_id = ?)", (iid,))
-            for (t,) in con.execute("SELECT m.name FROM sqlite_schema m,"
-                                    " pragma_table_info(m.name) p WHERE"
-                                    " m.type = 'table' AND p.name ="
-                                    " 'incident_id'").fetchall():
-                con.execute('DELETE FROM "%s" WHERE incident_id = ?' % t,
-                            (iid,))
-            con.execute("DELETE FROM incident WHERE id = ?", (iid,))
-            con.commit()
-        finally:
-            con.close()
+        srv = self.server
+        (iid,) = srv.db_read("SELECT id FROM incident WHERE ref = ?",
+                             (gone,))[0]
+        srv.tamper(
+            [("DELETE FROM outbox WHERE summons_id IN (SELECT id"
+              " FROM summons WHERE incident_id = ?)", (iid,))] +
+            [('DELETE FROM "%s" WHERE incident_id = ?' % t, (iid,))
+             for t in srv.tables_with_column("incident_id")] +
+            [("DELETE FROM incident WHERE id = ?", (iid,))])
 
         r = self.c("admin").get("/api/v1/verify")
         self.assertEqual(r.status, 200, str(r))

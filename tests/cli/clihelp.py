@@ -16,11 +16,13 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 import unittest
 from pathlib import Path
+
+from tests import dbaccess
+from tests.dbaccess import on_postgres, sqlite_only  # noqa: F401 (tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = os.environ.get("KIZUKI_BIN") or str(ROOT / "build" / "kizuki")
@@ -106,13 +108,9 @@ def run(args, env, input=None, timeout=120):
 
 
 def dump(path):
-    """Every table, index and trigger of the database at 'path' as SQL
-    text, for byte-for-byte logical comparison."""
-    con = sqlite3.connect(str(path))
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
+    """The database at 'path' (a file or a postgresql:// URI) as text, for
+    byte-for-byte logical comparison (dbaccess.Database.dump)."""
+    return dbaccess.Database(str(path)).dump()
 
 
 def chron_hash(prev_hash, ref, seq, kind, actor, at_utc, body):
@@ -143,8 +141,14 @@ class CliTestCase(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="kizuki-cli-")
         self.addCleanup(shutil.rmtree, self.tmp, True)
-        self.db = os.path.join(self.tmp, "kizuki.db")
-        self.env = clean_env(KIZUKI_DB=self.db)
+        if on_postgres():
+            name, self.db = dbaccess.create_database("kzc")
+            self.addCleanup(dbaccess.drop_database, name)
+            self.env = clean_env(KIZUKI_DB=self.db, KIZUKI_EVIDENCE_DIR=
+                                 os.path.join(self.tmp, "evidence"))
+        else:
+            self.db = os.path.join(self.tmp, "kizuki.db")
+            self.env = clean_env(KIZUKI_DB=self.db)
         if self.init_db:
             self.kz("init", expect=0)
 
@@ -189,6 +193,10 @@ class CliTestCase(unittest.TestCase):
 
     def dump(self):
         return dump(self.db)
+
+    def database(self):
+        """The side door into this test's database (tests/dbaccess.py)."""
+        return dbaccess.Database(self.db)
 
     # -- assertions -------------------------------------------------------
 

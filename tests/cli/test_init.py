@@ -4,9 +4,10 @@
 import os
 
 from tests.cli import clihelp
-from tests.cli.clihelp import CliTestCase
+from tests.cli.clihelp import CliTestCase, sqlite_only
 
 
+@sqlite_only("the database file, its creation and its directory")
 class TestInit(CliTestCase):
     init_db = False
 

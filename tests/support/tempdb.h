@@ -4,19 +4,31 @@
  * deleted with its folder at teardown, and a side door to run SQL on the
  * same file directly, as an attacker or an administrator with the sqlite3
  * shell would.
+ *
+ * With KIZUKI_TEST_BACKEND=postgresql and KIZUKI_TEST_PG=<URI of a
+ * cluster> (`make pg-test` sets both), the store is instead a fresh
+ * PostgreSQL database made through that URI and dropped at teardown; the
+ * folder is still made (for evidence files and siblings), and the side
+ * door runs its SQL on that database.  A test whose SQL only SQLite
+ * understands asks tempdb_is_pg() first.
  */
 #ifndef KZ_TEST_TEMPDB_H
 #define KZ_TEST_TEMPDB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
 
 struct tempdb {
-    char dir[256];  /* private folder under $TMPDIR, removed at the end */
-    char path[320]; /* dir/kizuki.db */
+    char dir[256];    /* private folder under $TMPDIR, removed at the end */
+    char path[1024];  /* dir/kizuki.db, or the database's postgresql:// URI */
+    char pg_name[64]; /* PostgreSQL: the database made for the test */
     struct store *s;
 };
+
+/* Are the stores of this run PostgreSQL databases? */
+bool tempdb_is_pg(void);
 
 /* Make a new folder and open a store in it (STORE_OPEN_CREATE); asserts
  * that the database is in WAL mode. */
@@ -33,7 +45,8 @@ int tempdb_setup(void **state);
 int tempdb_teardown(void **state);
 
 /* Run 'sql' (one or more statements) on the file through a separate
- * connection; returns the SQLite result code (the primary code). */
+ * connection; returns the SQLite result code (the primary code; on
+ * PostgreSQL SQLITE_OK, SQLITE_CONSTRAINT or SQLITE_ERROR). */
 int tempdb_exec(const struct tempdb *t, const char *sql);
 /* Like tempdb_exec, failing the test unless it succeeds. */
 void tempdb_exec_ok(const struct tempdb *t, const char *sql);

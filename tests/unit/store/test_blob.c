@@ -203,6 +203,43 @@ static void test_put_fd_and_list(void **state)
     strv_cleanup(&l);
 }
 
+/* An upload a crashed server left behind goes; one still being written
+ * (by this or another server sharing the directory) stays. */
+static void test_sweep_tmp_by_age(void **state)
+{
+    struct blob_writer *w = NULL;
+    char old[400], other[400];
+    int removed = -1;
+    (void)state;
+
+    assert_int_equal(blob_sweep_tmp(dir, 3600, time(NULL), &removed), KZ_OK);
+    assert_int_equal(removed, 0); /* no directory yet */
+    assert_int_equal(blob_begin(dir, 1024, &w), KZ_OK);
+    assert_int_equal(blob_write(w, "abc", 3), KZ_OK);
+    snprintf(old, sizeof(old), "%s/tmp/upload-stale1", dir);
+    snprintf(other, sizeof(other), "%s/tmp/notes.txt", dir);
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(i == 0 ? old : other, "w");
+        assert_non_null(f);
+        fputs("x", f);
+        fclose(f);
+    }
+    time_t now = time(NULL);
+    struct timespec times[2] = {{now - 7200, 0}, {now - 7200, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, old, times, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, other, times, 0), 0);
+
+    assert_int_equal(blob_sweep_tmp(dir, 3600, now, &removed), KZ_OK);
+    assert_int_equal(removed, 1);
+    assert_int_not_equal(access(old, F_OK), 0);
+    assert_int_equal(access(other, F_OK), 0); /* not ours: left alone */
+    /* The upload in progress is still there and finishes. */
+    struct blob_info info;
+    assert_int_equal(blob_finish(w, &info), KZ_OK);
+    assert_string_equal(info.sha256, ABC_SHA256);
+    unlink(other);
+}
+
 static void test_dir_for_db(void **state)
 {
     (void)state;
@@ -228,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_fd_and_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_tmp_by_age, setup, teardown),
         cmocka_unit_test(test_dir_for_db),
     };
 
