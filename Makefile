@@ -137,7 +137,8 @@ TEST_JOBS ?= 4
 # pgbouncer (scripts/deps.sh installs them).
 PG_CLUSTER ?= $(BUILD)/pg-cluster
 PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
-              $(BUILD)/tests/unit/store/test_search_engines
+              $(BUILD)/tests/unit/store/test_search_engines \
+              $(BUILD)/tests/unit/store/test_store_multi
 # Unit tests of the store's operations, run a second time with every
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.

@@ -101,8 +101,14 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
     /* Reserved before the password is checked, settled after: checked
      * first and counted after, requests in flight together all got
      * through (throttle.h). */
-    long wait = throttle_reserve(server_throttle(req->srv), name, req->client,
-                                 req->ctx.now);
+    long wait = 0;
+    enum kz_err err = throttle_reserve(server_throttle(req->srv), req->store,
+                                       name, req->client, req->ctx.now, &wait);
+    if (err != KZ_OK) {
+        json_decref(body);
+        http_error(req, resp, err, NULL, NULL);
+        return;
+    }
     if (wait > 0) {
         char retry[24];
         snprintf(retry, sizeof(retry), "%ld", wait);
@@ -112,11 +118,10 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
         return;
     }
     account_init(&who);
-    enum kz_err err =
-        app_login_check(req->store, name, json_string_value(jpass), &who);
+    err = app_login_check(req->store, name, json_string_value(jpass), &who);
     if (err == KZ_EAUTH) {
         struct failed_job f = {&req->ctx, name};
-        throttle_fail(server_throttle(req->srv), name, req->client,
+        throttle_fail(server_throttle(req->srv), req->store, name, req->client,
                       req->ctx.now);
         err = writer_run(req->writer, run_failed, &f);
         json_decref(body);
@@ -131,14 +136,16 @@ void api_session_create(struct http_req *req, struct http_resp *resp)
     if (err != KZ_OK) {
         /* Not a wrong password: the check was not made or not finished,
          * so it is no failure of the account or the address. */
-        throttle_release(server_throttle(req->srv), name, req->client);
+        throttle_release(server_throttle(req->srv), req->store, name,
+                         req->client, req->ctx.now);
         json_decref(body);
         account_cleanup(&who);
         http_error(req, resp, err, NULL, NULL);
         return;
     }
     /* 'name' lives in 'body': forget the failures before freeing it. */
-    throttle_succeed(server_throttle(req->srv), name, req->client);
+    throttle_succeed(server_throttle(req->srv), req->store, name, req->client,
+                     req->ctx.now);
     json_decref(body);
     set_cookie(req, resp, cookie, SESSION_SECONDS);
     sodium_memzero(cookie, sizeof(cookie));

@@ -1347,7 +1347,8 @@ enum kz_err server_start(const struct server_config *cfg,
                 sizeof(srv->answer_408));
     make_answer(KZ_ETOOBIG, "413 Content Too Large", srv->answer_413,
                 sizeof(srv->answer_413));
-    srv->throttle = throttle_new();
+    /* Servers sharing a PostgreSQL database share the counts too. */
+    srv->throttle = throttle_new(store_is_postgres(cfg->db));
     memset(&addr, 0, sizeof(addr));
     struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
     struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&addr;

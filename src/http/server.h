@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "app/throttle.h"
 #include "http/http.h"
-#include "http/throttle.h"
 
 struct server_config {
     const char *db;

@@ -94,7 +94,7 @@ static void row_entry(struct db_stmt *st, void *item)
 
 static const char sql_list[] =
     "SELECT " AUDIT_COLUMNS " FROM audit WHERE seq > ?1"
-    " AND (?2 IS NULL OR at >= ?2) ORDER BY seq LIMIT ?3";
+    " AND (CAST(?2 AS BIGINT) IS NULL OR at >= ?2) ORDER BY seq LIMIT ?3";
 
 enum kz_err sql_audit_list(struct store *s, int64_t after, kz_time since,
                            int limit, struct audit_list *out)

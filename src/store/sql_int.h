@@ -142,6 +142,18 @@ enum kz_err sql_token_list(struct store *s, int64_t account_id,
                            struct credential_list *out);
 enum kz_err sql_session_revoke_all(struct store *s, int64_t account_id);
 
+/* ---- sql_throttle.c ---- */
+
+enum kz_err sql_throttle_reserve(struct store *s, const char *key,
+                                 const struct throttle_terms *terms,
+                                 kz_time now, bool *reserved, int64_t *wait);
+enum kz_err sql_throttle_settle(struct store *s, const char *key,
+                                enum throttle_outcome outcome, kz_time now,
+                                int64_t *failures);
+enum kz_err sql_throttle_hold(struct store *s, const char *key, kz_time until);
+enum kz_err sql_throttle_purge(struct store *s,
+                               const struct throttle_terms *terms, kz_time now);
+
 /* ---- sql_audit.c ---- */
 
 enum kz_err sql_audit_head(struct store *s, struct chron_head *head);

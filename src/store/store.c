@@ -578,6 +578,32 @@ enum kz_err store_session_revoke_all(struct store *s, int64_t account_id)
     DIRECT(sql_session_revoke_all(s, account_id));
 }
 
+enum kz_err store_throttle_reserve(struct store *s, const char *key,
+                                   const struct throttle_terms *terms,
+                                   kz_time now, bool *reserved, int64_t *wait)
+{
+    DIRECT(sql_throttle_reserve(s, key, terms, now, reserved, wait));
+}
+
+enum kz_err store_throttle_settle(struct store *s, const char *key,
+                                  enum throttle_outcome outcome, kz_time now,
+                                  int64_t *failures)
+{
+    DIRECT(sql_throttle_settle(s, key, outcome, now, failures));
+}
+
+enum kz_err store_throttle_hold(struct store *s, const char *key, kz_time until)
+{
+    DIRECT(sql_throttle_hold(s, key, until));
+}
+
+enum kz_err store_throttle_purge(struct store *s,
+                                 const struct throttle_terms *terms,
+                                 kz_time now)
+{
+    DIRECT(sql_throttle_purge(s, terms, now));
+}
+
 enum kz_err store_audit_head(struct store *s, struct chron_head *head)
 {
     DIRECT(sql_audit_head(s, head));

@@ -526,6 +526,46 @@ enum kz_err store_audit_list(struct store *s, int64_t after, kz_time since,
 enum kz_err store_audit_scan(struct store *s, store_audit_visit visit,
                              void *ctx) KZ_MUST_CHECK;
 
+/* The sign-in throttle's terms for one kind of key (app/throttle.c). */
+struct throttle_terms {
+    int free_tries;       /* failures allowed before the waits start */
+    int64_t forget_after; /* seconds without a failure that wipe the slate */
+    int64_t lease;        /* seconds a pending check keeps its place */
+};
+
+enum throttle_outcome {
+    THROTTLE_FAILED,    /* a wrong password: one more failure */
+    THROTTLE_SUCCEEDED, /* the failures are forgotten */
+    THROTTLE_RELEASED   /* the check was not made: counts as nothing */
+};
+
+/*
+ * The throttle's shared counts (signin_throttle), for servers that share
+ * the database; each call is one atomic statement, outside any
+ * transaction.  Reserve one password check on 'key' under 'terms' at
+ * 'now': *reserved when it was; otherwise *wait holds the seconds of a
+ * wait running (0: checks pending leave no room now, ask again soon).
+ */
+enum kz_err store_throttle_reserve(struct store *s, const char *key,
+                                   const struct throttle_terms *terms,
+                                   kz_time now, bool *reserved,
+                                   int64_t *wait) KZ_MUST_CHECK;
+/* Settle a reserved check on 'key'.  THROTTLE_FAILED counts the failure
+ * (*failures: the count after it, 0 when the row is gone) and leaves the
+ * check pending: end it with store_throttle_hold, which sets its wait. */
+enum kz_err store_throttle_settle(struct store *s, const char *key,
+                                  enum throttle_outcome outcome, kz_time now,
+                                  int64_t *failures) KZ_MUST_CHECK;
+/* End the failed check on 'key': no check before 'until' (0: no wait; a
+ * later wait already set stays). */
+enum kz_err store_throttle_hold(struct store *s, const char *key,
+                                kz_time until) KZ_MUST_CHECK;
+/* Forget keys idle for longer than terms->forget_after, with no check
+ * pending and no wait running. */
+enum kz_err store_throttle_purge(struct store *s,
+                                 const struct throttle_terms *terms,
+                                 kz_time now) KZ_MUST_CHECK;
+
 /* Insert 'd' (sets d->id); KZ_ECONFLICT when its name is taken. */
 enum kz_err store_doc_insert(struct store *s, enum doc_kind k,
                              struct doc *d) KZ_MUST_CHECK;

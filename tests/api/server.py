@@ -182,18 +182,26 @@ class Client:
 
 
 class Server:
-    """One `kizuki serve` process on a temporary database."""
+    """One `kizuki serve` process on a temporary database, or on 'db' (a
+    file or a postgresql:// URI that the caller made and removes), keeping
+    evidence in 'evidence_dir' when given (several servers share one)."""
 
-    def __init__(self, now=NOW, env=None, args=()):
+    def __init__(self, now=NOW, env=None, args=(), db=None,
+                 evidence_dir=None):
         self.now = now
         self.extra_env = env or {}
         self.extra_args = list(args)
+        if evidence_dir is not None:
+            self.extra_args += ["--evidence-dir", evidence_dir]
         self.tmp = tempfile.mkdtemp(prefix="kizuki-api-")
         self.pg_name = None
         # Where a SQLite store keeps its evidence (beside the file); a
         # PostgreSQL one is told (KIZUKI_EVIDENCE_DIR).
-        self.evidence_dir = os.path.join(self.tmp, "evidence")
-        if on_postgres():
+        self.evidence_dir = evidence_dir or os.path.join(self.tmp,
+                                                         "evidence")
+        if db is not None:
+            self.db = db
+        elif on_postgres():
             self.pg_name, self.db = dbaccess.create_database("kza")
         else:
             self.db = os.path.join(self.tmp, "kizuki.db")
