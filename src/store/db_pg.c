@@ -65,6 +65,7 @@
 
 /* Type OIDs of pg_type.h, which the client headers do not carry. */
 #define PG_BYTEA_OID 17
+#define PG_TEXT_OID 25
 
 /* Rows per FETCH of a scan: few enough to keep its memory small, many
  * enough that the round trips cost little beside the rows. */
@@ -99,6 +100,7 @@ struct pg_stmt {
     char *close;       /* scan: CLOSE kzcN */
     unsigned prepared; /* the connection generation it was prepared on */
     int nparams;
+    bool *unused; /* [nparams]: ?N that the text never names */
     struct pg_param *params;
     const char **values;
     int *lengths;
@@ -430,6 +432,26 @@ static char *concat3(const char *a, const char *b, const char *c)
     return s;
 }
 
+/*
+ * Statements shared with SQLite may leave a parameter number out (a
+ * scope's ?10..?12 after a statement's ?1): PostgreSQL cannot infer the
+ * type of a parameter the text never names (42P18), so such a one is
+ * declared text.  A '$N' inside a literal of the rewritten text counts as
+ * named, which only leaves its type to the server, as for the others.
+ */
+static void mark_unused(struct pg_stmt *st)
+{
+    for (int i = 0; i < st->nparams; i++)
+        st->unused[i] = true;
+    for (const char *c = st->sql; *c != '\0'; c++) {
+        if (*c != '$' || c[1] < '1' || c[1] > '9')
+            continue;
+        long n = strtol(c + 1, NULL, 10);
+        if (n >= 1 && n <= st->nparams)
+            st->unused[n - 1] = false;
+    }
+}
+
 static struct pg_stmt *stmt_new(struct pg_db *d, const char *key, bool scan)
 {
     int n = 0;
@@ -465,6 +487,8 @@ static struct pg_stmt *stmt_new(struct pg_db *d, const char *key, bool scan)
     st->lengths = xcalloc(np, sizeof(*st->lengths));
     st->formats = xcalloc(np, sizeof(*st->formats));
     st->types = xcalloc(np, sizeof(*st->types));
+    st->unused = xcalloc(np, sizeof(*st->unused));
+    mark_unused(st);
     return st;
 }
 
@@ -478,6 +502,7 @@ static void stmt_free(struct pg_stmt *st)
     xfree(st->lengths);
     xfree(st->formats);
     xfree(st->types);
+    xfree(st->unused);
     xfree(st->blob);
     xfree(st->sql);
     xfree(st->declare);
@@ -632,7 +657,9 @@ static void marshal(struct pg_stmt *st)
         st->values[i] = p->kind == BIND_NULL ? NULL : p->buf;
         st->lengths[i] = p->len;
         st->formats[i] = p->kind == BIND_BLOB;
-        st->types[i] = p->kind == BIND_BLOB ? PG_BYTEA_OID : 0;
+        st->types[i] = p->kind == BIND_BLOB ? PG_BYTEA_OID
+                       : st->unused[i]      ? PG_TEXT_OID
+                                            : 0;
     }
 }
 

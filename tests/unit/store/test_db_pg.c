@@ -269,6 +269,31 @@ static void test_built_statements_are_not_kept_on_the_server(void **state)
     db_close(d);
 }
 
+/* A number the text skips (SQLite's statements may: a scope's ?10 after a
+ * ?1) is still a parameter PostgreSQL accepts, prepared or unnamed. */
+static void test_skipped_parameter_numbers(void **state)
+{
+    static const char sql[] = "SELECT CAST(?1 AS BIGINT) + ?3";
+    (void)state;
+    NEED_PG();
+    for (int prepared = 0; prepared < 2; prepared++) {
+        if (!prepared)
+            setenv("KIZUKI_PG_PREPARE", "off", 1);
+        struct db *d = open_pg(pg_uri);
+        unsetenv("KIZUKI_PG_PREPARE");
+        for (int round = 0; round < 2; round++) {
+            struct db_stmt *st = db_stmt(d, sql);
+            db_bind_int64(st, 1, 40);
+            db_bind_int64(st, 2, 7); /* ignored */
+            db_bind_int64(st, 3, 2);
+            assert_int_equal(db_step(st), DB_ROW);
+            assert_int_equal(db_col_int64(st, 0), 42);
+            db_reset(st);
+        }
+        db_close(d);
+    }
+}
+
 static void test_unique_violation_is_a_conflict(void **state)
 {
     static const char create[] = "CREATE TEMP TABLE u (k TEXT UNIQUE)";
@@ -752,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_statements_are_cached_by_text_address),
         cmocka_unit_test(test_unprepared_mode_keeps_nothing_on_the_server),
         cmocka_unit_test(test_built_statements_are_not_kept_on_the_server),
+        cmocka_unit_test(test_skipped_parameter_numbers),
         cmocka_unit_test(test_unique_violation_is_a_conflict),
         cmocka_unit_test(test_lost_connection_is_busy_then_reconnects),
         cmocka_unit_test(test_lost_transaction_fails_until_rolled_back),
