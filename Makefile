@@ -136,7 +136,8 @@ TEST_JOBS ?= 4
 # skip themselves without KIZUKI_TEST_PG.  Needs Debian's postgresql and
 # pgbouncer (scripts/deps.sh installs them).
 PG_CLUSTER ?= $(BUILD)/pg-cluster
-PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
+PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
+              $(BUILD)/tests/unit/store/test_store_copy
 
 pg-test: $(PG_TESTS)
 	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
