@@ -251,6 +251,18 @@ class TestMigrateSqlite(MigrateCase):
         finally:
             con.close()
 
+    def test_table_the_copy_does_not_know_is_refused(self):
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute("CREATE TABLE widget (id INTEGER PRIMARY KEY)")
+            con.commit()
+        finally:
+            con.close()
+        dst = self.target()
+        r = self.migrate(self.db, dst, "--lang", "en", expect=3)
+        self.assertIn("widget", r.err)
+        self.assertIn("does not know", r.err)
+
     def test_missing_evidence_file_fails_verification(self):
         for root, _, files in os.walk(self.evidence_dir):
             for f in files:
