@@ -334,6 +334,32 @@ class TestMigratePostgres(MigrateCase):
                 expect=0)
 
     @need_pg
+    def test_postgresql_target_serves_the_copied_store(self):
+        """What the store's operations read from the copy: the listing,
+        a record and the search index the target's flush built.  Until
+        the incident and search operations run on PostgreSQL (issue 11,
+        other branches) they answer a storage error: skipped, saying so."""
+        pg = self.pg_database()
+        self.migrate(self.db, pg)
+        r = self.kz("incident", "list", "--db", pg, "--json")
+        if r.rc == 3:
+            self.skipTest("incident operations not yet on PostgreSQL")
+        self.assertEqual(r.rc, 0, str(r))
+        self.assertEqual(sorted(i["ref"] for i in r.json()["items"]),
+                         sorted(self.refs))
+        show = self.kz_json("incident", "show", self.refs[0], "--db", pg)
+        mine = self.kz_json("incident", "show", self.refs[0])
+        self.assertEqual(show, mine)
+        r = self.kz("search", "遺失届", "--db", pg)
+        if r.rc == 3:
+            self.skipTest("search not yet on PostgreSQL")
+        self.assertEqual(r.rc, 0, str(r))
+        self.assertIn(self.refs[0], r.out)
+        # Every copied document was indexed when the copy committed.
+        self.assertEqual(psql(pg, "SELECT count(*) FROM search_doc"
+                              " WHERE body IS NOT NULL"), [["0"]])
+
+    @need_pg
     def test_non_empty_postgresql_target_is_refused_and_kept(self):
         pg = self.pg_database()
         self.migrate(self.db, pg)
