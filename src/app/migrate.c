@@ -147,6 +147,9 @@ enum kz_err app_migrate(const struct migrate_in *in, struct migrate_out *out)
                       err == KZ_ENOTFOUND ? "migrate.no_source" : NULL,
                       in->from);
     err = store_open(in->to, STORE_OPEN_CREATE, &dst);
+    /* Not even created: no such directory, or no permission. */
+    if (err == KZ_ENOTFOUND)
+        err = KZ_EIO;
     if (err != KZ_OK) {
         refuse(out, err, NULL, in->to);
         goto out;

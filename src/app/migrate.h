@@ -72,8 +72,9 @@ struct migrate_out {
  * does not know (or lacks one), or a database is not kizuki's or newer;
  * KZ_EVERIFY when a count differs (out->tables) or the target does not
  * verify (out->verify): the target is rolled back.  KZ_ENOTFOUND when the
- * source does not exist; KZ_EBUSY when a PostgreSQL server cannot be
- * reached (libpq's reason on stderr).  Fills 'out' (caller's memory; it
+ * source does not exist; KZ_EIO when a target file cannot be created;
+ * KZ_EBUSY when a PostgreSQL server cannot be reached (libpq's reason on
+ * stderr).  Fills 'out' (caller's memory; it
  * is large).
  */
 enum kz_err app_migrate(const struct migrate_in *in,

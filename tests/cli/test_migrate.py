@@ -285,6 +285,11 @@ class TestMigrateSqlite(MigrateCase):
                 "--to", dst, expect=1)
         self.assertFalse(os.path.exists(dst))
 
+    def test_target_in_a_missing_directory(self):
+        dst = os.path.join(self.tmp, "no", "such", "b.db")
+        self.migrate(self.db, dst, expect=3)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "no")))
+
     def test_unreachable_target_exits_3_with_libpq_reason(self):
         r = self.kz("migrate", "--from", self.db, "--to",
                     "postgresql://kizuki:secret@127.0.0.1:1/kizuki"
