@@ -138,7 +138,8 @@ TEST_JOBS ?= 4
 PG_CLUSTER ?= $(BUILD)/pg-cluster
 PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
               $(BUILD)/tests/unit/store/test_search_engines \
-              $(BUILD)/tests/unit/store/test_store_multi
+              $(BUILD)/tests/unit/store/test_store_multi \
+              $(BUILD)/tests/unit/store/test_store_copy
 # Unit tests of the store's operations, run a second time with every
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.

@@ -32,6 +32,7 @@ static const struct subcommand subcommands[] = {
     {"incident", "cli.help.incident", cli_incident_main},
     {"verify", "cli.help.verify", cli_verify_main},
     {"backup", "cli.help.backup", cli_backup_main},
+    {"migrate", "cli.help.migrate", cli_migrate_main},
     {"taxonomy", "cli.help.taxonomy", cli_taxonomy_main},
     {"serve", "cli.help.serve", cli_serve_main},
     {"user", "cli.help.user", cli_user_main},

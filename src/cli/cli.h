@@ -121,6 +121,7 @@ int cli_init_main(struct cli *cli, int argc, char **argv);
 int cli_incident_main(struct cli *cli, int argc, char **argv);
 int cli_verify_main(struct cli *cli, int argc, char **argv);
 int cli_backup_main(struct cli *cli, int argc, char **argv);
+int cli_migrate_main(struct cli *cli, int argc, char **argv);
 int cli_taxonomy_main(struct cli *cli, int argc, char **argv);
 int cli_serve_main(struct cli *cli, int argc, char **argv);
 int cli_user_main(struct cli *cli, int argc, char **argv);

@@ -909,6 +909,63 @@ struct store_backup_info {
 enum kz_err store_backup_to(struct store *s, const char *path,
                             struct store_backup_info *info) KZ_MUST_CHECK;
 
+/* ---- a whole store copied into another (store_copy.c) ------------------ */
+
+/* How the copy of `kizuki migrate` treats a table of the schema. */
+enum store_copy_how {
+    STORE_COPY_ROWS,    /* every row as it is, keys included */
+    STORE_COPY_SEEDED,  /* the schema writes a row of its own: replaced */
+    STORE_COPY_INDEX,   /* search documents: the source's replace those the
+                           target's triggers made; indexed at commit */
+    STORE_COPY_REBUILT, /* not copied: the search index, built from the
+                           documents by the target's flush at commit */
+    STORE_COPY_OWN      /* not copied: the target's own (schema_version) */
+};
+
+struct store_copy_table {
+    const char *name;
+    enum store_copy_how how;
+};
+
+/* The i-th table of the schema, parents before the rows that refer to
+ * them; NULL past the last.  The one list of the tables a copy knows. */
+const struct store_copy_table *store_copy_table_at(size_t i);
+/*
+ * Compare the schema of 's' with store_copy_table_at()'s list: KZ_OK when
+ * it holds exactly those tables; KZ_ESCHEMA when it holds one the list
+ * lacks or lacks one of the list (its name in name[n]).
+ */
+enum kz_err store_copy_check(struct store *s, char *name,
+                             size_t n) KZ_MUST_CHECK;
+/* The number of rows of table 't' in 's' (OUT: *n). */
+enum kz_err store_copy_count(struct store *s, const struct store_copy_table *t,
+                             int64_t *n) KZ_MUST_CHECK;
+/* The first table of 's' holding a row, other than the rows the schema
+ * writes itself (OUT: *table, NULL when 's' holds none). */
+enum kz_err
+store_copy_first_filled(struct store *s,
+                        const struct store_copy_table **table) KZ_MUST_CHECK;
+
+/* Called after each table is copied, with the rows written. */
+typedef void (*store_copy_progress)(void *ctx, const char *table, int64_t rows);
+
+/*
+ * Copy every row of 'src' into 'dst' (either engine each, one schema
+ * version; 'dst' in a transaction of the caller's, 'src' in a reading
+ * one), keys included, so that hash chains and references read
+ * the same; the search documents are indexed by the target's flush when
+ * the caller commits; PostgreSQL's identity columns go on after the
+ * copied ids.  'dst' must be empty (store_copy_first_filled) unless
+ * 'replace', which first deletes every row it holds — its chronologies
+ * and audit log too.  On failure *at names the table being copied (NULL:
+ * none) and 'dst' holds part of a copy: the caller rolls back.  KZ_ESCHEMA
+ * when a table's columns differ between the two, store errors as they
+ * come.
+ */
+enum kz_err store_copy(struct store *src, struct store *dst, bool replace,
+                       store_copy_progress progress, void *ctx,
+                       const struct store_copy_table **at) KZ_MUST_CHECK;
+
 void store_fault_after(struct store *s, long n);
 
 #endif

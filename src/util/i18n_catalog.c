@@ -561,6 +561,54 @@ const struct i18n_entry i18n_catalog[] = {
      "Back up PostgreSQL with pg_dump (logical) or pg_basebackup with WAL "
      "archiving (pgBackRest, point-in-time recovery); see docs/deploy.md"},
 
+    /* kizuki migrate (app/migrate.c, cli/cli_migrate.c). */
+    {"migrate.copied", "コピーしました", "copied"},
+    {"migrate.done", "移行し、移行先を検証しました",
+     "Migrated and verified the target"},
+    {"migrate.source", "移行元の行数", "rows in the source"},
+    {"migrate.target", "移行先の行数", "rows in the target"},
+    {"migrate.evidence_stays",
+     "証拠ファイルは移動していません。次のディレクトリに残っています",
+     "Evidence files were not moved; they stay in"},
+    {"migrate.evidence_hint",
+     "移行先で kizuki を動かすときは、このディレクトリを --evidence-dir "
+     "（または KIZUKI_EVIDENCE_DIR）で指定してください（docs/deploy.md）",
+     "Run kizuki on the target with this directory as --evidence-dir (or "
+     "KIZUKI_EVIDENCE_DIR); see docs/deploy.md"},
+    {"migrate.rolled_back", "移行先への書き込みはすべて取り消しました",
+     "Nothing was written to the target (rolled back)"},
+    {"migrate.same", "移行元と移行先が同じデータベースです",
+     "The source and the target are the same database"},
+    {"migrate.no_source", "移行元のデータベースがありません",
+     "The source database does not exist"},
+    {"migrate.not_empty",
+     "移行先にすでにデータがあります。空のデータベースを指定してください"
+     "（--force を付けると移行先のデータを経緯と監査ログも含めてすべて削除"
+     "してから移行します）",
+     "The target already holds data; name an empty database (--force "
+     "deletes everything in the target first, chronologies and audit log "
+     "included)"},
+    {"migrate.unknown_table",
+     "このバージョンの kizuki migrate が知らないテーブルがあるか、あるはずの"
+     "テーブルがありません",
+     "A database holds a table this kizuki migrate does not know, or lacks "
+     "one it knows"},
+    {"migrate.schema", "移行元と移行先のスキーマのバージョンが異なります",
+     "The source and the target are at different schema versions"},
+    {"migrate.read_failed", "移行元を読めませんでした",
+     "Reading the source failed"},
+    {"migrate.write_failed", "移行先に書き込めませんでした",
+     "Writing the target failed"},
+    {"migrate.copy_failed", "テーブルのコピーに失敗しました",
+     "Copying a table failed"},
+    {"migrate.count_differs", "移行元と移行先で行数が一致しません",
+     "The source and the target hold different numbers of rows"},
+    {"migrate.verify_failed",
+     "移行先の検証で改ざんまたは欠落が見つかりました（kizuki verify で移行元"
+     "を確認してください）",
+     "Verifying the target found a break (check the source with kizuki "
+     "verify)"},
+
     /* Field labels of the incident record. */
     {"field.ref", "参照番号", "Reference"},
     {"field.title", "件名", "Title"},
@@ -976,6 +1024,9 @@ const struct i18n_entry i18n_catalog[] = {
     {"cli.help.backup",
      "稼働中のデータベースと証拠ファイルをバックアップして検証する",
      "back up the running database and its evidence files, verified"},
+    {"cli.help.migrate",
+     "データベースを丸ごと別のデータベースへ移す（SQLite ⇄ PostgreSQL）",
+     "move the whole database into another (SQLite <-> PostgreSQL)"},
     {"cli.help.taxonomy", "分類表（キーと表示名）を表示する",
      "show the taxonomies (keys and labels)"},
     {"cli.help.common",
@@ -1336,8 +1387,32 @@ const struct i18n_entry i18n_catalog[] = {
      "  --to FILE  where to write (FILE and FILE.evidence/; consistent while "
      "the server runs)\n"
      "  --force    replace an existing FILE and FILE.evidence/"},
+    {"cli.usage.migrate",
+     "使い方: kizuki migrate --from SRC --to DST [--force] "
+     "[--evidence-dir DIR] [--json]\n"
+     "  SRC, DST    データベースファイルのパスまたは postgresql:// の URI\n"
+     "  --from SRC  移行元（読むだけ）\n"
+     "  --to DST    移行先（ないファイルや kizuki のスキーマのないデータベース"
+     "は作成。データがあれば拒否）\n"
+     "  --force     移行先のデータを経緯と監査ログも含めて削除してから移す\n"
+     "  移行先への書き込みは一つのトランザクションで、行数の照合と検証"
+     "（kizuki verify）に合格したときだけ確定します。証拠ファイルは"
+     "移動しません",
+     "usage: kizuki migrate --from SRC --to DST [--force] "
+     "[--evidence-dir DIR] [--json]\n"
+     "  SRC, DST    a database file path or a postgresql:// URI\n"
+     "  --from SRC  the source (only read)\n"
+     "  --to DST    the target (a missing file or a database without "
+     "kizuki's schema is created; one holding data is refused)\n"
+     "  --force     delete everything in the target first, chronologies and "
+     "audit log included\n"
+     "  The target is written in one transaction that commits only when "
+     "every table's rows match and it verifies (kizuki verify). Evidence "
+     "files do not move"},
     {"cli.backup_to", "--to FILE でバックアップ先を指定してください",
      "Name the backup file with --to FILE"},
+    {"cli.migrate_args", "--from と --to で移行元と移行先を指定してください",
+     "Name the source with --from and the target with --to"},
     {"cli.bad_head",
      "--expect-head は 番号:ハッシュ（64桁の16進数）で指定してください",
      "--expect-head takes SEQ:HASH (a sequence number, a colon and 64 hex "
