@@ -16,10 +16,11 @@
 /* Need-to-know (SPEC C15) for incident row 'i', with the reader in ?10
  * (NULL: the local operator), ?11 = 1 when they see restricted incidents
  * and ?12 = 1 when they see only what they filed: the same rule as the
- * incident list's (sqlite_incident.c). */
+ * incident list's (sql_incident.c).  PostgreSQL cannot type ?10 from
+ * "IS NULL" alone: hence the CAST, which SQLite reads the same. */
 #define VISIBLE                                                                \
-    " (?10 IS NULL OR ((?11 = 1 OR i.restricted = 0 OR EXISTS (SELECT 1"       \
-    " FROM incident_member m WHERE m.incident_id = i.id"                       \
+    " (CAST(?10 AS TEXT) IS NULL OR ((?11 = 1 OR i.restricted = 0"             \
+    " OR EXISTS (SELECT 1 FROM incident_member m WHERE m.incident_id = i.id"   \
     " AND m.username = ?10)) AND (?12 = 0 OR i.created_by = ?10)))"
 
 static void bind_scope(struct db_stmt *st, const struct store_scope *sc)
