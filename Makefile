@@ -144,7 +144,8 @@ PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
-    app/test_settings store/test_search_pg store/test_search_store)
+    app/test_settings store/test_search_pg store/test_search_store \
+    store/test_outbox_claim store/test_alert_store app/test_alert_intake)
 
 pg-test: pg-unit-test pg-cli-api-test
 

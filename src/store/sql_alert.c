@@ -276,12 +276,15 @@ enum kz_err sql_alert_get(struct store *s, int64_t id, struct alert *out)
 }
 
 /* One statement for every combination of filters: each is skipped when
- * its parameter is NULL.  The newest alerts first, paged by id. */
+ * its parameter is NULL.  The newest alerts first, paged by id.  The
+ * casts give PostgreSQL the parameters' types, which "?1 IS NULL" alone
+ * does not (42P08). */
 static const char sql_list[] =
     "SELECT " ALERT_COLUMNS ALERT_FROM
-    " WHERE (?1 IS NULL OR a.status = ?1) AND (?2 IS NULL OR a.source = ?2)"
-    " AND (?3 IS NULL OR coalesce(a.group_of, a.id) = ?3)"
-    " AND (?4 IS NULL OR a.severity = ?4) AND a.id < ?5"
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR a.status = ?1)"
+    " AND (CAST(?2 AS TEXT) IS NULL OR a.source = ?2)"
+    " AND (CAST(?3 AS BIGINT) IS NULL OR coalesce(a.group_of, a.id) = ?3)"
+    " AND (CAST(?4 AS TEXT) IS NULL OR a.severity = ?4) AND a.id < ?5"
     " ORDER BY a.id DESC LIMIT ?6";
 
 enum kz_err sql_alert_list(struct store *s, const struct alert_filter *f,

@@ -86,15 +86,31 @@ static char *dump(struct tempdb *t)
 {
     char *out = xmalloc(DUMP_MAX);
 
-    tempdb_text(t,
-                "SELECT group_concat(r, char(10)) FROM (SELECT quote(id)"
-                " || quote(source) || quote(source_ref) || quote(title)"
-                " || quote(description) || quote(severity)"
-                " || quote(occurred_at) || quote(observables) || quote(raw)"
-                " || quote(fingerprint) || quote(group_of) || quote(status)"
-                " || quote(repeat_count) || quote(first_seen)"
-                " || quote(last_seen) AS r FROM alert ORDER BY id)",
-                out, DUMP_MAX);
+    /* Each engine's own quoting: the dumps compared are of one engine. */
+    if (tempdb_is_pg())
+        tempdb_text(
+            t,
+            "SELECT string_agg(r, chr(10) ORDER BY id) FROM (SELECT id,"
+            " quote_nullable(id) || quote_nullable(source)"
+            " || quote_nullable(source_ref) || quote_nullable(title)"
+            " || quote_nullable(description) || quote_nullable(severity)"
+            " || quote_nullable(occurred_at)"
+            " || quote_nullable(observables) || quote_nullable(raw)"
+            " || quote_nullable(fingerprint) || quote_nullable(group_of)"
+            " || quote_nullable(status) || quote_nullable(repeat_count)"
+            " || quote_nullable(first_seen)"
+            " || quote_nullable(last_seen) AS r FROM alert) x",
+            out, DUMP_MAX);
+    else
+        tempdb_text(t,
+                    "SELECT group_concat(r, char(10)) FROM (SELECT quote(id)"
+                    " || quote(source) || quote(source_ref) || quote(title)"
+                    " || quote(description) || quote(severity)"
+                    " || quote(occurred_at) || quote(observables) || quote(raw)"
+                    " || quote(fingerprint) || quote(group_of) || quote(status)"
+                    " || quote(repeat_count) || quote(first_seen)"
+                    " || quote(last_seen) AS r FROM alert ORDER BY id)",
+                    out, DUMP_MAX);
     return out;
 }
 

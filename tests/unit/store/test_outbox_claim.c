@@ -6,14 +6,13 @@
  * runs out (a crashed server) and the message is claimable again; a
  * message recorded as sent is never claimed again, and a server whose
  * claim was taken over cannot record over the new holder.  Runs on the
- * engine of tempdb (SQLite, or PostgreSQL with KIZUKI_TEST_BACKEND).
+ * engine of tempdb: SQLite, and PostgreSQL under `make pg-test`.
  */
 #include "support/test.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -24,14 +23,6 @@
 #define LEASE 300
 #define A "host-a:100:aaaa"
 #define B "host-b:200:bbbb"
-
-/* Is tempdb's store on PostgreSQL? */
-static bool on_pg(void)
-{
-    const char *b = getenv("KIZUKI_TEST_BACKEND");
-
-    return b != NULL && strcmp(b, "postgresql") == 0;
-}
 
 struct world {
     struct tempdb *t;
@@ -207,7 +198,7 @@ static void test_open_claims_skip_each_other(void **state)
     struct outbox_list a;
     struct outbox_list b;
 
-    if (!on_pg()) {
+    if (!tempdb_is_pg()) {
         fprintf(stderr, "  (SQLite has one writer: nothing to skip)\n");
         skip();
     }
