@@ -141,7 +141,8 @@ PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
-    app/test_settings)
+    app/test_settings app/test_list_filters store/test_store_contract \
+    store/test_sql_incident)
 
 pg-test: $(PG_TESTS) $(PG_STORE_TESTS)
 	@set -e; trap 'scripts/pg-cluster.sh stop $(PG_CLUSTER)' EXIT; \
