@@ -145,7 +145,8 @@ PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
     app/test_settings store/test_search_pg store/test_search_store \
-    store/test_outbox_claim store/test_alert_store app/test_alert_intake)
+    store/test_outbox_claim store/test_alert_store app/test_alert_intake \
+    app/test_list_filters store/test_store_contract store/test_sql_incident)
 
 pg-test: pg-unit-test pg-cli-api-test
 

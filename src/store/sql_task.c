@@ -8,8 +8,9 @@
 #include "store/sql_int.h"
 
 /* What an insert and an update both write, numbered alike in both: ?2 to
- * ?8, and ?12. */
-static void bind_fields(struct db_stmt *st, const struct task *t)
+ * ?8, and the skip reason as ?'skip' (?12 in an insert, ?10 in an update:
+ * PostgreSQL cannot type a parameter number that the text skips). */
+static void bind_fields(struct db_stmt *st, const struct task *t, int skip)
 {
     db_bind_text(st, 2, phase_key(t->phase));
     db_bind_text(st, 3, t->title);
@@ -18,7 +19,7 @@ static void bind_fields(struct db_stmt *st, const struct task *t)
     db_bind_text(st, 6, task_status_key(t->status));
     sql_bind_time(st, 7, t->done_at);
     db_bind_text(st, 8, t->done_by);
-    db_bind_text(st, 12, t->skip_reason);
+    db_bind_text(st, skip, t->skip_reason);
 }
 
 static const char *const sql_insert[] = SQL_INSERT_ID(
@@ -34,7 +35,7 @@ enum kz_err sql_task_insert(struct store *s, struct task *t)
     if (st == NULL)
         return KZ_ESTORE;
     db_bind_int64(st, 1, t->incident_id);
-    bind_fields(st, t);
+    bind_fields(st, t, 12);
     db_bind_text(st, 9, t->source ? t->source : "manual");
     db_bind_int64(st, 10, t->first_aid ? 1 : 0);
     sql_bind_time(st, 11, t->created_at);
@@ -46,7 +47,7 @@ enum kz_err sql_task_insert(struct store *s, struct task *t)
 
 static const char sql_update[] =
     "UPDATE task SET phase = ?2, title = ?3, owner = ?4, due_at = ?5,"
-    " status = ?6, done_at = ?7, done_by = ?8, skip_reason = ?12,"
+    " status = ?6, done_at = ?7, done_by = ?8, skip_reason = ?10,"
     " version = version + 1 WHERE id = ?1 AND version = ?9";
 static const char sql_exists[] = "SELECT 1 FROM task WHERE id = ?1";
 
@@ -59,7 +60,7 @@ enum kz_err sql_task_update(struct store *s, const struct task *t,
     if (st == NULL)
         return KZ_ESTORE;
     db_bind_int64(st, 1, t->id);
-    bind_fields(st, t);
+    bind_fields(st, t, 10);
     db_bind_int64(st, 9, expected_version);
     enum kz_err err = sql_exec(st);
     if (err != KZ_OK || db_changes(st) == 1)

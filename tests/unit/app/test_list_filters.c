@@ -197,7 +197,7 @@ static struct counts counts(const struct tempdb *t)
 {
     struct counts c = {
         tempdb_int(t, "SELECT count(*) FROM saved_filter"),
-        tempdb_int(t, "SELECT count(*) FROM saved_filter WHERE is_default"),
+        tempdb_int(t, "SELECT count(*) FROM saved_filter WHERE is_default = 1"),
         tempdb_int(t, "SELECT count(*) FROM audit"),
     };
     return c;
@@ -262,8 +262,9 @@ static void test_saved_filter_changes_are_all_or_nothing(void **state)
         saved_filter_cleanup(&f);
         assert_int_equal(store_depth(t->s), 0);
         struct counts now = counts(t);
-        int64_t renamed = tempdb_int(t, "SELECT count(*) FROM saved_filter"
-                                        " WHERE name = 'a2' AND is_default");
+        int64_t renamed =
+            tempdb_int(t, "SELECT count(*) FROM saved_filter"
+                          " WHERE name = 'a2' AND is_default = 1");
         if (err != KZ_OK) {
             assert_int_equal(err, KZ_ESTORE);
             assert_memory_equal(&now, &before, sizeof(now));

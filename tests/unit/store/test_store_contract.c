@@ -89,8 +89,19 @@ static void test_open_creates_and_migrates(void **state)
 
     assert_true(store_schema_latest(t->s) >= 1);
     assert_int_equal(store_schema_version(t->s), store_schema_latest(t->s));
-    assert_int_equal(access(t->path, F_OK), 0);
     assert_int_equal(store_depth(t->s), 0);
+    if (tempdb_is_pg()) {
+        /* SQL: the tables of the first migration are there. */
+        assert_int_equal(tempdb_int(t, "SELECT count(*) FROM"
+                                       " information_schema.tables WHERE"
+                                       " table_schema = current_schema()"
+                                       " AND table_name IN ('incident',"
+                                       " 'chronology', 'ref_counter',"
+                                       " 'schema_version')"),
+                         4);
+        return;
+    }
+    assert_int_equal(access(t->path, F_OK), 0);
     /* SQL: the tables of the first migration are there. */
     assert_int_equal(tempdb_int(t, "SELECT count(*) FROM sqlite_schema"
                                    " WHERE type = 'table' AND name IN"
