@@ -19,6 +19,9 @@
 enum kz_err sql_store_begin(struct store *s, int depth);
 /* Open an outer transaction that reads (and may still write). */
 enum kz_err sql_store_begin_read(struct store *s);
+/* Take the write lock of the transaction open on 's' (PostgreSQL; on
+ * SQLite BEGIN IMMEDIATE took it): see sql_store.c. */
+enum kz_err sql_store_write_lock(struct store *s);
 /* Commit the transaction of nesting 'depth'; the outer commit first runs
  * the engine's before_commit hook. */
 enum kz_err sql_store_commit(struct store *s, int depth);

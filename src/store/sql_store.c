@@ -23,26 +23,27 @@ static const char sql_begin_sqlite[] = "BEGIN IMMEDIATE";
 static const char sql_begin_read_sqlite[] = "BEGIN DEFERRED";
 static const char sql_begin_pg[] = "BEGIN";
 /*
- * PostgreSQL: every writing transaction first takes one transaction-scoped
- * advisory lock (class 1802002), the counterpart of SQLite's write lock,
- * so that writers on several kizuki servers take turns.  Why one lock and
- * not one per chain: the audit log is a single global chain, so two
- * transactions that both audit are serialised by it anyway; but taken
- * where its head is read (after the incident's row was updated, its
- * chronology head or a reference counter locked), a group-commit batch
- * holding the audit head while its next job waits for a row that another
- * server's batch holds while waiting for the audit head is a deadlock,
- * which PostgreSQL breaks only after a second by failing one batch.  A
- * lock taken before any row makes every chain head read in the
- * transaction its latest committed value (read committed takes a new
- * snapshot per statement), so two servers appending to one chain at the
- * same moment wait for each other instead of one failing on the
- * chronology's or audit's unique key.  The use cases' read-check-write
+ * PostgreSQL: a writing transaction takes one transaction-scoped advisory
+ * lock (class 1802002) before its first operation (store.c), the
+ * counterpart of SQLite's write lock, so that writers on several kizuki
+ * servers take turns.  Why one lock and not one per chain: the audit log
+ * is a single global chain, so two transactions that both audit are
+ * serialised by it anyway; but taken where its head is read (after the
+ * incident's row was updated, its chronology head or a reference counter
+ * locked), a group-commit batch holding the audit head while its next job
+ * waits for a row that another server's batch holds while waiting for the
+ * audit head is a deadlock, which PostgreSQL breaks only after a second
+ * by failing one batch.  A lock taken before any row makes every chain
+ * head read in the transaction its latest committed value (read committed
+ * takes a new snapshot per statement), so two servers appending to one
+ * chain at the same moment wait for each other instead of one failing on
+ * the chronology's or audit's unique key.  The use cases' read-check-write
  * steps, written for SQLite's single writer, stay correct across servers
  * for the same reason.  lock_timeout (for this transaction only) bounds
  * the wait as SQLite's busy timeout does: a writer stuck elsewhere makes
  * this one fail with KZ_EBUSY (55P03), retryable, after 5 seconds rather
- * than hang.  Readers take no lock.
+ * than hang.  Readers take no lock, and neither do the few operations
+ * that are made to run beside writers (store.c, DIRECT_UNLOCKED).
  */
 static const char sql_write_lock_pg[] =
     "SELECT set_config('lock_timeout', '5s', true),"
@@ -224,15 +225,16 @@ enum kz_err sql_store_begin(struct store *s, int depth)
         return KZ_ESTORE;
     if (depth > 0)
         return sql_exec_text(s->db, sql_savepoint[depth - 1]);
+    return sql_exec_text(s->db, db_dialect(s->db) == DB_SQLITE
+                                    ? sql_begin_sqlite
+                                    : sql_begin_pg);
+}
+
+enum kz_err sql_store_write_lock(struct store *s)
+{
     if (db_dialect(s->db) == DB_SQLITE)
-        return sql_exec_text(s->db, sql_begin_sqlite);
-    enum kz_err err = sql_exec_text(s->db, sql_begin_pg);
-    if (err == KZ_OK) {
-        err = sql_exec_text(s->db, sql_write_lock_pg);
-        if (err != KZ_OK && db_in_transaction(s->db))
-            (void)sql_exec_text(s->db, sql_rollback);
-    }
-    return err;
+        return KZ_OK; /* BEGIN IMMEDIATE took it */
+    return sql_exec_text(s->db, sql_write_lock_pg);
 }
 
 enum kz_err sql_store_begin_read(struct store *s)

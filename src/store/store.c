@@ -386,8 +386,35 @@ enum kz_err store_begin_read(struct store *s)
     if (fault(s))
         return KZ_ESTORE;
     enum kz_err err = sql_store_begin_read(s);
-    if (err == KZ_OK)
+    if (err == KZ_OK) {
         s->depth++;
+        s->reading = true;
+    }
+    return err;
+}
+
+/* The outermost transaction ended: the next one takes its own lock. */
+static void ended(struct store *s)
+{
+    if (s->depth == 0) {
+        s->reading = false;
+        s->write_locked = false;
+    }
+}
+
+/*
+ * Before an operation: a writing transaction takes the write lock at its
+ * first one (sql_store.c says why).  At the first operation rather than
+ * at BEGIN, so that a transaction made only of operations that run beside
+ * writers (DIRECT_UNLOCKED) takes none.
+ */
+static enum kz_err write_lock(struct store *s)
+{
+    if (s->depth == 0 || s->reading || s->write_locked)
+        return KZ_OK;
+    enum kz_err err = sql_store_write_lock(s);
+    if (err == KZ_OK)
+        s->write_locked = true;
     return err;
 }
 
@@ -405,6 +432,7 @@ enum kz_err store_commit(struct store *s)
         return err;
     }
     s->depth--;
+    ended(s);
     return KZ_OK;
 }
 
@@ -415,6 +443,7 @@ void store_rollback(struct store *s)
     s->depth--;
     if (sql_store_rollback(s, s->depth) != KZ_OK)
         fprintf(stderr, "kizuki: store rollback failed\n");
+    ended(s);
 }
 
 enum kz_err store_end(struct store *s, enum kz_err err)
@@ -430,6 +459,19 @@ enum kz_err store_end(struct store *s, enum kz_err err)
     do {                                                                       \
         if (fault(s))                                                          \
             return KZ_ESTORE;                                                  \
+        enum kz_err lock_err_ = write_lock(s);                                 \
+        if (lock_err_ != KZ_OK)                                                \
+            return lock_err_;                                                  \
+        return call;                                                           \
+    } while (0)
+
+/* An operation that runs beside writers without their lock: one that
+ * touches no hash chain and locks its own rows, such as a claim of
+ * outbox messages (FOR UPDATE SKIP LOCKED). */
+#define DIRECT_UNLOCKED(call)                                                  \
+    do {                                                                       \
+        if (fault(s))                                                          \
+            return KZ_ESTORE;                                                  \
         return call;                                                           \
     } while (0)
 
@@ -440,6 +482,9 @@ enum kz_err store_end(struct store *s, enum kz_err err)
             return KZ_ESTORE;                                                  \
         if (s->ops->op == NULL) /* not on this engine */                       \
             return KZ_ESTORE;                                                  \
+        enum kz_err lock_err_ = write_lock(s);                                 \
+        if (lock_err_ != KZ_OK)                                                \
+            return lock_err_;                                                  \
         return s->ops->op args;                                                \
     } while (0)
 
@@ -582,26 +627,26 @@ enum kz_err store_throttle_reserve(struct store *s, const char *key,
                                    const struct throttle_terms *terms,
                                    kz_time now, bool *reserved, int64_t *wait)
 {
-    DIRECT(sql_throttle_reserve(s, key, terms, now, reserved, wait));
+    DIRECT_UNLOCKED(sql_throttle_reserve(s, key, terms, now, reserved, wait));
 }
 
 enum kz_err store_throttle_settle(struct store *s, const char *key,
                                   enum throttle_outcome outcome, kz_time now,
                                   int64_t *failures)
 {
-    DIRECT(sql_throttle_settle(s, key, outcome, now, failures));
+    DIRECT_UNLOCKED(sql_throttle_settle(s, key, outcome, now, failures));
 }
 
 enum kz_err store_throttle_hold(struct store *s, const char *key, kz_time until)
 {
-    DIRECT(sql_throttle_hold(s, key, until));
+    DIRECT_UNLOCKED(sql_throttle_hold(s, key, until));
 }
 
 enum kz_err store_throttle_purge(struct store *s,
                                  const struct throttle_terms *terms,
                                  kz_time now)
 {
-    DIRECT(sql_throttle_purge(s, terms, now));
+    DIRECT_UNLOCKED(sql_throttle_purge(s, terms, now));
 }
 
 enum kz_err store_audit_head(struct store *s, struct chron_head *head)

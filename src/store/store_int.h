@@ -66,6 +66,8 @@ struct store {
     struct db *db;                /* the connection (db.h) */
     int schema;                   /* the schema version after opening */
     int depth;                    /* open nested transactions */
+    bool reading;                 /* the outermost is a reading one */
+    bool write_locked;            /* its write lock is held (sql_store.c) */
     long fault_countdown;         /* test seam; 0 = off */
     unsigned long outbox_inserts; /* store_outbox_inserts() */
 };

@@ -246,6 +246,39 @@ static void test_readers_do_not_wait_for_writers(void **state)
     pair_close(&p);
 }
 
+/* A transaction made only of operations that run beside writers takes
+ * no write lock (store.c, DIRECT_UNLOCKED): it neither waits for nor
+ * holds up another server's writer. */
+static void test_unlocked_operations_run_beside_writers(void **state)
+{
+    (void)state;
+    NEED_PG();
+    struct pair p;
+    struct app_ctx ctx;
+    struct throttle_terms terms = {3, 3600, 60};
+    bool got = false;
+    int64_t wait = -1;
+
+    pair_open(&p);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.actor.name = "alice";
+    ctx.source = "a";
+    ctx.now = 1800000000;
+    assert_int_equal(store_begin(p.a), KZ_OK);
+    assert_int_equal(app_audit(p.a, &ctx, "test.a", NULL, NULL), KZ_OK);
+    assert_int_equal(store_begin(p.b), KZ_OK);
+    assert_int_equal(
+        store_throttle_reserve(p.b, "u:x", &terms, ctx.now, &got, &wait),
+        KZ_OK);
+    assert_true(got);
+    assert_int_equal(store_commit(p.b), KZ_OK);
+    assert_int_equal(side_int(p.side, "SELECT count(*) FROM pg_locks"
+                                      " WHERE locktype = 'advisory'"),
+                     1);
+    assert_int_equal(store_commit(p.a), KZ_OK);
+    pair_close(&p);
+}
+
 /* ---- the sign-in throttle's shared counts ----------------------------- */
 
 static const struct throttle_terms terms = {3, 3600, 60};
@@ -485,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_audit_appends_wait_for_each_other),
         cmocka_unit_test(test_chronology_appends_wait_for_each_other),
         cmocka_unit_test(test_readers_do_not_wait_for_writers),
+        cmocka_unit_test(test_unlocked_operations_run_beside_writers),
         cmocka_unit_test_setup_teardown(test_throttle_rows_sqlite, tempdb_setup,
                                         tempdb_teardown),
         cmocka_unit_test(test_throttle_rows_postgres),
