@@ -22,6 +22,11 @@ A module that measures time (the sign-in throttle's delays) says so with
 a line `RUN_ALONE = True`; such modules run after the others, one at a
 time, so that the load of their neighbours does not decide their result.
 
+A module whose result cannot depend on the store's engine (HTTP framing,
+the assets of the first load) says `BACKEND_INDEPENDENT = True`; the
+PostgreSQL pass of the suite (KIZUKI_TEST_BACKEND=postgresql) leaves it
+out, since the SQLite pass has run it.
+
 Python 3 standard library only.
 """
 
@@ -98,6 +103,15 @@ def main():
             else:
                 print("ok   %-40s %6.1f s  %s" % (name, took, ran),
                       flush=True)
+
+    if os.environ.get("KIZUKI_TEST_BACKEND") == "postgresql":
+        independent_re = re.compile(r"^BACKEND_INDEPENDENT = True\s*$",
+                                    re.M)
+        for m in [m for m in mods
+                  if independent_re.search(m[1].read_text("utf-8"))]:
+            print("skip %-40s (backend-independent: run on SQLite)" % m[0],
+                  flush=True)
+            mods.remove(m)
 
     alone_re = re.compile(r"^RUN_ALONE = True\s*$", re.M)
     alone = [m for m in mods if alone_re.search(m[1].read_text("utf-8"))]
