@@ -13,6 +13,7 @@
 
 #include "core/ref.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 static const struct {
     const char *key;
@@ -220,6 +221,13 @@ enum kz_err list_cursor_decode(const char *s, enum list_sort sort, bool desc,
         text[i] = (char)(hi << 4 | lo);
     }
     text[hlen / 2] = '\0';
+    /* Cursors kizuki makes hold a stored title or name, always UTF-8;
+     * other bytes are not a position in the list (and PostgreSQL
+     * refuses to compare them with text). */
+    if (!utf8_is_valid(text, hlen / 2)) {
+        xfree(text);
+        return KZ_EINVAL;
+    }
     out->text = text;
     return KZ_OK;
 }

@@ -165,6 +165,9 @@ class ListSortTest(ApiTestCase):
                   "sort=title&order=asc&cursor=title.a.t4.1",
                   "sort=title&order=asc&cursor=title.a.t00.1",
                   "sort=title&order=asc&cursor=title.a.tzz.1",
+                  # Not UTF-8: no title is those bytes.
+                  "sort=title&order=asc&cursor=title.a.tf48f.1",
+                  "sort=title&order=asc&cursor=title.a.tc3.1",
                   "sort=title&order=asc&cursor=title.a.t41.0",
                   "sort=severity&order=asc&cursor=severity.a.n+1.3",
                   "sort=severity&order=asc&cursor=severity.a.t41.3",
@@ -177,7 +180,7 @@ class ListSortTest(ApiTestCase):
         self.assertIn(r.status, (414, 422), str(r))
         # A well-formed cursor of this order is fine, even after the end.
         r = h.get("/api/v1/incidents?sort=title&order=asc"
-                  "&cursor=title.a.tf48f.999")
+                  "&cursor=title.a.tf48fbfbf.999")
         self.assertEqual(r.status, 200, str(r))
         self.assertEqual(r.json["items"], [])
 

@@ -134,6 +134,10 @@ class MigrateCase(CliTestCase):
 
     def setUp(self):
         super().setUp()
+        # The source is a SQLite file in either pass of the suite: the
+        # PostgreSQL side is each test's own target.
+        self.db = os.path.join(self.tmp, "kizuki.db")
+        self.env = clihelp.clean_env(KIZUKI_DB=self.db)
         shutil.copy2(os.path.join(self.template, "kizuki.db"), self.db)
         self.evidence_dir = os.path.join(self.tmp, "evidence")
         shutil.copytree(os.path.join(self.template, "evidence"),

@@ -125,6 +125,10 @@ static void test_malformed_cursors_are_refused(void **state)
         {LIST_SORT_TITLE, false, "titlea.t41.1"},
         {LIST_SORT_TITLE, false, "title.a.t41.1.2"},
         {LIST_SORT_TITLE, false, "title.a.t41.0"},
+        /* Bytes that are not UTF-8: no stored text is those. */
+        {LIST_SORT_TITLE, false, "title.a.tf48f.1"},
+        {LIST_SORT_TITLE, false, "title.a.tc3.1"},
+        {LIST_SORT_TITLE, false, "title.a.t41ff.1"},
         {LIST_SORT_SEVERITY, false, "severity.a.t41.1"},
         {LIST_SORT_SEVERITY, false, "severity.a.n.1"},
         {LIST_SORT_SEVERITY, false, "severity.a.n-.1"},
