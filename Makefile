@@ -233,10 +233,16 @@ bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
        $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts \
        $(BUILD)/bench/bench_search
 	$(BUILD)/bench/bench_store $(BIN)
-	$(BUILD)/bench/bench_http $(BIN)
+	@set -e; trap 'scripts/pg-cluster.sh stop $(BENCH_PG_CLUSTER)' EXIT; \
+	uri=$$(scripts/pg-cluster.sh start $(BENCH_PG_CLUSTER)); \
+	BENCH_PG=$$uri $(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
 	$(BUILD)/bench/bench_alerts $(BIN)
 	$(BUILD)/bench/bench_search $(BIN)
+
+# bench_http runs on SQLite and on a fresh database of a throwaway
+# PostgreSQL cluster started here and stopped at the end, even on failure.
+BENCH_PG_CLUSTER ?= $(BUILD)/bench-pg
 
 # Instructions per request under callgrind: a figure the neighbours' load
 # does not move.  BENCH_COST_WITH=other/kizuki compares a second build.
