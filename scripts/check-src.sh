@@ -37,7 +37,7 @@ hits=$(grep -rln '#include "http/' src/cli | grep -v '^src/cli/cli_serve.c$')
 # the driver — the incident and alert records); the record operations
 # (sql_*.c) are written once over db.h for every engine.
 hits=$(grep -rlE '#include\s*[<"]sqlite3\.h' src/store |
-       grep -vE '^src/store/(db_sqlite\.c|sqlite\.c|sqlite_int\.h|sqlite_(incident|search|alert)\.c)$')
+       grep -vE '^src/store/(db_sqlite\.c|sqlite\.c|sqlite_int\.h|sqlite_(search|alert)\.c)$')
 [ -n "$hits" ] && fail "sqlite3.h only in the SQLite driver and engine: $hits"
 hits=$(grep -lE '#include\s*"store/sqlite_int\.h"' src/store/sql_*.c src/store/db*.c src/store/store*.c 2>/dev/null)
 [ -n "$hits" ] && fail "shared store code must not include sqlite_int.h: $hits"

@@ -7,8 +7,8 @@
  * sql_*.c).
  *
  * TRANSITIONAL (issue 11): it also implements the old backend helpers of
- * sqlite_int.h over the driver, for sqlite_incident.c, sqlite_search.c
- * and sqlite_alert.c until they are written with db.h.
+ * sqlite_int.h over the driver, for sqlite_search.c and sqlite_alert.c
+ * until they are written with db.h.
  */
 #include "store/sqlite_int.h"
 
@@ -80,12 +80,6 @@ void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read, size_t *n,
     return items;
 }
 
-enum kz_err sqlite_version_miss(struct sqlite_store *ss, const char *sql_exists,
-                                int64_t id)
-{
-    return sql_version_miss(ss->base.db, sql_exists, id);
-}
-
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s == NULL)
@@ -102,22 +96,6 @@ void sqlite_bind_time(sqlite3_stmt *st, int i, kz_time t)
         sqlite3_bind_int64(st, i, t);
 }
 
-void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n)
-{
-    if (n == COUNT_UNKNOWN)
-        sqlite3_bind_null(st, i);
-    else
-        sqlite3_bind_int64(st, i, n);
-}
-
-void sqlite_bind_small(sqlite3_stmt *st, int i, int v)
-{
-    if (v == 0)
-        sqlite3_bind_null(st, i);
-    else
-        sqlite3_bind_int(st, i, v);
-}
-
 char *sqlite_col_text(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -129,13 +107,6 @@ kz_time sqlite_col_time(sqlite3_stmt *st, int i)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return KZ_TIME_NONE;
-    return sqlite3_column_int64(st, i);
-}
-
-int64_t sqlite_col_count(sqlite3_stmt *st, int i)
-{
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
-        return COUNT_UNKNOWN;
     return sqlite3_column_int64(st, i);
 }
 
@@ -163,13 +134,11 @@ static const struct store_ops sqlite_ops = {
     .schema_latest = sq_schema_latest,
     .before_commit = sq_before_commit,
     .close = sq_close,
-    .ref_next = sqlite_ref_next,
-    .incident_insert = sqlite_incident_insert,
-    .incident_update = sqlite_incident_update,
-    .incident_get = sqlite_incident_get,
-    .incident_list = sqlite_incident_list,
-    .incident_count = sqlite_incident_count,
     .search = sqlite_search,
+    .list_q = sqlite_list_q,
+    .search_match = sqlite_list_search_match,
+    .search_match_sql = "i.id IN (SELECT 549755813887 - (rowid >> 24)"
+                        " FROM search_fts WHERE search_fts MATCH ?)",
     .alert_find = sqlite_alert_find,
     .alert_latest = sqlite_alert_latest,
     .alert_next_id = sqlite_alert_next_id,

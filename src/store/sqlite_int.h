@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sqlite_int.h - private to the SQLite-only parts of the store: the
- * engine's handle, its search index, and — TRANSITIONAL (issue 11) — the
- * old backend helpers that sqlite_incident.c, sqlite_search.c and
- * sqlite_alert.c still use.  Those three files were being changed by
- * other work when the rest of the store moved onto the driver (db.h,
- * sql_*.c); the helpers below are now thin wrappers over the SQLite
- * driver (db_sqlite.c) and its statement cache.  Remove them once those
- * files are written with db.h and sql_int.h.
+ * engine's handle, its search index, the list's q through that index
+ * (sqlite_list_q.c), and — TRANSITIONAL (issue 11) — the old backend
+ * helpers that sqlite_search.c and sqlite_alert.c still use.  Those files
+ * were being changed by other work when the rest of the store moved onto
+ * the driver (db.h, sql_*.c); the helpers below are now thin wrappers over
+ * the SQLite driver (db_sqlite.c) and its statement cache.  Remove them
+ * once those files are written with db.h and sql_int.h.
  */
 #ifndef KZ_STORE_SQLITE_INT_H
 #define KZ_STORE_SQLITE_INT_H
@@ -59,26 +59,13 @@ typedef void (*sqlite_row_fn)(sqlite3_stmt *st, void *item);
  */
 void *sqlite_rows(sqlite3_stmt *st, size_t size, sqlite_row_fn read, size_t *n,
                   int *rc);
-/* sql_version_miss() for the old callers. */
-enum kz_err sqlite_version_miss(struct sqlite_store *ss, const char *sql_exists,
-                                int64_t id);
 
-/* Bind helpers: NULL text, KZ_TIME_NONE, COUNT_UNKNOWN and 0 for
- * "not set" become SQL NULL. */
+/* Bind helpers: NULL text and KZ_TIME_NONE become SQL NULL. */
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
 void sqlite_bind_time(sqlite3_stmt *st, int i, kz_time t);
-void sqlite_bind_count(sqlite3_stmt *st, int i, int64_t n);
-void sqlite_bind_small(sqlite3_stmt *st, int i, int v);
 /* Column helpers: copies owned by the caller. */
 char *sqlite_col_text(sqlite3_stmt *st, int i);
 kz_time sqlite_col_time(sqlite3_stmt *st, int i);
-int64_t sqlite_col_count(sqlite3_stmt *st, int i);
-
-/* The list codecs, now in store_codec.c. */
-#define sqlite_strv_encode store_strv_encode
-#define sqlite_strv_decode store_strv_decode
-#define sqlite_strv_to_json store_strv_to_json
-#define sqlite_strv_from_json store_strv_from_json
 
 /* ---- end of TRANSITIONAL ------------------------------------------------- */
 
@@ -106,8 +93,8 @@ enum kz_err sqlite_search_match(struct sqlite_store *ss,
 /* The page of incidents passing 'f' (filters, viewer, before_id, limit)
  * with a document matching the FTS5 expression 'match', newest first,
  * each with its matching documents (kz_offsets with 'flags'), in one
- * scan of the index (sqlite_incident.c, which owns the listing's
- * filters). */
+ * scan of the index (sqlite_list_q.c, over the listing's shared
+ * filters of sql_incident.c). */
 enum kz_err sqlite_search_scan(struct sqlite_store *ss,
                                const struct incident_filter *f,
                                const char *match, const char *flags,
@@ -122,22 +109,15 @@ enum kz_err sqlite_search(struct store *s, const struct search_query *q,
                           struct search_hits *out);
 
 /* How the list's q finds its page in orders other than the index's
- * (sqlite_incident.c); read only, except by tests. */
+ * (sqlite_list_q.c); read only, except by tests. */
 extern size_t sqlite_list_q_set_max;
 extern int sqlite_list_q_walk_batch;
 
-enum kz_err sqlite_ref_next(struct store *s, int year, int64_t *number);
-enum kz_err sqlite_incident_insert(struct store *s, struct incident *inc);
-enum kz_err sqlite_incident_update(struct store *s, const struct incident *inc,
-                                   int64_t expected_version);
-enum kz_err sqlite_incident_get(struct store *s, const char *ref,
-                                struct incident *out);
-enum kz_err sqlite_incident_list(struct store *s,
-                                 const struct incident_filter *f,
-                                 struct incident_list *out);
-enum kz_err sqlite_incident_count(struct store *s,
-                                  const struct incident_filter *f,
-                                  int64_t *out);
+/* store_ops.list_q and store_ops.search_match (sqlite_list_q.c). */
+enum kz_err sqlite_list_q(struct store *s, const struct incident_filter *f,
+                          int limit, struct incident_list *out);
+enum kz_err sqlite_list_search_match(struct store *s,
+                                     const struct search_query *q, char **expr);
 enum kz_err sqlite_alert_find(struct store *s, const char *source,
                               const char *source_ref, struct alert_seen *out);
 enum kz_err sqlite_alert_latest(struct store *s, const char *fingerprint,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/sql_incident.h"
 #include "store/sql_int.h"
 #include "store/store_pg.h"
 #include "util/mem.h"
@@ -442,37 +443,37 @@ enum kz_err store_end(struct store *s, enum kz_err err)
 
 enum kz_err store_ref_next(struct store *s, int year, int64_t *number)
 {
-    DISPATCH(ref_next, (s, year, number));
+    DIRECT(sql_ref_next(s, year, number));
 }
 
 enum kz_err store_incident_insert(struct store *s, struct incident *inc)
 {
-    DISPATCH(incident_insert, (s, inc));
+    DIRECT(sql_incident_insert(s, inc));
 }
 
 enum kz_err store_incident_update(struct store *s, const struct incident *inc,
                                   int64_t expected_version)
 {
-    DISPATCH(incident_update, (s, inc, expected_version));
+    DIRECT(sql_incident_update(s, inc, expected_version));
 }
 
 enum kz_err store_incident_get(struct store *s, const char *ref,
                                struct incident *out)
 {
-    DISPATCH(incident_get, (s, ref, out));
+    DIRECT(sql_incident_get(s, ref, out));
 }
 
 enum kz_err store_incident_list(struct store *s,
                                 const struct incident_filter *f,
                                 struct incident_list *out)
 {
-    DISPATCH(incident_list, (s, f, out));
+    DIRECT(sql_incident_list(s, f, out));
 }
 
 enum kz_err store_incident_count(struct store *s,
                                  const struct incident_filter *f, int64_t *out)
 {
-    DISPATCH(incident_count, (s, f, out));
+    DIRECT(sql_incident_count(s, f, out));
 }
 
 enum kz_err store_search(struct store *s, const struct search_query *q,

@@ -27,21 +27,40 @@ struct store_ops {
     enum kz_err (*search)(struct store *s, const struct search_query *q,
                           const struct incident_filter *f,
                           struct search_hits *out);
-    /* TRANSITIONAL (issue 11): still in sqlite_incident.c and
-     * sqlite_alert.c, which other work was changing when the rest moved
-     * onto the driver; to become sql_incident.c and sql_alert.c. */
-    enum kz_err (*ref_next)(struct store *s, int year, int64_t *number);
-    enum kz_err (*incident_insert)(struct store *s, struct incident *inc);
-    enum kz_err (*incident_update)(struct store *s, const struct incident *inc,
-                                   int64_t expected_version);
-    enum kz_err (*incident_get)(struct store *s, const char *ref,
-                                struct incident *out);
-    enum kz_err (*incident_list)(struct store *s,
-                                 const struct incident_filter *f,
-                                 struct incident_list *out);
-    enum kz_err (*incident_count)(struct store *s,
-                                  const struct incident_filter *f,
-                                  int64_t *out);
+    /*
+     * The incident list when f->q has words (f->q not empty and f->search
+     * with terms; store_incident_list asks only then): the page of at most
+     * 'limit' incidents (already clamped to 1..INCIDENT_FETCH_MAX) that
+     * pass every other part of 'f' — its filters, need-to-know, cursor
+     * (before_id / after), sort and direction — and whose reference
+     * contains q (ref_q_shape(), ASCII case ignored) or that have a
+     * document matching f->search in the engine's search index.  Rows in
+     * exactly the order and with exactly the contents store_incident_list
+     * gives without q (the shared reader sql_incident_read() fills them).
+     * 'out' is empty on entry; on error the caller cleans it up.  NULL:
+     * store_incident_list answers KZ_ESTORE for such a q.
+     */
+    enum kz_err (*list_q)(struct store *s, const struct incident_filter *f,
+                          int limit, struct incident_list *out);
+    /*
+     * The search index's expression for 'q' (which has terms), to bind
+     * as the one parameter of search_match_sql (*expr: the caller's,
+     * xfree).  Used by the shared filter of the list and the count
+     * wherever q has words.  NULL: KZ_ESTORE.
+     */
+    enum kz_err (*search_match)(struct store *s, const struct search_query *q,
+                                char **expr);
+    /*
+     * SQL condition, on the incident row aliased 'i', "some document of
+     * incident i matches the expression": one parameter written '?'
+     * (the shared filter numbers it), bound to search_match()'s *expr
+     * as text.  SQLite: "i.id IN (SELECT 549755813887 - (rowid >> 24)
+     * FROM search_fts WHERE search_fts MATCH ?)".
+     */
+    const char *search_match_sql;
+    /* TRANSITIONAL (issue 11): still in sqlite_alert.c, which other
+     * work was changing when the rest moved onto the driver; to become
+     * sql_alert.c. */
     enum kz_err (*alert_find)(struct store *s, const char *source,
                               const char *source_ref, struct alert_seen *out);
     enum kz_err (*alert_latest)(struct store *s, const char *fingerprint,
