@@ -141,7 +141,7 @@ PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg
 # store a fresh PostgreSQL database of the cluster (tests/support/tempdb.c,
 # KIZUKI_TEST_BACKEND=postgresql); 'make unit' runs them on SQLite.
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
-    app/test_settings)
+    app/test_settings app/test_writer)
 
 pg-test: pg-unit-test pg-cli-api-test
 

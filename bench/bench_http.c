@@ -63,8 +63,8 @@
 #define DEFAULT_CREATES 20000
 #define DEFAULT_GETS 40000
 /* Preloading goes one statement per round trip on PostgreSQL: fewer. */
-#define DEFAULT_PG_INCIDENTS 20000
-#define WARMUP_PER_CLIENT 50
+#define DEFAULT_PG_INCIDENTS 10000
+#define WARMUP_PER_CLIENT 20
 /* Rows per load transaction: a bulk load's unit of work is the batch
  * (see bench_store.c); the server's own writes stay one per action. */
 #define INCIDENTS_PER_TX 1000
