@@ -146,7 +146,8 @@ PG_TESTS   := $(BUILD)/tests/unit/store/test_db_pg \
 PG_STORE_TESTS := $(addprefix $(BUILD)/tests/unit/, \
     app/test_settings store/test_search_pg store/test_search_store \
     store/test_outbox_claim store/test_alert_store app/test_alert_intake \
-    app/test_list_filters store/test_store_contract store/test_sql_incident)
+    app/test_list_filters store/test_store_contract store/test_sql_incident \
+    app/test_writer)
 
 pg-test: pg-unit-test pg-cli-api-test
 
@@ -238,10 +239,16 @@ bench: $(BIN) $(BUILD)/bench/bench_store $(BUILD)/bench/bench_http \
        $(BUILD)/bench/bench_notify $(BUILD)/bench/bench_alerts \
        $(BUILD)/bench/bench_search
 	$(BUILD)/bench/bench_store $(BIN)
-	$(BUILD)/bench/bench_http $(BIN)
+	@set -e; trap 'scripts/pg-cluster.sh stop $(BENCH_PG_CLUSTER)' EXIT; \
+	uri=$$(scripts/pg-cluster.sh start $(BENCH_PG_CLUSTER)); \
+	BENCH_PG=$$uri $(BUILD)/bench/bench_http $(BIN)
 	$(BUILD)/bench/bench_notify $(BIN)
 	$(BUILD)/bench/bench_alerts $(BIN)
 	$(BUILD)/bench/bench_search $(BIN)
+
+# bench_http runs on SQLite and on a fresh database of a throwaway
+# PostgreSQL cluster started here and stopped at the end, even on failure.
+BENCH_PG_CLUSTER ?= $(BUILD)/bench-pg
 
 # Instructions per request under callgrind: a figure the neighbours' load
 # does not move.  BENCH_COST_WITH=other/kizuki compares a second build.

@@ -38,6 +38,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/account_ops.h"
@@ -47,21 +49,28 @@
 #include "core/incident.h"
 #include "core/ref.h"
 #include "json/chronology_json.h"
+#include "store/db.h"
+#include "store/db_pg.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/mem.h"
 #include "util/timefmt.h"
 
-#define CLIENTS 4
+#define FEW_CLIENTS 4
+#define MANY_CLIENTS 32
+#define MAX_SERVERS 2
 #define DEFAULT_INCIDENTS 100000
 #define DEFAULT_CREATES 20000
 #define DEFAULT_GETS 40000
-#define WARMUP_PER_CLIENT 200
+/* Preloading goes one statement per round trip on PostgreSQL: fewer. */
+#define DEFAULT_PG_INCIDENTS 10000
+#define WARMUP_PER_CLIENT 20
 /* Rows per load transaction: a bulk load's unit of work is the batch
  * (see bench_store.c); the server's own writes stay one per action. */
 #define INCIDENTS_PER_TX 1000
 
 #define TARGET_CREATES_PER_S 5000.0
+#define TARGET_PG_CREATES_PER_S 2000.0
 #define TARGET_GET_P99_MS 5.0
 #define TARGET_RSS_MB 64.0
 
@@ -244,7 +253,10 @@ static void preload(const char *path, long n, char ***refs, bool **restricted,
     store_close(s);
 }
 
-enum bench_phase { RUN_CREATE, RUN_GET };
+/* RUN_WARM reads open incidents only: its reads write no audit entry, so
+ * the writer's counters (KIZUKI_WRITER_STATS) describe the phase that
+ * follows. */
+enum bench_phase { RUN_CREATE, RUN_GET, RUN_WARM };
 
 /* One request's latency, and whether it read a restricted incident (whose
  * read is audited: a durable write before the answer). */
@@ -314,6 +326,8 @@ static double one_request(struct client *c, long i, bool *restricted)
         want = 201;
     } else {
         uint32_t k = rnd(&c->rng, (uint32_t)c->nrefs);
+        while (c->phase == RUN_WARM && c->restricted[k])
+            k = rnd(&c->rng, (uint32_t)c->nrefs);
         snprintf(url, sizeof(url), "%s/api/v1/incidents/%s", c->srv->base,
                  c->refs[k]);
         *restricted = c->restricted[k];
@@ -395,33 +409,43 @@ static struct latency latency_of(const struct sample *s, long n, int pick)
     return l;
 }
 
-/* Run one phase with 'total' requests shared by the clients. */
-static struct phase_result run_phase(struct client *cl, enum bench_phase ph,
-                                     long total)
+/* Run one phase with 'total' requests shared by the first 'nc' clients. */
+static struct phase_result run_phase(struct client *cl, int nc,
+                                     enum bench_phase ph, long total)
 {
-    pthread_t th[CLIENTS];
+    pthread_t th[MANY_CLIENTS];
     struct phase_result r = {0};
     struct sample *all = xcalloc((size_t)total, sizeof(*all));
     long at = 0;
+    pid_t servers[MAX_SERVERS] = {0};
+    double s0 = 0;
 
-    for (int i = 0; i < CLIENTS; i++) {
+    for (int i = 0; i < nc; i++) {
         cl[i].phase = ph;
-        cl[i].n = total / CLIENTS + (i < total % CLIENTS ? 1 : 0);
+        cl[i].n = total / nc + (i < total % nc ? 1 : 0);
         cl[i].lat = all + at;
         cl[i].errors = 0;
         at += cl[i].n;
     }
-    double s0 = bench_cpu_seconds(cl[0].srv->pid);
+    /* The CPU of every server the clients talk to. */
+    for (int i = 0; i < nc && i < MAX_SERVERS; i++)
+        servers[i] = cl[i].srv->pid;
+    for (int i = 0; i < MAX_SERVERS; i++)
+        if (servers[i] != 0 && (i == 0 || servers[i] != servers[0]))
+            s0 += bench_cpu_seconds(servers[i]);
     double c0 = bench_own_cpu_seconds();
     double t0 = bench_now_s();
-    for (int i = 0; i < CLIENTS; i++)
+    for (int i = 0; i < nc; i++)
         pthread_create(&th[i], NULL, client_main, &cl[i]);
-    for (int i = 0; i < CLIENTS; i++)
+    for (int i = 0; i < nc; i++)
         pthread_join(th[i], NULL);
     r.seconds = bench_now_s() - t0;
-    r.server_cpu = bench_cpu_seconds(cl[0].srv->pid) - s0;
+    for (int i = 0; i < MAX_SERVERS; i++)
+        if (servers[i] != 0 && (i == 0 || servers[i] != servers[0]))
+            r.server_cpu += bench_cpu_seconds(servers[i]);
+    r.server_cpu -= s0;
     r.client_cpu = bench_own_cpu_seconds() - c0;
-    for (int i = 0; i < CLIENTS; i++) {
+    for (int i = 0; i < nc; i++) {
         r.errors += cl[i].errors;
         if (cl[i].first_bad_status != 0)
             fprintf(stderr, "bench_http: client %d: first failure: %s %ld\n", i,
@@ -438,63 +462,338 @@ static struct phase_result run_phase(struct client *cl, enum bench_phase ph,
     return r;
 }
 
-static void print_phase(const char *name, const struct phase_result *r)
-{
-    printf("%-28s %7ld req in %6.2f s = %8.0f req/s   p50 %6.2f ms   "
-           "p99 %6.2f ms   max %7.2f ms%s\n",
-           name, r->requests, r->seconds, r->per_s, r->all.p50, r->all.p99,
-           r->all.max, r->errors ? "   ERRORS" : "");
-    /* Two cores serve both sides: when they add up to about two, the
-     * machine, not the server's waiting, sets the pace. */
-    printf("%-28s server %.2f cores, clients %.2f cores (of %ld)\n", "  CPU",
-           r->server_cpu / r->seconds, r->client_cpu / r->seconds,
-           sysconf(_SC_NPROCESSORS_ONLN));
-}
-
-/* The latencies of reads of open and of restricted incidents apart. */
-static void print_split(const struct phase_result *r)
-{
-    const struct {
-        const char *name;
-        const struct latency *l;
-    } rows[] = {
-        {"  of open incidents", &r->open},
-        {"  of restricted (audited)", &r->restricted},
-    };
-
-    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        printf("%-28s %7ld req %35s p50 %6.2f ms   p99 %6.2f ms   max "
-               "%7.2f ms\n",
-               rows[i].name, rows[i].l->n, "", rows[i].l->p50, rows[i].l->p99,
-               rows[i].l->max);
-}
-
 static long parse_count(const char *s, const char *what)
 {
     char *end = NULL;
     long v = strtol(s, &end, 10);
 
-    if (end == s || *end != '\0' || v < CLIENTS || v > 10000000) {
-        fprintf(stderr, "bench_http: %s must be %d..10000000\n", what, CLIENTS);
+    if (end == s || *end != '\0' || v < MANY_CLIENTS || v > 10000000) {
+        fprintf(stderr, "bench_http: %s must be %d..10000000\n", what,
+                MANY_CLIENTS);
         exit(2);
     }
     return v;
+}
+
+/* What one backend's runs measured. */
+struct backend_run {
+    const char *name;
+    const char *db; /* a file or a postgresql:// URI */
+    bool two_servers;
+    long incidents;
+    double t_load;
+    char **refs;
+    bool *restricted;
+    char auth[TOKEN_LEN + 32];
+    struct phase_result few;  /* creates, FEW_CLIENTS */
+    struct phase_result many; /* creates, MANY_CLIENTS */
+    struct phase_result two;  /* creates, MANY_CLIENTS over two servers */
+    struct phase_result get;  /* reads, FEW_CLIENTS */
+    char writer_few[512];     /* the servers' "writer: …" lines */
+    char writer_many[512];
+    char writer_two[2][512];
+    long rss_kib;
+    int failed;
+};
+
+/* The "writer: …" line the server wrote to 'err_log' at its stop, into
+ * 'out' ('n' bytes; "(none)" when missing). */
+static void writer_line(const char *err_log, char *out, size_t n)
+{
+    char line[1024];
+    FILE *f = fopen(err_log, "r");
+
+    snprintf(out, n, "(no writer line)");
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (strncmp(line, "writer: ", 8) == 0) {
+            size_t len = strcspn(line, "\n");
+            if (len >= n)
+                len = n - 1;
+            memcpy(out, line, len);
+            out[len] = '\0';
+        }
+    }
+    fclose(f);
+}
+
+/* The mean jobs per commit of a "writer: …" line, or 0. */
+static double jobs_per_commit(const char *line)
+{
+    const char *p = strstr(line, "jobs per commit mean ");
+    return p != NULL ? strtod(p + strlen("jobs per commit mean "), NULL) : 0;
+}
+
+/*
+ * One phase on fresh servers: start 'nsrv' servers on r->db (logs
+ * DIR/NAME-i.err), give the 'nc' clients to them in turn, warm up, run
+ * 'total' requests of 'ph', stop the servers and keep their writer lines
+ * (OUT: lines[i], 512 bytes each).
+ */
+static struct phase_result run_on_servers(struct backend_run *r,
+                                          const char *kizuki, const char *dir,
+                                          const char *name, int nsrv, int nc,
+                                          enum bench_phase ph, long total,
+                                          char (*lines)[512])
+{
+    struct bench_server srv[MAX_SERVERS];
+    struct client cl[MANY_CLIENTS];
+    char evidence[300];
+    char sname[64];
+
+    snprintf(evidence, sizeof(evidence), "%s/evidence", dir);
+    for (int i = 0; i < nsrv; i++) {
+        snprintf(sname, sizeof(sname), "%s-%s-%d", r->name, name, i + 1);
+        bench_server_start_named(&srv[i], kizuki, r->db, dir, sname, evidence);
+    }
+    for (int i = 0; i < nc; i++) {
+        memset(&cl[i], 0, sizeof(cl[i]));
+        bench_client_init(&cl[i].http, r->auth);
+        cl[i].srv = &srv[i % nsrv];
+        cl[i].refs = r->refs;
+        cl[i].restricted = r->restricted;
+        cl[i].nrefs = r->incidents;
+        cl[i].rng = 0x2545F4914F6CDD1Du * (uint64_t)(i + 1) ^ (uint64_t)total;
+        cl[i].id = i + 1;
+        cl[i].base = clock_now();
+    }
+    /* Open the connections and warm the server's reading pool. */
+    struct phase_result warm =
+        run_phase(cl, nc, RUN_WARM, (long)WARMUP_PER_CLIENT * nc);
+    struct phase_result res = run_phase(cl, nc, ph, total);
+    res.errors += warm.errors;
+    long rss = bench_server_peak_kib(&srv[0]);
+    if (rss > r->rss_kib)
+        r->rss_kib = rss;
+    for (int i = 0; i < nsrv; i++) {
+        int rc = bench_server_stop(&srv[i]);
+        if (rc != 0) {
+            fprintf(stderr, "bench_http: %s: the server exited %d (see %s)\n",
+                    r->name, rc, srv[i].err_log);
+            r->failed = 1;
+        }
+        writer_line(srv[i].err_log, lines[i], 512);
+    }
+    for (int i = 0; i < nc; i++)
+        bench_client_cleanup(&cl[i].http);
+    if (res.errors) {
+        fprintf(stderr, "bench_http: %s %s: %ld requests failed\n", r->name,
+                name, res.errors);
+        r->failed = 1;
+    }
+    return res;
+}
+
+/* Preload r->db and run every phase on it. */
+static void run_backend(struct backend_run *r, const char *kizuki,
+                        const char *dir, long creates, long gets)
+{
+    char token[TOKEN_LEN + 1];
+
+    double t0 = bench_now_s();
+    preload(r->db, r->incidents, &r->refs, &r->restricted, token);
+    r->t_load = bench_now_s() - t0;
+    snprintf(r->auth, sizeof(r->auth), "Authorization: Bearer %s", token);
+    sodium_memzero(token, sizeof(token));
+    fprintf(stderr, "bench_http: %s: %ld incidents pre-loaded in %.1f s\n",
+            r->name, r->incidents, r->t_load);
+
+    r->few = run_on_servers(r, kizuki, dir, "create4", 1, FEW_CLIENTS,
+                            RUN_CREATE, creates / 2, &r->writer_few);
+    r->many = run_on_servers(r, kizuki, dir, "create32", 1, MANY_CLIENTS,
+                             RUN_CREATE, creates, &r->writer_many);
+    if (r->two_servers)
+        r->two = run_on_servers(r, kizuki, dir, "two", 2, MANY_CLIENTS,
+                                RUN_CREATE, creates, r->writer_two);
+    char unused[1][512];
+    r->get = run_on_servers(r, kizuki, dir, "get", 1, FEW_CLIENTS, RUN_GET,
+                            gets, unused);
+    sodium_memzero(r->auth, sizeof(r->auth));
+    for (long i = 0; i < r->incidents; i++)
+        xfree(r->refs[i]);
+    xfree(r->refs);
+    xfree(r->restricted);
+}
+
+/*
+ * A fresh database on the PostgreSQL cluster at 'cluster' (its URI): its
+ * name into 'name' and its URI into 'uri' (1024 bytes).
+ */
+static void pg_create_db(const char *cluster, char *name, size_t nname,
+                         char *uri)
+{
+    struct db *d = NULL;
+    char sql[160];
+    enum kz_err err = db_pg_open(cluster, &d);
+
+    if (err != KZ_OK)
+        die("connecting to BENCH_PG", err);
+    snprintf(name, nname, "kz_bench_%ld", (long)getpid());
+    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+    err = db_exec_script(d, sql);
+    if (err == KZ_OK) {
+        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+        err = db_exec_script(d, sql);
+    }
+    if (err != KZ_OK)
+        die("CREATE DATABASE", err);
+    db_close(d);
+    snprintf(uri, 1024, "%s%sdbname=%s", cluster,
+             strchr(cluster, '?') != NULL ? "&" : "?", name);
+}
+
+static void pg_drop_db(const char *cluster, const char *name)
+{
+    struct db *d = NULL;
+    char sql[160];
+
+    if (db_pg_open(cluster, &d) != KZ_OK)
+        return;
+    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+    if (db_exec_script(d, sql) != KZ_OK)
+        fprintf(stderr, "bench_http: could not drop %s\n", name);
+    db_close(d);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+static void cell_rate(const struct backend_run *r, const struct phase_result *p,
+                      bool ran)
+{
+    char v[32];
+
+    if (r == NULL || !ran)
+        snprintf(v, sizeof(v), "-");
+    else
+        snprintf(v, sizeof(v), "%.0f/s%s", p->per_s, p->errors ? " ERR" : "");
+    printf(" %16s", v);
+}
+
+static void cell_ms(const struct backend_run *r, double ms)
+{
+    char v[32];
+
+    if (r == NULL)
+        snprintf(v, sizeof(v), "-");
+    else
+        snprintf(v, sizeof(v), "%.2f ms", ms);
+    printf(" %16s", v);
+}
+
+static void cell_text(const char *t)
+{
+    printf(" %16s", t);
+}
+
+static void print_table(const struct backend_run *sq,
+                        const struct backend_run *pg)
+{
+    char v[64];
+
+    printf("\n== kizuki HTTP benchmark: loopback, keep-alive clients; "
+           "SQLite WAL synchronous=FULL, PostgreSQL synchronous_commit=on "
+           "==\n");
+    printf("%-36s %16s %16s   %s\n", "", "SQLite", "PostgreSQL", "target");
+    printf("%-36s", "pre-loaded incidents");
+    for (int b = 0; b < 2; b++) {
+        const struct backend_run *r = b == 0 ? sq : pg;
+        if (r != NULL)
+            snprintf(v, sizeof(v), "%ld", r->incidents);
+        cell_text(r != NULL ? v : "not run");
+    }
+    printf("\n%-36s", "creates/s, 4 clients");
+    cell_rate(sq, sq ? &sq->few : NULL, sq != NULL);
+    cell_rate(pg, pg ? &pg->few : NULL, pg != NULL);
+    printf("\n%-36s", "creates/s, 32 clients");
+    cell_rate(sq, sq ? &sq->many : NULL, sq != NULL);
+    cell_rate(pg, pg ? &pg->many : NULL, pg != NULL);
+    printf("   SQLite >= 5000/s, PostgreSQL >= 2000/s");
+    printf("\n%-36s", "  jobs per commit (mean), 4 / 32");
+    for (int b = 0; b < 2; b++) {
+        const struct backend_run *r = b == 0 ? sq : pg;
+        if (r != NULL)
+            snprintf(v, sizeof(v), "%.1f / %.1f",
+                     jobs_per_commit(r->writer_few),
+                     jobs_per_commit(r->writer_many));
+        cell_text(r != NULL ? v : "-");
+    }
+    printf("\n%-36s", "  create p99, 32 clients");
+    cell_ms(sq, sq ? sq->many.all.p99 : 0);
+    cell_ms(pg, pg ? pg->many.all.p99 : 0);
+    printf("\n%-36s", "  server CPU, 32 clients (cores)");
+    for (int b = 0; b < 2; b++) {
+        const struct backend_run *r = b == 0 ? sq : pg;
+        if (r != NULL)
+            snprintf(v, sizeof(v), "%.2f",
+                     r->many.server_cpu / r->many.seconds);
+        cell_text(r != NULL ? v : "-");
+    }
+    printf("\n%-36s", "creates/s, 2 servers x 16 clients");
+    cell_rate(sq, sq ? &sq->two : NULL, sq != NULL && sq->two_servers);
+    cell_rate(pg, pg ? &pg->two : NULL, pg != NULL && pg->two_servers);
+    printf("\n%-36s", "GET p50, 4 clients");
+    cell_ms(sq, sq ? sq->get.all.p50 : 0);
+    cell_ms(pg, pg ? pg->get.all.p50 : 0);
+    printf("\n%-36s", "GET p99, 4 clients");
+    cell_ms(sq, sq ? sq->get.all.p99 : 0);
+    cell_ms(pg, pg ? pg->get.all.p99 : 0);
+    printf("   < 5 ms");
+    printf("\n%-36s", "  p99 of restricted (audited) reads");
+    cell_ms(sq, sq ? sq->get.restricted.p99 : 0);
+    cell_ms(pg, pg ? pg->get.restricted.p99 : 0);
+    printf("\n%-36s", "GET/s, 4 clients");
+    cell_rate(sq, sq ? &sq->get : NULL, sq != NULL);
+    cell_rate(pg, pg ? &pg->get : NULL, pg != NULL);
+    printf("\n%-36s", "server peak RSS (VmHWM)");
+    for (int b = 0; b < 2; b++) {
+        const struct backend_run *r = b == 0 ? sq : pg;
+        if (r != NULL)
+            snprintf(v, sizeof(v), "%.1f MB", (double)r->rss_kib / 1024.0);
+        cell_text(r != NULL ? v : "-");
+    }
+    printf("   < 64 MB\n");
+    printf("\nWhere the writer's time went (KIZUKI_WRITER_STATS=1, one "
+           "server per phase):\n");
+    for (int b = 0; b < 2; b++) {
+        const struct backend_run *r = b == 0 ? sq : pg;
+        if (r == NULL)
+            continue;
+        printf("  %s, 4 clients:\n    %s\n", r->name, r->writer_few);
+        printf("  %s, 32 clients:\n    %s\n", r->name, r->writer_many);
+        for (int i = 0; r->two_servers && i < 2; i++)
+            printf("  %s, two servers, server %d:\n    %s\n", r->name, i + 1,
+                   r->writer_two[i]);
+    }
+    printf("  (Request Tracker 5 on SQLite, same kind of machine: 7.4"
+           " creates/s, GET p99 126 ms, ~650 MB)\n");
 }
 
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/kizuki-bench-http-XXXXXX";
     char path[256];
-    char token[TOKEN_LEN + 1];
-    char auth[TOKEN_LEN + 32];
-    char **refs = NULL;
-    bool *restricted = NULL;
+    char pg_name[64] = "";
+    char pg_uri[1024];
     long n_incidents = DEFAULT_INCIDENTS;
     long n_creates = DEFAULT_CREATES;
     long n_gets = DEFAULT_GETS;
-    struct bench_server srv;
-    struct client cl[CLIENTS];
-    int failed = 0;
+    const char *cluster = getenv("BENCH_PG");
+    const char *only = getenv("BENCH_ONLY"); /* "sqlite" or "postgresql" */
+    struct backend_run sq = {0};
+    struct backend_run pg = {0};
+    bool run_sq = only == NULL || strcmp(only, "sqlite") == 0;
+    bool run_pg = cluster != NULL && cluster[0] != '\0' &&
+                  (only == NULL || strcmp(only, "postgresql") == 0);
 
     if (argc < 2 || argc > 5) {
         fprintf(stderr,
@@ -512,92 +811,42 @@ int main(int argc, char **argv)
         die("setup", KZ_EIO);
     json_set_alloc_funcs(xmalloc, xfree);
     signal(SIGPIPE, SIG_IGN);
+    /* The servers (children) print their writer's counters at stop. */
+    setenv("KIZUKI_WRITER_STATS", "1", 1);
     if (mkdtemp(dir) == NULL) {
         perror("bench_http: mkdtemp");
         return 2;
     }
     snprintf(path, sizeof(path), "%s/bench.db", dir);
 
-    double t0 = bench_now_s();
-    preload(path, n_incidents, &refs, &restricted, token);
-    double t_load = bench_now_s() - t0;
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-    sodium_memzero(token, sizeof(token));
-
-    bench_server_start(&srv, argv[1], path, dir);
-    for (int i = 0; i < CLIENTS; i++) {
-        memset(&cl[i], 0, sizeof(cl[i]));
-        bench_client_init(&cl[i].http, auth);
-        cl[i].srv = &srv;
-        cl[i].refs = refs;
-        cl[i].restricted = restricted;
-        cl[i].nrefs = n_incidents;
-        cl[i].rng = 0x2545F4914F6CDD1Du * (uint64_t)(i + 1);
-        cl[i].id = i + 1;
-        cl[i].base = clock_now();
+    if (run_sq) {
+        sq.name = "sqlite";
+        sq.db = path;
+        sq.incidents = n_incidents;
+        run_backend(&sq, argv[1], dir, n_creates, n_gets);
     }
-
-    /* Open the connections and warm the server's reading pool. */
-    struct phase_result warm =
-        run_phase(cl, RUN_GET, (long)WARMUP_PER_CLIENT * CLIENTS);
-    struct phase_result create = run_phase(cl, RUN_CREATE, n_creates);
-    struct phase_result get = run_phase(cl, RUN_GET, n_gets);
-    long rss_kib = bench_server_peak_kib(&srv);
-    int rc = bench_server_stop(&srv);
-
-    for (int i = 0; i < CLIENTS; i++)
-        bench_client_cleanup(&cl[i].http);
-    sodium_memzero(auth, sizeof(auth));
+    if (run_pg) {
+        pg_create_db(cluster, pg_name, sizeof(pg_name), pg_uri);
+        pg.name = "postgresql";
+        pg.db = pg_uri;
+        pg.two_servers = true;
+        pg.incidents = argc > 2 ? n_incidents : DEFAULT_PG_INCIDENTS;
+        run_backend(&pg, argv[1], dir, n_creates, n_gets);
+    }
     curl_global_cleanup();
-    for (long i = 0; i < n_incidents; i++)
-        xfree(refs[i]);
-    xfree(refs);
-    xfree(restricted);
+    print_table(run_sq ? &sq : NULL, run_pg ? &pg : NULL);
+    if (!run_pg)
+        printf("(PostgreSQL not run: set BENCH_PG to a cluster's URI, as "
+               "`make bench` does)\n");
 
-    double rss_mb = (double)rss_kib / 1024.0;
-    printf("\n== kizuki HTTP benchmark (loopback, %d keep-alive clients,"
-           " SQLite WAL, synchronous=FULL) ==\n",
-           CLIENTS);
-    printf("pre-loaded                   %7ld incidents in %.2f s\n",
-           n_incidents, t_load);
-    print_phase("POST /api/v1/incidents", &create);
-    print_phase("GET  /api/v1/incidents/{ref}", &get);
-    print_split(&get);
-    printf("server peak RSS (VmHWM)      %.1f MB\n", rss_mb);
-    printf("\n  %-24s %12s   %-12s %s\n", "target", "measured", "goal",
-           "result");
-    printf("  %-24s %9.0f/s   %-12s %s\n", "creates per second", create.per_s,
-           ">= 5000/s",
-           create.per_s >= TARGET_CREATES_PER_S ? "met" : "MISSED");
-    printf("  %-24s %9.2f ms   %-12s %s\n", "GET p99", get.all.p99, "< 5 ms",
-           get.all.p99 < TARGET_GET_P99_MS ? "met" : "MISSED");
-    printf("  %-24s %9.1f MB   %-12s %s\n", "server peak RSS", rss_mb,
-           "< 64 MB", rss_kib > 0 && rss_mb < TARGET_RSS_MB ? "met" : "MISSED");
-    printf("  (Request Tracker 5 on SQLite, same kind of machine: 7.4"
-           " creates/s, GET p99 126 ms, ~650 MB)\n");
-    printf("server exit status           %d\n", rc);
-
-    if (warm.errors || create.errors || get.errors) {
-        fprintf(stderr, "bench_http: %ld requests failed\n",
-                warm.errors + create.errors + get.errors);
-        failed = 1;
-    }
-    if (rc != 0) {
-        fprintf(stderr, "bench_http: the server exited %d (see %s)\n", rc, dir);
-        failed = 1;
-    }
+    int failed = sq.failed || pg.failed;
     if (getenv("BENCH_KEEP") != NULL || failed) {
-        printf("database and logs kept in %s\n", dir);
+        printf("databases and logs kept in %s%s%s\n", dir,
+               pg_name[0] ? " and database " : "", pg_name);
     } else {
-        char p[320];
-        static const char *const files[] = {"bench.db", "bench.db-wal",
-                                            "bench.db-shm", "access.log",
-                                            "serve.err"};
-        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-            snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
-            unlink(p);
-        }
-        rmdir(dir);
+        if (pg_name[0] != '\0')
+            pg_drop_db(cluster, pg_name);
+        nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     }
     return failed;
 }

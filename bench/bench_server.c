@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -41,13 +42,28 @@ static void child(pid_t parent, int out_fd, const char *err_log,
 void bench_server_start(struct bench_server *srv, const char *kizuki,
                         const char *db, const char *dir)
 {
+    bench_server_start_named(srv, kizuki, db, dir, NULL, NULL);
+}
+
+void bench_server_start_named(struct bench_server *srv, const char *kizuki,
+                              const char *db, const char *dir, const char *name,
+                              const char *evidence_dir)
+{
     char access_log[300];
-    char err_log[300];
     char line[512];
     int fds[2];
 
-    snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
-    snprintf(err_log, sizeof(err_log), "%s/serve.err", dir);
+    if (name == NULL) {
+        snprintf(access_log, sizeof(access_log), "%s/access.log", dir);
+        snprintf(srv->err_log, sizeof(srv->err_log), "%s/serve.err", dir);
+    } else {
+        snprintf(access_log, sizeof(access_log), "%s/%s.access.log", dir, name);
+        snprintf(srv->err_log, sizeof(srv->err_log), "%s/%s.err", dir, name);
+    }
+    char *err_log = srv->err_log;
+    /* BENCH_THREADS=N: `--threads N`, to compare handler pools. */
+    const char *threads = getenv("BENCH_THREADS");
+    bool with_threads = threads != NULL && threads[0] != '\0';
     char *argv[] = {(char *)kizuki,
                     (char *)"serve",
                     (char *)"--db",
@@ -56,7 +72,18 @@ void bench_server_start(struct bench_server *srv, const char *kizuki,
                     (char *)"127.0.0.1:0",
                     (char *)"--access-log",
                     access_log,
+                    with_threads ? (char *)"--threads" : NULL,
+                    (char *)threads,
+                    NULL,
+                    NULL,
                     NULL};
+    /* The optional pairs, packed after the fixed arguments. */
+    int at = with_threads ? 10 : 8;
+    if (evidence_dir != NULL) {
+        argv[at++] = (char *)"--evidence-dir";
+        argv[at++] = (char *)evidence_dir;
+    }
+    argv[at] = NULL;
     /* Close-on-exec: only the child's copy, moved to its stdout, stays
      * open in the server. */
     if (pipe2(fds, O_CLOEXEC) != 0) {

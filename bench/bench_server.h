@@ -13,6 +13,7 @@ struct bench_server {
     pid_t pid;
     FILE *out; /* its stdout, where it prints the URL */
     char base[64];
+    char err_log[300]; /* its stderr */
 };
 
 /* Start `KIZUKI serve --db DB --listen 127.0.0.1:0` with its access log
@@ -22,6 +23,11 @@ struct bench_server {
  * from the main thread. */
 void bench_server_start(struct bench_server *srv, const char *kizuki,
                         const char *db, const char *dir);
+/* The same with the logs named DIR/NAME.err and DIR/NAME.access.log
+ * (NAME NULL: as above), and `--evidence-dir EVIDENCE_DIR` unless NULL. */
+void bench_server_start_named(struct bench_server *srv, const char *kizuki,
+                              const char *db, const char *dir, const char *name,
+                              const char *evidence_dir);
 /* The peak resident set of the server in KiB (VmHWM), or -1. */
 long bench_server_peak_kib(const struct bench_server *srv);
 /* Stop with SIGTERM; returns the exit status, or -1. */

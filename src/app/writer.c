@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "util/mem.h"
 
@@ -19,6 +20,8 @@ struct job {
     enum kz_err err;
     bool done;
     pthread_cond_t finished; /* 'done' became true; signalled under lock */
+    int64_t queued_ns;       /* when writer_run queued it */
+    int64_t done_ns;         /* when its commit ended */
     struct job *next;
 };
 
@@ -34,7 +37,42 @@ struct writer {
     void *on_commit_arg;
     long commits;
     long jobs;
+    /* Where the time goes (writer_report): a few clock reads per commit
+     * and two per job, nothing that waits. */
+    long per_commit[BATCH_MAX + 1]; /* commits that carried i jobs */
+    int64_t wait_ns;                /* idle, waiting for a job */
+    int64_t run_ns;                 /* running jobs inside transactions */
+    int64_t commit_ns;              /* in COMMIT: the sync, checkpoints */
+    int64_t commit_max_ns;
+    int64_t queue_ns; /* jobs' time from writer_run to their batch */
+    int64_t wake_ns;  /* from a commit to its requests running again */
 };
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Commit the writer's transaction, timing it; 'jobs' is how many jobs it
+ * carries. */
+static enum kz_err commit_timed(struct writer *w, int jobs)
+{
+    int64_t t0 = now_ns();
+    enum kz_err err = store_commit(w->store);
+    int64_t took = now_ns() - t0;
+
+    w->commit_ns += took;
+    if (took > w->commit_max_ns)
+        w->commit_max_ns = took;
+    if (err == KZ_OK) {
+        w->commits++;
+        w->per_commit[jobs > BATCH_MAX ? BATCH_MAX : jobs]++;
+    }
+    return err;
+}
 
 /* Run one job in a transaction of its own. */
 static void run_alone(struct writer *w, struct job *j)
@@ -42,9 +80,10 @@ static void run_alone(struct writer *w, struct job *j)
     enum kz_err err = store_begin(w->store);
 
     if (err == KZ_OK) {
+        int64_t t0 = now_ns();
         j->err = j->fn(w->store, j->arg);
-        err = store_commit(w->store);
-        w->commits++;
+        w->run_ns += now_ns() - t0;
+        err = commit_timed(w, 1);
     }
     if (err != KZ_OK)
         j->err = err;
@@ -73,8 +112,11 @@ static int take_queued(struct writer *w, struct job **batch, int n)
 static int run_batch(struct writer *w, struct job **batch, int n)
 {
     bool store_failed = false;
+    int64_t t0 = now_ns();
     enum kz_err err = store_begin(w->store);
 
+    for (int i = 0; i < n; i++)
+        w->queue_ns += t0 - batch[i]->queued_ns;
     if (err == KZ_OK) {
         for (int i = 0; i < n && !store_failed; i++) {
             batch[i]->err = batch[i]->fn(w->store, batch[i]->arg);
@@ -87,14 +129,18 @@ static int run_batch(struct writer *w, struct job **batch, int n)
              * next writes while this batch runs, so without this the
              * batches alternated between two halves of the clients. */
             if (i + 1 == n && !store_failed) {
+                int before = n;
                 pthread_mutex_lock(&w->lock);
                 n = take_queued(w, batch, n);
                 pthread_mutex_unlock(&w->lock);
+                int64_t t1 = now_ns();
+                for (int k = before; k < n; k++)
+                    w->queue_ns += t1 - batch[k]->queued_ns;
             }
         }
+        w->run_ns += now_ns() - t0;
         if (!store_failed) {
-            err = store_commit(w->store);
-            w->commits++;
+            err = commit_timed(w, n);
         } else {
             while (store_depth(w->store) > 0)
                 store_rollback(w->store);
@@ -115,8 +161,10 @@ static void *writer_main(void *p)
 
     pthread_mutex_lock(&w->lock);
     for (;;) {
+        int64_t idle = now_ns();
         while (w->head == NULL && !w->stopping)
             pthread_cond_wait(&w->work, &w->lock);
+        w->wait_ns += now_ns() - idle;
         if (w->head == NULL && w->stopping)
             break;
         int n = take_queued(w, batch, 0);
@@ -133,7 +181,9 @@ static void *writer_main(void *p)
          * broadcast also woke those queued for the next batch, only for
          * them to find their job not done and sleep again. */
         pthread_mutex_lock(&w->lock);
+        int64_t done = now_ns();
         for (int i = 0; i < n; i++) {
+            batch[i]->done_ns = done;
             batch[i]->done = true;
             pthread_cond_signal(&batch[i]->finished);
         }
@@ -203,9 +253,11 @@ enum kz_err writer_run(struct writer *w, writer_job_fn fn, void *arg)
     else
         w->head = j;
     w->tail = j;
+    j->queued_ns = now_ns();
     pthread_cond_signal(&w->work);
     while (!j->done)
         pthread_cond_wait(&j->finished, &w->lock);
+    w->wake_ns += now_ns() - j->done_ns;
     err = j->err;
     pthread_mutex_unlock(&w->lock);
     pthread_cond_destroy(&j->finished);
@@ -219,6 +271,53 @@ void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg)
     w->on_commit = fn;
     w->on_commit_arg = arg;
     pthread_mutex_unlock(&w->lock);
+}
+
+void writer_report(struct writer *w, struct writer_report *out)
+{
+    long seen = 0;
+
+    pthread_mutex_lock(&w->lock);
+    *out = (struct writer_report){0};
+    out->commits = w->commits;
+    out->jobs = w->jobs;
+    for (int i = 1; i <= BATCH_MAX; i++) {
+        if (w->per_commit[i] == 0)
+            continue;
+        out->max_jobs = i;
+        if (out->p50_jobs == 0 && (seen += w->per_commit[i]) * 2 >= w->commits)
+            out->p50_jobs = i;
+    }
+    out->wait_s = (double)w->wait_ns / 1e9;
+    out->run_s = (double)w->run_ns / 1e9;
+    out->commit_s = (double)w->commit_ns / 1e9;
+    out->commit_max_ms = (double)w->commit_max_ns / 1e6;
+    int64_t flush_ns = 0;
+    int64_t sql_commit_ns = 0;
+    store_commit_times(w->store, &flush_ns, &sql_commit_ns);
+    out->flush_s = (double)flush_ns / 1e9;
+    out->sql_commit_s = (double)sql_commit_ns / 1e9;
+    out->queue_s = (double)w->queue_ns / 1e9;
+    out->wake_s = (double)w->wake_ns / 1e9;
+    pthread_mutex_unlock(&w->lock);
+}
+
+void writer_report_format(const struct writer_report *r, char *buf, size_t n)
+{
+    double commits = r->commits > 0 ? (double)r->commits : 1.0;
+    double jobs = r->jobs > 0 ? (double)r->jobs : 1.0;
+
+    snprintf(buf, n,
+             "writer: %ld commits, %ld jobs, jobs per commit mean %.2f "
+             "p50 %d max %d; per commit: commit %.3f ms (max %.1f ms; "
+             "index flush %.3f ms, COMMIT %.3f ms), "
+             "jobs %.3f ms, idle %.3f ms; per job: queued %.3f ms, "
+             "woken %.3f ms after its commit",
+             r->commits, r->jobs, (double)r->jobs / commits, r->p50_jobs,
+             r->max_jobs, r->commit_s * 1e3 / commits, r->commit_max_ms,
+             r->flush_s * 1e3 / commits, r->sql_commit_s * 1e3 / commits,
+             r->run_s * 1e3 / commits, r->wait_s * 1e3 / commits,
+             r->queue_s * 1e3 / jobs, r->wake_s * 1e3 / jobs);
 }
 
 void writer_stats(struct writer *w, long *commits, long *jobs)

@@ -248,6 +248,13 @@ int cli_serve_main(struct cli *cli, int argc, char **argv)
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "%s\n", cli_text(cli, "cli.stopping"));
+    /* For `make bench` (docs/internals/performance.md): a diagnostic
+     * line, not a message to the user, hence not translated. */
+    if (getenv("KIZUKI_WRITER_STATS") != NULL) {
+        char line[512];
+        server_writer_report(srv, line, sizeof(line));
+        fprintf(stderr, "%s\n", line);
+    }
     server_stop(srv, 10);
     if (cfg.access_log != stdout)
         fclose(cfg.access_log);

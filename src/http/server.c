@@ -172,6 +172,14 @@ const char *server_evidence_dir(const struct http_server *srv)
     return srv->cfg.evidence_dir;
 }
 
+void server_writer_report(struct http_server *srv, char *buf, size_t n)
+{
+    struct writer_report r;
+
+    writer_report(srv->writer, &r);
+    writer_report_format(&r, buf, n);
+}
+
 unsigned short server_port(const struct http_server *srv)
 {
     return srv->port;

@@ -44,5 +44,8 @@ struct throttle *server_throttle(struct http_server *srv);
 bool server_is_tls(const struct http_server *srv);
 /* The evidence directory of the server's database. */
 const char *server_evidence_dir(const struct http_server *srv);
+/* The group-commit writer's counters so far, as one line (see
+ * writer_report_format) into 'buf' ('n' bytes). */
+void server_writer_report(struct http_server *srv, char *buf, size_t n);
 
 #endif

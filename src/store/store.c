@@ -759,6 +759,13 @@ unsigned long store_outbox_inserts(const struct store *s)
     return s->outbox_inserts;
 }
 
+void store_commit_times(const struct store *s, int64_t *flush_ns,
+                        int64_t *commit_ns)
+{
+    *flush_ns = s->flush_ns;
+    *commit_ns = s->commit_ns;
+}
+
 enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
                               int limit, struct outbox_list *out)
 {

@@ -615,6 +615,12 @@ enum kz_err store_outbox_insert(struct store *s,
  * was opened, rolled back or not: a count that moved tells that a
  * transaction may have queued some. */
 unsigned long store_outbox_inserts(const struct store *s);
+/* Nanoseconds the outermost commits through 's' have spent so far in the
+ * engine's pre-commit work (the search index flush; OUT: *flush_ns) and
+ * in the COMMIT statement itself (the WAL sync, and SQLite's automatic
+ * checkpoints; OUT: *commit_ns).  For the writer's report. */
+void store_commit_times(const struct store *s, int64_t *flush_ns,
+                        int64_t *commit_ns);
 /* Pending messages due at 'now' that no server holds a claim on (at most
  * 'limit'), or (summons_id > 0) every message of one summons (OUT:
  * *out). */

@@ -70,6 +70,8 @@ struct store {
     bool write_locked;            /* its write lock is held (sql_store.c) */
     long fault_countdown;         /* test seam; 0 = off */
     unsigned long outbox_inserts; /* store_outbox_inserts() */
+    int64_t flush_ns;             /* store_commit_times() */
+    int64_t commit_ns;
 };
 
 /* Open the SQLite backend (sqlite.c). */
