@@ -719,26 +719,28 @@ enum kz_err sql_filter_where(struct sql_filter *fs,
  * compare bytes, as SQLite does, so both give one order; its INTEGER is
  * 32 bits, too small for year * 10^9.
  */
+/* The order of enum phase and enum kind (taxonomy order). */
+#define SORT_PHASE                                                             \
+    "(CASE i.phase WHEN 'reported' THEN 0 WHEN 'triage' THEN 1"                \
+    " WHEN 'containment' THEN 2 WHEN 'investigation' THEN 3"                   \
+    " WHEN 'notification' THEN 4 WHEN 'recovery' THEN 5"                       \
+    " WHEN 'aftercare' THEN 6 WHEN 'review' THEN 7"                            \
+    " WHEN 'closed' THEN 8 ELSE 0 END)"
+#define SORT_KIND                                                              \
+    "(CASE i.kind WHEN 'near_miss' THEN 1 WHEN 'exercise' THEN 2 ELSE 0 END)"
+#define SORT_REF(type)                                                         \
+    "(CAST(substr(i.ref, 5, 4) AS " type ") * 1000000000"                      \
+    " + CAST(substr(i.ref, 10) AS " type "))"
+
 static const char *const sort_expr[2][LIST_SORT_COUNT] = {
     [DB_SQLITE] =
         {
             [LIST_SORT_DEFAULT] = "i.id",
-            [LIST_SORT_REF] =
-                "(CAST(substr(i.ref, 5, 4) AS INTEGER) * 1000000000"
-                " + CAST(substr(i.ref, 10) AS INTEGER))",
+            [LIST_SORT_REF] = SORT_REF("INTEGER"),
             [LIST_SORT_TITLE] = "i.title",
-            /* The order of enum phase and enum kind (taxonomy order). */
-            [LIST_SORT_PHASE] =
-                "(CASE i.phase WHEN 'reported' THEN 0"
-                " WHEN 'triage' THEN 1 WHEN 'containment' THEN 2"
-                " WHEN 'investigation' THEN 3"
-                " WHEN 'notification' THEN 4"
-                " WHEN 'recovery' THEN 5"
-                " WHEN 'aftercare' THEN 6 WHEN 'review' THEN 7"
-                " WHEN 'closed' THEN 8 ELSE 0 END)",
+            [LIST_SORT_PHASE] = SORT_PHASE,
             [LIST_SORT_SEVERITY] = "coalesce(i.severity, 0)",
-            [LIST_SORT_KIND] = "(CASE i.kind WHEN 'near_miss' THEN 1"
-                               " WHEN 'exercise' THEN 2 ELSE 0 END)",
+            [LIST_SORT_KIND] = SORT_KIND,
             [LIST_SORT_CATEGORY] = "coalesce(i.category, '')",
             [LIST_SORT_REPORTED_AT] = "i.reported_at",
             [LIST_SORT_OWNER] = "coalesce(i.owner, '')",
@@ -747,21 +749,11 @@ static const char *const sort_expr[2][LIST_SORT_COUNT] = {
     [DB_POSTGRES] =
         {
             [LIST_SORT_DEFAULT] = "i.id",
-            [LIST_SORT_REF] =
-                "(CAST(substr(i.ref, 5, 4) AS BIGINT) * 1000000000"
-                " + CAST(substr(i.ref, 10) AS BIGINT))",
+            [LIST_SORT_REF] = SORT_REF("BIGINT"),
             [LIST_SORT_TITLE] = "i.title COLLATE \"C\"",
-            [LIST_SORT_PHASE] =
-                "(CASE i.phase WHEN 'reported' THEN 0"
-                " WHEN 'triage' THEN 1 WHEN 'containment' THEN 2"
-                " WHEN 'investigation' THEN 3"
-                " WHEN 'notification' THEN 4"
-                " WHEN 'recovery' THEN 5"
-                " WHEN 'aftercare' THEN 6 WHEN 'review' THEN 7"
-                " WHEN 'closed' THEN 8 ELSE 0 END)",
+            [LIST_SORT_PHASE] = SORT_PHASE,
             [LIST_SORT_SEVERITY] = "coalesce(i.severity, 0)",
-            [LIST_SORT_KIND] = "(CASE i.kind WHEN 'near_miss' THEN 1"
-                               " WHEN 'exercise' THEN 2 ELSE 0 END)",
+            [LIST_SORT_KIND] = SORT_KIND,
             [LIST_SORT_CATEGORY] = "coalesce(i.category, '') COLLATE \"C\"",
             [LIST_SORT_REPORTED_AT] = "i.reported_at",
             [LIST_SORT_OWNER] = "coalesce(i.owner, '') COLLATE \"C\"",
