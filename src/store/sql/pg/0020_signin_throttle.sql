@@ -1,7 +1,7 @@
 -- 0020_signin_throttle.sql: failed sign-ins counted where every kizuki
 -- server sees them (PostgreSQL), as
 -- src/store/sql/sqlite/0020_signin_throttle.sql says why.
-CREATE TABLE signin_throttle (
+CREATE TABLE IF NOT EXISTS signin_throttle (
     key TEXT PRIMARY KEY,
     failures BIGINT NOT NULL,
     pending BIGINT NOT NULL,
@@ -9,4 +9,4 @@ CREATE TABLE signin_throttle (
     last BIGINT NOT NULL,
     wait_until BIGINT NOT NULL
 );
-CREATE INDEX signin_throttle_last ON signin_throttle(last);
+CREATE INDEX IF NOT EXISTS signin_throttle_last ON signin_throttle(last);
