@@ -772,30 +772,33 @@ enum kz_err store_outbox_list(struct store *s, int64_t summons_id, kz_time now,
     DIRECT(sql_outbox_list(s, summons_id, now, limit, out));
 }
 
+/* The outbox's claims run beside another server's writer: FOR UPDATE SKIP
+ * LOCKED keeps two servers off one message, and none of them touches a
+ * hash chain (docs/internals/delivery.md). */
 enum kz_err store_outbox_claim(struct store *s, const char *owner, kz_time now,
                                kz_time until, int limit,
                                struct outbox_list *out)
 {
     out->items = NULL;
     out->n = 0;
-    DIRECT(sql_outbox_claim(s, owner, now, until, limit, out));
+    DIRECT_UNLOCKED(sql_outbox_claim(s, owner, now, until, limit, out));
 }
 
 enum kz_err store_outbox_claimers(struct store *s, struct strv *out)
 {
     out->v = NULL;
     out->n = 0;
-    DIRECT(sql_outbox_claimers(s, out));
+    DIRECT_UNLOCKED(sql_outbox_claimers(s, out));
 }
 
 enum kz_err store_outbox_release(struct store *s, const char *owner)
 {
-    DIRECT(sql_outbox_release(s, owner));
+    DIRECT_UNLOCKED(sql_outbox_release(s, owner));
 }
 
 enum kz_err store_outbox_update(struct store *s, const struct outbox_msg *m)
 {
-    DIRECT(sql_outbox_update(s, m));
+    DIRECT_UNLOCKED(sql_outbox_update(s, m));
 }
 
 enum kz_err store_alert_find(struct store *s, const char *source,
