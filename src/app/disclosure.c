@@ -241,7 +241,7 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
 {
     struct incident inc;
     struct item_list l = {0};
-    json_t *drift = NULL;
+    struct drift_list drift = {0};
     enum kz_err err;
 
     *out = NULL;
@@ -253,9 +253,8 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
         err = app_drift_of(s, &inc, lang, &drift);
     if (err == KZ_OK)
         *out = json_pack("{s:o, s:o}", "items", app_items_to_json(&l), "drift",
-                         drift);
-    else
-        json_decref(drift);
+                         drift_list_to_json(&drift));
+    drift_list_cleanup(&drift);
     item_list_cleanup(&l);
     incident_cleanup(&inc);
     return err;
