@@ -36,7 +36,9 @@ struct stated_disclosure {
     } facts[STATED_FACTS_MAX]; /* the string members of "facts" */
 };
 
+/* A disclosure that stated nothing (OUT: 'd'). */
 void stated_disclosure_init(struct stated_disclosure *d);
+/* Free what 'd' holds and leave it as stated_disclosure_init does. */
 void stated_disclosure_cleanup(struct stated_disclosure *d);
 /* Read the stored document of disclosure item 'it' into 'out'
  * (initialised).  A document that is no JSON object reads as stating
@@ -69,6 +71,7 @@ struct drift_list {
     size_t n;
 };
 
+/* Free what 'l' holds and leave it empty. */
 void drift_list_cleanup(struct drift_list *l);
 
 /* [{disclosure_id, kind, sent_at, changes:[{fact, label, stated, now}]}]

@@ -36,7 +36,9 @@ struct filter_input {
     struct kz_problems read;
 };
 
+/* An input with no member given (OUT: 'in'). */
 void filter_input_init(struct filter_input *in);
+/* Free what 'in' holds and leave it as filter_input_init does. */
 void filter_input_cleanup(struct filter_input *in);
 
 /*
