@@ -13,6 +13,7 @@
 #include "app/incident_ops.h"
 #include "app/observables.h"
 #include "app/settings.h"
+#include "json/alert_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -411,12 +412,8 @@ enum kz_err app_alert_set_status(struct store *s, const struct app_ctx *ctx,
         out->updated_at = ctx->now;
         xstrset(&out->updated_by, ctx->actor.name);
         err = store_alert_set_status(s, out);
-        json_t *d =
-            json_pack("{s:s, s:s, s:o}", "from", alert_status_key(from), "to",
-                      alert_status_key(to), "reason",
-                      out->reason ? json_string(out->reason) : json_null());
-        char *detail = json_dumps(d, JSON_COMPACT);
-        json_decref(d);
+        char *detail = alert_status_detail(alert_status_key(from),
+                                           alert_status_key(to), out->reason);
         snprintf(target, sizeof(target), "alert/%lld", (long long)id);
         if (err == KZ_OK)
             err = app_audit(s, ctx, "alert.status", target, detail);
@@ -666,13 +663,11 @@ enum kz_err app_alert_promote(struct store *s, const struct app_ctx *ctx,
         err = store_alert_set_status(s, &a[i]);
     }
     if (err == KZ_OK) {
-        json_t *d = json_pack("{s:s, s:o}", "as", ref ? "merged" : "promoted",
-                              "alerts", json_array());
+        int64_t *moved = xcalloc(n, sizeof(*moved));
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(json_object_get(d, "alerts"),
-                                  json_integer(a[i].id));
-        char *detail = json_dumps(d, JSON_COMPACT);
-        json_decref(d);
+            moved[i] = a[i].id;
+        char *detail = alert_promote_detail(ref != NULL, moved, n);
+        xfree(moved);
         /* Filed under the incident, so that the audit log hides it from
          * those who may not know of a restricted one. */
         err = app_audit(s, ctx, "alert.promote", inc.ref, detail);

@@ -10,7 +10,7 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
-#include "json/chronology_json.h"
+#include "json/chron_args.h"
 #include "util/mem.h"
 
 kz_time delivery_backoff(int attempts)
@@ -42,10 +42,9 @@ static enum kz_err report_failure(struct store *s, const struct outbox_msg *m,
      * incident reads its chronology.  Administrators find it on the
      * summons (GET .../summons). */
     if (err == KZ_OK) {
-        char *body = chron_sys_body(
-            "chron.delivery_failed",
-            json_pack("{s:s}", "channel",
-                      strcmp(m->channel, "email") == 0 ? "email" : "chat"));
+        const struct chron_arg args[] = {CHRON_STR(
+            "channel", strcmp(m->channel, "email") == 0 ? "email" : "chat")};
+        char *body = chron_args_body("chron.delivery_failed", args, 1);
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                now, body, NULL);
     }

@@ -12,6 +12,7 @@
 #include "app/duties.h"
 #include "app/drift.h"
 #include "app/items.h"
+#include "json/items_json.h"
 #include "core/readiness.h"
 #include "core/taxonomy.h"
 #include "core/textcheck.h"
@@ -241,7 +242,7 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
 {
     struct incident inc;
     struct item_list l = {0};
-    json_t *drift = NULL;
+    struct drift_list drift = {0};
     enum kz_err err;
 
     *out = NULL;
@@ -252,10 +253,9 @@ enum kz_err app_disclosures(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = app_drift_of(s, &inc, lang, &drift);
     if (err == KZ_OK)
-        *out = json_pack("{s:o, s:o}", "items", app_items_to_json(&l), "drift",
-                         drift);
-    else
-        json_decref(drift);
+        *out = json_pack("{s:o, s:o}", "items", items_to_json(&l), "drift",
+                         drift_list_to_json(&drift));
+    drift_list_cleanup(&drift);
     item_list_cleanup(&l);
     incident_cleanup(&inc);
     return err;
@@ -370,7 +370,7 @@ enum kz_err app_aftercare(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_item_list(s, inc.id, ITEM_AFTERCARE, &l);
     if (err == KZ_OK) {
-        json_t *items = app_items_to_json(&l);
+        json_t *items = items_to_json(&l);
         json_int_t total = 0;
         json_int_t requests = 0;
         json_int_t unconfirmed = 0;

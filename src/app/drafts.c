@@ -15,6 +15,7 @@
 
 #include "app/duties.h"
 #include "app/items.h"
+#include "json/items_json.h"
 #include "app/ledger.h"
 #include "app/settings.h"
 #include "core/taxonomy.h"
@@ -420,7 +421,7 @@ static const char *published(const struct draft *d, struct store *s,
     const char *out = NULL;
 
     if (store_item_list(s, inc->id, ITEM_DISCLOSURE, &l) == KZ_OK) {
-        json_t *all = app_items_to_json(&l);
+        json_t *all = items_to_json(&l);
         size_t i;
         json_t *x;
         json_array_foreach(all, i, x)
@@ -512,7 +513,7 @@ static void made(const struct draft *d, struct store *s,
         fact_add(f, n, fl->filed_at, line);
     }
     if (store_item_list(s, inc->id, ITEM_DISCLOSURE, &l) == KZ_OK) {
-        json_t *all = app_items_to_json(&l);
+        json_t *all = items_to_json(&l);
         size_t i;
         json_t *x;
         json_array_foreach(all, i, x)
@@ -638,7 +639,7 @@ static void persons_response(struct draft *d, struct store *s,
             item_list_cleanup(&l);
             continue;
         }
-        json_t *all = app_items_to_json(&l);
+        json_t *all = items_to_json(&l);
         size_t i;
         json_t *x;
         json_array_foreach(all, i, x)

@@ -15,89 +15,107 @@
 #include "app/items.h"
 #include "core/readiness.h"
 #include "core/taxonomy.h"
-#include "json/chronology_json.h"
+#include "json/drift_json.h"
+#include "util/mem.h"
 
-/* The latest disclosure of each kind, parsed (OUT: array of objects). */
+/* The latest disclosure of each kind, in the taxonomy's order, as they
+ * stated (OUT: *out of *n, caller cleans each up and frees). */
 static enum kz_err latest_disclosures(struct store *s, int64_t incident_id,
-                                      json_t **out)
+                                      struct stated_disclosure **out, size_t *n)
 {
     struct item_list l = {0};
     enum kz_err err = store_item_list(s, incident_id, ITEM_DISCLOSURE, &l);
 
-    *out = json_array();
+    *out = NULL;
+    *n = 0;
     if (err != KZ_OK)
         return err;
-    json_t *all = app_items_to_json(&l);
-    item_list_cleanup(&l);
-    for (size_t k = 0; k < taxonomy_disclosure_kind.count; k++) {
-        json_t *latest = NULL;
-        size_t i;
-        json_t *d;
-        json_array_foreach(all, i, d)
-        {
-            const char *kind = json_string_value(json_object_get(d, "kind"));
-            if (kind != NULL &&
-                strcmp(kind, taxonomy_disclosure_kind.entries[k].key) == 0)
-                latest = d;
-        }
-        if (latest != NULL)
-            json_array_append(*out, latest);
+    struct stated_disclosure *all = xcalloc(l.n + 1, sizeof(*all));
+    for (size_t i = 0; i < l.n; i++) {
+        stated_disclosure_init(&all[i]);
+        stated_disclosure_load(&l.items[i], &all[i]);
     }
-    json_decref(all);
+    *out = xcalloc(taxonomy_disclosure_kind.count + 1, sizeof(**out));
+    for (size_t k = 0; k < taxonomy_disclosure_kind.count; k++) {
+        long latest = -1;
+        for (size_t i = 0; i < l.n; i++) {
+            if (all[i].kind != NULL &&
+                strcmp(all[i].kind, taxonomy_disclosure_kind.entries[k].key) ==
+                    0)
+                latest = (long)i;
+        }
+        if (latest >= 0) {
+            (*out)[(*n)++] = all[latest];
+            stated_disclosure_init(&all[latest]); /* moved */
+        }
+    }
+    for (size_t i = 0; i < l.n; i++)
+        stated_disclosure_cleanup(&all[i]);
+    xfree(all);
+    item_list_cleanup(&l);
     return KZ_OK;
 }
 
-/* The facts of 'now' that differ from 'stated' (OUT: array). */
-static json_t *changes(const json_t *stated, const struct stated_facts *now,
-                       enum lang lang)
+static void free_latest(struct stated_disclosure *d, size_t n)
 {
-    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        stated_disclosure_cleanup(&d[i]);
+    xfree(d);
+}
 
+/* The facts of 'now' that differ from what 'd' stated (OUT: 'out',
+ * without its disclosure's members). */
+static void changes(const struct stated_disclosure *d,
+                    const struct stated_facts *now, enum lang lang,
+                    struct drift *out)
+{
+    out->changes = xcalloc(now->n + 1, sizeof(*out->changes));
     for (size_t i = 0; i < now->n; i++) {
-        const char *was =
-            json_string_value(json_object_get(stated, now->items[i].fact));
+        const char *was = stated_disclosure_fact(d, now->items[i].fact);
         if (was == NULL || strcmp(was, now->items[i].value) == 0)
             continue;
         char key[48];
         snprintf(key, sizeof(key), "drift.%s", now->items[i].fact);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "fact",
-                                           now->items[i].fact, "label",
-                                           i18n_text(key, lang), "stated", was,
-                                           "now", now->items[i].value));
+        struct drift_change *c = &out->changes[out->n_changes++];
+        c->fact = now->items[i].fact;
+        c->label = i18n_text(key, lang);
+        c->stated = xstrdup(was);
+        c->now = xstrdup(now->items[i].value);
     }
-    return a;
 }
 
 enum kz_err app_drift_of(struct store *s, const struct incident *inc,
-                         enum lang lang, json_t **out)
+                         enum lang lang, struct drift_list *out)
 {
-    json_t *latest = NULL;
+    struct stated_disclosure *latest = NULL;
+    size_t n = 0;
     struct stated_facts now;
-    enum kz_err err = latest_disclosures(s, inc->id, &latest);
+    enum kz_err err = latest_disclosures(s, inc->id, &latest, &n);
 
-    *out = json_array();
-    if (err != KZ_OK) {
-        json_decref(latest);
+    out->items = NULL;
+    out->n = 0;
+    if (err != KZ_OK)
         return err;
-    }
+    out->items = xcalloc(n + 1, sizeof(*out->items));
     stated_facts_of(inc, &now);
-    size_t i;
-    json_t *d;
-    json_array_foreach(latest, i, d)
-    {
-        json_t *c = changes(json_object_get(d, "facts"), &now, lang);
-        if (json_array_size(c) == 0) {
-            json_decref(c);
+    for (size_t i = 0; i < n; i++) {
+        struct drift *d = &out->items[out->n];
+        /* A document without "sent_at" was never shown with its drift. */
+        if (!latest[i].has_sent_at)
+            continue;
+        changes(&latest[i], &now, lang, d);
+        if (d->n_changes == 0) {
+            xfree(d->changes);
+            d->changes = NULL;
             continue;
         }
-        json_array_append_new(
-            *out, json_pack("{s:O, s:O, s:O, s:o}", "disclosure_id",
-                            json_object_get(d, "id"), "kind",
-                            json_object_get(d, "kind"), "sent_at",
-                            json_object_get(d, "sent_at"), "changes", c));
+        d->disclosure_id = latest[i].id;
+        d->kind = xstrdup(latest[i].kind);
+        d->sent_at = latest[i].sent_at ? xstrdup(latest[i].sent_at) : NULL;
+        out->n++;
     }
     stated_facts_cleanup(&now);
-    json_decref(latest);
+    free_latest(latest, n);
     return KZ_OK;
 }
 
@@ -105,50 +123,41 @@ enum kz_err app_drift_after(struct store *s, const struct app_ctx *ctx,
                             const struct incident *before,
                             const struct incident *after)
 {
-    json_t *latest = NULL;
+    struct stated_disclosure *latest = NULL;
+    size_t n = 0;
     struct stated_facts was;
     struct stated_facts now;
-    enum kz_err err = latest_disclosures(s, after->id, &latest);
+    enum kz_err err = latest_disclosures(s, after->id, &latest, &n);
 
-    if (err != KZ_OK || json_array_size(latest) == 0) {
-        json_decref(latest);
+    if (err != KZ_OK || n == 0) {
+        free_latest(latest, n);
         return err;
     }
     stated_facts_of(before, &was);
     stated_facts_of(after, &now);
-    json_t *lines = json_array();
-    size_t i;
-    json_t *d;
-    json_array_foreach(latest, i, d)
-    {
-        json_t *facts = json_object_get(d, "facts");
+    struct drift_line *lines = xcalloc(n * now.n + 1, sizeof(*lines));
+    size_t nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct stated_disclosure *d = &latest[i];
         /* Only what this change made untrue: older drift was reported
          * when it happened. */
-        for (size_t k = 0; k < now.n && err == KZ_OK; k++) {
-            const char *stated =
-                json_string_value(json_object_get(facts, now.items[k].fact));
+        for (size_t k = 0; k < now.n; k++) {
+            const char *stated = stated_disclosure_fact(d, now.items[k].fact);
             const char *prev = stated_fact_value(&was, now.items[k].fact);
             if (stated == NULL || strcmp(stated, now.items[k].value) == 0 ||
                 (prev != NULL && strcmp(prev, now.items[k].value) == 0))
                 continue;
-            const char *kind = json_string_value(json_object_get(d, "kind"));
-            const char *sent = json_string_value(json_object_get(d, "sent_at"));
-            json_array_append_new(
-                lines, json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "msg",
-                                 "chron.drift.line", "args", "drift",
-                                 now.items[k].fact, "stated", stated, "now",
-                                 now.items[k].value, "sent", sent ? sent : "",
-                                 "disclosure_kind", kind ? kind : ""));
+            lines[nl++] = (struct drift_line){
+                now.items[k].fact, stated, now.items[k].value,
+                d->sent_at ? d->sent_at : "", d->kind ? d->kind : ""};
         }
     }
-    if (err == KZ_OK && json_array_size(lines) > 0)
-        err = app_chron_append(
-            s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM, ctx->now,
-            chron_sys_body("chron.drift", json_pack("{s:O}", "lines", lines)),
-            NULL);
-    json_decref(lines);
+    if (nl > 0)
+        err = app_chron_append(s, after, NULL, ENTRY_NOTE, CHRONICLE_SYSTEM,
+                               ctx->now, drift_chron_body(lines, nl), NULL);
+    xfree(lines);
     stated_facts_cleanup(&was);
     stated_facts_cleanup(&now);
-    json_decref(latest);
+    free_latest(latest, n);
     return err;
 }

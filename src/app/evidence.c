@@ -5,7 +5,6 @@
  */
 #include "app/evidence.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,7 +13,7 @@
 #include "app/chronicle.h"
 #include "app/guard.h"
 #include "app/writer.h"
-#include "json/chronology_json.h"
+#include "json/chron_args.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -155,20 +154,21 @@ static enum kz_err record_added(struct store *s, const struct app_ctx *ctx,
                                 const struct incident *inc,
                                 const struct evidence *ev)
 {
-    json_t *args = json_pack("{s:s, s:s, s:I}", "name", ev->name, "sha256",
-                             ev->sha256, "size", (json_int_t)ev->size);
+    const struct chron_arg args[] = {CHRON_STR("name", ev->name),
+                                     CHRON_STR("sha256", ev->sha256),
+                                     CHRON_INT("size", ev->size)};
     enum kz_err err = app_chron_append(
         s, inc, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
-        chron_sys_body(ev->has_content ? "chron.evidence_added"
-                                       : "chron.evidence_recorded",
-                       args),
+        chron_args_body(ev->has_content ? "chron.evidence_added"
+                                        : "chron.evidence_recorded",
+                        args, sizeof args / sizeof *args),
         NULL);
     if (err != KZ_OK)
         return err;
-    json_t *d = json_pack("{s:I, s:s, s:I}", "evidence", (json_int_t)ev->id,
-                          "sha256", ev->sha256, "size", (json_int_t)ev->size);
-    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(d);
+    const struct chron_arg d[] = {CHRON_INT("evidence", ev->id),
+                                  CHRON_STR("sha256", ev->sha256),
+                                  CHRON_INT("size", ev->size)};
+    char *detail = chron_args_object(d, sizeof d / sizeof *d);
     err = app_audit(s, ctx, "evidence.add", inc->ref, detail);
     xfree(detail);
     return err;
@@ -444,21 +444,22 @@ static enum kz_err record_custody(struct store *s, const struct app_ctx *ctx,
                                   const struct evidence *ev,
                                   const struct custody_event *e)
 {
-    json_t *args =
-        json_pack("{s:s, s:s, s:s, s:s}", "name", ev->name, "custody_action",
-                  custody_action_key(e->action), "from", e->from ? e->from : "",
-                  "to", e->to ? e->to : "");
-    enum kz_err err =
-        app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
-                         chron_sys_body("chron.custody", args), NULL);
+    const struct chron_arg args[] = {
+        CHRON_STR("name", ev->name),
+        CHRON_STR("custody_action", custody_action_key(e->action)),
+        CHRON_STR("from", e->from ? e->from : ""),
+        CHRON_STR("to", e->to ? e->to : "")};
+    enum kz_err err = app_chron_append(
+        s, inc, NULL, ENTRY_ACTION, ctx->actor.name, ctx->now,
+        chron_args_body("chron.custody", args, sizeof args / sizeof *args),
+        NULL);
     if (err != KZ_OK)
         return err;
-    json_t *d =
-        json_pack("{s:I, s:I, s:s, s:s}", "evidence", (json_int_t)ev->id, "seq",
-                  (json_int_t)e->seq, "action", custody_action_key(e->action),
-                  "hash", e->hash);
-    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(d);
+    const struct chron_arg d[] = {
+        CHRON_INT("evidence", ev->id), CHRON_INT("seq", e->seq),
+        CHRON_STR("action", custody_action_key(e->action)),
+        CHRON_STR("hash", e->hash)};
+    char *detail = chron_args_object(d, sizeof d / sizeof *d);
     err = app_audit(s, ctx, "evidence.custody", inc->ref, detail);
     xfree(detail);
     return err;

@@ -9,28 +9,7 @@
 #include "app/audit_log.h"
 #include "app/chronicle.h"
 #include "app/duty_due.h"
-#include "json/fields.h"
 #include "util/mem.h"
-
-json_t *app_items_to_json(const struct item_list *l)
-{
-    json_t *a = json_array();
-
-    for (size_t i = 0; i < l->n; i++) {
-        const struct item *it = &l->items[i];
-        json_t *o = json_loads(it->json ? it->json : "{}", 0, NULL);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            o = json_object();
-        }
-        json_object_set_new(o, "id", json_integer(it->id));
-        json_object_set_new(o, "version", json_integer(it->version));
-        json_object_set_new(o, "created_at", jf_time_json(it->created_at));
-        json_object_set_new(o, "created_by", jf_text_json(it->created_by));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
 
 enum kz_err app_item_save(struct store *s, const struct app_ctx *ctx,
                           const struct incident *inc, enum item_kind k,

@@ -2,20 +2,15 @@
 /*
  * items.h - the shared path of the items kept around an incident
  * (filings, costs, disclosures, aftercare, fact owners): access, storage
- * as JSON documents, the audit log and the chronology.
+ * as JSON documents, the audit log and the chronology.  Their documents
+ * are rendered by json/items_json.h.
  */
 #ifndef KZ_APP_ITEMS_H
 #define KZ_APP_ITEMS_H
 
-#include <jansson.h>
-
 #include "app/app.h"
 #include "app/guard.h"
 #include "store/store.h"
-
-/* The documents of items 'l' parsed (OUT: new reference): each object
- * gains "id", "version", "created_at", "created_by". */
-json_t *app_items_to_json(const struct item_list *l);
 
 /*
  * Store 'doc' (a JSON object's text, from the subject's codec in src/json;

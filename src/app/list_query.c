@@ -177,48 +177,11 @@ static bool is_list_key(const char *key)
     return false;
 }
 
-/* Add the pairs of object 'o' to 'q'; problems for values of other
- * types than the list's parameters take. */
-static void from_object(const json_t *o, struct query *q, struct kz_problems *p)
-{
-    const char *k;
-    json_t *v;
-    char field[64];
-
-    json_object_foreach((json_t *)o, k, v)
-    {
-        char num[24];
-        const char *s = NULL;
-        snprintf(field, sizeof(field), "query.%s", k);
-        if (json_is_string(v))
-            s = json_string_value(v);
-        else if (json_is_boolean(v))
-            s = json_is_true(v) ? "true" : "false";
-        else if (json_is_integer(v)) {
-            snprintf(num, sizeof(num), "%lld",
-                     (long long)json_integer_value(v));
-            s = num;
-        }
-        if (s == NULL || q->n == QUERY_PAIRS_MAX) {
-            kz_problems_add(p, field, "v.type_string");
-            continue;
-        }
-        /* jansson holds UTF-8 already; control characters are no part of
-         * any of the list's values. */
-        if (utf8_has_control(s, false)) {
-            kz_problems_add(p, field, "v.control");
-            continue;
-        }
-        q->v[q->n].key = xstrdup(k);
-        q->v[q->n].value = xstrdup(s);
-        q->n++;
-    }
-}
-
-enum kz_err app_list_query_canonical(const json_t *in, char **out,
+enum kz_err app_list_query_canonical(const struct query *in, char **out,
                                      struct kz_problems *p)
 {
-    struct query q;
+    /* A shallow copy: the pairs stay the caller's, read through 'get'. */
+    struct query q = *in;
     struct kz_problems mine;
     struct incident_filter f;
     struct list_cursor after;
@@ -226,15 +189,6 @@ enum kz_err app_list_query_canonical(const json_t *in, char **out,
     size_t before = p->n;
 
     *out = NULL;
-    memset(&q, 0, sizeof(q));
-    if (json_is_string(in)) {
-        if (query_parse(json_string_value(in), &q) != KZ_OK)
-            kz_problems_add(p, "query", "list.bad_query");
-    } else if (json_is_object(in)) {
-        from_object(in, &q, p);
-    } else {
-        kz_problems_add(p, "query", "v.type_string");
-    }
     for (size_t i = 0; p->n == before && i < q.n; i++) {
         snprintf(field, sizeof(field), "query.%s", q.v[i].key);
         /* A cursor is a place in one moment's list, not a filter. */
@@ -256,10 +210,8 @@ enum kz_err app_list_query_canonical(const json_t *in, char **out,
             kz_problems_add(p, field, mine.items[i].msg_key);
         }
     }
-    if (p->n > before) {
-        query_cleanup(&q);
+    if (p->n > before)
         return KZ_EINVAL;
-    }
     struct buf b;
     enum kz_err err = KZ_OK;
     buf_init(&b, QUERY_LEN_MAX * 4);
@@ -277,7 +229,6 @@ enum kz_err app_list_query_canonical(const json_t *in, char **out,
         if (v != NULL)
             err = query_append(&b, key, v);
     }
-    query_cleanup(&q);
     if (err != KZ_OK) {
         buf_cleanup(&b);
         return err;
@@ -285,17 +236,4 @@ enum kz_err app_list_query_canonical(const json_t *in, char **out,
     *out = b.data != NULL ? buf_take(&b) : xstrdup("");
     buf_cleanup(&b);
     return KZ_OK;
-}
-
-json_t *app_list_query_to_json(const char *q)
-{
-    struct query pq;
-    json_t *o = json_object();
-
-    if (query_parse(q, &pq) == KZ_OK) {
-        for (size_t i = 0; i < pq.n; i++)
-            json_object_set_new(o, pq.v[i].key, json_string(pq.v[i].value));
-    }
-    query_cleanup(&pq);
-    return o;
 }

@@ -7,10 +7,9 @@
 #ifndef KZ_APP_LIST_QUERY_H
 #define KZ_APP_LIST_QUERY_H
 
-#include <jansson.h>
-
 #include "store/store.h"
 #include "util/err.h"
+#include "util/query.h"
 
 /* The value of parameter 'key' from wherever the caller has them (the
  * request's query, a parsed string, options), or NULL; borrowed for as
@@ -38,19 +37,15 @@ void app_list_query_read(list_query_get_fn get, void *arg,
                          struct kz_problems *p);
 
 /*
- * A saved filter's query: 'in' is a query string ("open=true&owner=sato")
- * or an object of the same parameters (strings; booleans and integers
- * where the list takes them).  Every parameter is checked as the list
- * checks it; "cursor" and unknown names are refused.  On success *out
+ * A saved filter's query: 'in' holds its pairs (read from a query string
+ * or an object of parameters, json/filter_json.h; borrowed).  Every
+ * parameter is checked as the list checks it; "cursor", unknown and
+ * repeated names are refused.  On success *out
  * (OUT: xfree) is the canonical query string: canonical names in
  * list_query_keys order, values percent-encoded; problems name
  * "query.<parameter>" (or "query").  Returns KZ_OK or KZ_EINVAL.
  */
-enum kz_err app_list_query_canonical(const json_t *in, char **out,
+enum kz_err app_list_query_canonical(const struct query *in, char **out,
                                      struct kz_problems *p) KZ_MUST_CHECK;
-
-/* The parameters of canonical query string 'q' as an object of strings
- * (OUT: new reference; an empty object when 'q' does not parse). */
-json_t *app_list_query_to_json(const char *q);
 
 #endif

@@ -19,7 +19,7 @@
 #include "app/incident_ops.h"
 #include "app/settings.h"
 #include "core/mail_text.h"
-#include "json/chronology_json.h"
+#include "json/chron_args.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -116,16 +116,26 @@ static bool is_own(struct store *s, const struct mail_msg *m,
     return own;
 }
 
-static json_t *sender_args(const struct mail_msg *m, const char *key)
-{
-    char *from = sender_text(m);
-    json_t *a = json_object();
+/* The most arguments of a line about a message. */
+#define MAIL_ARGS_MAX 6
 
-    json_object_set_new(a, "from", json_string(from));
-    json_object_set_new(a, "message_id",
-                        json_string(m->message_id ? m->message_id : key));
-    xfree(from);
-    return a;
+/* Append string argument 'name' to 'a' (of *n) unless 'value' is NULL:
+ * a line leaves out what it does not know rather than writing null. */
+static void arg(struct chron_arg *a, size_t *n, const char *name,
+                const char *value)
+{
+    if (value != NULL && *n < MAIL_ARGS_MAX)
+        a[(*n)++] = CHRON_STR(name, value);
+}
+
+/* The sender and message id of 'm' into 'a' (*n of them); *from (OUT:
+ * caller frees) holds the sender's text the argument borrows. */
+static void sender_args(const struct mail_msg *m, const char *key,
+                        struct chron_arg *a, size_t *n, char **from)
+{
+    *from = sender_text(m);
+    arg(a, n, "from", *from);
+    arg(a, n, "message_id", m->message_id ? m->message_id : key);
 }
 
 /* A reply: its new text on the timeline of 'inc'. */
@@ -138,20 +148,25 @@ static enum kz_err add_reply(struct store *s, const struct app_ctx *ctx,
     char *text = mail_text_trim_quoted(m->body, &out->trimmed);
     /* Room for the sentence around the text in the chronology's limit. */
     char *kept = head_of(text, CHRON_BODY_MAX - 1000, &cut);
-    json_t *args = sender_args(m, key);
+    struct chron_arg args[MAIL_ARGS_MAX];
+    size_t n = 0;
+    char *from = NULL;
     const char *msg =
         out->trimmed ? "chron.mail_reply_trimmed" : "chron.mail_reply";
 
+    sender_args(m, key, args, &n, &from);
     if (utf8_is_blank(kept))
         msg = "chron.mail_reply_empty";
-    json_object_set_new(args, "subject", json_string(m->subject));
-    json_object_set_new(args, "text", json_string(kept));
+    arg(args, &n, "subject", m->subject);
+    arg(args, &n, "text", kept);
     if (cut)
         msg = "chron.mail_reply_cut";
+    char *body = chron_args_body(msg, args, n);
+    xfree(from);
     xfree(text);
     xfree(kept);
     return app_chron_append(s, inc, NULL, ENTRY_CONTACT, ctx->actor.name,
-                            ctx->now, chron_sys_body(msg, args), NULL);
+                            ctx->now, body, NULL);
 }
 
 /* A new report filed from 'm' the way the web form files one. */
@@ -200,15 +215,17 @@ static enum kz_err add_report(struct store *s, const struct app_ctx *ctx,
     enum kz_err err = app_incident_create(s, ctx, inc, p);
     if (err != KZ_OK)
         return err;
-    json_t *args = sender_args(m, key);
-    if (unknown_ref != NULL)
-        json_object_set_new(args, "ref", json_string(unknown_ref));
-    return app_chron_append(
-        s, inc, NULL, ENTRY_NOTE, ctx->actor.name, ctx->now,
-        chron_sys_body(unknown_ref ? "chron.mail_received_unknown_ref"
-                                   : "chron.mail_received",
-                       args),
-        NULL);
+    struct chron_arg args[MAIL_ARGS_MAX];
+    size_t n = 0;
+    char *from = NULL;
+    sender_args(m, key, args, &n, &from);
+    arg(args, &n, "ref", unknown_ref);
+    char *body = chron_args_body(unknown_ref ? "chron.mail_received_unknown_ref"
+                                             : "chron.mail_received",
+                                 args, n);
+    xfree(from);
+    return app_chron_append(s, inc, NULL, ENTRY_NOTE, ctx->actor.name, ctx->now,
+                            body, NULL);
 }
 
 /* The name the original message is kept under: its subject. */
@@ -269,17 +286,14 @@ static enum kz_err add_evidence(struct store *s, const struct app_ctx *ctx,
 
 static char *audit_detail(const struct mail_intake_result *r, const char *why)
 {
-    json_t *o = json_object();
+    struct chron_arg a[MAIL_ARGS_MAX];
+    size_t n = 0;
 
-    json_object_set_new(o, "outcome",
-                        json_string(mail_outcome_key(r->outcome)));
-    json_object_set_new(o, "message", json_string(r->message_key));
-    json_object_set_new(o, "sha256", json_string(r->sha256));
-    if (why != NULL)
-        json_object_set_new(o, "reason", json_string(why));
-    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(o);
-    return text;
+    arg(a, &n, "outcome", mail_outcome_key(r->outcome));
+    arg(a, &n, "message", r->message_key);
+    arg(a, &n, "sha256", r->sha256);
+    arg(a, &n, "reason", why);
+    return chron_args_object(a, n);
 }
 
 enum kz_err app_mail_intake(struct store *s, const struct app_ctx *ctx,

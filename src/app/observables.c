@@ -13,7 +13,7 @@
 #include "app/chronicle.h"
 #include "app/guard.h"
 #include "core/textcheck.h"
-#include "json/chronology_json.h"
+#include "json/observable_json.h"
 #include "util/mem.h"
 
 /* How many rows of shared observables are read to group related
@@ -96,36 +96,14 @@ enum kz_err observables_check(const struct obs_input *in, bool batch,
     return KZ_OK;
 }
 
-/* 'o' as the chronology names it: a message of its own, since the
- * chronology renders each element of a list as one. */
-static json_t *named(const struct observable *o)
-{
-    return json_pack("{s:s, s:{s:s, s:s}}", "msg", "chron.obs_value", "args",
-                     "type", obs_type_key(o->type), "value",
-                     o->display ? o->display : o->value);
-}
-
 /* The chronology line and the audit entry of observables added to or
  * removed from 'inc'. */
 static enum kz_err record(struct store *s, const struct app_ctx *ctx,
                           const struct incident *inc,
                           const struct observable *o, size_t n, bool added)
 {
-    json_t *values = json_array();
-    json_t *ids = json_array();
-
-    for (size_t i = 0; i < n; i++) {
-        json_array_append_new(values, named(&o[i]));
-        json_array_append_new(ids, json_integer((json_int_t)o[i].id));
-    }
-    json_t *d = json_pack("{s:o, s:O}", "observables", ids, "values", values);
-    /* jansson allocates through util/mem.h (cli.c), so xfree() frees it. */
-    char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(d);
-    /* One line for a batch: pasting twenty indicators is one act. */
-    char *body = chron_sys_body(
-        added ? "chron.obs_added" : "chron.obs_removed",
-        json_pack("{s:I, s:o}", "n", (json_int_t)n, "values", values));
+    char *detail = obs_batch_detail(o, n);
+    char *body = obs_batch_body(added, o, n);
     enum kz_err err = app_chron_append(s, inc, NULL, ENTRY_ACTION,
                                        ctx->actor.name, ctx->now, body, NULL);
     if (err == KZ_OK)
@@ -300,12 +278,7 @@ enum kz_err app_obs_update(struct store *s, const struct app_ctx *ctx,
         err = store_obs_update(s, &o);
     }
     if (err == KZ_OK) {
-        json_t *d = json_pack("{s:I, s:s, s:s, s:b, s:b, s:b}", "observable",
-                              (json_int_t)o.id, "value", o.value, "tlp",
-                              tlp_key(o.tlp), "ioc", o.ioc, "sighted",
-                              o.sighted, "note", o.note != NULL);
-        char *detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-        json_decref(d);
+        char *detail = obs_update_detail(&o);
         err = app_audit(s, ctx, "observable.update", inc.ref, detail);
         xfree(detail);
     }

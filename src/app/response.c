@@ -5,7 +5,6 @@
  */
 #include "app/response.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,8 +17,8 @@
 #include "core/convocation.h"
 #include "core/playbook.h"
 #include "core/taxonomy.h"
-#include "json/chronology_json.h"
-#include "json/response_json.h"
+#include "json/chron_args.h"
+#include "json/convocation_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -117,11 +116,12 @@ static enum kz_err tasks_from_playbook(struct store *s,
     }
     if (err == KZ_OK && pb.n > 0) {
         /* A key and its arguments: each reader sees it in their language. */
-        char *body = chron_sys_body(
-            custom ? "chron.tasks_created_custom" : "chron.tasks_created",
-            json_pack("{s:s, s:I}", "category",
-                      inc->category ? inc->category : "", "n",
-                      (json_int_t)pb.n));
+        const struct chron_arg args[] = {
+            CHRON_STR("category", inc->category ? inc->category : ""),
+            CHRON_INT("n", (int64_t)pb.n)};
+        char *body = chron_args_body(custom ? "chron.tasks_created_custom"
+                                            : "chron.tasks_created",
+                                     args, sizeof args / sizeof *args);
         err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
                                ctx->now, body, NULL);
     }
@@ -216,11 +216,7 @@ static enum kz_err queue(struct store *s, const struct summons *x,
     m.created_at = now;
     m.next_attempt_at = now;
     if (strcmp(channel, "webhook") == 0) {
-        /* {"text": …} is what Slack, Mattermost and Teams incoming
-         * webhooks all accept. */
-        json_t *j = json_pack("{s:s}", "text", body);
-        m.body = json_dumps(j, JSON_COMPACT);
-        json_decref(j);
+        m.body = webhook_text_body(body);
     } else {
         m.body = xstrdup(body);
     }
@@ -331,7 +327,10 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
 {
     int64_t called[64];
     size_t ncalled = 0;
-    json_t *names = json_array();
+    /* Each contact once, and a line for each role: at most two a role. */
+    struct convened *names = xcalloc(
+        rule->n_summon_contacts + rule->summon_roles.n + 1, sizeof(*names));
+    size_t nn = 0;
     enum oncall_window w = window_at(ctx->now);
     enum kz_err err = KZ_OK;
 
@@ -343,18 +342,14 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
         called[ncalled++] = c->id;
         err = summon(s, ctx->now, inc, rule, c, NULL, 0, queued);
         if (err == KZ_OK)
-            json_array_append_new(names,
-                                  json_pack("{s:s, s:{s:s}}", "msg",
-                                            "chron.convened.contact", "args",
-                                            "name", c->name ? c->name : "?"));
+            names[nn++] = (struct convened){"chron.convened.contact",
+                                            c->name ? c->name : "?", NULL};
     }
     for (size_t r = 0; err == KZ_OK && r < rule->summon_roles.n; r++) {
         const char *role = rule->summon_roles.v[r];
         long pick = conv_pick(cs, n, role, w, 0);
         if (pick < 0) {
-            json_array_append_new(names, json_pack("{s:s, s:{s:s}}", "msg",
-                                                   "chron.convened.none",
-                                                   "args", "role", role));
+            names[nn++] = (struct convened){"chron.convened.none", NULL, role};
             continue;
         }
         bool dup = false;
@@ -365,17 +360,12 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
         called[ncalled++] = cs[pick].id;
         err = summon(s, ctx->now, inc, rule, &cs[pick], role, 0, queued);
         if (err == KZ_OK)
-            json_array_append_new(
-                names,
-                json_pack("{s:s, s:{s:s, s:s}}", "msg", "chron.convened.role",
-                          "args", "name", cs[pick].name ? cs[pick].name : "?",
-                          "role", role));
+            names[nn++] =
+                (struct convened){"chron.convened.role",
+                                  cs[pick].name ? cs[pick].name : "?", role};
     }
     if (err == KZ_OK) {
-        char *body = chron_sys_body(
-            "chron.convened",
-            json_pack("{s:s, s:O, s:i}", "rule", rule->name ? rule->name : "",
-                      "names", names, "minutes", rule->ack_minutes));
+        char *body = convened_body(rule->name, names, nn, rule->ack_minutes);
         err = app_chron_append(s, inc, NULL, ENTRY_ACTION, CHRONICLE_SYSTEM,
                                ctx->now, body, NULL);
     }
@@ -385,7 +375,7 @@ static enum kz_err fire(struct store *s, const struct app_ctx *ctx,
                  (long long)rule->id, ncalled);
         err = app_audit(s, ctx, "convocation.fire", inc->ref, detail);
     }
-    json_decref(names);
+    xfree(names);
     return err;
 }
 
@@ -514,13 +504,9 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     if (err == KZ_OK)
         err = registry_load_all(s, &registry_contact, &contacts, &nc);
     if (err == KZ_OK) {
-        struct kz_problems p;
-        kz_problems_clear(&p);
         err = store_doc_get(s, DOC_RULE, x->rule_id, &d);
-        json_t *j = err == KZ_OK ? json_loads(d.json, 0, NULL) : NULL;
-        if (j != NULL)
-            conv_rule_apply_json(j, &rule, &p);
-        json_decref(j);
+        if (err == KZ_OK)
+            (void)conv_rule_doc_load(d.json, &rule);
         rule.id = x->rule_id;
     }
     const struct contact *cs = contacts;
@@ -540,14 +526,15 @@ static enum kz_err escalate_one(struct store *s, kz_time now,
     } else if (err == KZ_OK && next >= 0) {
         err = summon(s, now, &inc, &rule, &cs[next], x->role, x->step + 1,
                      queued);
-        body = chron_sys_body(
-            "chron.escalated",
-            json_pack("{s:s, s:s}", "from", was && was->name ? was->name : "?",
-                      "to", cs[next].name ? cs[next].name : "?"));
+        const struct chron_arg args[] = {
+            CHRON_STR("from", was && was->name ? was->name : "?"),
+            CHRON_STR("to", cs[next].name ? cs[next].name : "?")};
+        body = chron_args_body("chron.escalated", args,
+                               sizeof args / sizeof *args);
     } else if (err == KZ_OK) {
-        body = chron_sys_body(
-            "chron.unanswered",
-            json_pack("{s:s}", "from", was && was->name ? was->name : "?"));
+        const struct chron_arg args[] = {
+            CHRON_STR("from", was && was->name ? was->name : "?")};
+        body = chron_args_body("chron.unanswered", args, 1);
     }
     if (err == KZ_OK && !lapsed) {
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
@@ -625,9 +612,11 @@ enum kz_err app_summons_ack(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = store_summons_ack(s, x.id, ctx->now, who);
     if (err == KZ_OK) {
-        char *body = chron_sys_body(
-            "chron.acked", json_pack("{s:s, s:s}", "who", who ? who : "?",
-                                     "via", token != NULL ? "link" : "ui"));
+        const struct chron_arg args[] = {
+            CHRON_STR("who", who ? who : "?"),
+            CHRON_STR("via", token != NULL ? "link" : "ui")};
+        char *body =
+            chron_args_body("chron.acked", args, sizeof args / sizeof *args);
         err = app_chron_append(s, &inc, NULL, ENTRY_CONTACT, CHRONICLE_SYSTEM,
                                ctx->now, body, NULL);
     }

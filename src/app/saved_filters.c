@@ -11,41 +11,49 @@
 #include "app/guard.h"
 #include "app/list_query.h"
 #include "core/textcheck.h"
-#include "json/fields.h"
 #include "util/mem.h"
 
-/* Read name, query and default from 'body' into 'f'; 'create' makes name
- * and query required.  Problems name the members. */
-static void read_body(const json_t *body, bool create, struct saved_filter *f,
-                      bool *default_given, struct kz_problems *p)
+/* Add to 'p' what reading member 'member' of the request found wrong
+ * (its problems in in->read: "member" or "member.…"). */
+static void add_read(struct kz_problems *p, const struct filter_input *in,
+                     const char *member)
 {
-    static const char *const keys[] = {"name", "query", "default", NULL};
-    json_t *name = json_object_get(body, "name");
-    json_t *query = json_object_get(body, "query");
+    size_t n = strlen(member);
 
-    jf_only(body, keys, p);
-    if (name != NULL && !json_is_string(name))
-        kz_problems_add(p, "name", "v.type_string");
-    else if (name != NULL || create)
-        textcheck(p, "name", name ? json_string_value(name) : NULL, TEXT_NAME,
-                  true);
-    if (json_is_string(name))
-        xstrset(&f->name, json_string_value(name));
-    if (query == NULL && create) {
+    for (size_t i = 0; i < in->read.n; i++) {
+        const struct kz_problem *r = &in->read.items[i];
+        if (strncmp(r->field, member, n) == 0 &&
+            (r->field[n] == '\0' || r->field[n] == '.'))
+            kz_problems_add(p, r->field, r->msg_key);
+    }
+}
+
+/* Check input 'in' and apply it to 'f'; 'create' makes name and query
+ * required.  Problems name the members, in the order of the members;
+ * what the request's reader already refused (a member of the wrong type,
+ * a query that did not read) is not checked again. */
+static void read_input(const struct filter_input *in, bool create,
+                       struct saved_filter *f, struct kz_problems *p)
+{
+    add_read(p, in, "name");
+    if (in->name != NULL || (!in->has_name && create))
+        textcheck(p, "name", in->name, TEXT_NAME, true);
+    if (in->name != NULL)
+        xstrset(&f->name, in->name);
+    if (!in->has_query && create) {
         kz_problems_add(p, "query", "v.required");
-    } else if (query != NULL) {
+    } else if (in->has_query && !in->query_read) {
+        add_read(p, in, "query");
+    } else if (in->has_query) {
         char *canon = NULL;
-        if (app_list_query_canonical(query, &canon, p) == KZ_OK) {
+        if (app_list_query_canonical(&in->query, &canon, p) == KZ_OK) {
             xfree(f->query);
             f->query = canon;
         }
     }
-    json_t *def = json_object_get(body, "default");
-    *default_given = def != NULL;
-    if (def != NULL && !json_is_boolean(def))
-        kz_problems_add(p, "default", "v.type_boolean");
-    else if (def != NULL)
-        f->is_default = json_is_true(def);
+    add_read(p, in, "default");
+    if (in->has_default)
+        f->is_default = in->is_default;
 }
 
 static void audit_target(char *out, size_t n, const struct app_ctx *ctx)
@@ -92,16 +100,15 @@ static enum kz_err save(struct store *s, struct saved_filter *f)
 }
 
 enum kz_err app_filter_create(struct store *s, const struct app_ctx *ctx,
-                              const json_t *body, struct saved_filter *out,
-                              struct kz_problems *p)
+                              const struct filter_input *in,
+                              struct saved_filter *out, struct kz_problems *p)
 {
     struct saved_filter_list all = {0};
-    bool def = false;
     enum kz_err err = app_allowed(ctx, ACT_INCIDENT_LIST, NULL);
 
     if (err != KZ_OK)
         return err;
-    read_body(body, true, out, &def, p);
+    read_input(in, true, out, p);
     if (p->n > 0)
         return KZ_EINVAL;
     xstrset(&out->account, ctx->actor.name);
@@ -125,10 +132,9 @@ enum kz_err app_filter_create(struct store *s, const struct app_ctx *ctx,
 }
 
 enum kz_err app_filter_update(struct store *s, const struct app_ctx *ctx,
-                              int64_t id, const json_t *body,
+                              int64_t id, const struct filter_input *in,
                               struct saved_filter *out, struct kz_problems *p)
 {
-    bool def = false;
     enum kz_err err = app_allowed(ctx, ACT_INCIDENT_LIST, NULL);
 
     if (err != KZ_OK)
@@ -138,7 +144,7 @@ enum kz_err app_filter_update(struct store *s, const struct app_ctx *ctx,
         return err;
     err = store_filter_get(s, ctx->actor.name, id, out);
     if (err == KZ_OK) {
-        read_body(body, false, out, &def, p);
+        read_input(in, false, out, p);
         if (p->n > 0)
             err = KZ_EINVAL;
     }
@@ -167,14 +173,4 @@ enum kz_err app_filter_delete(struct store *s, const struct app_ctx *ctx,
     if (err == KZ_OK)
         err = audit(s, ctx, "filter.delete", id);
     return store_end(s, err);
-}
-
-json_t *app_filter_to_json(const struct saved_filter *f)
-{
-    return json_pack("{s:I, s:s, s:s, s:o, s:b, s:o, s:o}", "id",
-                     (json_int_t)f->id, "name", f->name ? f->name : "", "query",
-                     f->query ? f->query : "", "params",
-                     app_list_query_to_json(f->query), "default", f->is_default,
-                     "created_at", jf_time_json(f->created_at), "updated_at",
-                     jf_time_json(f->updated_at));
 }

@@ -9,9 +9,8 @@
 #ifndef KZ_APP_SAVED_FILTERS_H
 #define KZ_APP_SAVED_FILTERS_H
 
-#include <jansson.h>
-
 #include "app/app.h"
+#include "json/filter_json.h"
 #include "store/store.h"
 
 /* The most filters one person keeps. */
@@ -22,29 +21,28 @@ enum kz_err app_filter_list(struct store *s, const struct app_ctx *ctx,
                             struct saved_filter_list *out) KZ_MUST_CHECK;
 
 /*
- * Save {"name", "query", "default"?} for the actor (OUT: 'out', which the
- * caller has saved_filter_init'ed).  KZ_EINVAL with problems for a bad
- * name or query; KZ_ECONFLICT when the actor has a filter of that name.
- * "default": true takes the mark from the actor's other filter.
+ * Save name, query and default? of 'in' for the actor (OUT: 'out', which
+ * the caller has saved_filter_init'ed).  KZ_EINVAL with problems for a bad
+ * name or query, or when 'p' already holds the problems of reading the
+ * request (which are answered with these); KZ_ECONFLICT when the actor
+ * has a filter of that name.  A default mark takes it from the actor's
+ * other filter.
  */
 enum kz_err app_filter_create(struct store *s, const struct app_ctx *ctx,
-                              const json_t *body, struct saved_filter *out,
+                              const struct filter_input *in,
+                              struct saved_filter *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
 
-/* Change any of {"name", "query", "default"} of the actor's filter 'id'
- * (OUT: 'out', as it is now); errors as for create, KZ_ENOTFOUND when the
- * actor has no filter 'id'. */
+/* Change what 'in' gives of name, query and default of the actor's
+ * filter 'id' (OUT: 'out', as it is now); errors as for create,
+ * KZ_ENOTFOUND when the actor has no filter 'id'. */
 enum kz_err app_filter_update(struct store *s, const struct app_ctx *ctx,
-                              int64_t id, const json_t *body,
+                              int64_t id, const struct filter_input *in,
                               struct saved_filter *out,
                               struct kz_problems *p) KZ_MUST_CHECK;
 
 /* Delete the actor's filter 'id'; KZ_ENOTFOUND when there is none. */
 enum kz_err app_filter_delete(struct store *s, const struct app_ctx *ctx,
                               int64_t id) KZ_MUST_CHECK;
-
-/* {"id","name","query","params","default","created_at","updated_at"} of
- * 'f' (OUT: new reference). */
-json_t *app_filter_to_json(const struct saved_filter *f);
 
 #endif

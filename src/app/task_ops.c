@@ -9,10 +9,9 @@
 
 #include "app/audit_log.h"
 #include "app/chronicle.h"
-#include "json/chronology_json.h"
+#include "json/chron_args.h"
 #include "app/guard.h"
 #include "app/registry.h"
-#include "json/response_json.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/utf8.h"
@@ -91,23 +90,24 @@ static enum kz_err record(struct store *s, const struct app_ctx *ctx,
     if (finished) {
         /* A key and its arguments: shown in each reader's language, with
          * a playbook step's title in both (a person's text as written). */
-        json_t *args = json_pack("{s:s}", "title", t->title ? t->title : "");
+        const char *title = t->title ? t->title : "";
         char *ja = app_task_title_in(s, t, LANG_JA);
         char *en = app_task_title_in(s, t, LANG_EN);
-        if (ja != NULL || en != NULL) {
-            json_object_set_new(args, "title", json_string(ja ? ja : t->title));
-            json_object_set_new(args, "title_en",
-                                json_string(en ? en : t->title));
-        }
+        struct chron_arg args[3];
+        size_t n = 0;
+        args[n++] = CHRON_STR("title", ja ? ja : title);
+        /* A step's title in English beside it; a title of nobody's is
+         * left out, as before. */
+        if ((ja != NULL || en != NULL) && (en != NULL || t->title != NULL))
+            args[n++] = CHRON_STR("title_en", en ? en : t->title);
+        if (t->status != TASK_DONE)
+            args[n++] =
+                CHRON_STR("reason", t->skip_reason ? t->skip_reason : "");
+        char *body = chron_args_body(
+            t->status == TASK_DONE ? "chron.task_done" : "chron.task_skipped",
+            args, n);
         xfree(ja);
         xfree(en);
-        if (t->status != TASK_DONE)
-            json_object_set_new(
-                args, "reason",
-                json_string(t->skip_reason ? t->skip_reason : ""));
-        char *body = chron_sys_body(
-            t->status == TASK_DONE ? "chron.task_done" : "chron.task_skipped",
-            args);
         err = app_chron_append(s, inc, NULL, ENTRY_ACTION, ctx->actor.name,
                                ctx->now, body, NULL);
     }

@@ -15,6 +15,7 @@
  */
 #include "app/saved_filters.h"
 #include "http/api.h"
+#include "json/filter_json.h"
 
 static const char *const filter_keys[] = {"name", "query", "default", NULL};
 
@@ -29,7 +30,7 @@ void api_filter_list(struct http_req *req, struct http_resp *resp)
     }
     json_t *items = json_array();
     for (size_t i = 0; i < l.n; i++)
-        json_array_append_new(items, app_filter_to_json(&l.items[i]));
+        json_array_append_new(items, filter_to_json(&l.items[i]));
     saved_filter_list_cleanup(&l);
     http_json(resp, 200, json_pack("{s:o}", "items", items));
 }
@@ -38,7 +39,7 @@ struct filter_job {
     const struct app_ctx *ctx;
     int64_t id; /* 0: create */
     bool remove;
-    const json_t *body;
+    const struct filter_input *in;
     struct saved_filter *out;
     struct kz_problems *p;
 };
@@ -50,8 +51,8 @@ static enum kz_err run_filter(struct store *s, void *arg)
     if (j->remove)
         return app_filter_delete(s, j->ctx, j->id);
     if (j->id == 0)
-        return app_filter_create(s, j->ctx, j->body, j->out, j->p);
-    return app_filter_update(s, j->ctx, j->id, j->body, j->out, j->p);
+        return app_filter_create(s, j->ctx, j->in, j->out, j->p);
+    return app_filter_update(s, j->ctx, j->id, j->in, j->out, j->p);
 }
 
 /* Create (id 0) or change a filter from the request's body. */
@@ -60,19 +61,28 @@ static void write_filter(struct http_req *req, struct http_resp *resp,
 {
     struct kz_problems p;
     struct saved_filter f;
+    struct filter_input in;
     json_t *body = NULL;
 
     if (!http_body_keys(req, resp, filter_keys, &body))
         return;
     kz_problems_clear(&p);
     saved_filter_init(&f);
-    struct filter_job j = {&req->ctx, id, false, body, &f, &p};
-    enum kz_err err = writer_run(req->writer, run_filter, &j);
+    filter_input_init(&in);
+    /* Its problems are answered with the use case's, as one answer. */
+    (void)filter_input_from_json(body, &in, &p);
     json_decref(body);
+    struct filter_job j = {&req->ctx, id, false, &in, &f, &p};
+    enum kz_err err = writer_run(req->writer, run_filter, &j);
+    filter_input_cleanup(&in);
     if (err == KZ_OK)
-        http_json(resp, id == 0 ? 201 : 200, app_filter_to_json(&f));
+        http_json(resp, id == 0 ? 201 : 200, filter_to_json(&f));
     else
-        http_error(req, resp, err, NULL, p.n ? &p : NULL);
+        /* A refusal or a missing filter is answered before the body is
+         * looked at: without its problems. */
+        http_error(req, resp, err, NULL,
+                   p.n && (err == KZ_EINVAL || err == KZ_ECONFLICT) ? &p
+                                                                    : NULL);
     saved_filter_cleanup(&f);
 }
 

@@ -157,14 +157,12 @@ static void answer_record(struct http_req *req, struct http_resp *resp,
     json_t *j = record_json(req, inc, &rc);
     /* SPEC C9: facts that differ from what was already disclosed; a
      * record just created (201) has disclosed nothing yet. */
-    json_t *drift = NULL;
-    if (status == 201)
-        drift = json_array();
-    else if (app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK) {
-        json_decref(drift);
-        drift = json_array();
-    }
-    json_object_set_new(j, "disclosure_drift", drift);
+    struct drift_list drift = {0};
+    if (status != 201 &&
+        app_drift_of(req->store, inc, req->lang, &drift) != KZ_OK)
+        drift_list_cleanup(&drift);
+    json_object_set_new(j, "disclosure_drift", drift_list_to_json(&drift));
+    drift_list_cleanup(&drift);
     snapshot_end(req, snap);
     http_json(resp, status, j);
     record_ctx_free(&rc);

@@ -272,3 +272,27 @@ json_t *alert_to_json(const struct alert *a, bool full, bool show_incident)
     }
     return o;
 }
+
+char *alert_status_detail(const char *from, const char *to, const char *reason)
+{
+    json_t *d = json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "reason",
+                          reason ? json_string(reason) : json_null());
+    char *text = d != NULL ? json_dumps(d, JSON_COMPACT) : NULL;
+
+    json_decref(d);
+    return text;
+}
+
+char *alert_promote_detail(bool merged, const int64_t *ids, size_t n)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_integer(ids[i]));
+    json_t *d = json_pack("{s:s, s:o}", "as", merged ? "merged" : "promoted",
+                          "alerts", a);
+    char *text = json_dumps(d, JSON_COMPACT);
+
+    json_decref(d);
+    return text;
+}

@@ -6,11 +6,14 @@
 #ifndef KZ_JSON_ALERT_JSON_H
 #define KZ_JSON_ALERT_JSON_H
 
-#include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/alert.h"
 #include "util/err.h"
+
+struct json_t;
 
 /*
  * Read the body of POST /api/v1/alerts: one alert object, or
@@ -23,7 +26,7 @@
  * KZ_EINVAL nothing is returned and 'p' names every problem by index
  * ("alerts[17].occurred_at"; a single alert's by its field alone).
  */
-enum kz_err alert_batch_from_json(const json_t *body, kz_time now,
+enum kz_err alert_batch_from_json(const struct json_t *body, kz_time now,
                                   struct alert **items, size_t *n,
                                   struct kz_problems *p) KZ_MUST_CHECK;
 /* Free what alert_batch_from_json returned. */
@@ -44,6 +47,16 @@ char *alert_ingest_result(const struct alert *items, size_t n, size_t created,
  * 'show_incident'; with 'full', description and raw too (raw as the text
  * received, never parsed again for display).
  */
-json_t *alert_to_json(const struct alert *a, bool full, bool show_incident);
+struct json_t *alert_to_json(const struct alert *a, bool full,
+                             bool show_incident);
+
+/* The audit detail of an alert's status change (OUT: caller frees):
+ * {"from","to","reason"} in that order, compact; 'reason' NULL is null.
+ * Written by src/app without handling JSON. */
+char *alert_status_detail(const char *from, const char *to, const char *reason);
+/* The audit detail of alerts promoted to or merged ('merged') into an
+ * incident (OUT: caller frees): {"as":"promoted"|"merged","alerts":[id]}
+ * in that order, compact. */
+char *alert_promote_detail(bool merged, const int64_t *ids, size_t n);
 
 #endif

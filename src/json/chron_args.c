@@ -9,7 +9,8 @@
 
 #include "json/chronology_json.h"
 
-char *chron_args_body(const char *msg, const struct chron_arg *args, size_t n)
+/* The arguments as an object (OUT: new reference). */
+static json_t *args_json(const struct chron_arg *args, size_t n)
 {
     json_t *o = json_object();
 
@@ -20,5 +21,19 @@ char *chron_args_body(const char *msg, const struct chron_arg *args, size_t n)
                             : a->s    ? json_string(a->s)
                                       : json_null());
     }
-    return chron_sys_body(msg, o);
+    return o;
+}
+
+char *chron_args_body(const char *msg, const struct chron_arg *args, size_t n)
+{
+    return chron_sys_body(msg, args_json(args, n));
+}
+
+char *chron_args_object(const struct chron_arg *args, size_t n)
+{
+    json_t *o = args_json(args, n);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+    json_decref(o);
+    return text;
 }

@@ -31,4 +31,11 @@ struct chron_arg {
  */
 char *chron_args_body(const char *msg, const struct chron_arg *args, size_t n);
 
+/*
+ * The 'n' arguments 'args' as one JSON object, compact with sorted keys
+ * (OUT: caller frees): the detail of an audit entry, written as the use
+ * cases wrote it with json_dumps, so old and new entries read alike.
+ */
+char *chron_args_object(const struct chron_arg *args, size_t n);
+
 #endif

@@ -4,8 +4,10 @@
  */
 #include "json/observable_json.h"
 
+#include <jansson.h>
 #include <string.h>
 
+#include "json/chronology_json.h"
 #include "json/fields.h"
 
 json_t *observable_to_json(const struct observable *o)
@@ -134,4 +136,57 @@ bool obs_input_from_json(const json_t *obj, bool batch, size_t index,
     if (json_object_get(obj, "value") == NULL)
         bad(p, batch, index, "value", "v.required");
     return p->n == before;
+}
+
+/* 'o' as the chronology names it: a message of its own, since the
+ * chronology renders each element of a list as one. */
+static json_t *named(const struct observable *o)
+{
+    return json_pack("{s:s, s:{s:s, s:s}}", "msg", "chron.obs_value", "args",
+                     "type", obs_type_key(o->type), "value",
+                     o->display ? o->display : o->value);
+}
+
+static json_t *named_all(const struct observable *o, size_t n)
+{
+    json_t *values = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(values, named(&o[i]));
+    return values;
+}
+
+char *obs_batch_body(bool added, const struct observable *o, size_t n)
+{
+    return chron_sys_body(
+        added ? "chron.obs_added" : "chron.obs_removed",
+        json_pack("{s:I, s:o}", "n", (json_int_t)n, "values", named_all(o, n)));
+}
+
+/* A compact text of 'd' with sorted keys (OUT: caller frees; 'd'
+ * taken). */
+static char *dump(json_t *d)
+{
+    char *text = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+
+    json_decref(d);
+    return text;
+}
+
+char *obs_batch_detail(const struct observable *o, size_t n)
+{
+    json_t *ids = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(ids, json_integer((json_int_t)o[i].id));
+    return dump(
+        json_pack("{s:o, s:o}", "observables", ids, "values", named_all(o, n)));
+}
+
+char *obs_update_detail(const struct observable *o)
+{
+    return dump(json_pack("{s:I, s:s, s:s, s:b, s:b, s:b}", "observable",
+                          (json_int_t)o->id, "value", o->value, "tlp",
+                          tlp_key(o->tlp), "ioc", o->ioc, "sighted", o->sighted,
+                          "note", o->note != NULL));
 }

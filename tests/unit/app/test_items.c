@@ -13,6 +13,7 @@
 
 #include "app/incident_ops.h"
 #include "app/items.h"
+#include "json/items_json.h"
 #include "app/verify.h"
 #include "support/fixture.h"
 #include "support/tempdb.h"
@@ -328,7 +329,7 @@ static void test_items_as_json(void **state)
              (long long)inc.id, (long long)NOW, (long long)NOW);
     tempdb_exec_ok(t, sql);
     assert_int_equal(store_item_list(t->s, inc.id, ITEM_AFTERCARE, &l), KZ_OK);
-    json_t *a = app_items_to_json(&l);
+    json_t *a = items_to_json(&l);
     assert_int_equal(json_array_size(a), 2);
     json_t *x = json_array_get(a, 0);
     /* The bookkeeping is the store's, not the document's. */

@@ -15,6 +15,7 @@
 #include "app/incident_ops.h"
 #include "app/list_query.h"
 #include "app/saved_filters.h"
+#include "json/filter_json.h"
 #include "support/fixture.h"
 #include "support/glue.h"
 #include "support/settle.h"
@@ -23,6 +24,33 @@
 
 #define NOW FIXTURE_NOW
 #define DAY (24 * 3600)
+
+/* A saved filter's query as the API reads it: its pairs from the JSON
+ * (json/filter_json.c), then the list's rules (app/list_query.c). */
+static enum kz_err canonical(const json_t *in, char **out,
+                             struct kz_problems *p)
+{
+    struct query q;
+    enum kz_err err = list_query_from_json(in, &q, p);
+
+    *out = NULL;
+    if (err == KZ_OK)
+        err = app_list_query_canonical(&q, out, p);
+    query_cleanup(&q);
+    return err;
+}
+
+/* The input of a request's body 'text', which must read. */
+static void input_of(const char *text, struct filter_input *in)
+{
+    json_t *body = fixture_json(text);
+    struct kz_problems p;
+
+    kz_problems_clear(&p);
+    filter_input_init(in);
+    assert_int_equal(filter_input_from_json(body, in, &p), KZ_OK);
+    json_decref(body);
+}
 
 static void file(struct store *s, const struct app_ctx *ctx, char *ref)
 {
@@ -157,7 +185,7 @@ static void test_canonical_queries(void **state)
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         json_t *in = fixture_json(good[i].in);
         kz_problems_clear(&p);
-        assert_int_equal(app_list_query_canonical(in, &out, &p), KZ_OK);
+        assert_int_equal(canonical(in, &out, &p), KZ_OK);
         assert_string_equal(out, good[i].want);
         xfree(out);
         json_decref(in);
@@ -170,8 +198,8 @@ static void test_canonical_queries(void **state)
     json_t *longest =
         json_pack("{s:s, s:s, s:s}", "q", big, "tag", big, "owner", big);
     kz_problems_clear(&p);
-    assert_int_equal(app_list_query_canonical(longest, &out, &p), KZ_OK);
-    json_t *params = app_list_query_to_json(out);
+    assert_int_equal(canonical(longest, &out, &p), KZ_OK);
+    json_t *params = list_query_params_to_json(out);
     assert_string_equal(json_string_value(json_object_get(params, "tag")), big);
     assert_int_equal(json_object_size(params), 3);
     json_decref(params);
@@ -181,7 +209,7 @@ static void test_canonical_queries(void **state)
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         json_t *in = fixture_json(bad[i].in);
         kz_problems_clear(&p);
-        assert_int_equal(app_list_query_canonical(in, &out, &p), KZ_EINVAL);
+        assert_int_equal(canonical(in, &out, &p), KZ_EINVAL);
         assert_null(out);
         if (kz_problems_find(&p, bad[i].field) == NULL)
             fail_msg("%s: no problem for %s", bad[i].in, bad[i].field);
@@ -212,24 +240,27 @@ static void test_saved_filter_changes_are_all_or_nothing(void **state)
     long n;
 
     fixture_account(t->s, "sato", ROLE_HANDLER);
-    json_t *first = fixture_json("{\"name\": \"a\", \"query\": \"open=true\","
-                                 " \"default\": true}");
+    struct filter_input first;
+    input_of("{\"name\": \"a\", \"query\": \"open=true\", \"default\": true}",
+             &first);
     saved_filter_init(&f);
     kz_problems_clear(&p);
-    assert_int_equal(app_filter_create(t->s, &c, first, &f, &p), KZ_OK);
+    assert_int_equal(app_filter_create(t->s, &c, &first, &f, &p), KZ_OK);
     int64_t first_id = f.id;
     saved_filter_cleanup(&f);
-    json_decref(first);
+    filter_input_cleanup(&first);
 
     /* A second default takes the mark from the first, or nothing. */
-    json_t *second = fixture_json(
-        "{\"name\": \"b\", \"query\": \"overdue=true\", \"default\": true}");
+    struct filter_input second;
+    input_of(
+        "{\"name\": \"b\", \"query\": \"overdue=true\", \"default\": true}",
+        &second);
     struct counts before = counts(t);
     for (n = 1; n <= 100; n++) {
         saved_filter_init(&f);
         kz_problems_clear(&p);
         store_fault_after(t->s, n);
-        enum kz_err err = app_filter_create(t->s, &c, second, &f, &p);
+        enum kz_err err = app_filter_create(t->s, &c, &second, &f, &p);
         store_fault_after(t->s, 0);
         saved_filter_cleanup(&f);
         assert_int_equal(store_depth(t->s), 0);
@@ -245,19 +276,20 @@ static void test_saved_filter_changes_are_all_or_nothing(void **state)
         break;
     }
     assert_true(n > 2 && n < 100);
-    json_decref(second);
+    filter_input_cleanup(&second);
     assert_int_equal(tempdb_int(t, "SELECT is_default FROM saved_filter"
                                    " WHERE name = 'a'"),
                      0);
 
     /* Back to the first as the default, or nothing. */
-    json_t *patch = fixture_json("{\"default\": true, \"name\": \"a2\"}");
+    struct filter_input patch;
+    input_of("{\"default\": true, \"name\": \"a2\"}", &patch);
     before = counts(t);
     for (n = 1; n <= 100; n++) {
         saved_filter_init(&f);
         kz_problems_clear(&p);
         store_fault_after(t->s, n);
-        enum kz_err err = app_filter_update(t->s, &c, first_id, patch, &f, &p);
+        enum kz_err err = app_filter_update(t->s, &c, first_id, &patch, &f, &p);
         store_fault_after(t->s, 0);
         saved_filter_cleanup(&f);
         assert_int_equal(store_depth(t->s), 0);
@@ -277,7 +309,7 @@ static void test_saved_filter_changes_are_all_or_nothing(void **state)
         break;
     }
     assert_true(n > 2 && n < 100);
-    json_decref(patch);
+    filter_input_cleanup(&patch);
 
     before = counts(t);
     for (n = 1; n <= 100; n++) {
