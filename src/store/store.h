@@ -925,7 +925,8 @@ enum store_copy_how {
                            target's triggers made; indexed at commit */
     STORE_COPY_REBUILT, /* not copied: the search index, built from the
                            documents by the target's flush at commit */
-    STORE_COPY_OWN      /* not copied: the target's own (schema_version) */
+    STORE_COPY_OWN      /* not copied: the target's own (schema_version,
+                           the sign-in throttle's counts) */
 };
 
 struct store_copy_table {

@@ -101,6 +101,10 @@ static const struct copy_table copy_tables[] = {
     TABLE("search_gone", STORE_COPY_INDEX),
     TABLE("search_fts", STORE_COPY_REBUILT),
     TABLE("schema_version", STORE_COPY_OWN),
+    /* Failed sign-ins in flight (PostgreSQL's throttle, 0020): a moved
+     * store starts with a clean slate, as a restarted SQLite server
+     * does. */
+    TABLE("signin_throttle", STORE_COPY_OWN),
 };
 
 #define NTABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))
