@@ -131,6 +131,19 @@ static void data_dir(const char *db, char *out, size_t n)
         snprintf(out, n, "%.*s", (int)(slash - db), db);
 }
 
+/* The data directory of standard input's failed/ folder: the database
+ * file's, or, for PostgreSQL (no file), the evidence directory's parent,
+ * which the servers of one database share. */
+static void stdin_data_dir(const struct cli *cli, char *out, size_t n)
+{
+    char ev[PATH_LEN];
+
+    if (store_is_postgres(cli->db) && cli_evidence_dir(cli, ev, sizeof(ev)))
+        data_dir(ev, out, n);
+    else
+        data_dir(cli->db, out, n);
+}
+
 static bool write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
@@ -294,7 +307,7 @@ static int from_stdin(struct intake *in)
     enum kz_err err = KZ_OK;
 
     memset(&r, 0, sizeof(r));
-    data_dir(cli->db, dir, sizeof(dir));
+    stdin_data_dir(cli, dir, sizeof(dir));
     path_fmt(failed, "%s/mail/failed", dir);
     {
         struct tm tm;

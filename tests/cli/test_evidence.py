@@ -120,15 +120,11 @@ class TestEvidence(CliTestCase):
         self.assertFalse(v["ok"])
 
     def test_verify_reports_a_changed_custody_chain(self):
-        import sqlite3
         ev = self.add()
         self.kz("evidence", "custody", str(ev["id"]), "--action", "seal",
                 expect=0)
-        con = sqlite3.connect(self.db)
-        con.execute("UPDATE custody_event SET reason = 'changed'"
-                    " WHERE seq = 2")
-        con.commit()
-        con.close()
+        self.database().tamper([("UPDATE custody_event SET reason ="
+                                 " 'changed' WHERE seq = 2", ())])
         v = self.kz_json("verify", "--lang", "en", expect=1)
         self.assertIn("chain of custody",
                       " ".join(b["problem"] for b in v["broken"]))

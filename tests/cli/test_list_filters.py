@@ -5,7 +5,6 @@ item 7): --open/--all, --owner, --tag, --since/--until, --overdue,
 every bad option named."""
 
 import json
-import sqlite3
 
 from tests.cli.clihelp import CliTestCase
 
@@ -56,10 +55,7 @@ class TestListFilters(CliTestCase):
         self.assertEqual(self.refs("--overdue"), [self.late])
         # A database from before the filter: the command computes the due
         # times first.
-        con = sqlite3.connect(self.db)
-        with con:
-            con.execute("DELETE FROM incident_duty_due")
-        con.close()
+        self.database().write("DELETE FROM incident_duty_due")
         self.assertEqual(self.refs("--overdue", "--open"), [self.late])
         r = self.kz("incident", "list", "--overdue", expect=0)
         self.assertIn(self.late, r.out)

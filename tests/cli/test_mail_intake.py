@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from tests.cli.clihelp import CliTestCase, REF_RE
+from tests.cli.clihelp import CliTestCase, REF_RE, sqlite_only
 
 CORPUS = Path(__file__).resolve().parents[1] / "fuzz" / "corpus" / "mail"
 
@@ -129,12 +129,8 @@ class TestStdin(MailIntakeCase):
         r = self.intake(eml("autoreply.eml"), expect=0)
         self.assertIn("記録のみ", r.out)
         self.assertEqual(self.refs(), [])
-        con = sqlite3.connect(self.db)
-        try:
-            (n,) = con.execute("SELECT count(*) FROM mail_message WHERE"
-                               " outcome = 'ignored'").fetchone()
-        finally:
-            con.close()
+        ((n,),) = self.database().read("SELECT count(*) FROM mail_message"
+                                       " WHERE outcome = 'ignored'")
         self.assertEqual(n, 1)
 
     def test_not_a_message_exit_2_kept_in_failed(self):
@@ -164,6 +160,7 @@ class TestStdin(MailIntakeCase):
         self.assertEqual(kept.read_bytes(), data)
         self.intake(data, "--max-size", "nonsense", expect=2)
 
+    @sqlite_only("holds SQLite's write lock from outside")
     def test_database_locked_is_temporary(self):
         self.intake(eml("iso2022jp.eml"), expect=0)
         con = sqlite3.connect(self.db, timeout=30)
@@ -245,6 +242,7 @@ class TestMaildir(MailIntakeCase):
         self.assertEqual([p.name for p in (self.maildir / "cur").iterdir()],
                          ["1.a.host:2,FRS"])
 
+    @sqlite_only("holds SQLite's write lock from outside")
     def test_locked_database_leaves_the_maildir_as_it_was(self):
         self.put("new", "1.a.host", eml("iso2022jp.eml"))
         con = sqlite3.connect(self.db, timeout=30)

@@ -6,9 +6,11 @@ import re
 import sqlite3
 
 from tests.cli import clihelp
-from tests.cli.clihelp import CliTestCase
+from tests.cli.clihelp import CliTestCase, sqlite_only
 
 
+@sqlite_only("tampers with the SQLite file itself; tests/api/test_verify_audit,"
+             " test_meta and test_need_to_know tamper on both engines")
 class TestVerify(CliTestCase):
 
     def setUp(self):

@@ -6,11 +6,13 @@ docs/internals/hashchain.md)."""
 import re
 import sqlite3
 
-from tests.cli.clihelp import GENESIS, CliTestCase
+from tests.cli.clihelp import GENESIS, CliTestCase, sqlite_only
 
 HEAD = re.compile(r"^(\d+):([0-9a-f]{64})\n$")
 
 
+@sqlite_only("tampers with the SQLite file itself; tests/api/test_verify_audit,"
+             " test_meta and test_need_to_know tamper on both engines")
 class TestVerifyAgainstAuditLog(CliTestCase):
 
     def setUp(self):
