@@ -217,7 +217,7 @@ class Server:
 
     def env(self):
         e = clean_env(**self.extra_env)
-        if self.pg_name is not None:
+        if dbaccess.is_uri(self.db):
             e.setdefault("KIZUKI_EVIDENCE_DIR", self.evidence_dir)
         if self.now is not None:
             e["KIZUKI_TEST_NOW"] = self.now

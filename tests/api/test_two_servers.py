@@ -127,7 +127,8 @@ class TwoServersTest(unittest.TestCase):
             "title": title, "discovered_at": DISCOVERED})
 
     def verify(self):
-        r = subprocess.run([BIN, "verify", "--db", self.uri],
+        r = subprocess.run([BIN, "verify", "--db", self.uri,
+                            "--evidence-dir", self.evidence],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            env=clean_env(), timeout=300)
         self.assertEqual(r.returncode, 0, r.stdout.decode() +
