@@ -423,9 +423,10 @@ class Server:
 
     def counts(self):
         """Rows of every table that a request could write to."""
-        if self.pg_name is not None:
-            return {t: self.db_read("SELECT count(*) FROM %s" % t)[0][0]
-                    for t in self.TABLES}
+        if dbaccess.is_uri(self.db):
+            rows = self.database().read_many(
+                ["SELECT count(*) FROM %s" % t for t in self.TABLES])
+            return {t: r[0][0] for t, r in zip(self.TABLES, rows)}
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
@@ -438,9 +439,11 @@ class Server:
         """Every row of every such table but the outbox, whose delivery
         state the notifier changes on its own: equal snapshots mean that
         nothing was written, updates included."""
-        if self.pg_name is not None:
-            return {t: self.db_read("SELECT * FROM %s ORDER BY 1" % t)
-                    for t in self.TABLES if t != "outbox"}
+        if dbaccess.is_uri(self.db):
+            tables = [t for t in self.TABLES if t != "outbox"]
+            rows = self.database().read_many(
+                ["SELECT * FROM %s ORDER BY 1" % t for t in tables])
+            return dict(zip(tables, rows))
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True,
                               timeout=10)
         try:
