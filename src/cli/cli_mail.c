@@ -266,7 +266,7 @@ static enum kz_err take(struct intake *in, const unsigned char *data,
     char dir[PATH_LEN];
     struct mail_intake_opts opts = {in->self, in->cli->lang, dir};
 
-    if (!app_evidence_dir(in->cli->db, dir, sizeof(dir))) {
+    if (!cli_evidence_dir(in->cli, dir, sizeof(dir))) {
         *why = "err.io";
         return KZ_EIO;
     }
