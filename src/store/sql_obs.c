@@ -33,7 +33,8 @@ static void bind_scope(struct db_stmt *st, const struct store_scope *sc)
 static const char *const sql_insert[] = SQL_INSERT_ID(
     "INSERT INTO observable(incident_id, type, value, display, tlp, ioc,"
     " sighted, note, created_at, created_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    " ON CONFLICT DO NOTHING");
 
 enum kz_err sql_obs_insert(struct store *s, struct observable *o)
 {
@@ -52,8 +53,11 @@ enum kz_err sql_obs_insert(struct store *s, struct observable *o)
     db_bind_text(st, 8, o->note);
     sql_bind_time(st, 9, o->created_at);
     db_bind_text(st, 10, o->created_by);
+    /* A value the incident has already: no row, and no error, which on
+     * PostgreSQL would abort the caller's transaction (a batch skips
+     * such values and goes on). */
     enum kz_err err = sql_insert_id(st, &o->id);
-    return err;
+    return err == KZ_ENOTFOUND ? KZ_ECONFLICT : err;
 }
 
 #define OBS_COLS                                                               \
