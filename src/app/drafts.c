@@ -23,6 +23,7 @@
 #include "util/buf.h"
 #include "util/markdown.h"
 #include "util/mem.h"
+#include "util/numfmt.h"
 
 static const char *const drafts[] = {"appi_report", "individual_notice",
                                      "press_release", "incident_report"};
@@ -242,26 +243,6 @@ static const char *iso_date_of(const struct draft *d, const char *iso,
     return date_of(d, t, buf);
 }
 
-/* 'n' with thousands separators: "1,200" (OUT: buf[32]). */
-static const char *grouped(int64_t n, char *buf)
-{
-    char digits[24];
-    size_t len;
-    size_t k = 0;
-
-    snprintf(digits, sizeof(digits), "%" PRId64, n < 0 ? -n : n);
-    len = strlen(digits);
-    if (n < 0)
-        buf[k++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
-
 static const char *labelled(const struct taxonomy *t, const char *key,
                             enum lang lang)
 {
@@ -300,9 +281,10 @@ static const char *info_types(const struct draft *d, const struct incident *inc,
                      tr(d, "（件数未確定）", " (count not yet known)"));
         else if (d->lang == LANG_EN)
             snprintf(count, sizeof(count), " %s records",
-                     grouped(ic->count, num));
+                     numfmt_grouped(ic->count, num, sizeof(num)));
         else
-            snprintf(count, sizeof(count), " %s件", grouped(ic->count, num));
+            snprintf(count, sizeof(count), " %s件",
+                     numfmt_grouped(ic->count, num, sizeof(num)));
         k += (size_t)snprintf(
             buf + k, n - k, "%s%s%s", i ? tr(d, "、", ", ") : "",
             labelled(&taxonomy_info_type, ic->type, d->lang), count);
@@ -317,7 +299,7 @@ static const char *persons(const struct draft *d, const struct incident *inc,
 
     if (inc->affected_persons == COUNT_UNKNOWN)
         return NULL;
-    grouped(inc->affected_persons, num);
+    numfmt_grouped(inc->affected_persons, num, sizeof(num));
     if (d->lang == LANG_EN)
         snprintf(buf, n, "%s %s", num,
                  inc->affected_persons == 1 ? "person" : "persons");
@@ -666,7 +648,8 @@ static void persons_response(struct draft *d, struct store *s,
             char num[32] = "";
             if (json_is_integer(count))
                 snprintf(num, sizeof(num), "%s%s",
-                         grouped(json_integer_value(count), line),
+                         numfmt_grouped(json_integer_value(count), line,
+                                        sizeof(line)),
                          tr(d, "人", " persons"));
             snprintf(line, sizeof(line), "%s%s%s%s%s%s",
                      labelled(tx, kind, d->lang),

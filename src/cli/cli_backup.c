@@ -12,34 +12,9 @@
 
 #include "app/backup.h"
 #include "cli/cli.h"
+#include "json/chronology_json.h"
 #include "util/mem.h"
-
-/* 'v' with a comma every three digits (1,234,567) into out[n]. */
-static const char *grouped(int64_t v, char *out, size_t n)
-{
-    char digits[32];
-    size_t len = (size_t)snprintf(digits, sizeof(digits), "%lld",
-                                  (long long)(v < 0 ? -v : v));
-    size_t o = 0;
-
-    if (v < 0 && o + 1 < n)
-        out[o++] = '-';
-    for (size_t i = 0; i < len && o + 1 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0 && o + 2 < n)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static json_t *break_json(struct cli *cli, const struct chron_break *b)
-{
-    return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
-                     (json_int_t)b->seq, "problem",
-                     i18n_text(b->what_key, cli->lang), "expected", b->expected,
-                     "found", b->found);
-}
+#include "util/numfmt.h"
 
 /* The refusal of a backup: the message, the path it concerns, and the
  * breaks of a copy that did not verify. */
@@ -51,7 +26,8 @@ static int report_failure(struct cli *cli, enum kz_err err,
     if (cli->json) {
         json_t *broken = json_array();
         for (size_t i = 0; i < v->nbroken; i++)
-            json_array_append_new(broken, break_json(cli, &v->broken[i]));
+            json_array_append_new(
+                broken, chron_break_to_json(&v->broken[i], cli->lang));
         json_t *j = json_pack(
             "{s:b, s:s, s:s, s:s, s:s, s:o}", "ok", 0, "code", kz_err_code(err),
             "message",
@@ -99,23 +75,27 @@ static void report_done(struct cli *cli, const char *dest,
     }
     printf("%s\n", cli_text(cli, "backup.done"));
     printf("  %s: %s (%s %s)\n", cli_text(cli, "backup.file"), dest,
-           grouped(r->db.bytes, a, sizeof(a)), cli_text(cli, "backup.bytes"));
+           numfmt_grouped(r->db.bytes, a, sizeof(a)),
+           cli_text(cli, "backup.bytes"));
+    printf("  %s: %s, %s: %s, %s: %s, %s: %s\n",
+           cli_text(cli, "backup.incidents"),
+           numfmt_grouped(r->db.incidents, a, sizeof(a)),
+           cli_text(cli, "backup.chronology"),
+           numfmt_grouped(r->db.chronology, b, sizeof(b)),
+           cli_text(cli, "backup.audit"),
+           numfmt_grouped(r->db.audit, c, sizeof(c)),
+           cli_text(cli, "backup.items"),
+           numfmt_grouped(r->db.evidence, d, sizeof(d)));
     printf(
-        "  %s: %s, %s: %s, %s: %s, %s: %s\n", cli_text(cli, "backup.incidents"),
-        grouped(r->db.incidents, a, sizeof(a)),
-        cli_text(cli, "backup.chronology"),
-        grouped(r->db.chronology, b, sizeof(b)), cli_text(cli, "backup.audit"),
-        grouped(r->db.audit, c, sizeof(c)), cli_text(cli, "backup.items"),
-        grouped(r->db.evidence, d, sizeof(d)));
-    printf("  %s: %s/ (%s %s, %s %s; %s %s, %s %s)\n",
-           cli_text(cli, "backup.evidence"), r->evidence_dir,
-           grouped(r->evidence_files, a, sizeof(a)),
-           cli_text(cli, "backup.files"),
-           grouped(r->evidence_bytes, b, sizeof(b)),
-           cli_text(cli, "backup.bytes"), cli_text(cli, "backup.linked"),
-           grouped(r->evidence_linked, c, sizeof(c)),
-           cli_text(cli, "backup.copied"),
-           grouped(r->evidence_files - r->evidence_linked, d, sizeof(d)));
+        "  %s: %s/ (%s %s, %s %s; %s %s, %s %s)\n",
+        cli_text(cli, "backup.evidence"), r->evidence_dir,
+        numfmt_grouped(r->evidence_files, a, sizeof(a)),
+        cli_text(cli, "backup.files"),
+        numfmt_grouped(r->evidence_bytes, b, sizeof(b)),
+        cli_text(cli, "backup.bytes"), cli_text(cli, "backup.linked"),
+        numfmt_grouped(r->evidence_linked, c, sizeof(c)),
+        cli_text(cli, "backup.copied"),
+        numfmt_grouped(r->evidence_files - r->evidence_linked, d, sizeof(d)));
     printf("  %s\n", cli_text(cli, "backup.checked"));
     printf("  %s\n", cli_text(cli, "backup.restore_hint"));
 }

@@ -18,26 +18,9 @@
 #include "app/evidence.h"
 #include "app/migrate.h"
 #include "cli/cli.h"
+#include "json/chronology_json.h"
 #include "util/mem.h"
-
-/* 'v' with a comma every three digits (1,234,567) into out[n]. */
-static const char *grouped(int64_t v, char *out, size_t n)
-{
-    char digits[32];
-    size_t len = (size_t)snprintf(digits, sizeof(digits), "%lld",
-                                  (long long)(v < 0 ? -v : v));
-    size_t o = 0;
-
-    if (v < 0 && o + 1 < n)
-        out[o++] = '-';
-    for (size_t i = 0; i < len && o + 1 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0 && o + 2 < n)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
-}
+#include "util/numfmt.h"
 
 /* 'db' for messages: a URI's password (user:password@) left out. */
 static const char *shown(const char *db, char *out, size_t n)
@@ -65,15 +48,7 @@ static void on_table(void *ctx, const char *table, int64_t rows)
     char n[32];
 
     fprintf(stderr, "kizuki: %s %s: %s\n", cli_text(p->cli, "migrate.copied"),
-            table, grouped(rows, n, sizeof(n)));
-}
-
-static json_t *break_json(struct cli *cli, const struct chron_break *b)
-{
-    return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
-                     (json_int_t)b->seq, "problem",
-                     i18n_text(b->what_key, cli->lang), "expected", b->expected,
-                     "found", b->found);
+            table, numfmt_grouped(rows, n, sizeof(n)));
 }
 
 static json_t *tables_json(const struct migrate_out *r)
@@ -111,7 +86,8 @@ static int report_failure(struct cli *cli, enum kz_err err,
     if (cli->json) {
         json_t *broken = json_array();
         for (size_t i = 0; i < v->nbroken; i++)
-            json_array_append_new(broken, break_json(cli, &v->broken[i]));
+            json_array_append_new(
+                broken, chron_break_to_json(&v->broken[i], cli->lang));
         cli_print_json(json_pack("{s:b, s:s, s:s, s:s, s:o, s:o}", "ok", 0,
                                  "code", kz_err_code(err), "message", msg,
                                  "what", what, "tables", tables_json(r),
@@ -126,9 +102,9 @@ static int report_failure(struct cli *cli, enum kz_err err,
     if (t != NULL && err == KZ_EVERIFY) {
         char a[32], b[32];
         fprintf(stderr, "  %s %s, %s %s\n", cli_text(cli, "migrate.source"),
-                grouped(t->source, a, sizeof(a)),
+                numfmt_grouped(t->source, a, sizeof(a)),
                 cli_text(cli, "migrate.target"),
-                grouped(t->target, b, sizeof(b)));
+                numfmt_grouped(t->target, b, sizeof(b)));
     }
     for (size_t i = 0; i < v->nbroken; i++) {
         const struct chron_break *b = &v->broken[i];
@@ -167,17 +143,17 @@ static void report_done(struct cli *cli, const char *from, const char *to,
            r->schema);
     printf("  %s: %s, %s: %s, %s: %s, %s: %s\n",
            cli_text(cli, "backup.incidents"),
-           grouped(rows_of(r, "incident"), a, sizeof(a)),
+           numfmt_grouped(rows_of(r, "incident"), a, sizeof(a)),
            cli_text(cli, "backup.chronology"),
-           grouped(rows_of(r, "chronology"), b, sizeof(b)),
+           numfmt_grouped(rows_of(r, "chronology"), b, sizeof(b)),
            cli_text(cli, "backup.audit"),
-           grouped(rows_of(r, "audit"), c, sizeof(c)),
+           numfmt_grouped(rows_of(r, "audit"), c, sizeof(c)),
            cli_text(cli, "backup.items"),
-           grouped(rows_of(r, "evidence"), d, sizeof(d)));
+           numfmt_grouped(rows_of(r, "evidence"), d, sizeof(d)));
     printf("  %s: %s %s, %s %s\n", cli_text(cli, "verify.ok"),
-           grouped(r->verify.checked, a, sizeof(a)),
+           numfmt_grouped(r->verify.checked, a, sizeof(a)),
            cli_text(cli, "verify.entries"),
-           grouped(r->verify.incidents, b, sizeof(b)),
+           numfmt_grouped(r->verify.incidents, b, sizeof(b)),
            cli_text(cli, "verify.chains"));
     printf("  %s: %s\n", cli_text(cli, "migrate.evidence_stays"), evidence_dir);
     printf("  %s\n", cli_text(cli, "migrate.evidence_hint"));

@@ -13,15 +13,8 @@
 #include "app/evidence_verify.h"
 #include "app/verify.h"
 #include "cli/cli.h"
+#include "json/chronology_json.h"
 #include "util/mem.h"
-
-static json_t *break_json(struct cli *cli, const struct chron_break *b)
-{
-    return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
-                     (json_int_t)b->seq, "problem",
-                     i18n_text(b->what_key, cli->lang), "expected", b->expected,
-                     "found", b->found);
-}
 
 /* "SEQ:HASH" as --print-head writes it (OUT: *out); false when malformed.
  * Upper-case hex is taken too, as someone may have copied it so. */
@@ -108,7 +101,8 @@ int cli_verify_main(struct cli *cli, int argc, char **argv)
     if (cli->json) {
         json_t *broken = json_array();
         for (size_t i = 0; i < r->nbroken; i++)
-            json_array_append_new(broken, break_json(cli, &r->broken[i]));
+            json_array_append_new(
+                broken, chron_break_to_json(&r->broken[i], cli->lang));
         cli_print_json(json_pack(
             "{s:b, s:I, s:I, s:o, s:{s:I, s:s}}", "ok", err == KZ_OK, "checked",
             (json_int_t)r->checked, "incidents", (json_int_t)r->incidents,

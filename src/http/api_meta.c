@@ -17,6 +17,7 @@
 #include "core/taxonomy.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "json/chronology_json.h"
 #include "json/audit_json.h"
 #include "json/taxonomy_json.h"
 #include "util/mem.h"
@@ -77,11 +78,7 @@ void api_verify(struct http_req *req, struct http_resp *resp)
     json_t *broken = json_array();
     for (size_t i = 0; i < r->nbroken; i++) {
         const struct chron_break *b = &r->broken[i];
-        json_array_append_new(
-            broken, json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
-                              (json_int_t)b->seq, "problem",
-                              i18n_text(b->what_key, req->lang), "expected",
-                              b->expected, "found", b->found));
+        json_array_append_new(broken, chron_break_to_json(b, req->lang));
     }
     http_json(resp, 200,
               json_pack("{s:b, s:I, s:I, s:I, s:o}", "ok", r->broken_total == 0,

@@ -243,3 +243,11 @@ json_t *chron_entry_to_json_lang(const struct chron_entry *e, enum lang lang)
     xfree(text);
     return o;
 }
+
+json_t *chron_break_to_json(const struct chron_break *b, enum lang lang)
+{
+    return json_pack("{s:s, s:I, s:s, s:s, s:s}", "ref", b->ref, "seq",
+                     (json_int_t)b->seq, "problem",
+                     i18n_text(b->what_key, lang), "expected", b->expected,
+                     "found", b->found);
+}

@@ -45,4 +45,9 @@ char *chron_sys_render(const char *body, enum lang lang);
  * "system" (true when kizuki wrote the body as a message key). */
 json_t *chron_entry_to_json_lang(const struct chron_entry *e, enum lang lang);
 
+/* A break that verification found, as /verify and `kizuki verify`,
+ * `backup` and `migrate` answer it: ref, seq, the problem in 'lang',
+ * expected and found (OUT: new reference). */
+json_t *chron_break_to_json(const struct chron_break *b, enum lang lang);
+
 #endif
