@@ -468,7 +468,6 @@ enum kz_err pg_list_q(struct store *s, const struct incident_filter *f,
                       int limit, struct incident_list *out)
 {
     struct sql_filter fs;
-    struct db_stmt *st = NULL;
     enum kz_err err;
 
     sql_filter_init(&fs, s);
@@ -476,15 +475,7 @@ enum kz_err pg_list_q(struct store *s, const struct incident_filter *f,
     if (err == KZ_OK)
         err = sql_filter_order(&fs, f, limit);
     if (err == KZ_OK)
-        err = sql_filter_prepare(
-            &fs, "SELECT " SQL_INCIDENT_COLUMNS " FROM incident i", &st);
-    if (err == KZ_OK) {
-        size_t n = 0;
-        out->items =
-            sql_rows(st, sizeof(*out->items), sql_incident_row, &n, &err);
-        out->n = n;
-    }
-    db_stmt_free(st);
+        err = sql_filter_incidents(&fs, out);
     sql_filter_cleanup(&fs);
     return err;
 }

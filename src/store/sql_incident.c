@@ -801,6 +801,20 @@ enum kz_err sql_filter_order(struct sql_filter *fs,
     return err;
 }
 
+enum kz_err sql_filter_incidents(struct sql_filter *fs,
+                                 struct incident_list *out)
+{
+    struct db_stmt *st = NULL;
+    enum kz_err err = sql_filter_prepare(
+        fs, "SELECT " SQL_INCIDENT_COLUMNS " FROM incident i", &st);
+
+    if (err == KZ_OK)
+        out->items =
+            sql_rows(st, sizeof(*out->items), sql_incident_row, &out->n, &err);
+    db_stmt_free(st);
+    return err;
+}
+
 enum kz_err sql_filter_prepare(struct sql_filter *fs, const char *head,
                                struct db_stmt **out)
 {
@@ -833,11 +847,10 @@ enum kz_err sql_incident_list(struct store *s, const struct incident_filter *f,
                               struct incident_list *out)
 {
     struct sql_filter fs;
-    struct db_stmt *st = NULL;
     int limit = f->limit < 1                    ? 1
                 : f->limit > INCIDENT_FETCH_MAX ? INCIDENT_FETCH_MAX
                                                 : f->limit;
-    enum kz_err err, rows_err = KZ_OK;
+    enum kz_err err;
 
     out->items = NULL;
     out->n = 0;
@@ -855,14 +868,7 @@ enum kz_err sql_incident_list(struct store *s, const struct incident_filter *f,
     if (err == KZ_OK)
         err = sql_filter_order(&fs, f, limit);
     if (err == KZ_OK)
-        err = sql_filter_prepare(
-            &fs, "SELECT " SQL_INCIDENT_COLUMNS " FROM incident i", &st);
-    if (err == KZ_OK)
-        out->items = sql_rows(st, sizeof(*out->items), sql_incident_row,
-                              &out->n, &rows_err);
-    if (err == KZ_OK)
-        err = rows_err;
-    db_stmt_free(st);
+        err = sql_filter_incidents(&fs, out);
     sql_filter_cleanup(&fs);
     if (err != KZ_OK)
         incident_list_cleanup(out);

@@ -91,6 +91,11 @@ enum kz_err sql_filter_int(struct sql_filter *fs, const char *frag, int64_t v);
  * byte order, NULLs placed alike) and LIMIT 'limit'. */
 enum kz_err sql_filter_order(struct sql_filter *fs,
                              const struct incident_filter *f, int limit);
+/* The incidents of the built text (sql_filter_prepare() with the
+ * incident columns), read whole (OUT: out->items, out->n; the caller
+ * cleans them up, also on error). */
+enum kz_err sql_filter_incidents(struct sql_filter *fs,
+                                 struct incident_list *out);
 /* Compile 'head' followed by the built text (db_stmt_new) and bind the
  * parameters.  OUT: *st, freed with db_stmt_free(). */
 enum kz_err sql_filter_prepare(struct sql_filter *fs, const char *head,

@@ -178,8 +178,7 @@ static enum kz_err fetch_ids(const struct list_q *q, const struct id_set *ids,
     struct incident_filter h = q->g;
     struct sql_filter fs;
     struct buf json;
-    struct db_stmt *st = NULL;
-    enum kz_err err = KZ_OK, rows_err = KZ_OK;
+    enum kz_err err = KZ_OK;
 
     h.before_id = q->f->before_id;
     h.after = q->f->after;
@@ -197,14 +196,7 @@ static enum kz_err fetch_ids(const struct list_q *q, const struct id_set *ids,
     if (err == KZ_OK)
         err = sql_filter_order(&fs, &h, limit);
     if (err == KZ_OK)
-        err = sql_filter_prepare(
-            &fs, "SELECT " SQL_INCIDENT_COLUMNS " FROM incident i", &st);
-    if (err == KZ_OK)
-        out->items = sql_rows(st, sizeof(*out->items), sql_incident_row,
-                              &out->n, &rows_err);
-    if (err == KZ_OK)
-        err = rows_err;
-    db_stmt_free(st);
+        err = sql_filter_incidents(&fs, out);
     sql_filter_cleanup(&fs);
     buf_cleanup(&json);
     return err;
