@@ -16,13 +16,19 @@
 #include "support/test.h"
 #include "util/mem.h"
 
+const char *tempdb_pg_cluster(void)
+{
+    const char *uri = getenv("KIZUKI_TEST_PG");
+
+    return uri != NULL && uri[0] != '\0' ? uri : NULL;
+}
+
 bool tempdb_is_pg(void)
 {
     const char *backend = getenv("KIZUKI_TEST_BACKEND");
-    const char *uri = getenv("KIZUKI_TEST_PG");
 
     return backend != NULL && strcmp(backend, "postgresql") == 0 &&
-           uri != NULL && uri[0] != '\0';
+           tempdb_pg_cluster() != NULL;
 }
 
 static struct db *pg_connect(const char *uri)

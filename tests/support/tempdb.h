@@ -27,6 +27,19 @@ struct tempdb {
     struct store *s;
 };
 
+/* The URI of the test cluster (KIZUKI_TEST_PG), or NULL when none is
+ * set: tests that need a server then skip themselves (TEMPDB_NEED_PG). */
+const char *tempdb_pg_cluster(void);
+
+/* Skip the test (visibly) when no PostgreSQL cluster is given. */
+#define TEMPDB_NEED_PG()                                                       \
+    do {                                                                       \
+        if (tempdb_pg_cluster() == NULL) {                                     \
+            fprintf(stderr, "  (KIZUKI_TEST_PG not set: skipped)\n");          \
+            skip();                                                            \
+        }                                                                      \
+    } while (0)
+
 /* Are the stores of this run PostgreSQL databases? */
 bool tempdb_is_pg(void);
 

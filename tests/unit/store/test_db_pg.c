@@ -24,14 +24,7 @@ static const char *pg_uri;
  * connection in front of the same server (scripts/pg-cluster.sh bouncer). */
 static const char *bouncer_uri;
 
-/* Skip (visibly) without a server. */
-#define NEED_PG()                                                              \
-    do {                                                                       \
-        if (pg_uri == NULL) {                                                  \
-            fprintf(stderr, "  (KIZUKI_TEST_PG not set: skipped)\n");          \
-            skip();                                                            \
-        }                                                                      \
-    } while (0)
+#define NEED_PG() TEMPDB_NEED_PG()
 
 #define NEED_BOUNCER()                                                         \
     do {                                                                       \
@@ -764,9 +757,7 @@ static void test_schema_matches_sqlite(void **state)
 
 int main(void)
 {
-    pg_uri = getenv("KIZUKI_TEST_PG");
-    if (pg_uri != NULL && pg_uri[0] == '\0')
-        pg_uri = NULL;
+    pg_uri = tempdb_pg_cluster();
     bouncer_uri = getenv("KIZUKI_TEST_PGBOUNCER");
     if (bouncer_uri != NULL && bouncer_uri[0] == '\0')
         bouncer_uri = NULL;

@@ -390,8 +390,6 @@ int main(void)
     /* The first store is SQLite's whatever the run's backend (tempdb);
      * the second is made here on the cluster. */
     unsetenv("KIZUKI_TEST_BACKEND");
-    pg_uri = getenv("KIZUKI_TEST_PG");
-    if (pg_uri != NULL && pg_uri[0] == '\0')
-        pg_uri = NULL;
+    pg_uri = tempdb_pg_cluster();
     return cmocka_run_group_tests(tests, fixture_group_setup, NULL);
 }

@@ -116,9 +116,7 @@ static void test_postgres_schema_is_the_copy_list(void **state)
 
 int main(void)
 {
-    pg_uri = getenv("KIZUKI_TEST_PG");
-    if (pg_uri != NULL && pg_uri[0] == '\0')
-        pg_uri = NULL;
+    pg_uri = tempdb_pg_cluster();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sqlite_schema_is_the_copy_list,
                                         tempdb_setup, tempdb_teardown),

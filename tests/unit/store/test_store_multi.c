@@ -28,13 +28,7 @@
 
 static const char *pg_uri;
 
-#define NEED_PG()                                                              \
-    do {                                                                       \
-        if (pg_uri == NULL) {                                                  \
-            fprintf(stderr, "  (KIZUKI_TEST_PG not set: skipped)\n");          \
-            skip();                                                            \
-        }                                                                      \
-    } while (0)
+#define NEED_PG() TEMPDB_NEED_PG()
 
 /* ---- a database of the test's own, and two servers' stores on it ---- */
 
@@ -527,6 +521,6 @@ int main(void)
         cmocka_unit_test(test_session_seen_by_both_servers),
     };
 
-    pg_uri = getenv("KIZUKI_TEST_PG");
+    pg_uri = tempdb_pg_cluster();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
